@@ -1,0 +1,50 @@
+package io.github.sentrymcp.api;
+
+import java.util.Objects;
+
+/** A Sentry access token. {@link #toString()} never reveals it. */
+public final class AccessToken {
+  private final String value;
+
+  private AccessToken(String value) {
+    this.value = value;
+  }
+
+  public static AccessToken of(String value) {
+    Objects.requireNonNull(value, "value");
+    String v = value.strip();
+    if (v.isEmpty()) {
+      throw new IllegalArgumentException("access token is empty");
+    }
+    for (int i = 0; i < v.length(); i++) {
+      char c = v.charAt(i);
+      if (c < 0x21 || c > 0x7e) {
+        throw new IllegalArgumentException("access token must be printable ASCII without spaces");
+      }
+    }
+    return new AccessToken(v);
+  }
+
+  /** The secret itself, for the Authorization header only. */
+  public String reveal() {
+    return value;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof AccessToken t
+        && java.security.MessageDigest.isEqual(
+            t.value.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+            value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  @Override
+  public int hashCode() {
+    return 0;
+  }
+
+  @Override
+  public String toString() {
+    return "AccessToken[redacted]";
+  }
+}

@@ -1,0 +1,17 @@
+package io.github.sentrymcp.api;
+
+/**
+ * Guards every host that receives the Sentry token: the configured host, {@code regionUrl} tool arguments and region
+ * URLs returned by the API.
+ */
+public interface RegionUrlValidator {
+
+  /**
+   * Validates a region URL and returns only its normalised origin ({@code https://host}); path, query and fragment
+   * of the input are dropped.
+   *
+   * @throws SentryMcpException of kind {@link ErrorKind#INVALID_INPUT} when the URL is not allowed; no request may be
+   *     made to it
+   */
+  String validate(String regionUrl);
+}

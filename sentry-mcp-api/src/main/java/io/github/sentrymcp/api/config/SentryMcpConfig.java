@@ -1,0 +1,531 @@
+package io.github.sentrymcp.api.config;
+
+import io.github.sentrymcp.api.AccessToken;
+import io.github.sentrymcp.api.ConfigurationException;
+import io.github.sentrymcp.api.Csv;
+import io.github.sentrymcp.api.Scope;
+import io.github.sentrymcp.api.SessionConstraints;
+import io.github.sentrymcp.api.Skill;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Everything the library needs to talk to Sentry and decide which tools a session may use. Build it with {@link
+ * #builder(AccessToken)}; {@link Builder#build()} reports every problem at once in a {@link ConfigurationException}.
+ */
+public final class SentryMcpConfig {
+
+  /** The SaaS host. */
+  public static final String DEFAULT_HOST = "sentry.io";
+
+  /** Region hosts allowed by default, besides the configured host. */
+  public static final Set<String> DEFAULT_REGION_DOMAINS = Set.of("sentry.io", "us.sentry.io", "de.sentry.io");
+
+  /** Default TCP connect timeout: {@value #DEFAULT_CONNECT_TIMEOUT_SECONDS} s. */
+  public static final int DEFAULT_CONNECT_TIMEOUT_SECONDS = 10;
+
+  /** Default per-request timeout: {@value #DEFAULT_REQUEST_TIMEOUT_SECONDS} s. */
+  public static final int DEFAULT_REQUEST_TIMEOUT_SECONDS = 30;
+
+  /** Default number of retries of an idempotent request: {@value #DEFAULT_MAX_RETRIES}. */
+  public static final int DEFAULT_MAX_RETRIES = 2;
+
+  /** Default cap on a response body: {@value #DEFAULT_MAX_RESPONSE_BYTES} bytes. */
+  public static final long DEFAULT_MAX_RESPONSE_BYTES = 32L * 1024 * 1024;
+
+  // host[:port]: DNS name, IPv4 literal or bracketed IPv6 literal; no scheme, path, userinfo or trailing dot.
+  private static final Pattern HOST_AND_PORT =
+      Pattern.compile(
+          "(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*"
+              + "|\\[[0-9a-f:.]{2,45}\\])(?::[0-9]{1,5})?");
+  private static final Pattern BARE_DOMAIN =
+      Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+");
+  private static final Pattern ALL_NUMERIC_LABELS = Pattern.compile("[0-9.]+");
+
+  private final AccessToken accessToken;
+  private final String host;
+  private final boolean insecureHttp;
+  private final Set<Scope> grantedScopes;
+  private final Set<Skill> skills;
+  private final SessionConstraints constraints;
+  private final Set<String> allowedRegionDomains;
+  private final Duration connectTimeout;
+  private final Duration requestTimeout;
+  private final int maxRetries;
+  private final Duration maxRetryAfter;
+  private final long maxResponseBytes;
+  private final @Nullable String mcpUrl;
+  private final boolean experimental;
+  private final String userAgent;
+
+  private SentryMcpConfig(Builder b, String host, Set<Scope> scopes, Set<Skill> skills, SessionConstraints sc) {
+    this.accessToken = b.accessToken;
+    this.host = host;
+    this.insecureHttp = b.insecureHttp;
+    this.grantedScopes = Collections.unmodifiableSet(scopes);
+    this.skills = Collections.unmodifiableSet(skills);
+    this.constraints = sc;
+    this.allowedRegionDomains = Collections.unmodifiableSet(new LinkedHashSet<>(b.regionDomains));
+    this.connectTimeout = b.connectTimeout;
+    this.requestTimeout = b.requestTimeout;
+    this.maxRetries = b.maxRetries;
+    this.maxRetryAfter = b.maxRetryAfter;
+    this.maxResponseBytes = b.maxResponseBytes;
+    this.mcpUrl = b.mcpUrl;
+    this.experimental = b.experimental;
+    this.userAgent = b.userAgent;
+  }
+
+  public static Builder builder(AccessToken accessToken) {
+    return new Builder(accessToken);
+  }
+
+  public AccessToken accessToken() {
+    return accessToken;
+  }
+
+  /** The Sentry host, lower-cased, with its port when one was given (e.g. {@code sentry.io}, {@code 127.0.0.1:9000}). */
+  public String host() {
+    return host;
+  }
+
+  /** {@code https}, or {@code http} with {@code insecureHttp} for self-hosted Sentry. */
+  public String scheme() {
+    return insecureHttp ? "http" : "https";
+  }
+
+  public boolean insecureHttp() {
+    return insecureHttp;
+  }
+
+  /** {@code <scheme>://<host>}. */
+  public String baseUrl() {
+    return scheme() + "://" + host;
+  }
+
+  /** True for sentry.io and its subdomains. */
+  public boolean isSaas() {
+    String h = hostWithoutPort(host);
+    return h.equals(DEFAULT_HOST) || h.endsWith("." + DEFAULT_HOST);
+  }
+
+  /** The effective grant, expanded through the scope hierarchy. */
+  public Set<Scope> grantedScopes() {
+    return grantedScopes;
+  }
+
+  public Set<Skill> skills() {
+    return skills;
+  }
+
+  public SessionConstraints constraints() {
+    return constraints;
+  }
+
+  /** Exact host names (besides {@link #host()}) that may receive the token as a region. */
+  public Set<String> allowedRegionDomains() {
+    return allowedRegionDomains;
+  }
+
+  public Duration connectTimeout() {
+    return connectTimeout;
+  }
+
+  public Duration requestTimeout() {
+    return requestTimeout;
+  }
+
+  public int maxRetries() {
+    return maxRetries;
+  }
+
+  /** The longest {@code Retry-After} the client will honour; longer waits fail fast as rate-limited. */
+  public Duration maxRetryAfter() {
+    return maxRetryAfter;
+  }
+
+  public long maxResponseBytes() {
+    return maxResponseBytes;
+  }
+
+  /** Base URL of the docs search backend, when configured. */
+  public @Nullable String mcpUrl() {
+    return mcpUrl;
+  }
+
+  public boolean experimental() {
+    return experimental;
+  }
+
+  public String userAgent() {
+    return userAgent;
+  }
+
+  @Override
+  public String toString() {
+    return "SentryMcpConfig[host=" + host + ", scheme=" + scheme() + ", scopes=" + grantedScopes
+        + ", skills=" + skills + ", constraints=" + constraints + ", token=redacted]";
+  }
+
+  static String hostWithoutPort(String hostAndPort) {
+    if (hostAndPort.startsWith("[")) {
+      int end = hostAndPort.indexOf(']');
+      return end < 0 ? hostAndPort : hostAndPort.substring(0, end + 1);
+    }
+    int colon = hostAndPort.lastIndexOf(':');
+    return colon < 0 ? hostAndPort : hostAndPort.substring(0, colon);
+  }
+
+  /**
+   * Collects settings; {@link #build()} validates them together. The CLI decides flag-versus-environment precedence
+   * before calling these setters.
+   */
+  public static final class Builder {
+    private final AccessToken accessToken;
+    private @Nullable String host;
+    private @Nullable String url;
+    private boolean insecureHttp;
+    private @Nullable String scopesCsv;
+    private @Nullable String addScopesCsv;
+    private @Nullable Set<Scope> scopes;
+    private final Set<Scope> addScopes = EnumSet.noneOf(Scope.class);
+    private @Nullable String skillsCsv;
+    private @Nullable Set<Skill> skillSet;
+    private boolean allSkills;
+    private @Nullable String disableSkillsCsv;
+    private @Nullable String organizationSlug;
+    private @Nullable String projectSlug;
+    private final List<String> regionDomainsRaw = new ArrayList<>();
+    private final Set<String> regionDomains = new LinkedHashSet<>(DEFAULT_REGION_DOMAINS);
+    private Duration connectTimeout = Duration.ofSeconds(DEFAULT_CONNECT_TIMEOUT_SECONDS);
+    private Duration requestTimeout = Duration.ofSeconds(DEFAULT_REQUEST_TIMEOUT_SECONDS);
+    private int maxRetries = DEFAULT_MAX_RETRIES;
+    private Duration maxRetryAfter = Duration.ofSeconds(10);
+    private long maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
+    private @Nullable String mcpUrl;
+    private boolean experimental;
+    private String userAgent = "sentry-mcp-java";
+
+    private Builder(AccessToken accessToken) {
+      this.accessToken = Objects.requireNonNull(accessToken, "accessToken");
+    }
+
+    /** {@code host} or {@code host:port}, without a scheme. Default {@value SentryMcpConfig#DEFAULT_HOST}. */
+    public Builder host(@Nullable String host) {
+      this.host = host;
+      return this;
+    }
+
+    /** An {@code https://} URL whose host is used; beats {@link #host(String)}. */
+    public Builder url(@Nullable String url) {
+      this.url = url;
+      return this;
+    }
+
+    /** Use {@code http} (self-hosted only; never with {@link #url(String)} or a sentry.io host). */
+    public Builder insecureHttp(boolean insecureHttp) {
+      this.insecureHttp = insecureHttp;
+      return this;
+    }
+
+    /** Replaces the default grant with a comma-separated scope list. */
+    public Builder scopes(@Nullable String csv) {
+      this.scopesCsv = csv;
+      return this;
+    }
+
+    public Builder scopes(Set<Scope> scopes) {
+      this.scopes = EnumSet.copyOf(scopes);
+      return this;
+    }
+
+    /** Adds a comma-separated scope list to the grant. */
+    public Builder addScopes(@Nullable String csv) {
+      this.addScopesCsv = csv;
+      return this;
+    }
+
+    public Builder addScopes(Set<Scope> scopes) {
+      this.addScopes.addAll(scopes);
+      return this;
+    }
+
+    /** Replaces the skill set with a comma-separated list. */
+    public Builder skills(@Nullable String csv) {
+      this.skillsCsv = csv;
+      return this;
+    }
+
+    public Builder skills(Set<Skill> skills) {
+      this.skillSet = EnumSet.copyOf(skills);
+      return this;
+    }
+
+    /** Grants every non-deprecated skill; cannot be combined with {@link #skills(String)}. */
+    public Builder allSkills(boolean allSkills) {
+      this.allSkills = allSkills;
+      return this;
+    }
+
+    /** Removes skills from the resolved set. */
+    public Builder disableSkills(@Nullable String csv) {
+      this.disableSkillsCsv = csv;
+      return this;
+    }
+
+    public Builder organizationSlug(@Nullable String slug) {
+      this.organizationSlug = slug;
+      return this;
+    }
+
+    public Builder projectSlug(@Nullable String slug) {
+      this.projectSlug = slug;
+      return this;
+    }
+
+    /** Extra region host names, comma-separated bare ASCII host names (no scheme, port, wildcard or IP). */
+    public Builder allowedRegionDomains(@Nullable String csv) {
+      if (csv != null) {
+        for (String raw : csv.split(",", -1)) {
+          if (!raw.isBlank()) {
+            regionDomainsRaw.add(raw.strip());
+          }
+        }
+      }
+      return this;
+    }
+
+    public Builder connectTimeout(Duration timeout) {
+      this.connectTimeout = Objects.requireNonNull(timeout, "timeout");
+      return this;
+    }
+
+    public Builder requestTimeout(Duration timeout) {
+      this.requestTimeout = Objects.requireNonNull(timeout, "timeout");
+      return this;
+    }
+
+    public Builder maxRetries(int maxRetries) {
+      this.maxRetries = maxRetries;
+      return this;
+    }
+
+    public Builder maxRetryAfter(Duration maxRetryAfter) {
+      this.maxRetryAfter = Objects.requireNonNull(maxRetryAfter, "maxRetryAfter");
+      return this;
+    }
+
+    public Builder maxResponseBytes(long maxResponseBytes) {
+      this.maxResponseBytes = maxResponseBytes;
+      return this;
+    }
+
+    public Builder mcpUrl(@Nullable String mcpUrl) {
+      this.mcpUrl = mcpUrl;
+      return this;
+    }
+
+    public Builder experimental(boolean experimental) {
+      this.experimental = experimental;
+      return this;
+    }
+
+    /** Product token sent as {@code User-Agent} (printable ASCII). */
+    public Builder userAgent(String userAgent) {
+      this.userAgent = Objects.requireNonNull(userAgent, "userAgent");
+      return this;
+    }
+
+    /**
+     * Validates everything and builds the configuration.
+     *
+     * @throws ConfigurationException listing every problem found
+     */
+    public SentryMcpConfig build() {
+      List<String> problems = new ArrayList<>();
+      String effectiveHost = resolveHost(problems);
+      Set<Scope> grant = resolveScopes(problems);
+      Set<Skill> skills = resolveSkills(problems);
+      SessionConstraints constraints = resolveConstraints(problems);
+      for (String d : regionDomainsRaw) {
+        String lower = d.toLowerCase(Locale.ROOT);
+        if (!isPrintableAscii(d) || !BARE_DOMAIN.matcher(lower).matches()
+            || ALL_NUMERIC_LABELS.matcher(lower).matches()) {
+          problems.add("allowed region domain \"" + Csv.printable(d, 60)
+              + "\" is not a bare host name (no scheme, port, wildcard, path or IP address)");
+        } else {
+          regionDomains.add(lower);
+        }
+      }
+      if (connectTimeout.isNegative() || connectTimeout.isZero()) {
+        problems.add("connect timeout must be positive");
+      }
+      if (requestTimeout.isNegative() || requestTimeout.isZero()) {
+        problems.add("request timeout must be positive");
+      }
+      if (maxRetries < 0 || maxRetries > 10) {
+        problems.add("max retries must be between 0 and 10");
+      }
+      if (maxRetryAfter.isNegative()) {
+        problems.add("max Retry-After must not be negative");
+      }
+      if (maxResponseBytes < 1024) {
+        problems.add("max response size must be at least 1024 bytes");
+      }
+      if (mcpUrl != null && !mcpUrl.startsWith("https://") && !mcpUrl.startsWith("http://")) {
+        problems.add("MCP URL must be an http(s) URL");
+      }
+      if (!isPrintableAscii(userAgent) || userAgent.isBlank()) {
+        problems.add("user agent must be printable ASCII");
+      }
+      if (!problems.isEmpty()) {
+        throw new ConfigurationException(problems);
+      }
+      return new SentryMcpConfig(this, effectiveHost, grant, skills, constraints);
+    }
+
+    private String resolveHost(List<String> problems) {
+      String candidate;
+      if (url != null) {
+        String u = url.strip();
+        if (insecureHttp) {
+          problems.add("--insecure-http cannot be combined with a Sentry URL; use --host instead");
+        }
+        if (!u.toLowerCase(Locale.ROOT).startsWith("https://")) {
+          problems.add("Sentry URL must start with https://");
+          return DEFAULT_HOST;
+        }
+        String rest = u.substring("https://".length());
+        int cut = rest.length();
+        for (char c : new char[] {'/', '?', '#'}) {
+          int i = rest.indexOf(c);
+          if (i >= 0 && i < cut) {
+            cut = i;
+          }
+        }
+        candidate = rest.substring(0, cut);
+      } else if (host != null) {
+        candidate = host.strip();
+        String lower = candidate.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("http://") || lower.startsWith("https://")) {
+          problems.add("Sentry host must be a host name without a scheme (use --url for an https URL)");
+          return DEFAULT_HOST;
+        }
+      } else {
+        candidate = DEFAULT_HOST;
+      }
+      String lower = candidate.toLowerCase(Locale.ROOT);
+      if (!isPrintableAscii(candidate) || !HOST_AND_PORT.matcher(lower).matches()) {
+        problems.add("Sentry host \"" + Csv.printable(candidate, 60)
+            + "\" is not a valid host[:port] (no userinfo, path or trailing dot)");
+        return DEFAULT_HOST;
+      }
+      String bare = hostWithoutPort(lower);
+      if (lower.length() > bare.length()) {
+        int port = Integer.parseInt(lower.substring(bare.length() + 1));
+        if (port < 1 || port > 65535) {
+          problems.add("Sentry host port must be between 1 and 65535");
+        }
+      }
+      if (insecureHttp && (bare.equals(DEFAULT_HOST) || bare.endsWith("." + DEFAULT_HOST))) {
+        problems.add("--insecure-http is only for self-hosted Sentry, not for sentry.io");
+      }
+      return lower;
+    }
+
+    private Set<Scope> resolveScopes(List<String> problems) {
+      Set<Scope> base = scopes != null ? EnumSet.copyOf(scopes) : null;
+      if (scopesCsv != null) {
+        Csv<Scope> parsed = Csv.parse(scopesCsv, Scope::fromId);
+        if (!parsed.invalid().isEmpty()) {
+          problems.add("invalid scope(s) " + parsed.invalidQuoted() + "; valid scopes: " + Scope.validIds());
+        }
+        base = parsed.valid().isEmpty() ? EnumSet.noneOf(Scope.class) : EnumSet.copyOf(parsed.valid());
+      }
+      Set<Scope> grant = EnumSet.noneOf(Scope.class);
+      grant.addAll(base != null ? base : Scope.DEFAULTS);
+      grant.addAll(addScopes);
+      if (addScopesCsv != null) {
+        Csv<Scope> parsed = Csv.parse(addScopesCsv, Scope::fromId);
+        if (!parsed.invalid().isEmpty()) {
+          problems.add("invalid scope(s) to add " + parsed.invalidQuoted() + "; valid scopes: " + Scope.validIds());
+        }
+        grant.addAll(parsed.valid());
+      }
+      return Scope.expand(grant);
+    }
+
+    private Set<Skill> resolveSkills(List<String> problems) {
+      Set<Skill> out;
+      if (allSkills && (skillsCsv != null || skillSet != null)) {
+        problems.add("--skills and --all-skills cannot be combined");
+      }
+      if (allSkills) {
+        out = Skill.active();
+      } else if (skillsCsv != null) {
+        Csv<Skill> parsed = Csv.parse(skillsCsv, Skill::fromId);
+        if (!parsed.invalid().isEmpty()) {
+          problems.add("invalid skill(s) " + parsed.invalidQuoted() + "; available skills: " + Skill.validIds());
+        }
+        if (parsed.valid().isEmpty()) {
+          problems.add("no valid skills given; available skills: " + Skill.validIds());
+        }
+        out = parsed.valid().isEmpty() ? EnumSet.noneOf(Skill.class) : EnumSet.copyOf(parsed.valid());
+      } else if (skillSet != null) {
+        out = EnumSet.copyOf(skillSet);
+      } else {
+        out = Skill.active();
+      }
+      if (disableSkillsCsv != null) {
+        Csv<Skill> parsed = Csv.parse(disableSkillsCsv, Skill::fromId);
+        if (!parsed.invalid().isEmpty()) {
+          problems.add("invalid skill(s) to disable " + parsed.invalidQuoted() + "; available skills: "
+              + Skill.validIds());
+        }
+        out.removeAll(parsed.valid());
+        if (out.isEmpty() && !parsed.valid().isEmpty()) {
+          problems.add("all skills are disabled; at least one skill must remain");
+        }
+      }
+      return out;
+    }
+
+    private SessionConstraints resolveConstraints(List<String> problems) {
+      String org = organizationSlug == null || organizationSlug.isBlank() ? null : organizationSlug.strip();
+      String project = projectSlug == null || projectSlug.isBlank() ? null : projectSlug.strip();
+      boolean ok = true;
+      if (org != null && !SessionConstraints.SLUG.matcher(org).matches()) {
+        problems.add("organization slug \"" + Csv.printable(org, 60) + "\" is not a valid slug");
+        ok = false;
+      }
+      if (project != null && !SessionConstraints.SLUG.matcher(project).matches()) {
+        problems.add("project slug \"" + Csv.printable(project, 60) + "\" is not a valid slug");
+        ok = false;
+      }
+      if (project != null && org == null) {
+        problems.add("--project-slug needs --organization-slug");
+        ok = false;
+      }
+      return ok ? new SessionConstraints(org, project, null) : SessionConstraints.NONE;
+    }
+
+    private static boolean isPrintableAscii(String s) {
+      for (int i = 0; i < s.length(); i++) {
+        char c = s.charAt(i);
+        if (c < 0x21 || c > 0x7e) {
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+}

@@ -1,0 +1,16 @@
+package io.github.sentrymcp.api.result;
+
+import io.github.sentrymcp.api.SentryMcpException;
+
+/**
+ * Renders tool results so that every Sentry value sits inside an untrusted-data region that the data cannot close
+ * or forge. Every result and every error a transport returns goes through exactly one sanitizer.
+ */
+public interface ToolResultSanitizer {
+
+  /** Renders a successful result. */
+  RenderedResult render(ToolResult result);
+
+  /** Renders a failure as an error result: a fixed template per error kind plus fenced Sentry details. */
+  RenderedResult renderError(SentryMcpException error);
+}
