@@ -1,0 +1,103 @@
+package io.github.sentrymcp.core.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.sentrymcp.api.ApiException;
+import io.github.sentrymcp.api.ErrorKind;
+import io.github.sentrymcp.api.result.TrustClass;
+import java.io.IOException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
+
+/** A successful (2xx) Sentry response. The body is parsed on first use. */
+public final class ApiResponse {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private final int status;
+  private final String endpoint;
+  private final Map<String, List<String>> headers;
+  private final byte[] body;
+  private volatile @Nullable JsonNode parsed;
+
+  public ApiResponse(int status, String endpoint, Map<String, List<String>> headers, byte[] body) {
+    this.status = status;
+    this.endpoint = endpoint;
+    TreeMap<String, List<String>> h = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    headers.forEach((k, v) -> h.put(k, List.copyOf(v)));
+    this.headers = h;
+    this.body = body;
+  }
+
+  public int status() {
+    return status;
+  }
+
+  /** The endpoint template this answers, e.g. {@code GET /organizations/{org}/}. */
+  public String endpoint() {
+    return endpoint;
+  }
+
+  public Optional<String> header(String name) {
+    List<String> v = headers.get(name);
+    return v == null || v.isEmpty() ? Optional.empty() : Optional.of(v.get(0));
+  }
+
+  /** Lower-cased media type without parameters, or empty. */
+  public String mediaType() {
+    String ct = header("Content-Type").orElse("");
+    int semi = ct.indexOf(';');
+    return (semi < 0 ? ct : ct.substring(0, semi)).strip().toLowerCase(Locale.ROOT);
+  }
+
+  public byte[] body() {
+    return body.clone();
+  }
+
+  public int bodyLength() {
+    return body.length;
+  }
+
+  /**
+   * The body as a source-tracked JSON view.
+   *
+   * @param source root name in source paths, e.g. {@code issue}
+   * @throws ApiException of kind {@link ErrorKind#UPSTREAM_ERROR} when the body is not JSON
+   */
+  public SentryJson json(String source, TrustClass trust) {
+    return SentryJson.root(tree(), source, trust);
+  }
+
+  /** Event data: {@link TrustClass#UNTRUSTED_EXTERNAL}. */
+  public SentryJson json(String source) {
+    return json(source, TrustClass.UNTRUSTED_EXTERNAL);
+  }
+
+  private JsonNode tree() {
+    JsonNode p = parsed;
+    if (p == null) {
+      try {
+        p = MAPPER.readTree(body);
+      } catch (IOException e) {
+        p = null;
+      }
+      if (p == null || p.isMissingNode()) {
+        throw new ApiException(ErrorKind.UPSTREAM_ERROR, status, endpoint,
+            "Sentry returned a response that is not valid JSON.", List.of(), null, null);
+      }
+      parsed = p;
+    }
+    return p;
+  }
+
+  /**
+   * The cursor of the next page from the {@code Link} header: the entry with {@code rel="next"} and {@code
+   * results="true"}; null when there is no further page.
+   */
+  public @Nullable String nextCursor() {
+    return header("Link").map(LinkHeader::nextCursor).orElse(null);
+  }
+}

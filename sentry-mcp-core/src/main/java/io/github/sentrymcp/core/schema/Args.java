@@ -1,0 +1,77 @@
+package io.github.sentrymcp.core.schema;
+
+import io.github.sentrymcp.api.SentryMcpException;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/** Validated, normalised tool arguments (defaults applied). Values are caller input, not Sentry data. */
+public final class Args {
+  private final Map<String, @Nullable Object> values;
+
+  Args(Map<String, @Nullable Object> values) {
+    this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+  }
+
+  public boolean has(String name) {
+    return values.get(name) != null;
+  }
+
+  public @Nullable String string(String name) {
+    Object v = values.get(name);
+    return v instanceof String s ? s : null;
+  }
+
+  /** A string that is present and not blank, else null. */
+  public @Nullable String nonBlank(String name) {
+    String s = string(name);
+    return s == null || s.isBlank() ? null : s;
+  }
+
+  public String requireString(String name) {
+    String s = string(name);
+    if (s == null) {
+      throw SentryMcpException.invalidInput("The parameter " + name + " is required.");
+    }
+    return s;
+  }
+
+  public @Nullable Long integer(String name) {
+    Object v = values.get(name);
+    return v instanceof Long l ? l : null;
+  }
+
+  public int intValue(String name, int fallback) {
+    Long l = integer(name);
+    return l == null ? fallback : Math.toIntExact(l);
+  }
+
+  public boolean bool(String name, boolean fallback) {
+    Object v = values.get(name);
+    return v instanceof Boolean b ? b : fallback;
+  }
+
+  @SuppressWarnings("unchecked")
+  public List<String> strings(String name) {
+    Object v = values.get(name);
+    return v instanceof List<?> l ? (List<String>) l : List.of();
+  }
+
+  @SuppressWarnings("unchecked")
+  public Map<String, Object> object(String name) {
+    Object v = values.get(name);
+    return v instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+  }
+
+  /** All values, for injecting session constraints. */
+  public Map<String, @Nullable Object> asMap() {
+    return values;
+  }
+
+  @Override
+  public String toString() {
+    return "Args" + values.keySet();
+  }
+}

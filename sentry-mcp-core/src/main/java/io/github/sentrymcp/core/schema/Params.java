@@ -1,0 +1,91 @@
+package io.github.sentrymcp.core.schema;
+
+import io.github.sentrymcp.api.SessionConstraints;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/** Parameters shared by many tools, with the reference server's names, descriptions and identifier rules. */
+public final class Params {
+  private Params() {}
+
+  /** {@code [0-9a-fA-F]{32}}: event and trace ids. */
+  public static final Pattern HEX32 = Pattern.compile("[0-9a-fA-F]{32}");
+
+  /** Resource ids: slug charset, 1 to 100 characters (numeric ids, UUIDs, short ids, {@code latest}). */
+  public static final Pattern RESOURCE_ID = SessionConstraints.SLUG;
+
+  /** Normalised issue ids: numeric, or a short id such as {@code PROJECT-1Z43}. */
+  public static final Pattern ISSUE_ID = Pattern.compile("\\d{1,20}|[A-Za-z0-9][\\w-]{0,98}-[A-Za-z0-9]+");
+
+  public static final Pattern PERIOD = Pattern.compile("\\d{1,6}[hdw]");
+
+  /** Problem description for a slug, or null when valid. */
+  public static @Nullable String slugProblem(String value) {
+    if (value.length() > 100) {
+      return "must be at most 100 characters";
+    }
+    return SessionConstraints.SLUG.matcher(value).matches()
+        ? null
+        : "must be a slug: letters, digits, '.', '_' or '-', starting with a letter or digit";
+  }
+
+  /** Problem description for a numeric id (at most 20 digits) or slug, or null when valid. */
+  public static @Nullable String slugOrIdProblem(String value) {
+    if (!value.isEmpty() && value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      return value.length() <= 20 ? null : "numeric ids have at most 20 digits";
+    }
+    return slugProblem(value);
+  }
+
+  public static InputSchema.Param organizationSlug() {
+    return InputSchema.builder()
+        .string("organizationSlug", "The organization's slug. You can find a list of existing organizations you have"
+            + " access to using the `find_organizations()` tool.")
+        .required().minLength(1).check(Params::slugProblem).param();
+  }
+
+  public static InputSchema.Param optionalOrganizationSlug() {
+    return InputSchema.builder()
+        .string("organizationSlug", "The organization's slug. You can find a list of existing organizations you have"
+            + " access to using the `find_organizations()` tool.")
+        .nullable().minLength(1).check(Params::slugProblem).param();
+  }
+
+  public static InputSchema.Param regionUrl() {
+    return InputSchema.builder()
+        .string("regionUrl", "The region URL for the organization you're querying, if known. For Sentry's Cloud"
+            + " Service (sentry.io), this is typically the region-specific URL like 'https://us.sentry.io'.")
+        .nullable().maxLength(2048).param();
+  }
+
+  public static InputSchema.Param projectSlug(boolean required) {
+    InputSchema.ParamBuilder b = InputSchema.builder()
+        .string("projectSlug", "The project's slug. You can find a list of existing projects in an organization"
+            + " using the `find_projects()` tool.")
+        .minLength(1).check(Params::slugProblem);
+    return (required ? b.required() : b.nullable()).param();
+  }
+
+  public static InputSchema.Param query(String description) {
+    return InputSchema.builder().string("query", description).nullable().maxLength(1000).param();
+  }
+
+  public static InputSchema.Param cursor() {
+    return InputSchema.builder()
+        .string("cursor", "Cursor for the next page, as returned by a previous call (`nextCursor`).")
+        .nullable().maxLength(200).pattern(Pattern.compile("[A-Za-z0-9:._-]{1,200}")).param();
+  }
+
+  /** An issue id: trimmed, punctuation outside {@code [A-Za-z0-9_-]} stripped, upper-cased, then checked. */
+  public static @Nullable String normalizeIssueId(String raw) {
+    StringBuilder sb = new StringBuilder(raw.length());
+    for (int i = 0; i < raw.length(); i++) {
+      char c = raw.charAt(i);
+      if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-') {
+        sb.append(Character.toUpperCase(c));
+      }
+    }
+    String v = sb.toString();
+    return ISSUE_ID.matcher(v).matches() ? v : null;
+  }
+}

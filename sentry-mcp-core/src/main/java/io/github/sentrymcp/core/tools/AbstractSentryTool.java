@@ -1,0 +1,155 @@
+package io.github.sentrymcp.core.tools;
+
+import io.github.sentrymcp.api.CallContext;
+import io.github.sentrymcp.api.Scope;
+import io.github.sentrymcp.api.SentryMcpException;
+import io.github.sentrymcp.api.SentryTool;
+import io.github.sentrymcp.api.SessionConstraints;
+import io.github.sentrymcp.api.Skill;
+import io.github.sentrymcp.api.ToolDescriptor;
+import io.github.sentrymcp.api.result.ToolResult;
+import io.github.sentrymcp.core.client.SentryApiClient;
+import io.github.sentrymcp.core.client.SentryJson;
+import io.github.sentrymcp.core.schema.Args;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Base of the built-in tools. {@link #call} is the whole pipeline, whichever way a tool is invoked (MCP transport or
+ * plain Java): skills and scopes are checked first (fail closed, no request made), constrained parameters are
+ * replaced by the session's constraint values, arguments are validated against the schema, then {@link #execute}
+ * runs.
+ */
+public abstract class AbstractSentryTool implements SentryTool {
+
+  /** Parameters that session constraints pin. */
+  public static final Set<String> CONSTRAINT_PARAMS =
+      Set.of("organizationSlug", "projectSlug", "projectSlugOrId", "regionUrl");
+
+  protected final ToolEnvironment env;
+  private final ToolSpec spec;
+  private final ToolDescriptor descriptor;
+
+  protected AbstractSentryTool(ToolEnvironment env, ToolSpec spec) {
+    this.env = env;
+    this.spec = spec;
+    this.descriptor = spec.descriptor();
+  }
+
+  @Override
+  public final ToolDescriptor descriptor() {
+    return descriptor;
+  }
+
+  public final ToolSpec spec() {
+    return spec;
+  }
+
+  /** The descriptor as advertised in a constrained session: pinned parameters removed from the input schema. */
+  public ToolDescriptor descriptorFor(SessionConstraints constraints) {
+    Set<String> hidden = hiddenParams(constraints);
+    if (hidden.isEmpty()) {
+      return descriptor;
+    }
+    return new ToolDescriptor(descriptor.name(), descriptor.title(), descriptor.description(),
+        spec.input().jsonSchemaWithout(hidden), descriptor.outputSchema(), descriptor.annotations(),
+        descriptor.requiredScopes(), descriptor.skills());
+  }
+
+  /** Whether the tool makes no sense in this constrained session (e.g. find_organizations under an org pin). */
+  public boolean hiddenUnder(SessionConstraints constraints) {
+    return false;
+  }
+
+  private static Set<String> hiddenParams(SessionConstraints c) {
+    Set<String> hidden = new LinkedHashSet<>();
+    if (c.organizationSlug() != null) {
+      hidden.add("organizationSlug");
+    }
+    if (c.projectSlug() != null) {
+      hidden.add("projectSlug");
+      hidden.add("projectSlugOrId");
+    }
+    if (c.regionUrl() != null) {
+      hidden.add("regionUrl");
+    }
+    return hidden;
+  }
+
+  @Override
+  public final ToolResult call(Map<String, ? extends @Nullable Object> arguments, CallContext context) {
+    checkPermission(context);
+    SessionConstraints c = context.constraints();
+    if (hiddenUnder(c)) {
+      throw SentryMcpException.permissionDenied(
+          "The tool " + descriptor.name() + " is not available in this constrained session.");
+    }
+    Map<String, @Nullable Object> effective = new HashMap<>(arguments);
+    Set<String> hidden = hiddenParams(c);
+    effective.keySet().removeAll(hidden);
+    if (c.organizationSlug() != null && spec.input().has("organizationSlug")) {
+      effective.put("organizationSlug", c.organizationSlug());
+    }
+    if (c.projectSlug() != null) {
+      if (spec.input().has("projectSlug")) {
+        effective.put("projectSlug", c.projectSlug());
+      }
+      if (spec.input().has("projectSlugOrId")) {
+        effective.put("projectSlugOrId", c.projectSlug());
+      }
+    }
+    if (c.regionUrl() != null && spec.input().has("regionUrl")) {
+      effective.put("regionUrl", c.regionUrl());
+    }
+    Args args = spec.input().validate(descriptor.name(), effective);
+    checkCancelled(context);
+    return execute(args, context);
+  }
+
+  private void checkPermission(CallContext context) {
+    if (Collections.disjoint(descriptor.skills(), context.grantedSkills())) {
+      throw SentryMcpException.permissionDenied("The tool " + descriptor.name()
+          + " is not enabled by the granted skills. It belongs to: "
+          + descriptor.skills().stream().map(Skill::id).collect(Collectors.joining(", "))
+          + " (grant one with --skills).");
+    }
+    Set<Scope> missing = env.scopes().missing(context.grantedScopes(), descriptor.requiredScopes());
+    if (!missing.isEmpty()) {
+      String list = missing.stream().map(Scope::id).collect(Collectors.joining(","));
+      throw SentryMcpException.permissionDenied("The tool " + descriptor.name() + " needs the scope(s) " + list
+          + ", which this session was not granted (grant with --add-scopes=" + list + ").");
+    }
+  }
+
+  /** Runs the tool with validated arguments (constraints already injected). */
+  protected abstract ToolResult execute(Args args, CallContext context);
+
+  /** The client for the {@code regionUrl} argument, validated (or the configured host when absent). */
+  protected SentryApiClient client(Args args) {
+    return env.client().forRegion(args.nonBlank("regionUrl"));
+  }
+
+  protected static void checkCancelled(CallContext context) {
+    if (context.isCancelled()) {
+      throw new SentryMcpException(io.github.sentrymcp.api.ErrorKind.INTERNAL, "The call was cancelled.");
+    }
+  }
+
+  /**
+   * Under a project constraint, an issue fetched by id must belong to the constrained project.
+   *
+   * @param issue the issue JSON (its {@code project.slug} is compared)
+   */
+  protected static void requireConstrainedProject(SentryJson issue, CallContext context) {
+    String project = context.constraints().projectSlug();
+    if (project != null && !issue.path("project", "slug").textEquals(project)) {
+      throw SentryMcpException.permissionDenied(
+          "The issue does not belong to the project this session is constrained to (" + project + ").");
+    }
+  }
+}
