@@ -65,6 +65,7 @@ public final class SentryMcpConfig {
   private final long maxResponseBytes;
   private final @Nullable String mcpUrl;
   private final boolean experimental;
+  private final boolean sandbox;
   private final String userAgent;
 
   private SentryMcpConfig(Builder b, String host, Set<Scope> scopes, Set<Skill> skills, SessionConstraints sc) {
@@ -82,6 +83,7 @@ public final class SentryMcpConfig {
     this.maxResponseBytes = b.maxResponseBytes;
     this.mcpUrl = b.mcpUrl;
     this.experimental = b.experimental;
+    this.sandbox = b.sandbox;
     this.userAgent = b.userAgent;
   }
 
@@ -170,6 +172,11 @@ public final class SentryMcpConfig {
     return userAgent;
   }
 
+  /** True when the server talks to an in-process fake Sentry with sample data (no account needed). */
+  public boolean sandbox() {
+    return sandbox;
+  }
+
   @Override
   public String toString() {
     return "SentryMcpConfig[host=" + host + ", scheme=" + scheme() + ", scopes=" + grantedScopes
@@ -213,6 +220,7 @@ public final class SentryMcpConfig {
     private long maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
     private @Nullable String mcpUrl;
     private boolean experimental;
+    private boolean sandbox;
     private String userAgent = "sentry-mcp-java";
 
     private Builder(AccessToken accessToken) {
@@ -336,6 +344,12 @@ public final class SentryMcpConfig {
 
     public Builder experimental(boolean experimental) {
       this.experimental = experimental;
+      return this;
+    }
+
+    /** Marks a configuration that points at a fake Sentry with sample data; tools say so in their output. */
+    public Builder sandbox(boolean sandbox) {
+      this.sandbox = sandbox;
       return this;
     }
 
