@@ -485,6 +485,12 @@ public final class SentryMcpConfig {
       }
       if (allSkills) {
         out = Skill.active();
+        if (skillsCsv != null) {
+          Csv<Skill> parsed = Csv.parse(skillsCsv, Skill::fromId);
+          if (!parsed.invalid().isEmpty()) {
+            problems.add("invalid skill(s) " + parsed.invalidQuoted() + "; available skills: " + Skill.validIds());
+          }
+        }
       } else if (skillsCsv != null) {
         Csv<Skill> parsed = Csv.parse(skillsCsv, Skill::fromId);
         if (!parsed.invalid().isEmpty()) {

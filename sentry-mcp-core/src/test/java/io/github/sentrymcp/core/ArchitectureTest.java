@@ -1,0 +1,75 @@
+package io.github.sentrymcp.core;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import io.github.sentrymcp.api.result.Untrusted;
+import io.github.sentrymcp.core.tools.WebLinks;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The package rules that keep the library embeddable and the untrusted-data boundary closed. */
+class ArchitectureTest {
+  private static JavaClasses main;
+
+  @BeforeAll
+  static void importClasses() {
+    main = new ClassFileImporter()
+        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
+        .importPackages("io.github.sentrymcp.api", "io.github.sentrymcp.core");
+  }
+
+  @Test
+  void apiAndCoreNeverSeeTheMcpSdkOrReactor() {
+    noClasses()
+        .should().dependOnClassesThat().resideInAnyPackage("io.modelcontextprotocol..", "io.projectreactor..",
+            "reactor..", "tools.jackson..")
+        .check(main);
+  }
+
+  @Test
+  void apiDependsOnlyOnTheJdkAndJspecify() {
+    classes().that().resideInAPackage("io.github.sentrymcp.api..")
+        .should().onlyDependOnClassesThat().resideInAnyPackage("io.github.sentrymcp.api..", "java..",
+            "org.jspecify..")
+        .check(main);
+  }
+
+  @Test
+  void apiDoesNotDependOnCore() {
+    noClasses().that().resideInAPackage("io.github.sentrymcp.api..")
+        .should().dependOnClassesThat().resideInAPackage("io.github.sentrymcp.core..")
+        .check(main);
+  }
+
+  @Test
+  void toolsNeverTouchJacksonOrRawHttp() {
+    // tools read Sentry data only through SentryJson, which hands out strings as Untrusted
+    noClasses().that().resideInAPackage("io.github.sentrymcp.core.tools..")
+        .should().dependOnClassesThat().resideInAnyPackage("com.fasterxml.jackson..", "java.net.http..")
+        .check(main);
+  }
+
+  @Test
+  void onlySanitizerAndRequestEncodingReadRawSentryText() {
+    noClasses()
+        .that().resideOutsideOfPackages("io.github.sentrymcp.api.result..", "io.github.sentrymcp.core.client..")
+        .and().doNotHaveFullyQualifiedName(DefaultToolResultSanitizer.class.getName())
+        .and().doNotHaveFullyQualifiedName(WebLinks.class.getName())
+        .should().callMethod(Untrusted.class, "rawValue")
+        .because("Sentry text may leave an Untrusted only to be fenced by the sanitizer or encoded into a request")
+        .check(main);
+  }
+
+  @Test
+  void nothingWritesToStdout() {
+    noClasses()
+        .should().accessField(System.class, "out")
+        .because("stdout belongs to the MCP protocol in stdio mode")
+        .check(main);
+  }
+}
