@@ -1,0 +1,911 @@
+package io.github.sentrymcp.testkit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A fake Sentry REST API on 127.0.0.1, built on the JDK's {@code com.sun.net.httpserver}.
+ *
+ * <p>It serves a realistic dataset built from real Sentry API response samples (organization
+ * {@code sentry-mcp-evals}, project {@code cloudflare-mcp}, team {@code the-goats}, issues {@code
+ * CLOUDFLARE-MCP-41}, {@code CLOUDFLARE-MCP-42}, {@code PERF-N1-001}, ..., event {@code
+ * 7ca573c0f4814912aaa9bdc77d1a7d51}, trace {@code a4d1aae7216b47ff8117cf4e09ce9d0a}, release
+ * {@code 8ce89484-0fec-4913-a2cd-e8e2d41dee36}), paginates list endpoints like Sentry ({@code
+ * per_page}, {@code cursor}, {@code Link}), records every request in a {@linkplain #journal()
+ * journal}, and can inject {@linkplain #stubFault(FaultRule) faults}, latency and {@linkplain
+ * #override(String, String, String) overridden answers}.
+ *
+ * <pre>
+ * try (FakeSentry fake = FakeSentry.builder().requiredToken("sntrys_test").projects(60).build()) {
+ *   String base = fake.baseUrl();               // http://127.0.0.1:PORT
+ *   fake.stubFault(FaultRule.on("GET", "/api/0/organizations/*&#47;issues/*&#47;")
+ *       .times(2).respond(Fault.status(503).retryAfterSeconds(1)));
+ *   ... run the code under test against base ...
+ *   assertEquals(3, fake.requests("GET", "/api/0/organizations/*&#47;issues/*&#47;").size());
+ * }
+ * </pre>
+ *
+ * <p>Any organization slug works except those starting with {@code nonexistent} (404 {@code
+ * {"detail":"The requested resource does not exist"}}); likewise project slugs starting with
+ * {@code nonexistent}, unknown issue ids and unknown routes answer 404. Organizations carry {@code
+ * links.regionUrl = ""} and {@code /api/0/users/me/regions/} points back at this fake, so clients
+ * stay on it.
+ *
+ * <p>Thread-safe. Close it to stop the server (its dispatcher thread is not a daemon thread).
+ */
+public final class FakeSentry implements AutoCloseable {
+
+  private static final int MAX_PER_PAGE = 100;
+
+  static {
+    // The JDK server writes headers and body separately; without TCP_NODELAY, Nagle's algorithm
+    // and the client's delayed ACK add ~40 ms to most responses. The JDK reads this property once,
+    // when its first HttpServer is created, so respect an explicit setting.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
+  private final HttpServer server;
+  private final ExecutorService executor;
+  private final String hostAndPort;
+  private final String baseUrl;
+  private final int port;
+  private final @Nullable String requiredToken;
+  private final Duration latency;
+  private final int journalLimit;
+  private final boolean logRequests;
+  private final int extraProjects;
+  private final int extraTeams;
+  private final int extraReleases;
+  private final String regionUrl;
+
+  private final ArrayDeque<RecordedRequest> journal = new ArrayDeque<>();
+  private final CopyOnWriteArrayList<ActiveFault> faults = new CopyOnWriteArrayList<>();
+  private final CopyOnWriteArrayList<OverrideRule> overrides = new CopyOnWriteArrayList<>();
+  private final Object apiLock = new Object();
+  private volatile @Nullable SentryApi api;
+  private volatile boolean closed;
+
+  private FakeSentry(Builder b) throws IOException {
+    this.requiredToken = b.requiredToken;
+    this.latency = b.latency;
+    this.journalLimit = b.journalLimit;
+    this.logRequests = b.logRequests;
+    this.extraProjects = b.projects;
+    this.extraTeams = b.teams;
+    this.extraReleases = b.releases;
+    this.regionUrl = b.regionUrl;
+    InetAddress loopback = InetAddress.getByAddress("127.0.0.1", new byte[] {127, 0, 0, 1});
+    this.server = HttpServer.create(new InetSocketAddress(loopback, b.port), 64);
+    this.executor = Executors.newFixedThreadPool(b.threads, new DaemonThreads());
+    server.setExecutor(executor);
+    server.createContext("/", this::handle);
+    server.start();
+    this.port = server.getAddress().getPort();
+    this.hostAndPort = "127.0.0.1:" + port;
+    this.baseUrl = "http://" + hostAndPort;
+    // parse the fixtures in the background so the first request is fast; requests wait for it
+    executor.execute(
+        () -> {
+          try {
+            api();
+          } catch (RuntimeException e) {
+            // reported to the first request instead
+          }
+        });
+  }
+
+  /** A builder; {@link Builder#build()} starts the server. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Starts a fake with default settings on an ephemeral port. */
+  public static FakeSentry start() {
+    return builder().build();
+  }
+
+  /** {@code http://127.0.0.1:PORT} (no trailing slash). */
+  public String baseUrl() {
+    return baseUrl;
+  }
+
+  /** {@code 127.0.0.1:PORT}, e.g. for a {@code --host} option. */
+  public String hostAndPort() {
+    return hostAndPort;
+  }
+
+  /** The bound port. */
+  public int port() {
+    return port;
+  }
+
+  /** A snapshot of the recorded requests, oldest first. */
+  public List<RecordedRequest> journal() {
+    synchronized (journal) {
+      return List.copyOf(journal);
+    }
+  }
+
+  /**
+   * The recorded requests with this method ({@code "*"} for any) whose raw path matches the
+   * pattern (same syntax as {@link FaultRule}: {@code *} one segment, {@code **} any rest).
+   */
+  public List<RecordedRequest> requests(String method, String pathPattern) {
+    PathPattern pattern = PathPattern.compile(pathPattern);
+    String m = method.toUpperCase(Locale.ROOT);
+    List<RecordedRequest> out = new ArrayList<>();
+    for (RecordedRequest r : journal()) {
+      if ((m.equals("*") || m.equals(r.method()))
+          && pattern.matches(PathPattern.split(r.rawPath()))) {
+        out.add(r);
+      }
+    }
+    return out;
+  }
+
+  /** The requests that matched no route. */
+  public List<RecordedRequest> unmatched() {
+    List<RecordedRequest> out = new ArrayList<>();
+    for (RecordedRequest r : journal()) {
+      if (!r.matched()) {
+        out.add(r);
+      }
+    }
+    return out;
+  }
+
+  /** The most recent request, or {@code null} if none was recorded. */
+  public @Nullable RecordedRequest lastRequest() {
+    synchronized (journal) {
+      return journal.peekLast();
+    }
+  }
+
+  /** Forgets all recorded requests. */
+  public void clearJournal() {
+    synchronized (journal) {
+      journal.clear();
+    }
+  }
+
+  /**
+   * Adds a fault rule. Rules are checked in the order they were added; the first one that matches
+   * and has not run out fires. Faults apply before the token check.
+   */
+  public void stubFault(FaultRule rule) {
+    faults.add(new ActiveFault(rule));
+  }
+
+  /** Removes all fault rules. */
+  public void clearFaults() {
+    faults.clear();
+  }
+
+  /**
+   * From now on answers {@code method} requests whose path matches {@code pathPattern} with 200
+   * and this JSON (sent as is, no pagination). The most recently added matching override wins.
+   * The token check still applies; faults take precedence.
+   *
+   * @throws IllegalArgumentException if {@code json} is not valid JSON
+   */
+  public void override(String method, String pathPattern, String json) {
+    override(method, pathPattern, 200, json);
+  }
+
+  /** Like {@link #override(String, String, String)} with a chosen status. */
+  public void override(String method, String pathPattern, int status, String json) {
+    Json.parse(json); // validate
+    overrides.add(
+        new OverrideRule(
+            method.toUpperCase(Locale.ROOT),
+            PathPattern.compile(pathPattern),
+            status,
+            json.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /** Removes all overrides. */
+  public void clearOverrides() {
+    overrides.clear();
+  }
+
+  /** Clears the journal, the fault rules and the overrides. */
+  public void reset() {
+    clearFaults();
+    clearOverrides();
+    clearJournal();
+  }
+
+  /** Stops the server; pending requests are aborted. Idempotent. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    server.stop(0);
+    executor.shutdownNow();
+  }
+
+  /**
+   * The text of a bundled fixture (a real Sentry API response sample), e.g. {@code "issue"} for
+   * {@code issue.json}. Handy for assertions and {@link #override(String, String, String)}.
+   *
+   * @throws IllegalArgumentException if there is no such fixture
+   */
+  public static String fixture(String name) {
+    return new String(Fixtures.json(name), StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public String toString() {
+    return "FakeSentry[" + baseUrl + "]";
+  }
+
+  // ------------------------------------------------------------------ request handling
+
+  private SentryApi api() {
+    SentryApi a = api;
+    if (a == null) {
+      synchronized (apiLock) {
+        a = api;
+        if (a == null) {
+          a = new SentryApi(extraProjects, extraTeams, extraReleases, regionUrl);
+          api = a;
+        }
+      }
+    }
+    return a;
+  }
+
+  private void handle(HttpExchange ex) {
+    try {
+      serve(ex);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (IOException | RuntimeException e) {
+      if (logRequests && !closed) {
+        System.err.println("fake-sentry: " + e);
+      }
+    } finally {
+      ex.close(); // without a response sent, this closes the connection
+    }
+  }
+
+  private void serve(HttpExchange ex) throws IOException, InterruptedException {
+    long t0 = System.nanoTime();
+    Instant receivedAt = Instant.now();
+    String method = ex.getRequestMethod().toUpperCase(Locale.ROOT);
+    URI uri = ex.getRequestURI();
+    String rawPath = Objects.requireNonNullElse(uri.getRawPath(), "");
+    String rawQuery = uri.getRawQuery();
+    byte[] requestBody = ex.getRequestBody().readAllBytes();
+
+    if (rawPath.startsWith("/__fake/")) {
+      control(ex, rawPath);
+      return;
+    }
+    if (!latency.isZero()) {
+      Thread.sleep(latency.toMillis());
+    }
+
+    List<String> segments = PathPattern.split(rawPath);
+    Map<String, List<String>> query = Http.parseQuery(rawQuery);
+    Request req = new Request(ex, method, rawPath, rawQuery, segments, query, requestBody);
+    SentryApi sentry = api();
+    Matched matched = match(sentry, method, segments);
+    String routeName = matched == null ? null : matched.route.name;
+
+    Reply reply;
+    Fault fault = fireFault(method, segments, query);
+    if (fault != null) {
+      if (!fault.delay().isZero()) {
+        Thread.sleep(fault.delay().toMillis());
+      }
+      if (fault.kind() == Fault.Kind.CONNECTION_RESET) {
+        record(req, receivedAt, routeName, RecordedRequest.NO_RESPONSE, fault);
+        log(req, RecordedRequest.NO_RESPONSE, routeName, fault, t0);
+        return; // handle() closes the exchange without a response: the client sees EOF
+      }
+      if (fault.kind() == Fault.Kind.DISCONNECT_MID_BODY) {
+        Sent sent = finish(normal(req, matched), req, matched);
+        record(req, receivedAt, routeName, sent.status, fault);
+        log(req, sent.status, routeName, fault, t0);
+        sendHalf(ex, sent);
+        return; // handle() closes the exchange with bytes missing: the connection is dropped
+      }
+      reply =
+          switch (fault.kind()) {
+            case DELAY -> normal(req, matched);
+            case MALFORMED_BODY -> Reply.rawJson(200, truncate(normal(req, matched), req, matched));
+            default -> Reply.bytes(fault.status(), fault.contentType(), fault.bodyUnsafe());
+          };
+      fault.headers().forEach(reply::header);
+    } else {
+      reply = normal(req, matched);
+    }
+    Sent sent = finish(reply, req, matched);
+    if (routeName == null && sent.override != null) {
+      routeName = "override " + sent.override;
+    }
+    record(req, receivedAt, routeName, sent.status, fault);
+    send(ex, method, sent);
+    log(req, sent.status, routeName, fault, t0);
+  }
+
+  /** The route answer (or token / override / 404 answer), not yet paginated. */
+  private Reply normal(Request req, @Nullable Matched matched) {
+    if (requiredToken != null && !authorized(req.exchange, requiredToken)) {
+      return Reply.detail(401, "Invalid token");
+    }
+    for (int i = overrides.size() - 1; i >= 0; i--) {
+      OverrideRule o = overrides.get(i);
+      if ((o.method.equals("*") || o.method.equals(req.method)) && o.pattern.matches(req.segments)) {
+        return Reply.rawJson(o.status, o.body).header(OVERRIDE_MARKER, o.method + " " + o.pattern);
+      }
+    }
+    if (matched == null) {
+      return Reply.notFound();
+    }
+    for (String key : List.of("org", "project")) {
+      String v = matched.params.get(key);
+      if (v != null && v.startsWith("nonexistent")) {
+        return Reply.notFound();
+      }
+    }
+    JsonNode body = MissingNode.getInstance();
+    if (req.body.length > 0) {
+      try {
+        body = Json.parse(req.body);
+      } catch (RuntimeException e) {
+        // not JSON: handlers see no body
+      }
+    }
+    try {
+      return matched.route.handler.handle(new Call(matched.params, req.query, body, baseUrl));
+    } catch (RuntimeException e) {
+      return Reply.detail(500, "fake-sentry handler error: " + e);
+    }
+  }
+
+  private static final String OVERRIDE_MARKER = "X-Fake-Sentry-Override";
+
+  private static boolean authorized(HttpExchange ex, String token) {
+    String header = ex.getRequestHeaders().getFirst("Authorization");
+    if (header == null) {
+      return false;
+    }
+    String h = header.trim();
+    return h.length() > 7
+        && h.regionMatches(true, 0, "Bearer ", 0, 7)
+        && h.substring(7).trim().equals(token);
+  }
+
+  private byte[] truncate(Reply normal, Request req, @Nullable Matched matched) {
+    byte[] full = finish(normal, req, matched).body;
+    if (full.length >= 2 && (full[0] == '{' || full[0] == '[')) {
+      return Arrays.copyOf(full, full.length / 2);
+    }
+    return "{\"detail\": \"trunc".getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Paginates a paged reply; strips the internal override marker. */
+  private Sent finish(Reply reply, Request req, @Nullable Matched matched) {
+    Map<String, String> headers = new LinkedHashMap<>(reply.headers);
+    String override = headers.remove(OVERRIDE_MARKER);
+    List<JsonNode> items = reply.items;
+    if (items == null) {
+      return new Sent(reply.status, reply.contentType, reply.body, headers, override);
+    }
+    boolean limitParam = matched != null && matched.route.limitParam;
+    String perPageText = first(req.query, "per_page");
+    if (perPageText == null && limitParam) {
+      perPageText = first(req.query, "limit");
+    }
+    int perPage = MAX_PER_PAGE;
+    if (perPageText != null) {
+      try {
+        perPage = Integer.parseInt(perPageText.trim());
+      } catch (NumberFormatException e) {
+        return error(400, "Invalid per_page parameter.");
+      }
+      if (perPage < 1) {
+        return error(400, "Invalid per_page parameter.");
+      }
+      if (perPage > MAX_PER_PAGE) {
+        return error(400, "Invalid per_page value. Cannot exceed " + MAX_PER_PAGE + ".");
+      }
+    }
+    int offset = 0;
+    String cursor = first(req.query, "cursor");
+    if (cursor != null && !cursor.isEmpty()) {
+      String[] parts = cursor.split(":", -1);
+      try {
+        if (parts.length != 3) {
+          throw new NumberFormatException(cursor);
+        }
+        Double.parseDouble(parts[0]);
+        offset = Integer.parseInt(parts[1]);
+        Integer.parseInt(parts[2]);
+      } catch (NumberFormatException e) {
+        return error(400, "Invalid cursor parameter.");
+      }
+      if (offset < 0) {
+        return error(400, "Invalid cursor parameter.");
+      }
+    }
+    int from = Math.min(offset, items.size());
+    int to = (int) Math.min((long) from + perPage, items.size());
+    ArrayNode page = Json.array();
+    page.addAll(items.subList(from, to));
+    JsonNode body = page;
+    ObjectNode envelope = reply.envelope;
+    if (envelope != null) {
+      ObjectNode o = envelope.deepCopy();
+      o.set("data", page);
+      body = o;
+    }
+    String rest = Http.queryWithoutCursor(req.rawQuery);
+    String url = baseUrl + req.rawPath + "?" + (rest.isEmpty() ? "" : rest + "&") + "cursor=";
+    String prev = "0:" + Math.max(0, offset - perPage) + ":1";
+    String next = "0:" + ((long) offset + perPage) + ":0";
+    boolean hasPrev = offset > 0;
+    boolean hasNext = (long) offset + perPage < items.size();
+    headers.put(
+        "Link",
+        link(url, prev, "previous", hasPrev) + ", " + link(url, next, "next", hasNext));
+    return new Sent(reply.status, Reply.JSON, Json.bytes(body), headers, override);
+  }
+
+  private static String link(String url, String cursor, String rel, boolean results) {
+    return "<"
+        + url
+        + cursor
+        + ">; rel=\""
+        + rel
+        + "\"; results=\""
+        + results
+        + "\"; cursor=\""
+        + cursor
+        + "\"";
+  }
+
+  private static Sent error(int status, String detail) {
+    return new Sent(
+        status,
+        Reply.JSON,
+        Json.detail(detail).getBytes(StandardCharsets.UTF_8),
+        new LinkedHashMap<>(),
+        null);
+  }
+
+  private static @Nullable String first(Map<String, List<String>> query, String name) {
+    List<String> v = query.get(name);
+    return v == null || v.isEmpty() ? null : v.get(0);
+  }
+
+  private static void send(HttpExchange ex, String method, Sent sent) throws IOException {
+    sent.headers.forEach((k, v) -> ex.getResponseHeaders().add(k, v));
+    if (sent.contentType != null) {
+      ex.getResponseHeaders().set("Content-Type", sent.contentType);
+    }
+    boolean noBody =
+        sent.body.length == 0
+            || method.equals("HEAD")
+            || sent.status == 204
+            || sent.status == 304
+            || sent.status < 200;
+    ex.sendResponseHeaders(sent.status, noBody ? -1 : sent.body.length);
+    if (!noBody) {
+      try (OutputStream out = ex.getResponseBody()) {
+        out.write(sent.body);
+      }
+    }
+  }
+
+  private static void sendHalf(HttpExchange ex, Sent sent) throws IOException {
+    sent.headers.forEach((k, v) -> ex.getResponseHeaders().add(k, v));
+    if (sent.contentType != null) {
+      ex.getResponseHeaders().set("Content-Type", sent.contentType);
+    }
+    int status = sent.status == 204 || sent.status == 304 ? 200 : sent.status;
+    long length = Math.max(1, sent.body.length);
+    ex.sendResponseHeaders(status, length);
+    OutputStream out = ex.getResponseBody();
+    out.write(sent.body, 0, sent.body.length / 2);
+    out.flush();
+  }
+
+  private void control(HttpExchange ex, String rawPath) throws IOException {
+    Sent sent;
+    if (rawPath.equals("/__fake/health") || rawPath.equals("/__fake/health/")) {
+      ObjectNode o = Json.object().put("ok", true).put("port", port);
+      sent = new Sent(200, Reply.JSON, Json.bytes(o), new LinkedHashMap<>(), null);
+    } else {
+      sent = error(404, "The requested resource does not exist");
+    }
+    send(ex, ex.getRequestMethod(), sent);
+  }
+
+  private @Nullable Matched match(SentryApi sentry, String method, List<String> segments) {
+    for (Route r : sentry.routes()) {
+      if (!r.method.equals(method)) {
+        continue;
+      }
+      Map<String, String> params = r.match(segments);
+      if (params != null) {
+        return new Matched(r, params);
+      }
+    }
+    return null;
+  }
+
+  private @Nullable Fault fireFault(
+      String method, List<String> segments, Map<String, List<String>> query) {
+    for (ActiveFault f : faults) {
+      if (f.matches(method, segments, query) && f.tryFire()) {
+        return f.rule.fault();
+      }
+    }
+    return null;
+  }
+
+  private void record(
+      Request req, Instant receivedAt, @Nullable String route, int status, @Nullable Fault fault) {
+    RecordedRequest r =
+        new RecordedRequest(
+            req.method,
+            req.rawPath,
+            req.rawQuery,
+            req.exchange.getRequestHeaders(),
+            new String(req.body, StandardCharsets.UTF_8),
+            route,
+            status,
+            fault == null ? null : fault.toString(),
+            receivedAt);
+    synchronized (journal) {
+      journal.addLast(r);
+      while (journal.size() > journalLimit) {
+        journal.removeFirst();
+      }
+    }
+  }
+
+  private void log(
+      Request req, int status, @Nullable String route, @Nullable Fault fault, long t0) {
+    if (!logRequests) {
+      return;
+    }
+    long ms = (System.nanoTime() - t0) / 1_000_000;
+    System.err.println(
+        "fake-sentry: "
+            + req.method
+            + " "
+            + req.rawPath
+            + (req.rawQuery == null ? "" : "?" + req.rawQuery)
+            + " -> "
+            + (status == RecordedRequest.NO_RESPONSE ? "reset" : Integer.toString(status))
+            + " ("
+            + (route == null ? "unmatched" : route)
+            + (fault == null ? "" : ", fault " + fault)
+            + ", "
+            + ms
+            + " ms)");
+  }
+
+  // ------------------------------------------------------------------ small types
+
+  private static final class Request {
+    final HttpExchange exchange;
+    final String method;
+    final String rawPath;
+    final @Nullable String rawQuery;
+    final List<String> segments;
+    final Map<String, List<String>> query;
+    final byte[] body;
+
+    Request(
+        HttpExchange exchange,
+        String method,
+        String rawPath,
+        @Nullable String rawQuery,
+        List<String> segments,
+        Map<String, List<String>> query,
+        byte[] body) {
+      this.exchange = exchange;
+      this.method = method;
+      this.rawPath = rawPath;
+      this.rawQuery = rawQuery;
+      this.segments = segments;
+      this.query = query;
+      this.body = body;
+    }
+  }
+
+  private static final class Matched {
+    final Route route;
+    final Map<String, String> params;
+
+    Matched(Route route, Map<String, String> params) {
+      this.route = route;
+      this.params = params;
+    }
+  }
+
+  /** A fully resolved answer. */
+  private static final class Sent {
+    final int status;
+    final @Nullable String contentType;
+    final byte[] body;
+    final Map<String, String> headers;
+    final @Nullable String override;
+
+    Sent(
+        int status,
+        @Nullable String contentType,
+        byte[] body,
+        Map<String, String> headers,
+        @Nullable String override) {
+      this.status = status;
+      this.contentType = contentType;
+      this.body = body;
+      this.headers = headers;
+      this.override = override;
+    }
+  }
+
+  private static final class OverrideRule {
+    final String method;
+    final PathPattern pattern;
+    final int status;
+    final byte[] body;
+
+    OverrideRule(String method, PathPattern pattern, int status, byte[] body) {
+      this.method = method;
+      this.pattern = pattern;
+      this.status = status;
+      this.body = body;
+    }
+  }
+
+  private static final class ActiveFault {
+    final FaultRule rule;
+    final PathPattern pattern;
+    final AtomicInteger remaining;
+
+    ActiveFault(FaultRule rule) {
+      this.rule = rule;
+      this.pattern = PathPattern.compile(rule.pathPattern());
+      this.remaining = new AtomicInteger(rule.times());
+    }
+
+    boolean matches(String method, List<String> segments, Map<String, List<String>> query) {
+      if (!rule.method().equals("*") && !rule.method().equals(method)) {
+        return false;
+      }
+      if (!pattern.matches(segments)) {
+        return false;
+      }
+      for (Map.Entry<String, String> e : rule.queryParams().entrySet()) {
+        if (!query.getOrDefault(e.getKey(), List.of()).contains(e.getValue())) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    boolean tryFire() {
+      if (!rule.limited()) {
+        return true;
+      }
+      return remaining.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0;
+    }
+  }
+
+  private static final class DaemonThreads implements ThreadFactory {
+    private static final AtomicInteger POOL = new AtomicInteger();
+    private final int pool = POOL.incrementAndGet();
+    private final AtomicInteger n = new AtomicInteger();
+
+    @Override
+    public Thread newThread(Runnable r) {
+      Thread t = new Thread(r, "fake-sentry-" + pool + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    }
+  }
+
+  // ------------------------------------------------------------------ builder
+
+  /** Configures and starts a {@link FakeSentry}. */
+  public static final class Builder {
+    private int port;
+    private @Nullable String requiredToken;
+    private Duration latency = Duration.ZERO;
+    private int projects;
+    private int teams;
+    private int releases;
+    private String regionUrl = "";
+    private int threads = 8;
+    private int journalLimit = 10_000;
+    private boolean logRequests;
+
+    private Builder() {}
+
+    /** The port to bind on 127.0.0.1 (default 0: an ephemeral port). */
+    public Builder port(int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("port out of range: " + port);
+      }
+      this.port = port;
+      return this;
+    }
+
+    /**
+     * Requires {@code Authorization: Bearer <token>} on every API request; others get 401 {@code
+     * {"detail":"Invalid token"}}. {@code null} (the default) accepts any request.
+     */
+    public Builder requiredToken(@Nullable String token) {
+      this.requiredToken = token;
+      return this;
+    }
+
+    /** Latency added to every API request (default none). */
+    public Builder latency(Duration latency) {
+      if (latency.isNegative()) {
+        throw new IllegalArgumentException("latency must not be negative: " + latency);
+      }
+      this.latency = latency;
+      return this;
+    }
+
+    /**
+     * Generates {@code n} extra projects ({@code project-01} ... ) after {@code cloudflare-mcp},
+     * e.g. to exercise pagination (default 0).
+     */
+    public Builder projects(int n) {
+      this.projects = nonNegative(n);
+      return this;
+    }
+
+    /** Generates {@code n} extra teams ({@code team-01} ...) after {@code the-goats} (default 0). */
+    public Builder teams(int n) {
+      this.teams = nonNegative(n);
+      return this;
+    }
+
+    /**
+     * Generates {@code n} extra releases ({@code release-01} ..., older than the canonical one)
+     * after {@code 8ce89484-0fec-4913-a2cd-e8e2d41dee36} (default 0).
+     */
+    public Builder releases(int n) {
+      this.releases = nonNegative(n);
+      return this;
+    }
+
+    /**
+     * The {@code links.regionUrl} of organizations (default {@code ""}, so clients stay on this
+     * fake). Set it to another fake's base URL to test region routing.
+     */
+    public Builder regionUrl(String regionUrl) {
+      this.regionUrl = Objects.requireNonNull(regionUrl, "regionUrl");
+      return this;
+    }
+
+    /** Size of the request thread pool (default 8). */
+    public Builder threads(int threads) {
+      if (threads < 1) {
+        throw new IllegalArgumentException("threads must be positive: " + threads);
+      }
+      this.threads = threads;
+      return this;
+    }
+
+    /** How many requests the journal keeps; older ones are dropped (default 10,000). */
+    public Builder journalLimit(int limit) {
+      if (limit < 1) {
+        throw new IllegalArgumentException("journalLimit must be positive: " + limit);
+      }
+      this.journalLimit = limit;
+      return this;
+    }
+
+    /** Logs one line per request to stderr (default off). */
+    public Builder logRequests(boolean log) {
+      this.logRequests = log;
+      return this;
+    }
+
+    /**
+     * Starts the server on 127.0.0.1.
+     *
+     * @throws UncheckedIOException if the port cannot be bound
+     */
+    public FakeSentry build() {
+      try {
+        return new FakeSentry(this);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot start FakeSentry on port " + port, e);
+      }
+    }
+
+    private static int nonNegative(int n) {
+      if (n < 0) {
+        throw new IllegalArgumentException("must not be negative: " + n);
+      }
+      return n;
+    }
+  }
+
+  // ------------------------------------------------------------------ standalone
+
+  /**
+   * Runs a fake standalone until killed. Options: {@code --port N} (default ephemeral), {@code
+   * --latency-ms N}, {@code --token T}, {@code --projects N}, {@code --teams N}, {@code
+   * --releases N}, {@code --region-url URL}, {@code --quiet} (no request log). Prints the base URL
+   * on stderr.
+   */
+  public static void main(String[] args) throws InterruptedException {
+    Builder b = builder().logRequests(true);
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      if (a.equals("--quiet")) {
+        b.logRequests(false);
+        continue;
+      }
+      if (a.equals("--help") || a.equals("-h")) {
+        System.err.println(
+            "usage: FakeSentry [--port N] [--latency-ms N] [--token T] [--projects N] [--teams N]"
+                + " [--releases N] [--region-url URL] [--quiet]");
+        return;
+      }
+      if (i + 1 >= args.length) {
+        throw new IllegalArgumentException("missing value for " + a);
+      }
+      String v = args[++i];
+      switch (a) {
+        case "--port" -> b.port(Integer.parseInt(v));
+        case "--latency-ms" -> b.latency(Duration.ofMillis(Long.parseLong(v)));
+        case "--token" -> b.requiredToken(v);
+        case "--projects" -> b.projects(Integer.parseInt(v));
+        case "--teams" -> b.teams(Integer.parseInt(v));
+        case "--releases" -> b.releases(Integer.parseInt(v));
+        case "--region-url" -> b.regionUrl(v);
+        default -> throw new IllegalArgumentException("unknown option " + a);
+      }
+    }
+    FakeSentry fake = b.build();
+    Runtime.getRuntime().addShutdownHook(new Thread(fake::close, "fake-sentry-shutdown"));
+    System.err.println("fake-sentry listening on " + fake.baseUrl());
+    new CountDownLatch(1).await();
+  }
+}
