@@ -1,5 +1,6 @@
 package io.github.sentrymcp.core.client;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.sentrymcp.api.ApiException;
@@ -15,7 +16,9 @@ import org.jspecify.annotations.Nullable;
 
 /** A successful (2xx) Sentry response. The body is parsed on first use. */
 public final class ApiResponse {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  // trailing tokens ("{...} <html>") mean the body is not one JSON document: reject rather than read a prefix
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private final int status;
   private final String endpoint;
