@@ -1,0 +1,174 @@
+package io.github.sentrymcp.core.tools;
+
+import static io.github.sentrymcp.core.tools.ListToolsTestSupport.ORG;
+import static io.github.sentrymcp.core.tools.ListToolsTestSupport.args;
+import static io.github.sentrymcp.core.tools.ListToolsTestSupport.assertConforms;
+import static io.github.sentrymcp.core.tools.ListToolsTestSupport.assertData;
+import static io.github.sentrymcp.core.tools.ListToolsTestSupport.call;
+import static io.github.sentrymcp.core.tools.ListToolsTestSupport.context;
+import static io.github.sentrymcp.core.tools.ListToolsTestSupport.descriptor;
+import static io.github.sentrymcp.core.tools.ListToolsTestSupport.engine;
+import static io.github.sentrymcp.core.tools.ListToolsTestSupport.failure;
+import static io.github.sentrymcp.core.tools.ListToolsTestSupport.inputProperties;
+import static io.github.sentrymcp.core.tools.ListToolsTestSupport.list;
+import static io.github.sentrymcp.core.tools.ListToolsTestSupport.map;
+import static io.github.sentrymcp.core.tools.ListToolsTestSupport.onlyGet;
+import static io.github.sentrymcp.core.tools.ListToolsTestSupport.orgConstrained;
+import static io.github.sentrymcp.core.tools.ListToolsTestSupport.query;
+import static io.github.sentrymcp.core.tools.ListToolsTestSupport.structured;
+import static io.github.sentrymcp.core.tools.ListToolsTestSupport.walk;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.sentrymcp.api.ErrorKind;
+import io.github.sentrymcp.api.Scope;
+import io.github.sentrymcp.api.SentryMcpException;
+import io.github.sentrymcp.api.Skill;
+import io.github.sentrymcp.api.ToolDescriptor;
+import io.github.sentrymcp.api.result.RenderedResult;
+import io.github.sentrymcp.core.SentryMcp;
+import io.github.sentrymcp.testkit.FakeSentry;
+import io.github.sentrymcp.testkit.RecordedRequest;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class FindTeamsToolTest {
+  private static FakeSentry fake;
+  private static SentryMcp mcp;
+
+  @BeforeAll
+  static void start() {
+    fake = FakeSentry.builder().teams(60).build();
+    mcp = engine(fake);
+  }
+
+  @AfterAll
+  static void stop() {
+    fake.close();
+  }
+
+  @BeforeEach
+  void reset() {
+    fake.reset();
+  }
+
+  @Test
+  void descriptorMatchesTheReference() {
+    ToolDescriptor d = descriptor(mcp, "find_teams");
+    ListToolsTestSupport.assertHouseStyle(d);
+    assertEquals(Set.of(Scope.TEAM_READ), d.requiredScopes());
+    assertEquals(EnumSet.of(Skill.INSPECT, Skill.TRIAGE, Skill.PROJECT_MANAGEMENT), d.skills());
+    assertEquals(Set.of("organizationSlug", "regionUrl", "query", "cursor"),
+        map(d.inputSchema().get("properties")).keySet());
+    assertEquals(List.of("organizationSlug"), d.inputSchema().get("required"));
+    assertTrue(d.description().contains("Pass nextCursor as cursor to get the next page."));
+  }
+
+  @Test
+  void firstPage() {
+    RenderedResult r = call(mcp, "find_teams", args("organizationSlug", ORG), context());
+
+    RecordedRequest req = onlyGet(fake, "/api/0/organizations/sentry-mcp-evals/teams/");
+    assertEquals(Map.of("per_page", "25"), query(req));
+
+    assertTrue(r.text().contains("# Teams in **sentry-mcp-evals**"));
+    assertData(r.text(), "the-goats");
+    assertData(r.text(), "4509106740854784");
+    assertData(r.text(), "team-01");
+    assertFalse(r.text().contains("## the-goats"));
+
+    Map<String, Object> sc = structured(r);
+    List<Object> teams = list(sc.get("teams"));
+    assertEquals(25, teams.size());
+    assertEquals(Map.of("id", "4509106740854784", "slug", "the-goats", "name", "the-goats"), teams.get(0));
+    assertEquals(true, sc.get("hasMore"));
+    assertEquals("0:25:0", sc.get("nextCursor"));
+    assertTrue(r.text().contains("**Next page**"));
+    assertConforms(descriptor(mcp, "find_teams").outputSchema(), sc);
+  }
+
+  @Test
+  void queryIsPassedThrough() {
+    RenderedResult r = call(mcp, "find_teams", args("organizationSlug", ORG, "query", "goats"), context());
+    RecordedRequest req = onlyGet(fake, "/api/0/organizations/sentry-mcp-evals/teams/");
+    assertEquals(Map.of("per_page", "25", "query", "goats"), query(req));
+    Map<String, Object> sc = structured(r);
+    assertEquals(1, list(sc.get("teams")).size());
+    assertEquals(false, sc.get("hasMore"));
+    assertNull(sc.get("nextCursor"));
+    assertTrue(sc.containsKey("nextCursor"));
+    assertConforms(descriptor(mcp, "find_teams").outputSchema(), sc);
+  }
+
+  @Test
+  void emptyResult() {
+    RenderedResult r = call(mcp, "find_teams", args("organizationSlug", ORG, "query", "zzz-none"), context());
+    assertTrue(r.text().contains("No teams matched the query."));
+    assertEquals(List.of(), structured(r).get("teams"));
+  }
+
+  @Test
+  void walksEveryPage() {
+    List<Map<String, Object>> all = walk(mcp, fake, "find_teams", "teams", args("organizationSlug", ORG), context());
+    assertEquals(61, all.size());
+    Set<Object> slugs = new HashSet<>();
+    all.forEach(t -> slugs.add(t.get("slug")));
+    assertEquals(61, slugs.size());
+    assertTrue(slugs.contains("the-goats") && slugs.contains("team-60"));
+  }
+
+  @Test
+  void organizationConstraintWins() {
+    var ctx = orgConstrained("pinned-org");
+    assertFalse(inputProperties(mcp, "find_teams", ctx).containsKey("organizationSlug"));
+    RenderedResult r = call(mcp, "find_teams", args("organizationSlug", ORG), ctx);
+    onlyGet(fake, "/api/0/organizations/pinned-org/teams/");
+    assertTrue(r.text().contains("# Teams in **pinned-org**"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"../victim", "a/b", "..", "%2e%2e", "org?x=1", " "})
+  void invalidSlugIsRefusedBeforeAnyRequest(String slug) {
+    SentryMcpException e = failure(mcp, "find_teams", args("organizationSlug", slug), context());
+    assertEquals(ErrorKind.INVALID_INPUT, e.kind());
+    assertTrue(fake.journal().isEmpty(), () -> "requests: " + fake.journal());
+  }
+
+  @Test
+  void disallowedRegionIsRefusedBeforeAnyRequest() {
+    SentryMcpException e = failure(mcp, "find_teams",
+        args("organizationSlug", ORG, "regionUrl", "https://evil.example.com"), context());
+    assertEquals(ErrorKind.INVALID_INPUT, e.kind());
+    assertTrue(fake.journal().isEmpty());
+  }
+
+  @Test
+  void unknownOrganizationRendersNotFound() {
+    RenderedResult r = mcp.callAndRender("find_teams", args("organizationSlug", "nonexistent-org"), context());
+    assertTrue(r.isError());
+    assertTrue(r.text().contains("organizationSlug='nonexistent-org'"), r.text());
+    assertEquals("not_found", map(map(r.structuredContent()).get("error")).get("kind"));
+    assertEquals(404, map(map(r.structuredContent()).get("error")).get("status"));
+    onlyGet(fake, "/api/0/organizations/nonexistent-org/teams/");
+  }
+
+  @Test
+  void missingScopeIsRefused() {
+    var ctx = io.github.sentrymcp.api.CallContext.of(Set.of(Scope.ORG_READ), Skill.active());
+    assertFalse(ListToolsTestSupport.available(mcp, ctx).contains("find_teams"));
+    assertEquals(ErrorKind.PERMISSION_DENIED,
+        failure(mcp, "find_teams", args("organizationSlug", ORG), ctx).kind());
+    assertTrue(fake.journal().isEmpty());
+  }
+}
