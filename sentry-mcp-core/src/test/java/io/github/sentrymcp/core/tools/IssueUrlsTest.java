@@ -1,0 +1,132 @@
+package io.github.sentrymcp.core.tools;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.sentrymcp.api.ErrorKind;
+import io.github.sentrymcp.api.SentryMcpException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class IssueUrlsTest {
+
+  @ParameterizedTest
+  @CsvSource({
+      "https://sentry-mcp-evals.sentry.io/issues/CLOUDFLARE-MCP-41/, sentry-mcp-evals, CLOUDFLARE-MCP-41",
+      "https://sentry-mcp-evals.sentry.io/issues/CLOUDFLARE-MCP-41, sentry-mcp-evals, CLOUDFLARE-MCP-41",
+      "https://sentry-mcp-evals.sentry.io/issues/6507376925/?project=1&query=x#frag, sentry-mcp-evals, 6507376925",
+      "https://sentry.io/organizations/my-org/issues/123/, my-org, 123",
+      "https://sentry.example.com/organizations/my-org/issues/PROJ-1Z43/events/abc/, my-org, PROJ-1Z43",
+      "http://localhost:9000/organizations/self-hosted/issues/42/, self-hosted, 42",
+      "https://sentry.io/my-org/issues/cloudflare-mcp-41/, my-org, CLOUDFLARE-MCP-41",
+      "HTTPS://My-Org.Sentry.IO/issues/PROJ-9/, my-org, PROJ-9",
+      "https://my-org.sentry.io:443/issues/PROJ-9/, my-org, PROJ-9",
+      "https://sentry.io/organizations/issues/issues/PROJ-1/, issues, PROJ-1",
+  })
+  void parsesIssueUrls(String url, String org, String id) {
+    IssueUrls.ParsedUrl p = IssueUrls.parse(url);
+    assertEquals(org, p.organizationSlug());
+    assertEquals(id, p.issueId());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "https://sentry.io/issues/123/", "https://www.sentry.io/issues/123/", "http://localhost/issues/PROJ-1/"})
+  void noOrganizationWhenTheUrlDoesNotSayOne(String url) {
+    assertNull(IssueUrls.parse(url).organizationSlug());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "ftp://sentry.io/organizations/o/issues/1/",
+      "javascript:alert(1)//issues/1",
+      "sentry.io/organizations/o/issues/1/",
+      "https://sentry.io/organizations/o/",
+      "https://sentry.io/organizations/o/issues/",
+      "https://sentry.io/organizations/o/issues/../",
+      "https://sentry.io/organizations/o/issues/%2e%2e/",
+      "https://sentry.io/organizations/../issues/1/",
+      "https://sentry.io/organizations/%2e%2e/issues/1/",
+      "https://evil.com@sentry.io/organizations/o/issues/1/",
+      "https://sentry.io\\@evil.com/organizations/o/issues/1/",
+      "https://sentry.io/organizations/o rg/issues/1/",
+      "https://sentry.io/organizations/ｏ/issues/1/",
+      "https://",
+  })
+  void rejectsBadUrls(String url) {
+    SentryMcpException e = assertThrows(SentryMcpException.class, () -> IssueUrls.parse(url));
+    assertEquals(ErrorKind.INVALID_INPUT, e.kind());
+    assertTrue(url.length() < 10 || !e.getMessage().contains(url), "the URL is not echoed");
+  }
+
+  @Test
+  void rejectsOverlongUrls() {
+    String url = "https://sentry.io/organizations/o/issues/1/?" + "a".repeat(IssueUrls.MAX_URL_LENGTH);
+    assertThrows(SentryMcpException.class, () -> IssueUrls.parse(url));
+  }
+
+  @Test
+  void resolveTakesTheOrganizationFromTheUrl() {
+    IssueUrls.IssueRef r =
+        IssueUrls.resolve("https://sentry-mcp-evals.sentry.io/issues/CLOUDFLARE-MCP-41/", null, null, null);
+    assertEquals(new IssueUrls.IssueRef("sentry-mcp-evals", "CLOUDFLARE-MCP-41"), r);
+  }
+
+  @Test
+  void resolveNeedsAnOrganizationWhenTheUrlHasNone() {
+    assertThrows(SentryMcpException.class, () -> IssueUrls.resolve("https://sentry.io/issues/1/", null, null, null));
+    assertEquals(new IssueUrls.IssueRef("o", "1"),
+        IssueUrls.resolve("https://sentry.io/issues/1/", null, "o", null));
+  }
+
+  @Test
+  void urlOrganizationMustMatchTheSuppliedOne() {
+    SentryMcpException e = assertThrows(SentryMcpException.class,
+        () -> IssueUrls.resolve("https://other.sentry.io/issues/1/", null, "mine", null));
+    assertTrue(e.getMessage().contains("does not match"), e.getMessage());
+  }
+
+  @Test
+  void urlOrganizationMustMatchTheConstraint() {
+    SentryMcpException e = assertThrows(SentryMcpException.class,
+        () -> IssueUrls.resolve("https://other.sentry.io/issues/1/", null, "mine", "mine"));
+    assertEquals("URL is outside the active organization constraint.", e.getMessage());
+    assertEquals(new IssueUrls.IssueRef("mine", "1"),
+        IssueUrls.resolve("https://mine.sentry.io/issues/1/", null, "mine", "mine"));
+  }
+
+  @Test
+  void issueIdNeedsAnOrganization() {
+    assertThrows(SentryMcpException.class, () -> IssueUrls.resolve(null, "PROJ-1", null, null));
+    assertEquals(new IssueUrls.IssueRef("o", "PROJ-1"), IssueUrls.resolve(null, "proj-1.", "o", null));
+  }
+
+  @Test
+  void nothingGivenIsAnError() {
+    assertThrows(SentryMcpException.class, () -> IssueUrls.resolve(null, null, "o", null));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"..", ".", "-", "%%%", "ABC", "12345678901234567890123"})
+  void invalidIssueIdsAreRefused(String id) {
+    assertThrows(SentryMcpException.class, () -> IssueUrls.resolve(null, id, "o", null));
+  }
+
+  @Test
+  void issueIdAndUrlMustAgree() {
+    assertThrows(SentryMcpException.class,
+        () -> IssueUrls.resolve("https://o.sentry.io/issues/PROJ-1/", "PROJ-2", null, null));
+    assertEquals(new IssueUrls.IssueRef("o", "PROJ-1"),
+        IssueUrls.resolve("https://o.sentry.io/issues/PROJ-1/", "proj-1", null, null));
+  }
+
+  @Test
+  void invalidOrganizationSlugIsRefused() {
+    assertThrows(SentryMcpException.class, () -> IssueUrls.resolve(null, "PROJ-1", "../x", null));
+  }
+}
