@@ -1,0 +1,85 @@
+package io.github.sentrymcp.core.tools;
+
+import io.github.sentrymcp.api.SentryMcpException;
+import io.github.sentrymcp.api.result.TrustClass;
+import io.github.sentrymcp.api.result.Untrusted;
+import io.github.sentrymcp.core.client.ApiPath;
+import io.github.sentrymcp.core.client.SentryApiClient;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Which API host serves an organization's trace data (spec §6.3, {@code resolveRegionUrlForOrganization}):
+ *
+ * <ol>
+ *   <li>an explicit {@code regionUrl} argument (or the session's region constraint, injected as that argument) is
+ *       validated by the client and used; a rejected one is the caller's error;
+ *   <li>otherwise {@code GET /organizations/{org}/} on the configured host, and its {@code links.regionUrl} goes
+ *       through the client's validator ({@link SentryApiClient#forRegion(Untrusted)});
+ *   <li>an empty or missing {@code links.regionUrl} means the configured host (self-hosted Sentry);
+ *   <li>a failed lookup means the configured host too (not cached, so the next call asks again);
+ *   <li>a region URL the validator rejects is never contacted: the configured host is used instead and the result
+ *       says so ({@link Resolution#regionRejected()}).
+ * </ol>
+ *
+ * <p>Outcomes of successful lookups are cached per engine (one resolver per tool instance) and organization slug,
+ * at most {@value #MAX_CACHED} entries. The cache holds only clients derived from the engine's own client, so it
+ * cannot outlive or widen the engine's credentials.
+ */
+final class TraceRegionResolver {
+  static final int MAX_CACHED = 512;
+
+  /**
+   * Where to send the trace requests.
+   *
+   * @param client the client for the organization's region (or the configured host)
+   * @param regionRejected whether Sentry named a region host that the validator refused
+   */
+  record Resolution(SentryApiClient client, boolean regionRejected) {}
+
+  private final SentryApiClient base;
+  private final ConcurrentHashMap<String, Resolution> cache = new ConcurrentHashMap<>();
+
+  TraceRegionResolver(SentryApiClient base) {
+    this.base = base;
+  }
+
+  /**
+   * Resolves the region.
+   *
+   * @param regionUrlArgument the non-blank {@code regionUrl} argument, or null
+   * @param organizationSlug a validated slug
+   * @throws SentryMcpException invalid input when the explicit {@code regionUrl} is not allowed
+   */
+  Resolution resolve(@Nullable String regionUrlArgument, String organizationSlug) {
+    if (regionUrlArgument != null) {
+      return new Resolution(base.forRegion(regionUrlArgument), false);
+    }
+    Resolution cached = cache.get(organizationSlug);
+    if (cached != null) {
+      return cached;
+    }
+    Untrusted regionUrl;
+    try {
+      regionUrl = base.get(ApiPath.of("/organizations/{org}/", organizationSlug))
+          .json("organization", TrustClass.UNTRUSTED_AUTHENTICATED)
+          .path("links", "regionUrl")
+          .text();
+    } catch (SentryMcpException e) {
+      // like the reference: a failed lookup falls back to the configured host; the data requests that follow
+      // report the real problem (unknown organization, expired token, ...)
+      return new Resolution(base, false);
+    }
+    Resolution resolved;
+    try {
+      resolved = new Resolution(base.forRegion(regionUrl), false);
+    } catch (SentryMcpException e) {
+      resolved = new Resolution(base, true);
+    }
+    if (cache.size() >= MAX_CACHED) {
+      cache.clear();
+    }
+    cache.put(organizationSlug, resolved);
+    return resolved;
+  }
+}
