@@ -1,0 +1,240 @@
+package io.github.sentrymcp.transport.stdio;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.sentrymcp.api.CallContext;
+import io.github.sentrymcp.core.SentryMcp;
+import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
+import io.modelcontextprotocol.json.schema.jackson2.DefaultJsonSchemaValidator;
+import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpServerFeatures;
+import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An MCP server over stdin/stdout (newline-delimited JSON-RPC) serving a {@link SentryMcp} engine's tools.
+ *
+ * <pre>{@code
+ * try (SentryMcpStdioServer server = SentryMcpStdioServer.builder(engine).version("1.0").start()) {
+ *   server.awaitInputClosed(); // returns when the client closes stdin and pending answers are written
+ * }
+ * }</pre>
+ *
+ * <p>On top of the SDK's {@link StdioServerTransportProvider} it: drops input lines that are not JSON-RPC messages
+ * instead of stopping (the SDK stops reading stdin after the first bad line); holds back end-of-input until the
+ * answers to requests already received are written (the SDK drops answers once stdin is closed), for at most {@link
+ * Builder#drainTimeout}; uses {@link McpObjectMappers#create()} (no stack traces in serialized errors) passed
+ * explicitly (no ServiceLoader lookup); and disables the SDK's argument validation, because the engine validates
+ * arguments itself and reports every problem in one clear message.
+ *
+ * <p>The stream it writes to must be exclusively its own: in a process, nothing else may write to stdout.
+ */
+public final class SentryMcpStdioServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(SentryMcpStdioServer.class);
+
+  /** The default {@code serverInfo.name}. */
+  public static final String DEFAULT_NAME = "sentry-mcp-java";
+
+  /** Longest accepted input line (the SDK's default limit). */
+  static final int MAX_LINE_BYTES = 16 * 1024 * 1024;
+
+  private final McpSyncServer server;
+  private final JsonRpcInputFilter input;
+  private final ResponseTrackingOutputStream output;
+  private final LazyJsonSchemaValidator validator;
+
+  private SentryMcpStdioServer(Builder b) {
+    ObjectMapper objectMapper = b.objectMapper != null ? b.objectMapper : McpObjectMappers.create();
+    JacksonMcpJsonMapper jsonMapper = new JacksonMcpJsonMapper(objectMapper);
+    PendingRequests pending = new PendingRequests();
+    InputStream rawIn = b.in != null ? b.in : new FileInputStream(FileDescriptor.in);
+    OutputStream rawOut = b.out != null ? b.out : new FileOutputStream(FileDescriptor.out);
+    this.input = new JsonRpcInputFilter(rawIn, jsonMapper, pending, MAX_LINE_BYTES, b.drainTimeout);
+    this.output = new ResponseTrackingOutputStream(rawOut, pending);
+    boolean validateOutput = b.validateStructuredOutput;
+    this.validator =
+        new LazyJsonSchemaValidator(
+            validateOutput
+                ? () -> new DefaultJsonSchemaValidator(objectMapper)
+                : TrustingJsonSchemaValidator::new,
+            b.checkSchemasAtStartup);
+
+    List<McpServerFeatures.SyncToolSpecification> tools =
+        SentryMcpToolSpecs.sync(b.engine, b.context != null ? b.context : b.engine.defaultContext());
+    StdioServerTransportProvider transport =
+        new StdioServerTransportProvider(jsonMapper, input, output, MAX_LINE_BYTES + 1024);
+    McpServer.SyncSpecification<?> spec =
+        McpServer.sync(transport)
+            .serverInfo(b.name, b.version)
+            .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
+            .jsonMapper(jsonMapper)
+            .jsonSchemaValidator(validator)
+            .validateToolInputs(false)
+            .tools(tools);
+    if (b.instructions != null) {
+      spec.instructions(b.instructions);
+    }
+    // building the server registers the session with the transport, which starts reading input
+    this.server = spec.build();
+  }
+
+  public static Builder builder(SentryMcp engine) {
+    return new Builder(engine);
+  }
+
+  /** The SDK server (for example to add tools or send notifications). */
+  public McpSyncServer mcpServer() {
+    return server;
+  }
+
+  /**
+   * Blocks until the input has ended (the client closed stdin) and the SDK was told so, which happens after the
+   * answers to already received requests were written or the drain timeout passed.
+   */
+  public void awaitInputClosed() throws InterruptedException {
+    while (!input.awaitEnd(Duration.ofHours(1))) {
+      // keep waiting
+    }
+  }
+
+  /** Like {@link #awaitInputClosed()} with a timeout; true if the input ended. */
+  public boolean awaitInputClosed(Duration timeout) throws InterruptedException {
+    return input.awaitEnd(timeout);
+  }
+
+  /**
+   * Warms up lazily created parts (the output-schema validator) in the calling thread, so the first tool call does
+   * not pay for them. Optional; safe to call from a background thread.
+   */
+  public void warmUp() {
+    try {
+      validator.delegate();
+    } catch (RuntimeException e) {
+      LOG.debug("warm-up failed: {}", e.getClass().getName());
+    }
+  }
+
+  /** Stops serving: ends the input and closes the SDK server. Idempotent. */
+  @Override
+  public void close() {
+    input.abort();
+    try {
+      server.close();
+    } catch (RuntimeException e) {
+      LOG.debug("closing the MCP server failed: {}", e.getClass().getName());
+    }
+    try {
+      output.flush();
+    } catch (java.io.IOException e) {
+      LOG.debug("flushing stdout failed: {}", e.getClass().getName());
+    }
+  }
+
+  /** Configures a {@link SentryMcpStdioServer}. */
+  public static final class Builder {
+    private final SentryMcp engine;
+    private @Nullable CallContext context;
+    private String name = DEFAULT_NAME;
+    private String version = "unknown";
+    private @Nullable String instructions;
+    private @Nullable InputStream in;
+    private @Nullable OutputStream out;
+    private @Nullable ObjectMapper objectMapper;
+    private Duration drainTimeout = Duration.ofSeconds(10);
+    private boolean validateStructuredOutput = true;
+    private boolean checkSchemasAtStartup;
+
+    private Builder(SentryMcp engine) {
+      this.engine = Objects.requireNonNull(engine, "engine");
+    }
+
+    /** The context every call runs with (default: the engine's configured grant and constraints). */
+    public Builder context(CallContext context) {
+      this.context = Objects.requireNonNull(context, "context");
+      return this;
+    }
+
+    /** {@code serverInfo.name} (default {@value SentryMcpStdioServer#DEFAULT_NAME}). */
+    public Builder name(String name) {
+      this.name = Objects.requireNonNull(name, "name");
+      return this;
+    }
+
+    /** {@code serverInfo.version}. */
+    public Builder version(String version) {
+      this.version = Objects.requireNonNull(version, "version");
+      return this;
+    }
+
+    /** The {@code instructions} of the initialize result (default none). */
+    public Builder instructions(@Nullable String instructions) {
+      this.instructions = instructions;
+      return this;
+    }
+
+    /** Streams to serve on instead of the process's stdin and stdout (for tests and embedding). */
+    public Builder streams(InputStream in, OutputStream out) {
+      this.in = Objects.requireNonNull(in, "in");
+      this.out = Objects.requireNonNull(out, "out");
+      return this;
+    }
+
+    /** The Jackson mapper for the protocol (default {@link McpObjectMappers#create()}). */
+    public Builder objectMapper(ObjectMapper objectMapper) {
+      this.objectMapper = Objects.requireNonNull(objectMapper, "objectMapper");
+      return this;
+    }
+
+    /** How long end-of-input waits for pending answers (default 10 s). */
+    public Builder drainTimeout(Duration drainTimeout) {
+      this.drainTimeout = Objects.requireNonNull(drainTimeout, "drainTimeout");
+      return this;
+    }
+
+    /**
+     * Whether the SDK validates {@code structuredContent} against each tool's output schema before answering
+     * (default true; the validator is loaded on first use).
+     */
+    public Builder validateStructuredOutput(boolean validate) {
+      this.validateStructuredOutput = validate;
+      return this;
+    }
+
+    /** Whether every tool schema is checked against the JSON Schema meta-schema at start-up (default false). */
+    public Builder checkSchemasAtStartup(boolean check) {
+      this.checkSchemasAtStartup = check;
+      return this;
+    }
+
+    /** Builds the server and starts serving (reading input on the SDK's own thread). */
+    public SentryMcpStdioServer start() {
+      return new SentryMcpStdioServer(this);
+    }
+  }
+
+  /** Accepts every value: for hosts that trust the library's outputs and want no JSON Schema engine loaded. */
+  static final class TrustingJsonSchemaValidator implements JsonSchemaValidator {
+    @Override
+    public ValidationResponse validate(Map<String, Object> schema, Object structuredContent) {
+      return ValidationResponse.asValid(null);
+    }
+
+    @Override
+    public ValidationResponse validateSchema(Map<String, Object> schema) {
+      return ValidationResponse.asValid(null);
+    }
+  }
+}

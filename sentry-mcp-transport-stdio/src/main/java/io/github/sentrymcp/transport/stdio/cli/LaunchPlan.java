@@ -1,0 +1,27 @@
+package io.github.sentrymcp.transport.stdio.cli;
+
+import io.github.sentrymcp.api.config.SentryMcpConfig;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * What the command line resolved to, already validated.
+ *
+ * @param config the configuration to serve with (in sandbox mode: validated with a placeholder host)
+ * @param sandbox whether to serve from an in-process fake Sentry
+ * @param sandboxConfig builds the sandbox configuration for the fake's {@code host:port} (same options otherwise)
+ * @param notices one-line notes for stderr (ignored options and the like)
+ */
+public record LaunchPlan(
+    SentryMcpConfig config,
+    boolean sandbox,
+    Function<String, SentryMcpConfig> sandboxConfig,
+    List<String> notices) {
+
+  public LaunchPlan {
+    Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(sandboxConfig, "sandboxConfig");
+    notices = List.copyOf(notices);
+  }
+}

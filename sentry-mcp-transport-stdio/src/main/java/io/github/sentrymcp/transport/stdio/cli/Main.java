@@ -1,0 +1,256 @@
+package io.github.sentrymcp.transport.stdio.cli;
+
+import io.github.sentrymcp.api.AccessToken;
+import io.github.sentrymcp.api.ConfigurationException;
+import io.github.sentrymcp.api.config.SentryMcpConfig;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * {@code sentry-mcp-server}: parses flags and environment, validates everything at once, then serves MCP over
+ * stdio until stdin closes or the process is terminated.
+ */
+public final class Main {
+
+  /** The token the sandbox's fake Sentry requires (not a secret). */
+  static final String SANDBOX_TOKEN = "sandbox-token";
+
+  private static final Set<String> AGENT_PROVIDERS = Set.of("openai", "azure-openai", "anthropic", "openrouter");
+  static final String HELP_HINT = "Run 'sentry-mcp-server --help' for usage.";
+
+  /** Starts a validated plan; returns the process exit code. */
+  @FunctionalInterface
+  interface Launcher {
+    int launch(LaunchPlan plan, PrintStream err);
+  }
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    int code;
+    try {
+      configureLogging();
+      Startup startup = Startup.begin();
+      code = run(args, System.getenv(), System.out, System.err, new StdioLauncher(startup)::launch);
+    } catch (Throwable t) { // last resort: the SDK's non-daemon threads would otherwise keep the JVM alive
+      System.err.println("Error: unexpected failure (" + t.getClass().getName() + ")");
+      code = 1;
+    }
+    System.out.flush();
+    System.err.flush();
+    System.exit(code);
+  }
+
+  /** Routes slf4j-simple to stderr (stdout is the protocol), default level warn, unless configured otherwise. */
+  static void configureLogging() {
+    String logFile = System.getProperty("org.slf4j.simpleLogger.logFile");
+    if (logFile == null || logFile.equalsIgnoreCase("System.out")) {
+      System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+    }
+    if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+    }
+  }
+
+  /**
+   * Parses and validates, then hands the plan to the launcher. {@code --help} and {@code --version} print to {@code
+   * out}; every error goes to {@code err}.
+   */
+  static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err, Launcher launcher) {
+    ServerOptions opts = FastArgs.parse(args);
+    if (opts == null) {
+      opts = new ServerOptions();
+      Integer exit = PicocliArgs.parse(opts, args, out, err);
+      if (exit != null) {
+        return exit;
+      }
+    }
+    List<String> problems = new ArrayList<>();
+    LaunchPlan plan = resolve(opts, env, problems);
+    if (plan == null || !problems.isEmpty()) {
+      for (String p : problems) {
+        err.println("Error: " + p);
+      }
+      err.println(HELP_HINT);
+      return 1;
+    }
+    return launcher.launch(plan, err);
+  }
+
+  /** Resolves flags and environment into a plan; adds every problem found to {@code problems}. */
+  static @Nullable LaunchPlan resolve(ServerOptions o, Map<String, String> env, List<String> problems) {
+    List<String> notices = new ArrayList<>();
+
+    // token: --access-token, then --access-token-file, then SENTRY_ACCESS_TOKEN
+    AccessToken token = null;
+    if (!o.sandbox) {
+      String raw = null;
+      if (o.accessToken != null && o.accessTokenFile != null) {
+        problems.add("--access-token and --access-token-file cannot be combined");
+      } else if (o.accessToken != null) {
+        raw = o.accessToken;
+      } else if (o.accessTokenFile != null) {
+        raw = readTokenFile(o.accessTokenFile, problems);
+      } else {
+        raw = envValue(env, "SENTRY_ACCESS_TOKEN");
+        if (raw == null) {
+          problems.add("no Sentry access token: pass --access-token, --access-token-file or set"
+              + " SENTRY_ACCESS_TOKEN (or try --sandbox for fake data)");
+        }
+      }
+      if (raw != null) {
+        try {
+          token = AccessToken.of(raw);
+        } catch (IllegalArgumentException e) {
+          problems.add("invalid access token: " + e.getMessage());
+        }
+      }
+    } else {
+      if (o.accessToken != null || o.accessTokenFile != null || o.host != null || o.url != null || o.insecureHttp) {
+        notices.add("--sandbox ignores --access-token, --access-token-file, --host, --url and --insecure-http");
+      }
+    }
+
+    // agent options: validated like the reference, then ignored
+    String provider = o.agentProvider != null ? o.agentProvider : envValue(env, "EMBEDDED_AGENT_PROVIDER");
+    if (provider != null) {
+      String p = provider.strip().toLowerCase(Locale.ROOT);
+      if (!AGENT_PROVIDERS.contains(p)) {
+        problems.add("invalid agent provider \"" + printable(provider)
+            + "\"; valid providers: openai, azure-openai, anthropic, openrouter");
+      } else {
+        notices.add("Note: the embedded AI agent is not implemented; agent provider '" + p
+            + "' is ignored and search tools take Sentry query syntax directly.");
+      }
+    }
+    checkHttpUrl("--openai-base-url", o.openaiBaseUrl, problems);
+    checkHttpUrl("--anthropic-base-url", o.anthropicBaseUrl, problems);
+
+    Duration requestTimeout = null;
+    if (o.requestTimeoutMs != null) {
+      if (o.requestTimeoutMs <= 0) {
+        problems.add("--request-timeout-ms must be positive");
+      } else {
+        requestTimeout = Duration.ofMillis(o.requestTimeoutMs);
+      }
+    }
+
+    SentryMcpConfig config;
+    try {
+      config = buildConfig(o, env, token, o.sandbox ? "127.0.0.1:1" : null, requestTimeout);
+    } catch (ConfigurationException e) {
+      problems.addAll(e.problems());
+      return null;
+    }
+    if (!problems.isEmpty()) {
+      return null;
+    }
+    Duration timeout = requestTimeout;
+    return new LaunchPlan(config, o.sandbox, target -> buildConfig(o, env, null, target, timeout), notices);
+  }
+
+  /**
+   * The configuration for the options. With {@code sandboxHost}, the Sentry host is that fake ({@code http}, the
+   * sandbox token) and host, URL and token options are ignored. Without a token (only while collecting problems), a
+   * placeholder stands in so that every other problem is still reported.
+   */
+  private static SentryMcpConfig buildConfig(
+      ServerOptions o,
+      Map<String, String> env,
+      @Nullable AccessToken token,
+      @Nullable String sandboxHost,
+      @Nullable Duration requestTimeout) {
+    AccessToken effective =
+        sandboxHost != null ? AccessToken.of(SANDBOX_TOKEN) : token != null ? token : AccessToken.of("placeholder");
+    SentryMcpConfig.Builder b = SentryMcpConfig.builder(effective);
+    if (sandboxHost != null) {
+      b.host(sandboxHost).insecureHttp(true).sandbox(true);
+    } else {
+      // a URL (flag or env) beats a host (flag or env); the builder applies that rule
+      b.host(o.host != null ? o.host : envValue(env, "SENTRY_HOST"))
+          .url(o.url != null ? o.url : envValue(env, "SENTRY_URL"))
+          .insecureHttp(o.insecureHttp);
+    }
+    b.mcpUrl(o.mcpUrl != null ? o.mcpUrl : envValue(env, "MCP_URL"))
+        .organizationSlug(o.organizationSlug)
+        .projectSlug(o.projectSlug)
+        .allSkills(o.allSkills)
+        // MCP_SKILLS applies only without --skills and without --all-skills
+        .skills(o.skills != null ? o.skills : o.allSkills ? null : envValue(env, "MCP_SKILLS"))
+        .disableSkills(o.disableSkills != null ? o.disableSkills : envValue(env, "MCP_DISABLE_SKILLS"))
+        .scopes(o.scopes != null ? o.scopes : envValue(env, "MCP_SCOPES"))
+        .addScopes(o.addScopes != null ? o.addScopes : envValue(env, "MCP_ADD_SCOPES"))
+        .allowedRegionDomains(envValue(env, "SENTRY_ALLOWED_REGION_DOMAINS"))
+        .experimental(o.experimental)
+        .userAgent("sentry-mcp-java/" + Version.get());
+    if (requestTimeout != null) {
+      b.requestTimeout(requestTimeout);
+    }
+    return b.build();
+  }
+
+  private static @Nullable String readTokenFile(String file, List<String> problems) {
+    try {
+      String content = Files.readString(Path.of(file), StandardCharsets.UTF_8).strip();
+      if (content.isEmpty()) {
+        problems.add("access token file '" + printable(file) + "' is empty");
+        return null;
+      }
+      return content;
+    } catch (IOException | InvalidPathException | SecurityException e) {
+      problems.add("cannot read access token file '" + printable(file) + "' (" + e.getClass().getSimpleName()
+          + ")");
+      return null;
+    } catch (java.io.UncheckedIOException e) {
+      problems.add("access token file '" + printable(file) + "' is not UTF-8 text");
+      return null;
+    }
+  }
+
+  private static void checkHttpUrl(String flag, @Nullable String value, List<String> problems) {
+    if (value == null) {
+      return;
+    }
+    try {
+      URI u = new URI(value.strip());
+      String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+      if (!(scheme.equals("http") || scheme.equals("https")) || u.getHost() == null) {
+        problems.add(flag + " must be an http or https URL");
+      }
+    } catch (URISyntaxException e) {
+      problems.add(flag + " must be an http or https URL");
+    }
+  }
+
+  /** An environment value, or null when unset or blank. */
+  static @Nullable String envValue(Map<String, String> env, String name) {
+    String v = env.get(name);
+    return v == null || v.isBlank() ? null : v;
+  }
+
+  /** Printable ASCII only, capped: option names and paths in messages. */
+  static String printable(String s) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < s.length() && i < 80; i++) {
+      char c = s.charAt(i);
+      sb.append(c >= 0x20 && c < 0x7f ? c : '?');
+    }
+    if (s.length() > 80) {
+      sb.append("...");
+    }
+    return sb.toString();
+  }
+}

@@ -1,0 +1,179 @@
+package io.github.sentrymcp.transport.stdio;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.sentrymcp.api.AccessToken;
+import io.github.sentrymcp.api.config.SentryMcpConfig;
+import io.github.sentrymcp.core.SentryMcp;
+import io.github.sentrymcp.testkit.FakeSentry;
+import io.github.sentrymcp.testkit.Fault;
+import io.github.sentrymcp.testkit.FaultRule;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The stdio server on in-memory pipes, spoken to line by line, against an in-process fake Sentry. */
+class SentryMcpStdioServerTest {
+  private static final String TOKEN = "piped-test-token";
+  private static FakeSentry fake;
+
+  @BeforeAll
+  static void startFake() {
+    fake = FakeSentry.builder().requiredToken(TOKEN).build();
+  }
+
+  @AfterAll
+  static void stopFake() {
+    fake.close();
+  }
+
+  private static SentryMcp engine() {
+    return SentryMcp.create(
+        SentryMcpConfig.builder(AccessToken.of(TOKEN)).host(fake.hostAndPort()).insecureHttp(true).build());
+  }
+
+  private static PipedStdio start(Consumer<SentryMcpStdioServer.Builder> customize) throws Exception {
+    return new PipedStdio(SentryMcpStdioServer.builder(engine()).version("9.9.9"), customize);
+  }
+
+  private static String text(JsonNode response) {
+    return response.path("result").path("content").path(0).path("text").asText();
+  }
+
+  @Test
+  void initializeListAndCall() throws Exception {
+    try (PipedStdio io = start(b -> b.instructions("hello model"))) {
+      JsonNode init = io.initialize();
+      assertEquals("sentry-mcp-java", init.at("/result/serverInfo/name").asText());
+      assertEquals("9.9.9", init.at("/result/serverInfo/version").asText());
+      assertEquals("hello model", init.at("/result/instructions").asText());
+      assertTrue(init.at("/result/capabilities/tools").isObject());
+
+      JsonNode list = io.request(1, "tools/list", "{}");
+      List<String> names = new ArrayList<>();
+      list.at("/result/tools").forEach(t -> names.add(t.get("name").asText()));
+      assertEquals(SentryMcpToolSpecsTest.DEFAULT_TOOLS, names);
+
+      JsonNode whoami = io.callTool("w", "whoami", "{}");
+      assertFalse(whoami.at("/result/isError").asBoolean(), whoami.toString());
+      assertTrue(text(whoami).contains("test@example.com"), whoami.toString());
+      assertEquals("test@example.com", whoami.at("/result/structuredContent/user/email").asText());
+    }
+  }
+
+  @Test
+  void malformedLinesAreDroppedAndTheServerKeepsServing() throws Exception {
+    try (PipedStdio io = start(b -> {})) {
+      io.initialize();
+      io.sendLine("this is not json");
+      io.sendLine("{\"unterminated\": ");
+      io.sendLine("[1,2,3]");
+      io.sendLine("42");
+      io.sendLine("{\"jsonrpc\":\"2.0\"}");
+      io.sendLine("{\"jsonrpc\":\"2.0\",\"id\":7}");
+      io.sendLine("");
+      io.sendLine("   ");
+      io.sendLine("\u0000\u0001\uFFFD");
+      JsonNode ping = io.request(8, "ping", "{}");
+      assertTrue(ping.get("result").isObject(), ping.toString());
+      // a CRLF-terminated request works too
+      io.sendLine("{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"ping\"}\r");
+      assertTrue(io.awaitResponse(9, Duration.ofSeconds(10)).get("result").isObject());
+      assertTrue(text(io.callTool(10, "whoami", "{}")).contains("test@example.com"));
+    }
+  }
+
+  @Test
+  void aTooLongLineIsSkippedWhole() throws Exception {
+    try (PipedStdio io = start(b -> {})) {
+      io.initialize();
+      StringBuilder huge = new StringBuilder("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\",\"params\":{\"pad\":\"");
+      huge.append("x".repeat(SentryMcpStdioServer.MAX_LINE_BYTES)).append("\"}}");
+      io.sendLine(huge.toString());
+      JsonNode ping = io.request(2, "ping", "{}");
+      assertTrue(ping.get("result").isObject());
+    }
+  }
+
+  @Test
+  void unknownToolIsAJsonRpcErrorAndTheServerKeepsServing() throws Exception {
+    try (PipedStdio io = start(b -> {})) {
+      io.initialize();
+      JsonNode unknown = io.callTool(1, "no_such_tool", "{}");
+      assertEquals(-32602, unknown.at("/error/code").asInt(), unknown.toString());
+      assertTrue(text(io.callTool(2, "whoami", "{}")).contains("test@example.com"));
+    }
+  }
+
+  @Test
+  void invalidArgumentsAreAClearErrorResult() throws Exception {
+    try (PipedStdio io = start(b -> {})) {
+      io.initialize();
+      JsonNode bad = io.callTool(1, "find_projects", "{\"organizationSlug\":42,\"nope\":true}");
+      assertTrue(bad.at("/result/isError").asBoolean(), bad.toString());
+      String text = text(bad);
+      assertTrue(text.contains("organizationSlug") && text.contains("nope"), text);
+      assertEquals("invalid_input", bad.at("/result/_meta/io.github.sentrymcp~1error/kind").asText());
+      // tools with an output schema carry no structuredContent on errors (clients would validate it)
+      assertTrue(bad.at("/result/structuredContent").isMissingNode(), bad.toString());
+
+      JsonNode missing = io.callTool(2, "find_projects", "{}");
+      assertTrue(missing.at("/result/isError").asBoolean(), missing.toString());
+      assertTrue(text(missing).contains("organizationSlug"), missing.toString());
+      assertTrue(text(io.callTool(3, "whoami", "{}")).contains("test@example.com"));
+    }
+  }
+
+  @Test
+  void answersStillInFlightWhenInputClosesAreWrittenBeforeTheServerStops() throws Exception {
+    fake.stubFault(FaultRule.on("GET", "/api/0/auth/").times(1).respond(Fault.delay(Duration.ofMillis(800))));
+    try (PipedStdio io = start(b -> b.drainTimeout(Duration.ofSeconds(10)))) {
+      io.initialize();
+      io.sendLine("{\"jsonrpc\":\"2.0\",\"id\":\"slow\",\"method\":\"tools/call\","
+          + "\"params\":{\"name\":\"whoami\",\"arguments\":{}}}");
+      io.closeInput();
+      assertTrue(io.server.awaitInputClosed(Duration.ofSeconds(10)));
+      JsonNode slow = io.awaitResponse("slow", Duration.ofSeconds(5));
+      assertTrue(text(slow).contains("test@example.com"), slow.toString());
+    } finally {
+      fake.clearFaults();
+    }
+  }
+
+  @Test
+  void inputEndsPromptlyWhenNothingIsPending() throws Exception {
+    try (PipedStdio io = start(b -> {})) {
+      io.initialize();
+      long t0 = System.nanoTime();
+      io.closeInput();
+      assertTrue(io.server.awaitInputClosed(Duration.ofSeconds(5)));
+      assertTrue(System.nanoTime() - t0 < Duration.ofSeconds(2).toNanos());
+    }
+  }
+
+  @Test
+  void theServerWritesNothingButJsonRpcMessages() throws Exception {
+    try (PipedStdio io = start(b -> {})) {
+      io.initialize();
+      io.sendLine("garbage");
+      io.request(1, "tools/list", "{}");
+      io.callTool(2, "whoami", "{}");
+      io.callTool(3, "no_such_tool", "{}");
+      io.callTool(4, "find_projects", "{}");
+      io.request(5, "no/such/method", "{}");
+      for (String line : io.allLines) {
+        JsonNode msg = PipedStdio.JSON.readTree(line);
+        assertEquals("2.0", msg.path("jsonrpc").asText(), line);
+        assertTrue(msg.has("result") || msg.has("error") || msg.has("method"), line);
+      }
+      assertTrue(io.allLines.size() >= 6);
+    }
+  }
+}
