@@ -73,17 +73,25 @@ public final class SentryApiClient {
   }
 
   /**
-   * A client for the configured host using a new JDK {@link HttpClient}: no redirects, HTTP/1.1, connect timeout
-   * from the configuration.
+   * A client for the configured host using a new JDK {@link HttpClient} from {@link #httpClientBuilder}.
    */
   public static SentryApiClient create(SentryMcpConfig config, RegionUrlValidator validator) {
     Objects.requireNonNull(config, "config");
-    HttpClient http = HttpClient.newBuilder()
+    return create(config, validator, httpClientBuilder(config).build());
+  }
+
+  /**
+   * The settings of the default JDK client: no redirects, HTTP/1.1, the configured connect timeout, and a direct
+   * executor, so a response completes on the client's I/O thread instead of being handed to a pool thread (one
+   * thread hand-off less per request). Consequence for callers of {@link #sendAsync}: dependent stages of the
+   * returned future may run on that I/O thread, so they must not block; the client's own code never does.
+   */
+  public static HttpClient.Builder httpClientBuilder(SentryMcpConfig config) {
+    return HttpClient.newBuilder()
         .followRedirects(HttpClient.Redirect.NEVER)
         .connectTimeout(config.connectTimeout())
         .version(HttpClient.Version.HTTP_1_1)
-        .build();
-    return create(config, validator, http);
+        .executor(Runnable::run);
   }
 
   /**

@@ -240,7 +240,7 @@ public final class EventRenderer {
     int from = Math.max(0, total - MAX_FRAMES);
     out.paragraph("**Stack Trace** (most recent call last):");
     if (from > 0) {
-      out.paragraph("… " + from + " earlier frames not shown.");
+      out.paragraph("... " + from + " earlier frames not shown.");
     }
     List<List<Inline>> rows = new ArrayList<>();
     for (int i = from; i < total; i++) {
@@ -306,14 +306,14 @@ public final class EventRenderer {
       }
       OptionalLong no = pair.at(0).asLong();
       Untrusted code = pair.at(1).text();
-      String marker = no.isPresent() && current.isPresent() && no.getAsLong() == current.getAsLong() ? " →" : "";
+      String marker = no.isPresent() && current.isPresent() && no.getAsLong() == current.getAsLong() ? " ->" : "";
       rows.add(List.of(Inline.text(no.isPresent() ? no.getAsLong() + marker : ""),
           code == null ? Inline.text("") : cell(code, SHORT_CHARS)));
     }
     if (rows.isEmpty()) {
       return false;
     }
-    out.paragraph("Source context of frame " + index + " (→ marks the frame's line):");
+    out.paragraph("Source context of frame " + index + " (-> marks the frame's line):");
     out.table(List.of("Line", "Code"), rows);
     more(skipped, "context lines");
     return true;
@@ -689,7 +689,7 @@ public final class EventRenderer {
 
   private void more(int n, String what) {
     if (n > 0) {
-      out.paragraph("… " + n + " more " + what + " not shown.");
+      out.paragraph("... " + n + " more " + what + " not shown.");
     }
   }
 

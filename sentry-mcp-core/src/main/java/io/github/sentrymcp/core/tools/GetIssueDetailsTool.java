@@ -544,7 +544,7 @@ public final class GetIssueDetailsTool extends AbstractSentryTool {
     out.heading(2, "External Issue Links");
     out.bullets(items);
     if (links.size() > items.size()) {
-      out.paragraph("… " + (links.size() - items.size()) + " more links not shown.");
+      out.paragraph("... " + (links.size() - items.size()) + " more links not shown.");
     }
   }
 

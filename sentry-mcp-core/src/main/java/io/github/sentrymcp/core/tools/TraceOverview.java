@@ -353,7 +353,7 @@ final class TraceOverview {
 
   // ------------------------------------------------------------------ rendering
 
-  /** One bullet per span, indented with box-drawing connectors; every Sentry string is data. */
+  /** One bullet per span, indented with ASCII connectors (keeps strings Latin-1); every Sentry string is data. */
   static List<List<Inline>> renderTree(List<Node> top) {
     List<List<Inline>> out = new ArrayList<>();
     for (Node n : top) {
@@ -364,13 +364,13 @@ final class TraceOverview {
 
   private static void render(Node n, String prefix, boolean last, boolean top, List<List<Inline>> out) {
     List<Inline> line = new ArrayList<>();
-    String lead = top ? "" : prefix + (last ? "└─ " : "├─ ");
+    String lead = top ? "" : prefix + "+- ";
     if (!lead.isEmpty()) {
       line.add(Inline.text(lead));
     }
     line.addAll(spanLine(n.span));
     out.add(line);
-    String childPrefix = top ? "" : prefix + (last ? "   " : "│  ");
+    String childPrefix = top ? "" : prefix + (last ? "   " : "|  ");
     for (int i = 0; i < n.children.size(); i++) {
       render(n.children.get(i), childPrefix, i == n.children.size() - 1, false, out);
     }
@@ -397,7 +397,7 @@ final class TraceOverview {
     } else {
       line.add(Inline.data(label.truncate(MAX_LABEL_CHARS)));
       if (label.length() > MAX_LABEL_CHARS) {
-        line.add(Inline.text("…"));
+        line.add(Inline.text("..."));
       }
     }
     line.add(Inline.text(" ["));

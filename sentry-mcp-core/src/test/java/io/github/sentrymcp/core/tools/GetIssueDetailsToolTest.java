@@ -269,7 +269,7 @@ class GetIssueDetailsToolTest {
     assertTrue(text.contains("## Seer Analysis"), text);
     assertOnlyInsideRegions(text, List.of("bottleById", "Use the canonical bottle ID for both batched TRPC calls."));
     int idx = text.indexOf("Use the canonical bottle ID");
-    String openTag = text.substring(text.lastIndexOf("<sentry-data-", idx), idx);
+    String openTag = text.substring(text.lastIndexOf("<data-", idx), idx);
     assertTrue(openTag.contains("trust=\"untrusted-derived\""), openTag);
   }
 

@@ -94,7 +94,7 @@ final class ListToolsTestSupport {
 
   /** Asserts that {@code value} appears in the text as the whole content of an untrusted-data region. */
   static void assertData(String text, String value) {
-    assertTrue(text.contains(">" + value + "</sentry-data-"),
+    assertTrue(text.contains(">" + value + "</data-"),
         () -> "expected a sentry-data region holding " + value + " in:\n" + text);
   }
 

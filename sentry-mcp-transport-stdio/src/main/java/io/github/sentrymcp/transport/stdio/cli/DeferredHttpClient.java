@@ -1,5 +1,8 @@
 package io.github.sentrymcp.transport.stdio.cli;
 
+import io.github.sentrymcp.api.config.SentryMcpConfig;
+import io.github.sentrymcp.core.client.SentryApiClient;
+
 import java.io.IOException;
 import java.net.Authenticator;
 import java.net.CookieHandler;
@@ -17,15 +20,17 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * An {@link HttpClient} whose real JDK client is created on first use (or by {@link #prepare()} on a background
- * thread), so that creating it stays off the start-up path; its TLS context is a {@link LazySslContext}. Same settings
- * as the engine's own default client: no redirects, HTTP/1.1, the configured connect timeout.
+ * thread), so that creating it stays off the start-up path; its TLS context is a {@link LazySslContext}. Otherwise the
+ * engine's own default settings ({@link SentryApiClient#httpClientBuilder}).
  */
 final class DeferredHttpClient extends HttpClient {
+  private final SentryMcpConfig config;
   private final Duration connectTimeout;
   private volatile @Nullable HttpClient delegate;
 
-  DeferredHttpClient(Duration connectTimeout) {
-    this.connectTimeout = connectTimeout;
+  DeferredHttpClient(SentryMcpConfig config) {
+    this.config = config;
+    this.connectTimeout = config.connectTimeout();
   }
 
   /** Creates the real client now (and, for HTTPS, the default TLS context); idempotent. */
@@ -35,13 +40,10 @@ final class DeferredHttpClient extends HttpClient {
       synchronized (this) {
         d = delegate;
         if (d == null) {
-          d = HttpClient.newBuilder()
+          d = SentryApiClient.httpClientBuilder(config)
               // TLS set up on first HTTPS use; null parameters mean the default context's defaults
               .sslContext(new LazySslContext())
               .sslParameters(new SSLParameters())
-              .followRedirects(Redirect.NEVER)
-              .connectTimeout(connectTimeout)
-              .version(Version.HTTP_1_1)
               .build();
           delegate = d;
         }
@@ -92,7 +94,7 @@ final class DeferredHttpClient extends HttpClient {
 
   @Override
   public Optional<Executor> executor() {
-    return Optional.empty();
+    return prepare().executor();
   }
 
   @Override

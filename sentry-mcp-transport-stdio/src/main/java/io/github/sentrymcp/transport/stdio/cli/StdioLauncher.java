@@ -45,7 +45,7 @@ final class StdioLauncher {
             + " (no account or network needed; nothing shown is real).");
       }
       // the JDK HTTP client (and TLS) is created in the background: not needed before the first tool call
-      DeferredHttpClient http = new DeferredHttpClient(config.connectTimeout());
+      DeferredHttpClient http = new DeferredHttpClient(config);
       boolean https = !config.insecureHttp();
       daemon("http-client", () -> {
         http.prepare();
