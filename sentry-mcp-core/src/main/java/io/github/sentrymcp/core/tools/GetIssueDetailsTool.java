@@ -139,11 +139,34 @@ public final class GetIssueDetailsTool extends AbstractSentryTool {
           + " organizationSlug.");
     }
     SentryApiClient api = client(args);
+    String eventKey = eventId == null ? "latest" : eventId;
 
-    // 1. the issue (ownership is checked before anything else is requested)
+    // 1. the issue. Under a project constraint its ownership is checked before anything else is requested;
+    // otherwise the requests that need only the caller's issue id go out at the same time (one round trip less).
     SentryJson issue;
-    if (ref != null) {
-      issue = fetchIssue(api, ref);
+    CompletableFuture<ApiResponse> eventF = null;
+    CompletableFuture<ApiResponse> autofixF = null;
+    CompletableFuture<ApiResponse> externalF = null;
+    if (ref != null && context.constraints().projectSlug() == null) {
+      String key = ref.issueId();
+      CompletableFuture<ApiResponse> issueF = api.getAsync(
+          ApiPath.of("/organizations/{org}/issues/{issueId}/", org, key), Query.create());
+      eventF = start(() -> api.getAsync(
+          ApiPath.of("/organizations/{org}/issues/{issueId}/events/{eventId}/", org, key, eventKey),
+          Query.create()));
+      autofixF = start(() -> api.getAsync(
+          ApiPath.of("/organizations/{org}/issues/{issueId}/autofix/", org, key), Query.create()));
+      externalF = start(() -> api.getAsync(
+          ApiPath.of("/organizations/{org}/issues/{issueId}/external-issues/", org, key), Query.create()));
+      try {
+        issue = awaitIssue(issueF, ref);
+      } catch (RuntimeException e) {
+        cancelAll(eventF, autofixF, externalF);
+        throw e;
+      }
+    } else if (ref != null) {
+      issue = awaitIssue(api.getAsync(
+          ApiPath.of("/organizations/{org}/issues/{issueId}/", org, ref.issueId()), Query.create()), ref);
     } else if (eventId == null) {
       throw new IllegalStateException("no issue reference and no event id");
     } else {
@@ -157,15 +180,16 @@ public final class GetIssueDetailsTool extends AbstractSentryTool {
     checkCancelled(context);
 
     // 2. event + best-effort extras, concurrently
-    Object issueKey = issuePathId(issue, ref);
-    String eventKey = eventId == null ? "latest" : eventId;
-    CompletableFuture<ApiResponse> eventF = api.getAsync(
-        ApiPath.of("/organizations/{org}/issues/{issueId}/events/{eventId}/", org, issueKey, eventKey),
-        Query.create());
-    CompletableFuture<ApiResponse> autofixF = start(() -> api.getAsync(
-        ApiPath.of("/organizations/{org}/issues/{issueId}/autofix/", org, issueKey), Query.create()));
-    CompletableFuture<ApiResponse> externalF = start(() -> api.getAsync(
-        ApiPath.of("/organizations/{org}/issues/{issueId}/external-issues/", org, issueKey), Query.create()));
+    if (eventF == null) {
+      Object issueKey = issuePathId(issue, ref);
+      eventF = api.getAsync(
+          ApiPath.of("/organizations/{org}/issues/{issueId}/events/{eventId}/", org, issueKey, eventKey),
+          Query.create());
+      autofixF = start(() -> api.getAsync(
+          ApiPath.of("/organizations/{org}/issues/{issueId}/autofix/", org, issueKey), Query.create()));
+      externalF = start(() -> api.getAsync(
+          ApiPath.of("/organizations/{org}/issues/{issueId}/external-issues/", org, issueKey), Query.create()));
+    }
     OptionalLong numericId = issue.get("id").asLong();
     CompletableFuture<ApiResponse> replaysF = null;
     if (numericId.isPresent()) {
@@ -198,27 +222,28 @@ public final class GetIssueDetailsTool extends AbstractSentryTool {
           Query.create().add("limit", "10000").add("project", "-1").add("statsPeriod", "14d")));
     }
 
+    // 4. render; the event's details are rendered while the optional lookups may still be in flight
     long deadline = System.nanoTime() + BEST_EFFORT_WAIT.toNanos();
-    SentryJson autofix = bestEffort(autofixF, "autofix", TrustClass.UNTRUSTED_DERIVED, deadline);
-    SentryJson external = bestEffort(externalF, "externalIssues", TrustClass.UNTRUSTED_AUTHENTICATED, deadline);
-    SentryJson replays = bestEffort(replaysF, "replayCount", TrustClass.UNTRUSTED_EXTERNAL, deadline);
-    SentryJson trace = bestEffort(traceF, "trace", TrustClass.UNTRUSTED_EXTERNAL, deadline);
-    checkCancelled(context);
-
-    // 4. render
     ToolResult.Builder out = ToolResult.builder();
     renderIssue(out, links, org, issue);
     EventRenderer events = new EventRenderer(out);
+    SentryJson trace = bestEffort(traceF, "trace", TrustClass.UNTRUSTED_EXTERNAL, deadline);
     if (event == null) {
       out.heading(2, "Event Details");
       out.paragraph("No event of this issue could be loaded; only the issue summary is shown.");
     } else {
       events.renderDetails(event);
+      ToolResult.Builder interfaces = ToolResult.builder();
+      new EventRenderer(interfaces).renderInterfaces(event, trace);
+      SentryJson replays = bestEffort(replaysF, "replayCount", TrustClass.UNTRUSTED_EXTERNAL, deadline);
       if (replays != null) {
         renderReplays(out, replays);
       }
-      events.renderInterfaces(event, trace);
+      interfaces.build().blocks().forEach(out::block);
     }
+    SentryJson autofix = bestEffort(autofixF, "autofix", TrustClass.UNTRUSTED_DERIVED, deadline);
+    SentryJson external = bestEffort(externalF, "externalIssues", TrustClass.UNTRUSTED_AUTHENTICATED, deadline);
+    checkCancelled(context);
     if (autofix != null) {
       renderSeer(out, autofix);
     }
@@ -236,10 +261,9 @@ public final class GetIssueDetailsTool extends AbstractSentryTool {
 
   // ------------------------------------------------------------------ requests
 
-  private static SentryJson fetchIssue(SentryApiClient api, IssueUrls.IssueRef ref) {
+  private static SentryJson awaitIssue(CompletableFuture<ApiResponse> issueF, IssueUrls.IssueRef ref) {
     try {
-      return api.get(ApiPath.of("/organizations/{org}/issues/{issueId}/", ref.organizationSlug(), ref.issueId()))
-          .json("issue");
+      return join(issueF).json("issue");
     } catch (ApiException e) {
       if (e.status() == 404) {
         throw new SentryMcpException(ErrorKind.NOT_FOUND, "The issue was not found. Verify these parameters:\n"
