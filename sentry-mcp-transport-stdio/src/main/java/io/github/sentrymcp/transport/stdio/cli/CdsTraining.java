@@ -50,6 +50,16 @@ public final class CdsTraining {
 
   private CdsTraining() {}
 
+  /** The training calls as complete JSON-RPC request lines (ids from 3), shared with {@link JitWarmup}. */
+  static List<String> callLines() {
+    List<String> out = new ArrayList<>(CALLS.size());
+    int id = 3;
+    for (String c : CALLS) {
+      out.add("{\"jsonrpc\":\"2.0\",\"id\":" + id++ + "," + c + "}");
+    }
+    return out;
+  }
+
   private static String call(String tool, String args) {
     return "\"method\":\"tools/call\",\"params\":{\"name\":\"" + tool + "\",\"arguments\":" + args + "}";
   }
@@ -119,8 +129,8 @@ public final class CdsTraining {
       send(in, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\",\"params\":{}}");
       answered += await(lines, 2);
       int id = 3;
-      for (String c : CALLS) {
-        send(in, "{\"jsonrpc\":\"2.0\",\"id\":" + id + "," + c + "}");
+      for (String line : callLines()) {
+        send(in, line);
         answered += await(lines, id);
         id++;
       }

@@ -44,6 +44,7 @@ final class FastArgs {
           "--insecure-http", o -> o.insecureHttp = true,
           "--all-skills", o -> o.allSkills = true,
           "--experimental", o -> o.experimental = true,
+          "--no-warmup", o -> o.noWarmup = true,
           "--sandbox", o -> o.sandbox = true);
 
   private FastArgs() {}

@@ -12,12 +12,14 @@ import java.util.function.Function;
  * @param sandbox whether to serve from an in-process fake Sentry
  * @param sandboxConfig builds the sandbox configuration for the fake's {@code host:port} (same options otherwise)
  * @param notices one-line notes for stderr (ignored options and the like)
+ * @param warmup whether to run the JIT warm-up after start-up
  */
 public record LaunchPlan(
     SentryMcpConfig config,
     boolean sandbox,
     Function<String, SentryMcpConfig> sandboxConfig,
-    List<String> notices) {
+    List<String> notices,
+    boolean warmup) {
 
   public LaunchPlan {
     Objects.requireNonNull(config, "config");

@@ -159,7 +159,8 @@ public final class Main {
       return null;
     }
     Duration timeout = requestTimeout;
-    return new LaunchPlan(config, o.sandbox, target -> buildConfig(o, env, null, target, timeout), notices);
+    return new LaunchPlan(config, o.sandbox, target -> buildConfig(o, env, null, target, timeout), notices,
+        !o.noWarmup);
   }
 
   /**

@@ -125,6 +125,14 @@ final class ServerOptions {
   boolean experimental;
 
   @Option(
+      names = "--no-warmup",
+      description =
+          "Skip the JIT warm-up: by default, right after start-up a background thread runs the call path a few"
+              + " hundred times against a private in-process fake (never your Sentry), so the first real calls are"
+              + " fast. Costs about one second of CPU.")
+  boolean noWarmup;
+
+  @Option(
       names = "--sandbox",
       description =
           "Serve fake sample data from an in-process fake Sentry on 127.0.0.1: no token, no network. For trying"

@@ -66,6 +66,9 @@ final class StdioLauncher {
               // time keeps a JSON Schema engine out of the process
               .validateStructuredOutput(false)
               .start();
+      if (plan.warmup()) {
+        JitWarmup.start(startup.objectMapper());
+      }
       SentryMcpStdioServer started = server;
       daemon("stdin-watch", () -> {
         try {
@@ -90,6 +93,7 @@ final class StdioLauncher {
   }
 
   private static void close(@Nullable SentryMcpStdioServer server, @Nullable FakeSentry fake) {
+    JitWarmup.stop();
     if (server != null) {
       try {
         server.close();

@@ -40,7 +40,7 @@ class FastArgsTest {
           List.of("--organization-slug=o", "--project-slug", "p", "--scopes=org:read", "--add-scopes=event:write"),
           List.of("--agent-provider=openai", "--openai-base-url=http://x", "--openai-model=m",
               "--anthropic-base-url=http://y", "--anthropic-model=n", "--experimental"),
-          List.of("--request-timeout-ms=1500", "--access-token-file=/tmp/t", "--host="),
+          List.of("--request-timeout-ms=1500", "--access-token-file=/tmp/t", "--host=", "--no-warmup"),
           List.of("--access-token=a=b=c"));
 
   @Test

@@ -94,7 +94,8 @@ class MainTest {
             "--openai-base-url", "--openai-model", "--anthropic-base-url", "--anthropic-model", "--agent-provider",
             "EMBEDDED_AGENT_PROVIDER", "--organization-slug", "--project-slug", "--skills", "MCP_SKILLS",
             "--all-skills", "--disable-skills", "MCP_DISABLE_SKILLS", "--scopes", "MCP_SCOPES", "--add-scopes",
-            "MCP_ADD_SCOPES", "--experimental", "--sandbox", "--request-timeout-ms", "SENTRY_ALLOWED_REGION_DOMAINS",
+            "MCP_ADD_SCOPES", "--experimental", "--sandbox", "--no-warmup", "--request-timeout-ms",
+            "SENTRY_ALLOWED_REGION_DOMAINS",
             "--version"
           }) {
         assertTrue(r.out.contains(s), "help misses " + s + ":\n" + r.out);
@@ -277,6 +278,14 @@ class MainTest {
     assertTrue(c.experimental());
     assertEquals(Duration.ofMillis(1500), c.requestTimeout());
     assertFalse(c.sandbox());
+  }
+
+  @Test
+  void warmupIsOnByDefaultAndCanBeTurnedOff() {
+    Run on = run(Map.of(), "--access-token=t");
+    Run off = run(Map.of(), "--access-token=t", "--no-warmup");
+    assertTrue(java.util.Objects.requireNonNull(on.plan).warmup());
+    assertFalse(java.util.Objects.requireNonNull(off.plan).warmup());
   }
 
   @Test

@@ -1,0 +1,93 @@
+package io.github.sentrymcp.transport.stdio.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.sentrymcp.api.AccessToken;
+import io.github.sentrymcp.api.ToolDescriptor;
+import io.github.sentrymcp.api.config.SentryMcpConfig;
+import io.github.sentrymcp.core.SentryMcp;
+import io.github.sentrymcp.core.client.SentryApiClient;
+import io.github.sentrymcp.testkit.FakeSentry;
+import io.github.sentrymcp.transport.stdio.SentryMcpToolSpecs;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Compiles the hot paths before the first real calls need them. A JVM runs new code interpreted at first, so without
+ * this the first few dozen tool calls of a session are several times slower than later ones. Right after start-up a
+ * daemon thread runs the real call path (JSON-RPC decoding, the tool binding, the engine, the sanitizer, JSON-RPC
+ * encoding) a few hundred times against a private in-process FakeSentry with sample data. It never talks to the
+ * configured Sentry, never writes to the protocol streams, and stops early when the server shuts down. Disable it
+ * with {@code --no-warmup}.
+ */
+final class JitWarmup {
+  private static final Logger LOG = LoggerFactory.getLogger(JitWarmup.class);
+
+  /** Rounds over the training calls: enough for C1 to compile the call path (measured: ~1 s of one core). */
+  static final int ROUNDS = 25;
+
+  private static final AtomicBoolean STOPPED = new AtomicBoolean();
+
+  private JitWarmup() {}
+
+  /** Starts the warm-up on a daemon thread. */
+  static void start(ObjectMapper objectMapper) {
+    Thread t = new Thread(() -> run(objectMapper), "sentry-mcp-warmup");
+    t.setDaemon(true);
+    t.setPriority(Thread.MIN_PRIORITY);
+    t.start();
+  }
+
+  /** Makes a running warm-up stop at its next call. */
+  static void stop() {
+    STOPPED.set(true);
+  }
+
+  private static void run(ObjectMapper objectMapper) {
+    long t0 = System.nanoTime();
+    int calls = 0;
+    try (FakeSentry fake = FakeSentry.builder().build()) {
+      SentryMcpConfig config = SentryMcpConfig.builder(AccessToken.of("warmup"))
+          .host(fake.hostAndPort())
+          .insecureHttp(true)
+          .allSkills(true)
+          .build();
+      SentryMcp engine = SentryMcp.builder(config)
+          .httpClient(SentryApiClient.httpClientBuilder(config).build())
+          .build();
+      McpJsonMapper mapper = new JacksonMcpJsonMapper(objectMapper);
+      Map<String, Boolean> hasOutputSchema = new java.util.HashMap<>();
+      for (ToolDescriptor d : engine.availableTools()) {
+        hasOutputSchema.put(d.name(), d.outputSchema() != null);
+      }
+      List<String> lines = CdsTraining.callLines();
+      for (int round = 0; round < ROUNDS && !STOPPED.get(); round++) {
+        int id = 0;
+        for (String line : lines) {
+          if (STOPPED.get()) {
+            break;
+          }
+          McpSchema.JSONRPCMessage message = McpSchema.deserializeJsonRpcMessage(mapper, line);
+          if (!(message instanceof McpSchema.JSONRPCRequest request)) {
+            continue;
+          }
+          McpSchema.CallToolRequest call =
+              mapper.convertValue(request.params(), McpSchema.CallToolRequest.class);
+          McpSchema.CallToolResult result = SentryMcpToolSpecs.call(engine, call.name(),
+              hasOutputSchema.getOrDefault(call.name(), false), call, engine.defaultContext());
+          mapper.writeValueAsString(new McpSchema.JSONRPCResponse(McpSchema.JSONRPC_VERSION, id++, result, null));
+          calls++;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.debug("JIT warm-up stopped early: {}", e.getClass().getSimpleName());
+    }
+    LOG.debug("JIT warm-up: {} calls in {} ms", calls, (System.nanoTime() - t0) / 1_000_000);
+  }
+}
