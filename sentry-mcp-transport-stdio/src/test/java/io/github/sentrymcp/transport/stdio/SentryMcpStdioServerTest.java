@@ -14,6 +14,7 @@ import io.github.sentrymcp.testkit.FaultRule;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,6 +46,44 @@ class SentryMcpStdioServerTest {
 
   private static String text(JsonNode response) {
     return response.path("result").path("content").path(0).path("text").asText();
+  }
+
+  /**
+   * Every tool, called with arguments that reach the sample data, succeeds with the SDK's structured-output
+   * validation on; tools that declare an output schema return conforming structured content, and every JSON Pointer
+   * in the provenance metadata points into that content.
+   */
+  @Test
+  void everyToolSucceedsAndItsStructuredContentMatchesItsSchema() throws Exception {
+    Map<String, String> calls = new java.util.LinkedHashMap<>();
+    String org = "\"organizationSlug\":\"sentry-mcp-evals\"";
+    calls.put("whoami", "{}");
+    calls.put("find_organizations", "{}");
+    calls.put("find_teams", "{" + org + "}");
+    calls.put("find_projects", "{" + org + "}");
+    calls.put("find_releases", "{" + org + "}");
+    calls.put("find_dsns", "{" + org + ",\"projectSlug\":\"cloudflare-mcp\"}");
+    calls.put("get_issue_details", "{" + org + ",\"issueId\":\"CLOUDFLARE-MCP-41\"}");
+    calls.put("get_trace_details", "{" + org + ",\"traceId\":\"a4d1aae7216b47ff8117cf4e09ce9d0a\"}");
+    calls.put("get_event_attachment",
+        "{" + org + ",\"projectSlug\":\"cloudflare-mcp\",\"eventId\":\"7ca573c0f4814912aaa9bdc77d1a7d51\"}");
+    calls.put("search_issue_events", "{" + org + ",\"issueId\":\"CLOUDFLARE-MCP-41\"}");
+    try (PipedStdio io = start(b -> b.validateStructuredOutput(true))) {
+      io.initialize();
+      JsonNode list = io.request(1, "tools/list", "{}");
+      Map<String, Boolean> hasSchema = new java.util.HashMap<>();
+      list.at("/result/tools").forEach(t -> hasSchema.put(t.get("name").asText(), t.has("outputSchema")));
+      assertEquals(hasSchema.keySet(), calls.keySet(), "every listed tool is exercised");
+      int id = 2;
+      for (Map.Entry<String, String> c : calls.entrySet()) {
+        JsonNode r = io.callTool(id++, c.getKey(), c.getValue());
+        assertFalse(r.at("/result/isError").asBoolean(), c.getKey() + ": " + r);
+        JsonNode structured = r.at("/result/structuredContent");
+        assertEquals(hasSchema.get(c.getKey()), structured.isObject(), c.getKey() + ": " + r);
+        r.at("/result/_meta/io.github.sentrymcp~1provenance/fields").fieldNames().forEachRemaining(pointer ->
+            assertFalse(structured.at(pointer).isMissingNode(), c.getKey() + ": dangling provenance " + pointer));
+      }
+    }
   }
 
   @Test
