@@ -2,6 +2,7 @@ package io.github.sentrymcp.core;
 
 import io.github.sentrymcp.api.Csv;
 import io.github.sentrymcp.api.RegionUrlValidator;
+import io.github.sentrymcp.core.client.SentryApiClient;
 import io.github.sentrymcp.api.SentryMcpException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -91,7 +92,7 @@ public final class DefaultRegionUrlValidator implements RegionUrlValidator {
     if (regionUrl == null) {
       throw reject("it is missing");
     }
-    String s = trimAsciiWhitespace(regionUrl);
+    String s = SentryApiClient.trimAsciiWhitespace(regionUrl);
     if (s.isEmpty()) {
       throw reject("it is empty");
     }
@@ -236,21 +237,5 @@ public final class DefaultRegionUrlValidator implements RegionUrlValidator {
       }
     }
     return true;
-  }
-
-  private static String trimAsciiWhitespace(String s) {
-    int start = 0;
-    int end = s.length();
-    while (start < end && isAsciiWhitespace(s.charAt(start))) {
-      start++;
-    }
-    while (end > start && isAsciiWhitespace(s.charAt(end - 1))) {
-      end--;
-    }
-    return s.substring(start, end);
-  }
-
-  private static boolean isAsciiWhitespace(char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
   }
 }

@@ -347,7 +347,8 @@ public final class SentryApiClient {
     return authority.endsWith(suffix) ? authority.substring(0, authority.length() - suffix.length()) : authority;
   }
 
-  static String trimAsciiWhitespace(String s) {
+  /** Strips leading and trailing ASCII whitespace only (never other Unicode spaces, which make a URL invalid). */
+  public static String trimAsciiWhitespace(String s) {
     int start = 0;
     int end = s.length();
     while (start < end && isAsciiWhitespace(s.charAt(start))) {
