@@ -222,7 +222,9 @@ public final class GetIssueDetailsTool extends AbstractSentryTool {
       throw e;
     }
 
-    // 3. the trace of non-error events
+    // 3. the trace of non-error events, and the code location of the crashing frame (both need the event; they
+    // run alongside replay-count)
+    CompletableFuture<ApiResponse> linkF = event == null ? null : codeLocation(api, org, issue, event);
     Untrusted traceId = event == null ? null : event.path("contexts", "trace", "trace_id").nonEmptyText();
     boolean validTrace = EventRenderer.isHex32(traceId);
     CompletableFuture<ApiResponse> traceF = null;
@@ -236,6 +238,10 @@ public final class GetIssueDetailsTool extends AbstractSentryTool {
     long deadline = System.nanoTime() + BEST_EFFORT_WAIT.toNanos();
     ToolResult.Builder out = ToolResult.builder();
     renderIssue(out, links, org, issue);
+    SentryJson link = bestEffort(linkF, "stacktraceLink", TrustClass.UNTRUSTED_AUTHENTICATED, deadline);
+    if (link != null) {
+      out.field("Code Location", link.get("sourceUrl").nonEmptyText());
+    }
     EventRenderer events = new EventRenderer(out);
     SentryJson trace = bestEffort(traceF, "trace", TrustClass.UNTRUSTED_EXTERNAL, deadline);
     if (event == null) {
@@ -393,6 +399,54 @@ public final class GetIssueDetailsTool extends AbstractSentryTool {
       f.cancel(true);
       return null;
     }
+  }
+
+  /**
+   * Asks Sentry's code mappings where the crashing frame lives in the repository ({@code stacktrace-link}); null when
+   * the event has no usable frame or the issue no project. Best-effort: the answer only adds a link.
+   */
+  private static @Nullable CompletableFuture<ApiResponse> codeLocation(SentryApiClient api, String org,
+      SentryJson issue, SentryJson event) {
+    Untrusted project = issue.path("project", "slug").nonEmptyText();
+    SentryJson frame = crashingFrame(event);
+    Untrusted file = frame == null ? null : frame.get("filename").nonEmptyText();
+    if (project == null || frame == null || file == null) {
+      return null;
+    }
+    Untrusted platform = EventRenderer.firstText(frame.get("platform"), event.get("platform"));
+    Query q = Query.create()
+        .add("file", file)
+        .add("platform", platform)
+        .add("lineNo", frame.get("lineNo").text())
+        .add("absPath", frame.get("absPath").nonEmptyText())
+        .add("module", frame.get("module").nonEmptyText())
+        .add("package", frame.get("package").nonEmptyText())
+        .add("groupId", issue.get("id").text())
+        .add("sdkName", event.path("sdk", "name").nonEmptyText());
+    return start(() -> api.getAsync(ApiPath.of("/projects/{org}/{project}/stacktrace-link/", org, project), q));
+  }
+
+  /** The newest in-app frame of the newest exception (frames run oldest to newest), else its newest frame. */
+  static @Nullable SentryJson crashingFrame(SentryJson event) {
+    for (SentryJson entry : event.get("entries").items()) {
+      if (!entry.get("type").textEquals("exception")) {
+        continue;
+      }
+      List<SentryJson> values = entry.path("data", "values").items();
+      for (int v = values.size() - 1; v >= 0; v--) {
+        List<SentryJson> frames = values.get(v).path("stacktrace", "frames").items();
+        for (int i = frames.size() - 1; i >= 0; i--) {
+          SentryJson f = frames.get(i);
+          if (f.get("inApp").asBoolean().or(() -> f.get("in_app").asBoolean()).orElse(false)) {
+            return f;
+          }
+        }
+        if (!frames.isEmpty()) {
+          return frames.get(frames.size() - 1);
+        }
+      }
+    }
+    return null;
   }
 
   private static boolean isErrorCategory(SentryJson issue) {

@@ -107,12 +107,18 @@ class GetIssueDetailsToolTest {
         + "%5D&data_source=" + dataSource + "&statsPeriod=90d&project=-1";
   }
 
+  /** The code-location lookup for the crashing frame of the CLOUDFLARE-MCP-41 sample event. */
+  static final String STACKTRACE_LINK = "GET /api/0/projects/sentry-mcp-evals/CLOUDFLARE-MCP/stacktrace-link/"
+      + "?file=index.js&platform=javascript&lineNo=19631&absPath=%2Findex.js&module=index&groupId=6507376925"
+      + "&sdkName=sentry.javascript.cloudflare";
+
   static Set<String> fanOut(String issuePathId, String event, String numericId, String dataSource) {
     return Set.of(
         "GET " + API + "/issues/" + issuePathId + "/events/" + event + "/",
         "GET " + API + "/issues/" + issuePathId + "/autofix/",
         "GET " + API + "/issues/" + issuePathId + "/external-issues/",
-        replayCount(numericId, dataSource));
+        replayCount(numericId, dataSource),
+        STACKTRACE_LINK);
   }
 
   /** The issue request plus its fan-out; without a project constraint they go out together, in any order. */
@@ -129,7 +135,7 @@ class GetIssueDetailsToolTest {
     call(args("organizationSlug", ORG, "issueId", ISSUE));
     List<String> reqs = requests();
     assertEquals(withIssue(ISSUE, fanOut(ISSUE, "latest", "6507376925", "discover")), Set.copyOf(reqs));
-    assertEquals(5, reqs.size(), reqs.toString());
+    assertEquals(6, reqs.size(), reqs.toString());
     // replay-count needs the numeric id, so it follows the issue response
     assertTrue(reqs.indexOf(replayCount("6507376925", "discover")) > reqs.indexOf("GET " + API + "/issues/" + ISSUE + "/"));
   }
@@ -165,7 +171,7 @@ class GetIssueDetailsToolTest {
   @Test
   void issueUrlWithMatchingOrganizationSlug() {
     call(args("organizationSlug", ORG, "issueUrl", "https://sentry-mcp-evals.sentry.io/issues/CLOUDFLARE-MCP-41/"));
-    assertEquals(5, requests().size());
+    assertEquals(6, requests().size());
   }
 
   @Test
@@ -367,7 +373,7 @@ class GetIssueDetailsToolTest {
   void matchingProjectConstraintWorks() {
     CallContext ctx = context(new SessionConstraints(ORG, "CLOUDFLARE-MCP", null));
     call(args("issueId", ISSUE), ctx);
-    assertEquals(5, requests().size());
+    assertEquals(6, requests().size());
   }
 
   @Test
@@ -436,6 +442,23 @@ class GetIssueDetailsToolTest {
     assertTrue(requests().isEmpty());
   }
 
+  @Test
+  void codeLocationOfTheCrashingFrameIsShownAsData() {
+    fake.override("GET", "/api/0/projects/*/*/stacktrace-link/", 200,
+        "{\"config\":{\"provider\":{\"key\":\"github\"}},\"sourceUrl\":"
+            + "\"https://github.com/acme/app/blob/main/src/index.ts#L42\",\"error\":null}");
+    String text = call(args("organizationSlug", ORG, "issueId", ISSUE)).text();
+    assertTrue(text.contains("**Code Location**: <data-"), text);
+    assertTrue(text.contains(">https://github.com/acme/app/blob/main/src/index.ts#L42</data-"), text);
+    assertTrue(requests().contains(STACKTRACE_LINK), requests().toString());
+  }
+
+  @Test
+  void missingCodeMappingShowsNoCodeLocation() {
+    String text = call(args("organizationSlug", ORG, "issueId", ISSUE)).text();
+    assertFalse(text.contains("Code Location"), text);
+  }
+
   // ------------------------------------------------------------------ speed
 
   @Test
@@ -451,8 +474,9 @@ class GetIssueDetailsToolTest {
         best = Math.min(best, (System.nanoTime() - t0) / 1_000_000);
       }
       int perCall = slow.journal().size() / 4;
-      assertEquals(5, perCall, slow.journal().stream().map(Object::toString).collect(Collectors.joining("\n")));
-      // sequential would be 5 x 100 ms; issue, then the fan-out: about 2 x 100 ms
+      assertEquals(6, perCall, slow.journal().stream().map(Object::toString).collect(Collectors.joining("\n")));
+      // sequential would be 6 x 100 ms; issue with event, autofix and external issues, then replay-count and the
+      // code location: about 2 x 100 ms
       assertTrue(best < 350, "took " + best + " ms");
     }
   }
