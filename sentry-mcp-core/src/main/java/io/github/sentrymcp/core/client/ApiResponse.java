@@ -1,6 +1,8 @@
 package io.github.sentrymcp.core.client;
 
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.sentrymcp.api.ApiException;
@@ -16,9 +18,13 @@ import org.jspecify.annotations.Nullable;
 
 /** A successful (2xx) Sentry response. The body is parsed on first use. */
 public final class ApiResponse {
-  // trailing tokens ("{...} <html>") mean the body is not one JSON document: reject rather than read a prefix
-  private static final ObjectMapper MAPPER =
-      new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  // trailing tokens ("{...} <html>") mean the body is not one JSON document: reject rather than read a prefix.
+  // Sentry responses are full of floating-point timestamps and durations (a trace has hundreds): the fast double
+  // parser reads them several times faster with the same results.
+  private static final ObjectMapper MAPPER = JsonMapper.builder()
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
+      .build();
 
   private final int status;
   private final String endpoint;
