@@ -2,7 +2,7 @@ package io.github.sentrymcp.core;
 
 import io.github.sentrymcp.api.Csv;
 import io.github.sentrymcp.api.RegionUrlValidator;
-import io.github.sentrymcp.core.client.SentryApiClient;
+import io.github.sentrymcp.core.client.UrlText;
 import io.github.sentrymcp.api.SentryMcpException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -48,7 +48,7 @@ public final class DefaultRegionUrlValidator implements RegionUrlValidator {
     Set<String> allowed = new LinkedHashSet<>();
     for (String entry : allowedHosts) {
       String h = entry.strip().toLowerCase(Locale.ROOT);
-      if (!isPrintableAscii(entry) || hostProblem(h) != null) {
+      if (!UrlText.isPrintableAscii(entry) || hostProblem(h) != null) {
         throw new IllegalArgumentException(
             "allowed region host \"" + Csv.printable(entry, 60) + "\" is not a bare ASCII host name");
       }
@@ -60,7 +60,7 @@ public final class DefaultRegionUrlValidator implements RegionUrlValidator {
   /** The base host without port when it can be matched, else null. */
   private static @Nullable String matchableBaseHost(String configured) {
     String h = configured.strip().toLowerCase(Locale.ROOT);
-    if (!isPrintableAscii(h) || h.startsWith("[")) {
+    if (!UrlText.isPrintableAscii(h) || h.startsWith("[")) {
       return null;
     }
     int colon = h.indexOf(':');
@@ -92,11 +92,11 @@ public final class DefaultRegionUrlValidator implements RegionUrlValidator {
     if (regionUrl == null) {
       throw reject("it is missing");
     }
-    String s = SentryApiClient.trimAsciiWhitespace(regionUrl);
+    String s = UrlText.trimAsciiWhitespace(regionUrl);
     if (s.isEmpty()) {
       throw reject("it is empty");
     }
-    if (!isPrintableAscii(s)) {
+    if (!UrlText.isPrintableAscii(s)) {
       throw reject("it may contain only printable ASCII characters (no spaces, control characters or Unicode)");
     }
     if (s.indexOf('@') >= 0 || s.indexOf('\\') >= 0) {
@@ -106,16 +106,7 @@ public final class DefaultRegionUrlValidator implements RegionUrlValidator {
     if (!lower.startsWith(HTTPS)) {
       throw reject("it must start with https://");
     }
-    String rest = lower.substring(HTTPS.length());
-    int cut = rest.length();
-    for (int i = 0; i < rest.length(); i++) {
-      char c = rest.charAt(i);
-      if (c == '/' || c == '?' || c == '#') {
-        cut = i;
-        break;
-      }
-    }
-    String authority = rest.substring(0, cut);
+    String authority = UrlText.authority(lower.substring(HTTPS.length()));
     if (authority.isEmpty()) {
       throw reject("it has no host");
     }
@@ -227,15 +218,5 @@ public final class DefaultRegionUrlValidator implements RegionUrlValidator {
       }
     }
     return !label.isEmpty();
-  }
-
-  private static boolean isPrintableAscii(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c < 0x21 || c > 0x7e) {
-        return false;
-      }
-    }
-    return true;
   }
 }

@@ -310,12 +310,9 @@ public final class SentryApiClient {
 
   /** True when {@code url} names exactly the configured origin (scheme, host and port after default-port removal). */
   private boolean isConfiguredOrigin(String url) {
-    String s = trimAsciiWhitespace(url);
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c < 0x21 || c > 0x7e || c == '@' || c == '\\') {
-        return false;
-      }
+    String s = UrlText.trimAsciiWhitespace(url);
+    if (!UrlText.isPrintableAscii(s) || s.indexOf('@') >= 0 || s.indexOf('\\') >= 0) {
+      return false;
     }
     String lower = s.toLowerCase(Locale.ROOT);
     String scheme;
@@ -326,16 +323,7 @@ public final class SentryApiClient {
     } else {
       return false;
     }
-    String rest = lower.substring(scheme.length() + 3);
-    int cut = rest.length();
-    for (int i = 0; i < rest.length(); i++) {
-      char c = rest.charAt(i);
-      if (c == '/' || c == '?' || c == '#') {
-        cut = i;
-        break;
-      }
-    }
-    String authority = rest.substring(0, cut);
+    String authority = UrlText.authority(lower.substring(scheme.length() + 3));
     if (authority.isEmpty() || authority.indexOf('%') >= 0) {
       return false;
     }
@@ -345,23 +333,6 @@ public final class SentryApiClient {
   private static String withoutDefaultPort(String authority, String scheme) {
     String suffix = scheme.equals("https") ? ":443" : ":80";
     return authority.endsWith(suffix) ? authority.substring(0, authority.length() - suffix.length()) : authority;
-  }
-
-  /** Strips leading and trailing ASCII whitespace only (never other Unicode spaces, which make a URL invalid). */
-  public static String trimAsciiWhitespace(String s) {
-    int start = 0;
-    int end = s.length();
-    while (start < end && isAsciiWhitespace(s.charAt(start))) {
-      start++;
-    }
-    while (end > start && isAsciiWhitespace(s.charAt(end - 1))) {
-      end--;
-    }
-    return s.substring(start, end);
-  }
-
-  private static boolean isAsciiWhitespace(char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
   }
 
   /** Defence in depth against a custom validator: only {@code https://host[:port]} may come back. */
