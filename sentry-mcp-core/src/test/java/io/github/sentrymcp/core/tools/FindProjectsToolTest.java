@@ -1,25 +1,25 @@
 package io.github.sentrymcp.core.tools;
 
-import static io.github.sentrymcp.core.tools.ListToolsTestSupport.ORG;
-import static io.github.sentrymcp.core.tools.ListToolsTestSupport.PROJECT;
-import static io.github.sentrymcp.core.tools.ListToolsTestSupport.args;
-import static io.github.sentrymcp.core.tools.ListToolsTestSupport.assertConforms;
-import static io.github.sentrymcp.core.tools.ListToolsTestSupport.assertData;
-import static io.github.sentrymcp.core.tools.ListToolsTestSupport.available;
-import static io.github.sentrymcp.core.tools.ListToolsTestSupport.call;
-import static io.github.sentrymcp.core.tools.ListToolsTestSupport.context;
-import static io.github.sentrymcp.core.tools.ListToolsTestSupport.descriptor;
-import static io.github.sentrymcp.core.tools.ListToolsTestSupport.engine;
-import static io.github.sentrymcp.core.tools.ListToolsTestSupport.failure;
-import static io.github.sentrymcp.core.tools.ListToolsTestSupport.inputProperties;
-import static io.github.sentrymcp.core.tools.ListToolsTestSupport.list;
-import static io.github.sentrymcp.core.tools.ListToolsTestSupport.map;
-import static io.github.sentrymcp.core.tools.ListToolsTestSupport.onlyGet;
-import static io.github.sentrymcp.core.tools.ListToolsTestSupport.orgConstrained;
-import static io.github.sentrymcp.core.tools.ListToolsTestSupport.projectConstrained;
-import static io.github.sentrymcp.core.tools.ListToolsTestSupport.query;
-import static io.github.sentrymcp.core.tools.ListToolsTestSupport.structured;
-import static io.github.sentrymcp.core.tools.ListToolsTestSupport.walk;
+import static io.github.sentrymcp.core.tools.ToolTestSupport.ORG;
+import static io.github.sentrymcp.core.tools.ToolTestSupport.PROJECT;
+import static io.github.sentrymcp.core.tools.ToolTestSupport.args;
+import static io.github.sentrymcp.core.tools.ToolTestSupport.assertConforms;
+import static io.github.sentrymcp.core.tools.ToolTestSupport.assertData;
+import static io.github.sentrymcp.core.tools.ToolTestSupport.available;
+import static io.github.sentrymcp.core.tools.ToolTestSupport.call;
+import static io.github.sentrymcp.core.tools.ToolTestSupport.context;
+import static io.github.sentrymcp.core.tools.ToolTestSupport.descriptor;
+import static io.github.sentrymcp.core.tools.ToolTestSupport.engine;
+import static io.github.sentrymcp.core.tools.ToolTestSupport.failure;
+import static io.github.sentrymcp.core.tools.ToolTestSupport.inputProperties;
+import static io.github.sentrymcp.core.tools.ToolTestSupport.list;
+import static io.github.sentrymcp.core.tools.ToolTestSupport.map;
+import static io.github.sentrymcp.core.tools.ToolTestSupport.onlyGet;
+import static io.github.sentrymcp.core.tools.ToolTestSupport.orgConstrained;
+import static io.github.sentrymcp.core.tools.ToolTestSupport.projectConstrained;
+import static io.github.sentrymcp.core.tools.ToolTestSupport.query;
+import static io.github.sentrymcp.core.tools.ToolTestSupport.structured;
+import static io.github.sentrymcp.core.tools.ToolTestSupport.walk;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -69,7 +69,7 @@ class FindProjectsToolTest {
   @Test
   void descriptorMatchesTheReference() {
     ToolDescriptor d = descriptor(mcp, "find_projects");
-    ListToolsTestSupport.assertHouseStyle(d);
+    ToolTestSupport.assertHouseStyle(d);
     assertEquals(Set.of(Scope.PROJECT_READ), d.requiredScopes());
     assertEquals(EnumSet.allOf(Skill.class), d.skills());
     assertEquals(Set.of("organizationSlug", "regionUrl", "query", "cursor"),

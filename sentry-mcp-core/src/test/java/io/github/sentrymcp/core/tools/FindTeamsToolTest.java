@@ -1,22 +1,22 @@
 package io.github.sentrymcp.core.tools;
 
-import static io.github.sentrymcp.core.tools.ListToolsTestSupport.ORG;
-import static io.github.sentrymcp.core.tools.ListToolsTestSupport.args;
-import static io.github.sentrymcp.core.tools.ListToolsTestSupport.assertConforms;
-import static io.github.sentrymcp.core.tools.ListToolsTestSupport.assertData;
-import static io.github.sentrymcp.core.tools.ListToolsTestSupport.call;
-import static io.github.sentrymcp.core.tools.ListToolsTestSupport.context;
-import static io.github.sentrymcp.core.tools.ListToolsTestSupport.descriptor;
-import static io.github.sentrymcp.core.tools.ListToolsTestSupport.engine;
-import static io.github.sentrymcp.core.tools.ListToolsTestSupport.failure;
-import static io.github.sentrymcp.core.tools.ListToolsTestSupport.inputProperties;
-import static io.github.sentrymcp.core.tools.ListToolsTestSupport.list;
-import static io.github.sentrymcp.core.tools.ListToolsTestSupport.map;
-import static io.github.sentrymcp.core.tools.ListToolsTestSupport.onlyGet;
-import static io.github.sentrymcp.core.tools.ListToolsTestSupport.orgConstrained;
-import static io.github.sentrymcp.core.tools.ListToolsTestSupport.query;
-import static io.github.sentrymcp.core.tools.ListToolsTestSupport.structured;
-import static io.github.sentrymcp.core.tools.ListToolsTestSupport.walk;
+import static io.github.sentrymcp.core.tools.ToolTestSupport.ORG;
+import static io.github.sentrymcp.core.tools.ToolTestSupport.args;
+import static io.github.sentrymcp.core.tools.ToolTestSupport.assertConforms;
+import static io.github.sentrymcp.core.tools.ToolTestSupport.assertData;
+import static io.github.sentrymcp.core.tools.ToolTestSupport.call;
+import static io.github.sentrymcp.core.tools.ToolTestSupport.context;
+import static io.github.sentrymcp.core.tools.ToolTestSupport.descriptor;
+import static io.github.sentrymcp.core.tools.ToolTestSupport.engine;
+import static io.github.sentrymcp.core.tools.ToolTestSupport.failure;
+import static io.github.sentrymcp.core.tools.ToolTestSupport.inputProperties;
+import static io.github.sentrymcp.core.tools.ToolTestSupport.list;
+import static io.github.sentrymcp.core.tools.ToolTestSupport.map;
+import static io.github.sentrymcp.core.tools.ToolTestSupport.onlyGet;
+import static io.github.sentrymcp.core.tools.ToolTestSupport.orgConstrained;
+import static io.github.sentrymcp.core.tools.ToolTestSupport.query;
+import static io.github.sentrymcp.core.tools.ToolTestSupport.structured;
+import static io.github.sentrymcp.core.tools.ToolTestSupport.walk;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -66,7 +66,7 @@ class FindTeamsToolTest {
   @Test
   void descriptorMatchesTheReference() {
     ToolDescriptor d = descriptor(mcp, "find_teams");
-    ListToolsTestSupport.assertHouseStyle(d);
+    ToolTestSupport.assertHouseStyle(d);
     assertEquals(Set.of(Scope.TEAM_READ), d.requiredScopes());
     assertEquals(EnumSet.of(Skill.INSPECT, Skill.TRIAGE, Skill.PROJECT_MANAGEMENT), d.skills());
     assertEquals(Set.of("organizationSlug", "regionUrl", "query", "cursor"),
@@ -166,7 +166,7 @@ class FindTeamsToolTest {
   @Test
   void missingScopeIsRefused() {
     var ctx = io.github.sentrymcp.api.CallContext.of(Set.of(Scope.ORG_READ), Skill.active());
-    assertFalse(ListToolsTestSupport.available(mcp, ctx).contains("find_teams"));
+    assertFalse(ToolTestSupport.available(mcp, ctx).contains("find_teams"));
     assertEquals(ErrorKind.PERMISSION_DENIED,
         failure(mcp, "find_teams", args("organizationSlug", ORG), ctx).kind());
     assertTrue(fake.journal().isEmpty());

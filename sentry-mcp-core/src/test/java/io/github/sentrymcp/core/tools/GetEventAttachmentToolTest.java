@@ -1,29 +1,25 @@
 package io.github.sentrymcp.core.tools;
 
-import static io.github.sentrymcp.core.tools.GetTraceDetailsToolTest.args;
+import static io.github.sentrymcp.core.tools.ToolTestSupport.args;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.sentrymcp.api.AccessToken;
 import io.github.sentrymcp.api.ErrorKind;
 import io.github.sentrymcp.api.SentryMcpException;
-import io.github.sentrymcp.api.config.SentryMcpConfig;
 import io.github.sentrymcp.api.result.BinaryContent;
 import io.github.sentrymcp.api.result.RenderedResult;
 import io.github.sentrymcp.api.result.ToolResult;
 import io.github.sentrymcp.api.result.Untrusted;
 import io.github.sentrymcp.core.SentryMcp;
-import io.github.sentrymcp.core.tools.GetTraceDetailsToolTest.Sanitized;
 import io.github.sentrymcp.testkit.FakeSentry;
 import io.github.sentrymcp.testkit.RecordedRequest;
 import java.io.InputStream;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,13 +47,9 @@ class GetEventAttachmentToolTest {
   @BeforeEach
   void setUp() {
     fake.reset();
-    mcp = engine(UnaryOperator.identity());
+    mcp = ToolTestSupport.engine(fake);
   }
 
-  static SentryMcp engine(UnaryOperator<SentryMcpConfig.Builder> customize) {
-    return SentryMcp.create(customize.apply(
-        SentryMcpConfig.builder(AccessToken.of("t")).host(fake.hostAndPort()).insecureHttp(true)).build());
-  }
 
   static Map<String, Object> base(Object... more) {
     Object[] kv = new Object[6 + more.length];
@@ -252,7 +244,7 @@ class GetEventAttachmentToolTest {
 
   @Test
   void underAProjectConstraintThePathKeepsTheConstrainedOrgAndProject() {
-    mcp = engine(b -> b.organizationSlug(ORG).projectSlug(PROJECT));
+    mcp = ToolTestSupport.engine(fake, b -> b.organizationSlug(ORG).projectSlug(PROJECT));
     mcp.call("get_event_attachment", args("organizationSlug", "victim-org", "projectSlug", "victim-proj",
         "eventId", EVENT, "attachmentId", "123"));
     List<RecordedRequest> reqs = fake.journal();

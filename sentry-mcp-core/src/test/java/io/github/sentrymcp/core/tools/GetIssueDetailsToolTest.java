@@ -1,5 +1,8 @@
 package io.github.sentrymcp.core.tools;
 
+import static io.github.sentrymcp.core.tools.ToolTestSupport.args;
+import static io.github.sentrymcp.core.tools.ToolTestSupport.context;
+import static io.github.sentrymcp.core.tools.ToolTestSupport.engine;
 import static io.github.sentrymcp.core.tools.EventRendererTest.assertHeadingsClean;
 import static io.github.sentrymcp.core.tools.EventRendererTest.assertOnlyInsideRegions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,14 +11,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.sentrymcp.api.AccessToken;
 import io.github.sentrymcp.api.CallContext;
 import io.github.sentrymcp.api.ErrorKind;
-import io.github.sentrymcp.api.Scope;
 import io.github.sentrymcp.api.SentryMcpException;
 import io.github.sentrymcp.api.SessionConstraints;
-import io.github.sentrymcp.api.Skill;
-import io.github.sentrymcp.api.config.SentryMcpConfig;
 import io.github.sentrymcp.api.result.RenderedResult;
 import io.github.sentrymcp.api.result.ToolResult;
 import io.github.sentrymcp.core.SentryMcp;
@@ -24,8 +23,6 @@ import io.github.sentrymcp.testkit.FakeSentry;
 import io.github.sentrymcp.testkit.FaultRule;
 import io.github.sentrymcp.testkit.RecordedRequest;
 import java.time.Duration;
-import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -63,22 +60,8 @@ class GetIssueDetailsToolTest {
     fake.reset();
   }
 
-  static SentryMcp engine(FakeSentry f) {
-    return SentryMcp.create(
-        SentryMcpConfig.builder(AccessToken.of("t")).host(f.hostAndPort()).insecureHttp(true).build());
-  }
 
-  static CallContext context(SessionConstraints c) {
-    return new CallContext(Scope.DEFAULTS, EnumSet.allOf(Skill.class), c, () -> false);
-  }
 
-  static Map<String, @Nullable Object> args(@Nullable Object... kv) {
-    Map<String, @Nullable Object> m = new LinkedHashMap<>();
-    for (int i = 0; i < kv.length; i += 2) {
-      m.put((String) kv[i], kv[i + 1]);
-    }
-    return m;
-  }
 
   static RenderedResult call(Map<String, @Nullable Object> args) {
     return call(args, context(SessionConstraints.NONE));

@@ -1,5 +1,6 @@
 package io.github.sentrymcp.core.tools;
 
+import static io.github.sentrymcp.core.tools.ToolTestSupport.args;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -7,21 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.sentrymcp.api.AccessToken;
 import io.github.sentrymcp.api.ErrorKind;
 import io.github.sentrymcp.api.SentryMcpException;
-import io.github.sentrymcp.api.config.SentryMcpConfig;
 import io.github.sentrymcp.api.result.ToolResult;
 import io.github.sentrymcp.core.SentryMcp;
 import io.github.sentrymcp.testkit.FakeSentry;
 import io.github.sentrymcp.testkit.RecordedRequest;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.UnaryOperator;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,21 +42,10 @@ class GetTraceDetailsToolTest {
   @BeforeEach
   void setUp() {
     fake.reset();
-    mcp = engine(UnaryOperator.identity());
+    mcp = ToolTestSupport.engine(fake);
   }
 
-  static SentryMcp engine(UnaryOperator<SentryMcpConfig.Builder> customize) {
-    return SentryMcp.create(customize.apply(
-        SentryMcpConfig.builder(AccessToken.of("t")).host(fake.hostAndPort()).insecureHttp(true)).build());
-  }
 
-  static Map<String, Object> args(Object... kv) {
-    Map<String, Object> m = new HashMap<>();
-    for (int i = 0; i < kv.length; i += 2) {
-      m.put((String) kv[i], kv[i + 1]);
-    }
-    return m;
-  }
 
   String render(ToolResult r) {
     return mcp.sanitizer().render(r).text();
@@ -292,7 +275,7 @@ class GetTraceDetailsToolTest {
 
   @Test
   void underAProjectConstraintTheTraceStaysOrgLevelAndSaysSo() {
-    mcp = engine(b -> b.organizationSlug(ORG).projectSlug("cloudflare-mcp"));
+    mcp = ToolTestSupport.engine(fake, b -> b.organizationSlug(ORG).projectSlug("cloudflare-mcp"));
     String text = render(mcp.call("get_trace_details",
         args("organizationSlug", "victim-org", "traceId", TRACE)));
     for (RecordedRequest r : api()) {
@@ -323,50 +306,4 @@ class GetTraceDetailsToolTest {
     }
   }
 
-  /** Reads a rendered result: which text sits inside the sanitizer's data regions. */
-  static final class Sanitized {
-    static final Pattern REGION =
-        Pattern.compile("<data-([A-Za-z0-9_-]{16})(?: [^>]*)?>(.*?)</data-\\1>", Pattern.DOTALL);
-
-    private Sanitized() {}
-
-    /** The bodies of all data regions, character references decoded. */
-    static List<String> regions(String text) {
-      List<String> out = new ArrayList<>();
-      Matcher m = REGION.matcher(text);
-      while (m.find()) {
-        out.add(unescape(m.group(2)));
-      }
-      return out;
-    }
-
-    /** The text with every data region (and the preamble's tag names) removed. */
-    static String outside(String text) {
-      return REGION.matcher(text).replaceAll("");
-    }
-
-    static void assertInData(String text, String value) {
-      assertTrue(regions(text).stream().anyMatch(r -> r.contains(value)),
-          () -> "not inside a data region: " + value + "\n" + text);
-    }
-
-    static void assertNotOutsideData(String text, String value) {
-      assertFalse(outside(text).contains(value), () -> "outside the data regions: " + value + "\n" + text);
-    }
-
-    static void assertNotAnywhere(String text, String value) {
-      assertFalse(text.contains(value), () -> "present: " + value + "\n" + text);
-    }
-
-    static String unescape(String s) {
-      Matcher m = Pattern.compile("&#x([0-9A-Fa-f]+);").matcher(s);
-      StringBuilder sb = new StringBuilder();
-      while (m.find()) {
-        m.appendReplacement(sb, Matcher.quoteReplacement(new String(Character.toChars(Integer.parseInt(m.group(1),
-            16)))));
-      }
-      m.appendTail(sb);
-      return sb.toString().replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
-    }
-  }
 }

@@ -1,24 +1,20 @@
 package io.github.sentrymcp.core.tools;
 
-import static io.github.sentrymcp.core.tools.GetTraceDetailsToolTest.args;
+import static io.github.sentrymcp.core.tools.ToolTestSupport.args;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.sentrymcp.api.AccessToken;
 import io.github.sentrymcp.api.ErrorKind;
 import io.github.sentrymcp.api.SentryMcpException;
-import io.github.sentrymcp.api.config.SentryMcpConfig;
 import io.github.sentrymcp.api.result.ToolResult;
 import io.github.sentrymcp.core.SentryMcp;
-import io.github.sentrymcp.core.tools.GetTraceDetailsToolTest.Sanitized;
 import io.github.sentrymcp.testkit.FakeSentry;
 import io.github.sentrymcp.testkit.RecordedRequest;
 import java.util.List;
 import java.util.Map;
-import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,13 +42,9 @@ class SearchIssueEventsToolTest {
   @BeforeEach
   void setUp() {
     fake.reset();
-    mcp = engine(UnaryOperator.identity());
+    mcp = ToolTestSupport.engine(fake);
   }
 
-  static SentryMcp engine(UnaryOperator<SentryMcpConfig.Builder> customize) {
-    return SentryMcp.create(customize.apply(
-        SentryMcpConfig.builder(AccessToken.of("t")).host(fake.hostAndPort()).insecureHttp(true)).build());
-  }
 
   String render(ToolResult r) {
     return mcp.sanitizer().render(r).text();
@@ -123,7 +115,7 @@ class SearchIssueEventsToolTest {
 
   @Test
   void underAProjectConstraintTheIssueIsCheckedFirst() {
-    mcp = engine(b -> b.organizationSlug(ORG).projectSlug("CLOUDFLARE-MCP"));
+    mcp = ToolTestSupport.engine(fake, b -> b.organizationSlug(ORG).projectSlug("CLOUDFLARE-MCP"));
     mcp.call("search_issue_events", args("issueId", ISSUE, "projectSlug", "ignored-anyway"));
     List<RecordedRequest> reqs = fake.journal();
     assertEquals(2, reqs.size(), reqs.toString());
@@ -134,7 +126,7 @@ class SearchIssueEventsToolTest {
 
   @Test
   void anIssueOfAnotherProjectIsRefusedWithoutAskingForEvents() {
-    mcp = engine(b -> b.organizationSlug(ORG).projectSlug("other-project"));
+    mcp = ToolTestSupport.engine(fake, b -> b.organizationSlug(ORG).projectSlug("other-project"));
     SentryMcpException e = assertThrows(SentryMcpException.class,
         () -> mcp.call("search_issue_events", args("issueId", ISSUE)));
     assertEquals(ErrorKind.PERMISSION_DENIED, e.kind());
@@ -145,7 +137,7 @@ class SearchIssueEventsToolTest {
 
   @Test
   void anIssueUrlOutsideTheConstrainedOrganizationIsRefused() {
-    mcp = engine(b -> b.organizationSlug(ORG));
+    mcp = ToolTestSupport.engine(fake, b -> b.organizationSlug(ORG));
     SentryMcpException e = assertThrows(SentryMcpException.class, () -> mcp.call("search_issue_events",
         args("issueUrl", "https://victim-org.sentry.io/issues/CLOUDFLARE-MCP-41/")));
     assertEquals(ErrorKind.INVALID_INPUT, e.kind());

@@ -28,9 +28,9 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
-/** Shared helpers for the tests of whoami and the find_* list tools, run against a real {@link FakeSentry}. */
-final class ListToolsTestSupport {
-  private ListToolsTestSupport() {}
+/** Shared helpers for the tool tests, run against a real {@link FakeSentry}. */
+final class ToolTestSupport {
+  private ToolTestSupport() {}
 
   static final String ORG = "sentry-mcp-evals";
   static final String PROJECT = "cloudflare-mcp";

@@ -1,15 +1,15 @@
 package io.github.sentrymcp.core.tools;
 
-import static io.github.sentrymcp.core.tools.ListToolsTestSupport.assertConforms;
-import static io.github.sentrymcp.core.tools.ListToolsTestSupport.assertData;
-import static io.github.sentrymcp.core.tools.ListToolsTestSupport.call;
-import static io.github.sentrymcp.core.tools.ListToolsTestSupport.context;
-import static io.github.sentrymcp.core.tools.ListToolsTestSupport.descriptor;
-import static io.github.sentrymcp.core.tools.ListToolsTestSupport.engine;
-import static io.github.sentrymcp.core.tools.ListToolsTestSupport.map;
-import static io.github.sentrymcp.core.tools.ListToolsTestSupport.onlyGet;
-import static io.github.sentrymcp.core.tools.ListToolsTestSupport.orgConstrained;
-import static io.github.sentrymcp.core.tools.ListToolsTestSupport.structured;
+import static io.github.sentrymcp.core.tools.ToolTestSupport.assertConforms;
+import static io.github.sentrymcp.core.tools.ToolTestSupport.assertData;
+import static io.github.sentrymcp.core.tools.ToolTestSupport.call;
+import static io.github.sentrymcp.core.tools.ToolTestSupport.context;
+import static io.github.sentrymcp.core.tools.ToolTestSupport.descriptor;
+import static io.github.sentrymcp.core.tools.ToolTestSupport.engine;
+import static io.github.sentrymcp.core.tools.ToolTestSupport.map;
+import static io.github.sentrymcp.core.tools.ToolTestSupport.onlyGet;
+import static io.github.sentrymcp.core.tools.ToolTestSupport.orgConstrained;
+import static io.github.sentrymcp.core.tools.ToolTestSupport.structured;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -53,7 +53,7 @@ class WhoamiToolTest {
   @Test
   void descriptorMatchesTheReference() {
     ToolDescriptor d = descriptor(mcp, "whoami");
-    ListToolsTestSupport.assertHouseStyle(d);
+    ToolTestSupport.assertHouseStyle(d);
     assertEquals(Set.of(), d.requiredScopes());
     assertEquals(EnumSet.allOf(Skill.class), d.skills());
     assertEquals(Map.of(), d.inputSchema().get("properties"));
@@ -112,7 +112,7 @@ class WhoamiToolTest {
 
   @Test
   void rejectsArguments() {
-    var e = ListToolsTestSupport.failure(mcp, "whoami", Map.of("organizationSlug", "x"), context());
+    var e = ToolTestSupport.failure(mcp, "whoami", Map.of("organizationSlug", "x"), context());
     assertEquals(io.github.sentrymcp.api.ErrorKind.INVALID_INPUT, e.kind());
     assertTrue(fake.journal().isEmpty());
   }
