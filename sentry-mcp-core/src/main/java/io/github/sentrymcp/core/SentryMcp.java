@@ -46,9 +46,11 @@ public final class SentryMcp {
   private final ToolResultSanitizer sanitizer;
   private final Map<String, SentryTool> tools;
   private final CallContext defaultContext;
+  private final ScopeResolver scopeResolver;
 
   private SentryMcp(Builder b) {
     this.config = b.config;
+    this.scopeResolver = b.scopeResolver;
     RegionUrlValidator validator = b.validator != null ? b.validator
         : new DefaultRegionUrlValidator(config.host(), config.allowedRegionDomains());
     SentryApiClient client = b.httpClient != null
@@ -119,14 +121,8 @@ public final class SentryMcp {
   }
 
   private boolean isAvailable(SentryTool t, CallContext context) {
-    ToolDescriptor d = t.descriptor();
-    if (Collections.disjoint(d.skills(), context.grantedSkills())) {
-      return false;
-    }
-    if (!DefaultScopeResolver.INSTANCE.missing(context.grantedScopes(), d.requiredScopes()).isEmpty()) {
-      return false;
-    }
-    return !(t instanceof AbstractSentryTool a && a.hiddenUnder(context.constraints()));
+    return AbstractSentryTool.permissionProblem(t.descriptor(), context, scopeResolver) == null
+        && !(t instanceof AbstractSentryTool a && a.hiddenUnder(context.constraints()));
   }
 
   /** Calls a tool with the default context. */
@@ -146,10 +142,14 @@ public final class SentryMcp {
       throw SentryMcpException.invalidInput(
           "Unknown tool \"" + Csv.printable(name, 64) + "\". Call tools/list for the available tools.");
     }
-    if (!isAvailable(t, context)) {
-      // the tool's own pipeline names the missing skill or scope; hidden-under-constraint tools refuse too
-      t.call(arguments, context);
-      throw SentryMcpException.permissionDenied("The tool " + name + " is not available in this session.");
+    // checked here for every tool, host-defined ones included: an unavailable tool is never invoked
+    SentryMcpException denied = AbstractSentryTool.permissionProblem(t.descriptor(), context, scopeResolver);
+    if (denied != null) {
+      throw denied;
+    }
+    if (t instanceof AbstractSentryTool a && a.hiddenUnder(context.constraints())) {
+      throw SentryMcpException.permissionDenied(
+          "The tool " + name + " is not available in this constrained session.");
     }
     return t.call(arguments, context);
   }

@@ -177,6 +177,33 @@ class SentryMcpTest {
   }
 
   @Test
+  void anUnavailableHostToolIsNeverInvoked() {
+    java.util.concurrent.atomic.AtomicInteger invoked = new java.util.concurrent.atomic.AtomicInteger();
+    SentryMcp mcp = SentryMcp.builder(SentryMcpConfig.builder(AccessToken.of("sntrys_test"))
+            .host(fake.hostAndPort()).insecureHttp(true).skills("inspect").build())
+        .tool(env -> new SentryTool() {
+          @Override
+          public ToolDescriptor descriptor() {
+            return new ToolDescriptor("host_write", "Host write", "Writes something.", Map.of("type", "object"),
+                null, new ToolAnnotations(false, true, false, true), Set.of(Scope.EVENT_WRITE),
+                EnumSet.of(Skill.TRIAGE));
+          }
+
+          @Override
+          public ToolResult call(Map<String, ?> arguments, CallContext context) {
+            invoked.incrementAndGet(); // this host tool does no permission check of its own
+            return ToolResult.builder().paragraph("done").build();
+          }
+        })
+        .build();
+    assertFalse(names(mcp.availableTools()).contains("host_write"));
+    SentryMcpException e = assertThrows(SentryMcpException.class, () -> mcp.call("host_write", Map.of()));
+    assertEquals(ErrorKind.PERMISSION_DENIED, e.kind());
+    assertTrue(e.getMessage().contains("--skills"), e.getMessage());
+    assertEquals(0, invoked.get(), "an unavailable tool must not run");
+  }
+
+  @Test
   void contextsCanNarrowTheGrantPerCall() {
     SentryMcp mcp = engine(b -> b);
     CallContext narrow = new CallContext(EnumSet.of(Scope.ORG_READ), EnumSet.of(Skill.INSPECT),

@@ -2,6 +2,7 @@ package io.github.sentrymcp.core.tools;
 
 import io.github.sentrymcp.api.CallContext;
 import io.github.sentrymcp.api.Scope;
+import io.github.sentrymcp.api.ScopeResolver;
 import io.github.sentrymcp.api.SentryMcpException;
 import io.github.sentrymcp.api.SentryTool;
 import io.github.sentrymcp.api.SessionConstraints;
@@ -112,18 +113,31 @@ public abstract class AbstractSentryTool implements SentryTool {
   }
 
   private void checkPermission(CallContext context) {
+    SentryMcpException denied = permissionProblem(descriptor, context, env.scopes());
+    if (denied != null) {
+      throw denied;
+    }
+  }
+
+  /**
+   * Why {@code context} may not use a tool with this descriptor (no granted skill includes it, or a required scope
+   * is not covered), or null when it may. The one check behind both listing and calling, for any {@link SentryTool}.
+   */
+  public static @Nullable SentryMcpException permissionProblem(
+      ToolDescriptor descriptor, CallContext context, ScopeResolver scopes) {
     if (Collections.disjoint(descriptor.skills(), context.grantedSkills())) {
-      throw SentryMcpException.permissionDenied("The tool " + descriptor.name()
+      return SentryMcpException.permissionDenied("The tool " + descriptor.name()
           + " is not enabled by the granted skills. It belongs to: "
           + descriptor.skills().stream().map(Skill::id).collect(Collectors.joining(", "))
           + " (grant one with --skills).");
     }
-    Set<Scope> missing = env.scopes().missing(context.grantedScopes(), descriptor.requiredScopes());
+    Set<Scope> missing = scopes.missing(context.grantedScopes(), descriptor.requiredScopes());
     if (!missing.isEmpty()) {
       String list = missing.stream().map(Scope::id).collect(Collectors.joining(","));
-      throw SentryMcpException.permissionDenied("The tool " + descriptor.name() + " needs the scope(s) " + list
+      return SentryMcpException.permissionDenied("The tool " + descriptor.name() + " needs the scope(s) " + list
           + ", which this session was not granted (grant with --add-scopes=" + list + ").");
     }
+    return null;
   }
 
   /** Runs the tool with validated arguments (constraints already injected). */
