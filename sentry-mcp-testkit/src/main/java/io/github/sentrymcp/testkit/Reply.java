@@ -82,10 +82,6 @@ final class Reply {
     return new Reply(200, JSON, new byte[0], new LinkedHashMap<>(), List.copyOf(items), envelope);
   }
 
-  boolean paged() {
-    return items != null;
-  }
-
   Reply header(String name, String value) {
     headers.put(name, value);
     return this;

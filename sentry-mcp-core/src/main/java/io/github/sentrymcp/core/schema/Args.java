@@ -65,11 +65,6 @@ public final class Args {
     return v instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
   }
 
-  /** All values, for injecting session constraints. */
-  public Map<String, @Nullable Object> asMap() {
-    return values;
-  }
-
   @Override
   public String toString() {
     return "Args" + values.keySet();

@@ -142,10 +142,6 @@ final class TraceOverview {
         || span.get("event_id").textEquals(id);
   }
 
-  List<SentryJson> roots() {
-    return roots;
-  }
-
   List<SentryJson> standaloneErrors() {
     return standaloneErrors;
   }
