@@ -57,7 +57,9 @@ public final class SentryMcp {
         ? SentryApiClient.create(config, validator, b.httpClient)
         : SentryApiClient.create(config, validator);
     ToolEnvironment env = new ToolEnvironment(client, config, b.scopeResolver);
-    this.sanitizer = b.sanitizer != null ? b.sanitizer : DefaultToolResultSanitizer.create();
+    this.sanitizer = b.sanitizer != null
+        ? b.sanitizer
+        : DefaultToolResultSanitizer.builder().style(config.regionStyle()).build();
     Map<String, SentryTool> all = new LinkedHashMap<>();
     List<SentryTool> candidates = new ArrayList<>(BuiltinTools.create(env));
     for (Function<ToolEnvironment, SentryTool> f : b.extraTools) {

@@ -6,6 +6,7 @@ import io.github.sentrymcp.api.Csv;
 import io.github.sentrymcp.api.Scope;
 import io.github.sentrymcp.api.SessionConstraints;
 import io.github.sentrymcp.api.Skill;
+import io.github.sentrymcp.api.result.RegionStyle;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -65,6 +66,7 @@ public final class SentryMcpConfig {
   private final long maxResponseBytes;
   private final @Nullable String mcpUrl;
   private final boolean experimental;
+  private final RegionStyle regionStyle;
   private final boolean sandbox;
   private final String userAgent;
 
@@ -83,6 +85,7 @@ public final class SentryMcpConfig {
     this.maxResponseBytes = b.maxResponseBytes;
     this.mcpUrl = b.mcpUrl;
     this.experimental = b.experimental;
+    this.regionStyle = b.regionStyle;
     this.sandbox = b.sandbox;
     this.userAgent = b.userAgent;
   }
@@ -168,6 +171,11 @@ public final class SentryMcpConfig {
     return experimental;
   }
 
+  /** How the default sanitizer marks untrusted data inside its regions ({@link RegionStyle#TAGS} by default). */
+  public RegionStyle regionStyle() {
+    return regionStyle;
+  }
+
   public String userAgent() {
     return userAgent;
   }
@@ -220,6 +228,7 @@ public final class SentryMcpConfig {
     private long maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
     private @Nullable String mcpUrl;
     private boolean experimental;
+    private RegionStyle regionStyle = RegionStyle.TAGS;
     private boolean sandbox;
     private String userAgent = "sentry-mcp-java";
 
@@ -344,6 +353,15 @@ public final class SentryMcpConfig {
 
     public Builder experimental(boolean experimental) {
       this.experimental = experimental;
+      return this;
+    }
+
+    /**
+     * How the default sanitizer marks untrusted data: tag-style regions (default) or regions with datamarking. The
+     * region boundary itself cannot be switched off.
+     */
+    public Builder regionStyle(RegionStyle regionStyle) {
+      this.regionStyle = Objects.requireNonNull(regionStyle, "regionStyle");
       return this;
     }
 

@@ -3,20 +3,22 @@ package io.github.sentrymcp.core.tools;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.sentrymcp.api.result.RegionStyle;
+import io.github.sentrymcp.core.DefaultToolResultSanitizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Reads a rendered result: which text sits inside the sanitizer's data regions. */
-final class Sanitized {
-  static final Pattern REGION =
+public final class Sanitized {
+  public static final Pattern REGION =
       Pattern.compile("<data-([A-Za-z0-9_-]{16})(?: [^>]*)?>(.*?)</data-\\1>", Pattern.DOTALL);
 
   private Sanitized() {}
 
   /** The bodies of all data regions, character references decoded. */
-  static List<String> regions(String text) {
+  public static List<String> regions(String text) {
     List<String> out = new ArrayList<>();
     Matcher m = REGION.matcher(text);
     while (m.find()) {
@@ -26,31 +28,24 @@ final class Sanitized {
   }
 
   /** The text with every data region (and the preamble's tag names) removed. */
-  static String outside(String text) {
+  public static String outside(String text) {
     return REGION.matcher(text).replaceAll("");
   }
 
-  static void assertInData(String text, String value) {
+  public static void assertInData(String text, String value) {
     assertTrue(regions(text).stream().anyMatch(r -> r.contains(value)),
         () -> "not inside a data region: " + value + "\n" + text);
   }
 
-  static void assertNotOutsideData(String text, String value) {
+  public static void assertNotOutsideData(String text, String value) {
     assertFalse(outside(text).contains(value), () -> "outside the data regions: " + value + "\n" + text);
   }
 
-  static void assertNotAnywhere(String text, String value) {
+  public static void assertNotAnywhere(String text, String value) {
     assertFalse(text.contains(value), () -> "present: " + value + "\n" + text);
   }
 
-  static String unescape(String s) {
-    Matcher m = Pattern.compile("&#x([0-9A-Fa-f]+);").matcher(s);
-    StringBuilder sb = new StringBuilder();
-    while (m.find()) {
-      m.appendReplacement(sb, Matcher.quoteReplacement(new String(Character.toChars(Integer.parseInt(m.group(1),
-          16)))));
-    }
-    m.appendTail(sb);
-    return sb.toString().replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
+  public static String unescape(String s) {
+    return DefaultToolResultSanitizer.unescape(s, RegionStyle.TAGS);
   }
 }

@@ -69,7 +69,7 @@ class WhoamiToolTest {
     assertData(r.text(), "test@example.com");
     assertData(r.text(), "123456");
     assertTrue(r.text().contains("trust=\"untrusted-authenticated\""));
-    assertTrue(r.text().startsWith("Values from Sentry appear only between"));
+    assertTrue(r.text().startsWith("Every value from Sentry below is enclosed in a data-"));
     assertFalse(r.text().contains("SANDBOX"));
 
     Map<String, Object> sc = structured(r);

@@ -37,6 +37,7 @@ final class FastArgs {
           Map.entry("--openai-model", (o, v) -> o.openaiModel = v),
           Map.entry("--anthropic-base-url", (o, v) -> o.anthropicBaseUrl = v),
           Map.entry("--anthropic-model", (o, v) -> o.anthropicModel = v),
+          Map.entry("--region-style", (o, v) -> o.regionStyle = v),
           Map.entry("--request-timeout-ms", (o, v) -> o.requestTimeoutMs = Long.parseLong(v)));
 
   static final Map<String, Consumer<ServerOptions>> FLAGS =

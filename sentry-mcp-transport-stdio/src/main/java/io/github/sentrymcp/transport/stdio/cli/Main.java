@@ -3,6 +3,7 @@ package io.github.sentrymcp.transport.stdio.cli;
 import io.github.sentrymcp.api.AccessToken;
 import io.github.sentrymcp.api.ConfigurationException;
 import io.github.sentrymcp.api.config.SentryMcpConfig;
+import io.github.sentrymcp.api.result.RegionStyle;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -148,6 +149,11 @@ public final class Main {
       }
     }
 
+    if (o.regionStyle != null && !o.regionStyle.equalsIgnoreCase("tags")
+        && !o.regionStyle.equalsIgnoreCase("datamarking")) {
+      problems.add("--region-style must be tags or datamarking");
+    }
+
     SentryMcpConfig config;
     try {
       config = buildConfig(o, env, token, o.sandbox ? "127.0.0.1:1" : null, requestTimeout);
@@ -196,11 +202,16 @@ public final class Main {
         .addScopes(o.addScopes != null ? o.addScopes : envValue(env, "MCP_ADD_SCOPES"))
         .allowedRegionDomains(envValue(env, "SENTRY_ALLOWED_REGION_DOMAINS"))
         .experimental(o.experimental)
+        .regionStyle(parseRegionStyle(o.regionStyle))
         .userAgent("sentry-mcp-java/" + Version.get());
     if (requestTimeout != null) {
       b.requestTimeout(requestTimeout);
     }
     return b.build();
+  }
+
+  private static RegionStyle parseRegionStyle(@Nullable String value) {
+    return value != null && value.equalsIgnoreCase("datamarking") ? RegionStyle.DATAMARKING : RegionStyle.TAGS;
   }
 
   private static @Nullable String readTokenFile(String file, List<String> problems) {

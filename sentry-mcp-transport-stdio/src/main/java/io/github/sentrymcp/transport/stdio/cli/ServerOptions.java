@@ -121,6 +121,14 @@ final class ServerOptions {
       description = "Scopes added to the grant, e.g. event:write for triage (env MCP_ADD_SCOPES).")
   @Nullable String addScopes;
 
+  @Option(
+      names = "--region-style",
+      paramLabel = "<tags|datamarking>",
+      description =
+          "How Sentry data is marked in tool results: tags (default: every value in a nonce-tagged data region) or"
+              + " datamarking (the same regions, and inside them every space shown as \u02C6).")
+  @Nullable String regionStyle;
+
   @Option(names = "--experimental", description = "Enable experimental tools.")
   boolean experimental;
 

@@ -41,7 +41,8 @@ class FastArgsTest {
           List.of("--agent-provider=openai", "--openai-base-url=http://x", "--openai-model=m",
               "--anthropic-base-url=http://y", "--anthropic-model=n", "--experimental"),
           List.of("--request-timeout-ms=1500", "--access-token-file=/tmp/t", "--host=", "--no-warmup"),
-          List.of("--access-token=a=b=c"));
+          List.of("--access-token=a=b=c"),
+          List.of("--region-style=datamarking", "--access-token", "t"));
 
   @Test
   void acceptedInputGivesPicocliResult() throws Exception {

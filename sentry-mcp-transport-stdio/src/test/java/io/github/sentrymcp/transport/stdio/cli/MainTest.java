@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.sentrymcp.api.result.RegionStyle;
 import io.github.sentrymcp.api.Scope;
 import io.github.sentrymcp.api.Skill;
 import io.github.sentrymcp.api.config.SentryMcpConfig;
@@ -94,7 +95,7 @@ class MainTest {
             "--openai-base-url", "--openai-model", "--anthropic-base-url", "--anthropic-model", "--agent-provider",
             "EMBEDDED_AGENT_PROVIDER", "--organization-slug", "--project-slug", "--skills", "MCP_SKILLS",
             "--all-skills", "--disable-skills", "MCP_DISABLE_SKILLS", "--scopes", "MCP_SCOPES", "--add-scopes",
-            "MCP_ADD_SCOPES", "--experimental", "--sandbox", "--no-warmup", "--request-timeout-ms",
+            "MCP_ADD_SCOPES", "--experimental", "--sandbox", "--no-warmup", "--request-timeout-ms", "--region-style",
             "SENTRY_ALLOWED_REGION_DOMAINS",
             "--version"
           }) {
@@ -151,11 +152,13 @@ class MainTest {
             "--host=http://bad.example.com",
             "--agent-provider=skynet",
             "--openai-base-url=ftp://x",
-            "--request-timeout-ms=0");
+            "--request-timeout-ms=0",
+            "--region-style=none");
     assertEquals(1, r.exit);
     String[] lines = r.err.strip().split("\n");
     long errors = java.util.Arrays.stream(lines).filter(l -> l.startsWith("Error: ")).count();
-    assertEquals(6, errors, r.err);
+    assertEquals(7, errors, r.err);
+    assertTrue(r.err.contains("--region-style must be tags or datamarking"), r.err);
     assertTrue(r.err.contains("bogus-skill"), r.err);
     assertTrue(r.err.contains("not:a-scope"), r.err);
     assertTrue(r.err.contains("skynet"), r.err);
@@ -164,6 +167,15 @@ class MainTest {
     assertTrue(r.err.contains("scheme"), r.err);
     assertTrue(lines[lines.length - 1].contains("--help"), r.err);
     assertNoSecret(r);
+  }
+
+  @Test
+  void regionStyleReachesTheConfiguration() {
+    assertEquals(RegionStyle.TAGS, run("--access-token=t").plan.config().regionStyle());
+    assertEquals(RegionStyle.DATAMARKING, run("--access-token=t", "--region-style=datamarking").plan.config()
+        .regionStyle());
+    assertEquals(RegionStyle.DATAMARKING, run("--access-token=t", "--region-style", "DataMarking").plan.config()
+        .regionStyle());
   }
 
   @Test
