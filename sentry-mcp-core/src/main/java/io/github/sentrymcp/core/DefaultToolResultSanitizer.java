@@ -46,6 +46,7 @@ import org.jspecify.annotations.Nullable;
  *   <li>in single-line values every line break (CR, LF, NEL, VT, FF, U+2028, U+2029), so a field cannot start a new
  *       line; in multi-line values bare CR, and at the start of a line {@code #} and setext underlines, so data
  *       cannot make a heading;
+ *   <li>in table cells {@code |}, so data cannot add or shift columns;
  *   <li>markdown that acts at a distance: runs of three or more backticks or tildes (code fences), the {@code !} of
  *       {@code ![} (images that would auto-load) and the {@code (} of {@code ](} (inline links).
  * </ul>
@@ -289,7 +290,7 @@ public final class DefaultToolResultSanitizer implements ToolResultSanitizer {
   /** The escaped form of {@code raw} as it appears inside a region (without the cap). For tests and tools. */
   public static String escape(String raw, boolean singleLine, RegionStyle style) {
     StringBuilder sb = new StringBuilder(raw.length() + 16);
-    escapeInto(sb, raw, singleLine, style);
+    escapeInto(sb, raw, singleLine, style, false);
     return sb.toString();
   }
 
@@ -337,8 +338,8 @@ public final class DefaultToolResultSanitizer implements ToolResultSanitizer {
     return sb.toString();
   }
 
-  /** Appends the escaped form of {@code raw}. */
-  static void escapeInto(StringBuilder sb, String raw, boolean singleLine, RegionStyle style) {
+  /** Appends the escaped form of {@code raw}; {@code inTableCell} also escapes {@code |}, the cell separator. */
+  static void escapeInto(StringBuilder sb, String raw, boolean singleLine, RegionStyle style, boolean inTableCell) {
     boolean marking = style == RegionStyle.DATAMARKING;
     int n = raw.length();
     boolean lineStart = false; // the first line follows the open tag, so it never starts a markdown line
@@ -366,6 +367,13 @@ public final class DefaultToolResultSanitizer implements ToolResultSanitizer {
           case '<' -> sb.append("&lt;");
           case '>' -> sb.append("&gt;");
           case ' ' -> sb.append(marking ? RegionStyle.DATAMARK : ' ');
+          case '|' -> {
+            if (inTableCell) {
+              ref(sb, c);
+            } else {
+              sb.append(c);
+            }
+          }
           case '%' -> {
             if (isEncodedDelimiter(raw, i + 1)) {
               ref(sb, c);
@@ -550,6 +558,10 @@ public final class DefaultToolResultSanitizer implements ToolResultSanitizer {
 
     /** Appends one region holding {@code u}. */
     void region(Untrusted u, boolean singleLine) {
+      region(u, singleLine, false);
+    }
+
+    void region(Untrusted u, boolean singleLine, boolean inTableCell) {
       anyRegion = true;
       int budget = Math.min(maxValueChars, Math.max(MIN_CUT_CHARS, maxTotalChars - out.length()));
       Untrusted v = u.truncate(budget);
@@ -560,7 +572,7 @@ public final class DefaultToolResultSanitizer implements ToolResultSanitizer {
         out.append(" truncated=\"").append(u.length()).append('"');
       }
       out.append('>');
-      escapeInto(out, v.rawValue(), singleLine, style);
+      escapeInto(out, v.rawValue(), singleLine, style, inTableCell);
       out.append("</data-").append(nonce).append('>');
     }
 
@@ -591,6 +603,10 @@ public final class DefaultToolResultSanitizer implements ToolResultSanitizer {
     }
 
     void inline(List<Inline> content) {
+      inline(content, false);
+    }
+
+    void inline(List<Inline> content, boolean inTableCell) {
       for (Inline in : content) {
         if (in instanceof Inline.Text t) {
           out.append(t.text());
@@ -598,7 +614,7 @@ public final class DefaultToolResultSanitizer implements ToolResultSanitizer {
           String fence = c.code().contains("`") ? "``" : "`";
           out.append(fence).append(c.code()).append(fence);
         } else if (in instanceof Inline.Data d) {
-          region(d.value(), true);
+          region(d.value(), true, inTableCell);
         }
       }
     }
@@ -643,7 +659,7 @@ public final class DefaultToolResultSanitizer implements ToolResultSanitizer {
           out.append('|');
           for (Inline cell : row) {
             out.append(' ');
-            inline(List.of(cell));
+            inline(List.of(cell), true);
             out.append(" |");
           }
           out.append('\n');
