@@ -36,7 +36,9 @@ import org.slf4j.LoggerFactory;
  * <p>On top of the SDK's {@link StdioServerTransportProvider} it: drops input lines that are not JSON-RPC messages
  * instead of stopping (the SDK stops reading stdin after the first bad line); holds back end-of-input until the
  * answers to requests already received are written (the SDK drops answers once stdin is closed), for at most {@link
- * Builder#drainTimeout}; uses {@link McpObjectMappers#create()} (no stack traces in serialized errors) passed
+ * Builder#drainTimeout}; hands outgoing messages to the transport one at a time (the SDK's transport fails a send,
+ * and with it the whole session, when concurrent answers contend for too long; see {@link
+ * SerializingTransportProvider}); uses {@link McpObjectMappers#create()} (no stack traces in serialized errors) passed
  * explicitly (no ServiceLoader lookup); and disables the SDK's argument validation, because the engine validates
  * arguments itself and reports every problem in one clear message.
  *
@@ -74,8 +76,8 @@ public final class SentryMcpStdioServer implements AutoCloseable {
 
     List<McpServerFeatures.SyncToolSpecification> tools =
         SentryMcpToolSpecs.sync(b.engine, b.context != null ? b.context : b.engine.defaultContext());
-    StdioServerTransportProvider transport =
-        new StdioServerTransportProvider(jsonMapper, input, output, MAX_LINE_BYTES + 1024);
+    SerializingTransportProvider transport = new SerializingTransportProvider(
+        new StdioServerTransportProvider(jsonMapper, input, output, MAX_LINE_BYTES + 1024));
     McpServer.SyncSpecification<?> spec =
         McpServer.sync(transport)
             .serverInfo(b.name, b.version)
