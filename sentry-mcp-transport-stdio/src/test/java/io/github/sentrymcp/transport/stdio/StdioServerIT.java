@@ -1,5 +1,10 @@
 package io.github.sentrymcp.transport.stdio;
 
+import static io.github.sentrymcp.transport.stdio.StdioServerClients.JAR;
+import static io.github.sentrymcp.transport.stdio.StdioServerClients.JAVA;
+import static io.github.sentrymcp.transport.stdio.StdioServerClients.call;
+import static io.github.sentrymcp.transport.stdio.StdioServerClients.serverArgs;
+import static io.github.sentrymcp.transport.stdio.StdioServerClients.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -13,12 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.sentrymcp.testkit.FakeSentry;
 import io.github.sentrymcp.testkit.Fault;
 import io.github.sentrymcp.testkit.FaultRule;
-import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
-import io.modelcontextprotocol.client.transport.ServerParameters;
-import io.modelcontextprotocol.client.transport.StdioClientTransport;
-import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
-import io.modelcontextprotocol.json.schema.jackson2.DefaultJsonSchemaValidator;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.BufferedReader;
@@ -51,10 +51,7 @@ import org.junit.jupiter.api.Test;
 class StdioServerIT {
   private static final String TOKEN = "sntrys_it-secret-token-4711";
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Path JAR =
-      Path.of(System.getProperty("sentry.server.jar", "target/sentry-mcp-server.jar")).toAbsolutePath();
   private static final Path DIST = Path.of(System.getProperty("sentry.server.dir", "target")).toAbsolutePath();
-  private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 
   private static FakeSentry fake;
   private final List<String> stderr = new CopyOnWriteArrayList<>();
@@ -78,32 +75,8 @@ class StdioServerIT {
     }
   }
 
-  private List<String> serverArgs(String... extra) {
-    List<String> args = new ArrayList<>(List.of("-jar", JAR.toString()));
-    args.addAll(List.of(extra));
-    return args;
-  }
-
   private McpSyncClient client(String... args) {
-    ServerParameters params = ServerParameters.builder(JAVA).args(serverArgs(args)).build();
-    StdioClientTransport transport = new StdioClientTransport(params, new JacksonMcpJsonMapper(new ObjectMapper()));
-    transport.setStdErrorHandler(stderr::add);
-    return McpClient.sync(transport)
-        .clientInfo(McpSchema.Implementation.builder("stdio-it", "1").build())
-        .requestTimeout(Duration.ofSeconds(30))
-        .initializationTimeout(Duration.ofSeconds(30))
-        // validate structuredContent against each tool's outputSchema on the client side, like hosts do
-        .enableCallToolSchemaCaching(true)
-        .jsonSchemaValidator(new DefaultJsonSchemaValidator(new ObjectMapper()))
-        .build();
-  }
-
-  private static McpSchema.CallToolResult call(McpSyncClient c, String tool, Map<String, Object> args) {
-    return c.callTool(McpSchema.CallToolRequest.builder(tool).arguments(args).build());
-  }
-
-  private static String text(McpSchema.CallToolResult r) {
-    return ((McpSchema.TextContent) r.content().get(0)).text();
+    return StdioServerClients.client(stderr::add, args);
   }
 
   private static String errorKind(McpSchema.CallToolResult r) {
