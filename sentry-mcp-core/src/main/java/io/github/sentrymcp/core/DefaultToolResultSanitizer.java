@@ -580,7 +580,7 @@ public final class DefaultToolResultSanitizer implements ToolResultSanitizer {
     private void appendSource(String source) {
       for (int i = 0; i < source.length(); i++) {
         char c = source.charAt(i);
-        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || ".[]_-#/:*$@".indexOf(c) >= 0) {
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || ".[]{}_-#/:*$@".indexOf(c) >= 0) {
           out.append(c);
         } else {
           ref(out, c);
