@@ -41,7 +41,9 @@ import org.jspecify.annotations.Nullable;
  * {@code 8ce89484-0fec-4913-a2cd-e8e2d41dee36}), paginates list endpoints like Sentry ({@code
  * per_page}, {@code cursor}, {@code Link}), records every request in a {@linkplain #journal()
  * journal}, and can inject {@linkplain #stubFault(FaultRule) faults}, latency and {@linkplain
- * #override(String, String, String) overridden answers}.
+ * #override(String, String, String) overridden answers}. For fuzzing and canary tests, a {@link
+ * JsonRewriter} can rewrite every JSON response body and a {@link RequestRewriter} every incoming
+ * request path and query ({@link Builder#jsonRewriter}, {@link Builder#requestRewriter}).
  *
  * <pre>
  * try (FakeSentry fake = FakeSentry.builder().requiredToken("sntrys_test").projects(60).build()) {
@@ -87,6 +89,8 @@ public final class FakeSentry implements AutoCloseable {
   private final int extraTeams;
   private final int extraReleases;
   private final String regionUrl;
+  private final @Nullable JsonRewriter jsonRewriter;
+  private final @Nullable RequestRewriter requestRewriter;
 
   private final ArrayDeque<RecordedRequest> journal = new ArrayDeque<>();
   private final CopyOnWriteArrayList<ActiveFault> faults = new CopyOnWriteArrayList<>();
@@ -104,6 +108,8 @@ public final class FakeSentry implements AutoCloseable {
     this.extraTeams = b.teams;
     this.extraReleases = b.releases;
     this.regionUrl = b.regionUrl;
+    this.jsonRewriter = b.jsonRewriter;
+    this.requestRewriter = b.requestRewriter;
     InetAddress loopback = InetAddress.getByAddress("127.0.0.1", new byte[] {127, 0, 0, 1});
     this.server = HttpServer.create(new InetSocketAddress(loopback, b.port), 64);
     this.executor = Executors.newFixedThreadPool(b.threads, new DaemonThreads());
@@ -314,6 +320,18 @@ public final class FakeSentry implements AutoCloseable {
       control(ex, rawPath);
       return;
     }
+    String rewriteError = null;
+    if (requestRewriter != null) {
+      try {
+        RequestRewriter.Target target =
+            Objects.requireNonNull(
+                requestRewriter.rewrite(method, rawPath, rawQuery), "requestRewriter result");
+        rawPath = target.rawPath();
+        rawQuery = target.rawQuery();
+      } catch (RuntimeException e) {
+        rewriteError = "fake-sentry requestRewriter error: " + e;
+      }
+    }
     if (!latency.isZero()) {
       Thread.sleep(latency.toMillis());
     }
@@ -321,6 +339,13 @@ public final class FakeSentry implements AutoCloseable {
     List<String> segments = PathPattern.split(rawPath);
     Map<String, List<String>> query = Http.parseQuery(rawQuery);
     Request req = new Request(ex, method, rawPath, rawQuery, segments, query, requestBody);
+    if (rewriteError != null) {
+      Sent sent = finish(Reply.detail(500, rewriteError), req, null);
+      record(req, receivedAt, null, sent.status, null);
+      send(ex, method, sent);
+      log(req, sent.status, null, null, t0);
+      return;
+    }
     SentryApi sentry = api();
     Matched matched = match(sentry, method, segments);
     String routeName = matched == null ? null : matched.route.name;
@@ -418,8 +443,52 @@ public final class FakeSentry implements AutoCloseable {
     return "{\"detail\": \"trunc".getBytes(StandardCharsets.UTF_8);
   }
 
-  /** Paginates a paged reply; strips the internal override marker. */
+  /** Paginates a paged reply, strips the internal override marker, applies the JSON rewriter. */
   private Sent finish(Reply reply, Request req, @Nullable Matched matched) {
+    Sent sent = paginate(reply, req, matched);
+    return jsonRewriter == null ? sent : rewriteJson(jsonRewriter, sent, req);
+  }
+
+  /** The sent answer with its JSON body passed through the rewriter; other bodies unchanged. */
+  private static Sent rewriteJson(JsonRewriter rewriter, Sent sent, Request req) {
+    if (sent.body.length == 0 || !isJson(sent.contentType)) {
+      return sent;
+    }
+    JsonNode body;
+    try {
+      body = Json.parse(sent.body);
+    } catch (RuntimeException e) {
+      return sent; // not JSON after all (e.g. a malformed-body fault): sent as is
+    }
+    if (body.isMissingNode()) {
+      return sent;
+    }
+    JsonNode rewritten;
+    try {
+      rewritten =
+          Objects.requireNonNull(
+              rewriter.rewrite(req.method, req.rawPath, sent.status, body),
+              "jsonRewriter result");
+    } catch (RuntimeException e) {
+      return error(500, "fake-sentry jsonRewriter error: " + e);
+    }
+    return new Sent(
+        sent.status, sent.contentType, Json.bytes(rewritten), sent.headers, sent.override);
+  }
+
+  private static boolean isJson(@Nullable String contentType) {
+    if (contentType == null) {
+      return false;
+    }
+    int semi = contentType.indexOf(';');
+    String media =
+        (semi < 0 ? contentType : contentType.substring(0, semi)).trim().toLowerCase(Locale.ROOT);
+    return media.equals("application/json")
+        || (media.startsWith("application/") && media.endsWith("+json"));
+  }
+
+  /** Paginates a paged reply; strips the internal override marker. */
+  private Sent paginate(Reply reply, Request req, @Nullable Matched matched) {
     Map<String, String> headers = new LinkedHashMap<>(reply.headers);
     String override = headers.remove(OVERRIDE_MARKER);
     List<JsonNode> items = reply.items;
@@ -758,6 +827,8 @@ public final class FakeSentry implements AutoCloseable {
     private int threads = 8;
     private int journalLimit = 10_000;
     private boolean logRequests;
+    private @Nullable JsonRewriter jsonRewriter;
+    private @Nullable RequestRewriter requestRewriter;
 
     private Builder() {}
 
@@ -842,6 +913,26 @@ public final class FakeSentry implements AutoCloseable {
     /** Logs one line per request to stderr (default off). */
     public Builder logRequests(boolean log) {
       this.logRequests = log;
+      return this;
+    }
+
+    /**
+     * Rewrites the body of every JSON response just before it is sent: route answers after
+     * pagination, overrides, fault bodies and error bodies alike ({@code null}, the default, sends
+     * bodies unchanged). See {@link JsonRewriter}.
+     */
+    public Builder jsonRewriter(@Nullable JsonRewriter rewriter) {
+      this.jsonRewriter = rewriter;
+      return this;
+    }
+
+    /**
+     * Rewrites the raw path and raw query of every incoming API request before it is routed,
+     * matched against overrides and fault rules, and recorded in the journal ({@code null}, the
+     * default, leaves requests unchanged). See {@link RequestRewriter}.
+     */
+    public Builder requestRewriter(@Nullable RequestRewriter rewriter) {
+      this.requestRewriter = rewriter;
       return this;
     }
 

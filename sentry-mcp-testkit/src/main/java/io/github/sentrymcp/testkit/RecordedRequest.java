@@ -16,9 +16,9 @@ import org.jspecify.annotations.Nullable;
  *
  * @param method the HTTP method, e.g. {@code GET}
  * @param rawPath the path exactly as received, still percent-encoded (e.g. {@code
- *     /api/0/organizations/a%2Fb/})
+ *     /api/0/organizations/a%2Fb/}); as rewritten when a {@link RequestRewriter} is configured
  * @param rawQuery the query string exactly as received (without {@code ?}), or {@code null} if the
- *     request had none
+ *     request had none; as rewritten when a {@link RequestRewriter} is configured
  * @param headers the request headers; lookups are case-insensitive
  * @param body the request body decoded as UTF-8 ({@code ""} if none)
  * @param route the name of the matched route (e.g. {@code GET

@@ -1,0 +1,149 @@
+package io.github.sentrymcp.core;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.github.sentrymcp.api.ToolDescriptor;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Tool arguments for the catalog canary, derived from each tool's input schema ({@code properties}, {@code
+ * required}) and a table of values that reach FakeSentry's fixtures, keyed by parameter name.
+ *
+ * <p>The base argument set of a tool holds every parameter of its schema that has a {@linkplain #KNOWN known
+ * value}. Each {@linkplain #VARIANTS variant} then derives one more set: it applies to a tool whose schema has the
+ * variant's first parameter, sets the variant's values for the parameters the schema has and removes those marked
+ * {@link #ABSENT} (a variant that would remove a required parameter is skipped). A required parameter without a
+ * known value fails the canary, so a new tool cannot slip past it.
+ */
+final class CanaryArguments {
+  private CanaryArguments() {}
+
+  /** Marks a parameter a variant leaves out. */
+  static final Object ABSENT = new Object() {
+    @Override
+    public String toString() {
+      return "(absent)";
+    }
+  };
+
+  static final String ORG = "sentry-mcp-evals";
+  static final String PROJECT = "cloudflare-mcp";
+  static final String ISSUE = "CLOUDFLARE-MCP-41";
+  static final String EVENT = "7ca573c0f4814912aaa9bdc77d1a7d51";
+  /** The transaction event served by id (trace-event.json). */
+  static final String TRANSACTION_EVENT = "db633982397f45fca67621093b1430ef";
+  static final String TRACE = "a4d1aae7216b47ff8117cf4e09ce9d0a";
+  /** A span of trace.json that has a child. */
+  static final String SPAN = "8d168defc9c334fa";
+
+  /**
+   * Parameter name to a value that reaches a fixture. Add a row when a new tool has a required parameter that is not
+   * here (the value must make FakeSentry answer from its dataset: see {@code SentryApi} in the testkit).
+   */
+  static final Map<String, Object> KNOWN = known(
+      "organizationSlug", ORG,
+      "projectSlug", PROJECT,
+      "projectSlugOrId", PROJECT,
+      "teamSlug", "the-goats",
+      "issueId", ISSUE,
+      "issueUrl", "https://" + ORG + ".sentry.io/issues/" + ISSUE + "/",
+      "eventId", EVENT,
+      "traceId", TRACE,
+      "spanId", SPAN,
+      "attachmentId", "123",
+      "query", "",
+      "includeExplanation", true);
+
+  /** The other issues of the dataset (each with its own latest event). */
+  static final List<String> OTHER_ISSUES = List.of("CLOUDFLARE-MCP-42", "PERF-N1-001", "MCP-SERVER-EQE",
+      "BLOG-CSP-4XC", "CLOUDFLARE-MCP-99", "FUTURE-TYPE-001", "PEATED-A8", "CLOUDFLARE-MCP-45", "6507376925");
+
+  /** Argument variations that reach more fixtures; the first parameter decides whether a variant applies. */
+  static final List<Map<String, Object>> VARIANTS = variants();
+
+  private static List<Map<String, Object>> variants() {
+    List<Map<String, Object>> v = new ArrayList<>();
+    for (String issue : OTHER_ISSUES) {
+      v.add(known("issueId", issue, "issueUrl", ABSENT, "eventId", ABSENT));
+    }
+    // by URL only (self-hosted URL form, organization from the path)
+    v.add(known("issueUrl", "https://sentry.example.com/organizations/" + ORG + "/issues/PERF-N1-001/",
+        "issueId", ABSENT, "eventId", ABSENT, "organizationSlug", ABSENT));
+    // by event id only: the issue is found by an issue search for the event
+    v.add(known("eventId", EVENT, "issueId", ABSENT, "issueUrl", ABSENT));
+    // a transaction event of an issue, chosen by id
+    v.add(known("issueId", ISSUE, "eventId", TRANSACTION_EVENT, "issueUrl", ABSENT));
+    // a text attachment, and the attachment list
+    v.add(known("attachmentId", "456"));
+    v.add(known("attachmentId", ABSENT));
+    // the whole trace instead of one span
+    v.add(known("spanId", ABSENT));
+    // organization-wide lists
+    v.add(known("projectSlug", ABSENT));
+    return List.copyOf(v);
+  }
+
+  /** The argument sets of a tool: the base set, then one per applicable variant, without duplicates. */
+  static List<Map<String, Object>> forTool(ToolDescriptor d) {
+    Map<?, ?> properties = d.inputSchema().get("properties") instanceof Map<?, ?> p ? p : Map.of();
+    Set<String> required = new LinkedHashSet<>();
+    if (d.inputSchema().get("required") instanceof List<?> r) {
+      r.forEach(name -> required.add(String.valueOf(name)));
+    }
+    for (String name : required) {
+      if (!KNOWN.containsKey(name)) {
+        fail("The tool " + d.name() + " requires the parameter '" + name + "' (schema " + properties.get(name)
+            + "), and the catalog canary has no value for it. Add a row for '" + name + "' to"
+            + " CanaryArguments.KNOWN with a value that reaches a FakeSentry fixture (see SentryApi in the"
+            + " testkit), so that the canary covers " + d.name() + ".");
+      }
+    }
+    Map<String, Object> base = new LinkedHashMap<>();
+    for (Object name : properties.keySet()) {
+      Object value = KNOWN.get(String.valueOf(name));
+      if (value != null) {
+        base.put(String.valueOf(name), value);
+      }
+    }
+    Set<Map<String, Object>> sets = new LinkedHashSet<>();
+    sets.add(Collections.unmodifiableMap(base));
+    for (Map<String, Object> variant : VARIANTS) {
+      String trigger = variant.keySet().iterator().next();
+      if (!properties.containsKey(trigger)) {
+        continue;
+      }
+      Map<String, Object> args = new LinkedHashMap<>(base);
+      boolean applies = true;
+      for (Map.Entry<String, Object> e : variant.entrySet()) {
+        if (!properties.containsKey(e.getKey())) {
+          continue;
+        }
+        if (e.getValue() != ABSENT) {
+          args.put(e.getKey(), e.getValue());
+        } else if (required.contains(e.getKey())) {
+          applies = false;
+        } else {
+          args.remove(e.getKey());
+        }
+      }
+      if (applies) {
+        sets.add(Collections.unmodifiableMap(args));
+      }
+    }
+    return List.copyOf(sets);
+  }
+
+  private static Map<String, Object> known(Object... kv) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    for (int i = 0; i < kv.length; i += 2) {
+      m.put((String) kv[i], kv[i + 1]);
+    }
+    return Collections.unmodifiableMap(m);
+  }
+}
