@@ -1,6 +1,7 @@
 package io.github.sentrymcp.core;
 
 import io.github.sentrymcp.api.CallContext;
+import io.github.sentrymcp.api.ConfigurationException;
 import io.github.sentrymcp.api.Csv;
 import io.github.sentrymcp.api.ErrorKind;
 import io.github.sentrymcp.api.RegionUrlValidator;
@@ -71,8 +72,18 @@ public final class SentryMcp {
       }
     }
     this.tools = Collections.unmodifiableMap(all);
-    this.defaultContext =
-        new CallContext(config.grantedScopes(), config.skills(), config.constraints(), () -> false);
+    List<String> unknown = new ArrayList<>();
+    for (String name : config.toolFilter().mentioned()) {
+      if (!all.containsKey(name)) {
+        unknown.add("\"" + name + "\"");
+      }
+    }
+    if (!unknown.isEmpty()) {
+      throw new ConfigurationException(List.of("unknown tool(s) " + String.join(", ", unknown)
+          + " in --tools/--disable-tools; available tools: " + String.join(", ", all.keySet())));
+    }
+    this.defaultContext = new CallContext(config.grantedScopes(), config.skills(), config.constraints(),
+        config.toolFilter(), () -> false);
   }
 
   /** An engine with the default HTTP client, validator, sanitizer and the built-in tools. */

@@ -1,5 +1,6 @@
 package io.github.sentrymcp.core;
 
+import io.github.sentrymcp.api.ConfigurationException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -212,5 +213,49 @@ class SentryMcpTest {
     assertThrows(SentryMcpException.class,
         () -> mcp.call("find_teams", Map.of("organizationSlug", "sentry-mcp-evals"), narrow));
     assertTrue(fake.journal().isEmpty());
+  }
+
+  @Test
+  void toolAllowListLimitsListingAndCalling() {
+    SentryMcp mcp = engine(b -> b.tools("whoami, find_projects"));
+    assertEquals(List.of("whoami", "find_projects"), names(mcp.availableTools()));
+    SentryMcpException e = assertThrows(SentryMcpException.class,
+        () -> mcp.call("find_teams", Map.of("organizationSlug", "sentry-mcp-evals")));
+    assertEquals(ErrorKind.PERMISSION_DENIED, e.kind());
+    assertTrue(e.getMessage().contains("--tools"), e.getMessage());
+    assertTrue(fake.journal().isEmpty(), "a refused call makes no request");
+    mcp.call("find_projects", Map.of("organizationSlug", "sentry-mcp-evals"));
+    assertEquals(1, fake.journal().size());
+  }
+
+  @Test
+  void toolDenyListWinsAndIsEnforcedAtCallTimeForDirectToolCallsToo() {
+    SentryMcp mcp = engine(b -> b.tools("whoami,find_projects").disableTools("find_projects"));
+    assertEquals(List.of("whoami"), names(mcp.availableTools()));
+    SentryMcpException e = assertThrows(SentryMcpException.class,
+        () -> mcp.call("find_projects", Map.of("organizationSlug", "sentry-mcp-evals")));
+    assertTrue(e.getMessage().contains("--disable-tools"), e.getMessage());
+    // the tool object itself refuses too, for hosts that call it without the engine
+    SentryTool tool = mcp.tool("find_projects").orElseThrow();
+    assertThrows(SentryMcpException.class,
+        () -> tool.call(Map.of("organizationSlug", "sentry-mcp-evals"), mcp.defaultContext()));
+    assertTrue(fake.journal().isEmpty());
+  }
+
+  @Test
+  void unknownOrMalformedToolNamesAreConfigurationErrors() {
+    ConfigurationException unknown = assertThrows(ConfigurationException.class,
+        () -> engine(b -> b.tools("whoami,find_everything").disableTools("nope")));
+    assertTrue(unknown.problems().get(0).contains("\"find_everything\", \"nope\""), unknown.problems().toString());
+    assertTrue(unknown.problems().get(0).contains("available tools: whoami"), unknown.problems().toString());
+    ConfigurationException malformed = assertThrows(ConfigurationException.class,
+        () -> SentryMcpConfig.builder(AccessToken.of("t")).tools("Who Am I").disableTools("x;y").build());
+    assertEquals(2, malformed.problems().size(), malformed.problems().toString());
+  }
+
+  @Test
+  void builtinToolNamesMatchTheCatalog() {
+    assertEquals(io.github.sentrymcp.core.tools.BuiltinTools.names(),
+        engine(b -> b).allTools().stream().map(t -> t.descriptor().name()).toList());
   }
 }

@@ -6,6 +6,7 @@ import io.github.sentrymcp.api.Csv;
 import io.github.sentrymcp.api.Scope;
 import io.github.sentrymcp.api.SessionConstraints;
 import io.github.sentrymcp.api.Skill;
+import io.github.sentrymcp.api.ToolFilter;
 import io.github.sentrymcp.api.result.RegionStyle;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,6 +45,7 @@ public final class SentryMcpConfig {
   public static final long DEFAULT_MAX_RESPONSE_BYTES = 32L * 1024 * 1024;
 
   // host[:port]: DNS name, IPv4 literal or bracketed IPv6 literal; no scheme, path, userinfo or trailing dot.
+  private static final Pattern TOOL_NAME = Pattern.compile("[a-z][a-z0-9_]{0,63}");
   private static final Pattern HOST_AND_PORT =
       Pattern.compile(
           "(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*"
@@ -67,10 +69,13 @@ public final class SentryMcpConfig {
   private final @Nullable String mcpUrl;
   private final boolean experimental;
   private final RegionStyle regionStyle;
+  private final ToolFilter toolFilter;
   private final boolean sandbox;
   private final String userAgent;
 
-  private SentryMcpConfig(Builder b, String host, Set<Scope> scopes, Set<Skill> skills, SessionConstraints sc) {
+  private SentryMcpConfig(Builder b, String host, Set<Scope> scopes, Set<Skill> skills, SessionConstraints sc,
+      ToolFilter toolFilter) {
+    this.toolFilter = toolFilter;
     this.accessToken = b.accessToken;
     this.host = host;
     this.insecureHttp = b.insecureHttp;
@@ -171,6 +176,14 @@ public final class SentryMcpConfig {
     return experimental;
   }
 
+  /**
+   * Per-tool allow and deny lists ({@code --tools}, {@code --disable-tools}), on top of skills and scopes. Names are
+   * checked against the catalog when an engine is built.
+   */
+  public ToolFilter toolFilter() {
+    return toolFilter;
+  }
+
   /** How the default sanitizer marks untrusted data inside its regions ({@link RegionStyle#TAGS} by default). */
   public RegionStyle regionStyle() {
     return regionStyle;
@@ -217,6 +230,8 @@ public final class SentryMcpConfig {
     private @Nullable Set<Skill> skillSet;
     private boolean allSkills;
     private @Nullable String disableSkillsCsv;
+    private @Nullable String toolsCsv;
+    private @Nullable String disableToolsCsv;
     private @Nullable String organizationSlug;
     private @Nullable String projectSlug;
     private final List<String> regionDomainsRaw = new ArrayList<>();
@@ -290,6 +305,21 @@ public final class SentryMcpConfig {
     /** Grants every non-deprecated skill; cannot be combined with {@link #skills(String)}. */
     public Builder allSkills(boolean allSkills) {
       this.allSkills = allSkills;
+      return this;
+    }
+
+    /**
+     * Only these tools (comma-separated names) may be listed and called, on top of skills and scopes; null or blank
+     * for no allow list. Env {@code MCP_TOOLS} in the CLI.
+     */
+    public Builder tools(@Nullable String csv) {
+      this.toolsCsv = csv;
+      return this;
+    }
+
+    /** These tools (comma-separated names) are never listed or called; wins over {@link #tools}. */
+    public Builder disableTools(@Nullable String csv) {
+      this.disableToolsCsv = csv;
       return this;
     }
 
@@ -388,6 +418,7 @@ public final class SentryMcpConfig {
       Set<Scope> grant = resolveScopes(problems);
       Set<Skill> skills = resolveSkills(problems);
       SessionConstraints constraints = resolveConstraints(problems);
+      ToolFilter filter = resolveToolFilter(problems);
       for (String d : regionDomainsRaw) {
         String lower = d.toLowerCase(Locale.ROOT);
         if (!isPrintableAscii(d) || !BARE_DOMAIN.matcher(lower).matches()
@@ -422,7 +453,7 @@ public final class SentryMcpConfig {
       if (!problems.isEmpty()) {
         throw new ConfigurationException(problems);
       }
-      return new SentryMcpConfig(this, effectiveHost, grant, skills, constraints);
+      return new SentryMcpConfig(this, effectiveHost, grant, skills, constraints, filter);
     }
 
     private String resolveHost(List<String> problems) {
@@ -532,6 +563,35 @@ public final class SentryMcpConfig {
         out.removeAll(parsed.valid());
         if (out.isEmpty() && !parsed.valid().isEmpty()) {
           problems.add("all skills are disabled; at least one skill must remain");
+        }
+      }
+      return out;
+    }
+
+    private ToolFilter resolveToolFilter(List<String> problems) {
+      int before = problems.size();
+      Set<String> only = toolsCsv == null || toolsCsv.isBlank() ? null : toolNames(toolsCsv, "--tools", problems);
+      boolean malformed = problems.size() > before;
+      Set<String> disabled = disableToolsCsv == null || disableToolsCsv.isBlank()
+          ? Set.of()
+          : toolNames(disableToolsCsv, "--disable-tools", problems);
+      if (only != null && only.isEmpty() && !malformed) {
+        problems.add("--tools names no tool");
+      }
+      return only == null && disabled.isEmpty() ? ToolFilter.ALL : new ToolFilter(only, disabled);
+    }
+
+    private static Set<String> toolNames(String csv, String flag, List<String> problems) {
+      Set<String> out = new LinkedHashSet<>();
+      for (String part : csv.split(",", -1)) {
+        String name = part.strip();
+        if (name.isEmpty()) {
+          continue;
+        }
+        if (!TOOL_NAME.matcher(name).matches()) {
+          problems.add(flag + ": \"" + Csv.printable(name, 64) + "\" is not a tool name");
+        } else {
+          out.add(name);
         }
       }
       return out;

@@ -120,11 +120,15 @@ public abstract class AbstractSentryTool implements SentryTool {
   }
 
   /**
-   * Why {@code context} may not use a tool with this descriptor (no granted skill includes it, or a required scope
-   * is not covered), or null when it may. The one check behind both listing and calling, for any {@link SentryTool}.
+   * Why {@code context} may not use a tool with this descriptor (the per-tool lists refuse it, no granted skill
+   * includes it, or a required scope is not covered), or null when it may. The one check behind both listing and calling, for any {@link SentryTool}.
    */
   public static @Nullable SentryMcpException permissionProblem(
       ToolDescriptor descriptor, CallContext context, ScopeResolver scopes) {
+    if (!context.toolFilter().allows(descriptor.name())) {
+      return SentryMcpException.permissionDenied("The tool " + descriptor.name() + " is not available: "
+          + context.toolFilter().reason(descriptor.name()) + ".");
+    }
     if (Collections.disjoint(descriptor.skills(), context.grantedSkills())) {
       return SentryMcpException.permissionDenied("The tool " + descriptor.name()
           + " is not enabled by the granted skills. It belongs to: "

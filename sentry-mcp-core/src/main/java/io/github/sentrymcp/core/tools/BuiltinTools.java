@@ -7,6 +7,15 @@ import java.util.List;
 public final class BuiltinTools {
   private BuiltinTools() {}
 
+  /**
+   * The names of the built-in tools, in listing order, without creating them (for checking configured tool names
+   * early, e.g. in a CLI). A test keeps this in step with {@link #create}.
+   */
+  public static List<String> names() {
+    return List.of("whoami", "find_organizations", "find_teams", "find_projects", "find_releases", "find_dsns",
+        "get_issue_details", "get_trace_details", "get_event_attachment", "search_issue_events");
+  }
+
   public static List<SentryTool> create(ToolEnvironment env) {
     return List.of(
         new WhoamiTool(env),

@@ -4,6 +4,7 @@ import io.github.sentrymcp.api.AccessToken;
 import io.github.sentrymcp.api.ConfigurationException;
 import io.github.sentrymcp.api.config.SentryMcpConfig;
 import io.github.sentrymcp.api.result.RegionStyle;
+import io.github.sentrymcp.core.tools.BuiltinTools;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -161,6 +162,16 @@ public final class Main {
       problems.addAll(e.problems());
       return null;
     }
+    List<String> unknown = new ArrayList<>();
+    for (String name : config.toolFilter().mentioned()) {
+      if (!BuiltinTools.names().contains(name)) {
+        unknown.add("\"" + name + "\"");
+      }
+    }
+    if (!unknown.isEmpty()) {
+      problems.add("unknown tool(s) " + String.join(", ", unknown) + " in --tools/--disable-tools; available tools: "
+          + String.join(", ", BuiltinTools.names()));
+    }
     if (!problems.isEmpty()) {
       return null;
     }
@@ -203,6 +214,8 @@ public final class Main {
         .allowedRegionDomains(envValue(env, "SENTRY_ALLOWED_REGION_DOMAINS"))
         .experimental(o.experimental)
         .regionStyle(parseRegionStyle(o.regionStyle))
+        .tools(o.tools != null ? o.tools : envValue(env, "MCP_TOOLS"))
+        .disableTools(o.disableTools != null ? o.disableTools : envValue(env, "MCP_DISABLE_TOOLS"))
         .userAgent("sentry-mcp-java/" + Version.get());
     if (requestTimeout != null) {
       b.requestTimeout(requestTimeout);

@@ -122,6 +122,19 @@ final class ServerOptions {
   @Nullable String addScopes;
 
   @Option(
+      names = "--tools",
+      paramLabel = "<a,b>",
+      description =
+          "Only these tools may be listed and called, on top of skills and scopes (env MCP_TOOLS).")
+  @Nullable String tools;
+
+  @Option(
+      names = "--disable-tools",
+      paramLabel = "<a,b>",
+      description = "These tools are never listed or called, whatever the skills and scopes (env MCP_DISABLE_TOOLS).")
+  @Nullable String disableTools;
+
+  @Option(
       names = "--region-style",
       paramLabel = "<tags|datamarking>",
       description =

@@ -1,5 +1,6 @@
 package io.github.sentrymcp.transport.stdio.cli;
 
+import io.github.sentrymcp.api.ConfigurationException;
 import io.github.sentrymcp.api.config.SentryMcpConfig;
 import io.github.sentrymcp.core.SentryMcp;
 import io.github.sentrymcp.testkit.FakeSentry;
@@ -83,6 +84,11 @@ final class StdioLauncher {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return 0;
+    } catch (ConfigurationException e) {
+      for (String p : e.problems()) {
+        err.println("Error: " + p);
+      }
+      return 1;
     } catch (RuntimeException e) {
       // no message: it could carry configuration values
       err.println("Error: the server failed to start (" + e.getClass().getSimpleName() + ")");

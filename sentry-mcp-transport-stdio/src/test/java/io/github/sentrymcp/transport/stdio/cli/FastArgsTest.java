@@ -42,7 +42,8 @@ class FastArgsTest {
               "--anthropic-base-url=http://y", "--anthropic-model=n", "--experimental"),
           List.of("--request-timeout-ms=1500", "--access-token-file=/tmp/t", "--host=", "--no-warmup"),
           List.of("--access-token=a=b=c"),
-          List.of("--region-style=datamarking", "--access-token", "t"));
+          List.of("--region-style=datamarking", "--access-token", "t"),
+          List.of("--tools=whoami,find_teams", "--disable-tools", "find_teams"));
 
   @Test
   void acceptedInputGivesPicocliResult() throws Exception {

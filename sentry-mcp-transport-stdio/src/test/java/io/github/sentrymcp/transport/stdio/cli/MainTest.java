@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.sentrymcp.api.result.RegionStyle;
 import io.github.sentrymcp.api.Scope;
 import io.github.sentrymcp.api.Skill;
+import io.github.sentrymcp.api.ToolFilter;
 import io.github.sentrymcp.api.config.SentryMcpConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -95,7 +96,8 @@ class MainTest {
             "--openai-base-url", "--openai-model", "--anthropic-base-url", "--anthropic-model", "--agent-provider",
             "EMBEDDED_AGENT_PROVIDER", "--organization-slug", "--project-slug", "--skills", "MCP_SKILLS",
             "--all-skills", "--disable-skills", "MCP_DISABLE_SKILLS", "--scopes", "MCP_SCOPES", "--add-scopes",
-            "MCP_ADD_SCOPES", "--experimental", "--sandbox", "--no-warmup", "--request-timeout-ms", "--region-style",
+            "MCP_ADD_SCOPES", "--experimental", "--sandbox", "--no-warmup", "--request-timeout-ms", "--region-style", "--tools", "MCP_TOOLS", "--disable-tools",
+            "MCP_DISABLE_TOOLS",
             "SENTRY_ALLOWED_REGION_DOMAINS",
             "--version"
           }) {
@@ -167,6 +169,31 @@ class MainTest {
     assertTrue(r.err.contains("scheme"), r.err);
     assertTrue(lines[lines.length - 1].contains("--help"), r.err);
     assertNoSecret(r);
+  }
+
+  @Test
+  void toolListsComeFromFlagsOrEnvironmentAndFlagsWin() {
+    Map<String, String> env = Map.of("SENTRY_ACCESS_TOKEN", "t", "MCP_TOOLS", "whoami,find_teams",
+        "MCP_DISABLE_TOOLS", "find_teams");
+    ToolFilter fromEnv = run(env).config().toolFilter();
+    assertEquals(java.util.Set.of("whoami", "find_teams"), fromEnv.only());
+    assertFalse(fromEnv.allows("find_teams"));
+    ToolFilter fromFlags = run(env, "--tools=find_projects", "--disable-tools=whoami").config().toolFilter();
+    assertEquals(java.util.Set.of("find_projects"), fromFlags.only());
+    assertEquals(java.util.Set.of("whoami"), fromFlags.disabled());
+    assertEquals(ToolFilter.ALL, run("--access-token=t").config().toolFilter());
+  }
+
+  @Test
+  void unknownToolNamesAreAStartupError() {
+    Run r = run("--access-token=t", "--tools=whoami,get_everything", "--disable-tools=find_all");
+    assertEquals(1, r.exit);
+    assertNull(r.plan);
+    assertTrue(r.err.contains("Error: unknown tool(s) \"get_everything\", \"find_all\""), r.err);
+    assertTrue(r.err.contains("available tools: whoami"), r.err);
+    Run malformed = run("--access-token=t", "--disable-tools=Bad Name");
+    assertEquals(1, malformed.exit);
+    assertTrue(malformed.err.contains("\"Bad Name\" is not a tool name"), malformed.err);
   }
 
   @Test

@@ -1,0 +1,50 @@
+package io.github.sentrymcp.api;
+
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.Objects;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Per-tool allow and deny lists, applied on top of skills and scopes: a tool is usable only when {@link #only} is
+ * null or names it, and {@link #disabled} does not. Enforced when listing and when calling.
+ *
+ * @param only the tools allowed ({@code --tools}), or null for no allow list
+ * @param disabled the tools refused ({@code --disable-tools}); wins over {@code only}
+ */
+public record ToolFilter(@Nullable Set<String> only, Set<String> disabled) {
+
+  /** No allow list, nothing disabled. */
+  public static final ToolFilter ALL = new ToolFilter(null, Set.of());
+
+  public ToolFilter {
+    only = only == null ? null : Collections.unmodifiableSet(new LinkedHashSet<>(only));
+    disabled = Collections.unmodifiableSet(new LinkedHashSet<>(Objects.requireNonNull(disabled, "disabled")));
+  }
+
+  public boolean allows(String tool) {
+    return (only == null || only.contains(tool)) && !disabled.contains(tool);
+  }
+
+  /** Every tool name either list mentions (to check them against a catalog). */
+  public Set<String> mentioned() {
+    Set<String> all = new LinkedHashSet<>();
+    if (only != null) {
+      all.addAll(only);
+    }
+    all.addAll(disabled);
+    return all;
+  }
+
+  /** Why {@code tool} is refused, for error messages; empty when it is allowed. */
+  public String reason(String tool) {
+    if (disabled.contains(tool)) {
+      return "it is disabled on this server (--disable-tools / MCP_DISABLE_TOOLS)";
+    }
+    if (only != null && !only.contains(tool)) {
+      return "it is not among the tools enabled on this server (--tools / MCP_TOOLS)";
+    }
+    return "";
+  }
+}
