@@ -1,0 +1,59 @@
+package io.github.sentrymcp.benchmarks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.sentrymcp.api.result.RenderedResult;
+import io.github.sentrymcp.api.result.ToolResult;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openjdk.jmh.annotations.Benchmark;
+
+/** Runs every benchmark method once, without JMH: the build proves they work, CI stays fast. */
+class SanitizerBenchmarkTest {
+  private static final SanitizerBenchmark BENCH = new SanitizerBenchmark();
+
+  @BeforeAll
+  static void setUp() {
+    BENCH.setUp();
+  }
+
+  @AfterAll
+  static void tearDown() {
+    BENCH.tearDown();
+  }
+
+  @Test
+  void everyBenchmarkMethodRunsOnce() throws Exception {
+    List<String> ran = new ArrayList<>();
+    for (Method m : SanitizerBenchmark.class.getMethods()) {
+      if (!m.isAnnotationPresent(Benchmark.class)) {
+        continue;
+      }
+      Object result = m.invoke(BENCH);
+      assertNotNull(result, m.getName());
+      if (result instanceof RenderedResult r) {
+        assertFalse(r.isError(), () -> m.getName() + ": " + r.text());
+      } else {
+        assertInstanceOf(ToolResult.class, result, m.getName());
+      }
+      ran.add(m.getName());
+    }
+    assertEquals(6, ran.size(), () -> "benchmarks: " + ran);
+  }
+
+  @Test
+  void fullCallsRenderTheSampleData() {
+    assertTrue(BENCH.issueDetailsFull().text().contains("7ca573c0f4814912aaa9bdc77d1a7d51"), "latest event");
+    assertTrue(BENCH.traceDetailsFull().text().contains("a4d1aae7216b47ff8117cf4e09ce9d0a"), "trace id");
+    // the trace is the large-output case
+    assertTrue(BENCH.traceDetailsRender().text().length() > BENCH.issueDetailsRender().text().length());
+  }
+}
