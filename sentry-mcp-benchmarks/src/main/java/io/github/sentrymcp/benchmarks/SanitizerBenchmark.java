@@ -31,6 +31,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code get_issue_details} is the typical call, {@code get_trace_details} the large output.
  *
  * <p>Wall time is not CPU here: the full call waits on the HTTP client's selector thread and the fake's threads.
+ * Run with {@link ProcessCpuProfiler} (or {@link CpuShare}) for CPU per operation.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -11,6 +11,7 @@ import io.github.sentrymcp.api.result.ToolResult;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -55,5 +56,35 @@ class SanitizerBenchmarkTest {
     assertTrue(BENCH.traceDetailsFull().text().contains("a4d1aae7216b47ff8117cf4e09ce9d0a"), "trace id");
     // the trace is the large-output case
     assertTrue(BENCH.traceDetailsRender().text().length() > BENCH.issueDetailsRender().text().length());
+  }
+
+  @Test
+  void theFakesThreadsAreCounted() {
+    CpuClock.Snapshot start = CpuClock.snapshot();
+    for (int i = 0; i < 20; i++) {
+      BENCH.issueDetailsFull();
+    }
+    CpuClock.Usage used = start.elapsed();
+    assertTrue(used.fakeNanos() > 0, () -> "fake CPU " + used);
+    assertTrue(used.processNanos() >= 0, () -> "process CPU " + used);
+  }
+
+  @Test
+  void fakeThreadNames() {
+    assertTrue(CpuClock.isFakeThread("fake-sentry-1-3"));
+    assertTrue(CpuClock.isFakeThread("HTTP-Dispatcher"));
+    assertFalse(CpuClock.isFakeThread("HttpClient-1-SelectorManager"));
+    assertFalse(CpuClock.isFakeThread("main"));
+  }
+
+  @Test
+  void shareSubtractsTheFake() {
+    CpuShare.Row row = new CpuShare.Row("get_issue_details", 900, 1000, 200, 750, 40);
+    assertEquals(800, row.serverCpu(), 1e-9);
+    assertEquals(0.05, row.share(), 1e-9);
+    assertEquals(0.04, row.shareWithFake(), 1e-9);
+    String table = CpuShare.format(List.of(row));
+    assertTrue(table.contains("5.0%"), table);
+    assertTrue(table.toLowerCase(Locale.ROOT).contains("yes"), table);
   }
 }
