@@ -4,7 +4,10 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * CPU time of this process, and the part of it spent on the in-process FakeSentry's threads.
@@ -14,11 +17,16 @@ import java.util.Map;
  * fake's share is the sum of the per-thread CPU times (nanosecond resolution) of its request pool ({@code
  * fake-sentry-*}) and of the JDK HTTP server's own threads ({@code HTTP-Dispatcher} and its timers). Subtracting it
  * leaves what a real server process would spend, with a real Sentry on the other side of the network.
+ *
+ * <p>A thread's CPU time cannot be read once it has ended, and JMH runs the trial tear-down (which stops the fake)
+ * before the profiler reads the last iteration: call {@link #fakeStopping()} just before stopping the fake.
  */
 public final class CpuClock {
   private static final com.sun.management.OperatingSystemMXBean OS =
       ManagementFactory.getPlatformMXBean(com.sun.management.OperatingSystemMXBean.class);
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+  /** The last CPU time of fake threads that were about to end, by thread id. */
+  private static final Map<Long, Long> STOPPED = new ConcurrentHashMap<>();
 
   private CpuClock() {}
 
@@ -35,13 +43,23 @@ public final class CpuClock {
       this.fakeThreadNanos = fakeThreadNanos;
     }
 
-    /** CPU used since this snapshot; fake threads started since count from zero. */
+    /**
+     * CPU used since this snapshot; fake threads started since count from zero, ended ones with the time {@link
+     * #fakeStopping()} saw last.
+     */
     public Usage elapsed() {
       Map<Long, Long> now = fakeThreadCpu();
       long process = OS.getProcessCpuTime() - processNanos;
+      Set<Long> ids = new HashSet<>(now.keySet());
+      ids.addAll(fakeThreadNanos.keySet());
       long fake = 0;
-      for (Map.Entry<Long, Long> e : now.entrySet()) {
-        fake += e.getValue() - fakeThreadNanos.getOrDefault(e.getKey(), 0L);
+      for (Long id : ids) {
+        long before = fakeThreadNanos.getOrDefault(id, 0L);
+        Long after = now.get(id);
+        if (after == null) {
+          after = STOPPED.getOrDefault(id, before);
+        }
+        fake += after - before;
       }
       return new Usage(process, fake);
     }
@@ -51,6 +69,11 @@ public final class CpuClock {
   public static Snapshot snapshot() {
     Map<Long, Long> fake = fakeThreadCpu();
     return new Snapshot(OS.getProcessCpuTime(), fake);
+  }
+
+  /** Remembers the fake threads' CPU so far: call it just before stopping the fake, whose threads then end. */
+  public static void fakeStopping() {
+    STOPPED.putAll(fakeThreadCpu());
   }
 
   /** Whether a thread of this name belongs to FakeSentry (its pool or the JDK HTTP server under it). */

@@ -19,8 +19,9 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 /**
  * Runs {@link SanitizerBenchmark} with {@link ProcessCpuProfiler} and prints the sanitizer's CPU share per tool:
  * render CPU / (full-call CPU − the fake's CPU), and, for comparison, render CPU / full-call CPU with the fake left in.
- * Takes JMH's usual options (without {@code -prof}), e.g.
- * {@code java -cp benchmarks.jar io.github.sentrymcp.benchmarks.CpuShare -f 1 -wi 5 -i 5 -w 1 -r 2}.
+ * Takes JMH's usual options; {@link ProcessCpuProfiler} is added, so do not pass it again. For example
+ * {@code java -cp benchmarks.jar io.github.sentrymcp.benchmarks.CpuShare -prof comp}: the benchmark's own warm-up
+ * and measurement settings apply unless given, and {@code comp} shows whether the JIT was still busy.
  */
 public final class CpuShare {
   /** The target: the sanitizer adds at most this share to a call's CPU. */

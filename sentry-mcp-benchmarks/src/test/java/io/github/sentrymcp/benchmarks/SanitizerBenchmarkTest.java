@@ -70,6 +70,20 @@ class SanitizerBenchmarkTest {
   }
 
   @Test
+  void theFakesCpuStaysCountedAfterItStops() {
+    SanitizerBenchmark own = new SanitizerBenchmark();
+    own.setUp();
+    CpuClock.Snapshot start = CpuClock.snapshot();
+    for (int i = 0; i < 20; i++) {
+      own.issueDetailsFull();
+    }
+    long running = start.elapsed().fakeNanos();
+    own.tearDown(); // JMH does this before the profiler reads the last iteration
+    long stopped = start.elapsed().fakeNanos();
+    assertTrue(running > 0 && stopped >= running, () -> "running " + running + " ns, after stop " + stopped + " ns");
+  }
+
+  @Test
   void fakeThreadNames() {
     assertTrue(CpuClock.isFakeThread("fake-sentry-1-3"));
     assertTrue(CpuClock.isFakeThread("HTTP-Dispatcher"));
