@@ -60,7 +60,8 @@ final class CanaryArguments {
       "query", "",
       "includeExplanation", true,
       // update_issue needs status or assignedTo; "status" is left out on purpose (other tools' status enums differ)
-      "assignedTo", "user:1");
+      "assignedTo", "user:1",
+      "text", "Investigating.");
 
   /** The other issues of the dataset (each with its own latest event). */
   static final List<String> OTHER_ISSUES = List.of("CLOUDFLARE-MCP-42", "PERF-N1-001", "MCP-SERVER-EQE",
