@@ -58,7 +58,10 @@ final class CanaryArguments {
       "spanId", SPAN,
       "attachmentId", "123",
       "query", "",
-      "includeExplanation", true);
+      "includeExplanation", true,
+      // update_issue needs status or assignedTo; "status" is left out on purpose (other tools' status enums differ)
+      "assignedTo", "user:1",
+      "text", "Investigating.");
 
   /** The other issues of the dataset (each with its own latest event). */
   static final List<String> OTHER_ISSUES = List.of("CLOUDFLARE-MCP-42", "PERF-N1-001", "MCP-SERVER-EQE",
@@ -86,6 +89,9 @@ final class CanaryArguments {
     v.add(known("spanId", ABSENT));
     // organization-wide lists
     v.add(known("projectSlug", ABSENT));
+    // update_issue: ignore an issue with a condition, and record a reason note
+    v.add(known("ignoreMode", "untilOccurrenceCount", "status", "ignored", "ignoreCount", 10,
+        "ignoreWindowMinutes", 60, "assignedTo", ABSENT, "reason", "Expected noise."));
     return List.copyOf(v);
   }
 

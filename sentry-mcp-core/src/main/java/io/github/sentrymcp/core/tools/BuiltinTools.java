@@ -27,6 +27,8 @@ public final class BuiltinTools {
         new GetIssueDetailsTool(env),
         new GetTraceDetailsTool(env),
         new GetEventAttachmentTool(env),
-        new SearchIssueEventsTool(env));
+        new SearchIssueEventsTool(env),
+        new UpdateIssueTool(env),
+        new AddIssueNoteTool(env));
   }
 }
