@@ -58,7 +58,10 @@ final class CanaryArguments {
       "spanId", SPAN,
       "attachmentId", "123",
       "query", "",
-      "includeExplanation", true);
+      "includeExplanation", true,
+      // write tools: the client key of the dataset
+      "name", "Production",
+      "keyId", "d20df0a1ab5031c7f3c7edca9c02814d");
 
   /** The other issues of the dataset (each with its own latest event). */
   static final List<String> OTHER_ISSUES = List.of("CLOUDFLARE-MCP-42", "PERF-N1-001", "MCP-SERVER-EQE",

@@ -18,6 +18,8 @@ public final class BuiltinTools {
         new GetIssueDetailsTool(env),
         new GetTraceDetailsTool(env),
         new GetEventAttachmentTool(env),
-        new SearchIssueEventsTool(env));
+        new SearchIssueEventsTool(env),
+        new CreateDsnTool(env),
+        new UpdateDsnTool(env));
   }
 }
