@@ -59,9 +59,12 @@ final class CanaryArguments {
       "attachmentId", "123",
       "query", "",
       "includeExplanation", true,
-      // write tools: the client key of the dataset
+      // write tools: the client key and uptime monitor of the dataset
       "name", "Production",
-      "keyId", "d20df0a1ab5031c7f3c7edca9c02814d");
+      "keyId", "d20df0a1ab5031c7f3c7edca9c02814d",
+      "url", "https://example.com/health",
+      "intervalSeconds", 60,
+      "uptimeMonitorId", "4509100000001001");
 
   /** The other issues of the dataset (each with its own latest event). */
   static final List<String> OTHER_ISSUES = List.of("CLOUDFLARE-MCP-42", "PERF-N1-001", "MCP-SERVER-EQE",

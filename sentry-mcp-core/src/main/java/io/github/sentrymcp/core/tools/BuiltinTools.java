@@ -20,6 +20,9 @@ public final class BuiltinTools {
         new GetEventAttachmentTool(env),
         new SearchIssueEventsTool(env),
         new CreateDsnTool(env),
-        new UpdateDsnTool(env));
+        new UpdateDsnTool(env),
+        new CreateUptimeMonitorTool(env),
+        new UpdateUptimeMonitorTool(env),
+        new DeleteUptimeMonitorTool(env));
   }
 }
