@@ -61,7 +61,13 @@ final class CanaryArguments {
       "includeExplanation", true,
       // update_issue needs status or assignedTo; "status" is left out on purpose (other tools' status enums differ)
       "assignedTo", "user:1",
-      "text", "Investigating.");
+      "text", "Investigating.",
+      // write tools: the client key and uptime monitor of the dataset
+      "name", "Production",
+      "keyId", "d20df0a1ab5031c7f3c7edca9c02814d",
+      "url", "https://example.com/health",
+      "intervalSeconds", 60,
+      "uptimeMonitorId", "4509100000001001");
 
   /** The other issues of the dataset (each with its own latest event). */
   static final List<String> OTHER_ISSUES = List.of("CLOUDFLARE-MCP-42", "PERF-N1-001", "MCP-SERVER-EQE",

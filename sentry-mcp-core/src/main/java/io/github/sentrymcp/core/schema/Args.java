@@ -5,18 +5,33 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /** Validated, normalised tool arguments (defaults applied). Values are caller input, not Sentry data. */
 public final class Args {
   private final Map<String, @Nullable Object> values;
+  private final Set<String> explicitNulls;
 
   Args(Map<String, @Nullable Object> values) {
+    this(values, Set.of());
+  }
+
+  Args(Map<String, @Nullable Object> values, Set<String> explicitNulls) {
     this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+    this.explicitNulls = Set.copyOf(explicitNulls);
   }
 
   public boolean has(String name) {
     return values.get(name) != null;
+  }
+
+  /**
+   * True when the caller passed JSON {@code null} for a nullable parameter (as opposed to leaving it out), e.g. to
+   * clear a field in an update.
+   */
+  public boolean isExplicitNull(String name) {
+    return explicitNulls.contains(name);
   }
 
   public @Nullable String string(String name) {
@@ -57,6 +72,13 @@ public final class Args {
   public List<String> strings(String name) {
     Object v = values.get(name);
     return v instanceof List<?> l ? (List<String>) l : List.of();
+  }
+
+  /** A {@link InputSchema.Type#STRING_PAIRS} value; empty when absent. */
+  @SuppressWarnings("unchecked")
+  public List<List<String>> pairs(String name) {
+    Object v = values.get(name);
+    return v instanceof List<?> l ? (List<List<String>>) l : List.of();
   }
 
   @SuppressWarnings("unchecked")

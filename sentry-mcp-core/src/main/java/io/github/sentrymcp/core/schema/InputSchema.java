@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,7 +32,9 @@ public final class InputSchema {
     STRING_ARRAY,
     /** A string or an array of strings (e.g. {@code environment}). */
     STRING_OR_ARRAY,
-    OBJECT
+    OBJECT,
+    /** An array (possibly empty) of two-string arrays, e.g. HTTP headers as {@code [[name, value], ...]}. */
+    STRING_PAIRS
   }
 
   /** One declared parameter. */
@@ -95,6 +98,7 @@ public final class InputSchema {
   public Args validate(String toolName, Map<String, ? extends @Nullable Object> arguments) {
     List<String> problems = new ArrayList<>();
     Map<String, @Nullable Object> out = new LinkedHashMap<>();
+    Set<String> explicitNulls = new LinkedHashSet<>();
     for (String key : arguments.keySet()) {
       if (!params.containsKey(key)) {
         problems.add(printableName(key) + ": unknown parameter (expected one of: "
@@ -104,6 +108,9 @@ public final class InputSchema {
     for (Param p : params.values()) {
       Object raw = arguments.get(p.name());
       if (raw == null) {
+        if (p.nullable() && arguments.containsKey(p.name())) {
+          explicitNulls.add(p.name());
+        }
         if (p.required() && !(p.nullable() && arguments.containsKey(p.name()))) {
           problems.add(p.name() + ": required");
           continue;
@@ -123,7 +130,7 @@ public final class InputSchema {
       throw SentryMcpException.invalidInput(
           "Invalid arguments for " + toolName + ": " + String.join("; ", problems) + ".");
     }
-    return new Args(out);
+    return new Args(out, explicitNulls);
   }
 
   private static String printableName(String key) {
@@ -180,8 +187,29 @@ public final class InputSchema {
           return null;
         }
         return raw;
+      case STRING_PAIRS:
+        return checkPairs(p, raw, problems);
     }
     throw new AssertionError(p.type());
+  }
+
+  /** Two-string arrays, taken as given (not trimmed); an empty outer array is allowed. */
+  private static @Nullable List<List<String>> checkPairs(Param p, Object raw, List<String> problems) {
+    String expected = p.name() + ": expected an array of [name, value] string pairs";
+    if (!(raw instanceof Collection<?> c)) {
+      problems.add(expected);
+      return null;
+    }
+    List<List<String>> out = new ArrayList<>();
+    for (Object o : c) {
+      if (!(o instanceof List<?> pair) || pair.size() != 2 || !(pair.get(0) instanceof String a)
+          || !(pair.get(1) instanceof String b)) {
+        problems.add(expected);
+        return null;
+      }
+      out.add(List.of(a, b));
+    }
+    return List.copyOf(out);
   }
 
   private static @Nullable List<String> checkArray(Param p, Object raw, List<String> problems) {
@@ -303,6 +331,10 @@ public final class InputSchema {
       case STRING_OR_ARRAY:
         type = null;
         break;
+      case STRING_PAIRS:
+        type = "array";
+        s.put("items", Map.of("type", "array", "items", Map.of("type", "string"), "minItems", 2, "maxItems", 2));
+        break;
       default:
         throw new AssertionError(p.type());
     }
@@ -383,6 +415,10 @@ public final class InputSchema {
 
     public ParamBuilder object(String name, String description) {
       return new ParamBuilder(this, name, Type.OBJECT, description);
+    }
+
+    public ParamBuilder stringPairs(String name, String description) {
+      return new ParamBuilder(this, name, Type.STRING_PAIRS, description);
     }
 
     /** Adds a predefined parameter (see {@link Params}). */

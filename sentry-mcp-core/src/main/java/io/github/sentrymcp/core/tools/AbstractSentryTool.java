@@ -67,6 +67,16 @@ public abstract class AbstractSentryTool implements SentryTool {
     return false;
   }
 
+  /**
+   * Whether a caller value for a pinned organization or project that differs from the session's constraint is
+   * refused with a permission error. By default such a value is silently replaced by the constraint (as the
+   * reference server does); write tools return true, so a write aimed outside the constrained organization or
+   * project fails before any request instead of being redirected to another target.
+   */
+  protected boolean refusesConstraintOverride() {
+    return false;
+  }
+
   private static Set<String> hiddenParams(SessionConstraints c) {
     Set<String> hidden = new LinkedHashSet<>();
     if (c.organizationSlug() != null) {
@@ -90,6 +100,11 @@ public abstract class AbstractSentryTool implements SentryTool {
       throw SentryMcpException.permissionDenied(
           "The tool " + descriptor.name() + " is not available in this constrained session.");
     }
+    if (refusesConstraintOverride()) {
+      refuseOverride(arguments, "organizationSlug", c.organizationSlug(), "organization");
+      refuseOverride(arguments, "projectSlug", c.projectSlug(), "project");
+      refuseOverride(arguments, "projectSlugOrId", c.projectSlug(), "project");
+    }
     Map<String, @Nullable Object> effective = new HashMap<>(arguments);
     Set<String> hidden = hiddenParams(c);
     effective.keySet().removeAll(hidden);
@@ -110,6 +125,20 @@ public abstract class AbstractSentryTool implements SentryTool {
     Args args = spec.input().validate(descriptor.name(), effective);
     checkCancelled(context);
     return execute(args, context);
+  }
+
+  private void refuseOverride(Map<String, ? extends @Nullable Object> arguments, String param,
+      @Nullable String pinned, String what) {
+    Object given = arguments.get(param);
+    if (pinned == null || given == null || !spec.input().has(param)) {
+      return;
+    }
+    if (!(given instanceof String s) || !s.strip().equals(pinned)) {
+      // the caller's value is not repeated: it is unvalidated input
+      throw SentryMcpException.permissionDenied("The tool " + descriptor.name() + " may only write inside the "
+          + what + " this session is constrained to (" + pinned + "), but " + param + " names another one."
+          + " No request was sent.");
+    }
   }
 
   private void checkPermission(CallContext context) {

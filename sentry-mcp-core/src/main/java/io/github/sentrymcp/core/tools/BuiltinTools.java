@@ -13,7 +13,9 @@ public final class BuiltinTools {
    */
   public static List<String> names() {
     return List.of("whoami", "find_organizations", "find_teams", "find_projects", "find_releases", "find_dsns",
-        "get_issue_details", "get_trace_details", "get_event_attachment", "search_issue_events");
+        "get_issue_details", "get_trace_details", "get_event_attachment", "search_issue_events", "update_issue",
+        "add_issue_note", "create_dsn", "update_dsn", "create_uptime_monitor", "update_uptime_monitor",
+        "delete_uptime_monitor");
   }
 
   public static List<SentryTool> create(ToolEnvironment env) {
@@ -29,6 +31,11 @@ public final class BuiltinTools {
         new GetEventAttachmentTool(env),
         new SearchIssueEventsTool(env),
         new UpdateIssueTool(env),
-        new AddIssueNoteTool(env));
+        new AddIssueNoteTool(env),
+        new CreateDsnTool(env),
+        new UpdateDsnTool(env),
+        new CreateUptimeMonitorTool(env),
+        new UpdateUptimeMonitorTool(env),
+        new DeleteUptimeMonitorTool(env));
   }
 }

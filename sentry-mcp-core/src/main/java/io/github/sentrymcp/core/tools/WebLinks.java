@@ -39,4 +39,10 @@ public final class WebLinks {
   public String trace(String org, String traceId) {
     return organization(org) + "/explore/traces/trace/" + ApiPath.percentEncode(traceId) + "/";
   }
+
+  /** {@code .../monitors/<id>/} of an uptime monitor; the id came from Sentry. */
+  public Untrusted uptimeMonitor(String org, Untrusted monitorId) {
+    return Untrusted.of(organization(org) + "/monitors/" + ApiPath.percentEncode(monitorId.rawValue()) + "/",
+        monitorId.source() + "#url", monitorId.trust());
+  }
 }

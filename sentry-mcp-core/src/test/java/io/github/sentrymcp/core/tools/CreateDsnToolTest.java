@@ -1,0 +1,157 @@
+package io.github.sentrymcp.core.tools;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static io.github.sentrymcp.core.tools.ToolTestSupport.args;
+import static io.github.sentrymcp.core.tools.ToolTestSupport.assertConforms;
+import static io.github.sentrymcp.core.tools.ToolTestSupport.descriptor;
+import static io.github.sentrymcp.core.tools.ToolTestSupport.map;
+import static io.github.sentrymcp.core.tools.ToolTestSupport.structured;
+import static io.github.sentrymcp.core.tools.WireMockWriteSupport.ORG;
+import static io.github.sentrymcp.core.tools.WireMockWriteSupport.PROJECT;
+import static io.github.sentrymcp.core.tools.WireMockWriteSupport.assertConstraintChecks;
+import static io.github.sentrymcp.core.tools.WireMockWriteSupport.assertOneRequest;
+import static io.github.sentrymcp.core.tools.WireMockWriteSupport.assertPermissionChecks;
+import static io.github.sentrymcp.core.tools.WireMockWriteSupport.assertSentryValidationError;
+import static io.github.sentrymcp.core.tools.WireMockWriteSupport.call;
+import static io.github.sentrymcp.core.tools.WireMockWriteSupport.json;
+import static io.github.sentrymcp.core.tools.WireMockWriteSupport.rejected;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.github.sentrymcp.api.ErrorKind;
+import io.github.sentrymcp.api.Scope;
+import io.github.sentrymcp.api.Skill;
+import io.github.sentrymcp.api.ToolAnnotations;
+import io.github.sentrymcp.api.ToolDescriptor;
+import io.github.sentrymcp.api.result.RenderedResult;
+import io.github.sentrymcp.core.SentryMcp;
+import io.github.sentrymcp.testkit.FakeSentry;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class CreateDsnToolTest {
+  private static final String TOOL = "create_dsn";
+  private static final String PATH = "/api/0/projects/sentry-mcp-evals/cloudflare-mcp/keys/";
+  private static final String KEY_ID = "d20df0a1ab5031c7f3c7edca9c02814d";
+  private static final String PUBLIC_DSN =
+      "https://d20df0a1ab5031c7f3c7edca9c02814d@o4509106732793856.ingest.us.sentry.io/4509109104082945";
+  private static final String SECRET = "154001fd3dfe38130e1c7948a323fad8";
+
+  private static WireMockServer wm;
+  private static SentryMcp mcp;
+
+  @BeforeAll
+  static void start() {
+    wm = WireMockWriteSupport.startWireMock();
+    mcp = WireMockWriteSupport.writeEngine(wm);
+  }
+
+  @AfterAll
+  static void stop() {
+    wm.stop();
+  }
+
+  @BeforeEach
+  void reset() {
+    wm.resetAll();
+  }
+
+  private static Map<String, Object> valid() {
+    return Map.of("organizationSlug", ORG, "projectSlug", PROJECT, "name", "Production");
+  }
+
+  private static void stubCreated() {
+    wm.stubFor(post(urlEqualTo(PATH)).willReturn(json(201,
+        FakeSentry.fixture("client-key").replace("\"name\": \"Default\"", "\"name\": \"Production\""))));
+  }
+
+  @Test
+  void descriptorMatchesTheReference() {
+    ToolDescriptor d = descriptor(mcp, TOOL);
+    assertEquals(new ToolAnnotations(false, false, false, true), d.annotations());
+    assertEquals(Set.of(Scope.PROJECT_WRITE), d.requiredScopes());
+    assertEquals(Set.of(Skill.PROJECT_MANAGEMENT), d.skills());
+    assertEquals(List.of("organizationSlug", "regionUrl", "projectSlug", "name"),
+        List.copyOf(map(d.inputSchema().get("properties")).keySet()));
+    assertEquals(List.of("organizationSlug", "projectSlug", "name"), d.inputSchema().get("required"));
+    assertNotNull(d.outputSchema());
+    assertTrue(d.description().contains("<examples>") && d.description().contains("<hints>"));
+  }
+
+  @Test
+  void postsExactlyTheNameAndReturnsThePublicDsn() {
+    stubCreated();
+    RenderedResult r = call(mcp, TOOL, args("organizationSlug", ORG, "projectSlug", PROJECT,
+        "name", "  Production  "));
+
+    assertOneRequest(wm);
+    wm.verify(1, postRequestedFor(urlEqualTo(PATH)).withRequestBody(equalToJson("{\"name\":\"Production\"}")));
+    Map<String, Object> sc = structured(r);
+    assertEquals(Map.of("dsn", Map.of("id", KEY_ID, "name", "Production", "dsn", PUBLIC_DSN)), sc);
+    assertConforms(descriptor(mcp, TOOL).outputSchema(), sc);
+    Sanitized.assertInData(r.text(), PUBLIC_DSN);
+    assertTrue(r.text().contains("# New DSN in **sentry-mcp-evals/cloudflare-mcp**"), r.text());
+    assertFalse(r.text().contains(SECRET), "secret key in text");
+    assertFalse(String.valueOf(sc).contains(SECRET), "secret key in structured content");
+    assertFalse(String.valueOf(r.meta()).contains(SECRET), "secret key in meta");
+  }
+
+  @Test
+  void constrainedSessionWritesIntoItsProject() {
+    stubCreated();
+    SentryMcp constrained = WireMockWriteSupport.projectConstrainedEngine(wm);
+    call(constrained, TOOL, Map.of("name", "Production"));
+    // repeating the constrained values is fine too
+    call(constrained, TOOL, valid());
+    wm.verify(2, postRequestedFor(urlEqualTo(PATH)).withRequestBody(equalToJson("{\"name\":\"Production\"}")));
+  }
+
+  @Test
+  void permissionIsCheckedBeforeAnyRequest() {
+    assertPermissionChecks(wm, TOOL, valid());
+  }
+
+  @Test
+  void constraintsAreCheckedBeforeAnyRequest() {
+    assertConstraintChecks(wm, TOOL, valid());
+  }
+
+  @Test
+  void sentryValidationErrorIsAnInputErrorWithSentrysTextAsData() {
+    wm.stubFor(post(urlEqualTo(PATH)).willReturn(json(400,
+        "{\"name\":[\"Ensure this field has no more than 64 characters.\"]}")));
+    assertSentryValidationError(mcp, TOOL, valid(), "Ensure this field has no more than 64 characters.");
+  }
+
+  @Test
+  void unknownProjectIsNotFoundNamingTheParameters() {
+    wm.stubFor(post(urlEqualTo(PATH)).willReturn(json(404, "{\"detail\":\"The requested resource does not exist\"}")));
+    String m = WireMockWriteSupport.failure(mcp, TOOL, valid(), ErrorKind.NOT_FOUND).getMessage();
+    assertTrue(m.contains("projectSlug='cloudflare-mcp'"), m);
+  }
+
+  @Test
+  void nameIsRequired() {
+    rejected(wm, mcp, TOOL, Map.of("organizationSlug", ORG, "projectSlug", PROJECT));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"../victim", "..", "a/b", "%2e%2e"})
+  void pathTraversalSendsNothing(String slug) {
+    rejected(wm, mcp, TOOL, WireMockWriteSupport.with(valid(), "projectSlug", slug));
+    rejected(wm, mcp, TOOL, WireMockWriteSupport.with(valid(), "organizationSlug", slug));
+  }
+}
