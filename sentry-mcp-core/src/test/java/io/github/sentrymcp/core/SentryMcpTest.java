@@ -258,4 +258,16 @@ class SentryMcpTest {
     assertEquals(io.github.sentrymcp.core.tools.BuiltinTools.names(),
         engine(b -> b).allTools().stream().map(t -> t.descriptor().name()).toList());
   }
+
+  @Test
+  void everyAdvertisedParameterDeclaresItsType() {
+    SentryMcp mcp = engine(b -> b.allSkills(true).scopes("org:admin,project:admin,team:admin,event:admin"));
+    for (SentryTool t : mcp.allTools()) {
+      @SuppressWarnings("unchecked")
+      Map<String, Map<String, Object>> props =
+          (Map<String, Map<String, Object>>) t.descriptor().inputSchema().get("properties");
+      props.forEach((name, schema) -> assertTrue(schema.containsKey("type") || schema.containsKey("anyOf"),
+          t.descriptor().name() + "." + name + " has no type: " + schema));
+    }
+  }
 }

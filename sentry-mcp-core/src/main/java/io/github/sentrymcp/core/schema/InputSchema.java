@@ -350,8 +350,14 @@ public final class InputSchema {
       s.put("type", p.nullable() ? List.of(type, "null") : type);
     }
     if (p.type() == Type.STRING) {
-      s.putAll(stringItem(p));
-      s.remove("type");
+      Map<String, Object> item = stringItem(p);
+      item.remove("type"); // keep the type written above (with "null" when nullable)
+      if (p.nullable() && item.get("enum") instanceof List<?> values) {
+        List<Object> withNull = new ArrayList<>(values);
+        withNull.add(null);
+        item.put("enum", Collections.unmodifiableList(withNull));
+      }
+      s.putAll(item);
     }
     if (p.minimum() != null) {
       s.put("minimum", p.minimum());
