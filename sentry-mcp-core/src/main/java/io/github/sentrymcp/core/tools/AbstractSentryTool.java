@@ -23,8 +23,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Base of the built-in tools. {@link #call} is the whole pipeline, whichever way a tool is invoked (MCP transport or
  * plain Java): skills and scopes are checked first (fail closed, no request made), constrained parameters are
- * replaced by the session's constraint values, arguments are validated against the schema, then {@link #execute}
- * runs.
+ * replaced by the session's constraint values (write tools instead refuse values naming another organization or
+ * project, see {@link #refusesConstraintConflicts()}), arguments are validated against the schema, then {@link
+ * #execute} runs.
  */
 public abstract class AbstractSentryTool implements SentryTool {
 
@@ -67,6 +68,41 @@ public abstract class AbstractSentryTool implements SentryTool {
     return false;
   }
 
+  /**
+   * Whether an explicit {@code organizationSlug}, {@code projectSlug} or {@code projectSlugOrId} argument that names
+   * another organization or project than the session's constraint is refused (permission denied, before any request)
+   * rather than silently replaced by the constraint value. Write tools opt in: a change the caller aimed at another
+   * organization or project must neither land there nor in the constrained one.
+   */
+  protected boolean refusesConstraintConflicts() {
+    return false;
+  }
+
+  private void checkConstraintConflicts(Map<String, ? extends @Nullable Object> arguments, SessionConstraints c) {
+    String org = c.organizationSlug();
+    if (org != null && conflicts(arguments.get("organizationSlug"), org)) {
+      throw SentryMcpException.permissionDenied("This session is constrained to the organization " + org
+          + "; " + descriptor.name() + " cannot change anything in another organization.");
+    }
+    String project = c.projectSlug();
+    if (project != null && (conflicts(arguments.get("projectSlug"), project)
+        || conflicts(arguments.get("projectSlugOrId"), project))) {
+      throw SentryMcpException.permissionDenied("This session is constrained to the project " + project
+          + "; " + descriptor.name() + " cannot change anything in another project.");
+    }
+  }
+
+  private static boolean conflicts(@Nullable Object supplied, String constraint) {
+    if (supplied == null) {
+      return false;
+    }
+    if (!(supplied instanceof String s)) {
+      return true;
+    }
+    String v = s.strip();
+    return !v.isEmpty() && !v.equals(constraint);
+  }
+
   private static Set<String> hiddenParams(SessionConstraints c) {
     Set<String> hidden = new LinkedHashSet<>();
     if (c.organizationSlug() != null) {
@@ -89,6 +125,9 @@ public abstract class AbstractSentryTool implements SentryTool {
     if (hiddenUnder(c)) {
       throw SentryMcpException.permissionDenied(
           "The tool " + descriptor.name() + " is not available in this constrained session.");
+    }
+    if (refusesConstraintConflicts()) {
+      checkConstraintConflicts(arguments, c);
     }
     Map<String, @Nullable Object> effective = new HashMap<>(arguments);
     Set<String> hidden = hiddenParams(c);
