@@ -18,6 +18,7 @@ public final class BuiltinTools {
         new GetIssueDetailsTool(env),
         new GetTraceDetailsTool(env),
         new GetEventAttachmentTool(env),
-        new SearchIssueEventsTool(env));
+        new SearchIssueEventsTool(env),
+        new CreateTeamTool(env));
   }
 }
