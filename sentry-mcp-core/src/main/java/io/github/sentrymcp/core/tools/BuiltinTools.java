@@ -19,6 +19,7 @@ public final class BuiltinTools {
         new GetTraceDetailsTool(env),
         new GetEventAttachmentTool(env),
         new SearchIssueEventsTool(env),
-        new CreateTeamTool(env));
+        new CreateTeamTool(env),
+        new UpdateProjectTool(env));
   }
 }
