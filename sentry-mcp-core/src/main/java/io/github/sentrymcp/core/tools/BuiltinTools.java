@@ -20,6 +20,8 @@ public final class BuiltinTools {
         new GetEventAttachmentTool(env),
         new SearchIssueEventsTool(env),
         new CreateTeamTool(env),
-        new UpdateProjectTool(env));
+        new UpdateProjectTool(env),
+        new AddTeamToProjectTool(env),
+        new RemoveTeamFromProjectTool(env));
   }
 }
