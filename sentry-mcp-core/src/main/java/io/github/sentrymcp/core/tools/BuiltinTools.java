@@ -20,6 +20,7 @@ public final class BuiltinTools {
         new GetEventAttachmentTool(env),
         new SearchIssueEventsTool(env),
         new CreateTeamTool(env),
+        new CreateProjectTool(env),
         new UpdateProjectTool(env),
         new AddTeamToProjectTool(env),
         new RemoveTeamFromProjectTool(env));
