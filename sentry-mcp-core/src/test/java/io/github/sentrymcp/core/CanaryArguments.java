@@ -51,6 +51,7 @@ final class CanaryArguments {
       "projectSlug", PROJECT,
       "projectSlugOrId", PROJECT,
       "teamSlug", "the-goats",
+      "name", "canary-name",
       "issueId", ISSUE,
       "issueUrl", "https://" + ORG + ".sentry.io/issues/" + ISSUE + "/",
       "eventId", EVENT,

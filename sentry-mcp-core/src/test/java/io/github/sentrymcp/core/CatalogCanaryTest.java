@@ -80,10 +80,12 @@ class CatalogCanaryTest {
    *   <li>{@code trace_id}: a 32-hex trace id of a non-error event makes get_issue_details fetch the trace;
    *   <li>{@code span_id}, {@code event_id}: get_trace_details finds the focused span by id;
    *   <li>{@code regionUrl}: an empty organization region URL keeps get_trace_details on the configured host.
+   *   <li>{@code slug}: add_team_to_project and remove_team_from_project match the teamSlug argument against the
+   *       slugs of the project's teams (remove refuses a team the project does not have).
    * </ul>
    */
   static final Set<String> STRUCTURAL_KEYS =
-      Set.of("type", "key", "issueCategory", "id", "trace_id", "span_id", "event_id", "regionUrl");
+      Set.of("type", "key", "issueCategory", "id", "trace_id", "span_id", "event_id", "regionUrl", "slug");
 
   /**
    * Tools whose results hold no Sentry text at all (Sentry answers a delete with an empty body): pass (b) requires

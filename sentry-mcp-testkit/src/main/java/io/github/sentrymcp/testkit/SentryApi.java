@@ -905,7 +905,13 @@ final class SentryApi {
               }
               return Reply.json(k);
             }));
-    r.add(get(PROJ + "/teams/", c -> Reply.page(List.of(team))));
+    // the canonical project is shared by two teams, so that one of them can be removed from it
+    ObjectNode secondTeam = team.deepCopy();
+    secondTeam.put("id", "4509106740854785");
+    secondTeam.put("slug", "the-sheep");
+    secondTeam.put("name", "the-sheep");
+    List<JsonNode> projectTeams = List.of(team, secondTeam);
+    r.add(get(PROJ + "/teams/", c -> Reply.page(projectTeams)));
     r.add(
         post(
             PROJ + "/teams/{team}/",

@@ -318,6 +318,9 @@ class FakeSentryRoutesTest {
     assertEquals(201, key.statusCode());
     assertEquals("k", TestHttp.parse(key).path("name").asText());
 
+    JsonNode projectTeams = http.json(PROJ + "/teams/");
+    assertEquals(2, projectTeams.size());
+    assertEquals("the-goats", projectTeams.get(0).path("slug").asText());
     assertEquals(204, http.send("DELETE", PROJ + "/teams/the-goats/", null).statusCode());
     assertEquals(202, http.send("POST", ORG + "/issues/PEATED-A8/autofix/", "{}").statusCode());
     HttpResponse<byte[]> docs = http.send("POST", "/api/search", "{\"query\":\"rate limits\"}");

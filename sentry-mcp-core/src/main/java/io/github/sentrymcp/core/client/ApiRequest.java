@@ -4,8 +4,10 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One Sentry API request. {@code jsonBody} is a JSON-compatible value (Map, List, String, Number, Boolean) or null.
- * Only idempotent requests are retried automatically.
+ * One Sentry API request. {@code jsonBody} is a JSON-compatible value (Map, List, String, Number, Boolean) or null;
+ * it may also hold {@link io.github.sentrymcp.api.result.Untrusted} values (Sentry text sent back to Sentry, such as
+ * the slug of a project just created), which are written as their text. Only idempotent requests are retried
+ * automatically.
  */
 public record ApiRequest(String method, ApiPath path, Query query, @Nullable Object jsonBody, boolean idempotent) {
 

@@ -1,13 +1,18 @@
 package io.github.sentrymcp.core.client;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import io.github.sentrymcp.api.ApiException;
 import io.github.sentrymcp.api.ErrorKind;
 import io.github.sentrymcp.api.RegionUrlValidator;
 import io.github.sentrymcp.api.SentryMcpException;
 import io.github.sentrymcp.api.config.SentryMcpConfig;
 import io.github.sentrymcp.api.result.Untrusted;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -50,7 +55,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class SentryApiClient {
   private static final Logger LOG = LoggerFactory.getLogger(SentryApiClient.class);
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  /** Writes request bodies; {@link Untrusted} values (Sentry text sent back to Sentry) are written as their text. */
+  private static final ObjectMapper MAPPER = new ObjectMapper().registerModule(new SimpleModule()
+      .addSerializer(Untrusted.class, new JsonSerializer<Untrusted>() {
+        @Override
+        public void serialize(Untrusted value, JsonGenerator gen, SerializerProvider serializers)
+            throws IOException {
+          gen.writeString(value.rawValue());
+        }
+      }));
   private static final String API_PREFIX = "/api/0";
   private static final String SAAS_CONTROL_ORIGIN = "https://" + SentryMcpConfig.DEFAULT_HOST;
   /** Error bodies are read only for their explanation; anything beyond this is dropped. */

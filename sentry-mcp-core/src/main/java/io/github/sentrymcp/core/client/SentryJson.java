@@ -180,6 +180,19 @@ public final class SentryJson {
     return t == null || t.isEmpty() ? null : t;
   }
 
+  /**
+   * Like {@link #nonEmptyText()}, with {@code prefix} (a server constant) removed when the text starts with it (e.g.
+   * {@code integrations:github} to {@code github}); null when nothing is left.
+   */
+  public @Nullable Untrusted nonEmptyTextWithoutPrefix(String prefix) {
+    Untrusted t = nonEmptyText();
+    if (t == null || !node.isTextual() || !node.textValue().startsWith(prefix)) {
+      return t;
+    }
+    String rest = node.textValue().substring(prefix.length());
+    return rest.isEmpty() ? null : Untrusted.of(rest, source, trust);
+  }
+
   /** Exact string comparison with a server constant; false when absent or not a string. */
   public boolean textEquals(String expected) {
     return node.isTextual() && node.textValue().equals(expected);

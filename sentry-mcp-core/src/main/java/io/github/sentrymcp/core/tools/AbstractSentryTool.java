@@ -23,8 +23,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Base of the built-in tools. {@link #call} is the whole pipeline, whichever way a tool is invoked (MCP transport or
  * plain Java): skills and scopes are checked first (fail closed, no request made), constrained parameters are
- * replaced by the session's constraint values, arguments are validated against the schema, then {@link #execute}
- * runs.
+ * replaced by the session's constraint values (write tools instead refuse values naming another organization or
+ * project, see {@link #refusesConstraintOverride()}), arguments are validated against the schema, then {@link
+ * #execute} runs.
  */
 public abstract class AbstractSentryTool implements SentryTool {
 

@@ -15,7 +15,8 @@ public final class BuiltinTools {
     return List.of("whoami", "find_organizations", "find_teams", "find_projects", "find_releases", "find_dsns",
         "get_issue_details", "get_trace_details", "get_event_attachment", "search_issue_events", "update_issue",
         "add_issue_note", "create_dsn", "update_dsn", "create_uptime_monitor", "update_uptime_monitor",
-        "delete_uptime_monitor");
+        "delete_uptime_monitor", "create_team", "create_project", "update_project", "add_team_to_project",
+        "remove_team_from_project");
   }
 
   public static List<SentryTool> create(ToolEnvironment env) {
@@ -36,6 +37,11 @@ public final class BuiltinTools {
         new UpdateDsnTool(env),
         new CreateUptimeMonitorTool(env),
         new UpdateUptimeMonitorTool(env),
-        new DeleteUptimeMonitorTool(env));
+        new DeleteUptimeMonitorTool(env),
+        new CreateTeamTool(env),
+        new CreateProjectTool(env),
+        new UpdateProjectTool(env),
+        new AddTeamToProjectTool(env),
+        new RemoveTeamFromProjectTool(env));
   }
 }

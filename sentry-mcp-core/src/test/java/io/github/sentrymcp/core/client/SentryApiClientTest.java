@@ -189,6 +189,25 @@ class SentryApiClientTest {
   }
 
   @Test
+  void untrustedValuesInABodyAreWrittenAsTheirText() {
+    WM.stubFor(any(anyUrl())
+        .willReturn(okJson("{\"slug\":\"new-proj\",\"provider\":\"integrations:github\"}")));
+    ApiPath path = ApiPath.of("/organizations/{org}/code-mappings/bulk/", "o");
+    SentryJson created = client.send(ApiRequest.post(path, Map.of()))
+        .json("project", TrustClass.UNTRUSTED_AUTHENTICATED);
+    Untrusted provider = created.get("provider").nonEmptyTextWithoutPrefix("integrations:");
+    assertEquals("github", provider.rawValue());
+    assertEquals("project.provider", provider.source());
+    assertNull(created.get("slug").nonEmptyTextWithoutPrefix("new-proj"), "nothing left");
+    assertEquals("new-proj", created.get("slug").nonEmptyTextWithoutPrefix("x:").rawValue());
+    client.send(ApiRequest.post(path, Map.of("project", created.get("slug").nonEmptyText(), "provider", provider,
+        "mappings", List.of(Map.of("stackRoot", "")))));
+    WM.verify(postRequestedFor(urlEqualTo("/api/0/organizations/o/code-mappings/bulk/"))
+        .withRequestBody(equalToJson("{\"project\":\"new-proj\",\"provider\":\"github\","
+            + "\"mappings\":[{\"stackRoot\":\"\"}]}")));
+  }
+
+  @Test
   void deleteAnswering204HasAnEmptyBody() {
     WM.stubFor(delete(anyUrl()).willReturn(aResponse().withStatus(204)));
     ApiResponse r = client.send(ApiRequest.delete(ISSUE));
