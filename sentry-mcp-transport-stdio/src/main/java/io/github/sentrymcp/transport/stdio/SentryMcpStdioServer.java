@@ -74,8 +74,10 @@ public final class SentryMcpStdioServer implements AutoCloseable {
                 : TrustingJsonSchemaValidator::new,
             b.checkSchemasAtStartup);
 
-    List<McpServerFeatures.SyncToolSpecification> tools =
-        SentryMcpToolSpecs.sync(b.engine, b.context != null ? b.context : b.engine.defaultContext());
+    CallContext context = b.context != null ? b.context : b.engine.defaultContext();
+    // every tool is registered, only the available ones are listed: a call to another one gets the engine's
+    // permission error rather than the SDK's "unknown tool"
+    List<McpServerFeatures.SyncToolSpecification> tools = SentryMcpToolSpecs.syncAll(b.engine, context);
     SerializingTransportProvider transport = new SerializingTransportProvider(
         new StdioServerTransportProvider(jsonMapper, input, output, MAX_LINE_BYTES + 1024));
     McpServer.SyncSpecification<?> spec =
@@ -85,7 +87,8 @@ public final class SentryMcpStdioServer implements AutoCloseable {
             .jsonMapper(jsonMapper)
             .jsonSchemaValidator(validator)
             .validateToolInputs(false)
-            .tools(tools);
+            .tools(tools)
+            .addToolFilter(SentryMcpToolSpecs.listFilter(b.engine, context));
     if (b.instructions != null) {
       spec.instructions(b.instructions);
     }

@@ -1,5 +1,8 @@
 package io.github.sentrymcp.transport.stdio;
 
+import io.github.sentrymcp.core.tools.AbstractSentryTool;
+import io.github.sentrymcp.api.SentryTool;
+import io.modelcontextprotocol.server.McpSyncListFilter;
 import io.github.sentrymcp.api.CallContext;
 import io.github.sentrymcp.api.ErrorKind;
 import io.github.sentrymcp.api.ToolDescriptor;
@@ -10,6 +13,8 @@ import io.modelcontextprotocol.server.McpServerFeatures;
 import io.modelcontextprotocol.server.McpStatelessServerFeatures;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.util.ArrayList;
+import java.util.Set;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,6 +81,39 @@ public final class SentryMcpToolSpecs {
               .build());
     }
     return List.copyOf(out);
+  }
+
+  /**
+   * Specifications for every registered tool, available in {@code context} or not, for use together with {@link
+   * #listFilter}: unavailable tools are then hidden from {@code tools/list}, but a call to one reaches the engine and
+   * gets its permission error (naming the missing scope or skill and the flag that grants it, or the per-tool list
+   * that refuses it) instead of the SDK's bare "unknown tool". The engine refuses such calls before any request.
+   */
+  public static List<McpServerFeatures.SyncToolSpecification> syncAll(SentryMcp engine, CallContext context) {
+    Objects.requireNonNull(engine, "engine");
+    Objects.requireNonNull(context, "context");
+    List<McpServerFeatures.SyncToolSpecification> out = new ArrayList<>();
+    for (SentryTool t : engine.allTools()) {
+      ToolDescriptor d = t instanceof AbstractSentryTool a ? a.descriptorFor(context.constraints()) : t.descriptor();
+      boolean hasOutputSchema = d.outputSchema() != null;
+      String name = d.name();
+      out.add(
+          McpServerFeatures.SyncToolSpecification.builder()
+              .tool(toMcpTool(d))
+              .callHandler((exchange, request) -> call(engine, name, hasOutputSchema, request, context))
+              .build());
+    }
+    return List.copyOf(out);
+  }
+
+  /** A {@code tools/list} filter showing exactly the tools available in {@code context}. */
+  public static McpSyncListFilter<McpSchema.Tool> listFilter(SentryMcp engine, CallContext context) {
+    Set<String> visible = new HashSet<>();
+    for (ToolDescriptor d : engine.availableTools(context)) {
+      visible.add(d.name());
+    }
+    Set<String> names = Set.copyOf(visible);
+    return (transportContext, tool) -> names.contains(tool.name());
   }
 
   /** Like {@link #sync(SentryMcp, CallContext)} for the SDK's stateless (HTTP) servers. */

@@ -1,0 +1,135 @@
+package io.github.sentrymcp.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.sentrymcp.api.AccessToken;
+import io.github.sentrymcp.api.Scope;
+import io.github.sentrymcp.api.Skill;
+import io.github.sentrymcp.api.ToolAnnotations;
+import io.github.sentrymcp.api.ToolDescriptor;
+import io.github.sentrymcp.api.config.SentryMcpConfig;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The catalog against a table: every registered tool's annotations, required scopes and skills are exactly what the
+ * reference documents (reference spec section 5), and each tool is available exactly when its scopes (after hierarchy
+ * expansion) and one of its skills are granted. A new tool fails this test until it has a row.
+ */
+class ToolCatalogTableTest {
+
+  /** readOnly, destructive, idempotent, openWorld; scopes; skills. */
+  private record Row(ToolAnnotations annotations, Set<Scope> scopes, Set<Skill> skills) {}
+
+  private static final ToolAnnotations RO = new ToolAnnotations(true, false, true, true);
+  private static final ToolAnnotations W = new ToolAnnotations(false, false, false, true);
+  private static final ToolAnnotations W_X = new ToolAnnotations(false, true, false, true);
+  private static final ToolAnnotations W_ID = new ToolAnnotations(false, false, true, true);
+  private static final ToolAnnotations W_X_ID = new ToolAnnotations(false, true, true, true);
+
+  private static final Map<String, Row> TABLE = new LinkedHashMap<>();
+
+  private static void row(String tool, ToolAnnotations a, String scopes, Skill... skills) {
+    Set<Scope> s = scopes.isEmpty() ? Set.of()
+        : List.of(scopes.split(",")).stream().map(Scope::fromId).map(o -> o.orElseThrow()).collect(Collectors.toSet());
+    TABLE.put(tool, new Row(a, s, Set.of(skills)));
+  }
+
+  static {
+    Skill i = Skill.INSPECT;
+    Skill t = Skill.TRIAGE;
+    Skill p = Skill.PROJECT_MANAGEMENT;
+    Skill seer = Skill.SEER;
+    row("whoami", RO, "", Skill.values());
+    row("find_organizations", RO, "org:read", Skill.values());
+    row("find_teams", RO, "team:read", i, t, p);
+    row("find_projects", RO, "project:read", Skill.values());
+    row("find_releases", RO, "project:read", i);
+    row("find_dsns", RO, "project:read", p);
+    row("get_issue_details", RO, "event:read", i, t, seer);
+    row("get_trace_details", RO, "event:read", i);
+    row("get_event_attachment", RO, "event:read", i);
+    row("search_issue_events", RO, "event:read", i, t);
+    row("update_issue", W_X, "event:write", t);
+    row("add_issue_note", W, "event:write", t);
+    row("create_project", W, "project:write,team:read,org:read", p);
+    row("update_project", W_X, "project:write", p);
+    row("create_team", W, "team:write", p);
+    row("create_dsn", W, "project:write", p);
+    row("update_dsn", W_X_ID, "project:write", p);
+    row("add_team_to_project", W_ID, "project:write,team:read,org:read", p);
+    row("remove_team_from_project", W_X, "project:write,team:read,org:read", p);
+    row("create_uptime_monitor", W, "project:write", p);
+    row("update_uptime_monitor", W_X_ID, "project:write", p);
+    row("delete_uptime_monitor", W_X_ID, "project:write", p);
+  }
+
+  private static SentryMcp engine(String scopes, Set<Skill> skills) {
+    SentryMcpConfig.Builder b = SentryMcpConfig.builder(AccessToken.of("t")).host("127.0.0.1:9").insecureHttp(true)
+        .skills(skills.stream().map(Skill::id).collect(Collectors.joining(",")));
+    if (!scopes.isEmpty()) {
+      b.scopes(scopes);
+    }
+    return SentryMcp.create(b.build());
+  }
+
+  @Test
+  void everyToolHasExactlyTheAnnotationsScopesAndSkillsOfItsRow() {
+    SentryMcp mcp = engine("org:admin,project:admin,team:admin,member:admin,event:admin", Skill.active());
+    List<ToolDescriptor> all = mcp.allTools().stream().map(x -> x.descriptor()).toList();
+    assertEquals(TABLE.keySet(), all.stream().map(ToolDescriptor::name).collect(Collectors.toSet()),
+        "the table and the catalog name the same tools");
+    for (ToolDescriptor d : all) {
+      Row r = TABLE.get(d.name());
+      assertEquals(r.annotations(), d.annotations(), d.name() + " annotations");
+      assertEquals(r.scopes(), d.requiredScopes(), d.name() + " scopes");
+      Set<Skill> expectedSkills = EnumSet.noneOf(Skill.class);
+      expectedSkills.addAll(r.skills());
+      expectedSkills.removeIf(Skill::deprecated);
+      Set<Skill> actual = EnumSet.noneOf(Skill.class);
+      actual.addAll(d.skills());
+      actual.removeIf(Skill::deprecated);
+      assertEquals(expectedSkills, actual, d.name() + " skills");
+    }
+  }
+
+  @Test
+  void aToolIsAvailableExactlyWhenItsScopesAndASkillAreGranted() {
+    for (Map.Entry<String, Row> e : TABLE.entrySet()) {
+      String tool = e.getKey();
+      Row r = e.getValue();
+      Skill skill = r.skills().stream().filter(s -> !s.deprecated()).findFirst().orElseThrow();
+      String exact = r.scopes().stream().map(Scope::id).collect(Collectors.joining(","));
+      // exactly the required scopes (or, for none, an unrelated one): listed
+      assertTrue(names(engine(exact.isEmpty() ? "member:read" : exact, Set.of(skill))).contains(tool), tool);
+      // the admin scope of each resource implies write and read
+      String implied = r.scopes().stream().map(s -> s.id().replaceAll(":(read|write)$", ":admin"))
+          .collect(Collectors.joining(","));
+      assertTrue(names(engine(implied.isEmpty() ? "member:read" : implied, Set.of(skill))).contains(tool),
+          tool + " under " + implied);
+      // one required scope missing: not listed
+      for (Scope missing : r.scopes()) {
+        String fewer = r.scopes().stream().filter(s -> s != missing).map(Scope::id).collect(Collectors.joining(","));
+        assertFalse(names(engine(fewer.isEmpty() ? "member:read" : fewer, Set.of(skill))).contains(tool),
+            tool + " without " + missing.id());
+      }
+      // the scopes without any of its skills: not listed
+      Set<Skill> others = EnumSet.complementOf(EnumSet.copyOf(r.skills()));
+      others.removeIf(Skill::deprecated);
+      if (!others.isEmpty()) {
+        assertFalse(names(engine(exact.isEmpty() ? "member:read" : exact, others)).contains(tool), tool);
+      }
+    }
+  }
+
+  private static Set<String> names(SentryMcp mcp) {
+    return mcp.availableTools().stream().map(ToolDescriptor::name).collect(Collectors.toSet());
+  }
+}
