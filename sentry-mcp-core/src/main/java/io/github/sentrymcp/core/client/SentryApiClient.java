@@ -386,7 +386,27 @@ public final class SentryApiClient {
     }
 
     CompletableFuture<ApiResponse> start() {
+      // Safety net: the per-attempt watchdog and the retry budget bound every call, but should a completion ever
+      // be lost (seen once: a caller waited 18 minutes on a loaded machine), the call still ends, as a timeout,
+      // after the longest time its attempts and waits could take. The timer is cancelled when the call completes.
+      long overallMillis = config.requestTimeout().toMillis() * (retryPolicy.maxRetries() + 1L)
+          + retryPolicy.sleepBudget().toMillis() + 1_000L;
+      CompletableFuture<Void> deadline = new CompletableFuture<>();
+      var unusedDeadline = deadline.orTimeout(overallMillis, TimeUnit.MILLISECONDS).whenComplete((v, e) -> {
+        if (e != null && !result.isDone()) {
+          LOG.warn("{} did not complete within its overall deadline of {} ms; reported as a timeout",
+              request.endpoint(), overallMillis);
+          CompletableFuture<HttpResponse<byte[]>> f = inFlight;
+          if (f != null) {
+            f.cancel(true);
+          }
+          result.completeExceptionally(
+              ErrorMapper.network(request, new java.util.concurrent.TimeoutException(), true,
+                  config.requestTimeout()));
+        }
+      });
       var unused = result.whenComplete((r, e) -> {
+        deadline.complete(null);
         if (result.isCancelled()) {
           CompletableFuture<HttpResponse<byte[]>> f = inFlight;
           if (f != null) {
