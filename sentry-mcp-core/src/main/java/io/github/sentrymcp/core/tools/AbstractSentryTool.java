@@ -70,12 +70,12 @@ public abstract class AbstractSentryTool implements SentryTool {
 
   /**
    * Whether a caller value for a pinned organization or project that differs from the session's constraint is
-   * refused with a permission error. By default such a value is silently replaced by the constraint (as the
-   * reference server does); write tools return true, so a write aimed outside the constrained organization or
-   * project fails before any request instead of being redirected to another target.
+   * refused with a permission error. For read-only tools such a value is silently replaced by the constraint (as the
+   * reference server does); every tool that is not read-only refuses it, so a write aimed outside the constrained
+   * organization or project fails before any request instead of being redirected to another target.
    */
   protected boolean refusesConstraintOverride() {
-    return false;
+    return !spec.annotations().readOnly();
   }
 
   private static Set<String> hiddenParams(SessionConstraints c) {

@@ -76,11 +76,6 @@ public final class CreateDsnTool extends AbstractSentryTool {
   }
 
   @Override
-  protected boolean refusesConstraintOverride() {
-    return true;
-  }
-
-  @Override
   protected ToolResult execute(Args args, CallContext context) {
     String org = args.requireString("organizationSlug");
     String project = args.requireString("projectSlug");

@@ -108,11 +108,6 @@ public final class CreateProjectTool extends AbstractSentryTool {
     return constraints.projectSlug() != null;
   }
 
-  @Override
-  protected boolean refusesConstraintOverride() {
-    return true;
-  }
-
   private static @Nullable String optionalSlugProblem(String value) {
     return value.isEmpty() ? null : Params.slugProblem(value);
   }

@@ -65,11 +65,6 @@ public final class CreateTeamTool extends AbstractSentryTool {
   }
 
   @Override
-  protected boolean refusesConstraintOverride() {
-    return true;
-  }
-
-  @Override
   protected ToolResult execute(Args args, CallContext context) {
     String org = args.requireString("organizationSlug");
     String name = args.requireString("name");

@@ -76,11 +76,6 @@ public final class CreateUptimeMonitorTool extends AbstractSentryTool {
   }
 
   @Override
-  protected boolean refusesConstraintOverride() {
-    return true;
-  }
-
-  @Override
   protected ToolResult execute(Args args, CallContext context) {
     UptimeMonitorSupport.checkInterval(SPEC.name(), args);
     String org = args.requireString("organizationSlug");

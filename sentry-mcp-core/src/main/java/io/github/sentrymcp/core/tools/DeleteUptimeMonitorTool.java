@@ -70,11 +70,6 @@ public final class DeleteUptimeMonitorTool extends AbstractSentryTool {
   }
 
   @Override
-  protected boolean refusesConstraintOverride() {
-    return true;
-  }
-
-  @Override
   protected ToolResult execute(Args args, CallContext context) {
     String org = args.requireString("organizationSlug");
     String project = args.requireString("projectSlug");

@@ -102,11 +102,6 @@ public final class UpdateDsnTool extends AbstractSentryTool {
   }
 
   @Override
-  protected boolean refusesConstraintOverride() {
-    return true;
-  }
-
-  @Override
   protected ToolResult execute(Args args, CallContext context) {
     Long window = args.integer("rateLimitWindow");
     Long count = args.integer("rateLimitCount");

@@ -91,11 +91,6 @@ public final class UpdateProjectTool extends AbstractSentryTool {
   }
 
   @Override
-  protected boolean refusesConstraintOverride() {
-    return true;
-  }
-
-  @Override
   protected ToolResult execute(Args args, CallContext context) {
     String org = args.requireString("organizationSlug");
     String project = args.requireString("projectSlug");

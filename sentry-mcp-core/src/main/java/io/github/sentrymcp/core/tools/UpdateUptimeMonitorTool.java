@@ -79,11 +79,6 @@ public final class UpdateUptimeMonitorTool extends AbstractSentryTool {
   }
 
   @Override
-  protected boolean refusesConstraintOverride() {
-    return true;
-  }
-
-  @Override
   protected ToolResult execute(Args args, CallContext context) {
     UptimeMonitorSupport.checkInterval(SPEC.name(), args);
     Map<String, @Nullable Object> body = UptimeMonitorSupport.body(args);
