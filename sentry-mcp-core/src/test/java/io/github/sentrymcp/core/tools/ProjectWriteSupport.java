@@ -1,14 +1,10 @@
 package io.github.sentrymcp.core.tools;
 
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
-import io.github.sentrymcp.api.AccessToken;
 import io.github.sentrymcp.api.CallContext;
 import io.github.sentrymcp.api.ErrorKind;
 import io.github.sentrymcp.api.SentryMcpException;
@@ -16,7 +12,6 @@ import io.github.sentrymcp.api.SessionConstraints;
 import io.github.sentrymcp.api.config.SentryMcpConfig;
 import io.github.sentrymcp.api.result.RenderedResult;
 import io.github.sentrymcp.core.SentryMcp;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -32,16 +27,12 @@ final class ProjectWriteSupport {
   static final String SLUG_TAKEN = "{\"slug\":[\"This slug is already in use\"]}";
 
   static WireMockServer startServer() {
-    WireMockServer wm = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-    wm.start();
-    return wm;
+    return WriteToolTestSupport.started();
   }
 
   /** An engine talking plain HTTP to WireMock. */
   static SentryMcp engine(WireMockServer wm, UnaryOperator<SentryMcpConfig.Builder> customize) {
-    SentryMcpConfig.Builder b = SentryMcpConfig.builder(AccessToken.of("t"))
-        .host("127.0.0.1:" + wm.port()).insecureHttp(true);
-    return SentryMcp.create(customize.apply(b).build());
+    return WriteToolTestSupport.engine(wm, customize);
   }
 
   /** Every skill, the default grant plus {@link #WRITE_SCOPES}. */
@@ -80,22 +71,15 @@ final class ProjectWriteSupport {
 
   /** {@code METHOD url} of every request WireMock received, oldest first. */
   static List<String> requests(WireMockServer wm) {
-    List<ServeEvent> events = new ArrayList<>(wm.getAllServeEvents());
-    java.util.Collections.reverse(events);
-    List<String> out = new ArrayList<>();
-    for (ServeEvent e : events) {
-      out.add(e.getRequest().getMethod().getName() + " " + e.getRequest().getUrl());
-    }
-    return out;
+    return WriteToolTestSupport.requests(wm);
   }
 
   static void assertNoRequests(WireMockServer wm) {
-    assertEquals(List.of(), requests(wm), "no request may reach Sentry");
+    WriteToolTestSupport.assertNoRequests(wm);
   }
 
   /** Only GETs were made: nothing was written. */
   static void assertNoWrites(WireMockServer wm) {
-    List<String> all = requests(wm);
-    assertTrue(all.stream().allMatch(r -> r.startsWith("GET ")), () -> "a write was sent: " + all);
+    WriteToolTestSupport.assertNoWrite(wm);
   }
 }

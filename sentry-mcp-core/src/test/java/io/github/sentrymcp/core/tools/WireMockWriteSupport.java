@@ -3,7 +3,6 @@ package io.github.sentrymcp.core.tools;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -35,9 +34,7 @@ final class WireMockWriteSupport {
   static final String PROJECT = ToolTestSupport.PROJECT;
 
   static WireMockServer startWireMock() {
-    WireMockServer wm = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-    wm.start();
-    return wm;
+    return WriteToolTestSupport.started();
   }
 
   private static SentryMcpConfig.Builder base(WireMockServer wm) {
@@ -105,8 +102,7 @@ final class WireMockWriteSupport {
   }
 
   static void assertNoRequests(WireMockServer wm) {
-    List<LoggedRequest> all = wm.findAll(anyRequestedFor(anyUrl()));
-    assertTrue(all.isEmpty(), () -> "expected no request, got " + all);
+    WriteToolTestSupport.assertNoRequests(wm);
   }
 
   static void assertOneRequest(WireMockServer wm) {

@@ -22,7 +22,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * Shared set-up of the write-tool tests: a WireMock Sentry (so request bodies can be matched exactly with {@code
- * equalToJson}), engines with and without the triage grant, issue JSON and the request log.
+ * equalToJson}), engines, the request log and its assertions (used by every write-tool test, also through {@link
+ * WireMockWriteSupport} and {@link ProjectWriteSupport}), plus the issue fixtures of the triage tools.
  */
 final class WriteToolTestSupport {
   private WriteToolTestSupport() {}
@@ -75,6 +76,18 @@ final class WriteToolTestSupport {
     for (String r : requests(wm)) {
       assertTrue(r.startsWith("GET "), () -> "a write request was sent: " + requests(wm));
     }
+  }
+
+  /** Nothing at all reached WireMock. */
+  static void assertNoRequests(WireMockServer wm) {
+    assertEquals(List.of(), requests(wm), "no request may reach Sentry");
+  }
+
+  /** A started WireMock server on a free loopback port. */
+  static WireMockServer started() {
+    WireMockServer wm = server();
+    wm.start();
+    return wm;
   }
 
   static void assertRequests(WireMockServer wm, String... expected) {
