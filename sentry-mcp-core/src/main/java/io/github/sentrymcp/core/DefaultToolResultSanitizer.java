@@ -361,6 +361,16 @@ public final class DefaultToolResultSanitizer implements ToolResultSanitizer {
           continue;
         }
       }
+      if (isPlainAscii(c) && !(marking && c == ' ')) {
+        // the common case: copy a whole run of characters that never need escaping at once
+        int j = i + 1;
+        while (j < n && isPlainAscii(raw.charAt(j)) && !(marking && raw.charAt(j) == ' ')) {
+          j++;
+        }
+        sb.append(raw, i, j);
+        i = j;
+        continue;
+      }
       if (c >= 0x20 && c < 0x7f) {
         switch (c) {
           case '&' -> sb.append("&amp;");
@@ -447,6 +457,19 @@ public final class DefaultToolResultSanitizer implements ToolResultSanitizer {
       } else {
         sb.appendCodePoint(cp);
       }
+    }
+  }
+
+  /** Printable ASCII that no rule ever escapes (letters, digits, space and punctuation without a special role). */
+  private static boolean isPlainAscii(char c) {
+    return c >= 0x20 && c < 0x7f && PLAIN[c];
+  }
+
+  private static final boolean[] PLAIN = new boolean[0x80];
+
+  static {
+    for (char c = 0x20; c < 0x7f; c++) {
+      PLAIN[c] = "&<>%\\![]`~|".indexOf(c) < 0;
     }
   }
 
