@@ -2,46 +2,53 @@ package io.github.sentrymcp.core.tools;
 
 import io.github.sentrymcp.api.SentryTool;
 import java.util.List;
+import java.util.function.Function;
 
 /** The built-in tool catalog, in listing order. */
 public final class BuiltinTools {
   private BuiltinTools() {}
 
+  /** A tool's static definition and how to create it. */
+  private record Entry(ToolSpec spec, Function<ToolEnvironment, SentryTool> create) {}
+
+  /** The one list of built-in tools; names and instances both come from it. */
+  private static final class Catalog {
+    static final List<Entry> ENTRIES = List.of(
+        new Entry(WhoamiTool.SPEC, WhoamiTool::new),
+        new Entry(FindOrganizationsTool.SPEC, FindOrganizationsTool::new),
+        new Entry(FindTeamsTool.SPEC, FindTeamsTool::new),
+        new Entry(FindProjectsTool.SPEC, FindProjectsTool::new),
+        new Entry(FindReleasesTool.SPEC, FindReleasesTool::new),
+        new Entry(FindDsnsTool.SPEC, FindDsnsTool::new),
+        new Entry(GetIssueDetailsTool.SPEC, GetIssueDetailsTool::new),
+        new Entry(GetTraceDetailsTool.SPEC, GetTraceDetailsTool::new),
+        new Entry(GetEventAttachmentTool.SPEC, GetEventAttachmentTool::new),
+        new Entry(SearchIssueEventsTool.SPEC, SearchIssueEventsTool::new),
+        new Entry(UpdateIssueTool.SPEC, UpdateIssueTool::new),
+        new Entry(AddIssueNoteTool.SPEC, AddIssueNoteTool::new),
+        new Entry(CreateDsnTool.SPEC, CreateDsnTool::new),
+        new Entry(UpdateDsnTool.SPEC, UpdateDsnTool::new),
+        new Entry(CreateUptimeMonitorTool.SPEC, CreateUptimeMonitorTool::new),
+        new Entry(UpdateUptimeMonitorTool.SPEC, UpdateUptimeMonitorTool::new),
+        new Entry(DeleteUptimeMonitorTool.SPEC, DeleteUptimeMonitorTool::new),
+        new Entry(CreateTeamTool.SPEC, CreateTeamTool::new),
+        new Entry(CreateProjectTool.SPEC, CreateProjectTool::new),
+        new Entry(UpdateProjectTool.SPEC, UpdateProjectTool::new),
+        new Entry(AddTeamToProjectTool.SPEC, AddTeamToProjectTool::new),
+        new Entry(RemoveTeamFromProjectTool.SPEC, RemoveTeamFromProjectTool::new));
+
+    private Catalog() {}
+  }
+
   /**
    * The names of the built-in tools, in listing order, without creating them (for checking configured tool names
-   * early, e.g. in a CLI). A test keeps this in step with {@link #create}.
+   * early, e.g. in a CLI).
    */
   public static List<String> names() {
-    return List.of("whoami", "find_organizations", "find_teams", "find_projects", "find_releases", "find_dsns",
-        "get_issue_details", "get_trace_details", "get_event_attachment", "search_issue_events", "update_issue",
-        "add_issue_note", "create_dsn", "update_dsn", "create_uptime_monitor", "update_uptime_monitor",
-        "delete_uptime_monitor", "create_team", "create_project", "update_project", "add_team_to_project",
-        "remove_team_from_project");
+    return Catalog.ENTRIES.stream().map(e -> e.spec().name()).toList();
   }
 
   public static List<SentryTool> create(ToolEnvironment env) {
-    return List.of(
-        new WhoamiTool(env),
-        new FindOrganizationsTool(env),
-        new FindTeamsTool(env),
-        new FindProjectsTool(env),
-        new FindReleasesTool(env),
-        new FindDsnsTool(env),
-        new GetIssueDetailsTool(env),
-        new GetTraceDetailsTool(env),
-        new GetEventAttachmentTool(env),
-        new SearchIssueEventsTool(env),
-        new UpdateIssueTool(env),
-        new AddIssueNoteTool(env),
-        new CreateDsnTool(env),
-        new UpdateDsnTool(env),
-        new CreateUptimeMonitorTool(env),
-        new UpdateUptimeMonitorTool(env),
-        new DeleteUptimeMonitorTool(env),
-        new CreateTeamTool(env),
-        new CreateProjectTool(env),
-        new UpdateProjectTool(env),
-        new AddTeamToProjectTool(env),
-        new RemoveTeamFromProjectTool(env));
+    return Catalog.ENTRIES.stream().map(e -> e.create().apply(env)).toList();
   }
 }
