@@ -9,6 +9,7 @@ import io.github.sentrymcp.api.ScopeResolver;
 import io.github.sentrymcp.api.SentryMcpException;
 import io.github.sentrymcp.api.SentryTool;
 import io.github.sentrymcp.api.ToolDescriptor;
+import io.github.sentrymcp.api.ToolFilter;
 import io.github.sentrymcp.api.config.SentryMcpConfig;
 import io.github.sentrymcp.api.result.RenderedResult;
 import io.github.sentrymcp.api.result.ToolResult;
@@ -19,6 +20,7 @@ import io.github.sentrymcp.core.tools.BuiltinTools;
 import io.github.sentrymcp.core.tools.ToolEnvironment;
 import java.net.http.HttpClient;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,18 +74,28 @@ public final class SentryMcp {
       }
     }
     this.tools = Collections.unmodifiableMap(all);
-    List<String> unknown = new ArrayList<>();
-    for (String name : config.toolFilter().mentioned()) {
-      if (!all.containsKey(name)) {
-        unknown.add("\"" + name + "\"");
-      }
-    }
-    if (!unknown.isEmpty()) {
-      throw new ConfigurationException(List.of("unknown tool(s) " + String.join(", ", unknown)
-          + " in --tools/--disable-tools; available tools: " + String.join(", ", all.keySet())));
+    String unknown = unknownToolNames(config.toolFilter(), all.keySet());
+    if (unknown != null) {
+      throw new ConfigurationException(List.of(unknown));
     }
     this.defaultContext = new CallContext(config.grantedScopes(), config.skills(), config.constraints(),
         config.toolFilter(), () -> false);
+  }
+
+  /**
+   * The problem with the tool names a filter mentions that are not in {@code catalog} (listing the catalog), or null
+   * when all are known. The engine checks its own tools with it; a CLI can check {@code BuiltinTools.names()} before
+   * building one.
+   */
+  public static @Nullable String unknownToolNames(ToolFilter filter, Collection<String> catalog) {
+    List<String> unknown = new ArrayList<>();
+    for (String name : filter.mentioned()) {
+      if (!catalog.contains(name)) {
+        unknown.add("\"" + name + "\"");
+      }
+    }
+    return unknown.isEmpty() ? null : "unknown tool(s) " + String.join(", ", unknown)
+        + " in --tools/--disable-tools; available tools: " + String.join(", ", catalog);
   }
 
   /** An engine with the default HTTP client, validator, sanitizer and the built-in tools. */

@@ -4,6 +4,7 @@ import io.github.sentrymcp.api.AccessToken;
 import io.github.sentrymcp.api.ConfigurationException;
 import io.github.sentrymcp.api.config.SentryMcpConfig;
 import io.github.sentrymcp.api.result.RegionStyle;
+import io.github.sentrymcp.core.SentryMcp;
 import io.github.sentrymcp.core.tools.BuiltinTools;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -150,8 +152,7 @@ public final class Main {
       }
     }
 
-    if (o.regionStyle != null && !o.regionStyle.equalsIgnoreCase("tags")
-        && !o.regionStyle.equalsIgnoreCase("datamarking")) {
+    if (o.regionStyle != null && parseRegionStyle(o.regionStyle) == null) {
       problems.add("--region-style must be tags or datamarking");
     }
 
@@ -162,15 +163,12 @@ public final class Main {
       problems.addAll(e.problems());
       return null;
     }
-    List<String> unknown = new ArrayList<>();
-    for (String name : config.toolFilter().mentioned()) {
-      if (!BuiltinTools.names().contains(name)) {
-        unknown.add("\"" + name + "\"");
-      }
-    }
-    if (!unknown.isEmpty()) {
-      problems.add("unknown tool(s) " + String.join(", ", unknown) + " in --tools/--disable-tools; available tools: "
-          + String.join(", ", BuiltinTools.names()));
+    // only when tool lists were given: the catalog's classes need not load for every start-up
+    String unknownTools = config.toolFilter().mentioned().isEmpty()
+        ? null
+        : SentryMcp.unknownToolNames(config.toolFilter(), BuiltinTools.names());
+    if (unknownTools != null) {
+      problems.add(unknownTools);
     }
     if (!problems.isEmpty()) {
       return null;
@@ -213,7 +211,9 @@ public final class Main {
         .addScopes(o.addScopes != null ? o.addScopes : envValue(env, "MCP_ADD_SCOPES"))
         .allowedRegionDomains(envValue(env, "SENTRY_ALLOWED_REGION_DOMAINS"))
         .experimental(o.experimental)
-        .regionStyle(parseRegionStyle(o.regionStyle))
+        .regionStyle(o.regionStyle == null
+            ? RegionStyle.TAGS
+            : Objects.requireNonNullElse(parseRegionStyle(o.regionStyle), RegionStyle.TAGS))
         .tools(o.tools != null ? o.tools : envValue(env, "MCP_TOOLS"))
         .disableTools(o.disableTools != null ? o.disableTools : envValue(env, "MCP_DISABLE_TOOLS"))
         .userAgent("sentry-mcp-java/" + Version.get());
@@ -223,8 +223,14 @@ public final class Main {
     return b.build();
   }
 
-  private static RegionStyle parseRegionStyle(@Nullable String value) {
-    return value != null && value.equalsIgnoreCase("datamarking") ? RegionStyle.DATAMARKING : RegionStyle.TAGS;
+  /** The style a {@code --region-style} value names (any case), or null for anything else. */
+  private static @Nullable RegionStyle parseRegionStyle(String value) {
+    for (RegionStyle style : RegionStyle.values()) {
+      if (style.name().equalsIgnoreCase(value)) {
+        return style;
+      }
+    }
+    return null;
   }
 
   private static @Nullable String readTokenFile(String file, List<String> problems) {
