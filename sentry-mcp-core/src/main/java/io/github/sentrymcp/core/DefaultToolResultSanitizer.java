@@ -371,12 +371,12 @@ public final class DefaultToolResultSanitizer implements ToolResultSanitizer {
         i = j;
         continue;
       }
-      if (c >= 0x20 && c < 0x7f) {
+      if (c >= 0x20 && c < 0x7f) { // only the printable ASCII characters with a rule of their own get here
         switch (c) {
           case '&' -> sb.append("&amp;");
           case '<' -> sb.append("&lt;");
           case '>' -> sb.append("&gt;");
-          case ' ' -> sb.append(marking ? RegionStyle.DATAMARK : ' ');
+          case ' ' -> sb.append(RegionStyle.DATAMARK); // plain spaces take the fast path above
           case '|' -> {
             if (inTableCell) {
               ref(sb, c);
@@ -434,7 +434,6 @@ public final class DefaultToolResultSanitizer implements ToolResultSanitizer {
             i = j;
             continue;
           }
-          default -> sb.append(c);
         }
         i++;
         continue;
