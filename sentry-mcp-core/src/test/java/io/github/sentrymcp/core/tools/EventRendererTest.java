@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.sentrymcp.api.result.ToolResult;
 import io.github.sentrymcp.api.result.TrustClass;
+import io.github.sentrymcp.api.result.RegionStyle;
 import io.github.sentrymcp.core.DefaultToolResultSanitizer;
 import io.github.sentrymcp.core.client.SentryJson;
 import io.github.sentrymcp.testkit.FakeSentry;
@@ -70,8 +71,9 @@ class EventRendererTest {
     }
   }
 
+  /** How a single-line value appears inside its region. */
   static String escape(String s) {
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    return DefaultToolResultSanitizer.escape(s, true, RegionStyle.TAGS);
   }
 
   static SentryJson json(String text) {

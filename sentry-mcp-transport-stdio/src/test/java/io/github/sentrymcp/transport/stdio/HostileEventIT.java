@@ -14,6 +14,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.sentrymcp.api.result.RegionStyle;
+import io.github.sentrymcp.core.DefaultToolResultSanitizer;
 import io.github.sentrymcp.testkit.FakeSentry;
 import io.github.sentrymcp.testkit.RecordedRequest;
 import io.modelcontextprotocol.client.McpSyncClient;
@@ -24,7 +26,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.Normalizer;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -575,33 +576,8 @@ class HostileEventIT {
     }
   }
 
-  private static final Pattern REFERENCE = Pattern.compile("&(?:#[xX]([0-9A-Fa-f]+)|#([0-9]+)|(amp|lt|gt|quot|apos));");
-  private static final Map<String, String> NAMED = new LinkedHashMap<>();
-
-  static {
-    NAMED.put("amp", "&");
-    NAMED.put("lt", "<");
-    NAMED.put("gt", ">");
-    NAMED.put("quot", "\"");
-    NAMED.put("apos", "'");
-  }
-
-  /** Undoes character references ({@code &amp; &lt; &gt; &quot; &apos; &#xHEX; &#DEC;}). */
+  /** Undoes the sanitizer's character references, as a host would (the sanitizer's own documented inverse). */
   static String decode(String s) {
-    Matcher m = REFERENCE.matcher(s);
-    StringBuilder sb = new StringBuilder(s.length());
-    while (m.find()) {
-      String replacement;
-      if (m.group(1) != null) {
-        replacement = Character.toString(Integer.parseInt(m.group(1), 16));
-      } else if (m.group(2) != null) {
-        replacement = Character.toString(Integer.parseInt(m.group(2)));
-      } else {
-        replacement = NAMED.get(m.group(3));
-      }
-      m.appendReplacement(sb, Matcher.quoteReplacement(replacement));
-    }
-    m.appendTail(sb);
-    return sb.toString();
+    return DefaultToolResultSanitizer.unescape(s, RegionStyle.TAGS);
   }
 }
