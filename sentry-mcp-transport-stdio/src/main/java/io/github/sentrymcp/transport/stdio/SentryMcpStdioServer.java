@@ -9,8 +9,8 @@ import io.modelcontextprotocol.json.schema.jackson2.DefaultJsonSchemaValidator;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpServerFeatures;
 import io.modelcontextprotocol.server.McpSyncServer;
-import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
 import io.modelcontextprotocol.spec.McpSchema;
+import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
@@ -33,14 +33,12 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>On top of the SDK's {@link StdioServerTransportProvider} it: drops input lines that are not JSON-RPC messages
- * instead of stopping (the SDK stops reading stdin after the first bad line); holds back end-of-input until the
- * answers to requests already received are written (the SDK drops answers once stdin is closed), for at most {@link
- * Builder#drainTimeout}; hands outgoing messages to the transport one at a time (the SDK's transport fails a send,
- * and with it the whole session, when concurrent answers contend for too long; see {@link
- * SerializingTransportProvider}); uses {@link McpObjectMappers#create()} (no stack traces in serialized errors) passed
- * explicitly (no ServiceLoader lookup); and disables the SDK's argument validation, because the engine validates
- * arguments itself and reports every problem in one clear message.
+ * <p>It binds the SDK's server session to {@link StdioTransportProvider} (this package's stdio transport, on the
+ * SDK's transport interface) instead of the SDK's own stdio transport: bad input lines are dropped instead of ending
+ * the session, answers still owed when input ends are written first (for at most {@link Builder#drainTimeout}), and
+ * answers are written by the thread that produced them without a queue. It uses {@link McpObjectMappers#create()} (no
+ * stack traces in serialized errors) passed explicitly (no ServiceLoader lookup), and disables the SDK's argument
+ * validation, because the engine validates arguments itself and reports every problem in one clear message.
  *
  * <p>The stream it writes to must be exclusively its own: in a process, nothing else may write to stdout.
  */
@@ -54,18 +52,16 @@ public final class SentryMcpStdioServer implements AutoCloseable {
   static final int MAX_LINE_BYTES = 16 * 1024 * 1024;
 
   private final McpSyncServer server;
-  private final JsonRpcInputFilter input;
-  private final ResponseTrackingOutputStream output;
+  private final StdioTransportProvider transport;
   private final LazyJsonSchemaValidator validator;
 
   private SentryMcpStdioServer(Builder b) {
     ObjectMapper objectMapper = b.objectMapper != null ? b.objectMapper : McpObjectMappers.create();
     JacksonMcpJsonMapper jsonMapper = new JacksonMcpJsonMapper(objectMapper);
-    PendingRequests pending = new PendingRequests();
     InputStream rawIn = b.in != null ? b.in : new FileInputStream(FileDescriptor.in);
     OutputStream rawOut = b.out != null ? b.out : new FileOutputStream(FileDescriptor.out);
-    this.input = new JsonRpcInputFilter(rawIn, jsonMapper, pending, MAX_LINE_BYTES, b.drainTimeout);
-    this.output = new ResponseTrackingOutputStream(rawOut, pending);
+    this.transport = new StdioTransportProvider(jsonMapper, objectMapper, rawIn,
+        new BufferedOutputStream(rawOut, 64 * 1024), MAX_LINE_BYTES, b.drainTimeout);
     boolean validateOutput = b.validateStructuredOutput;
     this.validator =
         new LazyJsonSchemaValidator(
@@ -78,8 +74,6 @@ public final class SentryMcpStdioServer implements AutoCloseable {
     // every tool is registered, only the available ones are listed: a call to another one gets the engine's
     // permission error rather than the SDK's "unknown tool"
     List<McpServerFeatures.SyncToolSpecification> tools = SentryMcpToolSpecs.syncAll(b.engine, context);
-    SerializingTransportProvider transport = new SerializingTransportProvider(
-        new StdioServerTransportProvider(jsonMapper, input, output, MAX_LINE_BYTES + 1024));
     McpServer.SyncSpecification<?> spec =
         McpServer.sync(transport)
             .serverInfo(b.name, b.version)
@@ -110,14 +104,14 @@ public final class SentryMcpStdioServer implements AutoCloseable {
    * answers to already received requests were written or the drain timeout passed.
    */
   public void awaitInputClosed() throws InterruptedException {
-    while (!input.awaitEnd(Duration.ofHours(1))) {
+    while (!transport.awaitEnd(Duration.ofHours(1))) {
       // keep waiting
     }
   }
 
   /** Like {@link #awaitInputClosed()} with a timeout; true if the input ended. */
   public boolean awaitInputClosed(Duration timeout) throws InterruptedException {
-    return input.awaitEnd(timeout);
+    return transport.awaitEnd(timeout);
   }
 
   /**
@@ -135,14 +129,14 @@ public final class SentryMcpStdioServer implements AutoCloseable {
   /** Stops serving: ends the input and closes the SDK server. Idempotent. */
   @Override
   public void close() {
-    input.abort();
+    transport.abort();
     try {
       server.close();
     } catch (RuntimeException e) {
       LOG.debug("closing the MCP server failed: {}", e.getClass().getName());
     }
     try {
-      output.flush();
+      transport.flush();
     } catch (java.io.IOException e) {
       LOG.debug("flushing stdout failed: {}", e.getClass().getName());
     }
