@@ -95,9 +95,14 @@ public final class SentryApiClient {
 
   /**
    * The settings of the default JDK client: no redirects, HTTP/1.1, the configured connect timeout, and a direct
-   * executor, so a response completes on the client's I/O thread instead of being handed to a pool thread (one
-   * thread hand-off less per request). Consequence for callers of {@link #sendAsync}: dependent stages of the
-   * returned future may run on that I/O thread, so they must not block; the client's own code never does.
+   * executor, so the client's internal stages run on its I/O thread instead of being handed to a pool thread.
+   * Consequence for callers of {@link #sendAsync}: dependent stages of the returned future may run on that I/O thread,
+   * so they must not block; the client's own code never does.
+   *
+   * <p>The JDK client completes every asynchronous exchange on {@code CompletableFuture}'s default executor. On a
+   * machine with fewer than 3 CPUs that executor starts a new thread per task unless the JVM runs with {@code
+   * -Djava.util.concurrent.ForkJoinPool.common.parallelism=2} (or more): a thread per Sentry request. The {@code
+   * sentry-mcp-server} command sets it; a host embedding the library on small machines should too.
    */
   public static HttpClient.Builder httpClientBuilder(SentryMcpConfig config) {
     return HttpClient.newBuilder()
