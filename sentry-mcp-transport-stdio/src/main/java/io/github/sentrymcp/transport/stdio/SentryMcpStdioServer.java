@@ -115,6 +115,14 @@ public final class SentryMcpStdioServer implements AutoCloseable {
   }
 
   /**
+   * How long the server has been idle: zero while a client request is being answered, otherwise the time since the
+   * last message was read or written. For background work that should not compete with real requests.
+   */
+  public Duration idleTime() {
+    return transport.idleTime();
+  }
+
+  /**
    * Warms up lazily created parts (the output-schema validator) in the calling thread, so the first tool call does
    * not pay for them. Optional; safe to call from a background thread.
    */

@@ -58,6 +58,7 @@ final class StdioTransportProvider implements McpServerTransportProvider {
   private final AtomicBoolean closing = new AtomicBoolean();
   private final Object writeLock = new Object();
   private volatile @Nullable McpServerSession session;
+  private volatile long lastActivityNanos = System.nanoTime();
 
   StdioTransportProvider(
       McpJsonMapper jsonMapper,
@@ -116,6 +117,14 @@ final class StdioTransportProvider implements McpServerTransportProvider {
     closing.set(true);
   }
 
+  /** How long no request has been in flight: zero while one is, else the time since the last message. */
+  Duration idleTime() {
+    if (pending.size() > 0) {
+      return Duration.ZERO;
+    }
+    return Duration.ofNanos(Math.max(0, System.nanoTime() - lastActivityNanos));
+  }
+
   /** Flushes the output. */
   void flush() throws IOException {
     synchronized (writeLock) {
@@ -141,6 +150,7 @@ final class StdioTransportProvider implements McpServerTransportProvider {
         if (message instanceof McpSchema.JSONRPCRequest request) {
           pending.add(PendingRequests.key(Objects.requireNonNull(request.id())));
         }
+        lastActivityNanos = System.nanoTime();
         s.handle(message).subscribe(null, e -> LOG.warn("handling a message failed: {}", e.getClass().getName()));
       }
     } catch (IOException | RuntimeException e) {
@@ -252,6 +262,7 @@ final class StdioTransportProvider implements McpServerTransportProvider {
         if (message instanceof McpSchema.JSONRPCResponse response && response.id() != null) {
           pending.answered(PendingRequests.key(response.id()));
         }
+        lastActivityNanos = System.nanoTime();
       }
     }
     return true;

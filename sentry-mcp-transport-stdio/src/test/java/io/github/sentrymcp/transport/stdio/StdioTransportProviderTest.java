@@ -157,12 +157,15 @@ class StdioTransportProviderTest {
     }
     Thread.sleep(200);
     assertFalse(provider.awaitEnd(Duration.ZERO), "input end must wait for the pending answers");
+    assertEquals(Duration.ZERO, provider.idleTime(), "not idle while requests are in flight");
     go.countDown();
     for (Future<?> f : sent) {
       f.get();
     }
     pool.shutdown();
     assertTrue(provider.awaitEnd(Duration.ofSeconds(10)));
+    Thread.sleep(30);
+    assertTrue(provider.idleTime().toMillis() >= 20, "idle once every request is answered");
     String[] written = out.toString(StandardCharsets.UTF_8).split("\n", -1);
     assertEquals(threads * perThread + 1, written.length, "one line per answer");
     assertEquals("", written[written.length - 1]);

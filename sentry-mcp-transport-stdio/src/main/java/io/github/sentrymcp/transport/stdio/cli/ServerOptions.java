@@ -149,8 +149,8 @@ final class ServerOptions {
       names = "--no-warmup",
       description =
           "Skip the JIT warm-up: by default, right after start-up a background thread runs the call path a few"
-              + " hundred times against a private in-process fake (never your Sentry), so the first real calls are"
-              + " fast. Costs about one second of CPU.")
+              + " hundred times against a private in-process fake (never your Sentry), only while no request is"
+              + " being answered, so later calls are fast. Costs about one second of CPU.")
   boolean noWarmup;
 
   @Option(

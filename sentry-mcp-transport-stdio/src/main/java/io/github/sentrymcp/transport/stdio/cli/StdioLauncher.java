@@ -68,7 +68,7 @@ final class StdioLauncher {
               .validateStructuredOutput(false)
               .start();
       if (plan.warmup()) {
-        JitWarmup.start(startup.objectMapper());
+        JitWarmup.start(startup.objectMapper(), server::idleTime);
       }
       SentryMcpStdioServer started = server;
       daemon("stdin-watch", () -> {
