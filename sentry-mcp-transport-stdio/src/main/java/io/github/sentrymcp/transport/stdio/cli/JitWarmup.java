@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
+import javax.net.ssl.SSLParameters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,7 +80,12 @@ final class JitWarmup {
           .allSkills(true)
           .build();
       SentryMcp engine = SentryMcp.builder(config)
-          .httpClient(SentryApiClient.httpClientBuilder(config).build())
+          // plain HTTP to the private fake: a lazy TLS context keeps the trust store (parsing ~150 certificates,
+          // which also fed the JIT hundreds of methods no call needs) out of the warm-up
+          .httpClient(SentryApiClient.httpClientBuilder(config)
+              .sslContext(new LazySslContext())
+              .sslParameters(new SSLParameters())
+              .build())
           .build();
       McpJsonMapper mapper = new JacksonMcpJsonMapper(objectMapper);
       Map<String, Boolean> hasOutputSchema = new java.util.HashMap<>();
