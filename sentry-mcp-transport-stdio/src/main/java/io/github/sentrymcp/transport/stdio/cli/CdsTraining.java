@@ -26,7 +26,7 @@ public final class CdsTraining {
   /** JVM options of the launcher script; keep in sync with src/main/dist/sentry-mcp-server. */
   static final List<String> JVM_OPTIONS =
       List.of("-XX:TieredStopAtLevel=1", "-XX:Tier3InvocationThreshold=20", "-XX:Tier3MinInvocationThreshold=10",
-          "-XX:Tier3CompileThreshold=100", "-XX:Tier3BackEdgeThreshold=2000", "-XX:+UseSerialGC", "-Xss512k", "-Xms16m", "-Xmx256m", "-XX:-UsePerfData",
+          "-XX:Tier3CompileThreshold=100", "-XX:Tier3BackEdgeThreshold=2000", "-XX:+UseSerialGC", "-Xss512k", "-Xms32m", "-Xmn20m", "-Xmx256m", "-XX:-UsePerfData",
           "-XX:+DisplayVMOutputToStderr", "-Xlog:disable", "-Xlog:all=warning:stderr", "-Xlog:cds*=off:stderr");
 
   private static final String ORG = "\"organizationSlug\":\"sentry-mcp-evals\"";
