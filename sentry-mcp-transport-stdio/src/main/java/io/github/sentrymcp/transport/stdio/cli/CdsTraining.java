@@ -23,7 +23,11 @@ import java.util.concurrent.TimeUnit;
  */
 public final class CdsTraining {
 
-  /** JVM options of the launcher script; keep in sync with src/main/dist/sentry-mcp-server. */
+  /**
+   * JVM options of the training run: the launcher's (src/main/dist/sentry-mcp-server) apart from its per-package JIT
+   * thresholds. The archive records which classes were loaded, which these options do not change; they only make the
+   * training run behave like a served session.
+   */
   static final List<String> JVM_OPTIONS =
       List.of("-XX:TieredStopAtLevel=1", "-XX:Tier3InvocationThreshold=20", "-XX:Tier3MinInvocationThreshold=10",
           "-XX:Tier3CompileThreshold=100", "-XX:Tier3BackEdgeThreshold=2000", "-XX:+UseSerialGC", "-Xss512k", "-Xms32m", "-Xmn20m", "-Xmx256m", "-XX:-UsePerfData",
