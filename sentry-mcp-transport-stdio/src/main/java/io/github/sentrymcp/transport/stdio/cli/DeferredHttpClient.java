@@ -40,16 +40,23 @@ final class DeferredHttpClient extends HttpClient {
       synchronized (this) {
         d = delegate;
         if (d == null) {
-          d = SentryApiClient.httpClientBuilder(config)
-              // TLS set up on first HTTPS use; null parameters mean the default context's defaults
-              .sslContext(new LazySslContext())
-              .sslParameters(new SSLParameters())
-              .build();
+          d = newJdkClient(config);
           delegate = d;
         }
       }
     }
     return d;
+  }
+
+  /**
+   * A JDK client with the engine's settings whose TLS context is set up on first HTTPS use, so a client that only
+   * talks plain HTTP never loads the trust store; null parameters mean the default context's defaults.
+   */
+  static HttpClient newJdkClient(SentryMcpConfig config) {
+    return SentryApiClient.httpClientBuilder(config)
+        .sslContext(new LazySslContext())
+        .sslParameters(new SSLParameters())
+        .build();
   }
 
   @Override

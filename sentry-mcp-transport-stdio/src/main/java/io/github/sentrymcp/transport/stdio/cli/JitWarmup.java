@@ -5,7 +5,6 @@ import io.github.sentrymcp.api.AccessToken;
 import io.github.sentrymcp.api.ToolDescriptor;
 import io.github.sentrymcp.api.config.SentryMcpConfig;
 import io.github.sentrymcp.core.SentryMcp;
-import io.github.sentrymcp.core.client.SentryApiClient;
 import io.github.sentrymcp.testkit.FakeSentry;
 import io.github.sentrymcp.transport.stdio.SentryMcpToolSpecs;
 import io.modelcontextprotocol.json.McpJsonMapper;
@@ -18,7 +17,6 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
-import javax.net.ssl.SSLParameters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,12 +78,9 @@ final class JitWarmup {
           .allSkills(true)
           .build();
       SentryMcp engine = SentryMcp.builder(config)
-          // plain HTTP to the private fake: a lazy TLS context keeps the trust store (parsing ~150 certificates,
-          // which also fed the JIT hundreds of methods no call needs) out of the warm-up
-          .httpClient(SentryApiClient.httpClientBuilder(config)
-              .sslContext(new LazySslContext())
-              .sslParameters(new SSLParameters())
-              .build())
+          // plain HTTP to the private fake: the trust store (parsing ~150 certificates, which also fed the JIT
+          // hundreds of methods no call needs) stays unloaded
+          .httpClient(DeferredHttpClient.newJdkClient(config))
           .build();
       McpJsonMapper mapper = new JacksonMcpJsonMapper(objectMapper);
       Map<String, Boolean> hasOutputSchema = new java.util.HashMap<>();
