@@ -1,8 +1,17 @@
 package io.github.sentrymcp.api;
 
-/** MCP tool hints, so hosts can ask a person before destructive calls. */
+import org.jspecify.annotations.Nullable;
+
+/**
+ * MCP tool hints, so hosts can ask a person before destructive calls.
+ *
+ * @param idempotent whether repeating a call with the same arguments has no further effect; {@code null} when the tool
+ *     does not declare it (MCP's default, false, then applies). Like the reference server, read-only tools leave it
+ *     undeclared (MCP gives it meaning only for tools that write), and so do write tools the reference declares without
+ *     it.
+ */
 public record ToolAnnotations(
-    boolean readOnly, boolean destructive, boolean idempotent, boolean openWorld) {
+    boolean readOnly, boolean destructive, @Nullable Boolean idempotent, boolean openWorld) {
 
   public ToolAnnotations {
     if (readOnly && destructive) {
@@ -10,6 +19,6 @@ public record ToolAnnotations(
     }
   }
 
-  /** Read-only, idempotent, talks to Sentry. */
-  public static final ToolAnnotations READ_ONLY = new ToolAnnotations(true, false, true, true);
+  /** Read-only, talks to Sentry; idempotence undeclared. */
+  public static final ToolAnnotations READ_ONLY = new ToolAnnotations(true, false, null, true);
 }

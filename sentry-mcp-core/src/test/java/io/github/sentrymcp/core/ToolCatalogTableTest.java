@@ -28,9 +28,12 @@ class ToolCatalogTableTest {
   /** readOnly, destructive, idempotent, openWorld; scopes; skills. */
   private record Row(ToolAnnotations annotations, Set<Scope> scopes, Set<Skill> skills) {}
 
-  private static final ToolAnnotations RO = new ToolAnnotations(true, false, true, true);
-  private static final ToolAnnotations W = new ToolAnnotations(false, false, false, true);
-  private static final ToolAnnotations W_X = new ToolAnnotations(false, true, false, true);
+  // the reference's legend: RO / W, X = destructive, ID = idempotent, ID- = explicitly not idempotent, neither =
+  // idempotence undeclared (null)
+  private static final ToolAnnotations RO = new ToolAnnotations(true, false, null, true);
+  private static final ToolAnnotations W = new ToolAnnotations(false, false, null, true);
+  private static final ToolAnnotations W_X = new ToolAnnotations(false, true, null, true);
+  private static final ToolAnnotations W_X_ID_NOT = new ToolAnnotations(false, true, false, true);
   private static final ToolAnnotations W_ID = new ToolAnnotations(false, false, true, true);
   private static final ToolAnnotations W_X_ID = new ToolAnnotations(false, true, true, true);
 
@@ -57,10 +60,10 @@ class ToolCatalogTableTest {
     row("get_trace_details", RO, "event:read", i);
     row("get_event_attachment", RO, "event:read", i);
     row("search_issue_events", RO, "event:read", i, t);
-    row("update_issue", W_X, "event:write", t);
+    row("update_issue", W_X_ID_NOT, "event:write", t);
     row("add_issue_note", W, "event:write", t);
     row("create_project", W, "project:write,team:read,org:read", p);
-    row("update_project", W_X, "project:write", p);
+    row("update_project", W_X_ID_NOT, "project:write", p);
     row("create_team", W, "team:write", p);
     row("create_dsn", W, "project:write", p);
     row("update_dsn", W_X_ID, "project:write", p);

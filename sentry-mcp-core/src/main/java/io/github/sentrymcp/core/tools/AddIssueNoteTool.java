@@ -3,7 +3,6 @@ package io.github.sentrymcp.core.tools;
 import io.github.sentrymcp.api.CallContext;
 import io.github.sentrymcp.api.Scope;
 import io.github.sentrymcp.api.Skill;
-import io.github.sentrymcp.api.ToolAnnotations;
 import io.github.sentrymcp.api.result.Inline;
 import io.github.sentrymcp.api.result.ToolResult;
 import io.github.sentrymcp.api.result.Untrusted;
@@ -68,7 +67,7 @@ public final class AddIssueNoteTool extends AbstractSentryTool {
           .required().minLength(1).maxLength(IssueWrites.MAX_NOTE_CHARS).add()
           .build(),
       null,
-      new ToolAnnotations(false, false, false, true),
+      WriteToolSupport.CREATE,
       Set.of(Scope.EVENT_WRITE),
       Set.of(Skill.TRIAGE));
 

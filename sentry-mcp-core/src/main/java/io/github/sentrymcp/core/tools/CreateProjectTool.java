@@ -64,8 +64,8 @@ public final class CreateProjectTool extends AbstractSentryTool {
       "- Tell the user the new project's slug and DSN.",
       "</hints>");
 
-  /** {@code W OW}: writes, not destructive, not idempotent (each call creates a project or fails on the slug). */
-  static final ToolAnnotations ANNOTATIONS = new ToolAnnotations(false, false, false, true);
+  /** {@code W OW}: each call creates a project or fails on the slug. */
+  static final ToolAnnotations ANNOTATIONS = WriteToolSupport.CREATE;
 
   static final ToolSpec SPEC = new ToolSpec(
       "create_project",

@@ -43,8 +43,8 @@ public final class CreateTeamTool extends AbstractSentryTool {
   static final Map<String, Object> OUTPUT_SCHEMA = root(
       "team", ProjectManagementSupport.TEAM_ITEM_SCHEMA);
 
-  /** {@code W OW}: writes, not destructive, not idempotent (each call creates a team or fails on the slug). */
-  static final ToolAnnotations ANNOTATIONS = new ToolAnnotations(false, false, false, true);
+  /** {@code W OW}: each call creates a team or fails on the slug. */
+  static final ToolAnnotations ANNOTATIONS = WriteToolSupport.CREATE;
 
   static final ToolSpec SPEC = new ToolSpec(
       "create_team",

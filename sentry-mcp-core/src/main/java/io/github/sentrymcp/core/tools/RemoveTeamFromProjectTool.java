@@ -45,8 +45,11 @@ public final class RemoveTeamFromProjectTool extends AbstractSentryTool {
       "- Members of the removed team lose access to the project unless another of their teams has it.",
       "</hints>");
 
-  /** {@code W X OW}: writes, destructive (members lose access), not idempotent (a repeat is refused). */
-  static final ToolAnnotations ANNOTATIONS = new ToolAnnotations(false, true, false, true);
+  /**
+   * {@code W X OW}: destructive (members lose access); idempotence undeclared like the reference (a repeat is refused,
+   * so MCP's default, not idempotent, is right).
+   */
+  static final ToolAnnotations ANNOTATIONS = new ToolAnnotations(false, true, null, true);
 
   static final ToolSpec SPEC = new ToolSpec(
       "remove_team_from_project",

@@ -20,8 +20,11 @@ import org.jspecify.annotations.Nullable;
 final class WriteToolSupport {
   private WriteToolSupport() {}
 
-  /** {@code W OW}: creates something new each call (not idempotent), destroys nothing. */
-  static final ToolAnnotations CREATE = new ToolAnnotations(false, false, false, true);
+  /**
+   * {@code W OW}: creates something new each call, destroys nothing; idempotence undeclared like the reference (MCP's
+   * default, not idempotent, applies).
+   */
+  static final ToolAnnotations CREATE = new ToolAnnotations(false, false, null, true);
 
   /** {@code W X ID OW}: changes or removes existing state; repeating the call has no further effect. */
   static final ToolAnnotations DESTRUCTIVE_IDEMPOTENT = new ToolAnnotations(false, true, true, true);

@@ -89,7 +89,7 @@ class AddIssueNoteToolTest {
   void descriptorMatchesTheReferenceRow() {
     ToolDescriptor d = mcp.tool(TOOL).orElseThrow().descriptor();
     // W OW: written, not destructive, not idempotent (each call adds a note), open world
-    assertEquals(new ToolAnnotations(false, false, false, true), d.annotations());
+    assertEquals(new ToolAnnotations(false, false, null, true), d.annotations());
     assertEquals(Set.of(Scope.EVENT_WRITE), d.requiredScopes());
     assertEquals(Set.of(Skill.TRIAGE), d.skills());
     assertEquals(List.of("organizationSlug", "regionUrl", "issueId", "issueUrl", "text"),

@@ -81,7 +81,7 @@ class CreateDsnToolTest {
   @Test
   void descriptorMatchesTheReference() {
     ToolDescriptor d = descriptor(mcp, TOOL);
-    assertEquals(new ToolAnnotations(false, false, false, true), d.annotations());
+    assertEquals(new ToolAnnotations(false, false, null, true), d.annotations());
     assertEquals(Set.of(Scope.PROJECT_WRITE), d.requiredScopes());
     assertEquals(Set.of(Skill.PROJECT_MANAGEMENT), d.skills());
     assertEquals(List.of("organizationSlug", "regionUrl", "projectSlug", "name"),

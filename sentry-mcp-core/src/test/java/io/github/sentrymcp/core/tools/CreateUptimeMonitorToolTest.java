@@ -98,7 +98,7 @@ class CreateUptimeMonitorToolTest {
   @Test
   void descriptorMatchesTheReference() {
     ToolDescriptor d = descriptor(mcp, TOOL);
-    assertEquals(new ToolAnnotations(false, false, false, true), d.annotations());
+    assertEquals(new ToolAnnotations(false, false, null, true), d.annotations());
     assertEquals(Set.of(Scope.PROJECT_WRITE), d.requiredScopes());
     assertEquals(Set.of(Skill.PROJECT_MANAGEMENT), d.skills());
     Map<String, Object> props = map(d.inputSchema().get("properties"));

@@ -81,9 +81,9 @@ class ProjectManagementToolsTest {
   }
 
   static final List<Row> ROWS = List.of(
-      new Row("create_team", new ToolAnnotations(false, false, false, true), Set.of(Scope.TEAM_WRITE), true,
+      new Row("create_team", new ToolAnnotations(false, false, null, true), Set.of(Scope.TEAM_WRITE), true,
           map("organizationSlug", ORG, "name", "Backend"), Set.of(Scope.TEAM_WRITE)),
-      new Row("create_project", new ToolAnnotations(false, false, false, true),
+      new Row("create_project", new ToolAnnotations(false, false, null, true),
           Set.of(Scope.PROJECT_WRITE, Scope.TEAM_READ, Scope.ORG_READ), false,
           map("organizationSlug", ORG, "teamSlug", "backend", "name", "Checkout"), Set.of(Scope.PROJECT_WRITE)),
       new Row("update_project", new ToolAnnotations(false, true, false, true), Set.of(Scope.PROJECT_WRITE), true,
@@ -92,7 +92,7 @@ class ProjectManagementToolsTest {
           Set.of(Scope.PROJECT_WRITE, Scope.TEAM_READ, Scope.ORG_READ), true,
           map("organizationSlug", ORG, "projectSlug", PROJECT, "teamSlug", "backend"),
           Set.of(Scope.PROJECT_WRITE)),
-      new Row("remove_team_from_project", new ToolAnnotations(false, true, false, true),
+      new Row("remove_team_from_project", new ToolAnnotations(false, true, null, true),
           Set.of(Scope.PROJECT_WRITE, Scope.TEAM_READ, Scope.ORG_READ), true,
           map("organizationSlug", ORG, "projectSlug", PROJECT, "teamSlug", "backend"),
           Set.of(Scope.PROJECT_WRITE)));

@@ -94,6 +94,20 @@ class SentryMcpToolSpecsTest {
   }
 
   @Test
+  void undeclaredIdempotenceIsLeftOutOfTheWireForm() throws Exception {
+    // the reference declares idempotentHint only on some write tools; read-only tools leave it out
+    ToolDescriptor whoami = SentryMcp.create(config()).availableTools().stream()
+        .filter(d -> d.name().equals("whoami")).findFirst().orElseThrow();
+    McpSchema.Tool tool = SentryMcpToolSpecs.toMcpTool(whoami);
+    assertNull(tool.annotations().idempotentHint());
+    String json = McpObjectMappers.create().writeValueAsString(tool.annotations());
+    assertEquals(
+        "{\"title\":\"Identify the authenticated Sentry user\",\"readOnlyHint\":true,\"destructiveHint\":false,"
+            + "\"openWorldHint\":true}",
+        json);
+  }
+
+  @Test
   void everyToolSchemaIsValidJsonSchema202012() {
     // the server skips the SDK's start-up schema check, so it is done here with the SDK's own validator
     JsonSchemaValidator validator = new DefaultJsonSchemaValidator(new ObjectMapper());

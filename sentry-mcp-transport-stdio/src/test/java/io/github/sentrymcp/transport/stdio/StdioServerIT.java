@@ -111,6 +111,8 @@ class StdioServerIT {
       for (McpSchema.Tool t : tools) {
         assertEquals(Boolean.TRUE, t.annotations().readOnlyHint(), t.name());
         assertEquals(Boolean.FALSE, t.annotations().destructiveHint(), t.name());
+        assertNull(t.annotations().idempotentHint(), t.name()); // undeclared on read-only tools, as in the reference
+        assertEquals(Boolean.TRUE, t.annotations().openWorldHint(), t.name());
         assertFalse(t.description().isBlank(), t.name());
       }
 
