@@ -7,7 +7,11 @@ many times, single sessions vary a lot on a 2-CPU VM. Needs node (the bench's fa
 figures of record come from compare.sh (BENCHMARKS.md).
 
   python3 sentry-mcp-benchmarks/first-calls.py [--ref 'whoami=2.08,find_organizations=1.40,...'] [--json OUT] \\
+      [--pause SECONDS] [--stderr FILE] \\
       -- sentry-mcp-transport-stdio/target/sentry-mcp-server --access-token=fake-token --host={FAKE_HOST} --insecure-http
+
+--pause waits that long after initialize before the first tools/list (the benchmark does not: a pause of a few seconds
+lets the server's own JIT warm-up finish, which gives the fully warm figures); --stderr keeps the server's stderr.
 
 Output: init ms, geometric mean and worst ratio over the tools, then each tool's ratio in workload order.
 """
@@ -28,13 +32,17 @@ REF = {"whoami": 2.08, "find_organizations": 1.40, "find_projects": 1.99, "find_
 
 
 def main(argv):
-    ref, out = dict(REF), None
+    ref, out, pause, stderr = dict(REF), None, 0.0, os.devnull
     while argv and argv[0] != "--":
         if argv[0] == "--ref":
             ref.update({k: float(v) for k, v in (kv.split("=") for kv in argv[1].split(","))})
             argv = argv[2:]
         elif argv[0] == "--json":
             out, argv = argv[1], argv[2:]
+        elif argv[0] == "--pause":
+            pause, argv = float(argv[1]), argv[2:]
+        elif argv[0] == "--stderr":
+            stderr, argv = argv[1], argv[2:]
         else:
             sys.exit(f"unknown option {argv[0]}")
     cmd = argv[1:]
@@ -50,7 +58,7 @@ def main(argv):
                 break
             time.sleep(0.05)
         host = "127.0.0.1:" + open(port_file).read().strip()
-        log = run_session([c.replace("{FAKE_HOST}", host) for c in cmd], host, items)
+        log = run_session([c.replace("{FAKE_HOST}", host) for c in cmd], host, items, pause, stderr)
     finally:
         fake.terminate()
         if os.path.exists(port_file):
@@ -62,7 +70,7 @@ def main(argv):
           " ".join(f"{r:.2f}" for r in ratios))
 
 
-def run_session(cmd, host, items):
+def run_session(cmd, host, items, pause, stderr):
     def ctl(path, method="GET"):
         try:
             urllib.request.urlopen(urllib.request.Request("http://" + host + path, method=method)).read()
@@ -70,7 +78,8 @@ def run_session(cmd, host, items):
             pass
 
     t0 = time.perf_counter()
-    p = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    with open(stderr, "w") as err:
+        p = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=err)
     next_id = [0]
     log = []  # [ms since spawn, label, latency ms]
 
@@ -105,6 +114,7 @@ def run_session(cmd, host, items):
     timed("initialize", "initialize",
           {"protocolVersion": "2025-06-18", "capabilities": {}, "clientInfo": {"name": "first-calls", "version": "1"}})
     rpc("notifications/initialized", notify=True)
+    time.sleep(pause)
     for _ in range(21):
         timed("tools/list", "tools/list", {})
     for w in items:
