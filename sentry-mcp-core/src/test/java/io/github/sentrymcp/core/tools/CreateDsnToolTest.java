@@ -4,26 +4,28 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static io.github.sentrymcp.core.tools.ToolTestSupport.ORG;
+import static io.github.sentrymcp.core.tools.ToolTestSupport.PROJECT;
 import static io.github.sentrymcp.core.tools.ToolTestSupport.args;
 import static io.github.sentrymcp.core.tools.ToolTestSupport.assertConforms;
 import static io.github.sentrymcp.core.tools.ToolTestSupport.descriptor;
-import static io.github.sentrymcp.core.tools.ToolTestSupport.map;
 import static io.github.sentrymcp.core.tools.ToolTestSupport.structured;
-import static io.github.sentrymcp.core.tools.WireMockWriteSupport.ORG;
-import static io.github.sentrymcp.core.tools.WireMockWriteSupport.PROJECT;
-import static io.github.sentrymcp.core.tools.WireMockWriteSupport.assertConstraintChecks;
-import static io.github.sentrymcp.core.tools.WireMockWriteSupport.assertOneRequest;
-import static io.github.sentrymcp.core.tools.WireMockWriteSupport.assertPermissionChecks;
-import static io.github.sentrymcp.core.tools.WireMockWriteSupport.assertSentryValidationError;
-import static io.github.sentrymcp.core.tools.WireMockWriteSupport.call;
-import static io.github.sentrymcp.core.tools.WireMockWriteSupport.json;
-import static io.github.sentrymcp.core.tools.WireMockWriteSupport.rejected;
+import static io.github.sentrymcp.core.tools.WriteToolTestSupport.assertConstraintChecks;
+import static io.github.sentrymcp.core.tools.WriteToolTestSupport.assertDescriptor;
+import static io.github.sentrymcp.core.tools.WriteToolTestSupport.assertInputs;
+import static io.github.sentrymcp.core.tools.WriteToolTestSupport.assertPermissionChecks;
+import static io.github.sentrymcp.core.tools.WriteToolTestSupport.assertSentryValidationError;
+import static io.github.sentrymcp.core.tools.WriteToolTestSupport.call;
+import static io.github.sentrymcp.core.tools.WriteToolTestSupport.callWithOneRequest;
+import static io.github.sentrymcp.core.tools.WriteToolTestSupport.failure;
+import static io.github.sentrymcp.core.tools.WriteToolTestSupport.json;
+import static io.github.sentrymcp.core.tools.WriteToolTestSupport.rejected;
+import static io.github.sentrymcp.core.tools.WriteToolTestSupport.with;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import io.github.sentrymcp.api.ErrorKind;
 import io.github.sentrymcp.api.Scope;
 import io.github.sentrymcp.api.Skill;
@@ -31,14 +33,13 @@ import io.github.sentrymcp.api.ToolAnnotations;
 import io.github.sentrymcp.api.ToolDescriptor;
 import io.github.sentrymcp.api.result.RenderedResult;
 import io.github.sentrymcp.core.SentryMcp;
+import io.github.sentrymcp.core.tools.WireMockApi.Grant;
 import io.github.sentrymcp.testkit.FakeSentry;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -49,44 +50,26 @@ class CreateDsnToolTest {
   private static final String PUBLIC_DSN =
       "https://d20df0a1ab5031c7f3c7edca9c02814d@o4509106732793856.ingest.us.sentry.io/4509109104082945";
   private static final String SECRET = "154001fd3dfe38130e1c7948a323fad8";
+  private static final String PRODUCTION = "{\"name\":\"Production\"}";
 
-  private static WireMockServer wm;
-  private static SentryMcp mcp;
-
-  @BeforeAll
-  static void start() {
-    wm = WireMockWriteSupport.startWireMock();
-    mcp = WireMockWriteSupport.writeEngine(wm);
-  }
-
-  @AfterAll
-  static void stop() {
-    wm.stop();
-  }
-
-  @BeforeEach
-  void reset() {
-    wm.resetAll();
-  }
+  @RegisterExtension
+  static final WireMockApi api = new WireMockApi(Grant.PROJECT_WRITE);
 
   private static Map<String, Object> valid() {
     return Map.of("organizationSlug", ORG, "projectSlug", PROJECT, "name", "Production");
   }
 
   private static void stubCreated() {
-    wm.stubFor(post(urlEqualTo(PATH)).willReturn(json(201,
+    api.wm().stubFor(post(urlEqualTo(PATH)).willReturn(json(201,
         FakeSentry.fixture("client-key").replace("\"name\": \"Default\"", "\"name\": \"Production\""))));
   }
 
   @Test
   void descriptorMatchesTheReference() {
-    ToolDescriptor d = descriptor(mcp, TOOL);
-    assertEquals(new ToolAnnotations(false, false, null, true), d.annotations());
-    assertEquals(Set.of(Scope.PROJECT_WRITE), d.requiredScopes());
-    assertEquals(Set.of(Skill.PROJECT_MANAGEMENT), d.skills());
-    assertEquals(List.of("organizationSlug", "regionUrl", "projectSlug", "name"),
-        List.copyOf(map(d.inputSchema().get("properties")).keySet()));
-    assertEquals(List.of("organizationSlug", "projectSlug", "name"), d.inputSchema().get("required"));
+    ToolDescriptor d = assertDescriptor(api.mcp(), TOOL, new ToolAnnotations(false, false, null, true),
+        Set.of(Scope.PROJECT_WRITE), Set.of(Skill.PROJECT_MANAGEMENT));
+    assertInputs(d, List.of("organizationSlug", "regionUrl", "projectSlug", "name"),
+        List.of("organizationSlug", "projectSlug", "name"));
     assertNotNull(d.outputSchema());
     assertTrue(d.description().contains("<examples>") && d.description().contains("<hints>"));
   }
@@ -94,14 +77,11 @@ class CreateDsnToolTest {
   @Test
   void postsExactlyTheNameAndReturnsThePublicDsn() {
     stubCreated();
-    RenderedResult r = call(mcp, TOOL, args("organizationSlug", ORG, "projectSlug", PROJECT,
-        "name", "  Production  "));
-
-    assertOneRequest(wm);
-    wm.verify(1, postRequestedFor(urlEqualTo(PATH)).withRequestBody(equalToJson("{\"name\":\"Production\"}")));
+    RenderedResult r = callWithOneRequest(api, TOOL, args("organizationSlug", ORG, "projectSlug", PROJECT,
+        "name", "  Production  "), postRequestedFor(urlEqualTo(PATH)).withRequestBody(equalToJson(PRODUCTION)));
     Map<String, Object> sc = structured(r);
     assertEquals(Map.of("dsn", Map.of("id", KEY_ID, "name", "Production", "dsn", PUBLIC_DSN)), sc);
-    assertConforms(descriptor(mcp, TOOL).outputSchema(), sc);
+    assertConforms(descriptor(api.mcp(), TOOL).outputSchema(), sc);
     Sanitized.assertInData(r.text(), PUBLIC_DSN);
     assertTrue(r.text().contains("# New DSN in **sentry-mcp-evals/cloudflare-mcp**"), r.text());
     assertFalse(r.text().contains(SECRET), "secret key in text");
@@ -112,46 +92,47 @@ class CreateDsnToolTest {
   @Test
   void constrainedSessionWritesIntoItsProject() {
     stubCreated();
-    SentryMcp constrained = WireMockWriteSupport.projectConstrainedEngine(wm);
+    SentryMcp constrained = api.projectConstrained(ORG, PROJECT);
     call(constrained, TOOL, Map.of("name", "Production"));
     // repeating the constrained values is fine too
     call(constrained, TOOL, valid());
-    wm.verify(2, postRequestedFor(urlEqualTo(PATH)).withRequestBody(equalToJson("{\"name\":\"Production\"}")));
+    api.wm().verify(2, postRequestedFor(urlEqualTo(PATH)).withRequestBody(equalToJson(PRODUCTION)));
   }
 
   @Test
   void permissionIsCheckedBeforeAnyRequest() {
-    assertPermissionChecks(wm, TOOL, valid());
+    assertPermissionChecks(api, TOOL, valid());
   }
 
   @Test
   void constraintsAreCheckedBeforeAnyRequest() {
-    assertConstraintChecks(wm, TOOL, valid());
+    assertConstraintChecks(api, TOOL, valid());
   }
 
   @Test
   void sentryValidationErrorIsAnInputErrorWithSentrysTextAsData() {
-    wm.stubFor(post(urlEqualTo(PATH)).willReturn(json(400,
+    api.wm().stubFor(post(urlEqualTo(PATH)).willReturn(json(400,
         "{\"name\":[\"Ensure this field has no more than 64 characters.\"]}")));
-    assertSentryValidationError(mcp, TOOL, valid(), "Ensure this field has no more than 64 characters.");
+    assertSentryValidationError(api.mcp(), TOOL, valid(), "Ensure this field has no more than 64 characters.");
   }
 
   @Test
   void unknownProjectIsNotFoundNamingTheParameters() {
-    wm.stubFor(post(urlEqualTo(PATH)).willReturn(json(404, "{\"detail\":\"The requested resource does not exist\"}")));
-    String m = WireMockWriteSupport.failure(mcp, TOOL, valid(), ErrorKind.NOT_FOUND).getMessage();
+    api.wm().stubFor(post(urlEqualTo(PATH))
+        .willReturn(json(404, "{\"detail\":\"The requested resource does not exist\"}")));
+    String m = failure(api.mcp(), TOOL, valid(), ErrorKind.NOT_FOUND).getMessage();
     assertTrue(m.contains("projectSlug='cloudflare-mcp'"), m);
   }
 
   @Test
   void nameIsRequired() {
-    rejected(wm, mcp, TOOL, Map.of("organizationSlug", ORG, "projectSlug", PROJECT));
+    rejected(api, TOOL, Map.of("organizationSlug", ORG, "projectSlug", PROJECT));
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"../victim", "..", "a/b", "%2e%2e"})
   void pathTraversalSendsNothing(String slug) {
-    rejected(wm, mcp, TOOL, WireMockWriteSupport.with(valid(), "projectSlug", slug));
-    rejected(wm, mcp, TOOL, WireMockWriteSupport.with(valid(), "organizationSlug", slug));
+    rejected(api, TOOL, with(valid(), "projectSlug", slug));
+    rejected(api, TOOL, with(valid(), "organizationSlug", slug));
   }
 }

@@ -1,6 +1,5 @@
 package io.github.sentrymcp.core.tools;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -10,31 +9,27 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.github.sentrymcp.core.tools.ToolTestSupport.args;
-import static io.github.sentrymcp.core.tools.ProjectWriteSupport.SLUG_TAKEN;
-import static io.github.sentrymcp.core.tools.ProjectWriteSupport.assertNoWrites;
-import static io.github.sentrymcp.core.tools.ProjectWriteSupport.call;
-import static io.github.sentrymcp.core.tools.ProjectWriteSupport.constrained;
-import static io.github.sentrymcp.core.tools.ProjectWriteSupport.failure;
-import static io.github.sentrymcp.core.tools.ProjectWriteSupport.requests;
-import static io.github.sentrymcp.core.tools.ProjectWriteSupport.startServer;
-import static io.github.sentrymcp.core.tools.ProjectWriteSupport.writer;
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static io.github.sentrymcp.core.tools.WriteToolTestSupport.SLUG_TAKEN;
+import static io.github.sentrymcp.core.tools.WriteToolTestSupport.assertNoWrites;
+import static io.github.sentrymcp.core.tools.WriteToolTestSupport.assertRequests;
+import static io.github.sentrymcp.core.tools.WriteToolTestSupport.assertSlugTaken;
+import static io.github.sentrymcp.core.tools.WriteToolTestSupport.call;
+import static io.github.sentrymcp.core.tools.WriteToolTestSupport.constrained;
+import static io.github.sentrymcp.core.tools.WriteToolTestSupport.failure;
+import static io.github.sentrymcp.core.tools.WriteToolTestSupport.json;
+import static io.github.sentrymcp.core.tools.WriteToolTestSupport.render;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import io.github.sentrymcp.api.ErrorKind;
 import io.github.sentrymcp.api.SentryMcpException;
 import io.github.sentrymcp.api.SessionConstraints;
 import io.github.sentrymcp.api.result.RenderedResult;
-import io.github.sentrymcp.core.SentryMcp;
+import io.github.sentrymcp.core.tools.WireMockApi.Grant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class CreateProjectToolTest {
   private static final String ORG = "acme";
@@ -48,24 +43,8 @@ class CreateProjectToolTest {
   private static final String OTHER_DSN = "https://other0123@o1.ingest.us.sentry.io/4509109104082999";
   private static final String SECRET = "s3cr3tkeymaterial";
 
-  private static WireMockServer wm;
-  private static SentryMcp mcp;
-
-  @BeforeAll
-  static void start() {
-    wm = startServer();
-    mcp = writer(wm);
-  }
-
-  @AfterAll
-  static void stop() {
-    wm.stop();
-  }
-
-  @BeforeEach
-  void reset() {
-    wm.resetAll();
-  }
+  @RegisterExtension
+  static final WireMockApi api = new WireMockApi(Grant.PROJECT_AND_TEAM_WRITE);
 
   private static String key(String name, boolean active, String publicDsn) {
     return "{\"id\":\"k-" + name + active + "\",\"name\":\"" + name + "\",\"isActive\":" + active
@@ -73,23 +52,19 @@ class CreateProjectToolTest {
         + SECRET + "@o1.ingest.us.sentry.io/1\"}}";
   }
 
-  private static ResponseDefinitionBuilder created(String body) {
-    return aResponse().withStatus(201).withHeader("Content-Type", "application/json").withBody(body);
-  }
-
   private static void stubProjectAndKeys(String keysJson) {
-    wm.stubFor(post(urlEqualTo(CREATE)).willReturn(created(PROJECT)));
-    wm.stubFor(get(urlEqualTo(KEYS)).willReturn(okJson(keysJson)));
+    api.wm().stubFor(post(urlEqualTo(CREATE)).willReturn(json(201, PROJECT)));
+    api.wm().stubFor(get(urlEqualTo(KEYS)).willReturn(okJson(keysJson)));
   }
 
   @Test
   void createsTheProjectAndShowsTheActiveDefaultKeysDsn() {
     stubProjectAndKeys("[" + key("Other", true, OTHER_DSN) + "," + key("Default", false, "https://off@x/1") + ","
         + key("Default", true, DEFAULT_DSN) + "]");
-    RenderedResult r = call(mcp, "create_project", args("organizationSlug", ORG, "teamSlug", "backend",
+    RenderedResult r = call(api.mcp(), "create_project", args("organizationSlug", ORG, "teamSlug", "backend",
         "name", "Checkout", "slug", "checkout", "platform", "Python"));
-    assertEquals(List.of("POST " + CREATE, "GET " + KEYS), requests(wm));
-    wm.verify(postRequestedFor(urlEqualTo(CREATE))
+    assertRequests(api.wm(), "POST " + CREATE, "GET " + KEYS);
+    api.wm().verify(postRequestedFor(urlEqualTo(CREATE))
         .withRequestBody(equalToJson("{\"name\":\"Checkout\",\"slug\":\"checkout\",\"platform\":\"python\"}")));
 
     assertNull(r.structuredContent(), "create_project answers in markdown only");
@@ -108,40 +83,39 @@ class CreateProjectToolTest {
   @Test
   void onlyTheNameIsSentWhenNothingElseIsGiven() {
     stubProjectAndKeys("[" + key("Default", true, DEFAULT_DSN) + "]");
-    call(mcp, "create_project", args("organizationSlug", ORG, "teamSlug", "backend", "name", "Checkout",
+    call(api.mcp(), "create_project", args("organizationSlug", ORG, "teamSlug", "backend", "name", "Checkout",
         "slug", "", "platform", null, "repository", " "));
-    wm.verify(postRequestedFor(urlEqualTo(CREATE)).withRequestBody(equalToJson("{\"name\":\"Checkout\"}")));
-    assertEquals(List.of("POST " + CREATE, "GET " + KEYS), requests(wm));
+    api.wm().verify(postRequestedFor(urlEqualTo(CREATE)).withRequestBody(equalToJson("{\"name\":\"Checkout\"}")));
+    assertRequests(api.wm(), "POST " + CREATE, "GET " + KEYS);
   }
 
   @Test
   void withoutAnActiveDefaultKeyTheFirstActiveKeyIsUsed() {
     stubProjectAndKeys("[" + key("Default", false, "https://off@x/1") + "," + key("Other", true, OTHER_DSN)
         + "]");
-    RenderedResult r = call(mcp, "create_project",
+    RenderedResult r = call(api.mcp(), "create_project",
         args("organizationSlug", ORG, "teamSlug", "backend", "name", "Checkout"));
     Sanitized.assertInData(r.text(), OTHER_DSN);
-    assertEquals(List.of("POST " + CREATE, "GET " + KEYS), requests(wm));
+    assertRequests(api.wm(), "POST " + CREATE, "GET " + KEYS);
   }
 
   @Test
   void withoutAnyActiveKeyADefaultKeyIsCreated() {
     stubProjectAndKeys("[" + key("Default", false, "https://off@x/1") + "]");
-    wm.stubFor(post(urlEqualTo(KEYS)).withRequestBody(equalToJson("{\"name\":\"Default\"}"))
-        .willReturn(created(key("Default", true, DEFAULT_DSN))));
-    RenderedResult r = call(mcp, "create_project",
+    api.wm().stubFor(post(urlEqualTo(KEYS)).withRequestBody(equalToJson("{\"name\":\"Default\"}"))
+        .willReturn(json(201, key("Default", true, DEFAULT_DSN))));
+    RenderedResult r = call(api.mcp(), "create_project",
         args("organizationSlug", ORG, "teamSlug", "backend", "name", "Checkout"));
-    assertEquals(List.of("POST " + CREATE, "GET " + KEYS, "POST " + KEYS), requests(wm));
-    wm.verify(postRequestedFor(urlEqualTo(KEYS)).withRequestBody(equalToJson("{\"name\":\"Default\"}")));
+    assertRequests(api.wm(), "POST " + CREATE, "GET " + KEYS, "POST " + KEYS);
+    api.wm().verify(postRequestedFor(urlEqualTo(KEYS)).withRequestBody(equalToJson("{\"name\":\"Default\"}")));
     Sanitized.assertInData(r.text(), DEFAULT_DSN);
   }
 
   @Test
   void aDsnFailureDegradesToUnavailable() {
-    wm.stubFor(post(urlEqualTo(CREATE)).willReturn(created(PROJECT)));
-    wm.stubFor(get(urlEqualTo(KEYS)).willReturn(aResponse().withStatus(403)
-        .withHeader("Content-Type", "application/json").withBody("{\"detail\":\"no keys for you\"}")));
-    RenderedResult r = call(mcp, "create_project",
+    api.wm().stubFor(post(urlEqualTo(CREATE)).willReturn(json(201, PROJECT)));
+    api.wm().stubFor(get(urlEqualTo(KEYS)).willReturn(json(403, "{\"detail\":\"no keys for you\"}")));
+    RenderedResult r = call(api.mcp(), "create_project",
         args("organizationSlug", ORG, "teamSlug", "backend", "name", "Checkout"));
     assertTrue(r.text().contains("**SENTRY_DSN**: unavailable"), r.text());
     Sanitized.assertNotAnywhere(r.text(), "no keys for you");
@@ -149,27 +123,20 @@ class CreateProjectToolTest {
 
   @Test
   void aTakenSlugIsAClearInputErrorWithSentrysTextFenced() {
-    wm.stubFor(post(urlEqualTo(CREATE)).willReturn(aResponse().withStatus(400)
-        .withHeader("Content-Type", "application/json").withBody(SLUG_TAKEN)));
-    SentryMcpException e = failure(mcp, "create_project", args("organizationSlug", ORG, "teamSlug", "backend",
-        "name", "Checkout", "slug", "checkout"), mcp.defaultContext(), ErrorKind.INVALID_INPUT);
-    assertFalse(e.getMessage().contains("already in use"), e.getMessage());
-    RenderedResult r = mcp.callAndRender("create_project", args("organizationSlug", ORG, "teamSlug", "backend",
-        "name", "Checkout", "slug", "checkout"), mcp.defaultContext());
-    assertTrue(r.isError());
+    api.wm().stubFor(post(urlEqualTo(CREATE)).willReturn(json(400, SLUG_TAKEN)));
+    RenderedResult r = assertSlugTaken(api.mcp(), "create_project", args("organizationSlug", ORG,
+        "teamSlug", "backend", "name", "Checkout", "slug", "checkout"));
     assertTrue(r.text().contains("**Input Error**"), r.text());
-    Sanitized.assertInData(r.text(), "slug: This slug is already in use");
-    Sanitized.assertNotOutsideData(r.text(), "already in use");
     // no retry of the POST, no key lookup for a project that was not created
-    assertEquals(List.of("POST " + CREATE, "POST " + CREATE), requests(wm));
+    assertRequests(api.wm(), "POST " + CREATE, "POST " + CREATE);
   }
 
   @Test
   void anUnknownTeamNamesTheParameters() {
-    wm.stubFor(post(urlEqualTo("/api/0/teams/acme/nope/projects/")).willReturn(aResponse().withStatus(404)
-        .withHeader("Content-Type", "application/json").withBody("{\"detail\":\"Team not found\"}")));
-    SentryMcpException e = failure(mcp, "create_project", args("organizationSlug", ORG, "teamSlug", "nope",
-        "name", "Checkout"), mcp.defaultContext(), ErrorKind.NOT_FOUND);
+    api.wm().stubFor(post(urlEqualTo("/api/0/teams/acme/nope/projects/"))
+        .willReturn(json(404, "{\"detail\":\"Team not found\"}")));
+    SentryMcpException e = failure(api.mcp(), "create_project", args("organizationSlug", ORG, "teamSlug", "nope",
+        "name", "Checkout"), ErrorKind.NOT_FOUND);
     assertTrue(e.getMessage().contains("teamSlug='nope'"), e.getMessage());
   }
 
@@ -187,8 +154,8 @@ class CreateProjectToolTest {
   private static void stubRepos() {
     String next = "<http://127.0.0.1/api/0/organizations/acme/repos/?per_page=100&cursor=0:100:0>;"
         + " rel=\"next\"; results=\"true\"; cursor=\"0:100:0\"";
-    wm.stubFor(get(urlPathEqualTo(REPOS)).willReturn(okJson(REPO_PAGE_1).withHeader("Link", next)));
-    wm.stubFor(get(urlPathEqualTo(REPOS)).withQueryParam("cursor", equalTo("0:100:0"))
+    api.wm().stubFor(get(urlPathEqualTo(REPOS)).willReturn(okJson(REPO_PAGE_1).withHeader("Link", next)));
+    api.wm().stubFor(get(urlPathEqualTo(REPOS)).withQueryParam("cursor", equalTo("0:100:0"))
         .willReturn(okJson(REPO_PAGE_2)));
   }
 
@@ -199,15 +166,15 @@ class CreateProjectToolTest {
   void aRepositoryIsResolvedOverEveryPageBeforeTheProjectIsCreatedThenLinked() {
     stubRepos();
     stubProjectAndKeys("[" + key("Default", true, DEFAULT_DSN) + "]");
-    wm.stubFor(post(urlEqualTo(MAPPINGS)).withRequestBody(equalToJson(MAPPING_BODY))
+    api.wm().stubFor(post(urlEqualTo(MAPPINGS)).withRequestBody(equalToJson(MAPPING_BODY))
         .willReturn(okJson("{\"created\":1,\"updated\":0,\"errors\":0,\"mappings\":[{\"stackRoot\":\"\","
             + "\"sourceRoot\":\"\",\"status\":\"created\"}]}")));
-    RenderedResult r = call(mcp, "create_project", args("organizationSlug", ORG, "teamSlug", "backend",
+    RenderedResult r = call(api.mcp(), "create_project", args("organizationSlug", ORG, "teamSlug", "backend",
         "name", "Checkout", "repository", "acme/checkout"));
-    assertEquals(List.of("GET " + REPOS + "?per_page=100", "GET " + REPOS + "?per_page=100&cursor=0%3A100%3A0",
-        "POST " + CREATE, "GET " + KEYS, "POST " + MAPPINGS), requests(wm));
-    wm.verify(postRequestedFor(urlEqualTo(MAPPINGS)).withRequestBody(equalToJson(MAPPING_BODY)));
-    wm.verify(postRequestedFor(urlEqualTo(CREATE)).withRequestBody(equalToJson("{\"name\":\"Checkout\"}")));
+    assertRequests(api.wm(), "GET " + REPOS + "?per_page=100", "GET " + REPOS + "?per_page=100&cursor=0%3A100%3A0",
+        "POST " + CREATE, "GET " + KEYS, "POST " + MAPPINGS);
+    api.wm().verify(postRequestedFor(urlEqualTo(MAPPINGS)).withRequestBody(equalToJson(MAPPING_BODY)));
+    api.wm().verify(postRequestedFor(urlEqualTo(CREATE)).withRequestBody(equalToJson("{\"name\":\"Checkout\"}")));
     Sanitized.assertInData(r.text(), "acme/checkout");
     assertTrue(r.text().contains("linked (code mapping created)"), r.text());
   }
@@ -216,46 +183,45 @@ class CreateProjectToolTest {
   void aBareNameMatchesTheOneRepositoryEndingInIt() {
     stubRepos();
     stubProjectAndKeys("[" + key("Default", true, DEFAULT_DSN) + "]");
-    wm.stubFor(post(urlEqualTo(MAPPINGS)).willReturn(okJson("{\"created\":1,\"updated\":0,\"errors\":0}")));
-    call(mcp, "create_project", args("organizationSlug", ORG, "teamSlug", "backend", "name", "Checkout",
+    api.wm().stubFor(post(urlEqualTo(MAPPINGS)).willReturn(okJson("{\"created\":1,\"updated\":0,\"errors\":0}")));
+    call(api.mcp(), "create_project", args("organizationSlug", ORG, "teamSlug", "backend", "name", "Checkout",
         "repository", "checkout"));
     // acme/checkout-web does not end in /checkout
-    wm.verify(postRequestedFor(urlEqualTo(MAPPINGS)).withRequestBody(equalToJson(MAPPING_BODY)));
+    api.wm().verify(postRequestedFor(urlEqualTo(MAPPINGS)).withRequestBody(equalToJson(MAPPING_BODY)));
   }
 
   @Test
   void anAmbiguousRepositoryFailsBeforeAnyWrite() {
     stubRepos();
-    RenderedResult r = mcp.callAndRender("create_project", args("organizationSlug", ORG, "teamSlug", "backend",
-        "name", "Checkout", "repository", "api"), mcp.defaultContext());
+    RenderedResult r = render(api.mcp(), "create_project", args("organizationSlug", ORG, "teamSlug", "backend",
+        "name", "Checkout", "repository", "api"));
     assertTrue(r.isError());
     assertTrue(r.text().contains("No project was created"), r.text());
     Sanitized.assertInData(r.text(), "legacy/api");
     Sanitized.assertInData(r.text(), "acme/api");
     Sanitized.assertNotOutsideData(r.text(), "legacy/api");
-    assertNoWrites(wm);
-    failure(mcp, "create_project", args("organizationSlug", ORG, "teamSlug", "backend", "name", "Checkout",
-        "repository", "api"), mcp.defaultContext(), ErrorKind.INVALID_INPUT);
+    assertNoWrites(api.wm());
+    failure(api.mcp(), "create_project", args("organizationSlug", ORG, "teamSlug", "backend", "name", "Checkout",
+        "repository", "api"), ErrorKind.INVALID_INPUT);
   }
 
   @Test
   void anUnknownRepositoryFailsBeforeAnyWrite() {
     stubRepos();
     for (String repository : List.of("acme/nope", "nope", "ACME/CHECKOUT", "other/checkout")) {
-      SentryMcpException e = failure(mcp, "create_project", args("organizationSlug", ORG, "teamSlug", "backend",
-          "name", "Checkout", "repository", repository), mcp.defaultContext(), ErrorKind.INVALID_INPUT);
+      SentryMcpException e = failure(api.mcp(), "create_project", args("organizationSlug", ORG, "teamSlug", "backend",
+          "name", "Checkout", "repository", repository), ErrorKind.INVALID_INPUT);
       assertTrue(e.getMessage().contains("No project was created"), e.getMessage());
     }
-    assertNoWrites(wm);
+    assertNoWrites(api.wm());
   }
 
   @Test
   void aFailedCodeMappingIsReportedButTheProjectStands() {
     stubRepos();
     stubProjectAndKeys("[" + key("Default", true, DEFAULT_DSN) + "]");
-    wm.stubFor(post(urlEqualTo(MAPPINGS)).willReturn(aResponse().withStatus(400)
-        .withHeader("Content-Type", "application/json").withBody("{\"detail\":\"bad mapping\"}")));
-    RenderedResult r = call(mcp, "create_project", args("organizationSlug", ORG, "teamSlug", "backend",
+    api.wm().stubFor(post(urlEqualTo(MAPPINGS)).willReturn(json(400, "{\"detail\":\"bad mapping\"}")));
+    RenderedResult r = call(api.mcp(), "create_project", args("organizationSlug", ORG, "teamSlug", "backend",
         "name", "Checkout", "repository", "acme/checkout"));
     assertTrue(r.text().contains("not linked"), r.text());
     Sanitized.assertInData(r.text(), DEFAULT_DSN);
@@ -264,12 +230,12 @@ class CreateProjectToolTest {
 
   @Test
   void theOrganizationConstraintIsInjected() {
-    wm.stubFor(post(urlEqualTo("/api/0/teams/pinned-org/backend/projects/")).willReturn(created(PROJECT)));
-    wm.stubFor(get(urlEqualTo("/api/0/projects/pinned-org/checkout/keys/"))
+    api.wm().stubFor(post(urlEqualTo("/api/0/teams/pinned-org/backend/projects/")).willReturn(json(201, PROJECT)));
+    api.wm().stubFor(get(urlEqualTo("/api/0/projects/pinned-org/checkout/keys/"))
         .willReturn(okJson("[" + key("Default", true, DEFAULT_DSN) + "]")));
-    call(mcp, "create_project", args("teamSlug", "backend", "name", "Checkout"),
-        constrained(mcp, new SessionConstraints("pinned-org", null, null)));
-    assertEquals(List.of("POST /api/0/teams/pinned-org/backend/projects/",
-        "GET /api/0/projects/pinned-org/checkout/keys/"), requests(wm));
+    call(api.mcp(), "create_project", args("teamSlug", "backend", "name", "Checkout"),
+        constrained(api.mcp(), new SessionConstraints("pinned-org", null, null)));
+    assertRequests(api.wm(), "POST /api/0/teams/pinned-org/backend/projects/",
+        "GET /api/0/projects/pinned-org/checkout/keys/");
   }
 }

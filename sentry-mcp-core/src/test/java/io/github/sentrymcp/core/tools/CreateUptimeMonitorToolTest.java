@@ -4,42 +4,43 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static io.github.sentrymcp.core.tools.ToolTestSupport.ORG;
+import static io.github.sentrymcp.core.tools.ToolTestSupport.PROJECT;
 import static io.github.sentrymcp.core.tools.ToolTestSupport.assertConforms;
 import static io.github.sentrymcp.core.tools.ToolTestSupport.descriptor;
 import static io.github.sentrymcp.core.tools.ToolTestSupport.list;
 import static io.github.sentrymcp.core.tools.ToolTestSupport.map;
 import static io.github.sentrymcp.core.tools.ToolTestSupport.structured;
-import static io.github.sentrymcp.core.tools.WireMockWriteSupport.ORG;
-import static io.github.sentrymcp.core.tools.WireMockWriteSupport.PROJECT;
-import static io.github.sentrymcp.core.tools.WireMockWriteSupport.assertConstraintChecks;
-import static io.github.sentrymcp.core.tools.WireMockWriteSupport.assertOneRequest;
-import static io.github.sentrymcp.core.tools.WireMockWriteSupport.assertPermissionChecks;
-import static io.github.sentrymcp.core.tools.WireMockWriteSupport.assertSentryValidationError;
-import static io.github.sentrymcp.core.tools.WireMockWriteSupport.call;
-import static io.github.sentrymcp.core.tools.WireMockWriteSupport.json;
-import static io.github.sentrymcp.core.tools.WireMockWriteSupport.rejected;
-import static io.github.sentrymcp.core.tools.WireMockWriteSupport.with;
+import static io.github.sentrymcp.core.tools.WriteToolTestSupport.assertConstraintChecks;
+import static io.github.sentrymcp.core.tools.WriteToolTestSupport.assertDescriptor;
+import static io.github.sentrymcp.core.tools.WriteToolTestSupport.assertInputs;
+import static io.github.sentrymcp.core.tools.WriteToolTestSupport.assertPermissionChecks;
+import static io.github.sentrymcp.core.tools.WriteToolTestSupport.assertSentryValidationError;
+import static io.github.sentrymcp.core.tools.WriteToolTestSupport.call;
+import static io.github.sentrymcp.core.tools.WriteToolTestSupport.callWithOneRequest;
+import static io.github.sentrymcp.core.tools.WriteToolTestSupport.json;
+import static io.github.sentrymcp.core.tools.WriteToolTestSupport.rejected;
+import static io.github.sentrymcp.core.tools.WriteToolTestSupport.with;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import io.github.sentrymcp.api.Scope;
 import io.github.sentrymcp.api.Skill;
 import io.github.sentrymcp.api.ToolAnnotations;
 import io.github.sentrymcp.api.ToolDescriptor;
 import io.github.sentrymcp.api.result.RenderedResult;
 import io.github.sentrymcp.core.SentryMcp;
+import io.github.sentrymcp.core.tools.WireMockApi.Grant;
 import io.github.sentrymcp.testkit.FakeSentry;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -48,25 +49,13 @@ class CreateUptimeMonitorToolTest {
   private static final String PATH = "/api/0/projects/sentry-mcp-evals/cloudflare-mcp/uptime/";
   private static final String MONITOR_ID = "4509100000001001";
 
-  private static WireMockServer wm;
-  private static SentryMcp mcp;
-
-  @BeforeAll
-  static void start() {
-    wm = WireMockWriteSupport.startWireMock();
-    mcp = WireMockWriteSupport.writeEngine(wm);
-  }
-
-  @AfterAll
-  static void stop() {
-    wm.stop();
-  }
+  @RegisterExtension
+  static final WireMockApi api = new WireMockApi(Grant.PROJECT_WRITE);
 
   @BeforeEach
-  void reset() {
-    wm.resetAll();
+  void stub() {
     // the fixture's headers hold an Authorization header, its body a token: neither may be shown
-    wm.stubFor(post(urlEqualTo(PATH)).willReturn(json(201, FakeSentry.fixture("uptime-monitor"))));
+    api.wm().stubFor(post(urlEqualTo(PATH)).willReturn(json(201, FakeSentry.fixture("uptime-monitor"))));
   }
 
   /** Organization, project, name, url and interval, then the given fields (a null value removes a field). */
@@ -89,25 +78,17 @@ class CreateUptimeMonitorToolTest {
   }
 
   private static RenderedResult expectBody(String body, Map<String, ?> args) {
-    RenderedResult r = call(mcp, TOOL, args);
-    assertOneRequest(wm);
-    wm.verify(1, postRequestedFor(urlEqualTo(PATH)).withRequestBody(equalToJson(body)));
-    return r;
+    return callWithOneRequest(api, TOOL, args, postRequestedFor(urlEqualTo(PATH)).withRequestBody(equalToJson(body)));
   }
 
   @Test
   void descriptorMatchesTheReference() {
-    ToolDescriptor d = descriptor(mcp, TOOL);
-    assertEquals(new ToolAnnotations(false, false, null, true), d.annotations());
-    assertEquals(Set.of(Scope.PROJECT_WRITE), d.requiredScopes());
-    assertEquals(Set.of(Skill.PROJECT_MANAGEMENT), d.skills());
-    Map<String, Object> props = map(d.inputSchema().get("properties"));
-    assertEquals(List.of("organizationSlug", "regionUrl", "projectSlug", "name", "url", "intervalSeconds",
-            "timeoutMs", "method", "headers", "body", "status", "owner", "environment", "traceSampling",
-            "responseCaptureEnabled", "recoveryThreshold", "downtimeThreshold"),
-        List.copyOf(props.keySet()));
-    assertEquals(List.of("organizationSlug", "projectSlug", "name", "url", "intervalSeconds"),
-        d.inputSchema().get("required"));
+    ToolDescriptor d = assertDescriptor(api.mcp(), TOOL, new ToolAnnotations(false, false, null, true),
+        Set.of(Scope.PROJECT_WRITE), Set.of(Skill.PROJECT_MANAGEMENT));
+    Map<String, Object> props = assertInputs(d, List.of("organizationSlug", "regionUrl", "projectSlug", "name",
+            "url", "intervalSeconds", "timeoutMs", "method", "headers", "body", "status", "owner", "environment",
+            "traceSampling", "responseCaptureEnabled", "recoveryThreshold", "downtimeThreshold"),
+        List.of("organizationSlug", "projectSlug", "name", "url", "intervalSeconds"));
     assertEquals(5000L, map(props.get("timeoutMs")).get("default"));
     assertEquals("array", map(props.get("headers")).get("type"));
     assertEquals(List.of("GET", "POST", "HEAD", "PUT", "DELETE", "PATCH", "OPTIONS"),
@@ -140,7 +121,7 @@ class CreateUptimeMonitorToolTest {
     RenderedResult r = expectBody("{\"name\":\"API Health\",\"url\":\"https://example.com/health\","
         + "\"intervalSeconds\":60,\"timeoutMs\":5000}", monitor());
     Map<String, Object> sc = structured(r);
-    assertConforms(descriptor(mcp, TOOL).outputSchema(), sc);
+    assertConforms(descriptor(api.mcp(), TOOL).outputSchema(), sc);
     Map<String, Object> m = map(sc.get("monitor"));
     assertEquals(MONITOR_ID, m.get("id"));
     assertEquals("API Health", m.get("name"));
@@ -152,7 +133,7 @@ class CreateUptimeMonitorToolTest {
     assertEquals(60L, ((Number) m.get("intervalSeconds")).longValue());
     assertEquals("production", m.get("environment"));
     assertEquals("the-goats", m.get("owner"));
-    assertEquals("http://127.0.0.1:" + wm.port() + "/organizations/sentry-mcp-evals/monitors/" + MONITOR_ID + "/",
+    assertEquals("http://127.0.0.1:" + api.wm().port() + "/organizations/sentry-mcp-evals/monitors/" + MONITOR_ID + "/",
         m.get("webUrl"));
     assertEquals(5000L, ((Number) m.get("timeoutMs")).longValue());
     assertEquals(1L, ((Number) m.get("recoveryThreshold")).longValue());
@@ -185,8 +166,8 @@ class CreateUptimeMonitorToolTest {
           .append("\"],");
     }
     headersJson.append("[\"X-Request-Id\",\"visible\"],[\"malformed\"],[1,\"x\"]");
-    wm.stubFor(post(urlEqualTo(PATH)).willReturn(json(201, "{\"id\":\"1\",\"headers\":[" + headersJson + "]}")));
-    RenderedResult r = call(mcp, TOOL, monitor());
+    api.wm().stubFor(post(urlEqualTo(PATH)).willReturn(json(201, "{\"id\":\"1\",\"headers\":[" + headersJson + "]}")));
+    RenderedResult r = call(api.mcp(), TOOL, monitor());
     List<Object> headers = list(map(structured(r).get("monitor")).get("headers"));
     assertEquals(8, headers.size(), headers::toString);
     for (int i = 0; i < 7; i++) {
@@ -200,47 +181,47 @@ class CreateUptimeMonitorToolTest {
   @Test
   void intervalMustBeAnAllowedValue() {
     for (Object interval : List.of(61, 30, 7200, 120, "60", 60.5)) {
-      rejected(wm, mcp, TOOL, monitor("intervalSeconds", interval));
+      rejected(api, TOOL, monitor("intervalSeconds", interval));
     }
     for (int allowed : List.of(60, 300, 600, 1200, 1800, 3600)) {
-      wm.resetRequests();
-      call(mcp, TOOL, monitor("intervalSeconds", allowed));
+      api.wm().resetRequests();
+      call(api.mcp(), TOOL, monitor("intervalSeconds", allowed));
     }
   }
 
   @Test
   void everyRuleIsCheckedBeforeAnyRequest() {
-    rejected(wm, mcp, TOOL, monitor("timeoutMs", 999));
-    rejected(wm, mcp, TOOL, monitor("timeoutMs", 60_001));
-    rejected(wm, mcp, TOOL, monitor("method", "get"));
-    rejected(wm, mcp, TOOL, monitor("method", "CONNECT"));
-    rejected(wm, mcp, TOOL, monitor("status", "paused"));
-    rejected(wm, mcp, TOOL, monitor("owner", "bob"));
-    rejected(wm, mcp, TOOL, monitor("owner", "   "));
-    rejected(wm, mcp, TOOL, monitor("owner", "team:"));
-    rejected(wm, mcp, TOOL, monitor("environment", "e".repeat(65)));
-    rejected(wm, mcp, TOOL, monitor("environment", " "));
-    rejected(wm, mcp, TOOL, monitor("name", "n".repeat(129)));
-    rejected(wm, mcp, TOOL, monitor("name", "  "));
-    rejected(wm, mcp, TOOL, monitor("url", "not a url"));
-    rejected(wm, mcp, TOOL, monitor("url", "ftp://example.com/"));
-    rejected(wm, mcp, TOOL, monitor("url", "/health"));
-    rejected(wm, mcp, TOOL, monitor("url", "https://"));
-    rejected(wm, mcp, TOOL, monitor("recoveryThreshold", 0));
-    rejected(wm, mcp, TOOL, monitor("downtimeThreshold", 0));
-    rejected(wm, mcp, TOOL, monitor("traceSampling", "yes"));
-    rejected(wm, mcp, TOOL, monitor("headers", List.of(List.of("Accept"))));
-    rejected(wm, mcp, TOOL, monitor("headers", List.of(List.of("Accept", "a", "b"))));
-    rejected(wm, mcp, TOOL, monitor("headers", List.of("Accept: a")));
-    rejected(wm, mcp, TOOL, monitor("headers", Map.of("Accept", "a")));
-    rejected(wm, mcp, TOOL, monitor("unknown", "x"));
+    rejected(api, TOOL, monitor("timeoutMs", 999));
+    rejected(api, TOOL, monitor("timeoutMs", 60_001));
+    rejected(api, TOOL, monitor("method", "get"));
+    rejected(api, TOOL, monitor("method", "CONNECT"));
+    rejected(api, TOOL, monitor("status", "paused"));
+    rejected(api, TOOL, monitor("owner", "bob"));
+    rejected(api, TOOL, monitor("owner", "   "));
+    rejected(api, TOOL, monitor("owner", "team:"));
+    rejected(api, TOOL, monitor("environment", "e".repeat(65)));
+    rejected(api, TOOL, monitor("environment", " "));
+    rejected(api, TOOL, monitor("name", "n".repeat(129)));
+    rejected(api, TOOL, monitor("name", "  "));
+    rejected(api, TOOL, monitor("url", "not a url"));
+    rejected(api, TOOL, monitor("url", "ftp://example.com/"));
+    rejected(api, TOOL, monitor("url", "/health"));
+    rejected(api, TOOL, monitor("url", "https://"));
+    rejected(api, TOOL, monitor("recoveryThreshold", 0));
+    rejected(api, TOOL, monitor("downtimeThreshold", 0));
+    rejected(api, TOOL, monitor("traceSampling", "yes"));
+    rejected(api, TOOL, monitor("headers", List.of(List.of("Accept"))));
+    rejected(api, TOOL, monitor("headers", List.of(List.of("Accept", "a", "b"))));
+    rejected(api, TOOL, monitor("headers", List.of("Accept: a")));
+    rejected(api, TOOL, monitor("headers", Map.of("Accept", "a")));
+    rejected(api, TOOL, monitor("unknown", "x"));
     for (String required : List.of("name", "url", "intervalSeconds", "projectSlug", "organizationSlug")) {
-      rejected(wm, mcp, TOOL, monitor(required, null));
+      rejected(api, TOOL, monitor(required, null));
     }
     // boundaries that are allowed
-    call(mcp, TOOL, monitor("timeoutMs", 1000, "name", "n".repeat(128), "environment", "e".repeat(64),
+    call(api.mcp(), TOOL, monitor("timeoutMs", 1000, "name", "n".repeat(128), "environment", "e".repeat(64),
         "headers", List.of(), "owner", "user:1", "url", "http://example.com:8080/x?y=1"));
-    wm.verify(1, postRequestedFor(urlEqualTo(PATH)).withRequestBody(equalToJson("{\"name\":\"" + "n".repeat(128)
+    api.wm().verify(1, postRequestedFor(urlEqualTo(PATH)).withRequestBody(equalToJson("{\"name\":\"" + "n".repeat(128)
         + "\",\"url\":\"http://example.com:8080/x?y=1\",\"intervalSeconds\":60,\"timeoutMs\":1000,"
         + "\"headers\":[],\"owner\":\"user:1\",\"environment\":\"" + "e".repeat(64) + "\"}")));
   }
@@ -248,31 +229,31 @@ class CreateUptimeMonitorToolTest {
   @ParameterizedTest
   @ValueSource(strings = {"../victim", "..", "a/b", "%2e%2e"})
   void pathTraversalSendsNothing(String slug) {
-    rejected(wm, mcp, TOOL, with(monitor(), "projectSlug", slug));
-    rejected(wm, mcp, TOOL, with(monitor(), "organizationSlug", slug));
+    rejected(api, TOOL, with(monitor(), "projectSlug", slug));
+    rejected(api, TOOL, with(monitor(), "organizationSlug", slug));
   }
 
   @Test
   void permissionIsCheckedBeforeAnyRequest() {
-    assertPermissionChecks(wm, TOOL, monitor());
+    assertPermissionChecks(api, TOOL, monitor());
   }
 
   @Test
   void constraintsAreCheckedBeforeAnyRequest() {
-    assertConstraintChecks(wm, TOOL, monitor());
+    assertConstraintChecks(api, TOOL, monitor());
   }
 
   @Test
   void constrainedSessionWritesIntoItsProject() {
-    SentryMcp constrained = WireMockWriteSupport.projectConstrainedEngine(wm);
+    SentryMcp constrained = api.projectConstrained(ORG, PROJECT);
     Map<String, @Nullable Object> args = monitor("organizationSlug", null, "projectSlug", null);
     call(constrained, TOOL, args);
-    wm.verify(1, postRequestedFor(urlEqualTo(PATH)));
+    api.wm().verify(1, postRequestedFor(urlEqualTo(PATH)));
   }
 
   @Test
   void sentryValidationErrorIsAnInputErrorWithSentrysTextAsData() {
-    wm.stubFor(post(urlEqualTo(PATH)).willReturn(json(400, "{\"url\": [\"Enter a valid URL.\"]}")));
-    assertSentryValidationError(mcp, TOOL, monitor("url", "https://intranet.invalid/"), "Enter a valid URL.");
+    api.wm().stubFor(post(urlEqualTo(PATH)).willReturn(json(400, "{\"url\": [\"Enter a valid URL.\"]}")));
+    assertSentryValidationError(api.mcp(), TOOL, monitor("url", "https://intranet.invalid/"), "Enter a valid URL.");
   }
 }

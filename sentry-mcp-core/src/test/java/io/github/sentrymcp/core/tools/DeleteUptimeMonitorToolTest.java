@@ -5,38 +5,37 @@ import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
 import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static io.github.sentrymcp.core.tools.ToolTestSupport.ORG;
+import static io.github.sentrymcp.core.tools.ToolTestSupport.PROJECT;
 import static io.github.sentrymcp.core.tools.ToolTestSupport.assertConforms;
 import static io.github.sentrymcp.core.tools.ToolTestSupport.descriptor;
-import static io.github.sentrymcp.core.tools.ToolTestSupport.map;
 import static io.github.sentrymcp.core.tools.ToolTestSupport.structured;
-import static io.github.sentrymcp.core.tools.WireMockWriteSupport.ORG;
-import static io.github.sentrymcp.core.tools.WireMockWriteSupport.PROJECT;
-import static io.github.sentrymcp.core.tools.WireMockWriteSupport.assertConstraintChecks;
-import static io.github.sentrymcp.core.tools.WireMockWriteSupport.assertOneRequest;
-import static io.github.sentrymcp.core.tools.WireMockWriteSupport.assertPermissionChecks;
-import static io.github.sentrymcp.core.tools.WireMockWriteSupport.assertSentryValidationError;
-import static io.github.sentrymcp.core.tools.WireMockWriteSupport.call;
-import static io.github.sentrymcp.core.tools.WireMockWriteSupport.json;
-import static io.github.sentrymcp.core.tools.WireMockWriteSupport.rejected;
-import static io.github.sentrymcp.core.tools.WireMockWriteSupport.with;
+import static io.github.sentrymcp.core.tools.WriteToolTestSupport.assertConstraintChecks;
+import static io.github.sentrymcp.core.tools.WriteToolTestSupport.assertDescriptor;
+import static io.github.sentrymcp.core.tools.WriteToolTestSupport.assertInputs;
+import static io.github.sentrymcp.core.tools.WriteToolTestSupport.assertPermissionChecks;
+import static io.github.sentrymcp.core.tools.WriteToolTestSupport.assertSentryValidationError;
+import static io.github.sentrymcp.core.tools.WriteToolTestSupport.call;
+import static io.github.sentrymcp.core.tools.WriteToolTestSupport.callWithOneRequest;
+import static io.github.sentrymcp.core.tools.WriteToolTestSupport.failure;
+import static io.github.sentrymcp.core.tools.WriteToolTestSupport.json;
+import static io.github.sentrymcp.core.tools.WriteToolTestSupport.rejected;
+import static io.github.sentrymcp.core.tools.WriteToolTestSupport.with;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import io.github.sentrymcp.api.ErrorKind;
 import io.github.sentrymcp.api.Scope;
 import io.github.sentrymcp.api.Skill;
 import io.github.sentrymcp.api.ToolAnnotations;
 import io.github.sentrymcp.api.ToolDescriptor;
 import io.github.sentrymcp.api.result.RenderedResult;
-import io.github.sentrymcp.core.SentryMcp;
+import io.github.sentrymcp.core.tools.WireMockApi.Grant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -45,53 +44,33 @@ class DeleteUptimeMonitorToolTest {
   private static final String MONITOR_ID = "4509100000001001";
   private static final String PATH = "/api/0/projects/sentry-mcp-evals/cloudflare-mcp/uptime/" + MONITOR_ID + "/";
 
-  private static WireMockServer wm;
-  private static SentryMcp mcp;
-
-  @BeforeAll
-  static void start() {
-    wm = WireMockWriteSupport.startWireMock();
-    mcp = WireMockWriteSupport.writeEngine(wm);
-  }
-
-  @AfterAll
-  static void stop() {
-    wm.stop();
-  }
-
-  @BeforeEach
-  void reset() {
-    wm.resetAll();
-  }
+  @RegisterExtension
+  static final WireMockApi api = new WireMockApi(Grant.PROJECT_WRITE);
 
   private static Map<String, Object> valid() {
     return Map.of("organizationSlug", ORG, "projectSlug", PROJECT, "uptimeMonitorId", MONITOR_ID);
   }
 
   private static RenderedResult deleted() {
-    RenderedResult r = call(mcp, TOOL, valid());
-    assertOneRequest(wm);
-    wm.verify(1, deleteRequestedFor(urlEqualTo(PATH)).withRequestBody(absent()));
+    RenderedResult r = callWithOneRequest(api, TOOL, valid(), deleteRequestedFor(urlEqualTo(PATH))
+        .withRequestBody(absent()));
     Map<String, Object> sc = structured(r);
-    assertConforms(descriptor(mcp, TOOL).outputSchema(), sc);
+    assertConforms(descriptor(api.mcp(), TOOL).outputSchema(), sc);
     assertEquals(Map.of("success", true, "uptimeMonitorId", MONITOR_ID, "projectSlug", PROJECT), sc);
     return r;
   }
 
   @Test
   void descriptorMatchesTheReference() {
-    ToolDescriptor d = descriptor(mcp, TOOL);
-    assertEquals(new ToolAnnotations(false, true, true, true), d.annotations());
-    assertEquals(Set.of(Scope.PROJECT_WRITE), d.requiredScopes());
-    assertEquals(Set.of(Skill.PROJECT_MANAGEMENT), d.skills());
-    assertEquals(List.of("organizationSlug", "regionUrl", "projectSlug", "uptimeMonitorId"),
-        List.copyOf(map(d.inputSchema().get("properties")).keySet()));
-    assertEquals(List.of("organizationSlug", "projectSlug", "uptimeMonitorId"), d.inputSchema().get("required"));
+    ToolDescriptor d = assertDescriptor(api.mcp(), TOOL, new ToolAnnotations(false, true, true, true),
+        Set.of(Scope.PROJECT_WRITE), Set.of(Skill.PROJECT_MANAGEMENT));
+    assertInputs(d, List.of("organizationSlug", "regionUrl", "projectSlug", "uptimeMonitorId"),
+        List.of("organizationSlug", "projectSlug", "uptimeMonitorId"));
   }
 
   @Test
   void deletesWithOneRequestWithoutBody() {
-    wm.stubFor(delete(urlEqualTo(PATH)).willReturn(aResponse().withStatus(202)));
+    api.wm().stubFor(delete(urlEqualTo(PATH)).willReturn(aResponse().withStatus(202)));
     RenderedResult r = deleted();
     assertTrue(r.text().contains("# Deleted Uptime Monitor in **sentry-mcp-evals/cloudflare-mcp**"), r.text());
     assertTrue(r.text().contains("The uptime monitor was deleted."), r.text());
@@ -99,13 +78,14 @@ class DeleteUptimeMonitorToolTest {
 
   @Test
   void noContentIsSuccessToo() {
-    wm.stubFor(delete(urlEqualTo(PATH)).willReturn(aResponse().withStatus(204)));
+    api.wm().stubFor(delete(urlEqualTo(PATH)).willReturn(aResponse().withStatus(204)));
     deleted();
   }
 
   @Test
   void notFoundIsSuccess() {
-    wm.stubFor(delete(urlEqualTo(PATH)).willReturn(json(404, "{\"detail\":\"The requested resource does not exist\"}")));
+    api.wm().stubFor(delete(urlEqualTo(PATH))
+        .willReturn(json(404, "{\"detail\":\"The requested resource does not exist\"}")));
     RenderedResult r = deleted();
     assertTrue(r.text().contains("HTTP 404"), r.text());
     assertTrue(r.text().contains("nothing left to delete"), r.text());
@@ -113,44 +93,44 @@ class DeleteUptimeMonitorToolTest {
 
   @Test
   void otherFailuresAreErrors() {
-    wm.stubFor(delete(urlEqualTo(PATH)).willReturn(json(403, "{\"detail\":\"You do not have permission.\"}")));
-    WireMockWriteSupport.failure(mcp, TOOL, valid(), ErrorKind.PERMISSION_DENIED);
-    wm.stubFor(delete(urlEqualTo(PATH)).willReturn(json(500, "{\"detail\":\"boom\"}")));
-    WireMockWriteSupport.failure(mcp, TOOL, valid(), ErrorKind.UPSTREAM_ERROR);
+    api.wm().stubFor(delete(urlEqualTo(PATH)).willReturn(json(403, "{\"detail\":\"You do not have permission.\"}")));
+    failure(api.mcp(), TOOL, valid(), ErrorKind.PERMISSION_DENIED);
+    api.wm().stubFor(delete(urlEqualTo(PATH)).willReturn(json(500, "{\"detail\":\"boom\"}")));
+    failure(api.mcp(), TOOL, valid(), ErrorKind.UPSTREAM_ERROR);
   }
 
   @Test
   void sentryValidationErrorIsAnInputErrorWithSentrysTextAsData() {
-    wm.stubFor(delete(urlEqualTo(PATH)).willReturn(json(400,
+    api.wm().stubFor(delete(urlEqualTo(PATH)).willReturn(json(400,
         "{\"detail\":\"Cannot delete a monitor that is being migrated.\"}")));
-    assertSentryValidationError(mcp, TOOL, valid(), "Cannot delete a monitor that is being migrated.");
+    assertSentryValidationError(api.mcp(), TOOL, valid(), "Cannot delete a monitor that is being migrated.");
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"../../../victim-org/victim-proj/uptime/1", "..", ".", "1/2", "1%2F2", "1\\2", ".1", ""})
   void pathTraversalInTheMonitorIdSendsNothing(String id) {
-    rejected(wm, mcp, TOOL, with(valid(), "uptimeMonitorId", id));
+    rejected(api, TOOL, with(valid(), "uptimeMonitorId", id));
   }
 
   @Test
   void monitorIdIsRequired() {
-    rejected(wm, mcp, TOOL, Map.of("organizationSlug", ORG, "projectSlug", PROJECT));
+    rejected(api, TOOL, Map.of("organizationSlug", ORG, "projectSlug", PROJECT));
   }
 
   @Test
   void permissionIsCheckedBeforeAnyRequest() {
-    assertPermissionChecks(wm, TOOL, valid());
+    assertPermissionChecks(api, TOOL, valid());
   }
 
   @Test
   void constraintsAreCheckedBeforeAnyRequest() {
-    assertConstraintChecks(wm, TOOL, valid());
+    assertConstraintChecks(api, TOOL, valid());
   }
 
   @Test
   void constrainedSessionDeletesInItsProject() {
-    wm.stubFor(delete(urlEqualTo(PATH)).willReturn(aResponse().withStatus(202)));
-    call(WireMockWriteSupport.projectConstrainedEngine(wm), TOOL, Map.of("uptimeMonitorId", MONITOR_ID));
-    wm.verify(1, deleteRequestedFor(urlEqualTo(PATH)));
+    api.wm().stubFor(delete(urlEqualTo(PATH)).willReturn(aResponse().withStatus(202)));
+    call(api.projectConstrained(ORG, PROJECT), TOOL, Map.of("uptimeMonitorId", MONITOR_ID));
+    api.wm().verify(1, deleteRequestedFor(urlEqualTo(PATH)));
   }
 }

@@ -16,72 +16,55 @@ import static io.github.sentrymcp.core.tools.AddTeamToProjectToolTest.team;
 import static io.github.sentrymcp.core.tools.ToolTestSupport.args;
 import static io.github.sentrymcp.core.tools.ToolTestSupport.assertConforms;
 import static io.github.sentrymcp.core.tools.ToolTestSupport.map;
-import static io.github.sentrymcp.core.tools.ProjectWriteSupport.assertNoWrites;
-import static io.github.sentrymcp.core.tools.ProjectWriteSupport.call;
-import static io.github.sentrymcp.core.tools.ProjectWriteSupport.constrained;
-import static io.github.sentrymcp.core.tools.ProjectWriteSupport.failure;
-import static io.github.sentrymcp.core.tools.ProjectWriteSupport.requests;
-import static io.github.sentrymcp.core.tools.ProjectWriteSupport.startServer;
-import static io.github.sentrymcp.core.tools.ProjectWriteSupport.writer;
+import static io.github.sentrymcp.core.tools.WriteToolTestSupport.assertInputErrorWithSentryTextAsData;
+import static io.github.sentrymcp.core.tools.WriteToolTestSupport.assertNoRequests;
+import static io.github.sentrymcp.core.tools.WriteToolTestSupport.assertNoWrites;
+import static io.github.sentrymcp.core.tools.WriteToolTestSupport.assertRequests;
+import static io.github.sentrymcp.core.tools.WriteToolTestSupport.call;
+import static io.github.sentrymcp.core.tools.WriteToolTestSupport.constrained;
+import static io.github.sentrymcp.core.tools.WriteToolTestSupport.failure;
+import static io.github.sentrymcp.core.tools.WriteToolTestSupport.json;
+import static io.github.sentrymcp.core.tools.WriteToolTestSupport.render;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import io.github.sentrymcp.api.ErrorKind;
 import io.github.sentrymcp.api.SentryMcpException;
 import io.github.sentrymcp.api.SessionConstraints;
 import io.github.sentrymcp.api.result.RenderedResult;
-import io.github.sentrymcp.core.SentryMcp;
+import io.github.sentrymcp.core.tools.WireMockApi.Grant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class RemoveTeamFromProjectToolTest {
   private static final String ORG = "acme";
   private static final String REMOVE = TEAMS + "backend/";
 
-  private static WireMockServer wm;
-  private static SentryMcp mcp;
-
-  @BeforeAll
-  static void start() {
-    wm = startServer();
-    mcp = writer(wm);
-  }
-
-  @AfterAll
-  static void stop() {
-    wm.stop();
-  }
-
-  @BeforeEach
-  void reset() {
-    wm.resetAll();
-  }
+  @RegisterExtension
+  static final WireMockApi api = new WireMockApi(Grant.PROJECT_AND_TEAM_WRITE);
 
   private static Map<String, Object> callArgs() {
     return Map.of("organizationSlug", ORG, "projectSlug", "checkout", "teamSlug", "backend");
   }
 
   private static void stubRemoval() {
-    wm.stubFor(get(urlPathEqualTo(TEAMS)).inScenario("remove").whenScenarioStateIs(STARTED)
+    api.wm().stubFor(get(urlPathEqualTo(TEAMS)).inScenario("remove").whenScenarioStateIs(STARTED)
         .willReturn(okJson("[" + GOATS + "," + BACKEND + "]")));
-    wm.stubFor(delete(urlEqualTo(REMOVE)).inScenario("remove").whenScenarioStateIs(STARTED)
+    api.wm().stubFor(delete(urlEqualTo(REMOVE)).inScenario("remove").whenScenarioStateIs(STARTED)
         .willSetStateTo("removed").willReturn(aResponse().withStatus(204)));
   }
 
   @Test
   void anAssignedTeamIsDeletedAndTheListReadAgain() {
     stubRemoval();
-    wm.stubFor(get(urlPathEqualTo(TEAMS)).inScenario("remove").whenScenarioStateIs("removed")
+    api.wm().stubFor(get(urlPathEqualTo(TEAMS)).inScenario("remove").whenScenarioStateIs("removed")
         .willReturn(okJson("[" + GOATS + "]")));
-    RenderedResult r = call(mcp, "remove_team_from_project", callArgs());
-    assertEquals(List.of("GET " + LIST, "DELETE " + REMOVE, "GET " + LIST), requests(wm));
-    wm.verify(deleteRequestedFor(urlEqualTo(REMOVE)).withoutHeader("Content-Type"));
+    RenderedResult r = call(api.mcp(), "remove_team_from_project", callArgs());
+    assertRequests(api.wm(), "GET " + LIST, "DELETE " + REMOVE, "GET " + LIST);
+    api.wm().verify(deleteRequestedFor(urlEqualTo(REMOVE)).withoutHeader("Content-Type"));
     Map<String, Object> sc = map(r.structuredContent());
     assertEquals(true, sc.get("changed"));
     assertEquals(List.of(Map.of("id", "11", "slug", "the-goats", "name", "Team the-goats")), sc.get("teams"));
@@ -92,9 +75,9 @@ class RemoveTeamFromProjectToolTest {
   @Test
   void whenTheListCannotBeReadAgainTheRemovedTeamIsLeftOut() {
     stubRemoval();
-    wm.stubFor(get(urlPathEqualTo(TEAMS)).inScenario("remove").whenScenarioStateIs("removed")
+    api.wm().stubFor(get(urlPathEqualTo(TEAMS)).inScenario("remove").whenScenarioStateIs("removed")
         .willReturn(aResponse().withStatus(403)));
-    RenderedResult r = call(mcp, "remove_team_from_project", callArgs());
+    RenderedResult r = call(api.mcp(), "remove_team_from_project", callArgs());
     Map<String, Object> sc = map(r.structuredContent());
     assertEquals(true, sc.get("changed"));
     assertEquals(List.of(Map.of("id", "11", "slug", "the-goats", "name", "Team the-goats")), sc.get("teams"));
@@ -103,53 +86,48 @@ class RemoveTeamFromProjectToolTest {
 
   @Test
   void aTeamWithoutAccessIsRefusedWithoutAWrite() {
-    wm.stubFor(get(urlPathEqualTo(TEAMS)).willReturn(okJson("[" + GOATS + "," + team("33", "frontend") + "]")));
-    SentryMcpException e = failure(mcp, "remove_team_from_project", callArgs(), mcp.defaultContext(),
-        ErrorKind.INVALID_INPUT);
+    api.wm().stubFor(get(urlPathEqualTo(TEAMS))
+        .willReturn(okJson("[" + GOATS + "," + team("33", "frontend") + "]")));
+    SentryMcpException e = failure(api.mcp(), "remove_team_from_project", callArgs(), ErrorKind.INVALID_INPUT);
     assertTrue(e.getMessage().contains("has no access"), e.getMessage());
-    RenderedResult r = mcp.callAndRender("remove_team_from_project", callArgs(), mcp.defaultContext());
+    RenderedResult r = render(api.mcp(), "remove_team_from_project", callArgs());
     assertTrue(r.isError());
     Sanitized.assertInData(r.text(), "the-goats");
     Sanitized.assertInData(r.text(), "frontend");
     Sanitized.assertNotOutsideData(r.text(), "frontend");
-    assertNoWrites(wm);
+    assertNoWrites(api.wm());
   }
 
   @Test
   void theLastTeamIsNotRemoved() {
-    wm.stubFor(get(urlPathEqualTo(TEAMS)).willReturn(okJson("[" + BACKEND + "]")));
-    SentryMcpException e = failure(mcp, "remove_team_from_project", callArgs(), mcp.defaultContext(),
-        ErrorKind.INVALID_INPUT);
+    api.wm().stubFor(get(urlPathEqualTo(TEAMS)).willReturn(okJson("[" + BACKEND + "]")));
+    SentryMcpException e = failure(api.mcp(), "remove_team_from_project", callArgs(), ErrorKind.INVALID_INPUT);
     assertTrue(e.getMessage().contains("only team"), e.getMessage());
-    assertEquals(List.of("GET " + LIST), requests(wm));
+    assertRequests(api.wm(), "GET " + LIST);
   }
 
   @Test
   void aRejectedDeleteIsAClearInputErrorWithSentrysTextFenced() {
-    wm.stubFor(get(urlPathEqualTo(TEAMS)).willReturn(okJson("[" + GOATS + "," + BACKEND + "]")));
-    wm.stubFor(delete(urlEqualTo(REMOVE)).willReturn(aResponse().withStatus(400)
-        .withHeader("Content-Type", "application/json")
-        .withBody("{\"team\":[\"This team owns alert rules of the project\"]}")));
-    RenderedResult r = mcp.callAndRender("remove_team_from_project", callArgs(), mcp.defaultContext());
-    assertTrue(r.isError());
-    assertTrue(r.text().contains("**Input Error**"), r.text());
-    Sanitized.assertInData(r.text(), "team: This team owns alert rules of the project");
-    Sanitized.assertNotOutsideData(r.text(), "alert rules");
+    api.wm().stubFor(get(urlPathEqualTo(TEAMS)).willReturn(okJson("[" + GOATS + "," + BACKEND + "]")));
+    api.wm().stubFor(delete(urlEqualTo(REMOVE))
+        .willReturn(json(400, "{\"team\":[\"This team owns alert rules of the project\"]}")));
+    assertInputErrorWithSentryTextAsData(api.mcp(), "remove_team_from_project", callArgs(),
+        "team: This team owns alert rules of the project", "alert rules");
     // the rejected DELETE got an answer, so it is not retried
-    assertEquals(List.of("GET " + LIST, "DELETE " + REMOVE), requests(wm));
+    assertRequests(api.wm(), "GET " + LIST, "DELETE " + REMOVE);
   }
 
   @Test
   void theProjectConstraintIsInjectedAndAnotherProjectRefused() {
-    wm.stubFor(get(urlPathEqualTo("/api/0/projects/pinned-org/pinned-project/teams/"))
+    api.wm().stubFor(get(urlPathEqualTo("/api/0/projects/pinned-org/pinned-project/teams/"))
         .willReturn(okJson("[" + BACKEND + "]")));
-    var ctx = constrained(mcp, new SessionConstraints("pinned-org", "pinned-project", null));
-    failure(mcp, "remove_team_from_project", args("teamSlug", "backend"), ctx, ErrorKind.INVALID_INPUT);
-    assertEquals(List.of("GET /api/0/projects/pinned-org/pinned-project/teams/?per_page=100"), requests(wm));
-    wm.resetRequests();
-    SentryMcpException e = failure(mcp, "remove_team_from_project", args("projectSlug", "checkout",
+    var ctx = constrained(api.mcp(), new SessionConstraints("pinned-org", "pinned-project", null));
+    failure(api.mcp(), "remove_team_from_project", args("teamSlug", "backend"), ctx, ErrorKind.INVALID_INPUT);
+    assertRequests(api.wm(), "GET /api/0/projects/pinned-org/pinned-project/teams/?per_page=100");
+    api.wm().resetRequests();
+    SentryMcpException e = failure(api.mcp(), "remove_team_from_project", args("projectSlug", "checkout",
         "teamSlug", "backend"), ctx, ErrorKind.PERMISSION_DENIED);
     assertFalse(e.getMessage().contains("checkout"), "the caller's value is not echoed: " + e.getMessage());
-    assertEquals(List.of(), requests(wm));
+    assertNoRequests(api.wm());
   }
 }

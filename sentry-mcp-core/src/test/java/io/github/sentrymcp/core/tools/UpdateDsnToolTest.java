@@ -4,41 +4,38 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static io.github.sentrymcp.core.tools.ToolTestSupport.descriptor;
-import static io.github.sentrymcp.core.tools.ToolTestSupport.map;
-import static io.github.sentrymcp.core.tools.WireMockWriteSupport.ORG;
-import static io.github.sentrymcp.core.tools.WireMockWriteSupport.PROJECT;
-import static io.github.sentrymcp.core.tools.WireMockWriteSupport.assertConstraintChecks;
-import static io.github.sentrymcp.core.tools.WireMockWriteSupport.assertOneRequest;
-import static io.github.sentrymcp.core.tools.WireMockWriteSupport.assertPermissionChecks;
-import static io.github.sentrymcp.core.tools.WireMockWriteSupport.assertSentryValidationError;
-import static io.github.sentrymcp.core.tools.WireMockWriteSupport.call;
-import static io.github.sentrymcp.core.tools.WireMockWriteSupport.json;
-import static io.github.sentrymcp.core.tools.WireMockWriteSupport.rejected;
-import static io.github.sentrymcp.core.tools.WireMockWriteSupport.with;
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static io.github.sentrymcp.core.tools.ToolTestSupport.ORG;
+import static io.github.sentrymcp.core.tools.ToolTestSupport.PROJECT;
+import static io.github.sentrymcp.core.tools.ToolTestSupport.args;
+import static io.github.sentrymcp.core.tools.WriteToolTestSupport.assertConstraintChecks;
+import static io.github.sentrymcp.core.tools.WriteToolTestSupport.assertDescriptor;
+import static io.github.sentrymcp.core.tools.WriteToolTestSupport.assertInputs;
+import static io.github.sentrymcp.core.tools.WriteToolTestSupport.assertPermissionChecks;
+import static io.github.sentrymcp.core.tools.WriteToolTestSupport.assertSentryValidationError;
+import static io.github.sentrymcp.core.tools.WriteToolTestSupport.callWithOneRequest;
+import static io.github.sentrymcp.core.tools.WriteToolTestSupport.failure;
+import static io.github.sentrymcp.core.tools.WriteToolTestSupport.json;
+import static io.github.sentrymcp.core.tools.WriteToolTestSupport.rejected;
+import static io.github.sentrymcp.core.tools.WriteToolTestSupport.with;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import io.github.sentrymcp.api.ErrorKind;
 import io.github.sentrymcp.api.Scope;
 import io.github.sentrymcp.api.Skill;
 import io.github.sentrymcp.api.ToolAnnotations;
 import io.github.sentrymcp.api.ToolDescriptor;
 import io.github.sentrymcp.api.result.RenderedResult;
-import io.github.sentrymcp.core.SentryMcp;
+import io.github.sentrymcp.core.tools.WireMockApi.Grant;
 import io.github.sentrymcp.testkit.FakeSentry;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -50,55 +47,33 @@ class UpdateDsnToolTest {
       "https://d20df0a1ab5031c7f3c7edca9c02814d@o4509106732793856.ingest.us.sentry.io/4509109104082945";
   private static final String SECRET = "154001fd3dfe38130e1c7948a323fad8";
 
-  private static WireMockServer wm;
-  private static SentryMcp mcp;
-
-  @BeforeAll
-  static void start() {
-    wm = WireMockWriteSupport.startWireMock();
-    mcp = WireMockWriteSupport.writeEngine(wm);
-  }
-
-  @AfterAll
-  static void stop() {
-    wm.stop();
-  }
+  @RegisterExtension
+  static final WireMockApi api = new WireMockApi(Grant.PROJECT_WRITE);
 
   @BeforeEach
-  void reset() {
-    wm.resetAll();
-    wm.stubFor(put(urlEqualTo(PATH)).willReturn(json(200, FakeSentry.fixture("client-key"))));
+  void stub() {
+    api.wm().stubFor(put(urlEqualTo(PATH)).willReturn(json(200, FakeSentry.fixture("client-key"))));
   }
 
   /** Organization, project and key id, then the given settings. */
   private static Map<String, @Nullable Object> update(@Nullable Object... kv) {
-    Map<String, @Nullable Object> m = new LinkedHashMap<>();
-    m.put("organizationSlug", ORG);
-    m.put("projectSlug", PROJECT);
-    m.put("keyId", KEY_ID);
-    m.putAll(ToolTestSupport.args(kv));
-    return m;
+    return with(args("organizationSlug", ORG, "projectSlug", PROJECT, "keyId", KEY_ID), kv);
   }
 
   /** Calls with the settings and checks the single PUT carried exactly {@code body}. */
   private static RenderedResult expectBody(String body, @Nullable Object... kv) {
-    RenderedResult r = call(mcp, TOOL, update(kv));
-    assertOneRequest(wm);
-    wm.verify(1, putRequestedFor(urlEqualTo(PATH)).withRequestBody(equalToJson(body)));
-    return r;
+    return callWithOneRequest(api, TOOL, update(kv),
+        putRequestedFor(urlEqualTo(PATH)).withRequestBody(equalToJson(body)));
   }
 
   @Test
   void descriptorMatchesTheReference() {
-    ToolDescriptor d = descriptor(mcp, TOOL);
-    assertEquals(new ToolAnnotations(false, true, true, true), d.annotations());
-    assertEquals(Set.of(Scope.PROJECT_WRITE), d.requiredScopes());
-    assertEquals(Set.of(Skill.PROJECT_MANAGEMENT), d.skills());
-    assertEquals(List.of("organizationSlug", "regionUrl", "projectSlug", "keyId", "name", "isActive",
+    ToolDescriptor d = assertDescriptor(api.mcp(), TOOL, new ToolAnnotations(false, true, true, true),
+        Set.of(Scope.PROJECT_WRITE), Set.of(Skill.PROJECT_MANAGEMENT));
+    assertInputs(d, List.of("organizationSlug", "regionUrl", "projectSlug", "keyId", "name", "isActive",
             "rateLimitWindow", "rateLimitCount", "disableRateLimit", "browserSdkVersion", "loaderHasReplay",
             "loaderHasPerformance", "loaderHasDebug", "loaderHasFeedback", "loaderHasLogsAndMetrics"),
-        List.copyOf(map(d.inputSchema().get("properties")).keySet()));
-    assertEquals(List.of("organizationSlug", "projectSlug", "keyId"), d.inputSchema().get("required"));
+        List.of("organizationSlug", "projectSlug", "keyId"));
     assertNull(d.outputSchema(), "markdown output, as in the reference");
   }
 
@@ -128,7 +103,7 @@ class UpdateDsnToolTest {
   @Test
   void onlyTheProvidedKeyIsSent() {
     expectBody("{\"isActive\":true}", "isActive", true);
-    wm.resetRequests();
+    api.wm().resetRequests();
     expectBody("{\"dynamicSdkLoaderOptions\":{\"hasFeedback\":false}}", "loaderHasFeedback", false);
   }
 
@@ -140,7 +115,7 @@ class UpdateDsnToolTest {
   @Test
   void zeroWindowOrCountDisablesTheRateLimit() {
     expectBody("{\"rateLimit\":null}", "rateLimitWindow", 0, "rateLimitCount", 100);
-    wm.resetRequests();
+    api.wm().resetRequests();
     expectBody("{\"rateLimit\":null}", "rateLimitWindow", 60, "rateLimitCount", 0);
   }
 
@@ -152,7 +127,7 @@ class UpdateDsnToolTest {
 
   @Test
   void shownRateLimitComesFromSentrysAnswer() {
-    wm.stubFor(put(urlEqualTo(PATH)).willReturn(json(200, FakeSentry.fixture("client-key")
+    api.wm().stubFor(put(urlEqualTo(PATH)).willReturn(json(200, FakeSentry.fixture("client-key")
         .replace("\"rateLimit\": null", "\"rateLimit\": {\"window\": 3600, \"count\": 500}"))));
     RenderedResult r = expectBody("{\"rateLimit\":{\"window\":3600,\"count\":500}}",
         "rateLimitWindow", 3600, "rateLimitCount", 500);
@@ -161,36 +136,36 @@ class UpdateDsnToolTest {
 
   @Test
   void atLeastOneSettingIsRequired() {
-    String m = rejected(wm, mcp, TOOL, update()).getMessage();
+    String m = rejected(api, TOOL, update()).getMessage();
     assertTrue(m.contains("At least one setting"), m);
     // disableRateLimit=false alone asks for nothing
-    rejected(wm, mcp, TOOL, update("disableRateLimit", false));
+    rejected(api, TOOL, update("disableRateLimit", false));
     // null is "not provided"
-    rejected(wm, mcp, TOOL, update("name", null, "isActive", null));
+    rejected(api, TOOL, update("name", null, "isActive", null));
   }
 
   @Test
   void windowAndCountComeTogether() {
-    String m = rejected(wm, mcp, TOOL, update("rateLimitWindow", 60)).getMessage();
+    String m = rejected(api, TOOL, update("rateLimitWindow", 60)).getMessage();
     assertTrue(m.contains("rateLimitWindow and rateLimitCount"), m);
-    rejected(wm, mcp, TOOL, update("rateLimitCount", 10));
+    rejected(api, TOOL, update("rateLimitCount", 10));
   }
 
   @Test
   void rateLimitCannotBeSetAndDisabledTogether() {
-    String m = rejected(wm, mcp, TOOL,
+    String m = rejected(api, TOOL,
         update("rateLimitWindow", 60, "rateLimitCount", 10, "disableRateLimit", true)).getMessage();
     assertTrue(m.contains("Cannot both set a rate limit and disable it"), m);
   }
 
   @Test
   void rangesAreChecked() {
-    rejected(wm, mcp, TOOL, update("rateLimitWindow", 86_401, "rateLimitCount", 10));
-    rejected(wm, mcp, TOOL, update("rateLimitWindow", -1, "rateLimitCount", 10));
-    rejected(wm, mcp, TOOL, update("rateLimitWindow", 60, "rateLimitCount", -1));
-    rejected(wm, mcp, TOOL, update("rateLimitWindow", 1.5, "rateLimitCount", 10));
-    rejected(wm, mcp, TOOL, update("name", "x".repeat(65)));
-    rejected(wm, mcp, TOOL, update("isActive", "false"));
+    rejected(api, TOOL, update("rateLimitWindow", 86_401, "rateLimitCount", 10));
+    rejected(api, TOOL, update("rateLimitWindow", -1, "rateLimitCount", 10));
+    rejected(api, TOOL, update("rateLimitWindow", 60, "rateLimitCount", -1));
+    rejected(api, TOOL, update("rateLimitWindow", 1.5, "rateLimitCount", 10));
+    rejected(api, TOOL, update("name", "x".repeat(65)));
+    rejected(api, TOOL, update("isActive", "false"));
     // the limits themselves are fine
     expectBody("{\"rateLimit\":{\"window\":86400,\"count\":1},\"name\":\"" + "n".repeat(64) + "\"}",
         "rateLimitWindow", 86_400, "rateLimitCount", 1, "name", "n".repeat(64));
@@ -199,33 +174,34 @@ class UpdateDsnToolTest {
   @ParameterizedTest
   @ValueSource(strings = {"../../../victim-org/victim-proj/keys/x", "..", ".", "a/b", "a%2Fb", "a\\b", ".hidden"})
   void pathTraversalInTheKeyIdSendsNothing(String keyId) {
-    rejected(wm, mcp, TOOL, with(update("isActive", true), "keyId", keyId));
+    rejected(api, TOOL, with(update("isActive", true), "keyId", keyId));
   }
 
   @Test
   void permissionIsCheckedBeforeAnyRequest() {
-    wm.resetAll();
-    assertPermissionChecks(wm, TOOL, update("isActive", false));
+    api.wm().resetAll();
+    assertPermissionChecks(api, TOOL, update("isActive", false));
   }
 
   @Test
   void constraintsAreCheckedBeforeAnyRequest() {
-    wm.resetAll();
-    assertConstraintChecks(wm, TOOL, update("isActive", false));
+    api.wm().resetAll();
+    assertConstraintChecks(api, TOOL, update("isActive", false));
   }
 
   @Test
   void sentryValidationErrorIsAnInputErrorWithSentrysTextAsData() {
-    wm.stubFor(put(urlEqualTo(PATH)).willReturn(json(400,
+    api.wm().stubFor(put(urlEqualTo(PATH)).willReturn(json(400,
         "{\"browserSdkVersion\":[\"\\\"9000.x\\\" is not a valid choice.\"]}")));
-    assertSentryValidationError(mcp, TOOL, update("browserSdkVersion", "9000.x"),
+    assertSentryValidationError(api.mcp(), TOOL, update("browserSdkVersion", "9000.x"),
         "\"9000.x\" is not a valid choice.");
   }
 
   @Test
   void unknownKeyIsNotFoundNamingTheParameters() {
-    wm.stubFor(put(urlEqualTo(PATH)).willReturn(json(404, "{\"detail\":\"The requested resource does not exist\"}")));
-    String m = WireMockWriteSupport.failure(mcp, TOOL, update("isActive", true), ErrorKind.NOT_FOUND).getMessage();
+    api.wm().stubFor(put(urlEqualTo(PATH))
+        .willReturn(json(404, "{\"detail\":\"The requested resource does not exist\"}")));
+    String m = failure(api.mcp(), TOOL, update("isActive", true), ErrorKind.NOT_FOUND).getMessage();
     assertTrue(m.contains("keyId='" + KEY_ID + "'"), m);
   }
 }

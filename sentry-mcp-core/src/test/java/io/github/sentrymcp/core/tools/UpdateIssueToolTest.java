@@ -1,6 +1,5 @@
 package io.github.sentrymcp.core.tools;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -19,21 +18,29 @@ import static io.github.sentrymcp.core.tools.WriteToolTestSupport.PROJECT;
 import static io.github.sentrymcp.core.tools.WriteToolTestSupport.RESOLVED;
 import static io.github.sentrymcp.core.tools.WriteToolTestSupport.TEAM;
 import static io.github.sentrymcp.core.tools.WriteToolTestSupport.UNRESOLVED;
-import static io.github.sentrymcp.core.tools.WriteToolTestSupport.assertNoWrite;
+import static io.github.sentrymcp.core.tools.WriteToolTestSupport.assertBareDotSegmentRefused;
+import static io.github.sentrymcp.core.tools.WriteToolTestSupport.assertDenied;
+import static io.github.sentrymcp.core.tools.WriteToolTestSupport.assertDescriptor;
+import static io.github.sentrymcp.core.tools.WriteToolTestSupport.assertForeignIssueUrlRefused;
+import static io.github.sentrymcp.core.tools.WriteToolTestSupport.assertInputErrorWithSentryTextAsData;
+import static io.github.sentrymcp.core.tools.WriteToolTestSupport.assertInputs;
+import static io.github.sentrymcp.core.tools.WriteToolTestSupport.assertIssueIdRefused;
+import static io.github.sentrymcp.core.tools.WriteToolTestSupport.assertNoRequests;
+import static io.github.sentrymcp.core.tools.WriteToolTestSupport.assertNoWrites;
 import static io.github.sentrymcp.core.tools.WriteToolTestSupport.assertRequests;
-import static io.github.sentrymcp.core.tools.WriteToolTestSupport.engine;
+import static io.github.sentrymcp.core.tools.WriteToolTestSupport.assertTrailingPunctuationAccepted;
+import static io.github.sentrymcp.core.tools.WriteToolTestSupport.call;
 import static io.github.sentrymcp.core.tools.WriteToolTestSupport.failure;
 import static io.github.sentrymcp.core.tools.WriteToolTestSupport.issue;
+import static io.github.sentrymcp.core.tools.WriteToolTestSupport.json;
 import static io.github.sentrymcp.core.tools.WriteToolTestSupport.note;
 import static io.github.sentrymcp.core.tools.WriteToolTestSupport.render;
-import static io.github.sentrymcp.core.tools.WriteToolTestSupport.requests;
-import static io.github.sentrymcp.core.tools.WriteToolTestSupport.writer;
+import static io.github.sentrymcp.core.tools.WriteToolTestSupport.with;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import io.github.sentrymcp.api.ErrorKind;
 import io.github.sentrymcp.api.Scope;
 import io.github.sentrymcp.api.SentryMcpException;
@@ -42,62 +49,41 @@ import io.github.sentrymcp.api.ToolAnnotations;
 import io.github.sentrymcp.api.ToolDescriptor;
 import io.github.sentrymcp.api.result.RenderedResult;
 import io.github.sentrymcp.core.SentryMcp;
+import io.github.sentrymcp.core.tools.WireMockApi.Grant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class UpdateIssueToolTest {
   static final String TOOL = "update_issue";
-  static final WireMockServer WM = WriteToolTestSupport.server();
-  static SentryMcp mcp;
 
-  @BeforeAll
-  static void start() {
-    WM.start();
-    mcp = writer(WM);
-  }
-
-  @AfterAll
-  static void stop() {
-    WM.stop();
-  }
-
-  @BeforeEach
-  void reset() {
-    WM.resetAll();
-  }
+  @RegisterExtension
+  static final WireMockApi api = new WireMockApi(Grant.EVENT_WRITE);
 
   static void currentIssue(String json) {
-    WM.stubFor(get(urlEqualTo(ISSUE_PATH)).willReturn(okJson(json)));
+    api.wm().stubFor(get(urlEqualTo(ISSUE_PATH)).willReturn(okJson(json)));
   }
 
   /** Answers a PUT whose body is exactly {@code body} with {@code updated}; any other body gets a 404. */
   static void updateAnswers(String body, String updated) {
-    WM.stubFor(put(urlEqualTo(ISSUE_PATH)).withRequestBody(equalToJson(body)).willReturn(okJson(updated)));
+    api.wm().stubFor(put(urlEqualTo(ISSUE_PATH)).withRequestBody(equalToJson(body)).willReturn(okJson(updated)));
   }
 
   static void assertPut(String body) {
-    WM.verify(1, putRequestedFor(urlEqualTo(ISSUE_PATH)).withRequestBody(equalToJson(body)));
+    api.wm().verify(1, putRequestedFor(urlEqualTo(ISSUE_PATH)).withRequestBody(equalToJson(body)));
   }
 
   static Map<String, @Nullable Object> byId(@Nullable Object... more) {
-    Map<String, @Nullable Object> a = args("organizationSlug", ORG, "issueId", ISSUE);
-    a.putAll(args(more));
-    return a;
+    return with(args("organizationSlug", ORG, "issueId", ISSUE), more);
   }
 
   static String ok(Map<String, @Nullable Object> args) {
-    RenderedResult r = render(mcp, TOOL, args);
-    assertFalse(r.isError(), r::text);
-    return r.text();
+    return call(api.mcp(), TOOL, args).text();
   }
 
   /** The text of a {@code ##} section, up to the next heading. */
@@ -112,16 +98,12 @@ class UpdateIssueToolTest {
 
   @Test
   void descriptorMatchesTheReferenceRow() {
-    ToolDescriptor d = mcp.tool(TOOL).orElseThrow().descriptor();
     // W X ID- OW: written, destructive, idempotent explicitly false, open world
-    assertEquals(new ToolAnnotations(false, true, false, true), d.annotations());
-    assertEquals(Set.of(Scope.EVENT_WRITE), d.requiredScopes());
-    assertEquals(Set.of(Skill.TRIAGE), d.skills());
-    assertEquals(List.of("organizationSlug", "regionUrl", "issueId", "issueUrl", "status", "assignedTo",
+    ToolDescriptor d = assertDescriptor(api.mcp(), TOOL, new ToolAnnotations(false, true, false, true),
+        Set.of(Scope.EVENT_WRITE), Set.of(Skill.TRIAGE));
+    assertInputs(d, List.of("organizationSlug", "regionUrl", "issueId", "issueUrl", "status", "assignedTo",
         "ignoreMode", "ignoreDurationMinutes", "ignoreCount", "ignoreWindowMinutes", "ignoreUserCount",
-        "ignoreUserWindowMinutes", "reason"), List.copyOf(ToolTestSupport.map(d.inputSchema().get("properties"))
-        .keySet()));
-    assertNull(d.inputSchema().get("required"));
+        "ignoreUserWindowMinutes", "reason"), null);
     assertNull(d.outputSchema());
     String desc = d.description();
     assertTrue(desc.length() < 2048, "description too long: " + desc.length());
@@ -136,7 +118,7 @@ class UpdateIssueToolTest {
     currentIssue(issue(UNRESOLVED, JANE));
     updateAnswers("{\"status\":\"resolved\"}", issue(RESOLVED, JANE));
     String text = ok(byId("status", "resolved"));
-    assertRequests(WM, "GET " + ISSUE_PATH, "PUT " + ISSUE_PATH);
+    assertRequests(api.wm(), "GET " + ISSUE_PATH, "PUT " + ISSUE_PATH);
     assertPut("{\"status\":\"resolved\"}");
     assertTrue(text.contains("# Issue Updated"), text);
     assertTrue(text.contains("## Changes Made"), text);
@@ -203,7 +185,7 @@ class UpdateIssueToolTest {
         "{\"status\":\"ignored\",\"substatus\":\"archived_until_condition_met\",\"ignoreCount\":3}",
         args("ignoreMode", "untilOccurrenceCount", "ignoreCount", 3));
     for (Map.Entry<String, Map<String, @Nullable Object>> c : cases.entrySet()) {
-      WM.resetAll();
+      api.wm().resetAll();
       currentIssue(issue(UNRESOLVED, "null"));
       updateAnswers(c.getKey(), issue("\"status\":\"ignored\",\"substatus\":\"archived_forever\","
           + "\"statusDetails\":{}", "null"));
@@ -249,10 +231,10 @@ class UpdateIssueToolTest {
         new String[] {issue("\"status\":\"ignored\",\"substatus\":\"archived_forever\",\"statusDetails\":{}",
             "null"), "status", "ignored"});
     for (String[] c : cases) {
-      WM.resetAll();
+      api.wm().resetAll();
       currentIssue(c[0]);
       String text = ok(byId(c[1], c[2]));
-      assertRequests(WM, "GET " + ISSUE_PATH);
+      assertRequests(api.wm(), "GET " + ISSUE_PATH);
       assertTrue(text.contains("# Issue Already Matches the Requested State"), text);
       assertTrue(text.contains("No changes were needed"), text);
       assertTrue(text.contains("## Current Status"), text);
@@ -265,17 +247,17 @@ class UpdateIssueToolTest {
     currentIssue(issue("\"status\":\"ignored\",\"substatus\":\"archived_until_condition_met\","
         + "\"statusDetails\":{\"ignoreCount\":100,\"ignoreWindow\":60}", "null"));
     String text = ok(byId("status", "ignored", "ignoreCount", 100, "ignoreWindowMinutes", 60));
-    assertRequests(WM, "GET " + ISSUE_PATH);
+    assertRequests(api.wm(), "GET " + ISSUE_PATH);
     assertTrue(text.contains("**Ignore Behavior**: Until it occurs 100 times in 60 minutes"), text);
   }
 
   @Test
   void aNoOpWithAReasonStillPostsTheNote() {
     currentIssue(issue(RESOLVED, "null"));
-    WM.stubFor(post(urlEqualTo(NOTES_PATH)).willReturn(okJson(note("Fixed in 1.2.3"))));
+    api.wm().stubFor(post(urlEqualTo(NOTES_PATH)).willReturn(okJson(note("Fixed in 1.2.3"))));
     String text = ok(byId("status", "resolved", "reason", "Fixed in 1.2.3"));
-    assertRequests(WM, "GET " + ISSUE_PATH, "POST " + NOTES_PATH);
-    WM.verify(1, postRequestedFor(urlEqualTo(NOTES_PATH))
+    assertRequests(api.wm(), "GET " + ISSUE_PATH, "POST " + NOTES_PATH);
+    api.wm().verify(1, postRequestedFor(urlEqualTo(NOTES_PATH))
         .withRequestBody(equalToJson("{\"text\":\"Fixed in 1.2.3\"}")));
     assertTrue(text.contains("**Comment posted**: "), text);
     Sanitized.assertInData(text, "Fixed in 1.2.3");
@@ -287,10 +269,10 @@ class UpdateIssueToolTest {
   void reasonIsPostedAfterTheUpdate() {
     currentIssue(issue(UNRESOLVED, "null"));
     updateAnswers("{\"status\":\"resolved\"}", issue(RESOLVED, "null"));
-    WM.stubFor(post(urlEqualTo(NOTES_PATH)).willReturn(okJson(note("Fixed by the retry patch"))));
+    api.wm().stubFor(post(urlEqualTo(NOTES_PATH)).willReturn(okJson(note("Fixed by the retry patch"))));
     String text = ok(byId("status", "resolved", "reason", "  Fixed by the\u0000 retry patch  "));
-    assertRequests(WM, "GET " + ISSUE_PATH, "PUT " + ISSUE_PATH, "POST " + NOTES_PATH);
-    WM.verify(1, postRequestedFor(urlEqualTo(NOTES_PATH))
+    assertRequests(api.wm(), "GET " + ISSUE_PATH, "PUT " + ISSUE_PATH, "POST " + NOTES_PATH);
+    api.wm().verify(1, postRequestedFor(urlEqualTo(NOTES_PATH))
         .withRequestBody(equalToJson("{\"text\":\"Fixed by the retry patch\"}")));
     assertTrue(text.contains("**Comment posted**: "), text);
   }
@@ -299,10 +281,9 @@ class UpdateIssueToolTest {
   void aFailedReasonNoteIsReportedInlineAndNotRetried() {
     currentIssue(issue(UNRESOLVED, "null"));
     updateAnswers("{\"status\":\"resolved\"}", issue(RESOLVED, "null"));
-    WM.stubFor(post(urlEqualTo(NOTES_PATH)).willReturn(aResponse().withStatus(503)
-        .withHeader("Content-Type", "application/json").withBody("{\"detail\":\"notes are read-only now\"}")));
+    api.wm().stubFor(post(urlEqualTo(NOTES_PATH)).willReturn(json(503, "{\"detail\":\"notes are read-only now\"}")));
     String text = ok(byId("status", "resolved", "reason", "Fixed"));
-    assertRequests(WM, "GET " + ISSUE_PATH, "PUT " + ISSUE_PATH, "POST " + NOTES_PATH);
+    assertRequests(api.wm(), "GET " + ISSUE_PATH, "PUT " + ISSUE_PATH, "POST " + NOTES_PATH);
     assertTrue(text.contains("**Status**: unresolved → **resolved**"), text);
     assertTrue(text.contains("**Comment not posted**: Sentry API returned HTTP 503"), text);
     Sanitized.assertInData(text, "notes are read-only now");
@@ -351,11 +332,11 @@ class UpdateIssueToolTest {
         new Case(args("organizationSlug", ORG, "status", "resolved"), "issueUrl"),
         new Case(byId("status", "resolved", "unknown", 1), "unknown"));
     for (Case c : cases) {
-      SentryMcpException e = failure(mcp, TOOL, c.args());
+      SentryMcpException e = failure(api.mcp(), TOOL, c.args());
       assertEquals(ErrorKind.INVALID_INPUT, e.kind(), () -> c + ": " + e.getMessage());
       assertTrue(e.getMessage().contains(c.mentions()), () -> c + ": " + e.getMessage());
     }
-    assertEquals(List.of(), requests(WM), "invalid input sends nothing");
+    assertNoRequests(api.wm());
   }
 
   @Test
@@ -371,11 +352,11 @@ class UpdateIssueToolTest {
   @Test
   void switchingTheIgnoreKindOfAnIgnoredIssueIsRefusedBeforeAnyWrite() {
     currentIssue(issue("\"status\":\"ignored\",\"substatus\":\"archived_forever\",\"statusDetails\":{}", "null"));
-    SentryMcpException e = failure(mcp, TOOL, byId("status", "ignored", "ignoreDurationMinutes", 30,
+    SentryMcpException e = failure(api.mcp(), TOOL, byId("status", "ignored", "ignoreDurationMinutes", 30,
         "reason", "snooze"));
     assertEquals(ErrorKind.INVALID_INPUT, e.kind());
     assertTrue(e.getMessage().contains("First set status to 'unresolved'"), e.getMessage());
-    assertRequests(WM, "GET " + ISSUE_PATH);
+    assertRequests(api.wm(), "GET " + ISSUE_PATH);
   }
 
   @Test
@@ -395,70 +376,54 @@ class UpdateIssueToolTest {
 
   @Test
   void withoutEventWriteTheCallIsRefusedAndNothingIsSent() {
-    SentryMcp readOnly = engine(WM, b -> b.allSkills(true));
-    assertFalse(ToolTestSupport.available(readOnly, readOnly.defaultContext()).contains(TOOL));
-    SentryMcpException e = failure(readOnly, TOOL, byId("status", "resolved"));
-    assertEquals(ErrorKind.PERMISSION_DENIED, e.kind());
-    assertTrue(e.getMessage().contains("event:write"), e.getMessage());
-    assertTrue(e.getMessage().contains("--add-scopes=event:write"), e.getMessage());
+    SentryMcp readOnly = api.readOnly();
+    assertDenied(api.wm(), readOnly, TOOL, byId("status", "resolved"), "event:write", "--add-scopes=event:write");
     RenderedResult r = render(readOnly, TOOL, byId("status", "resolved"));
     assertTrue(r.isError());
     assertTrue(r.text().contains("--add-scopes=event:write"), r.text());
-    assertEquals(List.of(), requests(WM));
+    assertNoRequests(api.wm());
   }
 
   @Test
   void withoutTheTriageSkillTheCallIsRefusedAndNothingIsSent() {
-    SentryMcp inspectOnly = engine(WM, b -> b.skills(Set.of(Skill.INSPECT, Skill.SEER))
+    SentryMcp inspectOnly = api.engine(b -> b.skills(Set.of(Skill.INSPECT, Skill.SEER))
         .addScopes(Set.of(Scope.EVENT_WRITE)));
-    assertFalse(ToolTestSupport.available(inspectOnly, inspectOnly.defaultContext()).contains(TOOL));
-    SentryMcpException e = failure(inspectOnly, TOOL, byId("status", "resolved"));
-    assertEquals(ErrorKind.PERMISSION_DENIED, e.kind());
-    assertTrue(e.getMessage().contains("triage") && e.getMessage().contains("--skills"), e.getMessage());
-    assertEquals(List.of(), requests(WM));
+    assertDenied(api.wm(), inspectOnly, TOOL, byId("status", "resolved"), "triage", "--skills");
   }
 
   @Test
   void anIssueOfAnotherProjectIsNotWritten() {
-    SentryMcp constrained = engine(WM, b -> b.allSkills(true).addScopes(Set.of(Scope.EVENT_WRITE))
-        .organizationSlug(ORG).projectSlug("other-project"));
+    SentryMcp constrained = api.projectConstrained(ORG, "other-project");
     currentIssue(issue(UNRESOLVED, "null"));
     updateAnswers("{\"status\":\"resolved\"}", issue(RESOLVED, "null"));
-    WM.stubFor(post(urlEqualTo(NOTES_PATH)).willReturn(okJson(note("x"))));
+    api.wm().stubFor(post(urlEqualTo(NOTES_PATH)).willReturn(okJson(note("x"))));
     SentryMcpException e = failure(constrained, TOOL, args("issueId", ISSUE, "status", "resolved",
         "reason", "x"));
     assertEquals(ErrorKind.PERMISSION_DENIED, e.kind());
     assertTrue(e.getMessage().contains("other-project"), e.getMessage());
-    assertRequests(WM, "GET " + ISSUE_PATH);
+    assertRequests(api.wm(), "GET " + ISSUE_PATH);
     // the same for a URL and for a no-op request
-    WM.resetAll();
+    api.wm().resetAll();
     currentIssue(issue(RESOLVED, "null"));
     e = failure(constrained, TOOL, args("issueUrl", "https://" + ORG + ".sentry.io/issues/" + ISSUE + "/",
         "status", "resolved", "reason", "x"));
     assertEquals(ErrorKind.PERMISSION_DENIED, e.kind());
-    assertNoWrite(WM);
+    assertNoWrites(api.wm());
   }
 
   @Test
   void theConstrainedProjectsIssueIsWritten() {
-    SentryMcp constrained = engine(WM, b -> b.allSkills(true).addScopes(Set.of(Scope.EVENT_WRITE))
-        .organizationSlug(ORG).projectSlug(PROJECT));
+    SentryMcp constrained = api.projectConstrained(ORG, PROJECT);
     currentIssue(issue(UNRESOLVED, "null"));
     updateAnswers("{\"status\":\"resolved\"}", issue(RESOLVED, "null"));
     // organizationSlug is pinned by the session and not part of the arguments
-    RenderedResult r = render(constrained, TOOL, args("issueId", ISSUE, "status", "resolved"));
-    assertFalse(r.isError(), r.text());
+    call(constrained, TOOL, args("issueId", ISSUE, "status", "resolved"));
     assertPut("{\"status\":\"resolved\"}");
   }
 
   @Test
   void aUrlOutsideTheConstrainedOrganizationSendsNothing() {
-    SentryMcp constrained = engine(WM, b -> b.allSkills(true).addScopes(Set.of(Scope.EVENT_WRITE))
-        .organizationSlug(ORG));
-    SentryMcpException e = failure(constrained, TOOL,
-        args("issueUrl", "https://victim-org.sentry.io/issues/VICTIM-1/", "status", "resolved"));
-    assertEquals(ErrorKind.INVALID_INPUT, e.kind());
-    assertEquals(List.of(), requests(WM));
+    assertForeignIssueUrlRefused(api, TOOL, "status", "resolved");
   }
 
   // ------------------------------------------------------------------ Sentry errors
@@ -466,33 +431,29 @@ class UpdateIssueToolTest {
   @Test
   void sentryValidationErrorsAreInputErrorsWithSentrysTextAsData() {
     for (String body : List.of("{\"status\":[\"Invalid status\"]}", "{\"detail\":\"Invalid status\"}")) {
-      WM.resetAll();
+      api.wm().resetAll();
       currentIssue(issue(UNRESOLVED, "null"));
-      WM.stubFor(put(urlEqualTo(ISSUE_PATH)).willReturn(aResponse().withStatus(400)
-          .withHeader("Content-Type", "application/json").withBody(body)));
-      SentryMcpException e = failure(mcp, TOOL, byId("status", "resolved"));
+      api.wm().stubFor(put(urlEqualTo(ISSUE_PATH)).willReturn(json(400, body)));
+      SentryMcpException e = failure(api.mcp(), TOOL, byId("status", "resolved"));
       assertEquals(ErrorKind.INVALID_INPUT, e.kind());
       assertTrue(e.getMessage().contains("HTTP 400"), e.getMessage());
       assertTrue(e.getMessage().contains("The issue update was not accepted"), e.getMessage());
       assertFalse(e.getMessage().contains("Invalid status"), "Sentry's text stays out of the message");
-      RenderedResult r = render(mcp, TOOL, byId("status", "resolved"));
-      assertTrue(r.isError());
-      assertTrue(r.text().contains("**Input Error**"), r.text());
-      Sanitized.assertInData(r.text(), "Invalid status");
-      Sanitized.assertNotOutsideData(r.text(), "Invalid status");
+      assertInputErrorWithSentryTextAsData(api.mcp(), TOOL, byId("status", "resolved"), "Invalid status",
+          "Invalid status");
       // a rejected PUT is not retried and nothing else is written
-      WM.verify(2, putRequestedFor(urlEqualTo(ISSUE_PATH)));
-      WM.verify(0, postRequestedFor(urlEqualTo(NOTES_PATH)));
+      api.wm().verify(2, putRequestedFor(urlEqualTo(ISSUE_PATH)));
+      api.wm().verify(0, postRequestedFor(urlEqualTo(NOTES_PATH)));
     }
   }
 
   @Test
   void anUnknownIssueIsNotFoundAndNothingIsWritten() {
-    SentryMcpException e = failure(mcp, TOOL, args("organizationSlug", ORG, "issueId", "NOPE-9",
+    SentryMcpException e = failure(api.mcp(), TOOL, args("organizationSlug", ORG, "issueId", "NOPE-9",
         "status", "resolved"));
     assertEquals(ErrorKind.NOT_FOUND, e.kind());
     assertTrue(e.getMessage().contains("issueId: 'NOPE-9'"), e.getMessage());
-    assertNoWrite(WM);
+    assertNoWrites(api.wm());
   }
 
   @Test
@@ -515,30 +476,18 @@ class UpdateIssueToolTest {
   @ValueSource(strings = {"../../victim-org/victim-proj", "..%2F..%2Fvictim-org", "X-1/../../../victim-org/p",
       "..\\..\\victim-org\\p", "PROJ-1/../../victim-org", "PROJ-1%2F..", "PROJ-1?x=1", "PROJ-1#x"})
   void pathSyntaxInIssueIdSendsNothing(String payload) {
-    for (String id : List.of(payload, payload.toLowerCase(Locale.ROOT))) {
-      SentryMcpException e = failure(mcp, TOOL, args("organizationSlug", ORG, "issueId", id, "status", "resolved",
-          "reason", "x"));
-      assertEquals(ErrorKind.INVALID_INPUT, e.kind(), e::getMessage);
-      assertTrue(e.getMessage().contains("issueId"), e.getMessage());
-    }
-    assertEquals(List.of(), requests(WM));
+    assertIssueIdRefused(api, TOOL, payload, "status", "resolved", "reason", "x");
   }
 
   @Test
   void trailingPunctuationIsStillAccepted() {
     currentIssue(issue(RESOLVED, "null"));
-    assertFalse(render(mcp, TOOL, args("organizationSlug", ORG, "issueId", "proj-1.", "status", "resolved")).isError());
-    assertTrue(requests(WM).stream().allMatch(r -> r.contains("/issues/" + ISSUE + "/")), requests(WM)::toString);
+    assertTrailingPunctuationAccepted(api, TOOL, "status", "resolved");
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"..", ".", "%2e%2e"})
   void bareDotSegmentsSendNothing(String payload) {
-    failure(mcp, TOOL, args("organizationSlug", ORG, "issueId", payload, "status", "resolved"));
-    failure(mcp, TOOL, args("issueUrl", "https://sentry.io/organizations/" + ORG + "/issues/" + payload + "/",
-        "status", "resolved"));
-    failure(mcp, TOOL, args("issueUrl", "https://sentry.io/organizations/" + payload + "/issues/1/",
-        "status", "resolved"));
-    assertEquals(List.of(), requests(WM));
+    assertBareDotSegmentRefused(api, TOOL, payload, "status", "resolved");
   }
 }

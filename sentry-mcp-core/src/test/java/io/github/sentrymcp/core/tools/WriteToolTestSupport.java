@@ -1,98 +1,68 @@
 package io.github.sentrymcp.core.tools;
 
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static io.github.sentrymcp.core.tools.ToolTestSupport.args;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
-import io.github.sentrymcp.api.AccessToken;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.github.sentrymcp.api.CallContext;
+import io.github.sentrymcp.api.ErrorKind;
 import io.github.sentrymcp.api.Scope;
 import io.github.sentrymcp.api.SentryMcpException;
-import io.github.sentrymcp.api.config.SentryMcpConfig;
+import io.github.sentrymcp.api.SessionConstraints;
+import io.github.sentrymcp.api.Skill;
+import io.github.sentrymcp.api.ToolAnnotations;
+import io.github.sentrymcp.api.ToolDescriptor;
 import io.github.sentrymcp.api.result.RenderedResult;
 import io.github.sentrymcp.core.SentryMcp;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Shared set-up of the write-tool tests: a WireMock Sentry (so request bodies can be matched exactly with {@code
- * equalToJson}), engines, the request log and its assertions (used by every write-tool test, also through {@link
- * WireMockWriteSupport} and {@link ProjectWriteSupport}), plus the issue fixtures of the triage tools.
+ * Shared helpers of the write-tool tests, which run against the WireMock Sentry of {@link WireMockApi} so that request
+ * bodies can be matched exactly: calling a tool and expecting success or a failure, the request log and its
+ * assertions, the checks every write tool must pass (permissions, constraints, identifiers that could walk the API
+ * path, Sentry's validation errors shown only as data), and the issue fixtures of the triage tools.
  */
 final class WriteToolTestSupport {
   private WriteToolTestSupport() {}
 
+  // ------------------------------------------------------------------ fixtures
+
+  /** The organization of the issue fixtures (the DSN and uptime tests use {@link ToolTestSupport#ORG}). */
   static final String ORG = "my-org";
+  /** The project of the issue fixtures (the DSN and uptime tests use {@link ToolTestSupport#PROJECT}). */
   static final String PROJECT = "backend";
   static final String ISSUE = "PROJ-1";
   static final String ISSUE_PATH = "/api/0/organizations/" + ORG + "/issues/" + ISSUE + "/";
   static final String NOTES_PATH = ISSUE_PATH + "notes/";
 
-  static WireMockServer server() {
-    return new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-  }
+  static final String UNRESOLVED = "\"status\":\"unresolved\",\"substatus\":\"ongoing\",\"statusDetails\":{}";
+  static final String RESOLVED = "\"status\":\"resolved\",\"substatus\":null,\"statusDetails\":{}";
+  static final String JANE =
+      "{\"type\":\"user\",\"id\":\"12345\",\"name\":\"Jane Developer\",\"email\":\"jane@example.com\"}";
+  static final String TEAM = "{\"type\":\"team\",\"id\":\"789\",\"name\":\"backend-team\"}";
 
-  /** An engine talking to {@code wm}, configured further by {@code customize}. */
-  static SentryMcp engine(WireMockServer wm, UnaryOperator<SentryMcpConfig.Builder> customize) {
-    SentryMcpConfig.Builder b = SentryMcpConfig.builder(AccessToken.of("t"))
-        .host("127.0.0.1:" + wm.port()).insecureHttp(true);
-    return SentryMcp.create(customize.apply(b).build());
-  }
+  /** The scopes the project-management write tools need beyond the default grant. */
+  static final String WRITE_SCOPES = "project:write,team:write";
 
-  /** Every skill and the default scopes plus {@code event:write}: the write tools may be called. */
-  static SentryMcp writer(WireMockServer wm) {
-    return engine(wm, b -> b.allSkills(true).addScopes(Set.of(Scope.EVENT_WRITE)));
-  }
-
-  /** Calls with the engine's own context and renders; a failure becomes an error result. */
-  static RenderedResult render(SentryMcp mcp, String tool, Map<String, ?> args) {
-    return mcp.callAndRender(tool, args, mcp.defaultContext());
-  }
-
-  /** Calls and expects a {@link SentryMcpException}. */
-  static SentryMcpException failure(SentryMcp mcp, String tool, Map<String, ?> args) {
-    return assertThrows(SentryMcpException.class, () -> mcp.call(tool, args, mcp.defaultContext()));
-  }
-
-  /** The requests WireMock received, oldest first, as {@code METHOD url}. */
-  static List<String> requests(WireMockServer wm) {
-    List<ServeEvent> events = new ArrayList<>(wm.getAllServeEvents());
-    events.sort(Comparator.comparing(e -> e.getRequest().getLoggedDate()));
-    List<String> out = new ArrayList<>();
-    for (ServeEvent e : events) {
-      out.add(e.getRequest().getMethod().getName() + " " + e.getRequest().getUrl());
-    }
-    return out;
-  }
-
-  /** No request other than GET reached WireMock. */
-  static void assertNoWrite(WireMockServer wm) {
-    for (String r : requests(wm)) {
-      assertTrue(r.startsWith("GET "), () -> "a write request was sent: " + requests(wm));
-    }
-  }
-
-  /** Nothing at all reached WireMock. */
-  static void assertNoRequests(WireMockServer wm) {
-    assertEquals(List.of(), requests(wm), "no request may reach Sentry");
-  }
-
-  /** A started WireMock server on a free loopback port. */
-  static WireMockServer started() {
-    WireMockServer wm = server();
-    wm.start();
-    return wm;
-  }
-
-  static void assertRequests(WireMockServer wm, String... expected) {
-    assertEquals(List.of(expected), requests(wm));
-  }
+  /** A Sentry 400 with field details, as Sentry answers a taken slug. */
+  static final String SLUG_TAKEN = "{\"slug\":[\"This slug is already in use\"]}";
 
   /**
    * An issue as Sentry returns it.
@@ -111,12 +81,6 @@ final class WriteToolTestSupport {
         + "\"project\":{\"id\":\"4509062593708032\",\"slug\":\"" + project + "\",\"name\":\"" + project + "\"}}";
   }
 
-  static final String UNRESOLVED = "\"status\":\"unresolved\",\"substatus\":\"ongoing\",\"statusDetails\":{}";
-  static final String RESOLVED = "\"status\":\"resolved\",\"substatus\":null,\"statusDetails\":{}";
-  static final String JANE =
-      "{\"type\":\"user\",\"id\":\"12345\",\"name\":\"Jane Developer\",\"email\":\"jane@example.com\"}";
-  static final String TEAM = "{\"type\":\"team\",\"id\":\"789\",\"name\":\"backend-team\"}";
-
   /** A note as Sentry returns it from {@code POST .../notes/}. */
   static String note(String text) {
     return "{\"id\":\"4633816000\",\"user\":{\"id\":\"12345\",\"name\":\"Jane Developer\","
@@ -124,9 +88,11 @@ final class WriteToolTestSupport {
         + quote(text) + "},\"dateCreated\":\"2025-04-14T12:00:00.000Z\"}";
   }
 
+  /** {@code s} as a JSON string literal. */
   static String quote(String s) {
     StringBuilder sb = new StringBuilder("\"");
-    for (char c : s.toCharArray()) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
       if (c == '"' || c == '\\') {
         sb.append('\\').append(c);
       } else if (c == '\n') {
@@ -138,5 +104,263 @@ final class WriteToolTestSupport {
       }
     }
     return sb.append('"').toString();
+  }
+
+  /** A JSON answer with the given status. */
+  static ResponseDefinitionBuilder json(int status, String body) {
+    return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body);
+  }
+
+  /** A copy of {@code args} with the alternating names and values of {@code kv} put into it, in order. */
+  static Map<String, @Nullable Object> with(Map<String, ?> args, @Nullable Object... kv) {
+    Map<String, @Nullable Object> m = new LinkedHashMap<>(args);
+    m.putAll(args(kv));
+    return m;
+  }
+
+  // ------------------------------------------------------------------ calls
+
+  /** Calls with the engine's own context and renders; a failure becomes an error result. */
+  static RenderedResult render(SentryMcp mcp, String tool, Map<String, ?> args) {
+    return mcp.callAndRender(tool, args, mcp.defaultContext());
+  }
+
+  /** Calls with the engine's default context and renders; the call must succeed. */
+  static RenderedResult call(SentryMcp mcp, String tool, Map<String, ?> args) {
+    return call(mcp, tool, args, mcp.defaultContext());
+  }
+
+  /** Calls in {@code ctx} and renders; the call must succeed. */
+  static RenderedResult call(SentryMcp mcp, String tool, Map<String, ?> args, CallContext ctx) {
+    RenderedResult r = mcp.callAndRender(tool, args, ctx);
+    assertFalse(r.isError(), () -> tool + " failed: " + r.text());
+    return r;
+  }
+
+  /** The engine's grant and skills under other constraints. */
+  static CallContext constrained(SentryMcp mcp, SessionConstraints constraints) {
+    CallContext d = mcp.defaultContext();
+    return new CallContext(d.grantedScopes(), d.grantedSkills(), constraints, () -> false);
+  }
+
+  /** Calls with the engine's default context and expects a {@link SentryMcpException} of any kind; returns it. */
+  static SentryMcpException failure(SentryMcp mcp, String tool, Map<String, ?> args) {
+    return ToolTestSupport.failure(mcp, tool, args, mcp.defaultContext());
+  }
+
+  /** Calls with the engine's default context and expects a failure of {@code kind}; returns it. */
+  static SentryMcpException failure(SentryMcp mcp, String tool, Map<String, ?> args, ErrorKind kind) {
+    return failure(mcp, tool, args, mcp.defaultContext(), kind);
+  }
+
+  /** Calls in {@code ctx} and expects a failure of {@code kind}; returns it. */
+  static SentryMcpException failure(SentryMcp mcp, String tool, Map<String, ?> args, CallContext ctx,
+      ErrorKind kind) {
+    SentryMcpException e = ToolTestSupport.failure(mcp, tool, args, ctx);
+    assertEquals(kind, e.kind(), () -> "unexpected failure: " + e.getMessage());
+    return e;
+  }
+
+  /** The class's engine refuses the call as invalid input and WireMock received nothing. */
+  static SentryMcpException rejected(WireMockApi api, String tool, Map<String, ?> args) {
+    SentryMcpException e = failure(api.mcp(), tool, args, ErrorKind.INVALID_INPUT);
+    assertNoRequests(api.wm());
+    return e;
+  }
+
+  /** The class's engine answers the call and sent exactly one request, which matches {@code expected}. */
+  static RenderedResult callWithOneRequest(WireMockApi api, String tool, Map<String, ?> args,
+      RequestPatternBuilder expected) {
+    RenderedResult r = call(api.mcp(), tool, args);
+    assertOneRequest(api.wm());
+    api.wm().verify(1, expected);
+    return r;
+  }
+
+  // ------------------------------------------------------------------ the request log
+
+  /** The requests WireMock received, oldest first, as {@code METHOD url}. */
+  static List<String> requests(WireMockServer wm) {
+    List<ServeEvent> events = new ArrayList<>(wm.getAllServeEvents());
+    events.sort(Comparator.comparing(e -> e.getRequest().getLoggedDate()));
+    List<String> out = new ArrayList<>();
+    for (ServeEvent e : events) {
+      out.add(e.getRequest().getMethod().getName() + " " + e.getRequest().getUrl());
+    }
+    return out;
+  }
+
+  /** WireMock received exactly these requests ({@code METHOD url}), in this order. */
+  static void assertRequests(WireMockServer wm, String... expected) {
+    assertEquals(List.of(expected), requests(wm));
+  }
+
+  /** Nothing at all reached WireMock. */
+  static void assertNoRequests(WireMockServer wm) {
+    assertEquals(List.of(), requests(wm), "no request may reach Sentry");
+  }
+
+  /** Exactly one request reached WireMock. */
+  static void assertOneRequest(WireMockServer wm) {
+    List<LoggedRequest> all = wm.findAll(anyRequestedFor(anyUrl()));
+    assertEquals(1, all.size(), () -> "requests: " + all);
+  }
+
+  /** No request other than GET reached WireMock: nothing was written. */
+  static void assertNoWrites(WireMockServer wm) {
+    for (String r : requests(wm)) {
+      assertTrue(r.startsWith("GET "), () -> "a write request was sent: " + requests(wm));
+    }
+  }
+
+  // ------------------------------------------------------------------ descriptors
+
+  /** The descriptor of {@code tool} has these annotations, required scopes and skills; returns it. */
+  static ToolDescriptor assertDescriptor(SentryMcp mcp, String tool, ToolAnnotations annotations, Set<Scope> scopes,
+      Set<Skill> skills) {
+    ToolDescriptor d = ToolTestSupport.descriptor(mcp, tool);
+    assertEquals(annotations, d.annotations());
+    assertEquals(scopes, d.requiredScopes());
+    assertEquals(skills, d.skills());
+    return d;
+  }
+
+  /**
+   * The input schema declares exactly {@code properties}, in this order, and requires {@code required} (null: no
+   * {@code required} member); returns the property schemas.
+   */
+  static Map<String, Object> assertInputs(ToolDescriptor d, List<String> properties, @Nullable List<String> required) {
+    Map<String, Object> props = ToolTestSupport.map(d.inputSchema().get("properties"));
+    assertEquals(properties, List.copyOf(props.keySet()));
+    assertEquals(required, d.inputSchema().get("required"));
+    return props;
+  }
+
+  // ------------------------------------------------------------------ permissions and constraints
+
+  /**
+   * {@code engine} does not list the tool and refuses a call as a permission error whose message names each of
+   * {@code mentions}; no request reaches WireMock.
+   */
+  static SentryMcpException assertDenied(WireMockServer wm, SentryMcp engine, String tool, Map<String, ?> args,
+      String... mentions) {
+    assertFalse(ToolTestSupport.available(engine, engine.defaultContext()).contains(tool), () -> tool + " is listed");
+    SentryMcpException e = failure(engine, tool, args, ErrorKind.PERMISSION_DENIED);
+    for (String m : mentions) {
+      assertTrue(e.getMessage().contains(m), e.getMessage());
+    }
+    assertNoRequests(wm);
+    return e;
+  }
+
+  /**
+   * The standard permission checks of the {@code project:write} tools: the read-only grant is refused naming {@code
+   * project:write} and the flag that grants it; without the project-management skill the tool is refused naming the
+   * skill; the tool is not listed in either case, but is by the class's engine; no request reaches WireMock.
+   */
+  static void assertPermissionChecks(WireMockApi api, String tool, Map<String, ?> args) {
+    assertDenied(api.wm(), api.readOnly(), tool, args, "project:write", "--add-scopes=project:write");
+    assertDenied(api.wm(), api.noProjectManagement(), tool, args, "project-management", "--skills");
+    assertTrue(ToolTestSupport.available(api.mcp(), api.mcp().defaultContext()).contains(tool));
+    assertNoRequests(api.wm());
+  }
+
+  /**
+   * Under a constraint to {@link ToolTestSupport#PROJECT}, naming another project or organization is refused as a
+   * permission error (not echoing the other project) before any request; so is naming another organization under a
+   * constraint to {@link ToolTestSupport#ORG}.
+   */
+  static void assertConstraintChecks(WireMockApi api, String tool, Map<String, ?> args) {
+    SentryMcp project = api.projectConstrained(ToolTestSupport.ORG, ToolTestSupport.PROJECT);
+    String m = failure(project, tool, with(args, "projectSlug", "victim-project"), ErrorKind.PERMISSION_DENIED)
+        .getMessage();
+    assertTrue(m.contains(ToolTestSupport.PROJECT) && !m.contains("victim-project"), m);
+    failure(project, tool, with(args, "organizationSlug", "victim-org"), ErrorKind.PERMISSION_DENIED);
+    failure(api.orgConstrained(ToolTestSupport.ORG), tool, with(args, "organizationSlug", "victim-org"),
+        ErrorKind.PERMISSION_DENIED);
+    assertNoRequests(api.wm());
+  }
+
+  // ------------------------------------------------------------------ issue identifiers (triage tools)
+
+  /**
+   * Path syntax in the issue id, as given and in lower case, is refused as invalid input naming {@code issueId};
+   * nothing is sent. {@code more} are the tool's other arguments.
+   */
+  static void assertIssueIdRefused(WireMockApi api, String tool, String payload, @Nullable Object... more) {
+    for (String id : List.of(payload, payload.toLowerCase(Locale.ROOT))) {
+      SentryMcpException e = failure(api.mcp(), tool, with(args("organizationSlug", ORG, "issueId", id), more));
+      assertEquals(ErrorKind.INVALID_INPUT, e.kind(), e::getMessage);
+      assertTrue(e.getMessage().contains("issueId"), e.getMessage());
+    }
+    assertNoRequests(api.wm());
+  }
+
+  /** A bare dot segment as the issue id or in an issue URL fails; nothing is sent. */
+  static void assertBareDotSegmentRefused(WireMockApi api, String tool, String payload, @Nullable Object... more) {
+    SentryMcp mcp = api.mcp();
+    failure(mcp, tool, with(args("organizationSlug", ORG, "issueId", payload), more));
+    failure(mcp, tool, with(args("issueUrl", "https://sentry.io/organizations/" + ORG + "/issues/" + payload + "/"),
+        more));
+    failure(mcp, tool, with(args("issueUrl", "https://sentry.io/organizations/" + payload + "/issues/1/"), more));
+    assertNoRequests(api.wm());
+  }
+
+  /** An issue id with trailing punctuation is still accepted, and every request names the issue itself. */
+  static void assertTrailingPunctuationAccepted(WireMockApi api, String tool, @Nullable Object... more) {
+    assertFalse(render(api.mcp(), tool, with(args("organizationSlug", ORG, "issueId", "proj-1."), more)).isError());
+    List<String> requests = requests(api.wm());
+    assertTrue(requests.stream().allMatch(r -> r.contains("/issues/" + ISSUE + "/")), requests::toString);
+  }
+
+  /** Under a constraint to {@link #ORG}, an issue URL of another organization is invalid input; nothing is sent. */
+  static void assertForeignIssueUrlRefused(WireMockApi api, String tool, @Nullable Object... more) {
+    failure(api.orgConstrained(ORG), tool, with(args("issueUrl", "https://victim-org.sentry.io/issues/VICTIM-1/"),
+        more), ErrorKind.INVALID_INPUT);
+    assertNoRequests(api.wm());
+  }
+
+  // ------------------------------------------------------------------ Sentry's errors
+
+  /**
+   * The rendered call is an {@code **Input Error**} that shows {@code sentryText} inside a data region and {@code
+   * fragment} nowhere outside one; returns it.
+   */
+  static RenderedResult assertInputErrorWithSentryTextAsData(SentryMcp mcp, String tool, Map<String, ?> args,
+      String sentryText, String fragment) {
+    RenderedResult r = render(mcp, tool, args);
+    assertTrue(r.isError());
+    assertTrue(r.text().contains("**Input Error**"), r.text());
+    Sanitized.assertInData(r.text(), sentryText);
+    Sanitized.assertNotOutsideData(r.text(), fragment);
+    return r;
+  }
+
+  /**
+   * Sentry answers {@link #SLUG_TAKEN}: the call fails as invalid input whose message leaves Sentry's text out, and
+   * rendered, that text is shown only as data; returns the rendered result.
+   */
+  static RenderedResult assertSlugTaken(SentryMcp mcp, String tool, Map<String, ?> args) {
+    SentryMcpException e = failure(mcp, tool, args, ErrorKind.INVALID_INPUT);
+    assertFalse(e.getMessage().contains("already in use"), () -> "Sentry text only in details: " + e.getMessage());
+    RenderedResult r = render(mcp, tool, args);
+    assertTrue(r.isError());
+    Sanitized.assertInData(r.text(), "slug: This slug is already in use");
+    Sanitized.assertNotOutsideData(r.text(), "already in use");
+    return r;
+  }
+
+  /** A Sentry 400 with field messages: an input error whose Sentry text stays inside data regions. */
+  static void assertSentryValidationError(SentryMcp mcp, String tool, Map<String, ?> args, String sentryText) {
+    RenderedResult r = render(mcp, tool, args);
+    assertTrue(r.isError(), r.text());
+    assertTrue(r.text().contains("Input Error"), r.text());
+    assertTrue(r.text().contains("HTTP 400"), r.text());
+    Sanitized.assertInData(r.text(), sentryText);
+    Sanitized.assertNotOutsideData(r.text(), sentryText);
+    Map<String, Object> error = ToolTestSupport.map(ToolTestSupport.map(r.structuredContent()).get("error"));
+    assertEquals("invalid_input", error.get("kind"));
+    assertEquals(400, error.get("status"));
+    assertNotNull(r.meta());
   }
 }
