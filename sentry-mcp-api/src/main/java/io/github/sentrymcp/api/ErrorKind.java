@@ -9,6 +9,12 @@ public enum ErrorKind {
   RATE_LIMITED("rate_limited"),
   UPSTREAM_ERROR("upstream_error"),
   NETWORK("network"),
+  /** The call ran out of its overall time limit (retries included). */
+  TIMEOUT("timeout"),
+  /** The call was cancelled by the caller; transports send no answer for it. */
+  CANCELLED("cancelled"),
+  /** Too many calls are running at once; retry shortly. Nothing was sent to Sentry. */
+  BUSY("busy"),
   CONFIGURATION("configuration"),
   INTERNAL("internal");
 

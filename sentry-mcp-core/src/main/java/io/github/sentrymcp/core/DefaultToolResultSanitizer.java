@@ -198,6 +198,12 @@ public final class DefaultToolResultSanitizer implements ToolResultSanitizer {
         return "Sentry API Error";
       case NETWORK:
         return "Network Error";
+      case TIMEOUT:
+        return "Timeout";
+      case CANCELLED:
+        return "Cancelled";
+      case BUSY:
+        return "Server Busy";
       case CONFIGURATION:
         return "Configuration Error";
       default:

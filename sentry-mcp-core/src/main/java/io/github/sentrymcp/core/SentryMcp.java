@@ -1,6 +1,7 @@
 package io.github.sentrymcp.core;
 
 import io.github.sentrymcp.api.CallContext;
+import io.github.sentrymcp.api.CancellationSignal;
 import io.github.sentrymcp.api.ConfigurationException;
 import io.github.sentrymcp.api.Csv;
 import io.github.sentrymcp.api.ErrorKind;
@@ -27,6 +28,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -42,23 +56,33 @@ import org.slf4j.LoggerFactory;
  * System.err.println(mcp.sanitizer().render(r).text());
  * }</pre>
  */
-public final class SentryMcp {
+public final class SentryMcp implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SentryMcp.class);
+  /** How long after its deadline an asynchronous call is answered anyway, should the tool not have ended by then. */
+  private static final long DEADLINE_GRACE_MILLIS = 1_000;
 
   private final SentryMcpConfig config;
   private final ToolResultSanitizer sanitizer;
   private final Map<String, SentryTool> tools;
   private final CallContext defaultContext;
   private final ScopeResolver scopeResolver;
+  private final Semaphore permits;
+  private final Set<CancellationSignal> running = ConcurrentHashMap.newKeySet();
+  private final @Nullable HttpClient ownedHttpClient;
+  private final Executor executor;
+  private final @Nullable ExecutorService ownedExecutor;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   private SentryMcp(Builder b) {
     this.config = b.config;
     this.scopeResolver = b.scopeResolver;
+    this.permits = new Semaphore(config.maxConcurrentCalls());
     RegionUrlValidator validator = b.validator != null ? b.validator
         : new DefaultRegionUrlValidator(config.host(), config.allowedRegionDomains());
-    SentryApiClient client = b.httpClient != null
-        ? SentryApiClient.create(config, validator, b.httpClient)
-        : SentryApiClient.create(config, validator);
+    HttpClient given = b.httpClient;
+    HttpClient http = given != null ? given : SentryApiClient.httpClientBuilder(config).build();
+    this.ownedHttpClient = given == null ? http : null;
+    SentryApiClient client = SentryApiClient.create(config, validator, http);
     ToolEnvironment env = new ToolEnvironment(client, config, b.scopeResolver);
     this.sanitizer = b.sanitizer != null
         ? b.sanitizer
@@ -79,7 +103,17 @@ public final class SentryMcp {
       throw new ConfigurationException(List.of(unknown));
     }
     this.defaultContext = new CallContext(config.grantedScopes(), config.skills(), config.constraints(),
-        config.toolFilter(), () -> false);
+        config.toolFilter(), CancellationSignal.never());
+    if (b.executor != null) {
+      this.executor = b.executor;
+      this.ownedExecutor = null;
+    } else {
+      // never queues: the permits bound the calls in flight, so the pool never holds more threads than that
+      ThreadPoolExecutor pool = new ThreadPoolExecutor(0, config.maxConcurrentCalls(), 30, TimeUnit.SECONDS,
+          new SynchronousQueue<>(), new CallThreads());
+      this.executor = pool;
+      this.ownedExecutor = pool;
+    }
   }
 
   /**
@@ -162,6 +196,28 @@ public final class SentryMcp {
    */
   public ToolResult call(String name, Map<String, ? extends @Nullable Object> arguments, CallContext context) {
     Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(arguments, "arguments");
+    Objects.requireNonNull(context, "context");
+    checkOpen();
+    if (!permits.tryAcquire()) {
+      throw busy();
+    }
+    CancellationSignal signal = CancellationSignal.create();
+    CancellationSignal.Registration link = context.cancellation().onCancel(signal::cancel);
+    running.add(signal);
+    try {
+      if (closed.get()) {
+        signal.cancel();
+      }
+      return callAdmitted(name, arguments, context.withCancellation(signal));
+    } finally {
+      running.remove(signal);
+      link.close();
+      permits.release();
+    }
+  }
+
+  private ToolResult callAdmitted(String name, Map<String, ? extends @Nullable Object> arguments, CallContext context) {
     SentryTool t = tools.get(name);
     if (t == null) {
       throw SentryMcpException.invalidInput(
@@ -186,8 +242,17 @@ public final class SentryMcp {
    */
   public RenderedResult callAndRender(
       String name, Map<String, ? extends @Nullable Object> arguments, CallContext context) {
+    return render(name, () -> call(name, arguments, context));
+  }
+
+  private RenderedResult callAndRenderAdmitted(
+      String name, Map<String, ? extends @Nullable Object> arguments, CallContext context) {
+    return render(name, () -> callAdmitted(name, arguments, context));
+  }
+
+  private RenderedResult render(String name, java.util.function.Supplier<ToolResult> call) {
     try {
-      return sanitizer.render(call(name, arguments, context));
+      return sanitizer.render(call.get());
     } catch (SentryMcpException e) {
       if (e.kind() == ErrorKind.INTERNAL || e.kind() == ErrorKind.UPSTREAM_ERROR) {
         LOG.warn("tool {} failed: {} ({})", safeName(name), e.kind(), e.getClass().getSimpleName());
@@ -195,8 +260,161 @@ public final class SentryMcp {
       return sanitizer.renderError(e);
     } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
       LOG.error("tool {} failed unexpectedly: {}", safeName(name), e.getClass().getName());
-      return sanitizer.renderError(new SentryMcpException(ErrorKind.INTERNAL,
-          "An unexpected error occurred while running the tool."));
+      return sanitizer.renderError(internalError());
+    }
+  }
+
+  /**
+   * Calls a tool on the engine's executor and renders the outcome. The future never fails: every failure, the call's
+   * deadline and a full engine ({@link ErrorKind#BUSY}, answered at once without taking a thread) become error
+   * results. It completes by the call's deadline (plus a second's grace) even if a tool ignores it; cancelling the
+   * context's signal stops the call's Sentry requests and completes the future with a {@link ErrorKind#CANCELLED}
+   * error result, which transports do not send.
+   */
+  public CompletableFuture<RenderedResult> callAndRenderAsync(
+      String name, Map<String, ? extends @Nullable Object> arguments, CallContext context) {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(arguments, "arguments");
+    Objects.requireNonNull(context, "context");
+    CompletableFuture<RenderedResult> out = new CompletableFuture<>();
+    if (closed.get()) {
+      out.complete(sanitizer.renderError(closedError()));
+      return out;
+    }
+    if (!permits.tryAcquire()) {
+      out.complete(sanitizer.renderError(busy()));
+      return out;
+    }
+    CancellationSignal signal = CancellationSignal.create();
+    CancellationSignal.Registration link = context.cancellation().onCancel(signal::cancel);
+    running.add(signal);
+    CallContext scoped = context.withCancellation(signal);
+    Runnable task = () -> {
+      try {
+        out.complete(callAndRenderAdmitted(name, arguments, scoped));
+      } catch (Throwable t) { // callAndRender catches everything it can; this keeps the future from hanging
+        out.complete(sanitizer.renderError(internalError()));
+      }
+    };
+    // the safety net: answered by the deadline even if the tool does not end (its requests are cancelled)
+    long limit = config.callTimeout().toMillis() + DEADLINE_GRACE_MILLIS;
+    CompletableFuture<Void> timer = new CompletableFuture<>();
+    var unusedTimer = timer.orTimeout(limit, TimeUnit.MILLISECONDS).whenComplete((v, e) -> {
+      if (e != null && !out.isDone()) {
+        LOG.warn("tool {} did not end by its deadline; answered as timed out", safeName(name));
+        signal.cancel();
+        out.complete(sanitizer.renderError(new SentryMcpException(ErrorKind.TIMEOUT,
+            "The call did not finish within its time limit of " + describe(config.callTimeout()) + ".")));
+      }
+    });
+    CancellationSignal.Registration onCancel = signal.onCancel(() -> {
+      if (!out.isDone() && out.complete(sanitizer.renderError(
+          new SentryMcpException(ErrorKind.CANCELLED, "The call was cancelled.")))) {
+        LOG.debug("tool {} cancelled", safeName(name));
+      }
+    });
+    AtomicBoolean released = new AtomicBoolean();
+    Runnable release = () -> {
+      if (released.compareAndSet(false, true)) {
+        running.remove(signal);
+        link.close();
+        onCancel.close();
+        timer.complete(null);
+        permits.release();
+      }
+    };
+    try {
+      executor.execute(() -> {
+        try {
+          task.run();
+        } finally {
+          release.run();
+        }
+      });
+    } catch (RejectedExecutionException e) {
+      release.run();
+      out.complete(sanitizer.renderError(closed.get() ? closedError() : busy()));
+    }
+    return out;
+  }
+
+  /** Like {@link #callAndRenderAsync} with the default context. */
+  public CompletableFuture<RenderedResult> callAndRenderAsync(
+      String name, Map<String, ? extends @Nullable Object> arguments) {
+    return callAndRenderAsync(name, arguments, defaultContext);
+  }
+
+  /** How many tool calls are running now. */
+  public int callsInFlight() {
+    return config.maxConcurrentCalls() - permits.availablePermits();
+  }
+
+  /**
+   * Closes the engine: refuses new calls, cancels the running ones (their Sentry requests are aborted), stops the
+   * engine's own threads and, on JDK 21 and later, shuts down the HTTP client it created (a client passed to {@link
+   * Builder#httpClient} belongs to the host and is left alone). On JDK 17 the JDK offers no way to stop an HTTP client:
+   * its one daemon selector thread ends by itself once the engine is no longer referenced. Idempotent.
+   */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    for (CancellationSignal s : List.copyOf(running)) {
+      s.cancel();
+    }
+    ExecutorService pool = ownedExecutor;
+    if (pool != null) {
+      pool.shutdown();
+    }
+    HttpClient http = ownedHttpClient;
+    if (http instanceof AutoCloseable) {
+      try {
+        HttpClient.class.getMethod("shutdownNow").invoke(http);
+      } catch (ReflectiveOperationException | RuntimeException e) {
+        LOG.debug("shutting down the HTTP client failed: {}", e.getClass().getName());
+      }
+    }
+  }
+
+  /** Whether {@link #close()} was called. */
+  public boolean isClosed() {
+    return closed.get();
+  }
+
+  private void checkOpen() {
+    if (closed.get()) {
+      throw closedError();
+    }
+  }
+
+  private static SentryMcpException closedError() {
+    return new SentryMcpException(ErrorKind.INTERNAL, "The server is shutting down; the call was not run.");
+  }
+
+  private static SentryMcpException internalError() {
+    return new SentryMcpException(ErrorKind.INTERNAL, "An unexpected error occurred while running the tool.");
+  }
+
+  private SentryMcpException busy() {
+    return new SentryMcpException(ErrorKind.BUSY, "The server is busy: " + config.maxConcurrentCalls()
+        + " tool calls are already running. Nothing was sent to Sentry; retry in a few seconds.");
+  }
+
+  private static String describe(java.time.Duration d) {
+    long ms = d.toMillis();
+    return ms % 1000 == 0 ? (ms / 1000) + " s" : ms + " ms";
+  }
+
+  /** Daemon threads named for what they run; a host's JVM never waits for them. */
+  private static final class CallThreads implements ThreadFactory {
+    private final AtomicInteger count = new AtomicInteger();
+
+    @Override
+    public Thread newThread(Runnable r) {
+      Thread t = new Thread(r, "sentry-mcp-call-" + count.incrementAndGet());
+      t.setDaemon(true);
+      return t;
     }
   }
 
@@ -211,6 +429,7 @@ public final class SentryMcp {
     private @Nullable RegionUrlValidator validator;
     private @Nullable ToolResultSanitizer sanitizer;
     private ScopeResolver scopeResolver = DefaultScopeResolver.INSTANCE;
+    private @Nullable Executor executor;
     private final List<Function<ToolEnvironment, SentryTool>> extraTools = new ArrayList<>();
 
     private Builder(SentryMcpConfig config) {
@@ -220,6 +439,16 @@ public final class SentryMcp {
     /** A JDK client to share (for example one with a virtual-thread executor). Its redirect policy must be NEVER. */
     public Builder httpClient(HttpClient httpClient) {
       this.httpClient = Objects.requireNonNull(httpClient, "httpClient");
+      return this;
+    }
+
+    /**
+     * Where {@link SentryMcp#callAndRenderAsync} runs tool calls (default: the engine's own daemon threads, at most
+     * {@link SentryMcpConfig#maxConcurrentCalls()}). It must run each task without queueing it behind others, for
+     * example a virtual-thread-per-task executor on JDK 21; the engine does not shut it down.
+     */
+    public Builder executor(Executor executor) {
+      this.executor = Objects.requireNonNull(executor, "executor");
       return this;
     }
 

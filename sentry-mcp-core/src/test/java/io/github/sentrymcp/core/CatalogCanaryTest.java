@@ -25,6 +25,7 @@ import io.github.sentrymcp.core.schema.Args;
 import io.github.sentrymcp.core.schema.InputSchema;
 import io.github.sentrymcp.core.schema.Params;
 import io.github.sentrymcp.core.tools.AbstractSentryTool;
+import io.github.sentrymcp.core.tools.ToolCall;
 import io.github.sentrymcp.core.tools.ToolEnvironment;
 import io.github.sentrymcp.core.tools.ToolSpec;
 import io.github.sentrymcp.testkit.Fault;
@@ -107,7 +108,7 @@ class CatalogCanaryTest {
 
   /** Every scope and every skill, deprecated ones included: the whole catalog is available. */
   static final CallContext FULL = new CallContext(EnumSet.allOf(Scope.class), EnumSet.allOf(Skill.class),
-      SessionConstraints.NONE, () -> false);
+      SessionConstraints.NONE, io.github.sentrymcp.api.CancellationSignal.never());
 
   private static CanaryPlanter planter;
   private static FakeSentry fake;
@@ -428,8 +429,8 @@ class CatalogCanaryTest {
     }
 
     @Override
-    protected ToolResult execute(Args args, CallContext context) {
-      Untrusted name = env.client().get(ApiPath.of("/auth/")).json("user", TrustClass.UNTRUSTED_AUTHENTICATED)
+    protected ToolResult execute(Args args, ToolCall call) {
+      Untrusted name = call.api().get(ApiPath.of("/auth/")).json("user", TrustClass.UNTRUSTED_AUTHENTICATED)
           .get("name").nonEmptyText();
       String raw = name == null ? "" : name.rawValue();
       return ToolResult.builder()

@@ -208,7 +208,7 @@ class SentryMcpTest {
   void contextsCanNarrowTheGrantPerCall() {
     SentryMcp mcp = engine(b -> b);
     CallContext narrow = new CallContext(EnumSet.of(Scope.ORG_READ), EnumSet.of(Skill.INSPECT),
-        SessionConstraints.NONE, () -> false);
+        SessionConstraints.NONE, io.github.sentrymcp.api.CancellationSignal.never());
     assertFalse(names(mcp.availableTools(narrow)).contains("find_teams"));
     assertThrows(SentryMcpException.class,
         () -> mcp.call("find_teams", Map.of("organizationSlug", "sentry-mcp-evals"), narrow));

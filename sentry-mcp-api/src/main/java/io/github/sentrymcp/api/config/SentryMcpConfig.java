@@ -38,6 +38,12 @@ public final class SentryMcpConfig {
   /** Default per-request timeout: {@value #DEFAULT_REQUEST_TIMEOUT_SECONDS} s. */
   public static final int DEFAULT_REQUEST_TIMEOUT_SECONDS = 30;
 
+  /** Default time limit of one tool call, every request and retry included: {@value #DEFAULT_CALL_TIMEOUT_SECONDS} s. */
+  public static final int DEFAULT_CALL_TIMEOUT_SECONDS = 30;
+
+  /** Default number of tool calls an engine runs at once: {@value #DEFAULT_MAX_CONCURRENT_CALLS}. */
+  public static final int DEFAULT_MAX_CONCURRENT_CALLS = 64;
+
   /** Default number of retries of an idempotent request: {@value #DEFAULT_MAX_RETRIES}. */
   public static final int DEFAULT_MAX_RETRIES = 2;
 
@@ -63,6 +69,8 @@ public final class SentryMcpConfig {
   private final Set<String> allowedRegionDomains;
   private final Duration connectTimeout;
   private final Duration requestTimeout;
+  private final Duration callTimeout;
+  private final int maxConcurrentCalls;
   private final int maxRetries;
   private final Duration maxRetryAfter;
   private final long maxResponseBytes;
@@ -85,6 +93,8 @@ public final class SentryMcpConfig {
     this.allowedRegionDomains = Collections.unmodifiableSet(new LinkedHashSet<>(b.regionDomains));
     this.connectTimeout = b.connectTimeout;
     this.requestTimeout = b.requestTimeout;
+    this.callTimeout = b.callTimeout;
+    this.maxConcurrentCalls = b.maxConcurrentCalls;
     this.maxRetries = b.maxRetries;
     this.maxRetryAfter = b.maxRetryAfter;
     this.maxResponseBytes = b.maxResponseBytes;
@@ -150,8 +160,22 @@ public final class SentryMcpConfig {
     return connectTimeout;
   }
 
+  /** Time limit of one HTTP attempt (waiting for the response and reading it); shrinks to the call's time left. */
   public Duration requestTimeout() {
     return requestTimeout;
+  }
+
+  /**
+   * Time limit of one tool call, from its start to its result, every request, retry and wait included. Retries are
+   * never scheduled past it.
+   */
+  public Duration callTimeout() {
+    return callTimeout;
+  }
+
+  /** How many tool calls an engine runs at once; beyond that, calls are refused at once as busy. */
+  public int maxConcurrentCalls() {
+    return maxConcurrentCalls;
   }
 
   public int maxRetries() {
@@ -193,7 +217,10 @@ public final class SentryMcpConfig {
     return userAgent;
   }
 
-  /** True when the server talks to an in-process fake Sentry with sample data (no account needed). */
+  /**
+   * True for a sandbox: a fake Sentry with sample data on a loopback address (the builder refuses any other host), so
+   * tools label their output as fake sample data.
+   */
   public boolean sandbox() {
     return sandbox;
   }
@@ -238,6 +265,8 @@ public final class SentryMcpConfig {
     private final Set<String> regionDomains = new LinkedHashSet<>(DEFAULT_REGION_DOMAINS);
     private Duration connectTimeout = Duration.ofSeconds(DEFAULT_CONNECT_TIMEOUT_SECONDS);
     private Duration requestTimeout = Duration.ofSeconds(DEFAULT_REQUEST_TIMEOUT_SECONDS);
+    private Duration callTimeout = Duration.ofSeconds(DEFAULT_CALL_TIMEOUT_SECONDS);
+    private int maxConcurrentCalls = DEFAULT_MAX_CONCURRENT_CALLS;
     private int maxRetries = DEFAULT_MAX_RETRIES;
     private Duration maxRetryAfter = Duration.ofSeconds(10);
     private long maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
@@ -361,6 +390,24 @@ public final class SentryMcpConfig {
       return this;
     }
 
+    /**
+     * Time limit of one tool call, every request, retry and wait included (default {@value
+     * SentryMcpConfig#DEFAULT_CALL_TIMEOUT_SECONDS} s). Keep it below the time your MCP clients wait for an answer.
+     */
+    public Builder callTimeout(Duration timeout) {
+      this.callTimeout = Objects.requireNonNull(timeout, "timeout");
+      return this;
+    }
+
+    /**
+     * How many tool calls the engine runs at once (default {@value SentryMcpConfig#DEFAULT_MAX_CONCURRENT_CALLS});
+     * further calls are refused at once with a "busy, retry" error instead of waiting behind slow ones.
+     */
+    public Builder maxConcurrentCalls(int max) {
+      this.maxConcurrentCalls = max;
+      return this;
+    }
+
     public Builder maxRetries(int maxRetries) {
       this.maxRetries = maxRetries;
       return this;
@@ -395,7 +442,12 @@ public final class SentryMcpConfig {
       return this;
     }
 
-    /** Marks a configuration that points at a fake Sentry with sample data; tools say so in their output. */
+    /**
+     * Declares that the Sentry host is a fake that serves sample data (for example {@code FakeSentry} from {@code
+     * sentry-mcp-testkit}), so tools label their output as fake. It does not start a fake: the host must be a loopback
+     * address ({@code 127.0.0.1}, {@code [::1]} or {@code localhost}) reached over plain http, otherwise {@link
+     * #build()} refuses the configuration; a sandbox never talks to a real Sentry.
+     */
     public Builder sandbox(boolean sandbox) {
       this.sandbox = sandbox;
       return this;
@@ -434,6 +486,16 @@ public final class SentryMcpConfig {
       }
       if (requestTimeout.isNegative() || requestTimeout.isZero()) {
         problems.add("request timeout must be positive");
+      }
+      if (callTimeout.isNegative() || callTimeout.isZero()) {
+        problems.add("call timeout must be positive");
+      }
+      if (maxConcurrentCalls < 1 || maxConcurrentCalls > 10_000) {
+        problems.add("max concurrent calls must be between 1 and 10000");
+      }
+      if (sandbox && !(insecureHttp && isLoopback(hostWithoutPort(effectiveHost)))) {
+        problems.add("sandbox mode needs a fake Sentry on a loopback address over http (host 127.0.0.1, [::1] or"
+            + " localhost with insecure http); it never talks to " + effectiveHost);
       }
       if (maxRetries < 0 || maxRetries > 10) {
         problems.add("max retries must be between 0 and 10");
@@ -614,6 +676,11 @@ public final class SentryMcpConfig {
         ok = false;
       }
       return ok ? new SessionConstraints(org, project, null) : SessionConstraints.NONE;
+    }
+
+    private static boolean isLoopback(String host) {
+      return host.equals("localhost") || host.equals("[::1]") || host.startsWith("127.")
+          && host.chars().allMatch(c -> c == '.' || (c >= '0' && c <= '9'));
     }
 
     private static boolean isPrintableAscii(String s) {

@@ -80,6 +80,9 @@ final class ErrorMapper {
         msg.append("; retry after ").append(seconds(retryAfter)).append(" s");
       }
       msg.append('.');
+      if (status == 502 || status == 504) {
+        msg.append(maybeApplied(request)); // a gateway answered: Sentry itself may have done the work
+      }
     } else if (kind == ErrorKind.INVALID_INPUT) {
       msg.append(" Sentry rejected the request parameters.");
     }
@@ -105,27 +108,66 @@ final class ErrorMapper {
   static ApiException network(ApiRequest request, Throwable failure, boolean timedOut, Duration timeout) {
     String endpoint = request.endpoint();
     String msg;
-    if (RetryPolicy.neverReachedServer(failure)) {
+    boolean neverSent = RetryPolicy.neverReachedServer(failure);
+    if (neverSent) {
       msg = "Could not connect to the Sentry API for " + endpoint
           + ". Check the configured Sentry host and the network.";
     } else if (timedOut || RetryPolicy.hasCause(failure, HttpTimeoutException.class)) {
-      msg = "The Sentry API did not respond within " + timeout.toMillis() + " ms for " + endpoint + ".";
+      msg = "The Sentry API did not respond within " + describe(timeout) + " for " + endpoint + ".";
     } else if (RetryPolicy.hasCause(failure, IOException.class)) {
       msg = "The connection to the Sentry API failed during " + endpoint + ".";
     } else {
       msg = "The request " + endpoint + " to the Sentry API failed.";
     }
+    if (!neverSent) {
+      msg += maybeApplied(request);
+    }
     return new ApiException(ErrorKind.NETWORK, 0, endpoint, msg, List.of(), null, ScrubbedCause.of(failure));
   }
 
+  /** The tool call's overall time limit ran out while this request was outstanding (or before it could start). */
+  static ApiException deadline(ApiRequest request, Duration callLimit) {
+    return new ApiException(ErrorKind.TIMEOUT, 0, request.endpoint(),
+        "The call did not finish within its time limit of " + describe(callLimit) + ": Sentry had not answered "
+            + request.endpoint() + " by then." + maybeApplied(request),
+        List.of(), null, null);
+  }
+
   static ApiException interrupted(ApiRequest request) {
-    return new ApiException(ErrorKind.NETWORK, 0, request.endpoint(),
-        "The request " + request.endpoint() + " was interrupted.", List.of(), null, null);
+    return new ApiException(ErrorKind.CANCELLED, 0, request.endpoint(),
+        "The request " + request.endpoint() + " was interrupted." + maybeApplied(request), List.of(), null, null);
   }
 
   static ApiException cancelled(ApiRequest request) {
-    return new ApiException(ErrorKind.NETWORK, 0, request.endpoint(),
-        "The request " + request.endpoint() + " was cancelled.", List.of(), null, null);
+    return new ApiException(ErrorKind.CANCELLED, 0, request.endpoint(),
+        "The request " + request.endpoint() + " was cancelled." + maybeApplied(request), List.of(), null, null);
+  }
+
+  /** The call was cancelled or out of time before this request was sent: nothing reached Sentry. */
+  static ApiException notSent(ApiRequest request, boolean cancelled, Duration callLimit) {
+    return new ApiException(cancelled ? ErrorKind.CANCELLED : ErrorKind.TIMEOUT, 0, request.endpoint(),
+        cancelled
+            ? "The call was cancelled before " + request.endpoint() + " was sent."
+            : "The call did not finish within its time limit of " + describe(callLimit) + "; "
+                + request.endpoint() + " was not sent.",
+        List.of(), null, null);
+  }
+
+  /**
+   * For a request that changes something and may have reached Sentry without an answer coming back: a sentence that
+   * says so (empty for reads).
+   */
+  static String maybeApplied(ApiRequest request) {
+    if (RetryPolicy.isSafeMethod(request.method())) {
+      return "";
+    }
+    return " The change may already have been applied: check the current state before you retry.";
+  }
+
+  /** {@code 2000 ms}, {@code 30 s}: a duration for messages. */
+  static String describe(Duration d) {
+    long ms = d.toMillis();
+    return ms % 1000 == 0 ? (ms / 1000) + " s" : ms + " ms";
   }
 
   static ApiException unexpected(ApiRequest request, Throwable failure) {

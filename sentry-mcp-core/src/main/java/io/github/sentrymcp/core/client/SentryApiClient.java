@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import io.github.sentrymcp.api.ApiException;
+import io.github.sentrymcp.api.CancellationSignal;
 import io.github.sentrymcp.api.ErrorKind;
 import io.github.sentrymcp.api.RegionUrlValidator;
 import io.github.sentrymcp.api.SentryMcpException;
@@ -74,15 +75,17 @@ public final class SentryApiClient {
   private final HttpClient http;
   private final RetryPolicy retryPolicy;
   private final String origin;
+  private final @Nullable CallScope scope;
 
   private SentryApiClient(
       SentryMcpConfig config, RegionUrlValidator validator, HttpClient http, RetryPolicy retryPolicy,
-      String origin) {
+      String origin, @Nullable CallScope scope) {
     this.config = config;
     this.validator = validator;
     this.http = http;
     this.retryPolicy = retryPolicy;
     this.origin = origin;
+    this.scope = scope;
   }
 
   /**
@@ -129,11 +132,32 @@ public final class SentryApiClient {
       throw new IllegalArgumentException("the HttpClient must not follow redirects (use Redirect.NEVER)");
     }
     return new SentryApiClient(config, validator, httpClient,
-        new RetryPolicy(config.maxRetries(), config.maxRetryAfter()), config.baseUrl());
+        new RetryPolicy(config.maxRetries(), config.maxRetryAfter()), config.baseUrl(), null);
   }
 
   private SentryApiClient withOrigin(String newOrigin) {
-    return newOrigin.equals(origin) ? this : new SentryApiClient(config, validator, http, retryPolicy, newOrigin);
+    return newOrigin.equals(origin)
+        ? this
+        : new SentryApiClient(config, validator, http, retryPolicy, newOrigin, scope);
+  }
+
+  /**
+   * This client bound to one tool call: every request it (and every client derived from it) sends ends when the call
+   * is cancelled or its deadline passes, retries and waits included. Per-attempt timeouts shrink to the time left.
+   */
+  public SentryApiClient bind(CallScope callScope) {
+    Objects.requireNonNull(callScope, "callScope");
+    return new SentryApiClient(config, validator, http, retryPolicy, origin, callScope);
+  }
+
+  /** The call this client is bound to, or null. */
+  public @Nullable CallScope scope() {
+    return scope;
+  }
+
+  /** The JDK client underneath (shared by every derived client). */
+  HttpClient httpClient() {
+    return http;
   }
 
   /**
@@ -391,40 +415,68 @@ public final class SentryApiClient {
     }
 
     CompletableFuture<ApiResponse> start() {
+      CallScope sc = scope;
+      if (sc != null) {
+        if (sc.isCancelled() || sc.isExpired()) {
+          return CompletableFuture.failedFuture(ErrorMapper.notSent(request, sc.isCancelled(), sc.timeLimit()));
+        }
+      }
       // Safety net: the per-attempt watchdog and the retry budget bound every call, but should a completion ever
       // be lost (seen once: a caller waited 18 minutes on a loaded machine), the call still ends, as a timeout,
-      // after the longest time its attempts and waits could take. The timer is cancelled when the call completes.
+      // after the longest time its attempts and waits could take, or at the tool call's deadline if that is
+      // sooner. The timer is cancelled when the call completes.
       long overallMillis = config.requestTimeout().toMillis() * (retryPolicy.maxRetries() + 1L)
           + retryPolicy.sleepBudget().toMillis() + 1_000L;
+      boolean boundByCall = sc != null && remainingMillis(sc) < overallMillis;
+      long timerMillis = sc != null && boundByCall ? Math.max(1, remainingMillis(sc)) : overallMillis;
       CompletableFuture<Void> deadline = new CompletableFuture<>();
-      var unusedDeadline = deadline.orTimeout(overallMillis, TimeUnit.MILLISECONDS).whenComplete((v, e) -> {
+      var unusedDeadline = deadline.orTimeout(timerMillis, TimeUnit.MILLISECONDS).whenComplete((v, e) -> {
         if (e != null && !result.isDone()) {
-          LOG.warn("{} did not complete within its overall deadline of {} ms; reported as a timeout",
-              request.endpoint(), overallMillis);
-          CompletableFuture<HttpResponse<byte[]>> f = inFlight;
-          if (f != null) {
-            f.cancel(true);
+          ApiException timeout = boundByCall && sc != null
+              ? ErrorMapper.deadline(request, sc.timeLimit())
+              : ErrorMapper.network(request, new java.util.concurrent.TimeoutException(), true,
+                  config.requestTimeout());
+          if (!boundByCall) {
+            LOG.warn("{} did not complete within its overall deadline of {} ms; reported as a timeout",
+                request.endpoint(), overallMillis);
           }
-          result.completeExceptionally(
-              ErrorMapper.network(request, new java.util.concurrent.TimeoutException(), true,
-                  config.requestTimeout()));
+          if (result.completeExceptionally(timeout)) {
+            cancelInFlight();
+          }
         }
       });
+      CancellationSignal.Registration registration = sc == null
+          ? CancellationSignal.Registration.NONE
+          : sc.signal().onCancel(() -> {
+            if (result.completeExceptionally(ErrorMapper.cancelled(request))) {
+              cancelInFlight();
+            }
+          });
       var unused = result.whenComplete((r, e) -> {
         deadline.complete(null);
+        registration.close();
         if (result.isCancelled()) {
-          CompletableFuture<HttpResponse<byte[]>> f = inFlight;
-          if (f != null) {
-            f.cancel(true);
-          }
+          cancelInFlight();
         }
       });
       attempt();
       return result;
     }
 
+    private void cancelInFlight() {
+      CompletableFuture<HttpResponse<byte[]>> f = inFlight;
+      if (f != null) {
+        f.cancel(true);
+      }
+    }
+
     private void attempt() {
       if (result.isDone()) {
+        return;
+      }
+      CallScope sc = scope;
+      if (sc != null && sc.isExpired()) {
+        fail(ErrorMapper.deadline(request, sc.timeLimit()));
         return;
       }
       CompletableFuture<HttpResponse<byte[]>> f;
@@ -439,10 +491,16 @@ public final class SentryApiClient {
         f.cancel(true);
         return;
       }
-      // HttpRequest.timeout() stops waiting for the response headers; this also bounds reading the body.
+      // HttpRequest.timeout() stops waiting for the response headers; this also bounds reading the body, and the
+      // time left to the call (the overall timer ends the call itself when that is what runs out).
       AtomicBoolean timedOut = new AtomicBoolean();
       CompletableFuture<Void> watchdog = new CompletableFuture<>();
-      var unusedTimer = watchdog.orTimeout(config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
+      long attemptMillis = config.requestTimeout().toMillis();
+      sc = scope;
+      if (sc != null) {
+        attemptMillis = Math.max(1, Math.min(attemptMillis, remainingMillis(sc)));
+      }
+      var unusedTimer = watchdog.orTimeout(attemptMillis, TimeUnit.MILLISECONDS)
           .whenComplete((v, e) -> {
             if (e != null) {
               timedOut.set(true);
@@ -488,7 +546,8 @@ public final class SentryApiClient {
           delay = retryPolicy.backoff(retries + 1);
         }
         boolean tooLong = retryAfter != null && retryAfter.compareTo(retryPolicy.maxRetryAfter()) > 0;
-        if (!tooLong && sleptMillis + delay.toMillis() <= retryPolicy.sleepBudget().toMillis()) {
+        if (!tooLong && sleptMillis + delay.toMillis() <= retryPolicy.sleepBudget().toMillis()
+            && fitsInCall(delay)) {
           scheduleRetry(delay, "HTTP " + status);
           return;
         }
@@ -506,18 +565,29 @@ public final class SentryApiClient {
         fail(ErrorMapper.tooLarge(request, tooLarge.status(), tooLarge.limit()));
         return;
       }
+      CallScope sc = scope;
+      if (timedOut && sc != null && sc.isExpired()) {
+        fail(ErrorMapper.deadline(request, sc.timeLimit()));
+        return;
+      }
       if (t instanceof CancellationException && !timedOut) {
         fail(ErrorMapper.cancelled(request));
         return;
       }
       if (retries < retryPolicy.maxRetries() && retryPolicy.retryableFailure(request, t, timedOut)) {
         Duration delay = retryPolicy.backoff(retries + 1);
-        if (sleptMillis + delay.toMillis() <= retryPolicy.sleepBudget().toMillis()) {
+        if (sleptMillis + delay.toMillis() <= retryPolicy.sleepBudget().toMillis() && fitsInCall(delay)) {
           scheduleRetry(delay, t.getClass().getSimpleName());
           return;
         }
       }
       fail(ErrorMapper.network(request, t, timedOut, config.requestTimeout()));
+    }
+
+    /** Whether waiting {@code delay} still leaves the call time for another attempt (at least 100 ms). */
+    private boolean fitsInCall(Duration delay) {
+      CallScope sc = scope;
+      return sc == null || remainingMillis(sc) - delay.toMillis() >= 100;
     }
 
     private void scheduleRetry(Duration delay, String reason) {
@@ -532,6 +602,10 @@ public final class SentryApiClient {
       LOG.debug("{} failed: kind={} status={}", request.endpoint(), e.kind(), e.status());
       result.completeExceptionally(e);
     }
+  }
+
+  private static long remainingMillis(CallScope scope) {
+    return scope.remainingNanos() / 1_000_000;
   }
 
   private static LimitedBodySubscriber.@Nullable ResponseTooLargeException findTooLarge(Throwable failure) {

@@ -9,7 +9,7 @@ import io.github.sentrymcp.api.SessionConstraints;
 import io.github.sentrymcp.api.Skill;
 import io.github.sentrymcp.api.ToolDescriptor;
 import io.github.sentrymcp.api.result.ToolResult;
-import io.github.sentrymcp.core.client.SentryApiClient;
+import io.github.sentrymcp.core.client.CallScope;
 import io.github.sentrymcp.core.client.SentryJson;
 import io.github.sentrymcp.core.schema.Args;
 import java.util.Collections;
@@ -124,8 +124,9 @@ public abstract class AbstractSentryTool implements SentryTool {
       effective.put("regionUrl", c.regionUrl());
     }
     Args args = spec.input().validate(descriptor.name(), effective);
-    checkCancelled(context);
-    return execute(args, context);
+    CallScope scope = CallScope.start(context.cancellation(), env.config().callTimeout());
+    scope.check();
+    return execute(args, new ToolCall(context, scope, env.client().bind(scope)));
   }
 
   private void refuseOverride(Map<String, ? extends @Nullable Object> arguments, String param,
@@ -174,19 +175,11 @@ public abstract class AbstractSentryTool implements SentryTool {
     return null;
   }
 
-  /** Runs the tool with validated arguments (constraints already injected). */
-  protected abstract ToolResult execute(Args args, CallContext context);
-
-  /** The client for the {@code regionUrl} argument, validated (or the configured host when absent). */
-  protected SentryApiClient client(Args args) {
-    return env.client().forRegion(args.nonBlank("regionUrl"));
-  }
-
-  protected static void checkCancelled(CallContext context) {
-    if (context.isCancelled()) {
-      throw new SentryMcpException(io.github.sentrymcp.api.ErrorKind.INTERNAL, "The call was cancelled.");
-    }
-  }
+  /**
+   * Runs the tool with validated arguments (constraints already injected). Every request goes through {@link
+   * ToolCall#api()}, so that it ends when the call is cancelled or out of time.
+   */
+  protected abstract ToolResult execute(Args args, ToolCall call);
 
   /**
    * Under a project constraint, an issue fetched by id must belong to the constrained project.

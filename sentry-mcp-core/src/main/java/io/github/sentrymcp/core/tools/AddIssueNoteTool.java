@@ -76,14 +76,15 @@ public final class AddIssueNoteTool extends AbstractSentryTool {
   }
 
   @Override
-  protected ToolResult execute(Args args, CallContext context) {
+  protected ToolResult execute(Args args, ToolCall call) {
+    CallContext context = call.context();
     String text = args.requireString("text");
     IssueUrls.IssueRef ref = IssueWrites.resolve(args, context.constraints());
-    SentryApiClient api = client(args);
+    SentryApiClient api = call.api(args);
     if (context.constraints().projectSlug() != null) {
       SentryJson issue = IssueWrites.fetchIssue(api, ref, "issue");
       requireConstrainedProject(issue, context);
-      checkCancelled(context);
+      call.checkCancelled();
     }
     SentryJson note = IssueWrites.postNote(api, ref, text);
 

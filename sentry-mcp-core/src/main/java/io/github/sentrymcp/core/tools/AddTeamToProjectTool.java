@@ -66,11 +66,12 @@ public final class AddTeamToProjectTool extends AbstractSentryTool {
   }
 
   @Override
-  protected ToolResult execute(Args args, CallContext context) {
+  protected ToolResult execute(Args args, ToolCall call) {
+    CallContext context = call.context();
     String org = args.requireString("organizationSlug");
     String project = args.requireString("projectSlug");
     String team = args.requireString("teamSlug");
-    SentryApiClient client = client(args);
+    SentryApiClient client = call.api(args);
     Map<String, String> used = new LinkedHashMap<>();
     used.put("organizationSlug", org);
     used.put("projectSlug", project);
@@ -84,7 +85,7 @@ public final class AddTeamToProjectTool extends AbstractSentryTool {
       return doc.structured(ProjectManagementSupport.assignmentResult(false, before)).build();
     }
 
-    checkCancelled(context);
+    call.checkCancelled();
     used.put("teamSlug", team);
     SentryJson answer = ListToolSupport.withNotFoundHint(used, context.constraints(),
         () -> client.send(ApiRequest.post(

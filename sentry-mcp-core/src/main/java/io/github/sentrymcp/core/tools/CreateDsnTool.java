@@ -76,7 +76,8 @@ public final class CreateDsnTool extends AbstractSentryTool {
   }
 
   @Override
-  protected ToolResult execute(Args args, CallContext context) {
+  protected ToolResult execute(Args args, ToolCall call) {
+    CallContext context = call.context();
     String org = args.requireString("organizationSlug");
     String project = args.requireString("projectSlug");
     Map<String, String> used = new LinkedHashMap<>();
@@ -84,7 +85,7 @@ public final class CreateDsnTool extends AbstractSentryTool {
     used.put("projectSlug", project);
     Map<String, Object> body = Map.of("name", args.requireString("name"));
     ApiRequest request = ApiRequest.post(ApiPath.of("/projects/{org}/{project}/keys/", org, project), body);
-    SentryJson key = WriteToolSupport.send(client(args), request, used, context.constraints())
+    SentryJson key = WriteToolSupport.send(call.api(args), request, used, context.constraints())
         .json("key", TrustClass.UNTRUSTED_AUTHENTICATED);
 
     Untrusted id = key.get("id").nonEmptyText();

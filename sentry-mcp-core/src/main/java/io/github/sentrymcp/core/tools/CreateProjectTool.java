@@ -116,14 +116,15 @@ public final class CreateProjectTool extends AbstractSentryTool {
   private record Repository(Untrusted name, Untrusted provider) {}
 
   @Override
-  protected ToolResult execute(Args args, CallContext context) {
+  protected ToolResult execute(Args args, ToolCall call) {
+    CallContext context = call.context();
     String org = args.requireString("organizationSlug");
     String team = args.requireString("teamSlug");
     String name = args.requireString("name");
     String slug = args.nonBlank("slug");
     String platform = args.nonBlank("platform");
     String repositoryArg = args.nonBlank("repository");
-    SentryApiClient client = client(args);
+    SentryApiClient client = call.api(args);
 
     Repository repository = repositoryArg == null ? null : resolveRepository(client, org, repositoryArg, context);
 
@@ -135,7 +136,7 @@ public final class CreateProjectTool extends AbstractSentryTool {
     if (platform != null) {
       body.put("platform", platform.toLowerCase(Locale.ROOT));
     }
-    checkCancelled(context);
+    call.checkCancelled();
     Map<String, String> used = new LinkedHashMap<>();
     used.put("organizationSlug", org);
     used.put("teamSlug", team);

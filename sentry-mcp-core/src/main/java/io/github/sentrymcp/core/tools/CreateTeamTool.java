@@ -65,10 +65,11 @@ public final class CreateTeamTool extends AbstractSentryTool {
   }
 
   @Override
-  protected ToolResult execute(Args args, CallContext context) {
+  protected ToolResult execute(Args args, ToolCall call) {
+    CallContext context = call.context();
     String org = args.requireString("organizationSlug");
     String name = args.requireString("name");
-    SentryApiClient client = client(args);
+    SentryApiClient client = call.api(args);
     SentryJson team = ListToolSupport.withNotFoundHint(Map.of("organizationSlug", org), context.constraints(),
         () -> client.send(ApiRequest.post(ApiPath.of("/organizations/{org}/teams/", org), Map.of("name", name)))
             .json("team", TrustClass.UNTRUSTED_AUTHENTICATED));

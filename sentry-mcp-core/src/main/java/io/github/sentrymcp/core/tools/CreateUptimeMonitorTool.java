@@ -76,7 +76,8 @@ public final class CreateUptimeMonitorTool extends AbstractSentryTool {
   }
 
   @Override
-  protected ToolResult execute(Args args, CallContext context) {
+  protected ToolResult execute(Args args, ToolCall call) {
+    CallContext context = call.context();
     UptimeMonitorSupport.checkInterval(SPEC.name(), args);
     String org = args.requireString("organizationSlug");
     String project = args.requireString("projectSlug");
@@ -85,7 +86,7 @@ public final class CreateUptimeMonitorTool extends AbstractSentryTool {
     used.put("projectSlug", project);
     ApiRequest request = ApiRequest.post(
         ApiPath.of("/projects/{org}/{project}/uptime/", org, project), UptimeMonitorSupport.body(args));
-    SentryJson monitor = WriteToolSupport.send(client(args), request, used, context.constraints())
+    SentryJson monitor = WriteToolSupport.send(call.api(args), request, used, context.constraints())
         .json("monitor", TrustClass.UNTRUSTED_AUTHENTICATED);
 
     ToolResult.Builder doc = ToolResult.builder()

@@ -70,7 +70,8 @@ public final class DeleteUptimeMonitorTool extends AbstractSentryTool {
   }
 
   @Override
-  protected ToolResult execute(Args args, CallContext context) {
+  protected ToolResult execute(Args args, ToolCall call) {
+    CallContext context = call.context();
     String org = args.requireString("organizationSlug");
     String project = args.requireString("projectSlug");
     String monitorId = args.requireString("uptimeMonitorId");
@@ -78,7 +79,7 @@ public final class DeleteUptimeMonitorTool extends AbstractSentryTool {
         ApiPath.of("/projects/{org}/{project}/uptime/{uptimeMonitorId}/", org, project, monitorId));
     boolean alreadyGone = false;
     try {
-      client(args).send(request);
+      call.api(args).send(request);
     } catch (ApiException e) {
       if (e.status() != 404) {
         throw e;

@@ -75,10 +75,11 @@ public final class FindDsnsTool extends AbstractSentryTool {
   }
 
   @Override
-  protected ToolResult execute(Args args, CallContext context) {
+  protected ToolResult execute(Args args, ToolCall call) {
+    CallContext context = call.context();
     String org = args.requireString("organizationSlug");
     String project = args.requireString("projectSlug");
-    SentryApiClient client = client(args);
+    SentryApiClient client = call.api(args);
     Map<String, String> used = new LinkedHashMap<>();
     used.put("organizationSlug", org);
     used.put("projectSlug", project);

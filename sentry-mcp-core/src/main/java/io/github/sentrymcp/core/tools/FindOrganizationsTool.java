@@ -115,14 +115,15 @@ public final class FindOrganizationsTool extends AbstractSentryTool {
   }
 
   @Override
-  protected ToolResult execute(Args args, CallContext context) {
+  protected ToolResult execute(Args args, ToolCall call) {
+    CallContext context = call.context();
     ToolResult.Builder doc = ToolResult.builder().heading(1, "Organizations");
     List<SentryJson> orgs = new ArrayList<>();
     ListToolSupport.Page paging;
     if (useRegions) {
-      paging = acrossRegions(args, context, orgs, doc);
+      paging = acrossRegions(args, call, orgs, doc);
     } else {
-      ListToolSupport.Page page = ListToolSupport.fetchPage(env.client(), ApiPath.of("/organizations/"),
+      ListToolSupport.Page page = ListToolSupport.fetchPage(call.api(), ApiPath.of("/organizations/"),
           ListToolSupport.pageQuery(args, ListToolSupport.PAGE_SIZE), "organizations",
           TrustClass.UNTRUSTED_AUTHENTICATED);
       orgs.addAll(page.items());
@@ -168,7 +169,7 @@ public final class FindOrganizationsTool extends AbstractSentryTool {
    * Returns the paging state (items of the returned page are already in {@code out}).
    */
   private ListToolSupport.Page acrossRegions(
-      Args args, CallContext context, List<SentryJson> out, ToolResult.Builder doc) {
+      Args args, ToolCall call, List<SentryJson> out, ToolResult.Builder doc) {
     int index = 0;
     @Nullable String sentryCursor = null;
     String cursor = args.nonBlank("cursor");
@@ -181,7 +182,7 @@ public final class FindOrganizationsTool extends AbstractSentryTool {
       index = Integer.parseInt(m.group(1));
       sentryCursor = m.group(2);
     }
-    List<Region> regions = regions(doc);
+    List<Region> regions = regions(call, doc);
     if (index >= regions.size()) {
       throw SentryMcpException.invalidInput(
           "The cursor refers to a region that no longer exists; call find_organizations without a cursor.");
@@ -196,7 +197,7 @@ public final class FindOrganizationsTool extends AbstractSentryTool {
       if (remaining == 0) {
         return new ListToolSupport.Page(List.of(), regionCursor(i), true);
       }
-      checkCancelled(context);
+      call.checkCancelled();
       String c = i == index ? sentryCursor : null;
       ListToolSupport.Page page = ListToolSupport.fetchPage(client, ApiPath.of("/organizations/"),
           Query.create().add("per_page", remaining).add("query", query).add("cursor", c), "organizations",
@@ -213,14 +214,14 @@ public final class FindOrganizationsTool extends AbstractSentryTool {
    * The regions from {@code GET /users/me/regions/} on the control host, each validated; on 404 the configured host
    * alone. Rejected regions stay in the list (so cursor indexes are stable) with no client.
    */
-  private List<Region> regions(ToolResult.Builder doc) {
+  private List<Region> regions(ToolCall call, ToolResult.Builder doc) {
     SentryJson body;
     try {
-      body = env.client().controlHost().get(ApiPath.of("/users/me/regions/"))
+      body = call.api().controlHost().get(ApiPath.of("/users/me/regions/"))
           .json("regions", TrustClass.UNTRUSTED_AUTHENTICATED);
     } catch (ApiException e) {
       if (e.status() == 404) {
-        return List.of(new Region(env.client()));
+        return List.of(new Region(call.api()));
       }
       throw e;
     }
@@ -231,7 +232,7 @@ public final class FindOrganizationsTool extends AbstractSentryTool {
       SentryApiClient client = null;
       if (url != null && !url.isBlank()) {
         try {
-          client = env.client().forRegion(url);
+          client = call.api().forRegion(url);
         } catch (SentryMcpException e) {
           client = null;
         }
@@ -242,7 +243,7 @@ public final class FindOrganizationsTool extends AbstractSentryTool {
       regions.add(new Region(client));
     }
     if (regions.isEmpty()) {
-      return List.of(new Region(env.client()));
+      return List.of(new Region(call.api()));
     }
     if (!rejected.isEmpty()) {
       doc.paragraph("Skipped " + rejected.size() + " region(s) returned by Sentry whose URL is not an allowed"

@@ -91,9 +91,10 @@ public final class FindProjectsTool extends AbstractSentryTool {
   }
 
   @Override
-  protected ToolResult execute(Args args, CallContext context) {
+  protected ToolResult execute(Args args, ToolCall call) {
+    CallContext context = call.context();
     String org = args.requireString("organizationSlug");
-    SentryApiClient client = client(args);
+    SentryApiClient client = call.api(args);
     ListToolSupport.Page page = ListToolSupport.withNotFoundHint(
         Map.of("organizationSlug", org), context.constraints(),
         () -> ListToolSupport.fetchPage(client, ApiPath.of("/organizations/{org}/projects/", org),

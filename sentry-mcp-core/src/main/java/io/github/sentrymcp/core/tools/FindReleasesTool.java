@@ -107,10 +107,11 @@ public final class FindReleasesTool extends AbstractSentryTool {
   }
 
   @Override
-  protected ToolResult execute(Args args, CallContext context) {
+  protected ToolResult execute(Args args, ToolCall call) {
+    CallContext context = call.context();
     String org = args.requireString("organizationSlug");
     String project = args.nonBlank("projectSlug");
-    SentryApiClient client = client(args);
+    SentryApiClient client = call.api(args);
     ApiPath path = project == null
         ? ApiPath.of("/organizations/{org}/releases/", org)
         : ApiPath.of("/projects/{org}/{project}/releases/", org, project);

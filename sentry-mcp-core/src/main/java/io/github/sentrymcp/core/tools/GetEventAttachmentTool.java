@@ -121,12 +121,13 @@ public final class GetEventAttachmentTool extends AbstractSentryTool {
   }
 
   @Override
-  protected ToolResult execute(Args args, CallContext context) {
+  protected ToolResult execute(Args args, ToolCall call) {
+    CallContext context = call.context();
     String org = args.requireString("organizationSlug");
     String project = args.requireString("projectSlug");
     String eventId = args.requireString("eventId").toLowerCase(Locale.ROOT);
     String attachmentId = args.nonBlank("attachmentId");
-    SentryApiClient api = client(args);
+    SentryApiClient api = call.api(args);
 
     Map<String, String> used = new LinkedHashMap<>();
     used.put("organizationSlug", org);
@@ -135,7 +136,7 @@ public final class GetEventAttachmentTool extends AbstractSentryTool {
     List<SentryJson> attachments = ListToolSupport.withNotFoundHint(used, () -> api.get(ApiPath.of(
         "/projects/{org}/{project}/events/{eventId}/attachments/", org, project, eventId))
         .json("attachments")).items();
-    checkCancelled(context);
+    call.checkCancelled();
 
     if (attachmentId == null) {
       return list(org, project, eventId, attachments);

@@ -128,7 +128,8 @@ public final class GetIssueDetailsTool extends AbstractSentryTool {
   }
 
   @Override
-  protected ToolResult execute(Args args, CallContext context) {
+  protected ToolResult execute(Args args, ToolCall call) {
+    CallContext context = call.context();
     String eventIdArg = args.nonBlank("eventId");
     String eventId = eventIdArg == null ? null : eventIdArg.toLowerCase(Locale.ROOT);
     boolean byIssue = args.nonBlank("issueUrl") != null || args.nonBlank("issueId") != null;
@@ -148,7 +149,7 @@ public final class GetIssueDetailsTool extends AbstractSentryTool {
       throw SentryMcpException.invalidInput("Pass issueUrl, or issueId with organizationSlug, or eventId with"
           + " organizationSlug.");
     }
-    SentryApiClient api = client(args);
+    SentryApiClient api = call.api(args);
     String eventKey = eventId == null ? "latest" : eventId;
 
     // 1. the issue. Under a project constraint its ownership is checked before anything else is requested;
@@ -187,7 +188,7 @@ public final class GetIssueDetailsTool extends AbstractSentryTool {
       issue = hit;
     }
     requireConstrainedProject(issue, context);
-    checkCancelled(context);
+    call.checkCancelled();
 
     // 2. event + best-effort extras, concurrently
     if (eventF == null) {
@@ -216,7 +217,7 @@ public final class GetIssueDetailsTool extends AbstractSentryTool {
     SentryJson event;
     try {
       event = fetchEvent(eventF, org, ref, issue, eventId);
-      checkCancelled(context);
+      call.checkCancelled();
     } catch (RuntimeException e) {
       cancelAll(autofixF, externalF, replaysF);
       throw e;
@@ -259,7 +260,7 @@ public final class GetIssueDetailsTool extends AbstractSentryTool {
     }
     SentryJson autofix = bestEffort(autofixF, "autofix", TrustClass.UNTRUSTED_DERIVED, deadline);
     SentryJson external = bestEffort(externalF, "externalIssues", TrustClass.UNTRUSTED_AUTHENTICATED, deadline);
-    checkCancelled(context);
+    call.checkCancelled();
     if (autofix != null) {
       renderSeer(out, autofix);
     }

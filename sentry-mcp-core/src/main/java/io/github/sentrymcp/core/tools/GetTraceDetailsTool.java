@@ -99,20 +99,21 @@ public final class GetTraceDetailsTool extends AbstractSentryTool {
 
   public GetTraceDetailsTool(ToolEnvironment env) {
     super(env, SPEC);
-    this.regions = new TraceRegionResolver(env.client());
+    this.regions = new TraceRegionResolver();
     this.links = new WebLinks(env.config());
   }
 
   @Override
-  protected ToolResult execute(Args args, CallContext context) {
+  protected ToolResult execute(Args args, ToolCall call) {
+    CallContext context = call.context();
     String org = args.requireString("organizationSlug");
     String traceId = args.requireString("traceId").toLowerCase(Locale.ROOT);
     String spanIdArg = args.nonBlank("spanId");
     String spanId = spanIdArg == null ? null : spanIdArg.toLowerCase(Locale.ROOT);
 
-    TraceRegionResolver.Resolution region = regions.resolve(args.nonBlank("regionUrl"), org);
+    TraceRegionResolver.Resolution region = regions.resolve(call.api(), args.nonBlank("regionUrl"), org);
     SentryApiClient api = region.client();
-    checkCancelled(context);
+    call.checkCancelled();
 
     Map<String, String> used = new LinkedHashMap<>();
     used.put("organizationSlug", org);
@@ -120,7 +121,7 @@ public final class GetTraceDetailsTool extends AbstractSentryTool {
     SentryJson meta = ListToolSupport.withNotFoundHint(used, () -> api.get(
         ApiPath.of("/organizations/{org}/trace-meta/{traceId}/", org, traceId),
         Query.create().add("statsPeriod", STATS_PERIOD)).json("traceMeta"));
-    checkCancelled(context);
+    call.checkCancelled();
 
     OptionalDouble spanCount = meta.get("span_count").asDouble();
     OptionalDouble errors = meta.get("errors").asDouble();

@@ -72,11 +72,12 @@ public final class RemoveTeamFromProjectTool extends AbstractSentryTool {
   }
 
   @Override
-  protected ToolResult execute(Args args, CallContext context) {
+  protected ToolResult execute(Args args, ToolCall call) {
+    CallContext context = call.context();
     String org = args.requireString("organizationSlug");
     String project = args.requireString("projectSlug");
     String team = args.requireString("teamSlug");
-    SentryApiClient client = client(args);
+    SentryApiClient client = call.api(args);
     Map<String, String> used = new LinkedHashMap<>();
     used.put("organizationSlug", org);
     used.put("projectSlug", project);
@@ -97,7 +98,7 @@ public final class RemoveTeamFromProjectTool extends AbstractSentryTool {
           + " team access with add_team_to_project first.");
     }
 
-    checkCancelled(context);
+    call.checkCancelled();
     used.put("teamSlug", team);
     ListToolSupport.withNotFoundHint(used, context.constraints(),
         () -> client.send(ApiRequest.delete(ApiPath.of("/projects/{org}/{project}/teams/{team}/", org, project,

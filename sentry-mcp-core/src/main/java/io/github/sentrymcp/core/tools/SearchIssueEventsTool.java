@@ -121,7 +121,8 @@ public final class SearchIssueEventsTool extends AbstractSentryTool {
   }
 
   @Override
-  protected ToolResult execute(Args args, CallContext context) {
+  protected ToolResult execute(Args args, ToolCall call) {
+    CallContext context = call.context();
     IssueUrls.IssueRef ref = IssueUrls.resolve(args, context.constraints());
     String org = ref.organizationSlug();
     String issueId = ref.issueId();
@@ -131,7 +132,7 @@ public final class SearchIssueEventsTool extends AbstractSentryTool {
     String periodArg = args.nonBlank("period");
     String period = periodArg == null ? DEFAULT_PERIOD : periodArg;
     int limit = args.intValue("limit", 50);
-    SentryApiClient api = client(args);
+    SentryApiClient api = call.api(args);
 
     Map<String, String> used = new LinkedHashMap<>();
     used.put("organizationSlug", org);
@@ -140,7 +141,7 @@ public final class SearchIssueEventsTool extends AbstractSentryTool {
       SentryJson issue = ListToolSupport.withNotFoundHint(used, () -> api.get(
           ApiPath.of("/organizations/{org}/issues/{issueId}/", org, issueId)).json("issue"));
       requireConstrainedProject(issue, context);
-      checkCancelled(context);
+      call.checkCancelled();
     }
 
     Query q = Query.create().add("query", query).add("per_page", limit).add("sort", sort)

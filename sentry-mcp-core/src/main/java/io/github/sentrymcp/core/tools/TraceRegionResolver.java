@@ -23,8 +23,8 @@ import org.jspecify.annotations.Nullable;
  * </ol>
  *
  * <p>Outcomes of successful lookups are cached per engine (one resolver per tool instance) and organization slug,
- * at most {@value #MAX_CACHED} entries. The cache holds only clients derived from the engine's own client, so it
- * cannot outlive or widen the engine's credentials.
+ * at most {@value #MAX_CACHED} entries. The cache holds only validated origins, never clients: each call derives its
+ * regional client from its own client, with its own credentials, cancellation and deadline.
  */
 final class TraceRegionResolver {
   static final int MAX_CACHED = 512;
@@ -32,32 +32,33 @@ final class TraceRegionResolver {
   /**
    * Where to send the trace requests.
    *
-   * @param client the client for the organization's region (or the configured host)
+   * @param client the client for the organization's region (or the configured host), bound to the caller's call
    * @param regionRejected whether Sentry named a region host that the validator refused
    */
   record Resolution(SentryApiClient client, boolean regionRejected) {}
 
-  private final SentryApiClient base;
-  private final ConcurrentHashMap<String, Resolution> cache = new ConcurrentHashMap<>();
+  /** A cached outcome: the validated region origin (null for the configured host). */
+  private record Cached(@Nullable String origin, boolean regionRejected) {}
 
-  TraceRegionResolver(SentryApiClient base) {
-    this.base = base;
-  }
+  private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
 
   /**
    * Resolves the region.
    *
+   * @param base the call's client for the configured host
    * @param regionUrlArgument the non-blank {@code regionUrl} argument, or null
    * @param organizationSlug a validated slug
    * @throws SentryMcpException invalid input when the explicit {@code regionUrl} is not allowed
    */
-  Resolution resolve(@Nullable String regionUrlArgument, String organizationSlug) {
+  Resolution resolve(SentryApiClient base, @Nullable String regionUrlArgument, String organizationSlug) {
     if (regionUrlArgument != null) {
       return new Resolution(base.forRegion(regionUrlArgument), false);
     }
-    Resolution cached = cache.get(organizationSlug);
+    Cached cached = cache.get(organizationSlug);
     if (cached != null) {
-      return cached;
+      // the origin passed the validator when it was cached; it is validated again for this client
+      String origin = cached.origin();
+      return new Resolution(origin == null ? base : base.forRegion(origin), cached.regionRejected());
     }
     Untrusted regionUrl;
     try {
@@ -71,15 +72,19 @@ final class TraceRegionResolver {
       return new Resolution(base, false);
     }
     Resolution resolved;
+    Cached entry;
     try {
-      resolved = new Resolution(base.forRegion(regionUrl), false);
+      SentryApiClient regional = base.forRegion(regionUrl);
+      resolved = new Resolution(regional, false);
+      entry = new Cached(regional == base ? null : regional.origin(), false);
     } catch (SentryMcpException e) {
       resolved = new Resolution(base, true);
+      entry = new Cached(null, true);
     }
     if (cache.size() >= MAX_CACHED) {
       cache.clear();
     }
-    cache.put(organizationSlug, resolved);
+    cache.put(organizationSlug, entry);
     return resolved;
   }
 }

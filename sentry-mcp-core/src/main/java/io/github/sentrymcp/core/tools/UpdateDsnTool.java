@@ -102,7 +102,8 @@ public final class UpdateDsnTool extends AbstractSentryTool {
   }
 
   @Override
-  protected ToolResult execute(Args args, CallContext context) {
+  protected ToolResult execute(Args args, ToolCall call) {
+    CallContext context = call.context();
     Long window = args.integer("rateLimitWindow");
     Long count = args.integer("rateLimitCount");
     boolean disable = args.bool("disableRateLimit", false);
@@ -166,7 +167,7 @@ public final class UpdateDsnTool extends AbstractSentryTool {
     used.put("keyId", keyId);
     ApiRequest request =
         ApiRequest.put(ApiPath.of("/projects/{org}/{project}/keys/{keyId}/", org, project, keyId), body);
-    SentryJson key = WriteToolSupport.send(client(args), request, used, context.constraints())
+    SentryJson key = WriteToolSupport.send(call.api(args), request, used, context.constraints())
         .json("key", TrustClass.UNTRUSTED_AUTHENTICATED);
 
     ToolResult.Builder doc = ToolResult.builder()

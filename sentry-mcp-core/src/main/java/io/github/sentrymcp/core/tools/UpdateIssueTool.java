@@ -489,7 +489,8 @@ public final class UpdateIssueTool extends AbstractSentryTool {
   // ------------------------------------------------------------------ the call
 
   @Override
-  protected ToolResult execute(Args args, CallContext context) {
+  protected ToolResult execute(Args args, ToolCall call) {
+    CallContext context = call.context();
     String status = args.nonBlank("status");
     String assignedTo = args.nonBlank("assignedTo");
     String reason = reason(args);
@@ -500,7 +501,7 @@ public final class UpdateIssueTool extends AbstractSentryTool {
     IgnorePlan explicit = explicitIgnore(status, IgnoreArgs.of(args));
     IssueUrls.IssueRef ref = IssueWrites.resolve(args, context.constraints());
     String org = ref.organizationSlug();
-    SentryApiClient api = client(args);
+    SentryApiClient api = call.api(args);
 
     SentryJson current = IssueWrites.fetchIssue(api, ref, "issue");
     requireConstrainedProject(current, context);
@@ -526,7 +527,7 @@ public final class UpdateIssueTool extends AbstractSentryTool {
             + " First set status to 'unresolved', then ignore it again with the new rule.");
       }
     }
-    checkCancelled(context);
+    call.checkCancelled();
 
     if (newStatus == null && newAssignee == null && ignore == null) {
       List<Inline> comment = reason == null ? null : postReason(api, ref, reason);

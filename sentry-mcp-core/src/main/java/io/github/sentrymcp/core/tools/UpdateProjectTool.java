@@ -91,7 +91,8 @@ public final class UpdateProjectTool extends AbstractSentryTool {
   }
 
   @Override
-  protected ToolResult execute(Args args, CallContext context) {
+  protected ToolResult execute(Args args, ToolCall call) {
+    CallContext context = call.context();
     String org = args.requireString("organizationSlug");
     String project = args.requireString("projectSlug");
     String name = args.nonBlank("name");
@@ -116,7 +117,7 @@ public final class UpdateProjectTool extends AbstractSentryTool {
       throw SentryMcpException.invalidInput(
           "Nothing to update: pass at least one of name, slug and platform to update_project.");
     }
-    SentryApiClient client = client(args);
+    SentryApiClient client = call.api(args);
     Map<String, String> used = new LinkedHashMap<>();
     used.put("organizationSlug", org);
     used.put("projectSlug", project);

@@ -79,7 +79,8 @@ public final class UpdateUptimeMonitorTool extends AbstractSentryTool {
   }
 
   @Override
-  protected ToolResult execute(Args args, CallContext context) {
+  protected ToolResult execute(Args args, ToolCall call) {
+    CallContext context = call.context();
     UptimeMonitorSupport.checkInterval(SPEC.name(), args);
     Map<String, @Nullable Object> body = UptimeMonitorSupport.body(args);
     if (body.isEmpty()) {
@@ -95,7 +96,7 @@ public final class UpdateUptimeMonitorTool extends AbstractSentryTool {
     used.put("uptimeMonitorId", monitorId);
     ApiRequest request = ApiRequest.put(
         ApiPath.of("/projects/{org}/{project}/uptime/{uptimeMonitorId}/", org, project, monitorId), body);
-    SentryJson monitor = WriteToolSupport.send(client(args), request, used, context.constraints())
+    SentryJson monitor = WriteToolSupport.send(call.api(args), request, used, context.constraints())
         .json("monitor", TrustClass.UNTRUSTED_AUTHENTICATED);
 
     ToolResult.Builder doc = ToolResult.builder()

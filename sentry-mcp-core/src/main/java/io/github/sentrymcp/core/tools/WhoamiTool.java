@@ -73,8 +73,9 @@ public final class WhoamiTool extends AbstractSentryTool {
   }
 
   @Override
-  protected ToolResult execute(Args args, CallContext context) {
-    SentryJson user = env.client().controlHost().get(ApiPath.of("/auth/"))
+  protected ToolResult execute(Args args, ToolCall call) {
+    CallContext context = call.context();
+    SentryJson user = call.api().controlHost().get(ApiPath.of("/auth/"))
         .json("user", TrustClass.UNTRUSTED_AUTHENTICATED);
     Untrusted id = user.get("id").nonEmptyText();
     Untrusted name = user.get("name").nonEmptyText();

@@ -459,7 +459,7 @@ class SentryApiClientTest {
   }
 
   @Test
-  void interruptingSendCancelsAndThrowsNetwork() throws Exception {
+  void interruptingSendCancelsAndThrowsCancelled() throws Exception {
     WM.stubFor(get(anyUrl()).willReturn(okJson("{}").withFixedDelay(3000)));
     SentryApiClient slow = client(configBuilder(WM.port()).requestTimeout(Duration.ofSeconds(10)).build());
     AtomicReference<Throwable> thrown = new AtomicReference<>();
@@ -480,7 +480,7 @@ class SentryApiClientTest {
     assertFalse(t.isAlive());
     assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) < 1000);
     ApiException e = (ApiException) thrown.get();
-    assertEquals(ErrorKind.NETWORK, e.kind());
+    assertEquals(ErrorKind.CANCELLED, e.kind());
     assertTrue(e.getMessage().contains("interrupted"));
     assertEquals(Boolean.TRUE, flag.get());
   }

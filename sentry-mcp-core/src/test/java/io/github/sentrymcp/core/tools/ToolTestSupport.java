@@ -53,7 +53,7 @@ final class ToolTestSupport {
 
   /** Default scopes, every skill, the given constraints. */
   static CallContext context(SessionConstraints constraints) {
-    return new CallContext(Scope.DEFAULTS, EnumSet.allOf(Skill.class), constraints, () -> false);
+    return new CallContext(Scope.DEFAULTS, EnumSet.allOf(Skill.class), constraints, io.github.sentrymcp.api.CancellationSignal.never());
   }
 
   static CallContext orgConstrained(String org) {

@@ -140,7 +140,7 @@ final class WriteToolTestSupport {
   /** The engine's grant and skills under other constraints. */
   static CallContext constrained(SentryMcp mcp, SessionConstraints constraints) {
     CallContext d = mcp.defaultContext();
-    return new CallContext(d.grantedScopes(), d.grantedSkills(), constraints, () -> false);
+    return new CallContext(d.grantedScopes(), d.grantedSkills(), constraints, io.github.sentrymcp.api.CancellationSignal.never());
   }
 
   /** Calls with the engine's default context and expects a {@link SentryMcpException} of any kind; returns it. */

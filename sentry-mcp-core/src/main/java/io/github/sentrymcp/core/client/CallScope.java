@@ -1,0 +1,89 @@
+package io.github.sentrymcp.core.client;
+
+import io.github.sentrymcp.api.CancellationSignal;
+import io.github.sentrymcp.api.ErrorKind;
+import io.github.sentrymcp.api.SentryMcpException;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The limits of one tool call: its cancellation signal and its overall deadline. A client bound to a scope ({@link
+ * SentryApiClient#bind}) ends every request of the call, retries and waits included, when the call is cancelled or its
+ * deadline passes.
+ */
+public final class CallScope {
+  private final CancellationSignal signal;
+  private final Duration timeLimit;
+  private final long deadlineNanos;
+
+  private CallScope(CancellationSignal signal, Duration timeLimit, long deadlineNanos) {
+    this.signal = signal;
+    this.timeLimit = timeLimit;
+    this.deadlineNanos = deadlineNanos;
+  }
+
+  /** A scope that starts now and ends after {@code timeLimit}. */
+  public static CallScope start(CancellationSignal signal, Duration timeLimit) {
+    Objects.requireNonNull(signal, "signal");
+    if (timeLimit.isNegative() || timeLimit.isZero()) {
+      throw new IllegalArgumentException("timeLimit must be positive");
+    }
+    return new CallScope(signal, timeLimit, System.nanoTime() + timeLimit.toNanos());
+  }
+
+  public CancellationSignal signal() {
+    return signal;
+  }
+
+  /** The call's whole time limit, as configured. */
+  public Duration timeLimit() {
+    return timeLimit;
+  }
+
+  /** {@link System#nanoTime()} at which the call's time is up. */
+  public long deadlineNanos() {
+    return deadlineNanos;
+  }
+
+  /** Time left, never negative. */
+  public long remainingNanos() {
+    return Math.max(0, deadlineNanos - System.nanoTime());
+  }
+
+  public boolean isCancelled() {
+    return signal.isCancelled();
+  }
+
+  public boolean isExpired() {
+    return deadlineNanos - System.nanoTime() <= 0;
+  }
+
+  /**
+   * Throws when the call was cancelled ({@link ErrorKind#CANCELLED}) or its time is up ({@link ErrorKind#TIMEOUT}).
+   */
+  public void check() {
+    if (signal.isCancelled()) {
+      throw cancelled();
+    }
+    if (isExpired()) {
+      throw expired();
+    }
+  }
+
+  /** The error of a cancelled call. */
+  public static SentryMcpException cancelled() {
+    return new SentryMcpException(ErrorKind.CANCELLED, "The call was cancelled.");
+  }
+
+  /** The error of a call whose time ran out. */
+  public SentryMcpException expired() {
+    return new SentryMcpException(ErrorKind.TIMEOUT, "The call did not finish within its time limit of "
+        + ErrorMapper.describe(timeLimit) + ".");
+  }
+
+  @Override
+  public String toString() {
+    return "CallScope[limit=" + timeLimit.toMillis() + "ms, remaining=" + remainingNanos() / 1_000_000 + "ms"
+        + (signal.isCancelled() ? ", cancelled" : "") + "]";
+  }
+}
