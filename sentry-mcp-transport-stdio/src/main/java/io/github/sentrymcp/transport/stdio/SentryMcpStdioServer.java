@@ -8,7 +8,7 @@ import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
 import io.modelcontextprotocol.json.schema.jackson2.DefaultJsonSchemaValidator;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpServerFeatures;
-import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.server.McpAsyncServer;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
@@ -51,7 +51,7 @@ public final class SentryMcpStdioServer implements AutoCloseable {
   /** Longest accepted input line (the SDK's default limit). */
   static final int MAX_LINE_BYTES = 16 * 1024 * 1024;
 
-  private final McpSyncServer server;
+  private final McpAsyncServer server;
   private final StdioTransportProvider transport;
   private final LazyJsonSchemaValidator validator;
 
@@ -61,7 +61,8 @@ public final class SentryMcpStdioServer implements AutoCloseable {
     InputStream rawIn = b.in != null ? b.in : new FileInputStream(FileDescriptor.in);
     OutputStream rawOut = b.out != null ? b.out : new FileOutputStream(FileDescriptor.out);
     this.transport = new StdioTransportProvider(jsonMapper, objectMapper, rawIn,
-        new BufferedOutputStream(rawOut, 64 * 1024), MAX_LINE_BYTES, b.drainTimeout);
+        new BufferedOutputStream(rawOut, 64 * 1024), MAX_LINE_BYTES, b.drainTimeout, b.keepAlive,
+        ProtocolGuard.Methods.tools(true));
     boolean validateOutput = b.validateStructuredOutput;
     this.validator =
         new LazyJsonSchemaValidator(
@@ -73,16 +74,16 @@ public final class SentryMcpStdioServer implements AutoCloseable {
     CallContext context = b.context != null ? b.context : b.engine.defaultContext();
     // every tool is registered, only the available ones are listed: a call to another one gets the engine's
     // permission error rather than the SDK's "unknown tool"
-    List<McpServerFeatures.SyncToolSpecification> tools = SentryMcpToolSpecs.syncAll(b.engine, context);
-    McpServer.SyncSpecification<?> spec =
-        McpServer.sync(transport)
+    List<McpServerFeatures.AsyncToolSpecification> tools = SentryMcpToolSpecs.asyncAll(b.engine, context);
+    McpServer.AsyncSpecification<?> spec =
+        McpServer.async(transport)
             .serverInfo(b.name, b.version)
             .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
             .jsonMapper(jsonMapper)
             .jsonSchemaValidator(validator)
             .validateToolInputs(false)
             .tools(tools)
-            .addToolFilter(SentryMcpToolSpecs.listFilter(b.engine, context));
+            .addToolFilter(SentryMcpToolSpecs.asyncListFilter(b.engine, context));
     if (b.instructions != null) {
       spec.instructions(b.instructions);
     }
@@ -95,13 +96,27 @@ public final class SentryMcpStdioServer implements AutoCloseable {
   }
 
   /** The SDK server (for example to add tools or send notifications). */
-  public McpSyncServer mcpServer() {
+  public McpAsyncServer mcpServer() {
     return server;
   }
 
+  /** How a server ended. */
+  public enum Ending {
+    /** Still serving. */
+    NONE,
+    /** The client closed the input; answers to requests already read were written (or the drain timeout passed). */
+    INPUT_CLOSED,
+    /** Writing to the output failed (the client stopped reading); requests in progress were cancelled. */
+    OUTPUT_FAILED,
+    /** {@link #close()} was called. */
+    CLOSED,
+    /** Reading the input failed. */
+    FAILED
+  }
+
   /**
-   * Blocks until the input has ended (the client closed stdin) and the SDK was told so, which happens after the
-   * answers to already received requests were written or the drain timeout passed.
+   * Blocks until the server ended: the input was closed (after the answers to already received requests were written
+   * or the drain timeout passed), the output failed, or the server was closed. See {@link #ending()}.
    */
   public void awaitInputClosed() throws InterruptedException {
     while (!transport.awaitEnd(Duration.ofHours(1))) {
@@ -109,9 +124,25 @@ public final class SentryMcpStdioServer implements AutoCloseable {
     }
   }
 
-  /** Like {@link #awaitInputClosed()} with a timeout; true if the input ended. */
+  /** Like {@link #awaitInputClosed()} with a timeout; true if the server ended. */
   public boolean awaitInputClosed(Duration timeout) throws InterruptedException {
     return transport.awaitEnd(timeout);
+  }
+
+  /** How the server ended, or {@link Ending#NONE} while it serves. */
+  public Ending ending() {
+    switch (transport.ending()) {
+      case INPUT_CLOSED:
+        return Ending.INPUT_CLOSED;
+      case OUTPUT_FAILED:
+        return Ending.OUTPUT_FAILED;
+      case ABORTED:
+        return Ending.CLOSED;
+      case FAILED:
+        return Ending.FAILED;
+      default:
+        return Ending.NONE;
+    }
   }
 
   /**
@@ -161,6 +192,7 @@ public final class SentryMcpStdioServer implements AutoCloseable {
     private @Nullable OutputStream out;
     private @Nullable ObjectMapper objectMapper;
     private Duration drainTimeout = Duration.ofSeconds(10);
+    private Duration keepAlive = Duration.ofSeconds(5);
     private boolean validateStructuredOutput = true;
     private boolean checkSchemasAtStartup;
 
@@ -208,6 +240,19 @@ public final class SentryMcpStdioServer implements AutoCloseable {
     /** How long end-of-input waits for pending answers (default 10 s). */
     public Builder drainTimeout(Duration drainTimeout) {
       this.drainTimeout = Objects.requireNonNull(drainTimeout, "drainTimeout");
+      return this;
+    }
+
+    /**
+     * While requests are in progress and nothing was written for this long, the server sends the client a {@code
+     * ping} request (MCP's connection check), so that a client that went away is noticed and the calls it can no
+     * longer receive are cancelled (default 5 s; zero turns it off).
+     */
+    public Builder keepAlive(Duration keepAlive) {
+      if (keepAlive.isNegative()) {
+        throw new IllegalArgumentException("keepAlive must not be negative");
+      }
+      this.keepAlive = keepAlive;
       return this;
     }
 

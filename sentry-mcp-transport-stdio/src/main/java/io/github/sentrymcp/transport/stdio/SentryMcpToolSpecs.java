@@ -3,6 +3,11 @@ package io.github.sentrymcp.transport.stdio;
 import io.github.sentrymcp.core.tools.AbstractSentryTool;
 import io.github.sentrymcp.api.SentryTool;
 import io.modelcontextprotocol.server.McpSyncListFilter;
+import io.modelcontextprotocol.server.McpAsyncListFilter;
+import io.modelcontextprotocol.common.McpTransportContext;
+import io.github.sentrymcp.api.CancellationSignal;
+import java.util.concurrent.CompletableFuture;
+import reactor.core.publisher.Mono;
 import io.github.sentrymcp.api.CallContext;
 import io.github.sentrymcp.api.ErrorKind;
 import io.github.sentrymcp.api.ToolDescriptor;
@@ -104,6 +109,71 @@ public final class SentryMcpToolSpecs {
               .build());
     }
     return List.copyOf(out);
+  }
+
+  /**
+   * Asynchronous specifications for every registered tool (see {@link #syncAll}): each call runs on the engine's own
+   * threads ({@link SentryMcp#callAndRenderAsync}), so a slow Sentry never holds a server thread and never delays
+   * {@code tools/list} or other calls; beyond the engine's limit of calls in flight, a call is answered at once with a
+   * "busy, retry" error result. A {@link CancellationSignal} found in the request's transport context under {@link
+   * #CANCELLATION_KEY} cancels the call.
+   */
+  public static List<McpServerFeatures.AsyncToolSpecification> asyncAll(SentryMcp engine, CallContext context) {
+    Objects.requireNonNull(engine, "engine");
+    Objects.requireNonNull(context, "context");
+    List<McpServerFeatures.AsyncToolSpecification> out = new ArrayList<>();
+    for (SentryTool t : engine.allTools()) {
+      ToolDescriptor d = t instanceof AbstractSentryTool a ? a.descriptorFor(context.constraints()) : t.descriptor();
+      boolean hasOutputSchema = d.outputSchema() != null;
+      String name = d.name();
+      out.add(
+          McpServerFeatures.AsyncToolSpecification.builder()
+              .tool(toMcpTool(d))
+              .callHandler((exchange, request) -> Mono.fromFuture(
+                  () -> callAsync(engine, name, hasOutputSchema, request,
+                      context.withCancellation(cancellation(exchange.transportContext(), context)))))
+              .build());
+    }
+    return List.copyOf(out);
+  }
+
+  /** An asynchronous {@code tools/list} filter showing exactly the tools available in {@code context}. */
+  public static McpAsyncListFilter<McpSchema.Tool> asyncListFilter(SentryMcp engine, CallContext context) {
+    McpSyncListFilter<McpSchema.Tool> sync = listFilter(engine, context);
+    return (transportContext, tool) -> Mono.just(sync.isVisible(transportContext, tool));
+  }
+
+  /**
+   * The key under which a transport puts a request's {@link CancellationSignal} into the SDK's {@link
+   * McpTransportContext}; the handlers here cancel the call when it is cancelled.
+   */
+  public static final String CANCELLATION_KEY = StdioTransportProvider.CANCELLATION_KEY;
+
+  /** The request's cancellation signal from its transport context, or the context's own. */
+  static CancellationSignal cancellation(@Nullable McpTransportContext transportContext, CallContext context) {
+    Object signal = transportContext == null ? null : transportContext.get(CANCELLATION_KEY);
+    return signal instanceof CancellationSignal s ? s : context.cancellation();
+  }
+
+  /** Calls a tool asynchronously and maps the outcome; the future never fails. */
+  public static CompletableFuture<McpSchema.CallToolResult> callAsync(
+      SentryMcp engine,
+      String toolName,
+      boolean hasOutputSchema,
+      McpSchema.@Nullable CallToolRequest request,
+      CallContext context) {
+    try {
+      Map<String, Object> arguments = request == null ? null : request.arguments();
+      return engine.callAndRenderAsync(toolName, arguments == null ? Map.of() : arguments, context)
+          .thenApply(r -> toCallToolResult(r, hasOutputSchema))
+          .exceptionally(t -> {
+            LOG.error("tool {} failed in the MCP binding: {}", toolName, t.getClass().getName());
+            return internalError();
+          });
+    } catch (Throwable t) { // nothing may reach the SDK, which would send the whole cause chain to the client
+      LOG.error("tool {} failed in the MCP binding: {}", toolName, t.getClass().getName());
+      return CompletableFuture.completedFuture(internalError());
+    }
   }
 
   /** A {@code tools/list} filter showing exactly the tools available in {@code context}. */

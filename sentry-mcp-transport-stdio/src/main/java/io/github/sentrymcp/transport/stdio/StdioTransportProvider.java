@@ -1,6 +1,8 @@
 package io.github.sentrymcp.transport.stdio;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.sentrymcp.api.CancellationSignal;
+import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -12,40 +14,74 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
+import reactor.util.context.Context;
 
 /**
  * The stdio transport: newline-delimited JSON-RPC on an input and an output stream, one session, bound to the SDK
- * through its {@link McpServerTransportProvider} interface (the SDK's session does all protocol handling).
- *
- * <p>Compared with the SDK's {@code StdioServerTransportProvider} (2.1.0), which it replaces:
+ * through its {@link McpServerTransportProvider} interface. A {@link ProtocolGuard} checks every message before the
+ * SDK's session sees it, so that bad input gets the JSON-RPC error the specification asks for and never ends the
+ * session, and the SDK never holds a request without an answer.
  *
  * <ul>
- *   <li>Each input line is parsed once, straight into the SDK's message records. Lines that are not a JSON-RPC message
- *       (bad JSON, a bare value, no method/result/error, a request without id, over the size limit) are dropped with
- *       a warning that carries no content; the SDK stops reading input after the first bad line.
- *   <li>Answers are written by the thread that produced them, as UTF-8 bytes straight from Jackson, one complete line
- *       at a time under a lock: no queue, no writer thread, no intermediate strings. (The SDK queues answers into a
- *       Reactor sink that fails a send, and with it the session, when concurrent answers contend for too long.)
- *   <li>At end of input it waits, for at most the drain timeout, until every request already read has been answered
- *       before it closes the session; the SDK drops every answer once input ends.
+ *   <li><b>Framing</b>: each line is parsed once. A line that is not JSON gets a parse error (-32700); a line that is
+ *       not a valid request, notification or response (a batch, a bad {@code jsonrpc}, {@code method} or {@code id},
+ *       a line over the size limit) gets an invalid-request error (-32600), with the request's id where it has a
+ *       usable one. The next line is read as if nothing happened.
+ *   <li><b>Lifecycle</b>: {@code ping} is answered at once, in any state. Requests before {@code initialize} get an
+ *       error at once (unknown methods such as {@code server/discover} -32601, known ones -32600), never a wait. A
+ *       request after the {@code initialize} answer but before {@code notifications/initialized} implies that
+ *       notification.
+ *   <li><b>Parameters</b> of {@code initialize}, {@code tools/call}, {@code tools/list} and {@code logging/setLevel}
+ *       are checked here (-32602 with a fixed message), so the SDK never answers -32603 with exception text; an
+ *       internal error the SDK still produces goes out with a fixed message and no data.
+ *   <li><b>Cancellation</b> ({@code notifications/cancelled}): the request's {@link CancellationSignal} (given to the
+ *       tool handler through the {@link McpTransportContext} under {@link #CANCELLATION_KEY}) is cancelled, which stops
+ *       its Sentry requests, and its answer is not written.
+ *   <li><b>Output</b>: answers are written by the thread that produced them, one complete line at a time under a
+ *       lock. When the output fails (the client stopped reading: broken pipe), every request in progress is
+ *       cancelled and the transport ends with {@link Ending#OUTPUT_FAILED}. While requests are in progress and the
+ *       output has been silent for a while, a {@code ping} request checks that the client is still there.
+ *   <li><b>End of input</b>: it waits, for at most the drain timeout, until every request already read has been
+ *       answered, then closes the session.
  * </ul>
- *
- * <p>Input is read on one thread of its own. Messages are handed to the session in input order on that thread; the
- * session answers requests asynchronously (tool calls run on the SDK's worker threads), so a slow call never blocks
- * reading the next message.
  */
 final class StdioTransportProvider implements McpServerTransportProvider {
   private static final Logger LOG = LoggerFactory.getLogger(StdioTransportProvider.class);
   private static final byte[] NEWLINE = {'\n'};
+
+  /** Key of the request's {@link CancellationSignal} in the {@link McpTransportContext} of each request. */
+  static final String CANCELLATION_KEY = "io.github.sentrymcp/cancellation";
+
+  /** Prefix of the ids of this transport's own {@code ping} requests. */
+  static final String PING_ID_PREFIX = "sentry-mcp-ping-";
+
+  /** How the transport ended. */
+  enum Ending {
+    /** Still serving. */
+    NONE,
+    /** The input ended (the client closed stdin) and pending answers were written or the drain timeout passed. */
+    INPUT_CLOSED,
+    /** Writing to the output failed: the client is gone. */
+    OUTPUT_FAILED,
+    /** {@link #abort()} was called. */
+    ABORTED,
+    /** Reading the input failed, or the reading thread failed unexpectedly. */
+    FAILED
+  }
 
   private final McpJsonMapper jsonMapper;
   private final ObjectMapper objectMapper;
@@ -53,12 +89,30 @@ final class StdioTransportProvider implements McpServerTransportProvider {
   private final OutputStream out;
   private final int maxLineBytes;
   private final Duration drainTimeout;
-  private final PendingRequests pending = new PendingRequests();
+  private final Duration keepAlive;
+  private final ProtocolGuard guard;
+  private final Map<String, InFlight> inFlight = new ConcurrentHashMap<>();
   private final CountDownLatch ended = new CountDownLatch(1);
   private final AtomicBoolean closing = new AtomicBoolean();
   private final Object writeLock = new Object();
+  private final Object drainLock = new Object();
+  private final AtomicLong pings = new AtomicLong();
+  private volatile Ending ending = Ending.NONE;
   private volatile @Nullable McpServerSession session;
   private volatile long lastActivityNanos = System.nanoTime();
+  private volatile long lastWriteNanos = System.nanoTime();
+  private volatile boolean outputFailed;
+
+  /** A request handed to the SDK and not answered yet. */
+  private static final class InFlight {
+    final CancellationSignal signal = CancellationSignal.create();
+    final boolean initialize;
+    volatile boolean cancelled;
+
+    InFlight(boolean initialize) {
+      this.initialize = initialize;
+    }
+  }
 
   StdioTransportProvider(
       McpJsonMapper jsonMapper,
@@ -66,13 +120,17 @@ final class StdioTransportProvider implements McpServerTransportProvider {
       InputStream in,
       OutputStream out,
       int maxLineBytes,
-      Duration drainTimeout) {
+      Duration drainTimeout,
+      Duration keepAlive,
+      ProtocolGuard.Methods methods) {
     this.jsonMapper = Objects.requireNonNull(jsonMapper, "jsonMapper");
     this.objectMapper = Objects.requireNonNull(objectMapper, "objectMapper");
     this.in = Objects.requireNonNull(in, "in");
     this.out = Objects.requireNonNull(out, "out");
     this.maxLineBytes = maxLineBytes;
     this.drainTimeout = Objects.requireNonNull(drainTimeout, "drainTimeout");
+    this.keepAlive = Objects.requireNonNull(keepAlive, "keepAlive");
+    this.guard = new ProtocolGuard(objectMapper, methods);
   }
 
   @Override
@@ -84,6 +142,11 @@ final class StdioTransportProvider implements McpServerTransportProvider {
     // not a daemon: like the SDK's transport, a server keeps the JVM alive while its input is open
     Thread reader = new Thread(this::readLoop, "sentry-mcp-stdio-in");
     reader.start();
+    if (!keepAlive.isZero()) {
+      Thread pinger = new Thread(this::keepAliveLoop, "sentry-mcp-stdio-keepalive");
+      pinger.setDaemon(true);
+      pinger.start();
+    }
   }
 
   @Override
@@ -107,22 +170,32 @@ final class StdioTransportProvider implements McpServerTransportProvider {
     return s == null ? Mono.empty() : s.closeGracefully();
   }
 
-  /** Blocks until end of input was handled (or the timeout passes); true if it was. */
+  /** Blocks until the transport ended (input closed and drained, output failed, or aborted), or the timeout passes. */
   boolean awaitEnd(Duration timeout) throws InterruptedException {
     return ended.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  /** Stops reading (shutdown): the input is treated as ended without waiting for pending answers. */
+  /** How the transport ended; {@link Ending#NONE} while it serves. */
+  Ending ending() {
+    return ending;
+  }
+
+  /** Stops serving (shutdown): cancels every request in progress and ends without waiting for pending answers. */
   void abort() {
-    closing.set(true);
+    finish(Ending.ABORTED);
   }
 
   /** How long no request has been in flight: zero while one is, else the time since the last message. */
   Duration idleTime() {
-    if (pending.size() > 0) {
+    if (!inFlight.isEmpty()) {
       return Duration.ZERO;
     }
     return Duration.ofNanos(Math.max(0, System.nanoTime() - lastActivityNanos));
+  }
+
+  /** Requests handed to the SDK and not answered yet. */
+  int requestsInFlight() {
+    return inFlight.size();
   }
 
   /** Flushes the output. */
@@ -132,48 +205,142 @@ final class StdioTransportProvider implements McpServerTransportProvider {
     }
   }
 
+  // ---------------------------------------------------------------------------------------------------- reading
+
   private void readLoop() {
     LineReader lines = new LineReader(in, maxLineBytes);
-    boolean drain = false;
+    boolean eof = false;
+    boolean failed = false;
     try {
       while (!closing.get()) {
-        byte[] line = lines.next();
-        if (line == null) {
-          drain = true;
-          break;
-        }
-        McpSchema.JSONRPCMessage message = parse(line);
-        McpServerSession s = session;
-        if (message == null || s == null || closing.get()) {
+        byte[] line;
+        try {
+          line = lines.next();
+        } catch (LineReader.LineTooLongException e) {
+          writeRaw(guard.lineTooLong(maxLineBytes));
           continue;
         }
-        if (message instanceof McpSchema.JSONRPCRequest request) {
-          pending.add(PendingRequests.key(Objects.requireNonNull(request.id())));
+        if (line == null) {
+          eof = true;
+          break;
         }
-        lastActivityNanos = System.nanoTime();
-        s.handle(message).subscribe(null, e -> LOG.warn("handling a message failed: {}", e.getClass().getName()));
+        try {
+          handleLine(line);
+        } catch (RuntimeException | StackOverflowError e) {
+          // one bad message must never end the session
+          LOG.warn("handling an input message failed: {}", e.getClass().getName());
+        }
       }
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException | Error e) {
       if (!closing.get()) {
-        LOG.warn("reading the input failed: {}", e.getClass().getName());
+        failed = true;
+        LOG.error("reading the input failed: {}", e.getClass().getName());
       }
     } finally {
-      endOfInput(drain);
+      if (eof) {
+        drainAndEnd();
+      } else {
+        finish(outputFailed ? Ending.OUTPUT_FAILED : failed ? Ending.FAILED : Ending.ABORTED);
+      }
     }
   }
 
-  private void endOfInput(boolean drain) {
-    if (drain && !closing.get()) {
+  private void handleLine(byte[] line) {
+    ProtocolGuard.Verdict verdict = guard.check(line);
+    McpServerSession s = session;
+    if (s == null || closing.get()) {
+      return;
+    }
+    lastActivityNanos = System.nanoTime();
+    switch (verdict.action()) {
+      case IGNORE:
+        return;
+      case ANSWER:
+        writeRaw(Objects.requireNonNull(verdict.answer()));
+        return;
+      case CANCEL:
+        cancel(Objects.requireNonNull(verdict.cancelledKey()));
+        return;
+      case PASS:
+        break;
+    }
+    McpSchema.JSONRPCMessage message = Objects.requireNonNull(verdict.message());
+    if (verdict.impliedInitialized()) {
+      dispatch(s, new McpSchema.JSONRPCNotification(McpSchema.JSONRPC_VERSION,
+          McpSchema.METHOD_NOTIFICATION_INITIALIZED, null), McpTransportContext.EMPTY);
+    }
+    if (message instanceof McpSchema.JSONRPCRequest request) {
+      String key = ProtocolGuard.key(Objects.requireNonNull(request.id()));
+      InFlight f = new InFlight(McpSchema.METHOD_INITIALIZE.equals(request.method()));
+      if (inFlight.putIfAbsent(key, f) != null) {
+        writeRaw(guard.duplicateId(request.id()));
+        return;
+      }
+      Map<String, Object> context = new LinkedHashMap<>();
+      context.put(CANCELLATION_KEY, f.signal);
+      dispatch(s, request, McpTransportContext.create(context));
+      return;
+    }
+    if (message instanceof McpSchema.JSONRPCResponse response && isOwnPing(response.id())) {
+      return; // the client answered our keep-alive ping
+    }
+    dispatch(s, message, McpTransportContext.EMPTY);
+  }
+
+  private static void dispatch(McpServerSession s, McpSchema.JSONRPCMessage message, McpTransportContext context) {
+    s.handle(message)
+        .contextWrite(Context.of(McpTransportContext.KEY, context))
+        .subscribe(null, e -> LOG.warn("handling a message failed: {}", e.getClass().getName()));
+  }
+
+  private void cancel(String key) {
+    InFlight f = inFlight.get(key);
+    if (f == null || f.initialize) {
+      return; // unknown, already answered, or initialize (which must not be cancelled)
+    }
+    f.cancelled = true;
+    f.signal.cancel();
+    LOG.debug("request cancelled by the client");
+  }
+
+  private static boolean isOwnPing(@Nullable Object id) {
+    return id instanceof String s && s.startsWith(PING_ID_PREFIX);
+  }
+
+  private void drainAndEnd() {
+    if (!closing.get()) {
       try {
-        if (!pending.awaitEmpty(drainTimeout)) {
-          LOG.warn("input closed with {} request(s) still unanswered after {} ms", pending.size(),
-              drainTimeout.toMillis());
+        long deadline = System.nanoTime() + drainTimeout.toNanos();
+        synchronized (drainLock) {
+          while (!inFlight.isEmpty() && !outputFailed) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+              LOG.warn("input closed with {} request(s) still unanswered after {} ms", inFlight.size(),
+                  drainTimeout.toMillis());
+              break;
+            }
+            drainLock.wait(Math.max(1, left / 1_000_000));
+          }
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
     }
-    closing.set(true);
+    finish(outputFailed ? Ending.OUTPUT_FAILED : Ending.INPUT_CLOSED);
+  }
+
+  /** Ends the transport once: cancels what is still running, closes the session, releases the waiters. */
+  private void finish(Ending how) {
+    if (!closing.compareAndSet(false, true)) {
+      return;
+    }
+    ending = how;
+    for (InFlight f : List.copyOf(inFlight.values())) {
+      f.cancelled = true;
+      if (!f.initialize) {
+        f.signal.cancel();
+      }
+    }
     McpServerSession s = session;
     if (s != null) {
       try {
@@ -185,87 +352,81 @@ final class StdioTransportProvider implements McpServerTransportProvider {
     ended.countDown();
   }
 
-  /** The message of one input line, or null (with a warning) when the line is not a JSON-RPC message. */
-  private McpSchema.@Nullable JSONRPCMessage parse(byte[] line) {
-    if (isBlank(line)) {
-      return null;
-    }
-    Map<?, ?> map;
-    try {
-      Object value = objectMapper.readValue(line, Object.class);
-      if (!(value instanceof Map<?, ?> m)) {
-        LOG.warn("ignored an input line that is not a JSON-RPC message ({} bytes)", line.length);
-        return null;
-      }
-      map = m;
-    } catch (IOException | RuntimeException e) {
-      LOG.warn("ignored an input line that is not a JSON-RPC message ({} bytes)", line.length);
-      return null;
-    }
-    Object jsonrpc = map.get("jsonrpc");
-    String version = jsonrpc instanceof String v ? v : McpSchema.JSONRPC_VERSION;
-    Object method = map.get("method");
-    Object id = map.get("id");
-    if (method instanceof String name) {
-      if (!map.containsKey("id")) {
-        return new McpSchema.JSONRPCNotification(version, name, map.get("params"));
-      }
-      if (!(id instanceof String || id instanceof Number)) {
-        LOG.warn("ignored a JSON-RPC request without a usable id");
-        return null;
-      }
-      return new McpSchema.JSONRPCRequest(version, name, id, map.get("params"));
-    }
-    if (method == null && (map.containsKey("result") || map.containsKey("error"))) {
+  private void keepAliveLoop() {
+    long periodMillis = Math.max(100, keepAlive.toMillis() / 2);
+    while (!closing.get()) {
       try {
-        return jsonMapper.convertValue(map, McpSchema.JSONRPCResponse.class);
-      } catch (RuntimeException e) {
-        LOG.warn("ignored a malformed JSON-RPC response ({} bytes)", line.length);
-        return null;
+        Thread.sleep(periodMillis);
+      } catch (InterruptedException e) {
+        return;
+      }
+      if (!inFlight.isEmpty() && guard.isReady()
+          && System.nanoTime() - lastWriteNanos >= keepAlive.toNanos()) {
+        writeRaw(guard.ping(PING_ID_PREFIX + pings.incrementAndGet()));
       }
     }
-    LOG.warn("ignored an input line that is not a JSON-RPC message ({} bytes)", line.length);
-    return null;
   }
 
-  private static boolean isBlank(byte[] line) {
-    for (byte b : line) {
-      if (b != ' ' && b != '\t' && b != '\r' && b != '\f' && b != 0x0b) {
-        return false;
-      }
+  // ---------------------------------------------------------------------------------------------------- writing
+
+  /** Writes one message as one line (or drops it: the answer to a cancelled request). */
+  private void write(McpSchema.JSONRPCMessage message) {
+    McpSchema.JSONRPCMessage toWrite = message;
+    String answeredKey = null;
+    InFlight answered = null;
+    if (message instanceof McpSchema.JSONRPCResponse response && response.id() != null) {
+      answeredKey = ProtocolGuard.key(response.id());
+      answered = inFlight.get(answeredKey);
+      toWrite = guard.outgoing(response, answered != null && answered.initialize);
     }
-    return true;
-  }
-
-  /** Writes one message as one line; false if it could not be written. */
-  private boolean write(McpSchema.JSONRPCMessage message) {
-    byte[] json;
     try {
-      json = objectMapper.writeValueAsBytes(message);
-    } catch (IOException | RuntimeException e) {
-      LOG.error("an outgoing message could not be serialized: {}", e.getClass().getName());
-      return false;
+      if (answered != null && answered.cancelled) {
+        return; // MCP: no response is sent for a cancelled request
+      }
+      byte[] json;
+      try {
+        json = objectMapper.writeValueAsBytes(toWrite);
+      } catch (IOException | RuntimeException e) {
+        LOG.error("an outgoing message could not be serialized: {}", e.getClass().getName());
+        if (message instanceof McpSchema.JSONRPCResponse response && response.id() != null) {
+          writeRaw(guard.internalError(response.id()));
+        }
+        return;
+      }
+      writeRaw(withoutLineBreaks(json));
+    } finally {
+      if (answeredKey != null && answered != null) {
+        inFlight.remove(answeredKey, answered);
+        synchronized (drainLock) {
+          drainLock.notifyAll();
+        }
+      }
     }
-    json = withoutLineBreaks(json);
+  }
+
+  /** Writes one complete line; on failure the client is taken to be gone and the transport ends. */
+  private void writeRaw(byte[] json) {
     synchronized (writeLock) {
-      if (closing.get() && ended.getCount() == 0) {
-        return false;
+      if (outputFailed || ending != Ending.NONE) {
+        return;
       }
       try {
         out.write(json);
         out.write(NEWLINE);
         out.flush();
+        lastWriteNanos = System.nanoTime();
+        lastActivityNanos = lastWriteNanos;
       } catch (IOException e) {
-        LOG.debug("writing to the output failed: {}", e.getClass().getName());
-        return false;
-      } finally {
-        if (message instanceof McpSchema.JSONRPCResponse response && response.id() != null) {
-          pending.answered(PendingRequests.key(response.id()));
-        }
-        lastActivityNanos = System.nanoTime();
+        outputFailed = true;
       }
     }
-    return true;
+    if (outputFailed) {
+      LOG.warn("writing to the output failed (the client stopped reading); stopping");
+      finish(Ending.OUTPUT_FAILED);
+      synchronized (drainLock) {
+        drainLock.notifyAll();
+      }
+    }
   }
 
   /**
@@ -319,7 +480,7 @@ final class StdioTransportProvider implements McpServerTransportProvider {
     }
   }
 
-  /** Reads lines of bytes; lines longer than the limit are skipped whole. */
+  /** Reads lines of bytes; a line longer than the limit is skipped whole and reported once. */
   static final class LineReader {
     private final InputStream in;
     private final int maxLineBytes;
@@ -328,13 +489,22 @@ final class StdioTransportProvider implements McpServerTransportProvider {
     private int len;
     private boolean eof;
 
+    /** Thrown after a line longer than the limit was skipped; the next call reads the line after it. */
+    static final class LineTooLongException extends Exception {
+      private static final long serialVersionUID = 1L;
+
+      LineTooLongException() {
+        super("line too long", null, false, false);
+      }
+    }
+
     LineReader(InputStream in, int maxLineBytes) {
       this.in = in;
       this.maxLineBytes = maxLineBytes;
     }
 
     /** The next line without its terminator ({@code \n} or {@code \r\n}); null at end of input. */
-    byte @Nullable [] next() throws IOException {
+    byte @Nullable [] next() throws IOException, LineTooLongException {
       ByteArrayOutputStream line = null;
       boolean tooLong = false;
       while (true) {
@@ -378,9 +548,8 @@ final class StdioTransportProvider implements McpServerTransportProvider {
         }
         if (nl >= 0) {
           if (tooLong) {
-            LOG.warn("ignored an input line longer than {} bytes", maxLineBytes);
-            tooLong = false;
-            continue;
+            LOG.warn("an input line longer than {} bytes was skipped", maxLineBytes);
+            throw new LineTooLongException();
           }
           byte[] whole = Objects.requireNonNull(line).toByteArray();
           return stripCr(whole, 0, whole.length);
@@ -388,8 +557,8 @@ final class StdioTransportProvider implements McpServerTransportProvider {
       }
       // end of input: a last line without a newline still counts
       if (tooLong) {
-        LOG.warn("ignored an input line longer than {} bytes", maxLineBytes);
-        return null;
+        LOG.warn("an input line longer than {} bytes was skipped", maxLineBytes);
+        throw new LineTooLongException();
       }
       if (line == null || line.size() == 0) {
         return null;
@@ -404,5 +573,10 @@ final class StdioTransportProvider implements McpServerTransportProvider {
       System.arraycopy(b, from, copy, 0, end - from);
       return copy;
     }
+  }
+
+  /** Keys of the requests in flight (for tests). */
+  List<String> inFlightKeys() {
+    return new ArrayList<>(inFlight.keySet());
   }
 }

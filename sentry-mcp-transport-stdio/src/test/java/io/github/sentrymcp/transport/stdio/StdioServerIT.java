@@ -177,90 +177,8 @@ class StdioServerIT {
   }
 
   /** A raw child process, so that stdout and the exit code can be checked byte for byte. */
-  private static final class Child implements AutoCloseable {
-    final Process process;
-    private final LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
-    private final StringBuilder stdoutText = new StringBuilder();
-    private final Thread stdoutReader;
-    final CompletableFuture<String> stderr;
-
-    Child(List<String> command, Map<String, String> env) throws IOException {
-      ProcessBuilder pb = new ProcessBuilder(command);
-      pb.environment().remove("SENTRY_ACCESS_TOKEN");
-      pb.environment().putAll(env);
-      process = pb.start();
-      stdoutReader =
-          new Thread(
-              () -> {
-                try (BufferedReader r =
-                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                  for (String line = r.readLine(); line != null; line = r.readLine()) {
-                    synchronized (stdoutText) {
-                      stdoutText.append(line).append('\n');
-                    }
-                    lines.add(line);
-                  }
-                } catch (IOException e) {
-                  // process gone
-                }
-              });
-      stdoutReader.setDaemon(true);
-      stdoutReader.start();
-      stderr = readAll(process.getErrorStream());
-    }
-
-    Child(List<String> command) throws IOException {
-      this(command, Map.of());
-    }
-
-    void send(String... sendLines) throws IOException {
-      OutputStream in = process.getOutputStream();
-      for (String line : sendLines) {
-        in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
-      }
-      in.flush();
-    }
-
-    String awaitLine() throws InterruptedException {
-      String line = lines.poll(30, TimeUnit.SECONDS);
-      assertNotNull(line, "no output line; stderr: " + stderr.getNow(""));
-      return line;
-    }
-
-    int exitWithin(Duration d) throws InterruptedException {
-      assertTrue(process.waitFor(d.toMillis(), TimeUnit.MILLISECONDS), "still running after " + d);
-      return process.exitValue();
-    }
-
-    /** Everything written to stdout (after the process ended). */
-    String stdout() throws InterruptedException {
-      stdoutReader.join(5000);
-      synchronized (stdoutText) {
-        return stdoutText.toString();
-      }
-    }
-
-    @Override
-    public void close() {
-      process.destroyForcibly();
-    }
-
-    static CompletableFuture<String> readAll(InputStream in) {
-      return CompletableFuture.supplyAsync(
-          () -> {
-            try {
-              return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-              return "";
-            }
-          });
-    }
-  }
-
-  private static final String INIT =
-      "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","
-          + "\"capabilities\":{},\"clientInfo\":{\"name\":\"raw\",\"version\":\"1\"}}}";
-  private static final String INITIALIZED = "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}";
+  private static final String INIT = ServerProcess.INIT;
+  private static final String INITIALIZED = ServerProcess.INITIALIZED;
 
   private List<String> javaJar(String... args) {
     List<String> cmd = new ArrayList<>(List.of(JAVA));
@@ -270,8 +188,8 @@ class StdioServerIT {
 
   @Test
   void stdoutCarriesOnlyJsonRpcAndClosingStdinExitsWithZero() throws Exception {
-    try (Child child =
-        new Child(javaJar("--access-token=" + TOKEN, "--host=" + fake.hostAndPort(), "--insecure-http"))) {
+    try (ServerProcess child =
+        new ServerProcess(javaJar("--access-token=" + TOKEN, "--host=" + fake.hostAndPort(), "--insecure-http"))) {
       child.send(
           INIT,
           INITIALIZED,
@@ -285,12 +203,19 @@ class StdioServerIT {
       assertEquals(0, child.exitWithin(Duration.ofSeconds(15)), child.stderr.get());
       String out = child.stdout();
       Set<Integer> ids = new HashSet<>();
+      int parseErrors = 0;
       for (String line : out.split("\n")) {
         JsonNode msg = JSON.readTree(line);
         assertEquals("2.0", msg.path("jsonrpc").asText(), "not JSON-RPC on stdout: " + line);
         assertTrue(msg.has("result") || msg.has("error"), line);
-        ids.add(msg.path("id").asInt());
+        if (msg.path("id").isNull()) {
+          assertEquals(-32700, msg.path("error").path("code").asInt(), line); // the line that is not JSON
+          parseErrors++;
+        } else {
+          ids.add(msg.path("id").asInt());
+        }
       }
+      assertEquals(1, parseErrors, out);
       assertEquals(Set.of(1, 2, 3, 4, 5), ids, out);
       assertTrue(out.contains("test@example.com"));
       String err = child.stderr.get(5, TimeUnit.SECONDS);
@@ -300,7 +225,7 @@ class StdioServerIT {
 
   @Test
   void closingStdinOfAnIdleServerExitsPromptly() throws Exception {
-    try (Child child = new Child(javaJar("--sandbox"))) {
+    try (ServerProcess child = new ServerProcess(javaJar("--sandbox"))) {
       child.send(INIT, INITIALIZED);
       assertTrue(child.awaitLine().contains("\"id\":1"));
       long t0 = System.nanoTime();
@@ -312,7 +237,7 @@ class StdioServerIT {
 
   @Test
   void sigtermExitsCleanlyWithZero() throws Exception {
-    try (Child child = new Child(javaJar("--sandbox"))) {
+    try (ServerProcess child = new ServerProcess(javaJar("--sandbox"))) {
       child.send(INIT, INITIALIZED);
       assertTrue(child.awaitLine().contains("\"id\":1"));
       child.process.destroy(); // SIGTERM
@@ -324,14 +249,14 @@ class StdioServerIT {
 
   @Test
   void commandLineErrorsExitWithOneAndWriteNothingToStdout() throws Exception {
-    try (Child child = new Child(javaJar("--no-such-flag", "--access-token=" + TOKEN))) {
+    try (ServerProcess child = new ServerProcess(javaJar("--no-such-flag", "--access-token=" + TOKEN))) {
       assertEquals(1, child.exitWithin(Duration.ofSeconds(30)));
       assertEquals("", child.stdout());
       String err = child.stderr.get(5, TimeUnit.SECONDS);
       assertTrue(err.contains("unknown option '--no-such-flag'"), err);
       assertFalse(err.contains(TOKEN), err);
     }
-    try (Child child = new Child(javaJar("--version"))) {
+    try (ServerProcess child = new ServerProcess(javaJar("--version"))) {
       assertEquals(0, child.exitWithin(Duration.ofSeconds(30)));
       assertTrue(child.stdout().startsWith("sentry-mcp-java "));
     }
@@ -341,7 +266,7 @@ class StdioServerIT {
   void launcherScriptRunsTheJarWithItsCdsArchive() throws Exception {
     Path launcher = DIST.resolve("sentry-mcp-server");
     assumeTrue(Files.isExecutable(launcher) && Files.isExecutable(Path.of("/bin/sh")), "no launcher script");
-    try (Child child = new Child(List.of(launcher.toString(), "--version"))) {
+    try (ServerProcess child = new ServerProcess(List.of(launcher.toString(), "--version"))) {
       assertEquals(0, child.exitWithin(Duration.ofSeconds(30)), child.stderr.getNow(""));
       assertTrue(child.stdout().startsWith("sentry-mcp-java "));
     }
@@ -350,8 +275,8 @@ class StdioServerIT {
     // show where classes come from; -Xlog after the launcher's own options, to stderr
     pb.environment().put("SENTRY_MCP_JAVA_OPTS", "-Xlog:class+load=info:stderr");
     Process p = pb.start();
-    CompletableFuture<String> out = Child.readAll(p.getInputStream());
-    CompletableFuture<String> err = Child.readAll(p.getErrorStream());
+    CompletableFuture<String> out = ServerProcess.readAll(p.getInputStream());
+    CompletableFuture<String> err = ServerProcess.readAll(p.getErrorStream());
     try (OutputStream in = p.getOutputStream()) {
       in.write((INIT + "\n" + INITIALIZED + "\n").getBytes(StandardCharsets.UTF_8));
     }

@@ -39,14 +39,29 @@ class StdioTransportProviderTest {
     return s.getBytes(StandardCharsets.UTF_8);
   }
 
+  /** The lines read, with {@code TOO_LONG} where a line over the limit was skipped. */
   private static List<String> lines(String input, int max) throws IOException {
     StdioTransportProvider.LineReader r = new StdioTransportProvider.LineReader(
         new ByteArrayInputStream(bytes(input)), max);
     List<String> out = new ArrayList<>();
-    for (byte[] l = r.next(); l != null; l = r.next()) {
+    while (true) {
+      byte[] l;
+      try {
+        l = r.next();
+      } catch (StdioTransportProvider.LineReader.LineTooLongException e) {
+        out.add("TOO_LONG");
+        continue;
+      }
+      if (l == null) {
+        return out;
+      }
       out.add(new String(l, StandardCharsets.UTF_8));
     }
-    return out;
+  }
+
+  private static StdioTransportProvider provider(InputStream in, ByteArrayOutputStream out, Duration drain) {
+    return new StdioTransportProvider(new JacksonMcpJsonMapper(JSON), JSON, in, out, 1 << 20, drain,
+        Duration.ZERO, ProtocolGuard.Methods.tools(false));
   }
 
   @Test
@@ -59,9 +74,9 @@ class StdioTransportProviderTest {
   @Test
   void linesLongerThanTheLimitAreSkippedWholeEvenAcrossReadBuffers() throws IOException {
     String big = "x".repeat(40_000); // longer than the reader's 16 KiB buffer
-    assertEquals(List.of("ok", "end"), lines("ok\n" + big + "\nend\n", 30_000));
+    assertEquals(List.of("ok", "TOO_LONG", "end"), lines("ok\n" + big + "\nend\n", 30_000));
     assertEquals(List.of("ok", big, "end"), lines("ok\n" + big + "\nend\n", 40_000));
-    assertEquals(List.of("ok"), lines("ok\n" + big, 30_000)); // an over-long last line without newline
+    assertEquals(List.of("ok", "TOO_LONG"), lines("ok\n" + big, 30_000)); // an over-long last line without newline
   }
 
   @Test
@@ -84,6 +99,9 @@ class StdioTransportProviderTest {
           synchronized (handled) {
             handled.add(message);
           }
+          if (message instanceof McpSchema.JSONRPCRequest r && r.method().equals("initialize")) {
+            return t.sendMessage(new McpSchema.JSONRPCResponse("2.0", r.id(), Map.of(), null));
+          }
           return Mono.empty();
         }
       };
@@ -91,9 +109,14 @@ class StdioTransportProviderTest {
     return transport.get();
   }
 
+  private static final String INIT =
+      "{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-11-25\","
+          + "\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}";
+
   @Test
-  void eachLineIsParsedOnceIntoTheSdksMessagesAndBadLinesAreDropped() throws Exception {
+  void eachLineIsParsedOnceAndBadLinesAreAnsweredWithoutReachingTheSession() throws Exception {
     String input = String.join("\n",
+        INIT,
         "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/list\",\"params\":{}}",
         "not json",
         "[1,2]",
@@ -106,21 +129,36 @@ class StdioTransportProviderTest {
         "   ",
         "");
     List<McpSchema.JSONRPCMessage> handled = new ArrayList<>();
-    StdioTransportProvider provider = new StdioTransportProvider(new JacksonMcpJsonMapper(JSON), JSON,
-        new ByteArrayInputStream(bytes(input)), new ByteArrayOutputStream(), 1 << 20, Duration.ofMillis(10));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    StdioTransportProvider provider = provider(new ByteArrayInputStream(bytes(input)), out, Duration.ofMillis(10));
     start(provider, handled);
     assertTrue(provider.awaitEnd(Duration.ofSeconds(5)));
     synchronized (handled) {
-      assertEquals(4, handled.size(), handled.toString());
-      McpSchema.JSONRPCRequest list = (McpSchema.JSONRPCRequest) handled.get(0);
+      assertEquals(5, handled.size(), handled.toString());
+      assertEquals("initialize", ((McpSchema.JSONRPCRequest) handled.get(0)).method());
+      // tools/list before notifications/initialized implies it
+      assertEquals("notifications/initialized", ((McpSchema.JSONRPCNotification) handled.get(1)).method());
+      McpSchema.JSONRPCRequest list = (McpSchema.JSONRPCRequest) handled.get(2);
       assertEquals(7, list.id());
       assertEquals("tools/list", list.method());
       assertEquals(Map.of(), list.params());
-      assertEquals("notifications/initialized", ((McpSchema.JSONRPCNotification) handled.get(1)).method());
-      McpSchema.JSONRPCRequest call = (McpSchema.JSONRPCRequest) handled.get(2);
+      McpSchema.JSONRPCRequest call = (McpSchema.JSONRPCRequest) handled.get(3);
       assertEquals("abc", call.id());
       assertEquals(Map.of("name", "whoami"), call.params());
-      assertEquals(3, ((McpSchema.JSONRPCResponse) handled.get(3)).id());
+      assertEquals(3, ((McpSchema.JSONRPCResponse) handled.get(4)).id());
+    }
+    List<JsonNode> answers = new ArrayList<>();
+    for (String line : out.toString(StandardCharsets.UTF_8).split("\n")) {
+      answers.add(JSON.readTree(line));
+    }
+    // initialize result, then: not json, batch, null id, object id, no method/result
+    assertEquals(6, answers.size(), answers.toString());
+    assertEquals(0, answers.get(0).path("id").asInt());
+    int[] codes = {-32700, -32600, -32600, -32600, -32600};
+    for (int i = 0; i < codes.length; i++) {
+      JsonNode a = answers.get(i + 1);
+      assertEquals(codes[i], a.path("error").path("code").asInt(), a.toString());
+      assertTrue(a.path("id").isNull(), a.toString());
     }
   }
 
@@ -130,14 +168,14 @@ class StdioTransportProviderTest {
     InputStream in = new PipedInputStream(client, 1 << 16);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     List<McpSchema.JSONRPCMessage> handled = new ArrayList<>();
-    StdioTransportProvider provider = new StdioTransportProvider(new JacksonMcpJsonMapper(JSON), JSON, in, out,
-        1 << 20, Duration.ofSeconds(30));
+    StdioTransportProvider provider = provider(in, out, Duration.ofSeconds(30));
     McpServerTransport transport = start(provider, handled);
     int threads = 8;
     int perThread = 50;
-    StringBuilder requests = new StringBuilder();
+    StringBuilder requests = new StringBuilder(INIT.replace("\"id\":0", "\"id\":\"init\"") + "\n");
+    requests.append("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}\n");
     for (int i = 0; i < threads * perThread; i++) {
-      requests.append("{\"jsonrpc\":\"2.0\",\"id\":").append(i).append(",\"method\":\"ping\"}\n");
+      requests.append("{\"jsonrpc\":\"2.0\",\"id\":").append(i).append(",\"method\":\"tools/list\"}\n");
     }
     client.write(bytes(requests.toString()));
     client.close(); // input ends while every request is still unanswered
@@ -167,10 +205,10 @@ class StdioTransportProviderTest {
     Thread.sleep(30);
     assertTrue(provider.idleTime().toMillis() >= 20, "idle once every request is answered");
     String[] written = out.toString(StandardCharsets.UTF_8).split("\n", -1);
-    assertEquals(threads * perThread + 1, written.length, "one line per answer");
+    assertEquals(threads * perThread + 2, written.length, "one line per answer, and the initialize result");
     assertEquals("", written[written.length - 1]);
     Set<Integer> ids = new HashSet<>();
-    for (int i = 0; i < written.length - 1; i++) {
+    for (int i = 1; i < written.length - 1; i++) {
       JsonNode n = JSON.readTree(written[i]);
       assertEquals(payload, n.path("result").path("text").asText());
       ids.add(n.path("id").asInt());

@@ -40,7 +40,13 @@ final class FastArgs {
           Map.entry("--region-style", (o, v) -> o.regionStyle = v),
           Map.entry("--tools", (o, v) -> o.tools = v),
           Map.entry("--disable-tools", (o, v) -> o.disableTools = v),
-          Map.entry("--request-timeout-ms", (o, v) -> o.requestTimeoutMs = Long.parseLong(v)));
+          Map.entry("--request-timeout-ms", (o, v) -> o.requestTimeoutMs = Long.parseLong(v)),
+          Map.entry("--call-timeout-ms", (o, v) -> o.callTimeoutMs = Long.parseLong(v)),
+          Map.entry("--max-concurrent-calls", (o, v) -> o.maxConcurrentCalls = (int) Math.min(Long.parseLong(v), Integer.MAX_VALUE)));
+
+  /** Options whose value must be a decimal number; anything else goes to picocli, which reports it. */
+  private static final Set<String> NUMERIC =
+      Set.of("--request-timeout-ms", "--call-timeout-ms", "--max-concurrent-calls");
 
   static final Map<String, Consumer<ServerOptions>> FLAGS =
       Map.of(
@@ -85,7 +91,7 @@ final class FastArgs {
         }
         value = args[++i];
       }
-      if (value.startsWith("@") || (name.equals("--request-timeout-ms") && !DECIMAL.matcher(value).matches())) {
+      if (value.startsWith("@") || (NUMERIC.contains(name) && !DECIMAL.matcher(value).matches())) {
         return null;
       }
       setter.accept(o, value);

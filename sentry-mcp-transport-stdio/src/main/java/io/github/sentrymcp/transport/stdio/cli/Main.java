@@ -35,6 +35,15 @@ public final class Main {
   private static final Set<String> AGENT_PROVIDERS = Set.of("openai", "azure-openai", "anthropic", "openrouter");
   static final String HELP_HINT = "Run 'sentry-mcp-server --help' for usage.";
 
+  /** Exit code for invalid flags or a failed start-up. */
+  static final int EXIT_USAGE = 1;
+
+  /** Exit code for an unexpected internal failure (BSD {@code EX_SOFTWARE}). */
+  static final int EXIT_SOFTWARE = 70;
+
+  /** Exit code when the protocol streams failed, e.g. the client stopped reading (BSD {@code EX_IOERR}). */
+  static final int EXIT_IO_ERROR = 74;
+
   /** Starts a validated plan; returns the process exit code. */
   @FunctionalInterface
   interface Launcher {
@@ -51,8 +60,8 @@ public final class Main {
       Startup startup = Startup.begin();
       code = run(args, System.getenv(), System.out, System.err, new StdioLauncher(startup)::launch);
     } catch (Throwable t) { // last resort: the SDK's non-daemon threads would otherwise keep the JVM alive
-      System.err.println("Error: unexpected failure (" + t.getClass().getName() + ")");
-      code = 1;
+      System.err.println("Error: unexpected failure (" + t.getClass().getSimpleName() + ")");
+      code = EXIT_SOFTWARE;
     }
     System.out.flush();
     System.err.flush();
@@ -170,6 +179,13 @@ public final class Main {
       }
     }
 
+    if (o.callTimeoutMs != null && o.callTimeoutMs <= 0) {
+      problems.add("--call-timeout-ms must be positive");
+    }
+    if (o.maxConcurrentCalls != null && (o.maxConcurrentCalls < 1 || o.maxConcurrentCalls > 10_000)) {
+      problems.add("--max-concurrent-calls must be between 1 and 10000");
+    }
+
     if (o.regionStyle != null && parseRegionStyle(o.regionStyle) == null) {
       problems.add("--region-style must be tags or datamarking");
     }
@@ -237,6 +253,12 @@ public final class Main {
         .userAgent("sentry-mcp-java/" + Version.get());
     if (requestTimeout != null) {
       b.requestTimeout(requestTimeout);
+    }
+    if (o.callTimeoutMs != null && o.callTimeoutMs > 0) {
+      b.callTimeout(Duration.ofMillis(o.callTimeoutMs));
+    }
+    if (o.maxConcurrentCalls != null && o.maxConcurrentCalls >= 1 && o.maxConcurrentCalls <= 10_000) {
+      b.maxConcurrentCalls(o.maxConcurrentCalls);
     }
     return b.build();
   }

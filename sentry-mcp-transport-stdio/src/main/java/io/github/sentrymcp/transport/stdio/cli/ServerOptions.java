@@ -163,8 +163,21 @@ final class ServerOptions {
   @Option(
       names = "--request-timeout-ms",
       paramLabel = "<ms>",
-      description = "Timeout of each Sentry API request in milliseconds (default 30000).")
+      description = "Timeout of each Sentry API request attempt in milliseconds (default 30000).")
   @Nullable Long requestTimeoutMs;
+
+  @Option(
+      names = "--call-timeout-ms",
+      paramLabel = "<ms>",
+      description = "Time limit of a whole tool call in milliseconds, every request and retry included (default"
+          + " 30000).")
+  @Nullable Long callTimeoutMs;
+
+  @Option(
+      names = "--max-concurrent-calls",
+      paramLabel = "<n>",
+      description = "Tool calls run at once (default 64); further calls get a \"busy, retry\" error at once.")
+  @Nullable Integer maxConcurrentCalls;
 
   @Option(
       names = "--agent-provider",

@@ -80,7 +80,7 @@ final class StdioLauncher {
         stop.countDown();
       });
       stop.await();
-      return 0;
+      return exitCode(started.ending());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return 0;
@@ -95,6 +95,18 @@ final class StdioLauncher {
       return 1;
     } finally {
       close(server, fake);
+    }
+  }
+
+  /** 0 when the client closed the input or a signal stopped the server; non-zero when the server failed. */
+  static int exitCode(SentryMcpStdioServer.Ending ending) {
+    switch (ending) {
+      case OUTPUT_FAILED:
+        return Main.EXIT_IO_ERROR;
+      case FAILED:
+        return Main.EXIT_IO_ERROR;
+      default:
+        return 0;
     }
   }
 
