@@ -93,6 +93,8 @@ public final class FakeSentry implements AutoCloseable {
   private final @Nullable RequestRewriter requestRewriter;
 
   private final ArrayDeque<RecordedRequest> journal = new ArrayDeque<>();
+  private final java.util.concurrent.ConcurrentLinkedQueue<String> arrivals =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
   private final CopyOnWriteArrayList<ActiveFault> faults = new CopyOnWriteArrayList<>();
   private final CopyOnWriteArrayList<OverrideRule> overrides = new CopyOnWriteArrayList<>();
   private final Object apiLock = new Object();
@@ -155,6 +157,15 @@ public final class FakeSentry implements AutoCloseable {
     return port;
   }
 
+  /**
+   * {@code "METHOD /raw/path"} of every request, in the order they arrived, recorded on arrival (before any latency
+   * or fault delay; the {@linkplain #journal() journal} records a request when it is answered). Cleared by {@link
+   * #clearJournal()}.
+   */
+  public List<String> arrivals() {
+    return List.copyOf(arrivals);
+  }
+
   /** A snapshot of the recorded requests, oldest first. */
   public List<RecordedRequest> journal() {
     synchronized (journal) {
@@ -202,6 +213,7 @@ public final class FakeSentry implements AutoCloseable {
     synchronized (journal) {
       journal.clear();
     }
+    arrivals.clear();
   }
 
   /**
@@ -310,6 +322,7 @@ public final class FakeSentry implements AutoCloseable {
   private void serve(HttpExchange ex) throws IOException, InterruptedException {
     long t0 = System.nanoTime();
     Instant receivedAt = Instant.now();
+    arrivals.add(ex.getRequestMethod() + " " + ex.getRequestURI().getRawPath());
     String method = ex.getRequestMethod().toUpperCase(Locale.ROOT);
     URI uri = ex.getRequestURI();
     String rawPath = Objects.requireNonNullElse(uri.getRawPath(), "");

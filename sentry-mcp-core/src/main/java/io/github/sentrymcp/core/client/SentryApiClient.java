@@ -500,6 +500,8 @@ public final class SentryApiClient {
       if (sc != null) {
         attemptMillis = Math.max(1, Math.min(attemptMillis, remainingMillis(sc)));
       }
+      // when the call's time left is shorter than an attempt, a timeout of this attempt is the call's deadline
+      boolean cutByDeadline = attemptMillis < config.requestTimeout().toMillis();
       var unusedTimer = watchdog.orTimeout(attemptMillis, TimeUnit.MILLISECONDS)
           .whenComplete((v, e) -> {
             if (e != null) {
@@ -510,7 +512,7 @@ public final class SentryApiClient {
       var unusedDone = f.whenComplete((response, failure) -> {
         watchdog.complete(null);
         try {
-          onAttemptDone(response, failure, timedOut.get());
+          onAttemptDone(response, failure, timedOut.get(), cutByDeadline);
         } catch (RuntimeException e) {
           result.completeExceptionally(ErrorMapper.unexpected(request, e));
         }
@@ -518,12 +520,13 @@ public final class SentryApiClient {
     }
 
     private void onAttemptDone(
-        @Nullable HttpResponse<byte[]> response, @Nullable Throwable failure, boolean timedOut) {
+        @Nullable HttpResponse<byte[]> response, @Nullable Throwable failure, boolean timedOut,
+        boolean cutByDeadline) {
       if (result.isDone()) {
         return;
       }
       if (failure != null || response == null) {
-        onFailure(failure == null ? new IllegalStateException("no response") : failure, timedOut);
+        onFailure(failure == null ? new IllegalStateException("no response") : failure, timedOut, cutByDeadline);
         return;
       }
       int status = response.statusCode();
@@ -555,7 +558,7 @@ public final class SentryApiClient {
       fail(ErrorMapper.fromResponse(request, status, response.headers(), body, retryAfter));
     }
 
-    private void onFailure(Throwable failure, boolean timedOut) {
+    private void onFailure(Throwable failure, boolean timedOut, boolean cutByDeadline) {
       Throwable t = failure;
       while (t instanceof CompletionException && t.getCause() != null) {
         t = t.getCause();
@@ -566,7 +569,7 @@ public final class SentryApiClient {
         return;
       }
       CallScope sc = scope;
-      if (timedOut && sc != null && sc.isExpired()) {
+      if (timedOut && sc != null && (cutByDeadline || sc.isExpired())) {
         fail(ErrorMapper.deadline(request, sc.timeLimit()));
         return;
       }

@@ -19,6 +19,7 @@ import static io.github.sentrymcp.core.client.ClientTestSupport.client;
 import static io.github.sentrymcp.core.client.ClientTestSupport.closedPort;
 import static io.github.sentrymcp.core.client.ClientTestSupport.configBuilder;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -266,7 +267,53 @@ class SentryApiClientRetryTest {
     ApiException e = assertThrows(ApiException.class,
         () -> quick.send(ApiRequest.put(PATH, Map.of("status", "resolved"))));
     assertEquals(ErrorKind.NETWORK, e.kind());
+    assertTrue(e.getMessage().contains("may already have been applied"), e.getMessage());
     WM.verify(1, putRequestedFor(anyUrl()));
+  }
+
+  @Test
+  void aWriteThatMayHaveReachedSentrySaysSoAndAReadOrARefusedConnectionDoesNot() {
+    WM.stubFor(post(anyUrl()).willReturn(aResponse().withStatus(504)));
+    ApiException gateway = assertThrows(ApiException.class, () -> client.send(ApiRequest.post(PATH, Map.of())));
+    assertTrue(gateway.getMessage().contains("may already have been applied"), gateway.getMessage());
+    WM.resetAll();
+    WM.stubFor(post(anyUrl()).willReturn(aResponse().withStatus(400)));
+    ApiException rejected = assertThrows(ApiException.class, () -> client.send(ApiRequest.post(PATH, Map.of())));
+    assertFalse(rejected.getMessage().contains("may already"), rejected.getMessage());
+    WM.resetAll();
+    WM.stubFor(get(anyUrl()).willReturn(aResponse().withFault(
+        com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER)));
+    ApiException read = assertThrows(ApiException.class, () -> client.get(PATH));
+    assertFalse(read.getMessage().contains("may already"), read.getMessage());
+  }
+
+  @Test
+  void aCallScopeBoundsRetriesAndCancelsTheRequest() throws Exception {
+    WM.stubFor(get(anyUrl()).willReturn(okJson("{}").withFixedDelay(5000)));
+    SentryApiClient quick = client(configBuilder(WM.port()).requestTimeout(Duration.ofMillis(700)).build());
+    CallScope scope = CallScope.start(io.github.sentrymcp.api.CancellationSignal.create(), Duration.ofMillis(1500));
+    long start = System.nanoTime();
+    ApiException e = assertThrows(ApiException.class, () -> quick.bind(scope).get(PATH));
+    long ms = millisSince(start);
+    assertTrue(ms < 2300, "took " + ms + " ms");
+    assertTrue(e.kind() == ErrorKind.TIMEOUT || e.kind() == ErrorKind.NETWORK, e.kind().id());
+    WM.verify(2, getRequestedFor(anyUrl()));
+
+    WM.resetAll();
+    WM.stubFor(get(anyUrl()).willReturn(okJson("{}").withFixedDelay(5000)));
+    io.github.sentrymcp.api.CancellationSignal signal = io.github.sentrymcp.api.CancellationSignal.create();
+    CallScope cancellable = CallScope.start(signal, Duration.ofSeconds(30));
+    java.util.concurrent.CompletableFuture<ApiResponse> f = quick.bind(cancellable).getAsync(PATH);
+    Thread.sleep(200);
+    signal.cancel();
+    java.util.concurrent.ExecutionException cancelled =
+        assertThrows(java.util.concurrent.ExecutionException.class, () -> f.get(1, java.util.concurrent.TimeUnit.SECONDS));
+    assertEquals(ErrorKind.CANCELLED, ((ApiException) cancelled.getCause()).kind());
+    Thread.sleep(1000);
+    WM.verify(1, getRequestedFor(anyUrl())); // no retry after a cancel
+    ApiException notSent = assertThrows(ApiException.class, () -> quick.bind(cancellable).get(PATH));
+    assertEquals(ErrorKind.CANCELLED, notSent.kind());
+    WM.verify(1, getRequestedFor(anyUrl()));
   }
 
   @Test
