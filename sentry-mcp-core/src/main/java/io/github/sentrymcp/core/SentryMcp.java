@@ -1,5 +1,6 @@
 package io.github.sentrymcp.core;
 
+import io.github.sentrymcp.core.internal.Failures;
 import io.github.sentrymcp.api.CallContext;
 import io.github.sentrymcp.api.CancellationSignal;
 import io.github.sentrymcp.api.ConfigurationException;
@@ -255,11 +256,11 @@ public final class SentryMcp implements AutoCloseable {
       return sanitizer.render(call.get());
     } catch (SentryMcpException e) {
       if (e.kind() == ErrorKind.INTERNAL || e.kind() == ErrorKind.UPSTREAM_ERROR) {
-        LOG.warn("tool {} failed: {} ({})", safeName(name), e.kind(), e.getClass().getSimpleName());
+        LOG.warn("tool {} failed: {} ({})", safeName(name), e.kind(), Failures.describe(e));
       }
       return sanitizer.renderError(e);
     } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
-      LOG.error("tool {} failed unexpectedly: {}", safeName(name), e.getClass().getName());
+      LOG.error("tool {} failed unexpectedly: {}", safeName(name), Failures.describe(e));
       return sanitizer.renderError(internalError());
     }
   }
@@ -372,7 +373,7 @@ public final class SentryMcp implements AutoCloseable {
       try {
         HttpClient.class.getMethod("shutdownNow").invoke(http);
       } catch (ReflectiveOperationException | RuntimeException e) {
-        LOG.debug("shutting down the HTTP client failed: {}", e.getClass().getName());
+        LOG.debug("shutting down the HTTP client failed: {}", Failures.describe(e));
       }
     }
   }

@@ -1,5 +1,6 @@
 package io.github.sentrymcp.core.client;
 
+import io.github.sentrymcp.core.internal.Failures;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.sentrymcp.api.ApiException;
@@ -296,30 +297,19 @@ final class ErrorMapper {
   }
 
   /**
-   * Stands in for a transport exception in the cause chain: records the original exception's class (useful in logs)
-   * but none of its message, which for {@code java.net.http} failures may contain the request URL and query.
+   * Stands in for a transport exception in the cause chain: says what kind of failure it was (a timeout, an I/O
+   * failure, ...) but carries neither the original message, which for {@code java.net.http} failures may contain the
+   * request URL and query, nor class names.
    */
   static final class ScrubbedCause extends Exception {
     private static final long serialVersionUID = 1L;
 
-    private ScrubbedCause(String className) {
-      super(className, null, false, false);
+    private ScrubbedCause(String what) {
+      super(what, null, false, false);
     }
 
     static @Nullable ScrubbedCause of(@Nullable Throwable failure) {
-      if (failure == null) {
-        return null;
-      }
-      StringBuilder chain = new StringBuilder();
-      Throwable t = failure;
-      for (int depth = 0; t != null && depth < 8; depth++) {
-        if (chain.length() > 0) {
-          chain.append(" <- ");
-        }
-        chain.append(t.getClass().getName());
-        t = t.getCause();
-      }
-      return new ScrubbedCause(chain.toString());
+      return failure == null ? null : new ScrubbedCause(Failures.describe(failure));
     }
   }
 }

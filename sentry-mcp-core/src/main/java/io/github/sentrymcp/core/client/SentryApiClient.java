@@ -1,5 +1,6 @@
 package io.github.sentrymcp.core.client;
 
+import io.github.sentrymcp.core.internal.Failures;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonSerializer;
@@ -580,7 +581,7 @@ public final class SentryApiClient {
       if (retries < retryPolicy.maxRetries() && retryPolicy.retryableFailure(request, t, timedOut)) {
         Duration delay = retryPolicy.backoff(retries + 1);
         if (sleptMillis + delay.toMillis() <= retryPolicy.sleepBudget().toMillis() && fitsInCall(delay)) {
-          scheduleRetry(delay, t.getClass().getSimpleName());
+          scheduleRetry(delay, Failures.describe(t));
           return;
         }
       }

@@ -1,5 +1,6 @@
 package io.github.sentrymcp.transport.stdio;
 
+import io.github.sentrymcp.core.internal.Failures;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.sentrymcp.api.CallContext;
 import io.github.sentrymcp.core.SentryMcp;
@@ -161,7 +162,7 @@ public final class SentryMcpStdioServer implements AutoCloseable {
     try {
       validator.delegate();
     } catch (RuntimeException e) {
-      LOG.debug("warm-up failed: {}", e.getClass().getName());
+      LOG.debug("warm-up failed: {}", Failures.describe(e));
     }
   }
 
@@ -172,12 +173,12 @@ public final class SentryMcpStdioServer implements AutoCloseable {
     try {
       server.close();
     } catch (RuntimeException e) {
-      LOG.debug("closing the MCP server failed: {}", e.getClass().getName());
+      LOG.debug("closing the MCP server failed: {}", Failures.describe(e));
     }
     try {
       transport.flush();
     } catch (java.io.IOException e) {
-      LOG.debug("flushing stdout failed: {}", e.getClass().getName());
+      LOG.debug("flushing stdout failed: {}", Failures.describe(e));
     }
   }
 

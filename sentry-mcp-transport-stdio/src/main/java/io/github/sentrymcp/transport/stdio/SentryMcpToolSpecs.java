@@ -1,5 +1,6 @@
 package io.github.sentrymcp.transport.stdio;
 
+import io.github.sentrymcp.core.internal.Failures;
 import io.github.sentrymcp.core.tools.AbstractSentryTool;
 import io.github.sentrymcp.api.SentryTool;
 import io.modelcontextprotocol.server.McpSyncListFilter;
@@ -167,11 +168,11 @@ public final class SentryMcpToolSpecs {
       return engine.callAndRenderAsync(toolName, arguments == null ? Map.of() : arguments, context)
           .thenApply(r -> toCallToolResult(r, hasOutputSchema))
           .exceptionally(t -> {
-            LOG.error("tool {} failed in the MCP binding: {}", toolName, t.getClass().getName());
+            LOG.error("tool {} failed in the MCP binding: {}", toolName, Failures.describe(t));
             return internalError();
           });
     } catch (Throwable t) { // nothing may reach the SDK, which would send the whole cause chain to the client
-      LOG.error("tool {} failed in the MCP binding: {}", toolName, t.getClass().getName());
+      LOG.error("tool {} failed in the MCP binding: {}", toolName, Failures.describe(t));
       return CompletableFuture.completedFuture(internalError());
     }
   }
@@ -221,7 +222,7 @@ public final class SentryMcpToolSpecs {
           engine.callAndRender(toolName, arguments == null ? Map.of() : arguments, context);
       return toCallToolResult(rendered, hasOutputSchema);
     } catch (Throwable t) { // nothing may reach the SDK, which would send the whole cause chain to the client
-      LOG.error("tool {} failed in the MCP binding: {}", toolName, t.getClass().getName());
+      LOG.error("tool {} failed in the MCP binding: {}", toolName, Failures.describe(t));
       return internalError();
     }
   }

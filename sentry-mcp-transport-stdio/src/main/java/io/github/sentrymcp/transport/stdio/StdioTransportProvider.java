@@ -1,5 +1,6 @@
 package io.github.sentrymcp.transport.stdio;
 
+import io.github.sentrymcp.core.internal.Failures;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.sentrymcp.api.CancellationSignal;
 import io.modelcontextprotocol.common.McpTransportContext;
@@ -228,13 +229,13 @@ final class StdioTransportProvider implements McpServerTransportProvider {
           handleLine(line);
         } catch (RuntimeException | StackOverflowError e) {
           // one bad message must never end the session
-          LOG.warn("handling an input message failed: {}", e.getClass().getName());
+          LOG.warn("handling an input message failed: {}", Failures.describe(e));
         }
       }
     } catch (IOException | RuntimeException | Error e) {
       if (!closing.get()) {
         failed = true;
-        LOG.error("reading the input failed: {}", e.getClass().getName());
+        LOG.error("reading the input failed: {}", Failures.describe(e));
       }
     } finally {
       if (eof) {
@@ -290,7 +291,7 @@ final class StdioTransportProvider implements McpServerTransportProvider {
   private static void dispatch(McpServerSession s, McpSchema.JSONRPCMessage message, McpTransportContext context) {
     s.handle(message)
         .contextWrite(Context.of(McpTransportContext.KEY, context))
-        .subscribe(null, e -> LOG.warn("handling a message failed: {}", e.getClass().getName()));
+        .subscribe(null, e -> LOG.warn("handling a message failed: {}", Failures.describe(e)));
   }
 
   private void cancel(String key) {
@@ -346,7 +347,7 @@ final class StdioTransportProvider implements McpServerTransportProvider {
       try {
         s.close();
       } catch (RuntimeException e) {
-        LOG.debug("closing the session failed: {}", e.getClass().getName());
+        LOG.debug("closing the session failed: {}", Failures.describe(e));
       }
     }
     ended.countDown();
@@ -387,7 +388,7 @@ final class StdioTransportProvider implements McpServerTransportProvider {
       try {
         json = objectMapper.writeValueAsBytes(toWrite);
       } catch (IOException | RuntimeException e) {
-        LOG.error("an outgoing message could not be serialized: {}", e.getClass().getName());
+        LOG.error("an outgoing message could not be serialized: {}", Failures.describe(e));
         if (message instanceof McpSchema.JSONRPCResponse response && response.id() != null) {
           writeRaw(guard.internalError(response.id()));
         }

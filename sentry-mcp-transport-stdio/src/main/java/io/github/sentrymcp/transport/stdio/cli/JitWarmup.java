@@ -1,5 +1,6 @@
 package io.github.sentrymcp.transport.stdio.cli;
 
+import io.github.sentrymcp.core.internal.Failures;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.sentrymcp.api.AccessToken;
 import io.github.sentrymcp.api.ToolDescriptor;
@@ -113,7 +114,7 @@ final class JitWarmup {
         }
       }
     } catch (IOException | RuntimeException e) {
-      LOG.debug("JIT warm-up stopped early: {}", e.getClass().getSimpleName());
+      LOG.debug("JIT warm-up stopped early: {}", Failures.describe(e));
     }
     LOG.debug("JIT warm-up: {} calls in {} ms", calls, (System.nanoTime() - t0) / 1_000_000);
   }

@@ -1,5 +1,6 @@
 package io.github.sentrymcp.transport.stdio.cli;
 
+import io.github.sentrymcp.core.internal.Failures;
 import io.github.sentrymcp.api.AccessToken;
 import io.github.sentrymcp.api.ConfigurationException;
 import io.github.sentrymcp.api.config.SentryMcpConfig;
@@ -60,7 +61,7 @@ public final class Main {
       Startup startup = Startup.begin();
       code = run(args, System.getenv(), System.out, System.err, new StdioLauncher(startup)::launch);
     } catch (Throwable t) { // last resort: the SDK's non-daemon threads would otherwise keep the JVM alive
-      System.err.println("Error: unexpected failure (" + t.getClass().getSimpleName() + ")");
+      System.err.println("Error: the server stopped after " + Failures.describe(t) + ".");
       code = EXIT_SOFTWARE;
     }
     System.out.flush();
@@ -281,9 +282,14 @@ public final class Main {
         return null;
       }
       return content;
-    } catch (IOException | InvalidPathException | SecurityException e) {
-      problems.add("cannot read access token file '" + printable(file) + "' (" + e.getClass().getSimpleName()
-          + ")");
+    } catch (java.nio.file.NoSuchFileException e) {
+      problems.add("access token file '" + printable(file) + "' does not exist");
+      return null;
+    } catch (java.nio.file.AccessDeniedException | SecurityException e) {
+      problems.add("access token file '" + printable(file) + "' is not readable (permission denied)");
+      return null;
+    } catch (IOException | InvalidPathException e) {
+      problems.add("cannot read access token file '" + printable(file) + "' (not a readable regular file)");
       return null;
     } catch (java.io.UncheckedIOException e) {
       problems.add("access token file '" + printable(file) + "' is not UTF-8 text");

@@ -1,5 +1,6 @@
 package io.github.sentrymcp.transport.stdio.cli;
 
+import io.github.sentrymcp.core.internal.Failures;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.sentrymcp.transport.stdio.McpObjectMappers;
 import io.modelcontextprotocol.json.McpJsonMapper;
@@ -58,7 +59,7 @@ final class Startup {
   static void initLogging() {
     Logger log = LoggerFactory.getLogger(Startup.class);
     // errors Reactor drops after a stream ended: the class only, never a message or stack trace
-    Hooks.onErrorDropped(e -> log.debug("dropped error after completion: {}", e.getClass().getName()));
+    Hooks.onErrorDropped(e -> log.debug("dropped error after completion: {}", Failures.describe(e)));
   }
 
   private static void warm(ObjectMapper om) {

@@ -1,5 +1,6 @@
 package io.github.sentrymcp.transport.stdio.cli;
 
+import io.github.sentrymcp.core.internal.Failures;
 import io.github.sentrymcp.api.ConfigurationException;
 import io.github.sentrymcp.api.config.SentryMcpConfig;
 import io.github.sentrymcp.core.SentryMcp;
@@ -91,7 +92,7 @@ final class StdioLauncher {
       return 1;
     } catch (RuntimeException e) {
       // no message: it could carry configuration values
-      err.println("Error: the server failed to start (" + e.getClass().getSimpleName() + ")");
+      err.println("Error: the server failed to start (" + Failures.describe(e) + ")");
       return 1;
     } finally {
       close(server, fake);

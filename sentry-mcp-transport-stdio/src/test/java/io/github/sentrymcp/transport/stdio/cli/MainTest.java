@@ -230,7 +230,11 @@ class MainTest {
 
     Run missing = run("--access-token-file=" + dir.resolve("nope"));
     assertEquals(1, missing.exit);
-    assertTrue(missing.err.contains("cannot read access token file"), missing.err);
+    assertTrue(missing.err.contains("access token file") && missing.err.contains("does not exist"), missing.err);
+    assertFalse(missing.err.contains("Exception"), missing.err);
+    Run directory = run("--access-token-file=" + dir);
+    assertEquals(1, directory.exit);
+    assertTrue(directory.err.contains("cannot read access token file"), directory.err);
 
     Path empty = dir.resolve("empty");
     Files.writeString(empty, "\n");
