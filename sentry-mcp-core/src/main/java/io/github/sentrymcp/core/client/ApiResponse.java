@@ -77,12 +77,60 @@ public final class ApiResponse {
    * @throws ApiException of kind {@link ErrorKind#UPSTREAM_ERROR} when the body is not JSON
    */
   public SentryJson json(String source, TrustClass trust) {
-    return SentryJson.root(tree(), source, trust);
+    return SentryJson.root(tree(), source, trust, status, endpoint);
   }
 
   /** Event data: {@link TrustClass#UNTRUSTED_EXTERNAL}. */
   public SentryJson json(String source) {
     return json(source, TrustClass.UNTRUSTED_EXTERNAL);
+  }
+
+  /**
+   * The body of a single-resource endpoint: a JSON object.
+   *
+   * @throws ApiException of kind {@link ErrorKind#UPSTREAM_ERROR} when the body is not JSON or not an object
+   */
+  public SentryJson jsonObject(String source, TrustClass trust) {
+    SentryJson body = json(source, trust);
+    if (!body.isObject()) {
+      throw wrongShape(body, "an object");
+    }
+    return body;
+  }
+
+  /** {@link #jsonObject(String, TrustClass)} of event data ({@link TrustClass#UNTRUSTED_EXTERNAL}). */
+  public SentryJson jsonObject(String source) {
+    return jsonObject(source, TrustClass.UNTRUSTED_EXTERNAL);
+  }
+
+  /**
+   * The body of a list endpoint: a JSON array.
+   *
+   * @throws ApiException of kind {@link ErrorKind#UPSTREAM_ERROR} when the body is not JSON or not an array
+   */
+  public SentryJson jsonArray(String source, TrustClass trust) {
+    SentryJson body = json(source, trust);
+    if (!body.isArray()) {
+      throw wrongShape(body, "a list");
+    }
+    return body;
+  }
+
+  /** {@link #jsonArray(String, TrustClass)} of event data ({@link TrustClass#UNTRUSTED_EXTERNAL}). */
+  public SentryJson jsonArray(String source) {
+    return jsonArray(source, TrustClass.UNTRUSTED_EXTERNAL);
+  }
+
+  /**
+   * The upstream error for a body of the wrong shape, e.g. {@code Sentry returned a JSON object where GET
+   * /organizations/ should return a list.} Server text only: the body's content never appears in it.
+   *
+   * @param expected what the endpoint should return, e.g. {@code a list}
+   */
+  public ApiException wrongShape(SentryJson body, String expected) {
+    return new ApiException(ErrorKind.UPSTREAM_ERROR, status, endpoint,
+        "Sentry returned " + body.describeType() + " where " + endpoint + " should return " + expected + ".",
+        List.of(), null, null);
   }
 
   private JsonNode tree() {

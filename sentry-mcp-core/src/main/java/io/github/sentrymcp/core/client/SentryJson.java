@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import io.github.sentrymcp.api.ApiException;
+import io.github.sentrymcp.api.ErrorKind;
+import io.github.sentrymcp.api.SentryMcpException;
 import io.github.sentrymcp.api.result.TrustClass;
 import io.github.sentrymcp.api.result.Untrusted;
 import java.time.Instant;
@@ -23,18 +26,31 @@ import org.jspecify.annotations.Nullable;
  * {@link Untrusted}; numbers, booleans and timestamps come out parsed. Navigation is tolerant: a missing field, a
  * null or a value of an unexpected type reads as absent, never as an exception, because self-hosted Sentry versions
  * differ.
+ *
+ * <p>Where a tool cannot work without a value, the {@code require...} methods check it and raise an upstream error
+ * ({@link ErrorKind#UPSTREAM_ERROR}) whose message is fixed server text naming the endpoint template, never Sentry's
+ * text: a wrong shape must not turn into an empty success.
  */
 public final class SentryJson {
   private static final ObjectMapper PRINTER = new ObjectMapper();
 
+  /** The response a document came from: its status and endpoint template, for upstream errors. */
+  private record Origin(int status, String endpoint) {}
+
   private final JsonNode node;
   private final String source;
   private final TrustClass trust;
+  private final @Nullable Origin origin;
 
-  private SentryJson(JsonNode node, String source, TrustClass trust) {
+  private SentryJson(JsonNode node, String source, TrustClass trust, @Nullable Origin origin) {
     this.node = node;
     this.source = source;
     this.trust = trust;
+    this.origin = origin;
+  }
+
+  private SentryJson child(JsonNode child, String childSource) {
+    return new SentryJson(child, childSource, trust, origin);
   }
 
   /**
@@ -44,7 +60,12 @@ public final class SentryJson {
    * @param trust trust class of the strings beneath (override per value with {@link #text(TrustClass)})
    */
   public static SentryJson root(JsonNode node, String source, TrustClass trust) {
-    return new SentryJson(node, source, trust);
+    return new SentryJson(node, source, trust, null);
+  }
+
+  /** A document parsed from the answer of {@code endpoint} (a template), whose upstream errors name it. */
+  static SentryJson root(JsonNode node, String source, TrustClass trust, int status, String endpoint) {
+    return new SentryJson(node, source, trust, new Origin(status, endpoint));
   }
 
   /** The source path of this node, e.g. {@code event.entries[2].data.values[0]}. */
@@ -58,13 +79,13 @@ public final class SentryJson {
 
   /** A view of the same node with another default trust class. */
   public SentryJson withTrust(TrustClass newTrust) {
-    return new SentryJson(node, source, newTrust);
+    return new SentryJson(node, source, newTrust, origin);
   }
 
   /** A child field (absent when missing or when this is not an object). {@code field} is a server constant. */
   public SentryJson get(String field) {
     JsonNode child = node.isObject() ? node.get(field) : null;
-    return new SentryJson(child == null ? MissingNode.getInstance() : child, source + "." + field, trust);
+    return child(child == null ? MissingNode.getInstance() : child, source + "." + field);
   }
 
   /** Shorthand for a chain of {@link #get(String)}. */
@@ -79,8 +100,7 @@ public final class SentryJson {
   /** An array element (absent when out of range or not an array). */
   public SentryJson at(int index) {
     JsonNode child = node.isArray() ? node.get(index) : null;
-    return new SentryJson(
-        child == null ? MissingNode.getInstance() : child, source + "[" + index + "]", trust);
+    return child(child == null ? MissingNode.getInstance() : child, source + "[" + index + "]");
   }
 
   /** Missing or JSON null. */
@@ -120,7 +140,7 @@ public final class SentryJson {
     }
     List<SentryJson> out = new ArrayList<>(node.size());
     for (int i = 0; i < node.size(); i++) {
-      out.add(new SentryJson(node.get(i), source + "[" + i + "]", trust));
+      out.add(child(node.get(i), source + "[" + i + "]"));
     }
     return out;
   }
@@ -145,7 +165,7 @@ public final class SentryJson {
       out.add(
           new Entry(
               Untrusted.of(e.getKey(), base + ".key", trust),
-              new SentryJson(e.getValue(), base + ".value", trust)));
+              child(e.getValue(), base + ".value")));
       i++;
     }
     return out;
@@ -271,6 +291,117 @@ public final class SentryJson {
     } catch (JsonProcessingException e) {
       return null;
     }
+  }
+
+  // ------------------------------------------------------------------ required values
+
+  /**
+   * This value when it is an object.
+   *
+   * @param what server text naming the value in the error, e.g. {@code the field regions}
+   * @throws SentryMcpException of kind {@link ErrorKind#UPSTREAM_ERROR} otherwise
+   */
+  public SentryJson requireObject(String what) {
+    if (!node.isObject()) {
+      throw wrongType(what, "an object");
+    }
+    return this;
+  }
+
+  /**
+   * This value when it is an array.
+   *
+   * @param what server text naming the value in the error, e.g. {@code the field regions}
+   * @throws SentryMcpException of kind {@link ErrorKind#UPSTREAM_ERROR} otherwise
+   */
+  public SentryJson requireArray(String what) {
+    if (!node.isArray()) {
+      throw wrongType(what, "a list");
+    }
+    return this;
+  }
+
+  /**
+   * A string the tool cannot do without (for example a slug it matches the caller's against): a non-empty JSON string.
+   * Numbers are not accepted: they are not what Sentry sends there, and their text would match by accident.
+   *
+   * @param what server text naming the value in the error, e.g. {@code the slug of a team}
+   * @throws SentryMcpException of kind {@link ErrorKind#UPSTREAM_ERROR} otherwise
+   */
+  public Untrusted requireText(String what) {
+    Untrusted t = node.isTextual() ? nonEmptyText() : null;
+    if (t == null) {
+      throw wrongType(what, "a non-empty string");
+    }
+    return t;
+  }
+
+  /**
+   * An integer the tool cannot do without: an integral number or a string holding one (see {@link #asLong()}).
+   *
+   * @param what server text naming the value in the error
+   * @throws SentryMcpException of kind {@link ErrorKind#UPSTREAM_ERROR} otherwise
+   */
+  public long requireLong(String what) {
+    OptionalLong l = asLong();
+    if (l.isEmpty()) {
+      throw wrongType(what, "an integer");
+    }
+    return l.getAsLong();
+  }
+
+  /**
+   * An upstream error about the answer this value belongs to: {@code Sentry's answer to GET /x/ <problem>.}
+   *
+   * @param problem server text, e.g. {@code holds no span}; never Sentry's text
+   */
+  public SentryMcpException malformed(String problem) {
+    return upstream(origin == null
+        ? "Sentry's answer " + problem + "."
+        : "Sentry's answer to " + origin.endpoint() + " " + problem + ".");
+  }
+
+  /** The JSON type of this value in words, e.g. {@code a JSON list}; {@code nothing} when missing. */
+  public String describeType() {
+    return describe(node);
+  }
+
+  /** The JSON type of a node in words (server text: the node's content is never included). */
+  static String describe(JsonNode n) {
+    if (n.isMissingNode()) {
+      return "nothing";
+    }
+    if (n.isNull()) {
+      return "JSON null";
+    }
+    if (n.isObject()) {
+      return "a JSON object";
+    }
+    if (n.isArray()) {
+      return "a JSON list";
+    }
+    if (n.isTextual()) {
+      return "a JSON string";
+    }
+    if (n.isNumber()) {
+      return "a JSON number";
+    }
+    if (n.isBoolean()) {
+      return "a JSON boolean";
+    }
+    return "a JSON value of another kind";
+  }
+
+  private SentryMcpException wrongType(String what, String expected) {
+    return malformed("has " + describe(node) + " where " + what + " should be " + expected);
+  }
+
+  private SentryMcpException upstream(String message) {
+    if (origin == null) {
+      return new SentryMcpException(ErrorKind.UPSTREAM_ERROR, message);
+    }
+    return new ApiException(ErrorKind.UPSTREAM_ERROR, origin.status(), origin.endpoint(), message, List.of(), null,
+        null);
   }
 
   @Override

@@ -90,14 +90,14 @@ public final class AddTeamToProjectTool extends AbstractSentryTool {
     SentryJson answer = ListToolSupport.withNotFoundHint(used, context.constraints(),
         () -> client.send(ApiRequest.post(
                 ApiPath.of("/projects/{org}/{project}/teams/{team}/", org, project, team), Map.of()))
-            .json("project", TrustClass.UNTRUSTED_AUTHENTICATED));
+            .jsonObject("project", TrustClass.UNTRUSTED_AUTHENTICATED));
     doc.paragraph("The team " + team + " now has access to this project.");
     List<SentryJson> after;
     try {
       after = ProjectManagementSupport.projectTeams(client, org, project);
     } catch (SentryMcpException e) {
       // the change is made: report it, with the teams Sentry returned for the project
-      after = answer.get("teams").items();
+      after = ProjectManagementSupport.checkTeams(answer.get("teams").requireArray("the field teams").items());
       doc.paragraph("The team list could not be read again after the change; these are the teams Sentry"
           + " reported in its answer to the change.");
     }

@@ -86,7 +86,7 @@ public final class CreateDsnTool extends AbstractSentryTool {
     Map<String, Object> body = Map.of("name", args.requireString("name"));
     ApiRequest request = ApiRequest.post(ApiPath.of("/projects/{org}/{project}/keys/", org, project), body);
     SentryJson key = WriteToolSupport.send(call.api(args), request, used, context.constraints())
-        .json("key", TrustClass.UNTRUSTED_AUTHENTICATED);
+        .jsonObject("key", TrustClass.UNTRUSTED_AUTHENTICATED);
 
     Untrusted id = key.get("id").nonEmptyText();
     Untrusted name = key.get("name").nonEmptyText();

@@ -142,9 +142,10 @@ public final class CreateProjectTool extends AbstractSentryTool {
     used.put("teamSlug", team);
     SentryJson project = ListToolSupport.withNotFoundHint(used, context.constraints(),
         () -> client.send(ApiRequest.post(ApiPath.of("/teams/{org}/{team}/projects/", org, team), body))
-            .json("project", TrustClass.UNTRUSTED_AUTHENTICATED));
+            .jsonObject("project", TrustClass.UNTRUSTED_AUTHENTICATED));
 
-    Untrusted createdSlug = project.get("slug").nonEmptyText();
+    // the slug becomes a path segment of the follow-up requests: only a string is a slug
+    Untrusted createdSlug = project.get("slug").isText() ? project.get("slug").nonEmptyText() : null;
     Object projectRef = createdSlug != null ? createdSlug : slug;
     ToolResult.Builder doc = ToolResult.builder()
         .heading(1, "New Project in **" + org + "**")
@@ -229,7 +230,8 @@ public final class CreateProjectTool extends AbstractSentryTool {
   private static @Nullable Untrusted dsn(SentryApiClient client, String org, Object project) {
     try {
       ApiPath keysPath = ApiPath.of("/projects/{org}/{project}/keys/", org, project);
-      List<SentryJson> keys = client.get(keysPath).json("keys", TrustClass.UNTRUSTED_AUTHENTICATED).items();
+      // a keys answer that is not a list fails here, so that it cannot look like "no key" and create one
+      List<SentryJson> keys = client.get(keysPath).jsonArray("keys", TrustClass.UNTRUSTED_AUTHENTICATED).items();
       SentryJson chosen = null;
       for (SentryJson k : keys) {
         if (isActive(k) && k.get("name").textEquals(DEFAULT_KEY_NAME)) {
@@ -247,7 +249,7 @@ public final class CreateProjectTool extends AbstractSentryTool {
       }
       if (chosen == null) {
         chosen = client.send(ApiRequest.post(keysPath, Map.of("name", DEFAULT_KEY_NAME)))
-            .json("key", TrustClass.UNTRUSTED_AUTHENTICATED);
+            .jsonObject("key", TrustClass.UNTRUSTED_AUTHENTICATED);
       }
       // only the public DSN: never dsn.secret, secret or any other key material
       return chosen.path("dsn", "public").nonEmptyText();
@@ -281,7 +283,7 @@ public final class CreateProjectTool extends AbstractSentryTool {
     try {
       SentryJson result = client.send(ApiRequest.post(
               ApiPath.of("/organizations/{org}/code-mappings/bulk/", org), body))
-          .json("codeMappings", TrustClass.UNTRUSTED_AUTHENTICATED);
+          .jsonObject("codeMappings", TrustClass.UNTRUSTED_AUTHENTICATED);
       long errors = result.get("errors").asLong().orElse(0);
       outcome = errors > 0
           ? " not linked: Sentry reported an error for the code mapping."

@@ -72,7 +72,7 @@ public final class CreateTeamTool extends AbstractSentryTool {
     SentryApiClient client = call.api(args);
     SentryJson team = ListToolSupport.withNotFoundHint(Map.of("organizationSlug", org), context.constraints(),
         () -> client.send(ApiRequest.post(ApiPath.of("/organizations/{org}/teams/", org), Map.of("name", name)))
-            .json("team", TrustClass.UNTRUSTED_AUTHENTICATED));
+            .jsonObject("team", TrustClass.UNTRUSTED_AUTHENTICATED));
 
     Untrusted id = team.get("id").nonEmptyText();
     Untrusted slug = team.get("slug").nonEmptyText();

@@ -87,7 +87,7 @@ public final class CreateUptimeMonitorTool extends AbstractSentryTool {
     ApiRequest request = ApiRequest.post(
         ApiPath.of("/projects/{org}/{project}/uptime/", org, project), UptimeMonitorSupport.body(args));
     SentryJson monitor = WriteToolSupport.send(call.api(args), request, used, context.constraints())
-        .json("monitor", TrustClass.UNTRUSTED_AUTHENTICATED);
+        .jsonObject("monitor", TrustClass.UNTRUSTED_AUTHENTICATED);
 
     ToolResult.Builder doc = ToolResult.builder()
         .heading(1, "Created Uptime Monitor in **" + org + "/" + project + "**");

@@ -85,7 +85,7 @@ public final class FindDsnsTool extends AbstractSentryTool {
     used.put("projectSlug", project);
     SentryJson keys = ListToolSupport.withNotFoundHint(used, context.constraints(),
         () -> client.get(ApiPath.of("/projects/{org}/{project}/keys/", org, project))
-            .json("keys", TrustClass.UNTRUSTED_AUTHENTICATED));
+            .jsonArray("keys", TrustClass.UNTRUSTED_AUTHENTICATED));
 
     ToolResult.Builder doc = ToolResult.builder().heading(1, "DSNs in **" + org + "/" + project + "**");
     List<Structured> dsns = new ArrayList<>();

@@ -218,7 +218,7 @@ public final class FindOrganizationsTool extends AbstractSentryTool {
     SentryJson body;
     try {
       body = call.api().controlHost().get(ApiPath.of("/users/me/regions/"))
-          .json("regions", TrustClass.UNTRUSTED_AUTHENTICATED);
+          .jsonObject("regions", TrustClass.UNTRUSTED_AUTHENTICATED);
     } catch (ApiException e) {
       if (e.status() == 404) {
         return List.of(new Region(call.api()));
@@ -227,7 +227,7 @@ public final class FindOrganizationsTool extends AbstractSentryTool {
     }
     List<Region> regions = new ArrayList<>();
     List<List<Inline>> rejected = new ArrayList<>();
-    for (SentryJson r : body.get("regions").items()) {
+    for (SentryJson r : body.get("regions").requireArray("the field regions").items()) {
       Untrusted url = r.get("url").text();
       SentryApiClient client = null;
       if (url != null && !url.isBlank()) {

@@ -135,7 +135,7 @@ public final class GetEventAttachmentTool extends AbstractSentryTool {
     used.put("eventId", eventId);
     List<SentryJson> attachments = ListToolSupport.withNotFoundHint(used, () -> api.get(ApiPath.of(
         "/projects/{org}/{project}/events/{eventId}/attachments/", org, project, eventId))
-        .json("attachments")).items();
+        .jsonArray("attachments")).items();
     call.checkCancelled();
 
     if (attachmentId == null) {
@@ -143,7 +143,8 @@ public final class GetEventAttachmentTool extends AbstractSentryTool {
     }
     SentryJson meta = null;
     for (SentryJson a : attachments) {
-      if (a.get("id").textEquals(attachmentId)) {
+      Untrusted id = a.get("id").text();
+      if (id != null && id.contentEquals(attachmentId)) {
         meta = a;
         break;
       }

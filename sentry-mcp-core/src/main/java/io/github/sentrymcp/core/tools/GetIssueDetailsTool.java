@@ -277,7 +277,7 @@ public final class GetIssueDetailsTool extends AbstractSentryTool {
 
   private static SentryJson awaitIssue(CompletableFuture<ApiResponse> issueF, IssueUrls.IssueRef ref) {
     try {
-      return join(issueF).json("issue");
+      return join(issueF).jsonObject("issue");
     } catch (ApiException e) {
       if (e.status() == 404) {
         throw new SentryMcpException(ErrorKind.NOT_FOUND, "The issue was not found. Verify these parameters:\n"
@@ -294,9 +294,11 @@ public final class GetIssueDetailsTool extends AbstractSentryTool {
         .add("statsPeriod", "30d")
         .add("query", eventId)
         .add("collapse", "unhandled");
-    SentryJson hits = api.get(ApiPath.of("/organizations/{org}/issues/", org), q).json("issues");
-    SentryJson first = hits.at(0);
-    return first.isObject() ? first : null;
+    SentryJson hits = api.get(ApiPath.of("/organizations/{org}/issues/", org), q).jsonArray("issues");
+    if (hits.size() == 0) {
+      return null;
+    }
+    return hits.at(0).requireObject("the first issue");
   }
 
   private static ToolResult notFoundByEvent(String org, String eventId) {
@@ -313,9 +315,14 @@ public final class GetIssueDetailsTool extends AbstractSentryTool {
         .build();
   }
 
-  /** The issue id for follow-up paths: the short id (as Sentry spells it) or the numeric id, else the caller's. */
+  /**
+   * The issue id for follow-up paths: the short id (a string, as Sentry spells it) or the numeric id, else the
+   * caller's. An issue found by event id has no caller's id to fall back on: without a usable id of its own it is an
+   * upstream error, not a guess.
+   */
   private static Object issuePathId(SentryJson issue, IssueUrls.@Nullable IssueRef ref) {
-    Untrusted shortId = issue.get("shortId").nonEmptyText();
+    SentryJson shortIdValue = issue.get("shortId");
+    Untrusted shortId = shortIdValue.isText() ? shortIdValue.nonEmptyText() : null;
     if (shortId != null && shortId.matches(Params.ISSUE_ID)) {
       return shortId;
     }
@@ -326,13 +333,13 @@ public final class GetIssueDetailsTool extends AbstractSentryTool {
     if (ref != null) {
       return ref.issueId();
     }
-    throw new SentryMcpException(ErrorKind.UPSTREAM_ERROR, "Sentry returned an issue without a usable id.");
+    return issue.get("id").requireLong("the id of the issue");
   }
 
   private static @Nullable SentryJson fetchEvent(CompletableFuture<ApiResponse> eventF, String org,
       IssueUrls.@Nullable IssueRef ref, SentryJson issue, @Nullable String eventId) {
     try {
-      return join(eventF).json("event");
+      return join(eventF).jsonObject("event");
     } catch (ApiException e) {
       if (e.status() != 404) {
         throw e;

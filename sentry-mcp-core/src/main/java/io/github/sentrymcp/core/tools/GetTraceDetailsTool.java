@@ -9,6 +9,7 @@ import io.github.sentrymcp.api.result.Inline;
 import io.github.sentrymcp.api.result.ToolResult;
 import io.github.sentrymcp.api.result.Untrusted;
 import io.github.sentrymcp.core.client.ApiPath;
+import io.github.sentrymcp.core.client.ApiResponse;
 import io.github.sentrymcp.core.client.Query;
 import io.github.sentrymcp.core.client.SentryApiClient;
 import io.github.sentrymcp.core.client.SentryJson;
@@ -120,17 +121,21 @@ public final class GetTraceDetailsTool extends AbstractSentryTool {
     used.put("traceId", traceId);
     SentryJson meta = ListToolSupport.withNotFoundHint(used, () -> api.get(
         ApiPath.of("/organizations/{org}/trace-meta/{traceId}/", org, traceId),
-        Query.create().add("statsPeriod", STATS_PERIOD)).json("traceMeta"));
+        Query.create().add("statsPeriod", STATS_PERIOD)).jsonObject("traceMeta"));
     call.checkCancelled();
 
     OptionalDouble spanCount = meta.get("span_count").asDouble();
     OptionalDouble errors = meta.get("errors").asDouble();
     int limit = fetchLimit(spanCount, errors, spanId == null ? MAX_FETCH_LIMIT : MAX_FOCUSED_FETCH_LIMIT);
-    SentryJson trace = ListToolSupport.withNotFoundHint(used, () -> api.get(
+    SentryJson trace = ListToolSupport.withNotFoundHint(used, () -> traceBody(api.get(
         ApiPath.of("/organizations/{org}/trace/{traceId}/", org, traceId),
-        Query.create().add("limit", limit).add("project", "-1").add("statsPeriod", STATS_PERIOD)).json("trace"));
+        Query.create().add("limit", limit).add("project", "-1").add("statsPeriod", STATS_PERIOD))));
 
     TraceOverview overview = TraceOverview.of(trace);
+    if (overview.isEmpty() && overview.standaloneErrors().isEmpty() && TraceOverview.topLevel(trace).size() > 0) {
+      // entries there are, but not one is a span or an error: nothing the overview could show is in them
+      throw trace.malformed("holds neither a span nor an error among the entries of the trace");
+    }
     int fetched = overview.allSpans().size();
     boolean complete = spanCount.isEmpty() || fetched >= spanCount.getAsDouble();
 
@@ -151,6 +156,19 @@ public final class GetTraceDetailsTool extends AbstractSentryTool {
     notes(doc, region, context, complete, fetched, spanCount, limit);
     nextSteps(doc, org, traceId, spanId != null);
     return doc.build();
+  }
+
+  /**
+   * The trace: a list of root spans, or the older object with a {@code transactions} (or {@code orphan_errors}) list.
+   *
+   * @throws io.github.sentrymcp.api.ApiException of kind upstream error for any other shape
+   */
+  private static SentryJson traceBody(ApiResponse response) {
+    SentryJson trace = response.json("trace");
+    if (!trace.isArray() && !trace.get("transactions").isArray() && !trace.get("orphan_errors").isArray()) {
+      throw response.wrongShape(trace, "a list");
+    }
+    return trace;
   }
 
   /** span count + error count, clamped to [{@value #MIN_FETCH_LIMIT}, max]. */

@@ -65,7 +65,7 @@ final class IssueWrites {
    */
   static SentryJson fetchIssue(SentryApiClient api, IssueUrls.IssueRef ref, String source) {
     try {
-      return api.get(issuePath(ref), Query.create()).json(source);
+      return api.get(issuePath(ref), Query.create()).jsonObject(source);
     } catch (ApiException e) {
       throw enriched(e, ref, "The issue lookup");
     }
@@ -78,7 +78,7 @@ final class IssueWrites {
   static SentryJson postNote(SentryApiClient api, IssueUrls.IssueRef ref, String text) {
     try {
       return api.send(ApiRequest.post(notesPath(ref), Map.of("text", text)))
-          .json("note", TrustClass.UNTRUSTED_AUTHENTICATED);
+          .jsonObject("note", TrustClass.UNTRUSTED_AUTHENTICATED);
     } catch (ApiException e) {
       throw enriched(e, ref, "The note");
     }

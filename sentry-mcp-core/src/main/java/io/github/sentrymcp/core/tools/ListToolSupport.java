@@ -66,7 +66,11 @@ final class ListToolSupport {
         .add("cursor", args.nonBlank("cursor"));
   }
 
-  /** Fetches one page of a list endpoint. */
+  /**
+   * Fetches one page of a list endpoint.
+   *
+   * @throws io.github.sentrymcp.api.ApiException of kind {@link ErrorKind#UPSTREAM_ERROR} when the body is not a list
+   */
   static Page fetchPage(
       SentryApiClient client, ApiPath path, Query query, String sourceRoot, TrustClass trust) {
     return fetchPage(client, path, query, sourceRoot, trust, "");
@@ -79,7 +83,7 @@ final class ListToolSupport {
   static Page fetchPage(SentryApiClient client, ApiPath path, Query query, String sourceRoot, TrustClass trust,
       String cursorPrefix) {
     ApiResponse response = client.get(path, query);
-    SentryJson body = response.json(sourceRoot, trust);
+    SentryJson body = response.jsonArray(sourceRoot, trust);
     String next = response.nextCursor();
     return new Page(body.items(), next == null ? null : usableCursor(cursorPrefix + next), next != null);
   }

@@ -64,6 +64,7 @@ final class ProjectManagementSupport {
    * Every element of a list endpoint, following the {@code Link} header's next cursor.
    *
    * @throws ApiException of kind {@link ErrorKind#UPSTREAM_ERROR} when the list has more than {@link #MAX_PAGES} pages
+   *     or a page is not a list
    */
   static List<SentryJson> readAll(SentryApiClient client, ApiPath path, String sourceRoot) {
     List<SentryJson> all = new ArrayList<>();
@@ -73,7 +74,7 @@ final class ProjectManagementSupport {
           Query.create().add("per_page", FULL_LIST_PAGE_SIZE).add("cursor", cursor));
       // source paths name the page too: teams[0] of the second page is teams.page2[0]
       String source = page == 0 ? sourceRoot : sourceRoot + ".page" + (page + 1);
-      all.addAll(response.json(source, TrustClass.UNTRUSTED_AUTHENTICATED).items());
+      all.addAll(response.jsonArray(source, TrustClass.UNTRUSTED_AUTHENTICATED).items());
       cursor = response.nextCursor();
       if (cursor == null) {
         return all;
@@ -85,9 +86,25 @@ final class ProjectManagementSupport {
         List.of(), null, null);
   }
 
-  /** {@code GET /projects/{org}/{project}/teams/}, every page. */
+  /**
+   * {@code GET /projects/{org}/{project}/teams/}, every page.
+   *
+   * @throws io.github.sentrymcp.api.SentryMcpException of kind {@link ErrorKind#UPSTREAM_ERROR} when a team is not an
+   *     object with a string slug (see {@link #checkTeams})
+   */
   static List<SentryJson> projectTeams(SentryApiClient client, String org, String project) {
-    return readAll(client, ApiPath.of("/projects/{org}/{project}/teams/", org, project), "teams");
+    return checkTeams(readAll(client, ApiPath.of("/projects/{org}/{project}/teams/", org, project), "teams"));
+  }
+
+  /**
+   * The teams of a project, each checked to be an object with a non-empty string slug: the tools decide by the slugs
+   * whether to write, so a team they cannot match is an upstream error, not a team that is silently not there.
+   */
+  static List<SentryJson> checkTeams(List<SentryJson> teams) {
+    for (SentryJson t : teams) {
+      t.requireObject("a team").get("slug").requireText("the slug of a team");
+    }
+    return teams;
   }
 
   /** Whether a team with exactly this slug is in the list. */

@@ -139,7 +139,7 @@ public final class SearchIssueEventsTool extends AbstractSentryTool {
     used.put("issueId", issueId);
     if (context.constraints().projectSlug() != null) {
       SentryJson issue = ListToolSupport.withNotFoundHint(used, () -> api.get(
-          ApiPath.of("/organizations/{org}/issues/{issueId}/", org, issueId)).json("issue"));
+          ApiPath.of("/organizations/{org}/issues/{issueId}/", org, issueId)).jsonObject("issue"));
       requireConstrainedProject(issue, context);
       call.checkCancelled();
     }
@@ -147,7 +147,7 @@ public final class SearchIssueEventsTool extends AbstractSentryTool {
     Query q = Query.create().add("query", query).add("per_page", limit).add("sort", sort)
         .add("statsPeriod", period);
     List<SentryJson> events = ListToolSupport.withNotFoundHint(used, () -> api.get(
-        ApiPath.of("/organizations/{org}/issues/{issueId}/events/", org, issueId), q).json("events")).items();
+        ApiPath.of("/organizations/{org}/issues/{issueId}/events/", org, issueId), q).jsonArray("events")).items();
 
     Untrusted queryData = query == null ? null : Untrusted.of(query, QUERY_SOURCE, TrustClass.UNTRUSTED_EXTERNAL);
     ToolResult.Builder doc = ToolResult.builder();

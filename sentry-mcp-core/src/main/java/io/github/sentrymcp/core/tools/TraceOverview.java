@@ -57,12 +57,9 @@ final class TraceOverview {
    * older {@code {"transactions": [...], "orphan_errors": [...]}} object. Anything else is an empty trace.
    */
   static TraceOverview of(SentryJson trace) {
-    List<SentryJson> top;
+    List<SentryJson> top = topLevel(trace);
     List<SentryJson> errors = new ArrayList<>();
-    if (trace.isArray()) {
-      top = trace.items();
-    } else {
-      top = trace.get("transactions").items();
+    if (!trace.isArray()) {
       for (SentryJson e : trace.get("orphan_errors").items()) {
         if (e.isObject()) {
           errors.add(e);
@@ -78,6 +75,11 @@ final class TraceOverview {
       }
     }
     return new TraceOverview(spans, errors);
+  }
+
+  /** The top-level entries of a trace response: the array's elements, or the older object's transactions. */
+  static List<SentryJson> topLevel(SentryJson trace) {
+    return trace.isArray() ? trace.items() : trace.get("transactions").items();
   }
 
   /** An error event beside the spans (not attached to any span). */

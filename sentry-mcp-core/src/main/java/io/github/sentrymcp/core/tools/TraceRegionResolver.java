@@ -63,7 +63,7 @@ final class TraceRegionResolver {
     Untrusted regionUrl;
     try {
       regionUrl = base.get(ApiPath.of("/organizations/{org}/", organizationSlug))
-          .json("organization", TrustClass.UNTRUSTED_AUTHENTICATED)
+          .jsonObject("organization", TrustClass.UNTRUSTED_AUTHENTICATED)
           .path("links", "regionUrl")
           .text();
     } catch (SentryMcpException e) {

@@ -168,7 +168,7 @@ public final class UpdateDsnTool extends AbstractSentryTool {
     ApiRequest request =
         ApiRequest.put(ApiPath.of("/projects/{org}/{project}/keys/{keyId}/", org, project, keyId), body);
     SentryJson key = WriteToolSupport.send(call.api(args), request, used, context.constraints())
-        .json("key", TrustClass.UNTRUSTED_AUTHENTICATED);
+        .jsonObject("key", TrustClass.UNTRUSTED_AUTHENTICATED);
 
     ToolResult.Builder doc = ToolResult.builder()
         .heading(1, "Updated DSN in **" + org + "/" + project + "**")

@@ -547,7 +547,7 @@ public final class UpdateIssueTool extends AbstractSentryTool {
     }
     SentryJson updated;
     try {
-      updated = api.send(ApiRequest.put(IssueWrites.issuePath(ref), body)).json("updatedIssue");
+      updated = api.send(ApiRequest.put(IssueWrites.issuePath(ref), body)).jsonObject("updatedIssue");
     } catch (ApiException e) {
       throw IssueWrites.enriched(e, ref, "The issue update");
     }

@@ -123,7 +123,7 @@ public final class UpdateProjectTool extends AbstractSentryTool {
     used.put("projectSlug", project);
     SentryJson updated = ListToolSupport.withNotFoundHint(used, context.constraints(),
         () -> client.send(ApiRequest.put(ApiPath.of("/projects/{org}/{project}/", org, project), body))
-            .json("project", TrustClass.UNTRUSTED_AUTHENTICATED));
+            .jsonObject("project", TrustClass.UNTRUSTED_AUTHENTICATED));
 
     Untrusted id = updated.get("id").nonEmptyText();
     Untrusted newSlug = updated.get("slug").nonEmptyText();

@@ -97,7 +97,7 @@ public final class UpdateUptimeMonitorTool extends AbstractSentryTool {
     ApiRequest request = ApiRequest.put(
         ApiPath.of("/projects/{org}/{project}/uptime/{uptimeMonitorId}/", org, project, monitorId), body);
     SentryJson monitor = WriteToolSupport.send(call.api(args), request, used, context.constraints())
-        .json("monitor", TrustClass.UNTRUSTED_AUTHENTICATED);
+        .jsonObject("monitor", TrustClass.UNTRUSTED_AUTHENTICATED);
 
     ToolResult.Builder doc = ToolResult.builder()
         .heading(1, "Updated Uptime Monitor in **" + org + "/" + project + "**");

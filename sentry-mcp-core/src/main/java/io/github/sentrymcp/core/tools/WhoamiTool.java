@@ -76,7 +76,7 @@ public final class WhoamiTool extends AbstractSentryTool {
   protected ToolResult execute(Args args, ToolCall call) {
     CallContext context = call.context();
     SentryJson user = call.api().controlHost().get(ApiPath.of("/auth/"))
-        .json("user", TrustClass.UNTRUSTED_AUTHENTICATED);
+        .jsonObject("user", TrustClass.UNTRUSTED_AUTHENTICATED);
     Untrusted id = user.get("id").nonEmptyText();
     Untrusted name = user.get("name").nonEmptyText();
     Untrusted email = user.get("email").nonEmptyText();

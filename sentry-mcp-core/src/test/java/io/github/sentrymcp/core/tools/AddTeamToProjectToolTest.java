@@ -70,6 +70,25 @@ class AddTeamToProjectToolTest {
   }
 
   @Test
+  void aTeamListOfTheWrongShapeFailsBeforeAnyWrite() {
+    api.wm().stubFor(get(urlPathEqualTo(TEAMS)).willReturn(okJson("{\"teams\":[" + GOATS + "]}")));
+    SentryMcpException e = failure(api.mcp(), "add_team_to_project", callArgs(), ErrorKind.UPSTREAM_ERROR);
+    assertEquals("Sentry returned a JSON object where GET /projects/{org}/{project}/teams/ should return a list.",
+        e.getMessage());
+    assertNoWrites(api.wm());
+  }
+
+  @Test
+  void aTeamWhoseSlugIsNotAStringFailsBeforeAnyWrite() {
+    // a slug the tool cannot match must not read as "the team has no access" and lead to a write
+    api.wm().stubFor(get(urlPathEqualTo(TEAMS)).willReturn(okJson("[{\"id\":\"22\",\"slug\":22}]")));
+    SentryMcpException e = failure(api.mcp(), "add_team_to_project", callArgs(), ErrorKind.UPSTREAM_ERROR);
+    assertEquals("Sentry's answer to GET /projects/{org}/{project}/teams/ has a JSON number where the slug of a team"
+        + " should be a non-empty string.", e.getMessage());
+    assertNoWrites(api.wm());
+  }
+
+  @Test
   void aMissingTeamIsPostedWithAnEmptyBodyAndTheListReadAgain() {
     api.wm().stubFor(get(urlPathEqualTo(TEAMS)).inScenario("add").whenScenarioStateIs(STARTED)
         .willReturn(okJson("[" + GOATS + "]")));

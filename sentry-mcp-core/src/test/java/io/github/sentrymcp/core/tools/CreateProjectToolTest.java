@@ -18,6 +18,7 @@ import static io.github.sentrymcp.core.tools.WriteToolTestSupport.constrained;
 import static io.github.sentrymcp.core.tools.WriteToolTestSupport.failure;
 import static io.github.sentrymcp.core.tools.WriteToolTestSupport.json;
 import static io.github.sentrymcp.core.tools.WriteToolTestSupport.render;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -119,6 +120,26 @@ class CreateProjectToolTest {
         args("organizationSlug", ORG, "teamSlug", "backend", "name", "Checkout"));
     assertTrue(r.text().contains("**SENTRY_DSN**: unavailable"), r.text());
     Sanitized.assertNotAnywhere(r.text(), "no keys for you");
+  }
+
+  @Test
+  void aKeyListOfTheWrongShapeCreatesNoKey() {
+    // an object where the list belongs must not read as "no active key" and create one
+    stubProjectAndKeys("{\"keys\":[" + key("Default", true, DEFAULT_DSN) + "]}");
+    RenderedResult r = call(api.mcp(), "create_project",
+        args("organizationSlug", ORG, "teamSlug", "backend", "name", "Checkout"));
+    assertRequests(api.wm(), "POST " + CREATE, "GET " + KEYS);
+    assertTrue(r.text().contains("**SENTRY_DSN**: unavailable"), r.text());
+  }
+
+  @Test
+  void aProjectAnswerOfTheWrongShapeIsAnUpstreamError() {
+    api.wm().stubFor(post(urlEqualTo(CREATE)).willReturn(json(201, "[" + PROJECT + "]")));
+    SentryMcpException e = failure(api.mcp(), "create_project",
+        args("organizationSlug", ORG, "teamSlug", "backend", "name", "Checkout"), ErrorKind.UPSTREAM_ERROR);
+    assertEquals("Sentry returned a JSON list where POST /teams/{org}/{team}/projects/ should return an object.",
+        e.getMessage());
+    assertRequests(api.wm(), "POST " + CREATE);
   }
 
   @Test

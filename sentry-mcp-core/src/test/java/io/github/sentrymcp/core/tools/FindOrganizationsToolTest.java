@@ -156,6 +156,17 @@ class FindOrganizationsToolTest {
   }
 
   @Test
+  void anObjectInsteadOfTheListIsAnUpstreamErrorNotAnEmptyList() {
+    fake.override("GET", "/api/0/organizations/", "{\"organizations\":[" + org("acme") + "]}");
+    SentryMcpException e = failure(mcp, "find_organizations", Map.of(), context());
+    assertEquals(ErrorKind.UPSTREAM_ERROR, e.kind());
+    assertEquals("Sentry returned a JSON object where GET /organizations/ should return a list.", e.getMessage());
+    RenderedResult r = mcp.callAndRender("find_organizations", Map.of(), context());
+    assertTrue(r.isError());
+    assertFalse(r.text().contains("No organizations found"), r.text());
+  }
+
+  @Test
   void hiddenUnderAnOrganizationConstraint() {
     var ctx = orgConstrained(ORG);
     assertFalse(available(mcp, ctx).contains("find_organizations"));
@@ -304,6 +315,20 @@ class FindOrganizationsToolTest {
       RenderedResult r = run(Map.of());
       assertEquals(List.of("GET /api/0/users/me/regions/", "GET /api/0/organizations/?per_page=25"), paths());
       assertEquals(ORG, map(list(structured(r).get("organizations")).get(0)).get("slug"));
+    }
+
+    @Test
+    void regionsWithoutTheRegionsListAreAnUpstreamError() {
+      for (String body : List.of("{}", "{\"regions\":{\"url\":\"" + fake.baseUrl() + "\"}}", "[]")) {
+        fake.reset();
+        fake.override("GET", "/api/0/users/me/regions/", body);
+        SentryMcpException e = assertThrows(SentryMcpException.class, () -> run(Map.of()));
+        assertEquals(ErrorKind.UPSTREAM_ERROR, e.kind(), body);
+        assertTrue(e.getMessage().startsWith(body.equals("[]")
+            ? "Sentry returned a JSON list where GET /users/me/regions/ should return an object."
+            : "Sentry's answer to GET /users/me/regions/ has "), e.getMessage());
+        assertEquals(List.of("GET /api/0/users/me/regions/"), paths(), body);
+      }
     }
 
     @Test

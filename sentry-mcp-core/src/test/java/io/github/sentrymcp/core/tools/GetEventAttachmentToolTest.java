@@ -177,6 +177,25 @@ class GetEventAttachmentToolTest {
   }
 
   @Test
+  void anAttachmentListOfTheWrongShapeIsAnUpstreamError() {
+    fake.override("GET", LIST_PATH, "{\"attachments\": " + FakeSentry.fixture("event-attachments") + "}");
+    for (Map<String, Object> args : List.of(base(), base("attachmentId", "123"))) {
+      SentryMcpException e = assertThrows(SentryMcpException.class, () -> mcp.call("get_event_attachment", args));
+      assertEquals(ErrorKind.UPSTREAM_ERROR, e.kind());
+      assertEquals("Sentry returned a JSON object where GET /projects/{org}/{project}/events/{eventId}/attachments/"
+          + " should return a list.", e.getMessage());
+    }
+  }
+
+  @Test
+  void aNumericAttachmentIdMatchesToo() {
+    fake.override("GET", LIST_PATH, "[{\"id\": 123, \"name\": \"screenshot.png\", \"size\": 15,"
+        + " \"mimetype\": \"image/png\"}]");
+    ToolResult r = mcp.call("get_event_attachment", base("attachmentId", "123"));
+    assertEquals(BinaryContent.Kind.IMAGE, r.binaries().get(0).kind());
+  }
+
+  @Test
   void declaredNameAndMimeTypeAreOnlyDisplayed() {
     // the list claims HTML and an injected name; the download says image/png: the image is returned as such and
     // the declared values only appear as data

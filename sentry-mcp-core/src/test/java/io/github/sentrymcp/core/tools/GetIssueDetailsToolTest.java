@@ -182,6 +182,49 @@ class GetIssueDetailsToolTest {
   }
 
   @Test
+  void answersOfTheWrongShapeAreUpstreamErrorsNotEmptyResults() {
+    String issuesList = "GET " + API + "/issues/?limit=10&statsPeriod=30d&query=" + EVENT + "&collapse=unhandled";
+    fake.override("GET", "/api/0/organizations/*/issues/", "{\"issues\": []}");
+    SentryMcpException e = failure(args("organizationSlug", ORG, "eventId", EVENT), context(SessionConstraints.NONE));
+    assertEquals(ErrorKind.UPSTREAM_ERROR, e.kind());
+    assertEquals("Sentry returned a JSON object where GET /organizations/{org}/issues/ should return a list.",
+        e.getMessage());
+
+    // the issue found by event id has no id to build the event's path from
+    fake.reset();
+    fake.override("GET", "/api/0/organizations/*/issues/", "[{\"shortId\": 41, \"id\": \"forty-one\"}]");
+    e = failure(args("organizationSlug", ORG, "eventId", EVENT), context(SessionConstraints.NONE));
+    assertEquals(ErrorKind.UPSTREAM_ERROR, e.kind());
+    assertEquals("Sentry's answer to GET /organizations/{org}/issues/ has a JSON string where the id of the issue"
+        + " should be an integer.", e.getMessage());
+    assertEquals(List.of(issuesList), requests());
+
+    fake.reset();
+    fake.override("GET", "/api/0/organizations/*/issues/*/", "[" + FakeSentry.fixture("issue") + "]");
+    e = failure(args("organizationSlug", ORG, "issueId", ISSUE), context(SessionConstraints.NONE));
+    assertEquals(ErrorKind.UPSTREAM_ERROR, e.kind());
+    assertEquals("Sentry returned a JSON list where GET /organizations/{org}/issues/{issueId}/ should return an"
+        + " object.", e.getMessage());
+
+    fake.reset();
+    fake.override("GET", "/api/0/organizations/*/issues/*/events/*/", "\"latest\"");
+    e = failure(args("organizationSlug", ORG, "issueId", ISSUE), context(SessionConstraints.NONE));
+    assertEquals(ErrorKind.UPSTREAM_ERROR, e.kind());
+    assertEquals("Sentry returned a JSON string where GET /organizations/{org}/issues/{issueId}/events/{eventId}/"
+        + " should return an object.", e.getMessage());
+  }
+
+  @Test
+  void bestEffortAnswersOfTheWrongShapeAreLeftOut() {
+    fake.override("GET", "/api/0/organizations/*/issues/*/external-issues/", "{\"data\": []}");
+    fake.override("GET", "/api/0/organizations/*/issues/*/autofix/", "[]");
+    fake.override("GET", "/api/0/organizations/*/replay-count/", "[1, 2]");
+    String text = call(args("organizationSlug", ORG, "issueId", ISSUE)).text();
+    assertTrue(text.contains("# Issue Details"), text);
+    assertTrue(text.contains("Tool list_organizations is already registered"), text);
+  }
+
+  @Test
   void performanceIssueFetchesTheTrace() {
     String text = call(args("organizationSlug", ORG, "issueId", "PERF-N1-001")).text();
     List<String> reqs = requests();

@@ -239,6 +239,46 @@ class GetTraceDetailsToolTest {
   }
 
   @Test
+  void answersOfTheWrongShapeAreUpstreamErrors() {
+    fake.override("GET", "/api/0/organizations/*/trace-meta/*/", "[{\"span_count\": 3}]");
+    assertUpstream("Sentry returned a JSON list where GET /organizations/{org}/trace-meta/{traceId}/ should return"
+        + " an object.");
+
+    fake.reset();
+    fake.override("GET", "/api/0/organizations/*/trace/*/", "{\"data\": " + FakeSentry.fixture("trace") + "}");
+    assertUpstream("Sentry returned a JSON object where GET /organizations/{org}/trace/{traceId}/ should return a"
+        + " list.");
+
+    // entries there are, but none is a span or an error: not an empty trace
+    fake.reset();
+    fake.override("GET", "/api/0/organizations/*/trace/*/", "[{\"span_id\": 17, \"children\": []}, 3, null]");
+    assertUpstream("Sentry's answer to GET /organizations/{org}/trace/{traceId}/ holds neither a span nor an error"
+        + " among the entries of the trace.");
+  }
+
+  private void assertUpstream(String message) {
+    SentryMcpException e = assertThrows(SentryMcpException.class,
+        () -> mcp.call("get_trace_details", args("organizationSlug", ORG, "traceId", TRACE)));
+    assertEquals(ErrorKind.UPSTREAM_ERROR, e.kind(), e.getMessage());
+    assertEquals(message, e.getMessage());
+  }
+
+  @Test
+  void theOlderObjectFormAndAnEmptyTraceAreStillRead() {
+    fake.override("GET", "/api/0/organizations/*/trace/*/", "{\"transactions\": [{\"event_id\": \"e1\","
+        + " \"span_id\": \"s1\", \"duration\": 25, \"children\": [], \"op\": \"db.query\"}], \"orphan_errors\":"
+        + " [{\"title\": \"Orphaned failure\", \"type\": \"error\"}]}");
+    String text = render(mcp.call("get_trace_details", args("organizationSlug", ORG, "traceId", TRACE)));
+    Sanitized.assertInData(text, "db.query");
+    Sanitized.assertInData(text, "Orphaned failure");
+
+    fake.reset();
+    fake.override("GET", "/api/0/organizations/*/trace/*/", "[]");
+    text = render(mcp.call("get_trace_details", args("organizationSlug", ORG, "traceId", TRACE)));
+    assertTrue(text.contains("## Summary"), text);
+  }
+
+  @Test
   void errorsOutsideSpansAreListedAsData() {
     fake.override("GET", "/api/0/organizations/*/trace/*/", FakeSentry.fixture("trace-mixed"));
     String text = render(mcp.call("get_trace_details", args("organizationSlug", ORG, "traceId", TRACE)));
