@@ -11,8 +11,10 @@ import java.util.Objects;
  * SentryApiClient#bind}) ends every request of the call, retries and waits included, when the call is cancelled or its
  * deadline passes.
  */
-public final class CallScope {
+public final class CallScope implements AutoCloseable {
   private final CancellationSignal signal;
+  private final CancellationSignal requests = CancellationSignal.create();
+  private final CancellationSignal.Registration link;
   private final Duration timeLimit;
   private final long deadlineNanos;
 
@@ -20,6 +22,7 @@ public final class CallScope {
     this.signal = signal;
     this.timeLimit = timeLimit;
     this.deadlineNanos = deadlineNanos;
+    this.link = signal.onCancel(requests::cancel);
   }
 
   /** A scope that starts now and ends after {@code timeLimit}. */
@@ -31,8 +34,24 @@ public final class CallScope {
     return new CallScope(signal, timeLimit, System.nanoTime() + timeLimit.toNanos());
   }
 
+  /** The caller's cancellation signal. */
   public CancellationSignal signal() {
     return signal;
+  }
+
+  /**
+   * Fires when the call is cancelled or has ended ({@link #close()}): what the client's requests listen to, so that
+   * no request outlives its call (a best-effort request still running when the tool returns is aborted).
+   */
+  CancellationSignal requestSignal() {
+    return requests;
+  }
+
+  /** Ends the call: aborts whatever requests of it are still outstanding. Idempotent. */
+  @Override
+  public void close() {
+    link.close();
+    requests.cancel();
   }
 
   /** The call's whole time limit, as configured. */

@@ -418,7 +418,7 @@ public final class SentryApiClient {
     CompletableFuture<ApiResponse> start() {
       CallScope sc = scope;
       if (sc != null) {
-        if (sc.isCancelled() || sc.isExpired()) {
+        if (sc.isCancelled() || sc.isExpired() || sc.requestSignal().isCancelled()) {
           return CompletableFuture.failedFuture(ErrorMapper.notSent(request, sc.isCancelled(), sc.timeLimit()));
         }
       }
@@ -448,7 +448,7 @@ public final class SentryApiClient {
       });
       CancellationSignal.Registration registration = sc == null
           ? CancellationSignal.Registration.NONE
-          : sc.signal().onCancel(() -> {
+          : sc.requestSignal().onCancel(() -> {
             if (result.completeExceptionally(ErrorMapper.cancelled(request))) {
               cancelInFlight();
             }

@@ -124,9 +124,10 @@ public abstract class AbstractSentryTool implements SentryTool {
       effective.put("regionUrl", c.regionUrl());
     }
     Args args = spec.input().validate(descriptor.name(), effective);
-    CallScope scope = CallScope.start(context.cancellation(), env.config().callTimeout());
-    scope.check();
-    return execute(args, new ToolCall(context, scope, env.client().bind(scope)));
+    try (CallScope scope = CallScope.start(context.cancellation(), env.config().callTimeout())) {
+      scope.check();
+      return execute(args, new ToolCall(context, scope, env.client().bind(scope)));
+    } // closing the scope aborts any request of the call still outstanding: none outlives the call
   }
 
   private void refuseOverride(Map<String, ? extends @Nullable Object> arguments, String param,
