@@ -29,8 +29,15 @@ import org.jspecify.annotations.Nullable;
  * fixed preamble line outside the regions names the nonce (without forming a region itself); all other server text (headings, labels, hints) stays
  * outside regions too.
  *
+ * <p>Credentials are the one exception to "nothing is dropped": before escaping, every value (in the text, in
+ * structured content and in the details of an error) goes through {@code CredentialRedactor}, which replaces
+ * authorization and cookie header values, {@code Bearer}/{@code Basic}/{@code Token} credentials, Sentry tokens
+ * ({@code sntrys_}, {@code sntryu_}, {@code sntrya_}) and the password of a URL (a DSN's secret key) with {@code
+ * [REDACTED]}. Nothing else is ever removed or changed.
+ *
  * <p>Inside a region the value is escaped with character references, reversibly ({@link #unescape(String,
- * RegionStyle)} restores it exactly) and without decoding or dropping anything:
+ * RegionStyle)} restores the value exactly, up to the redacted credentials) and without decoding or dropping
+ * anything:
  *
  * <ul>
  *   <li>{@code & < >}, and every character whose compatibility decomposition contains one of them (fullwidth and
@@ -249,11 +256,12 @@ public final class DefaultToolResultSanitizer implements ToolResultSanitizer {
       Map<String, Object> p = new LinkedHashMap<>();
       p.put("source", u.source());
       p.put("trust", u.trust().id());
-      if (u.length() > maxValueChars) {
+      Shown shown = shown(u, maxValueChars);
+      if (shown.cut()) {
         p.put("truncated", u.length());
       }
       fields.put(pointer, p);
-      return jsonSafe(u.truncate(maxValueChars).rawValue());
+      return jsonSafe(shown.text());
     }
     if (s instanceof Structured.Str str) {
       return str.value();
@@ -265,6 +273,32 @@ public final class DefaultToolResultSanitizer implements ToolResultSanitizer {
       return b.value();
     }
     return null;
+  }
+
+  /**
+   * The text of {@code u} as a result shows it: credentials replaced ({@link CredentialRedactor}), then cut to at most
+   * {@code max} chars without splitting a surrogate pair.
+   *
+   * @param cut whether part of the value is left out
+   */
+  private record Shown(String text, boolean cut) {}
+
+  /** Text past the cap is only searched for credentials this far, so a credential cut by the cap is still found. */
+  private static final int REDACTION_MARGIN = 4096;
+
+  private static Shown shown(Untrusted u, int max) {
+    String raw = u.rawValue();
+    int window = max > Integer.MAX_VALUE - REDACTION_MARGIN ? Integer.MAX_VALUE : max + REDACTION_MARGIN;
+    boolean beyond = raw.length() > window;
+    String text = CredentialRedactor.redact(beyond ? raw.substring(0, window) : raw);
+    if (text.length() <= max) {
+      return new Shown(text, beyond);
+    }
+    int end = max;
+    if (end > 0 && Character.isHighSurrogate(text.charAt(end - 1))) {
+      end--;
+    }
+    return new Shown(text.substring(0, end), true);
   }
 
   /** JSON text cannot carry a lone surrogate (it would not be valid UTF-8): such code units become U+FFFD. */
@@ -293,7 +327,10 @@ public final class DefaultToolResultSanitizer implements ToolResultSanitizer {
 
   // ------------------------------------------------------------------------------------------------ escaping
 
-  /** The escaped form of {@code raw} as it appears inside a region (without the cap). For tests and tools. */
+  /**
+   * The escaped form of {@code raw} as it appears inside a region, without the cap and without credential redaction
+   * (a region holds the escaped form of the redacted value). For tests and tools.
+   */
   public static String escape(String raw, boolean singleLine, RegionStyle style) {
     StringBuilder sb = new StringBuilder(raw.length() + 16);
     escapeInto(sb, raw, singleLine, style, false);
@@ -301,9 +338,11 @@ public final class DefaultToolResultSanitizer implements ToolResultSanitizer {
   }
 
   /**
-   * Restores the original text of a region's content exactly: undoes datamarking (when {@code style} is {@link
-   * RegionStyle#DATAMARKING}) and decodes the character references this sanitizer writes ({@code &amp; &lt; &gt;
-   * &#xHEX;}). Anything else is copied as it is.
+   * Restores the text of a region's content exactly as it was before escaping: undoes datamarking (when {@code style}
+   * is {@link RegionStyle#DATAMARKING}) and decodes the character references this sanitizer writes ({@code &amp; &lt;
+   * &gt; &#xHEX;}). Anything else is copied as it is. For {@link #escape} output that is the original string; for a
+   * rendered region it is Sentry's value with its credentials still replaced by {@code [REDACTED]} (they were removed
+   * before escaping and cannot be restored), and cut where the region says {@code truncated}.
    */
   public static String unescape(String content, RegionStyle style) {
     StringBuilder sb = new StringBuilder(content.length());
@@ -592,15 +631,15 @@ public final class DefaultToolResultSanitizer implements ToolResultSanitizer {
     void region(Untrusted u, boolean singleLine, boolean inTableCell) {
       anyRegion = true;
       int budget = Math.min(maxValueChars, Math.max(MIN_CUT_CHARS, maxTotalChars - out.length()));
-      Untrusted v = u.truncate(budget);
+      Shown v = shown(u, budget);
       out.append("<data-").append(nonce).append(" src=\"");
       appendSource(u.source());
       out.append("\" trust=\"").append(u.trust().id()).append('"');
-      if (v.length() < u.length()) {
+      if (v.cut()) {
         out.append(" truncated=\"").append(u.length()).append('"');
       }
       out.append('>');
-      escapeInto(out, v.rawValue(), singleLine, style, inTableCell);
+      escapeInto(out, v.text(), singleLine, style, inTableCell);
       out.append("</data-").append(nonce).append('>');
     }
 

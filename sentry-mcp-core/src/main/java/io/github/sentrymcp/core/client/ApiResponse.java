@@ -9,6 +9,8 @@ import io.github.sentrymcp.api.ApiException;
 import io.github.sentrymcp.api.ErrorKind;
 import io.github.sentrymcp.api.result.TrustClass;
 import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,7 +18,13 @@ import java.util.Optional;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
-/** A successful (2xx) Sentry response. The body is parsed on first use. */
+/**
+ * A successful (2xx) Sentry response. The body is parsed on first use.
+ *
+ * <p>Text read from a response made by {@link SentryApiClient} ({@link #json}, {@link #text}) has the session's
+ * access token replaced by {@code [REDACTED]} wherever Sentry echoes it (see {@code SecretRedactor}); {@link #body()}
+ * gives the bytes exactly as received, for binary content such as images, which redaction would corrupt.
+ */
 public final class ApiResponse {
   // trailing tokens ("{...} <html>") mean the body is not one JSON document: reject rather than read a prefix.
   // Sentry responses are full of floating-point timestamps and durations (a trace has hundreds): the fast double
@@ -30,9 +38,16 @@ public final class ApiResponse {
   private final String endpoint;
   private final Map<String, List<String>> headers;
   private final byte[] body;
+  private final SecretRedactor secret;
   private volatile @Nullable JsonNode parsed;
 
+  /** A response whose text is used as it is (nothing to redact). */
   public ApiResponse(int status, String endpoint, Map<String, List<String>> headers, byte[] body) {
+    this(status, endpoint, headers, body, SecretRedactor.NONE);
+  }
+
+  ApiResponse(int status, String endpoint, Map<String, List<String>> headers, byte[] body, SecretRedactor secret) {
+    this.secret = secret;
     this.status = status;
     this.endpoint = endpoint;
     TreeMap<String, List<String>> h = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
@@ -62,8 +77,25 @@ public final class ApiResponse {
     return (semi < 0 ? ct : ct.substring(0, semi)).strip().toLowerCase(Locale.ROOT);
   }
 
+  /**
+   * The body exactly as received, for binary content: the access token is <em>not</em> redacted here. Use {@link
+   * #json} or {@link #text} for anything read as text.
+   */
   public byte[] body() {
     return body.clone();
+  }
+
+  /** The body decoded with {@code charset} (malformed input replaced), the access token redacted. */
+  public String text(Charset charset) {
+    if (isAsciiCompatible(charset)) {
+      return new String(secret.redact(body), charset);
+    }
+    return secret.redact(new String(body, charset));
+  }
+
+  private static boolean isAsciiCompatible(Charset charset) {
+    return charset.equals(StandardCharsets.UTF_8) || charset.equals(StandardCharsets.ISO_8859_1)
+        || charset.equals(StandardCharsets.US_ASCII);
   }
 
   public int bodyLength() {
@@ -137,7 +169,7 @@ public final class ApiResponse {
     JsonNode p = parsed;
     if (p == null) {
       try {
-        p = MAPPER.readTree(body);
+        p = MAPPER.readTree(secret.redact(body));
       } catch (IOException e) {
         p = null;
       }

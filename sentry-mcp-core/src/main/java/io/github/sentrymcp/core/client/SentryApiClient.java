@@ -53,6 +53,9 @@ import org.slf4j.LoggerFactory;
  *   <li><b>Bodies</b> are capped at {@link SentryMcpConfig#maxResponseBytes()}; a larger body aborts the exchange.
  *   <li><b>Errors</b> are {@link ApiException}s with fixed messages naming the endpoint template and status, never the
  *       URL, the query or the token; Sentry's explanation travels as untrusted {@code details}.
+ *   <li><b>The token in responses</b>: wherever an error body, or a success body read as JSON or text, echoes the
+ *       access token (literally or JSON-escaped), it is replaced by {@code [REDACTED]} before anything is parsed
+ *       from it ({@link SecretRedactor}); {@link ApiResponse#body()} keeps binary content as received.
  * </ul>
  */
 public final class SentryApiClient {
@@ -77,6 +80,8 @@ public final class SentryApiClient {
   private final RetryPolicy retryPolicy;
   private final String origin;
   private final @Nullable CallScope scope;
+  /** Removes the token from every response body read as text (Sentry may echo it in an error message). */
+  private final SecretRedactor secret;
 
   private SentryApiClient(
       SentryMcpConfig config, RegionUrlValidator validator, HttpClient http, RetryPolicy retryPolicy,
@@ -87,6 +92,7 @@ public final class SentryApiClient {
     this.retryPolicy = retryPolicy;
     this.origin = origin;
     this.scope = scope;
+    this.secret = SecretRedactor.of(config.accessToken().reveal());
   }
 
   /**
@@ -537,7 +543,7 @@ public final class SentryApiClient {
           fail(ErrorMapper.htmlInsteadOfJson(request, status));
           return;
         }
-        result.complete(new ApiResponse(status, request.endpoint(), response.headers().map(), body));
+        result.complete(new ApiResponse(status, request.endpoint(), response.headers().map(), body, secret));
         return;
       }
       Duration retryAfter =
@@ -556,7 +562,7 @@ public final class SentryApiClient {
           return;
         }
       }
-      fail(ErrorMapper.fromResponse(request, status, response.headers(), body, retryAfter));
+      fail(ErrorMapper.fromResponse(request, status, response.headers(), secret.redact(body), retryAfter));
     }
 
     private void onFailure(Throwable failure, boolean timedOut, boolean cutByDeadline) {

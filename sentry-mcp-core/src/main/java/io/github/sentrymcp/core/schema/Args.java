@@ -8,7 +8,10 @@ import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
-/** Validated, normalised tool arguments (defaults applied). Values are caller input, not Sentry data. */
+/**
+ * Validated tool arguments (defaults applied; strings trimmed and, where declared, ASCII letters upper-cased, nothing
+ * else changed: see {@link InputSchema#validate}). Values are caller input, not Sentry data.
+ */
 public final class Args {
   private final Map<String, @Nullable Object> values;
   private final Set<String> explicitNulls;

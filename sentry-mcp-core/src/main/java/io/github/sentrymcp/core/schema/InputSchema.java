@@ -8,7 +8,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -90,7 +89,8 @@ public final class InputSchema {
   }
 
   /**
-   * Validates and normalises arguments (trimming, upper-casing, defaults).
+   * Validates arguments and applies defaults. Strings are trimmed (identifiers of ASCII whitespace only) and
+   * upper-cased where declared (ASCII letters only); nothing else in a value is removed or replaced.
    *
    * @param toolName for the error message
    * @throws SentryMcpException invalid input listing every problem
@@ -236,10 +236,17 @@ public final class InputSchema {
     return List.copyOf(out);
   }
 
+  /**
+   * Trims and checks one string. Identifiers and keywords (a parameter with a pattern, a check or allowed values) lose
+   * leading and trailing ASCII whitespace only, so any other character (a no-break or zero-width space, a BOM) makes
+   * them invalid instead of being removed; free text is {@link String#strip() stripped}. Upper-casing maps ASCII
+   * letters only.
+   */
   private static @Nullable String checkString(Param p, String s, List<String> problems) {
-    String v = p.trim() ? s.strip() : s;
+    boolean identifier = p.pattern() != null || p.check() != null || p.enumValues() != null;
+    String v = !p.trim() ? s : identifier ? Params.trimAsciiWhitespace(s) : s.strip();
     if (p.upperCase()) {
-      v = v.toUpperCase(Locale.ROOT);
+      v = Params.asciiUpperCase(v);
     }
     if (p.minLength() != null && v.length() < p.minLength()) {
       problems.add(p.name() + (p.minLength() == 1 ? ": must not be empty" : ": must be at least "
@@ -517,6 +524,7 @@ public final class InputSchema {
       return this;
     }
 
+    /** Upper-cases ASCII letters ({@code a-z}) before the checks; nothing else is case-mapped. */
     public ParamBuilder upperCase() {
       this.upperCase = true;
       return this;

@@ -14,7 +14,10 @@ public final class Params {
   /** Resource ids: slug charset, 1 to 100 characters (numeric ids, UUIDs, short ids, {@code latest}). */
   public static final Pattern RESOURCE_ID = SessionConstraints.SLUG;
 
-  /** Normalised issue ids: numeric, or a short id such as {@code PROJECT-1Z43}. */
+  /**
+   * Issue ids: numeric, or a short id such as {@code PROJECT-1Z43} (ASCII letters, digits, {@code _} and {@code -}
+   * only; the canonical form is upper case, see {@link #canonicalIssueId}).
+   */
   public static final Pattern ISSUE_ID = Pattern.compile("\\d{1,20}|[A-Za-z0-9][\\w-]{0,98}-[A-Za-z0-9]+");
 
   public static final Pattern PERIOD = Pattern.compile("\\d{1,6}[hdw]");
@@ -76,16 +79,51 @@ public final class Params {
         .nullable().maxLength(200).pattern(Pattern.compile("[A-Za-z0-9:._-]{1,200}")).param();
   }
 
-  /** An issue id: trimmed, punctuation outside {@code [A-Za-z0-9_-]} stripped, upper-cased, then checked. */
-  public static @Nullable String normalizeIssueId(String raw) {
-    StringBuilder sb = new StringBuilder(raw.length());
-    for (int i = 0; i < raw.length(); i++) {
-      char c = raw.charAt(i);
-      if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-') {
-        sb.append(Character.toUpperCase(c));
+  /**
+   * The canonical form of an issue id, or null when {@code raw} is not exactly one. Nothing in the id is removed or
+   * replaced: leading and trailing ASCII whitespace (space, tab, CR, LF, FF) is trimmed, the rest must match {@link
+   * #ISSUE_ID} as it is (so a space, a zero-width or format character, a BOM, a no-break space, fullwidth digits,
+   * look-alike letters from other scripts or any punctuation other than {@code _} and {@code -} make it invalid),
+   * and ASCII letters are upper-cased (Sentry's short ids are upper case and it looks them up ignoring case; nothing
+   * outside ASCII is case-mapped, so {@code ı} never becomes {@code I}).
+   */
+  public static @Nullable String canonicalIssueId(String raw) {
+    String v = trimAsciiWhitespace(raw);
+    return ISSUE_ID.matcher(v).matches() ? asciiUpperCase(v) : null;
+  }
+
+  /**
+   * {@code s} without leading and trailing ASCII whitespace (space, tab, CR, LF, FF). Other Unicode spaces (no-break,
+   * ideographic, zero-width) are kept, so they make an identifier invalid instead of silently disappearing.
+   */
+  public static String trimAsciiWhitespace(String s) {
+    int start = 0;
+    int end = s.length();
+    while (start < end && isAsciiWhitespace(s.charAt(start))) {
+      start++;
+    }
+    while (end > start && isAsciiWhitespace(s.charAt(end - 1))) {
+      end--;
+    }
+    return start == 0 && end == s.length() ? s : s.substring(start, end);
+  }
+
+  /** {@code s} with {@code a-z} upper-cased and every other character unchanged. */
+  public static String asciiUpperCase(String s) {
+    char[] chars = null;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c >= 'a' && c <= 'z') {
+        if (chars == null) {
+          chars = s.toCharArray();
+        }
+        chars[i] = (char) (c - ('a' - 'A'));
       }
     }
-    String v = sb.toString();
-    return ISSUE_ID.matcher(v).matches() ? v : null;
+    return chars == null ? s : new String(chars);
+  }
+
+  private static boolean isAsciiWhitespace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
   }
 }

@@ -27,6 +27,9 @@ import org.jspecify.annotations.Nullable;
  * headings, labels and table headers are fixed server text. Map keys (tag keys, context names, header names, frame
  * variable names) are data too. Every field may be missing, null or of an unexpected type: the renderer never throws
  * on shape. Collections and long values are bounded, with a server-written note saying how much was left out.
+ *
+ * <p>Credentials of the HTTP request are not shown: the value of a header such as {@code Authorization} or {@code
+ * Cookie} ({@link #isSecretHeader}) is replaced by {@code [REDACTED]}, and the request's cookies are left out.
  */
 public final class EventRenderer {
 
@@ -367,8 +370,9 @@ public final class EventRenderer {
     }
     if (data.get("headers").size() > 0) {
       out.paragraph("**Headers**:");
-      keyValueTable(data.get("headers"), List.of("Header", "Value"), MAX_HEADERS, LINE_CHARS, "headers");
+      keyValueTable(data.get("headers"), List.of("Header", "Value"), MAX_HEADERS, LINE_CHARS, "headers", true);
     }
+    // data.cookies and data.env are never shown: cookies are credentials, env holds server internals
     SentryJson body = data.get("data");
     Untrusted bodyText = body.isObject() || body.isArray() ? body.asJsonText() : body.nonEmptyText();
     if (bodyText != null) {
@@ -652,13 +656,23 @@ public final class EventRenderer {
    * array of {@code {key, value}} objects.
    */
   private void keyValueTable(SentryJson map, List<String> headers, int max, int valueChars, String what) {
+    keyValueTable(map, headers, max, valueChars, what, false);
+  }
+
+  /**
+   * @param httpHeaders the map is HTTP headers: the value of a header that carries a credential ({@link
+   *     #isSecretHeader}) is shown as {@value UptimeMonitorSupport#REDACTED}
+   */
+  private void keyValueTable(SentryJson map, List<String> headers, int max, int valueChars, String what,
+      boolean httpHeaders) {
     List<List<Inline>> rows = new ArrayList<>();
     int total = 0;
     if (map.isObject()) {
       for (SentryJson.Entry e : map.entries()) {
         total++;
         if (rows.size() < max) {
-          rows.add(List.of(cell(e.key(), SHORT_CHARS), valueCell(e.value(), valueChars)));
+          rows.add(List.of(cell(e.key(), SHORT_CHARS), httpHeaders && isSecretHeader(e.key())
+              ? Inline.text(UptimeMonitorSupport.REDACTED) : valueCell(e.value(), valueChars)));
         }
       }
     } else {
@@ -676,7 +690,9 @@ public final class EventRenderer {
         }
         total++;
         if (rows.size() < max) {
-          rows.add(List.of(cell(key.text(), SHORT_CHARS), valueCell(value, valueChars)));
+          Untrusted name = key.text();
+          rows.add(List.of(cell(name, SHORT_CHARS), httpHeaders && isSecretHeader(name)
+              ? Inline.text(UptimeMonitorSupport.REDACTED) : valueCell(value, valueChars)));
         }
       }
     }
@@ -834,6 +850,16 @@ public final class EventRenderer {
       return Long.toString((long) d);
     }
     return String.format(Locale.ROOT, "%.2f", d);
+  }
+
+  /**
+   * Whether an HTTP header carries a credential: {@code Authorization}, {@code Proxy-Authorization}, {@code Cookie},
+   * {@code Set-Cookie}, {@code X-Api-Key}, {@code X-Auth-Token}, {@code X-Sentry-Auth} and the other names of {@link
+   * UptimeMonitorSupport#SENSITIVE_HEADER} (any case, surrounding blanks ignored; also names containing {@code
+   * authorization}, {@code api-key}, {@code access-token}, {@code secret} or {@code password}).
+   */
+  static boolean isSecretHeader(@Nullable Untrusted name) {
+    return name != null && name.matches(UptimeMonitorSupport.SENSITIVE_HEADER);
   }
 
   /** Whether a Sentry id is a 32-hex event or trace id. */

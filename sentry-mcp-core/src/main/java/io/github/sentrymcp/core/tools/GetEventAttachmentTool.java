@@ -48,11 +48,15 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@code image/png}, {@code image/jpeg}, {@code image/gif}, {@code image/webp}: returned as image content
  *       (with that constant MIME type); SVG and every other image type are treated as binary;
  *   <li>{@code text/*}, JSON ({@code application/json}, {@code *+json}, NDJSON): decoded (UTF-8 unless the
- *       response names another standard charset) and inlined as untrusted data, at most {@value #MAX_TEXT_CHARS}
- *       characters in blocks of the sanitizer's value size, truncation noted;
+ *       response names another standard charset), the session's access token redacted ({@link ApiResponse#text}),
+ *       and inlined as untrusted data, at most {@value #MAX_TEXT_CHARS} characters in blocks of the sanitizer's value
+ *       size, truncation noted;
  *   <li>anything else: an embedded resource typed {@code application/octet-stream} (or one of a few harmless
  *       archive/document types), so a host never renders attacker content as HTML, SVG or script.
  * </ul>
+ *
+ * <p>Images and other binary content are returned byte for byte: rewriting bytes would corrupt the file, and they
+ * reach the model as an image or a resource, not as prompt text.
  */
 public final class GetEventAttachmentTool extends AbstractSentryTool {
   /** Largest attachment downloaded. */
@@ -315,7 +319,7 @@ public final class GetEventAttachmentTool extends AbstractSentryTool {
       }
       case TEXT -> {
         doc.fieldText("Returned As", "text (shown below)");
-        textContent(doc, body, download.header("Content-Type").orElse(""));
+        textContent(doc, download.text(charset(download.header("Content-Type").orElse(""))));
       }
       case BINARY -> {
         doc.fieldText("Returned As", "file (" + choice.mimeType() + ")");
@@ -327,9 +331,11 @@ public final class GetEventAttachmentTool extends AbstractSentryTool {
     return doc.build();
   }
 
-  /** The decoded text in data blocks of at most {@link #TEXT_BLOCK_CHARS}, cut at {@value #MAX_TEXT_CHARS}. */
-  private static void textContent(ToolResult.Builder doc, byte[] body, String contentType) {
-    String text = new String(body, charset(contentType));
+  /**
+   * The decoded text (the access token redacted by the client) in data blocks of at most {@link #TEXT_BLOCK_CHARS},
+   * cut at {@value #MAX_TEXT_CHARS}.
+   */
+  private static void textContent(ToolResult.Builder doc, String text) {
     int shown = Math.min(text.length(), MAX_TEXT_CHARS);
     if (shown < text.length() && Character.isHighSurrogate(text.charAt(shown - 1))) {
       shown--;

@@ -36,7 +36,7 @@ public final class IssueUrls {
    * What an issue URL names.
    *
    * @param organizationSlug the organization found in the URL (validated slug), or null when the URL does not say
-   * @param issueId normalised issue id ({@link Params#normalizeIssueId}): numeric or a short id such as {@code
+   * @param issueId canonical issue id ({@link Params#canonicalIssueId}): numeric or a short id such as {@code
    *     PROJECT-1Z43}
    */
   public record ParsedUrl(@Nullable String organizationSlug, String issueId) {}
@@ -45,16 +45,20 @@ public final class IssueUrls {
    * A resolved issue reference.
    *
    * @param organizationSlug validated organization slug
-   * @param issueId normalised issue id
+   * @param issueId canonical issue id ({@link Params#canonicalIssueId})
    */
   public record IssueRef(String organizationSlug, String issueId) {}
 
-  /** The {@code issueId} parameter: trimmed, upper-cased, must normalise to a valid issue id. */
+  /**
+   * The {@code issueId} parameter: ASCII whitespace trimmed, ASCII letters upper-cased, and then it must be exactly
+   * a valid issue id ({@link Params#canonicalIssueId}); nothing inside it is removed, so {@code PROJ-4 1} or an id
+   * with a zero-width space is invalid input, not another issue.
+   */
   public static InputSchema.Param issueIdParam() {
     return InputSchema.builder()
         .string("issueId", "The issue's ID (numeric) or short ID, e.g. `PROJECT-1Z43`. Use with organizationSlug.")
         .nullable().minLength(1).maxLength(200).upperCase()
-        .check(v -> Params.normalizeIssueId(v) == null
+        .check(v -> Params.canonicalIssueId(v) == null
             ? "must be a numeric issue id or a short id such as PROJECT-1Z43" : null)
         .param();
   }
@@ -99,10 +103,10 @@ public final class IssueUrls {
     if (organizationSlug != null && Params.slugProblem(organizationSlug) != null) {
       throw SentryMcpException.invalidInput("The organizationSlug is not a valid slug.");
     }
-    String normalizedId = null;
+    String canonicalId = null;
     if (issueId != null) {
-      normalizedId = Params.normalizeIssueId(issueId);
-      if (normalizedId == null) {
+      canonicalId = Params.canonicalIssueId(issueId);
+      if (canonicalId == null) {
         throw SentryMcpException.invalidInput(
             "The issueId must be a numeric issue id or a short id such as PROJECT-1Z43.");
       }
@@ -128,12 +132,12 @@ public final class IssueUrls {
       } else {
         org = organizationSlug;
       }
-      if (normalizedId != null && !normalizedId.equals(parsed.issueId())) {
+      if (canonicalId != null && !canonicalId.equals(parsed.issueId())) {
         throw SentryMcpException.invalidInput("The issueId and issueUrl name different issues; pass only one.");
       }
       return new IssueRef(org, parsed.issueId());
     }
-    if (normalizedId == null) {
+    if (canonicalId == null) {
       throw SentryMcpException.invalidInput(
           "Either issueUrl, or issueId together with organizationSlug, is required.");
     }
@@ -141,7 +145,7 @@ public final class IssueUrls {
       throw SentryMcpException.invalidInput("The organizationSlug is required when issueId is given"
           + " (or pass issueUrl instead).");
     }
-    return new IssueRef(organizationSlug, normalizedId);
+    return new IssueRef(organizationSlug, canonicalId);
   }
 
   /**
@@ -151,12 +155,16 @@ public final class IssueUrls {
    * <p>The path must contain {@code issues/<id>}. The organization is taken from {@code /organizations/<org>/},
    * else from the first path segment when it is not {@code issues}, else from the first host name label when the
    * host has more than two labels and that label is not {@code www}. The URL's host is never contacted or checked
-   * against the configured Sentry host: only identifiers are extracted, and they are validated.
+   * against the configured Sentry host: only identifiers are extracted, and they are validated exactly as given
+   * (the issue id segment like an {@code issueId}: ASCII letters upper-cased, nothing removed; percent-encoded or
+   * punctuated segments are invalid). Only leading and trailing ASCII whitespace of the URL is trimmed. A path with
+   * a {@code .} or {@code ..} segment (also written {@code %2e}) is invalid: a browser would resolve it to another
+   * path.
    *
    * @throws SentryMcpException invalid input when the URL is not an http(s) issue URL with a valid id and slug
    */
   public static ParsedUrl parse(String issueUrl) {
-    String url = issueUrl.strip();
+    String url = Params.trimAsciiWhitespace(issueUrl);
     if (url.length() > MAX_URL_LENGTH) {
       throw SentryMcpException.invalidInput(
           "The issueUrl must be at most " + MAX_URL_LENGTH + " characters.");
@@ -183,6 +191,10 @@ public final class IssueUrls {
     String path = pathEnd < 0 ? afterAuthority : afterAuthority.substring(0, pathEnd);
     List<String> segments = new ArrayList<>();
     for (String s : path.split("/", -1)) {
+      if (isDotSegment(s)) {
+        // a browser resolves it, so the URL would name another path than the one read here
+        throw SentryMcpException.invalidInput("The issueUrl must not contain '.' or '..' path segments.");
+      }
       if (!s.isEmpty()) {
         segments.add(s);
       }
@@ -193,7 +205,7 @@ public final class IssueUrls {
       throw SentryMcpException.invalidInput(
           "The issueUrl is not a Sentry issue URL (expected a path containing /issues/<id>/).");
     }
-    String id = Params.normalizeIssueId(segments.get(issues + 1));
+    String id = Params.canonicalIssueId(segments.get(issues + 1));
     if (id == null) {
       throw SentryMcpException.invalidInput(
           "The issueUrl does not contain a valid issue id (numeric, or a short id such as PROJECT-1Z43).");
@@ -215,8 +227,14 @@ public final class IssueUrls {
     return new ParsedUrl(org, id);
   }
 
+  /** {@code .} or {@code ..}, also with a dot written as {@code %2e} (WHATWG URL parsers treat both alike). */
+  private static boolean isDotSegment(String segment) {
+    String s = segment.toLowerCase(Locale.ROOT).replace("%2e", ".");
+    return s.equals(".") || s.equals("..");
+  }
+
   private static boolean hasHttpScheme(String url) {
-    String lower = url.strip().toLowerCase(Locale.ROOT);
+    String lower = Params.trimAsciiWhitespace(url).toLowerCase(Locale.ROOT);
     return (lower.startsWith("https://") && lower.length() > 8)
         || (lower.startsWith("http://") && lower.length() > 7);
   }

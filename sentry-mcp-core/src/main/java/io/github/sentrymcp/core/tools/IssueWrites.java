@@ -35,11 +35,10 @@ final class IssueWrites {
   private static final Pattern PATH_SYNTAX = Pattern.compile("[/\\\\%?#]");
 
   /**
-   * Resolves the issue a write goes to, like {@link IssueUrls#resolve(Args, SessionConstraints)}, but refuses an
-   * {@code issueId} that carries path syntax ({@code /}, {@code \}, {@code %}, {@code ?}, {@code #} or {@code ..})
-   * instead of stripping it: a write tool sends nothing for {@code ../../victim-org/...}. (The shared normalisation
-   * strips such characters, which turns the payload into a different but harmless id of the same organization; for a
-   * write that guess is not good enough.)
+   * Resolves the issue a write goes to, like {@link IssueUrls#resolve(Args, SessionConstraints)}; an {@code issueId}
+   * that carries path syntax ({@code /}, {@code \}, {@code %}, {@code ?}, {@code #} or {@code ..}) gets an error
+   * naming those characters. (The shared validation refuses such ids too, and every other id that is not exactly
+   * valid: nothing is sent for {@code ../../victim-org/...}, {@code PROJ-4 1} or an id with a zero-width space.)
    */
   static IssueUrls.IssueRef resolve(Args args, SessionConstraints constraints) {
     String issueId = args.nonBlank("issueId");

@@ -24,7 +24,8 @@ import static io.github.sentrymcp.core.tools.WriteToolTestSupport.assertIssueIdR
 import static io.github.sentrymcp.core.tools.WriteToolTestSupport.assertNoRequests;
 import static io.github.sentrymcp.core.tools.WriteToolTestSupport.assertNoWrites;
 import static io.github.sentrymcp.core.tools.WriteToolTestSupport.assertRequests;
-import static io.github.sentrymcp.core.tools.WriteToolTestSupport.assertTrailingPunctuationAccepted;
+import static io.github.sentrymcp.core.tools.WriteToolTestSupport.assertCanonicalIdAccepted;
+import static io.github.sentrymcp.core.tools.WriteToolTestSupport.assertNotExactlyValidIdsRefused;
 import static io.github.sentrymcp.core.tools.WriteToolTestSupport.call;
 import static io.github.sentrymcp.core.tools.WriteToolTestSupport.failure;
 import static io.github.sentrymcp.core.tools.WriteToolTestSupport.issue;
@@ -239,9 +240,14 @@ class AddIssueNoteToolTest {
   }
 
   @Test
-  void trailingPunctuationIsStillAccepted() {
+  void idsThatAreNotExactlyValidSendNothing() {
+    assertNotExactlyValidIdsRefused(api, TOOL, "text", "x");
+  }
+
+  @Test
+  void asciiBlanksAroundALowerCaseIdAreTheOnlyChange() {
     notesAnswer("x");
-    assertTrailingPunctuationAccepted(api, TOOL, "text", "x");
+    assertCanonicalIdAccepted(api, TOOL, "text", "x");
   }
 
   @ParameterizedTest

@@ -240,6 +240,41 @@ class EventRendererTest {
     assertTrue(text.contains("### Other Event Data"));
   }
 
+  // ------------------------------------------------------------------ credentials
+
+  @Test
+  void credentialHeadersAndCookiesOfTheRequestAreNotShown() {
+    ObjectNode e = JsonNodeFactory.instance.objectNode();
+    ObjectNode req = e.putArray("entries").addObject().put("type", "request").putObject("data");
+    req.put("method", "GET");
+    req.put("url", "https://app.example/checkout");
+    ArrayNode headers = req.putArray("headers");
+    headers.addArray().add("Authorization").add("Digest opaque-auth-value-1");
+    headers.addArray().add("proxy-authorization").add("opaque-auth-value-2");
+    headers.addArray().add(" Cookie ").add("sessionid=opaque-cookie-value-3");
+    headers.addArray().add("SET-COOKIE").add("opaque-cookie-value-4");
+    headers.addArray().add("X-Api-Key").add("opaque-key-value-5");
+    headers.addArray().add("x-auth-token").add("opaque-token-value-6");
+    headers.addArray().add("X-Sentry-Auth").add("Sentry sentry_key=opaque-key-value-7");
+    headers.addArray().add("Accept").add("text/html");
+    req.putArray("cookies").addArray().add("sessionid").add("opaque-cookie-value-8");
+    String text = render(json(e.toString()), null);
+    for (int i = 1; i <= 8; i++) {
+      assertFalse(text.contains("value-" + i), "value " + i + " shown:\n" + text);
+    }
+    assertOnlyInsideRegions(text, List.of("Authorization", "proxy-authorization", "X-Sentry-Auth", "text/html"));
+    assertTrue(text.contains("| [REDACTED] |"), text);
+    assertEquals(7, text.split("\\[REDACTED]", -1).length - 1, text);
+
+    // the same with headers as an object
+    ObjectNode o = JsonNodeFactory.instance.objectNode();
+    ObjectNode data = o.putArray("entries").addObject().put("type", "request").putObject("data");
+    data.putObject("headers").put("Cookie", "opaque-cookie-value-9").put("Host", "app.example");
+    String objectText = render(json(o.toString()), null);
+    assertFalse(objectText.contains("value-9"), objectText);
+    assertOnlyInsideRegions(objectText, List.of("Cookie", "app.example"));
+  }
+
   // ------------------------------------------------------------------ tolerance
 
   @ParameterizedTest

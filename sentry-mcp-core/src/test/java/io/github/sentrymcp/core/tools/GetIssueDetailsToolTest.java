@@ -124,9 +124,22 @@ class GetIssueDetailsToolTest {
   }
 
   @Test
-  void lowerCaseAndPunctuatedIssueIdIsNormalised() {
-    call(args("organizationSlug", ORG, "issueId", " cloudflare-mcp-41. "));
+  void lowerCaseIssueIdIsUpperCasedAndAsciiBlanksAroundItTrimmed() {
+    call(args("organizationSlug", ORG, "issueId", " cloudflare-mcp-41\n"));
     assertTrue(requests().contains("GET " + API + "/issues/" + ISSUE + "/"), requests().toString());
+  }
+
+  @Test
+  void anIssueIdThatIsNotExactlyValidIsRefusedNotNormalised() {
+    for (String id : IssueUrlsTest.NOT_EXACTLY_VALID) {
+      SentryMcpException e = failure(args("organizationSlug", ORG, "issueId", id), context(SessionConstraints.NONE));
+      assertEquals(ErrorKind.INVALID_INPUT, e.kind(), e::getMessage);
+      assertTrue(e.getMessage().contains("issueId"), e.getMessage());
+      assertFalse(e.getMessage().contains(id), e.getMessage());
+      failure(args("issueUrl", "https://sentry.io/organizations/" + ORG + "/issues/" + id + "/"),
+          context(SessionConstraints.NONE));
+    }
+    assertTrue(fake.journal().isEmpty(), fake.journal().toString());
   }
 
   @ParameterizedTest

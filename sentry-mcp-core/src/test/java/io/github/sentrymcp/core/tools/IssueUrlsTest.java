@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.sentrymcp.api.Csv;
 import io.github.sentrymcp.api.ErrorKind;
 import io.github.sentrymcp.api.SentryMcpException;
+import io.github.sentrymcp.core.schema.Params;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -103,7 +106,7 @@ class IssueUrlsTest {
   @Test
   void issueIdNeedsAnOrganization() {
     assertThrows(SentryMcpException.class, () -> IssueUrls.resolve(null, "PROJ-1", null, null));
-    assertEquals(new IssueUrls.IssueRef("o", "PROJ-1"), IssueUrls.resolve(null, "proj-1.", "o", null));
+    assertEquals(new IssueUrls.IssueRef("o", "PROJ-1"), IssueUrls.resolve(null, "proj-1", "o", null));
   }
 
   @Test
@@ -115,6 +118,67 @@ class IssueUrlsTest {
   @ValueSource(strings = {"..", ".", "-", "%%%", "ABC", "12345678901234567890123"})
   void invalidIssueIdsAreRefused(String id) {
     assertThrows(SentryMcpException.class, () -> IssueUrls.resolve(null, id, "o", null));
+  }
+
+  /** Ids that are not exactly valid: nothing is stripped or mapped to make them valid. */
+  static final String[] NOT_EXACTLY_VALID = {
+      "CLOUDFLARE-MCP-4 1", // interior space
+      "CLOUDFLARE-MCP-4\u200B1", "\u200BCLOUDFLARE-MCP-41", "CLOUDFLARE-MCP-41\u200B", // zero-width space
+      "CLOUDFLARE-MCP-4\u200D1", "CLOUDFLARE\u200C-MCP-41", "CLOUDFLARE-MCP-41\u2060", // joiners, word joiner
+      "\uFEFFCLOUDFLARE-MCP-41", // BOM
+      "CLOUDFLARE-MCP-41\u00A0", "\u00A0CLOUDFLARE-MCP-41", "CLOUDFLARE-MCP-41\u3000", // no-break, ideographic
+      "CLOUDFLARE-MCP-４１", "６５０７３７６９２５", // fullwidth digits
+      "CLOUDFLАRE-MCP-41", "СLOUDFLARE-MCP-41", // Cyrillic А and С
+      "\u0131d-1", "\u017Fhort-1", // dotless i and long s, which upper-case to I and S
+      "CLOUDFLARE-MCP-41.", "PROJ-1!", "'PROJ-1'", "PROJ-1\u0000", "PROJ-1\u001F", // punctuation, controls
+      "PROJ-1/../x", "PROJ%2D1",
+  };
+
+  @Test
+  void issueIdsAreValidatedNotNormalised() {
+    for (String id : NOT_EXACTLY_VALID) {
+      assertNull(Params.canonicalIssueId(id), () -> Csv.printable(id, 60));
+      SentryMcpException e = assertThrows(SentryMcpException.class, () -> IssueUrls.resolve(null, id, "o", null));
+      assertEquals(ErrorKind.INVALID_INPUT, e.kind());
+      assertEquals("The issueId must be a numeric issue id or a short id such as PROJECT-1Z43.", e.getMessage());
+      SentryMcpException fromUrl = assertThrows(SentryMcpException.class,
+          () -> IssueUrls.parse("https://sentry.io/organizations/o/issues/" + id + "/"), () -> Csv.printable(id, 60));
+      assertEquals(ErrorKind.INVALID_INPUT, fromUrl.kind());
+      assertFalse(fromUrl.getMessage().contains(id), fromUrl.getMessage());
+    }
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "CLOUDFLARE-MCP-41 | CLOUDFLARE-MCP-41",
+      "cloudflare-mcp-41 | CLOUDFLARE-MCP-41",
+      "6507376925 | 6507376925",
+      "proj_a-1z43 | PROJ_A-1Z43",
+  })
+  void canonicalIdsUpperCaseAsciiLettersOnly(String id, String canonical) {
+    assertEquals(canonical, Params.canonicalIssueId(id));
+    for (String blank : List.of(" ", "\t", "\n", "\r\n", "\f")) {
+      assertEquals(canonical, Params.canonicalIssueId(blank + id + blank), "ASCII whitespace around it is trimmed");
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "https://sentry.io/organizations/o/issues/PROJ-1./",
+      "https://sentry.io/organizations/o/issues/PROJ%201/",
+      "https://sentry.io/organizations/o/issues/PROJ-4%E2%80%8B1/",
+      "https://sentry.io/organizations/o/issues/PROJ-1%00/",
+      "\u00A0https://sentry.io/organizations/o/issues/PROJ-1/",
+      "https://sentry.io/organizations/o/issues/PROJ-1/\u200B",
+  })
+  void issueUrlsAreValidatedNotNormalised(String url) {
+    SentryMcpException e = assertThrows(SentryMcpException.class, () -> IssueUrls.parse(url));
+    assertEquals(ErrorKind.INVALID_INPUT, e.kind());
+  }
+
+  @Test
+  void asciiWhitespaceAroundAnIssueUrlIsTrimmed() {
+    assertEquals("PROJ-1", IssueUrls.parse(" \thttps://sentry.io/organizations/o/issues/proj-1/\n").issueId());
   }
 
   @Test

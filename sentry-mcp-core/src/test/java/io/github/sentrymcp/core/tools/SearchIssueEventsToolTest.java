@@ -151,18 +151,13 @@ class SearchIssueEventsToolTest {
           () -> mcp.call("search_issue_events", args("organizationSlug", ORG, "issueId", bad)), bad);
       assertEquals(ErrorKind.INVALID_INPUT, e.kind(), bad);
     }
-    assertTrue(fake.journal().isEmpty(), fake.journal().toString());
-    // punctuation is stripped (the reference's normalisation): what remains is one encoded path segment
+    // punctuation is not stripped (unlike the reference): such an id is invalid, nothing is sent
     for (String odd : List.of("CLOUDFLARE-MCP-41/../../x", "../../../victim-org/issues/1")) {
       SentryMcpException e = assertThrows(SentryMcpException.class, () -> mcp.call("search_issue_events",
           args("organizationSlug", ORG, "issueId", odd)));
-      assertEquals(ErrorKind.NOT_FOUND, e.kind(), odd);
+      assertEquals(ErrorKind.INVALID_INPUT, e.kind(), odd);
     }
-    assertEquals(2, fake.journal().size(), fake.journal().toString());
-    for (RecordedRequest r : fake.journal()) {
-      assertTrue(r.rawPath().matches("/api/0/organizations/sentry-mcp-evals/issues/[A-Z0-9_-]+/events/"),
-          r.toString());
-    }
+    assertTrue(fake.journal().isEmpty(), fake.journal().toString());
   }
 
   @Test

@@ -28,7 +28,8 @@ import static io.github.sentrymcp.core.tools.WriteToolTestSupport.assertIssueIdR
 import static io.github.sentrymcp.core.tools.WriteToolTestSupport.assertNoRequests;
 import static io.github.sentrymcp.core.tools.WriteToolTestSupport.assertNoWrites;
 import static io.github.sentrymcp.core.tools.WriteToolTestSupport.assertRequests;
-import static io.github.sentrymcp.core.tools.WriteToolTestSupport.assertTrailingPunctuationAccepted;
+import static io.github.sentrymcp.core.tools.WriteToolTestSupport.assertCanonicalIdAccepted;
+import static io.github.sentrymcp.core.tools.WriteToolTestSupport.assertNotExactlyValidIdsRefused;
 import static io.github.sentrymcp.core.tools.WriteToolTestSupport.call;
 import static io.github.sentrymcp.core.tools.WriteToolTestSupport.failure;
 import static io.github.sentrymcp.core.tools.WriteToolTestSupport.issue;
@@ -480,9 +481,14 @@ class UpdateIssueToolTest {
   }
 
   @Test
-  void trailingPunctuationIsStillAccepted() {
+  void idsThatAreNotExactlyValidSendNothing() {
+    assertNotExactlyValidIdsRefused(api, TOOL, "status", "resolved");
+  }
+
+  @Test
+  void asciiBlanksAroundALowerCaseIdAreTheOnlyChange() {
     currentIssue(issue(RESOLVED, "null"));
-    assertTrailingPunctuationAccepted(api, TOOL, "status", "resolved");
+    assertCanonicalIdAccepted(api, TOOL, "status", "resolved");
   }
 
   @ParameterizedTest

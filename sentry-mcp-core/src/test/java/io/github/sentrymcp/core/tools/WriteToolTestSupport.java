@@ -306,10 +306,33 @@ final class WriteToolTestSupport {
     assertNoRequests(api.wm());
   }
 
-  /** An issue id with trailing punctuation is still accepted, and every request names the issue itself. */
-  static void assertTrailingPunctuationAccepted(WireMockApi api, String tool, @Nullable Object... more) {
-    assertFalse(render(api.mcp(), tool, with(args("organizationSlug", ORG, "issueId", "proj-1."), more)).isError());
+  /**
+   * An issue id (or issue URL) that is not exactly valid is invalid input, its message names {@code issueId} (or
+   * {@code issueUrl}) without echoing the value, and nothing reaches Sentry: interior spaces, zero-width characters,
+   * a BOM, no-break spaces, fullwidth digits, look-alike letters, trailing punctuation (see {@link
+   * IssueUrlsTest#NOT_EXACTLY_VALID}).
+   */
+  static void assertNotExactlyValidIdsRefused(WireMockApi api, String tool, @Nullable Object... more) {
+    for (String id : IssueUrlsTest.NOT_EXACTLY_VALID) {
+      SentryMcpException e = failure(api.mcp(), tool, with(args("organizationSlug", ORG, "issueId", id), more),
+          ErrorKind.INVALID_INPUT);
+      assertTrue(e.getMessage().contains("issueId"), e.getMessage());
+      assertFalse(e.getMessage().contains(id), e.getMessage());
+      String url = "https://sentry.io/organizations/" + ORG + "/issues/" + id + "/";
+      failure(api.mcp(), tool, with(args("issueUrl", url), more), ErrorKind.INVALID_INPUT);
+    }
+    assertNoRequests(api.wm());
+  }
+
+  /**
+   * The only changes an issue id gets: ASCII whitespace around it is trimmed and ASCII letters are upper-cased;
+   * every request names the issue itself.
+   */
+  static void assertCanonicalIdAccepted(WireMockApi api, String tool, @Nullable Object... more) {
+    assertFalse(render(api.mcp(), tool, with(args("organizationSlug", ORG, "issueId", " proj-1\n"), more))
+        .isError());
     List<String> requests = requests(api.wm());
+    assertFalse(requests.isEmpty());
     assertTrue(requests.stream().allMatch(r -> r.contains("/issues/" + ISSUE + "/")), requests::toString);
   }
 
