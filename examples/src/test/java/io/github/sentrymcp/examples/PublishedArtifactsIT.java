@@ -21,7 +21,7 @@ import org.w3c.dom.NodeList;
 /**
  * Every published module (the artifacts the BOM lists) has a sources jar and a Javadoc jar after {@code package}, as
  * Maven Central requires, and every Javadoc page's footer states the licence. Runs in {@code verify} (failsafe), after every
- * published module has been packaged: this module depends on all of them, so the reactor builds it last.
+ * published module has been packaged: this module depends on all of them, so the reactor builds them first.
  */
 class PublishedArtifactsIT {
   private static final Path ROOT = Path.of(System.getProperty("basedir", "")).toAbsolutePath().getParent();
