@@ -1,0 +1,26 @@
+package io.github.sentrymcp.examples;
+
+import io.github.sentrymcp.api.AccessToken;
+import io.github.sentrymcp.api.config.SentryMcpConfig;
+import io.github.sentrymcp.api.result.ToolResult;
+import io.github.sentrymcp.core.SentryMcp;
+import java.util.Map;
+import java.util.Objects;
+
+/** Lists a Sentry organization's projects: {@code SENTRY_ACCESS_TOKEN=... java ReadmeLibrarySnippet my-org}. */
+public final class ReadmeLibrarySnippet {
+  public static void main(String[] args) {
+    String token = Objects.requireNonNull(System.getenv("SENTRY_ACCESS_TOKEN"), "set SENTRY_ACCESS_TOKEN");
+    SentryMcpConfig config = SentryMcpConfig.builder(AccessToken.of(token)) // sentry.io, read-only scopes
+        .build();
+    System.out.println(findProjects(config, args.length > 0 ? args[0] : "my-org"));
+  }
+
+  /** Calls the find_projects tool; the text fences every value that came from Sentry as data. */
+  static String findProjects(SentryMcpConfig config, String organizationSlug) {
+    try (SentryMcp mcp = SentryMcp.create(config)) {
+      ToolResult result = mcp.call("find_projects", Map.of("organizationSlug", organizationSlug));
+      return mcp.sanitizer().render(result).text();
+    }
+  }
+}
