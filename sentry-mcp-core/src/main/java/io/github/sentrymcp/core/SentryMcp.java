@@ -1,6 +1,7 @@
 package io.github.sentrymcp.core;
 
 import io.github.sentrymcp.core.internal.Failures;
+import io.github.sentrymcp.core.internal.Timers;
 import io.github.sentrymcp.api.CallContext;
 import io.github.sentrymcp.api.CancellationSignal;
 import io.github.sentrymcp.api.ConfigurationException;
@@ -73,6 +74,7 @@ public final class SentryMcp implements AutoCloseable {
   private final Executor executor;
   private final @Nullable ExecutorService ownedExecutor;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final Timers timers = new Timers();
 
   private SentryMcp(Builder b) {
     this.config = b.config;
@@ -83,7 +85,7 @@ public final class SentryMcp implements AutoCloseable {
     HttpClient given = b.httpClient;
     HttpClient http = given != null ? given : SentryApiClient.httpClientBuilder(config).build();
     this.ownedHttpClient = given == null ? http : null;
-    SentryApiClient client = SentryApiClient.create(config, validator, http);
+    SentryApiClient client = SentryApiClient.create(config, validator, http, timers);
     ToolEnvironment env = new ToolEnvironment(client, config, b.scopeResolver);
     this.sanitizer = b.sanitizer != null
         ? b.sanitizer
@@ -299,15 +301,14 @@ public final class SentryMcp implements AutoCloseable {
     };
     // the safety net: answered by the deadline even if the tool does not end (its requests are cancelled)
     long limit = config.callTimeout().toMillis() + DEADLINE_GRACE_MILLIS;
-    CompletableFuture<Void> timer = new CompletableFuture<>();
-    var unusedTimer = timer.orTimeout(limit, TimeUnit.MILLISECONDS).whenComplete((v, e) -> {
-      if (e != null && !out.isDone()) {
+    java.util.concurrent.Future<?> timer = timers.schedule(() -> {
+      if (!out.isDone()) {
         LOG.warn("tool {} did not end by its deadline; answered as timed out", safeName(name));
         signal.cancel();
         out.complete(sanitizer.renderError(new SentryMcpException(ErrorKind.TIMEOUT,
             "The call did not finish within its time limit of " + describe(config.callTimeout()) + ".")));
       }
-    });
+    }, limit);
     CancellationSignal.Registration onCancel = signal.onCancel(() -> {
       if (!out.isDone() && out.complete(sanitizer.renderError(
           new SentryMcpException(ErrorKind.CANCELLED, "The call was cancelled.")))) {
@@ -320,7 +321,7 @@ public final class SentryMcp implements AutoCloseable {
         running.remove(signal);
         link.close();
         onCancel.close();
-        timer.complete(null);
+        timer.cancel(false);
         permits.release();
       }
     };
@@ -368,6 +369,7 @@ public final class SentryMcp implements AutoCloseable {
     if (pool != null) {
       pool.shutdown();
     }
+    timers.close();
     HttpClient http = ownedHttpClient;
     if (http instanceof AutoCloseable) {
       try {

@@ -46,6 +46,21 @@ class ArchitectureTest {
   }
 
   @Test
+  void noJdkWideTimerThreadIsStarted() {
+    // CompletableFuture's delayed executor runs on a JDK-wide thread nobody can stop; the engine's Timers can be
+    noClasses()
+        .should().callMethod(java.util.concurrent.CompletableFuture.class, "orTimeout", long.class,
+            java.util.concurrent.TimeUnit.class)
+        .orShould().callMethod(java.util.concurrent.CompletableFuture.class, "completeOnTimeout", Object.class,
+            long.class, java.util.concurrent.TimeUnit.class)
+        .orShould().callMethod(java.util.concurrent.CompletableFuture.class, "delayedExecutor", long.class,
+            java.util.concurrent.TimeUnit.class)
+        .orShould().callMethod(java.util.concurrent.CompletableFuture.class, "delayedExecutor", long.class,
+            java.util.concurrent.TimeUnit.class, java.util.concurrent.Executor.class)
+        .check(main);
+  }
+
+  @Test
   void toolsNeverTouchJacksonOrRawHttp() {
     // tools read Sentry data only through SentryJson, which hands out strings as Untrusted
     noClasses().that().resideInAPackage("io.github.sentrymcp.core.tools..")

@@ -149,6 +149,41 @@ class EngineLifecycleTest {
     assertEquals(1, authArrivals());
   }
 
+  /**
+   * Like {@code mvn exec:java}: the host runs in its own thread group, and when its main method returns, every thread
+   * left in that group is interrupted and must end at once. Before, the JDK-wide thread behind {@code
+   * CompletableFuture.orTimeout} lingered there for good (exec:java then waited 15 s).
+   */
+  @Test
+  void nothingOfTheEngineLingersInTheHostsThreadGroupAfterClose() throws Exception {
+    ThreadGroup group = new ThreadGroup("host-application");
+    java.util.concurrent.atomic.AtomicReference<String> text = new java.util.concurrent.atomic.AtomicReference<>();
+    Thread main = new Thread(group, () -> {
+      try (SentryMcp mcp = engine(b -> b)) {
+        text.set(mcp.callAndRender("find_projects", Map.of("organizationSlug", "sentry-mcp-evals"),
+            mcp.defaultContext()).text());
+        text.set(text.get() + mcp.callAndRenderAsync("find_teams", Map.of("organizationSlug", "sentry-mcp-evals"))
+            .join().text());
+      }
+    }, "host-main");
+    main.start();
+    main.join(20_000);
+    assertTrue(text.get() != null && text.get().contains("cloudflare-mcp"), String.valueOf(text.get()));
+    Thread[] left = new Thread[group.activeCount() + 16];
+    int n = group.enumerate(left);
+    for (int i = 0; i < n; i++) {
+      left[i].interrupt();
+    }
+    List<String> lingering = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      left[i].join(3_000);
+      if (left[i].isAlive()) {
+        lingering.add(left[i].getName());
+      }
+    }
+    assertEquals(List.of(), lingering, "threads that did not end after close() and an interrupt");
+  }
+
   private static long callThreads() {
     return Thread.getAllStackTraces().keySet().stream()
         .filter(t -> t.getName().startsWith("sentry-mcp-call-") && t.isAlive())

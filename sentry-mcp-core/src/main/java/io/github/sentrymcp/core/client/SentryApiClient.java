@@ -1,6 +1,7 @@
 package io.github.sentrymcp.core.client;
 
 import io.github.sentrymcp.core.internal.Failures;
+import io.github.sentrymcp.core.internal.Timers;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonSerializer;
@@ -28,6 +29,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
@@ -80,12 +82,14 @@ public final class SentryApiClient {
   private final RetryPolicy retryPolicy;
   private final String origin;
   private final @Nullable CallScope scope;
+  private final Timers timers;
   /** Removes the token from every response body read as text (Sentry may echo it in an error message). */
   private final SecretRedactor secret;
 
   private SentryApiClient(
       SentryMcpConfig config, RegionUrlValidator validator, HttpClient http, RetryPolicy retryPolicy,
-      String origin, @Nullable CallScope scope) {
+      String origin, @Nullable CallScope scope, Timers timers) {
+    this.timers = timers;
     this.config = config;
     this.validator = validator;
     this.http = http;
@@ -132,6 +136,13 @@ public final class SentryApiClient {
    */
   public static SentryApiClient create(
       SentryMcpConfig config, RegionUrlValidator validator, HttpClient httpClient) {
+    return create(config, validator, httpClient, Timers.shared());
+  }
+
+  /** Like {@link #create(SentryMcpConfig, RegionUrlValidator, HttpClient)}, with the timer the engine owns. */
+  public static SentryApiClient create(
+      SentryMcpConfig config, RegionUrlValidator validator, HttpClient httpClient, Timers timers) {
+    Objects.requireNonNull(timers, "timers");
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(validator, "validator");
     Objects.requireNonNull(httpClient, "httpClient");
@@ -139,13 +150,13 @@ public final class SentryApiClient {
       throw new IllegalArgumentException("the HttpClient must not follow redirects (use Redirect.NEVER)");
     }
     return new SentryApiClient(config, validator, httpClient,
-        new RetryPolicy(config.maxRetries(), config.maxRetryAfter()), config.baseUrl(), null);
+        new RetryPolicy(config.maxRetries(), config.maxRetryAfter()), config.baseUrl(), null, timers);
   }
 
   private SentryApiClient withOrigin(String newOrigin) {
     return newOrigin.equals(origin)
         ? this
-        : new SentryApiClient(config, validator, http, retryPolicy, newOrigin, scope);
+        : new SentryApiClient(config, validator, http, retryPolicy, newOrigin, scope, timers);
   }
 
   /**
@@ -154,7 +165,7 @@ public final class SentryApiClient {
    */
   public SentryApiClient bind(CallScope callScope) {
     Objects.requireNonNull(callScope, "callScope");
-    return new SentryApiClient(config, validator, http, retryPolicy, origin, callScope);
+    return new SentryApiClient(config, validator, http, retryPolicy, origin, callScope, timers);
   }
 
   /** The call this client is bound to, or null. */
@@ -253,7 +264,7 @@ public final class SentryApiClient {
    * Sends a request without blocking. The future completes with the 2xx response or exceptionally with a {@link
    * SentryMcpException} (wrapped in a {@link CompletionException} for dependent stages). Cancelling the future aborts
    * the exchange and any pending retry. Retry waits are scheduled with {@link
-   * CompletableFuture#delayedExecutor}, never slept on a thread.
+   * Timers}, never slept on a thread.
    */
   public CompletableFuture<ApiResponse> sendAsync(ApiRequest request) {
     Objects.requireNonNull(request, "request");
@@ -436,9 +447,8 @@ public final class SentryApiClient {
           + retryPolicy.sleepBudget().toMillis() + 1_000L;
       boolean boundByCall = sc != null && remainingMillis(sc) < overallMillis;
       long timerMillis = sc != null && boundByCall ? Math.max(1, remainingMillis(sc)) : overallMillis;
-      CompletableFuture<Void> deadline = new CompletableFuture<>();
-      var unusedDeadline = deadline.orTimeout(timerMillis, TimeUnit.MILLISECONDS).whenComplete((v, e) -> {
-        if (e != null && !result.isDone()) {
+      Future<?> deadline = timers.schedule(() -> {
+        if (!result.isDone()) {
           ApiException timeout = boundByCall && sc != null
               ? ErrorMapper.deadline(request, sc.timeLimit())
               : ErrorMapper.network(request, new java.util.concurrent.TimeoutException(), true,
@@ -451,7 +461,7 @@ public final class SentryApiClient {
             cancelInFlight();
           }
         }
-      });
+      }, timerMillis);
       CancellationSignal.Registration registration = sc == null
           ? CancellationSignal.Registration.NONE
           : sc.requestSignal().onCancel(() -> {
@@ -460,7 +470,7 @@ public final class SentryApiClient {
             }
           });
       var unused = result.whenComplete((r, e) -> {
-        deadline.complete(null);
+        deadline.cancel(false);
         registration.close();
         if (result.isCancelled()) {
           cancelInFlight();
@@ -501,7 +511,6 @@ public final class SentryApiClient {
       // HttpRequest.timeout() stops waiting for the response headers; this also bounds reading the body, and the
       // time left to the call (the overall timer ends the call itself when that is what runs out).
       AtomicBoolean timedOut = new AtomicBoolean();
-      CompletableFuture<Void> watchdog = new CompletableFuture<>();
       long attemptMillis = config.requestTimeout().toMillis();
       sc = scope;
       if (sc != null) {
@@ -509,15 +518,14 @@ public final class SentryApiClient {
       }
       // when the call's time left is shorter than an attempt, a timeout of this attempt is the call's deadline
       boolean cutByDeadline = attemptMillis < config.requestTimeout().toMillis();
-      var unusedTimer = watchdog.orTimeout(attemptMillis, TimeUnit.MILLISECONDS)
-          .whenComplete((v, e) -> {
-            if (e != null) {
-              timedOut.set(true);
-              f.cancel(true);
-            }
-          });
+      Future<?> watchdog = timers.schedule(() -> {
+        if (!f.isDone()) {
+          timedOut.set(true);
+          f.cancel(true);
+        }
+      }, attemptMillis);
       var unusedDone = f.whenComplete((response, failure) -> {
-        watchdog.complete(null);
+        watchdog.cancel(false);
         try {
           onAttemptDone(response, failure, timedOut.get(), cutByDeadline);
         } catch (RuntimeException e) {
@@ -605,7 +613,7 @@ public final class SentryApiClient {
       sleptMillis += delay.toMillis();
       LOG.debug("Retrying {} after {} in {} ms (retry {}/{})", request.endpoint(), reason, delay.toMillis(),
           retries, retryPolicy.maxRetries());
-      CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS).execute(this::attempt);
+      var unusedRetry = timers.schedule(this::attempt, delay.toMillis());
     }
 
     private void fail(ApiException e) {
