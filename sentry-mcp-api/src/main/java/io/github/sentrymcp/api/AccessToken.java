@@ -2,8 +2,8 @@ package io.github.sentrymcp.api;
 
 import java.util.Objects;
 
-/** A Sentry access token. {@link #toString()} never reveals it. */
-public final class AccessToken {
+/** A fixed Sentry access token. {@link #toString()} never reveals it. */
+public final class AccessToken implements Credential {
   private final String value;
 
   private AccessToken(String value) {
@@ -27,6 +27,11 @@ public final class AccessToken {
 
   /** The secret itself, for the Authorization header only. */
   public String reveal() {
+    return value;
+  }
+
+  @Override
+  public String token() {
     return value;
   }
 

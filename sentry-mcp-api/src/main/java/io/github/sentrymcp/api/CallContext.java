@@ -1,52 +1,67 @@
 package io.github.sentrymcp.api;
 
-import java.util.Collections;
-import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
 
 /**
- * Who is calling a tool: the granted scopes (already expanded through the hierarchy), the granted skills, the session
- * constraints, the per-tool allow and deny lists, and the signal that cancels the call.
+ * One tool call's context: the {@link Session} it runs for, the signal that cancels it, the transport it came
+ * through (for listeners: {@code stdio}, {@code http}, {@code java} for plain-Java calls) and its {@link CallMetrics}.
+ * The grant accessors delegate to the session.
+ *
+ * <p>A context is meant for one call; an engine gives each call its own signal and metrics.
  */
 public record CallContext(
-    Set<Scope> grantedScopes,
-    Set<Skill> grantedSkills,
-    SessionConstraints constraints,
-    ToolFilter toolFilter,
-    CancellationSignal cancellation) {
+    Session session, CancellationSignal cancellation, String transport, CallMetrics metrics) {
+
+  /** The transport name of calls made from plain Java. */
+  public static final String TRANSPORT_JAVA = "java";
 
   public CallContext {
-    grantedScopes =
-        Collections.unmodifiableSet(
-            grantedScopes.isEmpty() ? EnumSet.noneOf(Scope.class) : Scope.expand(grantedScopes));
-    grantedSkills =
-        Collections.unmodifiableSet(
-            grantedSkills.isEmpty() ? EnumSet.noneOf(Skill.class) : EnumSet.copyOf(grantedSkills));
-    Objects.requireNonNull(constraints, "constraints");
-    Objects.requireNonNull(toolFilter, "toolFilter");
+    Objects.requireNonNull(session, "session");
     Objects.requireNonNull(cancellation, "cancellation");
+    Objects.requireNonNull(transport, "transport");
+    Objects.requireNonNull(metrics, "metrics");
   }
 
-  /** A context without per-tool lists ({@link ToolFilter#ALL}). */
-  public CallContext(
-      Set<Scope> grantedScopes, Set<Skill> grantedSkills, SessionConstraints constraints,
-      CancellationSignal cancellation) {
-    this(grantedScopes, grantedSkills, constraints, ToolFilter.ALL, cancellation);
+  /** A plain-Java call for this session, never cancelled. */
+  public static CallContext of(Session session) {
+    return new CallContext(session, CancellationSignal.never(), TRANSPORT_JAVA, new CallMetrics());
   }
 
-  /** A context with the given grant, no constraints, never cancelled. */
-  public static CallContext of(Set<Scope> scopes, Set<Skill> skills) {
-    return new CallContext(scopes, skills, SessionConstraints.NONE, ToolFilter.ALL, CancellationSignal.never());
+  /** A plain-Java call for this session with this cancellation signal. */
+  public static CallContext of(Session session, CancellationSignal cancellation) {
+    return new CallContext(session, cancellation, TRANSPORT_JAVA, new CallMetrics());
   }
 
-  /** The same grant with another cancellation signal (typically a fresh one per call). */
+  /** The same call with another cancellation signal. */
   public CallContext withCancellation(CancellationSignal signal) {
-    return new CallContext(grantedScopes, grantedSkills, constraints, toolFilter, signal);
+    return new CallContext(session, signal, transport, metrics);
   }
 
-  public CallContext withToolFilter(ToolFilter filter) {
-    return new CallContext(grantedScopes, grantedSkills, constraints, filter, cancellation);
+  /** The same call, as having come through another transport. */
+  public CallContext withTransport(String transportName) {
+    return new CallContext(session, cancellation, transportName, metrics);
+  }
+
+  /** The same call with fresh metrics. */
+  public CallContext withMetrics(CallMetrics callMetrics) {
+    return new CallContext(session, cancellation, transport, callMetrics);
+  }
+
+  public Set<Scope> grantedScopes() {
+    return session.grantedScopes();
+  }
+
+  public Set<Skill> grantedSkills() {
+    return session.skills();
+  }
+
+  public SessionConstraints constraints() {
+    return session.constraints();
+  }
+
+  public ToolFilter toolFilter() {
+    return session.toolFilter();
   }
 
   public boolean isCancelled() {

@@ -19,4 +19,20 @@ public interface SentryTool {
    * @throws SentryMcpException on invalid input, missing permission or API failure
    */
   ToolResult call(Map<String, ? extends @org.jspecify.annotations.Nullable Object> arguments, CallContext context);
+
+  /**
+   * The descriptor as a session with these constraints sees it: parameters the constraints pin are left out of the
+   * input schema (they are injected). By default the descriptor itself.
+   */
+  default ToolDescriptor descriptorFor(SessionConstraints constraints) {
+    return descriptor();
+  }
+
+  /**
+   * Whether the tool is pointless under these constraints and so neither listed nor callable (for example listing
+   * organizations in a session pinned to one). By default false.
+   */
+  default boolean hiddenUnder(SessionConstraints constraints) {
+    return false;
+  }
 }

@@ -10,8 +10,8 @@ import org.jspecify.annotations.Nullable;
  * Per-tool allow and deny lists, applied on top of skills and scopes: a tool is usable only when {@link #only} is
  * null or names it, and {@link #disabled} does not. Enforced when listing and when calling.
  *
- * @param only the tools allowed ({@code --tools}), or null for no allow list
- * @param disabled the tools refused ({@code --disable-tools}); wins over {@code only}
+ * @param only the tools allowed, or null for no allow list
+ * @param disabled the tools refused; wins over {@code only}
  */
 public record ToolFilter(@Nullable Set<String> only, Set<String> disabled) {
 
@@ -40,10 +40,10 @@ public record ToolFilter(@Nullable Set<String> only, Set<String> disabled) {
   /** Why {@code tool} is refused, for error messages; empty when it is allowed. */
   public String reason(String tool) {
     if (disabled.contains(tool)) {
-      return "it is disabled on this server (--disable-tools / MCP_DISABLE_TOOLS)";
+      return "it is disabled for this session";
     }
     if (only != null && !only.contains(tool)) {
-      return "it is not among the tools enabled on this server (--tools / MCP_TOOLS)";
+      return "it is not among the tools enabled for this session";
     }
     return "";
   }

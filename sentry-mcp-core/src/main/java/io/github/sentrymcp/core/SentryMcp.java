@@ -1,16 +1,18 @@
 package io.github.sentrymcp.core;
 
-import io.github.sentrymcp.core.internal.Failures;
-import io.github.sentrymcp.core.internal.Timers;
 import io.github.sentrymcp.api.CallContext;
+import io.github.sentrymcp.api.CallMetrics;
 import io.github.sentrymcp.api.CancellationSignal;
 import io.github.sentrymcp.api.ConfigurationException;
 import io.github.sentrymcp.api.Csv;
 import io.github.sentrymcp.api.ErrorKind;
+import io.github.sentrymcp.api.GrantHints;
 import io.github.sentrymcp.api.RegionUrlValidator;
 import io.github.sentrymcp.api.ScopeResolver;
 import io.github.sentrymcp.api.SentryMcpException;
 import io.github.sentrymcp.api.SentryTool;
+import io.github.sentrymcp.api.Session;
+import io.github.sentrymcp.api.ToolCallListener;
 import io.github.sentrymcp.api.ToolDescriptor;
 import io.github.sentrymcp.api.ToolFilter;
 import io.github.sentrymcp.api.config.SentryMcpConfig;
@@ -18,10 +20,14 @@ import io.github.sentrymcp.api.result.RenderedResult;
 import io.github.sentrymcp.api.result.ToolResult;
 import io.github.sentrymcp.api.result.ToolResultSanitizer;
 import io.github.sentrymcp.core.client.SentryApiClient;
-import io.github.sentrymcp.core.tools.AbstractSentryTool;
+import io.github.sentrymcp.core.internal.Failures;
+import io.github.sentrymcp.core.internal.Timers;
+import io.github.sentrymcp.core.internal.ToolGate;
 import io.github.sentrymcp.core.tools.BuiltinTools;
 import io.github.sentrymcp.core.tools.ToolEnvironment;
 import java.net.http.HttpClient;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -35,6 +41,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.SynchronousQueue;
@@ -43,19 +50,23 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The engine: the tool catalog for one configuration, with availability decided by skills, scopes and session
- * constraints. Use it from plain Java ({@link #call}) or hand it to a transport ({@link #callAndRender}).
+ * The engine: the tool catalog, the Sentry client and the sanitizer, built once and shared by any number of
+ * concurrent {@link Session}s. Each call carries its session (credential, grant, constraints); the engine alone
+ * decides which tools a session may list and call. Use it from plain Java ({@link #call}) or hand it to a transport
+ * ({@link #callAndRenderAsync}).
  *
  * <pre>{@code
- * SentryMcp mcp = SentryMcp.create(SentryMcpConfig.builder(AccessToken.of(token)).build());
- * ToolResult r = mcp.call("find_projects", Map.of("organizationSlug", "my-org"));
- * System.err.println(mcp.sanitizer().render(r).text());
+ * try (SentryMcp engine = SentryMcp.create(SentryMcpConfig.builder().build())) {
+ *   Session session = Session.of(AccessToken.of(token));
+ *   ToolResult r = engine.call("find_projects", Map.of("organizationSlug", "my-org"), session);
+ *   System.out.println(engine.sanitizer().render(r).text());
+ * }
  * }</pre>
  */
 public final class SentryMcp implements AutoCloseable {
@@ -66,8 +77,8 @@ public final class SentryMcp implements AutoCloseable {
   private final SentryMcpConfig config;
   private final ToolResultSanitizer sanitizer;
   private final Map<String, SentryTool> tools;
-  private final CallContext defaultContext;
-  private final ScopeResolver scopeResolver;
+  private final ToolGate gate;
+  private final ToolCallListener listener;
   private final Semaphore permits;
   private final Set<CancellationSignal> running = ConcurrentHashMap.newKeySet();
   private final @Nullable HttpClient ownedHttpClient;
@@ -78,7 +89,8 @@ public final class SentryMcp implements AutoCloseable {
 
   private SentryMcp(Builder b) {
     this.config = b.config;
-    this.scopeResolver = b.scopeResolver;
+    this.gate = new ToolGate(b.scopeResolver, b.hints);
+    this.listener = b.listener;
     this.permits = new Semaphore(config.maxConcurrentCalls());
     RegionUrlValidator validator = b.validator != null ? b.validator
         : new DefaultRegionUrlValidator(config.host(), config.allowedRegionDomains());
@@ -92,21 +104,13 @@ public final class SentryMcp implements AutoCloseable {
         : DefaultToolResultSanitizer.builder().style(config.regionStyle()).build();
     Map<String, SentryTool> all = new LinkedHashMap<>();
     List<SentryTool> candidates = new ArrayList<>(BuiltinTools.create(env));
-    for (Function<ToolEnvironment, SentryTool> f : b.extraTools) {
-      candidates.add(f.apply(env));
-    }
+    candidates.addAll(b.extraTools);
     for (SentryTool t : candidates) {
       if (all.putIfAbsent(t.descriptor().name(), t) != null) {
         throw new IllegalArgumentException("duplicate tool name " + t.descriptor().name());
       }
     }
     this.tools = Collections.unmodifiableMap(all);
-    String unknown = unknownToolNames(config.toolFilter(), all.keySet());
-    if (unknown != null) {
-      throw new ConfigurationException(List.of(unknown));
-    }
-    this.defaultContext = new CallContext(config.grantedScopes(), config.skills(), config.constraints(),
-        config.toolFilter(), CancellationSignal.never());
     if (b.executor != null) {
       this.executor = b.executor;
       this.ownedExecutor = null;
@@ -121,18 +125,22 @@ public final class SentryMcp implements AutoCloseable {
 
   /**
    * The problem with the tool names a filter mentions that are not in {@code catalog} (listing the catalog), or null
-   * when all are known. The engine checks its own tools with it; a CLI can check {@code BuiltinTools.names()} before
-   * building one.
+   * when all are known.
    */
   public static @Nullable String unknownToolNames(ToolFilter filter, Collection<String> catalog) {
     List<String> unknown = new ArrayList<>();
     for (String name : filter.mentioned()) {
       if (!catalog.contains(name)) {
-        unknown.add("\"" + name + "\"");
+        unknown.add("\"" + Csv.printable(name, 64) + "\"");
       }
     }
     return unknown.isEmpty() ? null : "unknown tool(s) " + String.join(", ", unknown)
-        + " in --tools/--disable-tools; available tools: " + String.join(", ", catalog);
+        + " in the tool lists; available tools: " + String.join(", ", catalog);
+  }
+
+  /** The names of the built-in tools, without building an engine. */
+  public static List<String> builtinToolNames() {
+    return BuiltinTools.names();
   }
 
   /** An engine with the default HTTP client, validator, sanitizer and the built-in tools. */
@@ -152,12 +160,20 @@ public final class SentryMcp implements AutoCloseable {
     return sanitizer;
   }
 
-  /** The context built from the configuration: its grant, skills and constraints. */
-  public CallContext defaultContext() {
-    return defaultContext;
+  /**
+   * Checks a session against this engine's catalog: every tool its allow and deny lists name must exist.
+   *
+   * @throws ConfigurationException naming the unknown tools and listing the available ones
+   */
+  public Session check(Session session) {
+    String unknown = unknownToolNames(session.toolFilter(), tools.keySet());
+    if (unknown != null) {
+      throw new ConfigurationException(List.of(unknown));
+    }
+    return session;
   }
 
-  /** Every registered tool, available or not. */
+  /** Every registered tool, available to a given session or not. */
   public List<SentryTool> allTools() {
     return List.copyOf(tools.values());
   }
@@ -166,36 +182,34 @@ public final class SentryMcp implements AutoCloseable {
     return Optional.ofNullable(tools.get(name));
   }
 
-  /** The tools the default context may list and call, with constraint-filtered schemas. */
-  public List<ToolDescriptor> availableTools() {
-    return availableTools(defaultContext);
-  }
-
-  /** The tools this context may list and call, with constraint-filtered schemas. */
-  public List<ToolDescriptor> availableTools(CallContext context) {
+  /** The tools this session may list and call, with the parameters its constraints pin left out of the schemas. */
+  public List<ToolDescriptor> availableTools(Session session) {
     List<ToolDescriptor> out = new ArrayList<>();
     for (SentryTool t : tools.values()) {
-      if (isAvailable(t, context)) {
-        out.add(t instanceof AbstractSentryTool a ? a.descriptorFor(context.constraints()) : t.descriptor());
+      if (gate.problem(t, session) == null) {
+        out.add(t.descriptorFor(session.constraints()));
       }
     }
     return List.copyOf(out);
   }
 
-  private boolean isAvailable(SentryTool t, CallContext context) {
-    return AbstractSentryTool.permissionProblem(t.descriptor(), context, scopeResolver) == null
-        && !(t instanceof AbstractSentryTool a && a.hiddenUnder(context.constraints()));
+  /** Whether this session may list and call the tool (false for an unknown name). */
+  public boolean isAvailable(String toolName, Session session) {
+    SentryTool t = tools.get(toolName);
+    return t != null && gate.problem(t, session) == null;
   }
 
-  /** Calls a tool with the default context. */
-  public ToolResult call(String name, Map<String, ? extends @Nullable Object> arguments) {
-    return call(name, arguments, defaultContext);
+  /** Calls a tool for a session, from plain Java. */
+  public ToolResult call(String name, Map<String, ? extends @Nullable Object> arguments, Session session) {
+    return call(name, arguments, CallContext.of(session));
   }
 
   /**
    * Calls a tool.
    *
-   * @throws SentryMcpException for an unknown or unavailable tool, invalid input, missing permission or API failure
+   * @throws SentryMcpException for an unknown or unavailable tool, invalid input, missing permission, API failure,
+   *     cancellation ({@link ErrorKind#CANCELLED}), the deadline ({@link ErrorKind#TIMEOUT}) or a full engine
+   *     ({@link ErrorKind#BUSY})
    */
   public ToolResult call(String name, Map<String, ? extends @Nullable Object> arguments, CallContext context) {
     Objects.requireNonNull(name, "name");
@@ -212,7 +226,7 @@ public final class SentryMcp implements AutoCloseable {
       if (closed.get()) {
         signal.cancel();
       }
-      return callAdmitted(name, arguments, context.withCancellation(signal));
+      return callAdmitted(name, arguments, context.withCancellation(signal).withMetrics(new CallMetrics()));
     } finally {
       running.remove(signal);
       link.close();
@@ -220,28 +234,65 @@ public final class SentryMcp implements AutoCloseable {
     }
   }
 
+  /** Runs an admitted call: the gate first (no request for a refused call), then the tool; tells the listener. */
   private ToolResult callAdmitted(String name, Map<String, ? extends @Nullable Object> arguments, CallContext context) {
+    ToolCallListener.Call call = new ToolCallListener.Call(Csv.printable(name, 64), context.session().id(),
+        context.transport(), Instant.now());
+    long start = System.nanoTime();
+    notifyStarted(call);
+    ErrorKind failure = ErrorKind.INTERNAL;
+    try {
+      ToolResult result = runGated(name, arguments, context);
+      failure = null;
+      return result;
+    } catch (SentryMcpException e) {
+      failure = e.kind();
+      throw e;
+    } finally {
+      notifyEnded(call, new ToolCallListener.Outcome(failure, Duration.ofNanos(System.nanoTime() - start),
+          context.metrics().apiRequests()));
+    }
+  }
+
+  private ToolResult runGated(String name, Map<String, ? extends @Nullable Object> arguments, CallContext context) {
     SentryTool t = tools.get(name);
     if (t == null) {
       throw SentryMcpException.invalidInput(
           "Unknown tool \"" + Csv.printable(name, 64) + "\". Call tools/list for the available tools.");
     }
     // checked here for every tool, host-defined ones included: an unavailable tool is never invoked
-    SentryMcpException denied = AbstractSentryTool.permissionProblem(t.descriptor(), context, scopeResolver);
+    SentryMcpException denied = gate.problem(t, context.session());
     if (denied != null) {
       throw denied;
-    }
-    if (t instanceof AbstractSentryTool a && a.hiddenUnder(context.constraints())) {
-      throw SentryMcpException.permissionDenied(
-          "The tool " + name + " is not available in this constrained session.");
     }
     return t.call(arguments, context);
   }
 
+  private void notifyStarted(ToolCallListener.Call call) {
+    try {
+      listener.callStarted(call);
+    } catch (RuntimeException e) {
+      LOG.warn("a tool call listener failed when a call started: {}", Failures.describe(e));
+    }
+  }
+
+  private void notifyEnded(ToolCallListener.Call call, ToolCallListener.Outcome outcome) {
+    try {
+      listener.callEnded(call, outcome);
+    } catch (RuntimeException e) {
+      LOG.warn("a tool call listener failed when a call ended: {}", Failures.describe(e));
+    }
+  }
+
+  /** Like {@link #callAndRender(String, Map, CallContext)} for a plain-Java call of a session. */
+  public RenderedResult callAndRender(String name, Map<String, ? extends @Nullable Object> arguments, Session session) {
+    return callAndRender(name, arguments, CallContext.of(session));
+  }
+
   /**
    * Calls a tool and renders the outcome through the sanitizer. Never throws: every failure becomes an error result
-   * with a fixed-template message; unexpected exceptions are logged (class and stack to stderr, no message text that
-   * might hold data) and reported generically.
+   * with a fixed-template message; unexpected exceptions are logged (what kind of failure, never its text) and
+   * reported generically.
    */
   public RenderedResult callAndRender(
       String name, Map<String, ? extends @Nullable Object> arguments, CallContext context) {
@@ -253,12 +304,12 @@ public final class SentryMcp implements AutoCloseable {
     return render(name, () -> callAdmitted(name, arguments, context));
   }
 
-  private RenderedResult render(String name, java.util.function.Supplier<ToolResult> call) {
+  private RenderedResult render(String name, Supplier<ToolResult> call) {
     try {
       return sanitizer.render(call.get());
     } catch (SentryMcpException e) {
       if (e.kind() == ErrorKind.INTERNAL || e.kind() == ErrorKind.UPSTREAM_ERROR) {
-        LOG.warn("tool {} failed: {} ({})", safeName(name), e.kind(), Failures.describe(e));
+        LOG.warn("tool {} failed: {} ({})", safeName(name), e.kind(), Failures.describe(e.getCause()));
       }
       return sanitizer.renderError(e);
     } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
@@ -291,7 +342,7 @@ public final class SentryMcp implements AutoCloseable {
     CancellationSignal signal = CancellationSignal.create();
     CancellationSignal.Registration link = context.cancellation().onCancel(signal::cancel);
     running.add(signal);
-    CallContext scoped = context.withCancellation(signal);
+    CallContext scoped = context.withCancellation(signal).withMetrics(new CallMetrics());
     Runnable task = () -> {
       try {
         out.complete(callAndRenderAdmitted(name, arguments, scoped));
@@ -301,7 +352,7 @@ public final class SentryMcp implements AutoCloseable {
     };
     // the safety net: answered by the deadline even if the tool does not end (its requests are cancelled)
     long limit = config.callTimeout().toMillis() + DEADLINE_GRACE_MILLIS;
-    java.util.concurrent.Future<?> timer = timers.schedule(() -> {
+    Future<?> timer = timers.schedule(() -> {
       if (!out.isDone()) {
         LOG.warn("tool {} did not end by its deadline; answered as timed out", safeName(name));
         signal.cancel();
@@ -340,12 +391,6 @@ public final class SentryMcp implements AutoCloseable {
     return out;
   }
 
-  /** Like {@link #callAndRenderAsync} with the default context. */
-  public CompletableFuture<RenderedResult> callAndRenderAsync(
-      String name, Map<String, ? extends @Nullable Object> arguments) {
-    return callAndRenderAsync(name, arguments, defaultContext);
-  }
-
   /** How many tool calls are running now. */
   public int callsInFlight() {
     return config.maxConcurrentCalls() - permits.availablePermits();
@@ -355,7 +400,7 @@ public final class SentryMcp implements AutoCloseable {
    * Closes the engine: refuses new calls, cancels the running ones (their Sentry requests are aborted), stops the
    * engine's own threads and, on JDK 21 and later, shuts down the HTTP client it created (a client passed to {@link
    * Builder#httpClient} belongs to the host and is left alone). On JDK 17 the JDK offers no way to stop an HTTP client:
-   * its one daemon selector thread ends by itself once the engine is no longer referenced. Idempotent.
+   * its one daemon selector thread ends when interrupted or once the engine is no longer referenced. Idempotent.
    */
   @Override
   public void close() {
@@ -404,9 +449,13 @@ public final class SentryMcp implements AutoCloseable {
         + " tool calls are already running. Nothing was sent to Sentry; retry in a few seconds.");
   }
 
-  private static String describe(java.time.Duration d) {
+  private static String describe(Duration d) {
     long ms = d.toMillis();
     return ms % 1000 == 0 ? (ms / 1000) + " s" : ms + " ms";
+  }
+
+  private static String safeName(String name) {
+    return Csv.printable(name, 64);
   }
 
   /** Daemon threads named for what they run; a host's JVM never waits for them. */
@@ -421,10 +470,6 @@ public final class SentryMcp implements AutoCloseable {
     }
   }
 
-  private static String safeName(String name) {
-    return Csv.printable(name, 64);
-  }
-
   /** Configures an engine. */
   public static final class Builder {
     private final SentryMcpConfig config;
@@ -432,8 +477,10 @@ public final class SentryMcp implements AutoCloseable {
     private @Nullable RegionUrlValidator validator;
     private @Nullable ToolResultSanitizer sanitizer;
     private ScopeResolver scopeResolver = DefaultScopeResolver.INSTANCE;
+    private GrantHints hints = GrantHints.NONE;
+    private ToolCallListener listener = ToolCallListener.NONE;
     private @Nullable Executor executor;
-    private final List<Function<ToolEnvironment, SentryTool>> extraTools = new ArrayList<>();
+    private final List<SentryTool> extraTools = new ArrayList<>();
 
     private Builder(SentryMcpConfig config) {
       this.config = Objects.requireNonNull(config, "config");
@@ -470,9 +517,21 @@ public final class SentryMcp implements AutoCloseable {
       return this;
     }
 
-    /** Adds a host-defined tool, built with the shared environment. */
-    public Builder tool(Function<ToolEnvironment, SentryTool> factory) {
-      extraTools.add(Objects.requireNonNull(factory, "factory"));
+    /** The edge's words for how to be granted a missing scope, skill or tool (appended to permission errors). */
+    public Builder grantHints(GrantHints grantHints) {
+      this.hints = Objects.requireNonNull(grantHints, "grantHints");
+      return this;
+    }
+
+    /** Observes every call (default: none). */
+    public Builder listener(ToolCallListener callListener) {
+      this.listener = Objects.requireNonNull(callListener, "callListener");
+      return this;
+    }
+
+    /** Adds a host-defined tool; the engine gates it like the built-in ones (skills, scopes, tool lists). */
+    public Builder tool(SentryTool tool) {
+      extraTools.add(Objects.requireNonNull(tool, "tool"));
       return this;
     }
 

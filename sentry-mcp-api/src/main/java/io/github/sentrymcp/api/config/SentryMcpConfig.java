@@ -1,12 +1,7 @@
 package io.github.sentrymcp.api.config;
 
-import io.github.sentrymcp.api.AccessToken;
 import io.github.sentrymcp.api.ConfigurationException;
 import io.github.sentrymcp.api.Csv;
-import io.github.sentrymcp.api.Scope;
-import io.github.sentrymcp.api.SessionConstraints;
-import io.github.sentrymcp.api.Skill;
-import io.github.sentrymcp.api.ToolFilter;
 import io.github.sentrymcp.api.result.RegionStyle;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,8 +16,10 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Everything the library needs to talk to Sentry and decide which tools a session may use. Build it with {@link
- * #builder(AccessToken)}; {@link Builder#build()} reports every problem at once in a {@link ConfigurationException}.
+ * The engine's settings: how to reach Sentry (host, region allowlist, timeouts, retries, caps) and how to render
+ * results. Who calls, with which token and grant, is a {@link io.github.sentrymcp.api.Session}, given per call, so one
+ * engine serves any number of users. Build it with {@link #builder()}; {@link Builder#build()} reports every problem
+ * at once in a {@link ConfigurationException}.
  */
 public final class SentryMcpConfig {
 
@@ -51,7 +48,6 @@ public final class SentryMcpConfig {
   public static final long DEFAULT_MAX_RESPONSE_BYTES = 32L * 1024 * 1024;
 
   // host[:port]: DNS name, IPv4 literal or bracketed IPv6 literal; no scheme, path, userinfo or trailing dot.
-  private static final Pattern TOOL_NAME = Pattern.compile("[a-z][a-z0-9_]{0,63}");
   private static final Pattern HOST_AND_PORT =
       Pattern.compile(
           "(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*"
@@ -60,12 +56,8 @@ public final class SentryMcpConfig {
       Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+");
   private static final Pattern ALL_NUMERIC_LABELS = Pattern.compile("[0-9.]+");
 
-  private final AccessToken accessToken;
   private final String host;
   private final boolean insecureHttp;
-  private final Set<Scope> grantedScopes;
-  private final Set<Skill> skills;
-  private final SessionConstraints constraints;
   private final Set<String> allowedRegionDomains;
   private final Duration connectTimeout;
   private final Duration requestTimeout;
@@ -77,19 +69,12 @@ public final class SentryMcpConfig {
   private final @Nullable String mcpUrl;
   private final boolean experimental;
   private final RegionStyle regionStyle;
-  private final ToolFilter toolFilter;
   private final boolean sandbox;
   private final String userAgent;
 
-  private SentryMcpConfig(Builder b, String host, Set<Scope> scopes, Set<Skill> skills, SessionConstraints sc,
-      ToolFilter toolFilter) {
-    this.toolFilter = toolFilter;
-    this.accessToken = b.accessToken;
+  private SentryMcpConfig(Builder b, String host) {
     this.host = host;
     this.insecureHttp = b.insecureHttp;
-    this.grantedScopes = Collections.unmodifiableSet(scopes);
-    this.skills = Collections.unmodifiableSet(skills);
-    this.constraints = sc;
     this.allowedRegionDomains = Collections.unmodifiableSet(new LinkedHashSet<>(b.regionDomains));
     this.connectTimeout = b.connectTimeout;
     this.requestTimeout = b.requestTimeout;
@@ -105,12 +90,9 @@ public final class SentryMcpConfig {
     this.userAgent = b.userAgent;
   }
 
-  public static Builder builder(AccessToken accessToken) {
-    return new Builder(accessToken);
-  }
-
-  public AccessToken accessToken() {
-    return accessToken;
+  /** Settings for sentry.io with the defaults; every setter is optional. */
+  public static Builder builder() {
+    return new Builder();
   }
 
   /** The Sentry host, lower-cased, with its port when one was given (e.g. {@code sentry.io}, {@code 127.0.0.1:9000}). */
@@ -136,19 +118,6 @@ public final class SentryMcpConfig {
   public boolean isSaas() {
     String h = hostWithoutPort(host);
     return h.equals(DEFAULT_HOST) || h.endsWith("." + DEFAULT_HOST);
-  }
-
-  /** The effective grant, expanded through the scope hierarchy. */
-  public Set<Scope> grantedScopes() {
-    return grantedScopes;
-  }
-
-  public Set<Skill> skills() {
-    return skills;
-  }
-
-  public SessionConstraints constraints() {
-    return constraints;
   }
 
   /** Exact host names (besides {@link #host()}) that may receive the token as a region. */
@@ -200,14 +169,6 @@ public final class SentryMcpConfig {
     return experimental;
   }
 
-  /**
-   * Per-tool allow and deny lists ({@code --tools}, {@code --disable-tools}), on top of skills and scopes. Names are
-   * checked against the catalog when an engine is built.
-   */
-  public ToolFilter toolFilter() {
-    return toolFilter;
-  }
-
   /** How the default sanitizer marks untrusted data inside its regions ({@link RegionStyle#TAGS} by default). */
   public RegionStyle regionStyle() {
     return regionStyle;
@@ -227,8 +188,8 @@ public final class SentryMcpConfig {
 
   @Override
   public String toString() {
-    return "SentryMcpConfig[host=" + host + ", scheme=" + scheme() + ", scopes=" + grantedScopes
-        + ", skills=" + skills + ", constraints=" + constraints + ", token=redacted]";
+    return "SentryMcpConfig[host=" + host + ", scheme=" + scheme() + ", callTimeout=" + callTimeout
+        + ", maxConcurrentCalls=" + maxConcurrentCalls + "]";
   }
 
   static String hostWithoutPort(String hostAndPort) {
@@ -245,22 +206,9 @@ public final class SentryMcpConfig {
    * before calling these setters.
    */
   public static final class Builder {
-    private final AccessToken accessToken;
-    private @Nullable String host;
+      private @Nullable String host;
     private @Nullable String url;
     private boolean insecureHttp;
-    private @Nullable String scopesCsv;
-    private @Nullable String addScopesCsv;
-    private @Nullable Set<Scope> scopes;
-    private final Set<Scope> addScopes = EnumSet.noneOf(Scope.class);
-    private @Nullable String skillsCsv;
-    private @Nullable Set<Skill> skillSet;
-    private boolean allSkills;
-    private @Nullable String disableSkillsCsv;
-    private @Nullable String toolsCsv;
-    private @Nullable String disableToolsCsv;
-    private @Nullable String organizationSlug;
-    private @Nullable String projectSlug;
     private final List<String> regionDomainsRaw = new ArrayList<>();
     private final Set<String> regionDomains = new LinkedHashSet<>(DEFAULT_REGION_DOMAINS);
     private Duration connectTimeout = Duration.ofSeconds(DEFAULT_CONNECT_TIMEOUT_SECONDS);
@@ -276,9 +224,7 @@ public final class SentryMcpConfig {
     private boolean sandbox;
     private String userAgent = "sentry-mcp-java";
 
-    private Builder(AccessToken accessToken) {
-      this.accessToken = Objects.requireNonNull(accessToken, "accessToken");
-    }
+    private Builder() {}
 
     /** {@code host} or {@code host:port}, without a scheme. Default {@value SentryMcpConfig#DEFAULT_HOST}. */
     public Builder host(@Nullable String host) {
@@ -298,75 +244,17 @@ public final class SentryMcpConfig {
       return this;
     }
 
-    /** Replaces the default grant with a comma-separated scope list. */
-    public Builder scopes(@Nullable String csv) {
-      this.scopesCsv = csv;
-      return this;
-    }
 
-    public Builder scopes(Set<Scope> scopes) {
-      this.scopes = EnumSet.copyOf(scopes);
-      return this;
-    }
 
-    /** Adds a comma-separated scope list to the grant. */
-    public Builder addScopes(@Nullable String csv) {
-      this.addScopesCsv = csv;
-      return this;
-    }
 
-    public Builder addScopes(Set<Scope> scopes) {
-      this.addScopes.addAll(scopes);
-      return this;
-    }
 
-    /** Replaces the skill set with a comma-separated list. */
-    public Builder skills(@Nullable String csv) {
-      this.skillsCsv = csv;
-      return this;
-    }
 
-    public Builder skills(Set<Skill> skills) {
-      this.skillSet = EnumSet.copyOf(skills);
-      return this;
-    }
 
-    /** Grants every non-deprecated skill; cannot be combined with {@link #skills(String)}. */
-    public Builder allSkills(boolean allSkills) {
-      this.allSkills = allSkills;
-      return this;
-    }
 
-    /**
-     * Only these tools (comma-separated names) may be listed and called, on top of skills and scopes; null or blank
-     * for no allow list. Env {@code MCP_TOOLS} in the CLI.
-     */
-    public Builder tools(@Nullable String csv) {
-      this.toolsCsv = csv;
-      return this;
-    }
 
-    /** These tools (comma-separated names) are never listed or called; wins over {@link #tools}. */
-    public Builder disableTools(@Nullable String csv) {
-      this.disableToolsCsv = csv;
-      return this;
-    }
 
-    /** Removes skills from the resolved set. */
-    public Builder disableSkills(@Nullable String csv) {
-      this.disableSkillsCsv = csv;
-      return this;
-    }
 
-    public Builder organizationSlug(@Nullable String slug) {
-      this.organizationSlug = slug;
-      return this;
-    }
 
-    public Builder projectSlug(@Nullable String slug) {
-      this.projectSlug = slug;
-      return this;
-    }
 
     /** Extra region host names, comma-separated bare ASCII host names (no scheme, port, wildcard or IP). */
     public Builder allowedRegionDomains(@Nullable String csv) {
@@ -467,10 +355,6 @@ public final class SentryMcpConfig {
     public SentryMcpConfig build() {
       List<String> problems = new ArrayList<>();
       String effectiveHost = resolveHost(problems);
-      Set<Scope> grant = resolveScopes(problems);
-      Set<Skill> skills = resolveSkills(problems);
-      SessionConstraints constraints = resolveConstraints(problems);
-      ToolFilter filter = resolveToolFilter(problems);
       for (String d : regionDomainsRaw) {
         String lower = d.toLowerCase(Locale.ROOT);
         if (!isPrintableAscii(d) || !BARE_DOMAIN.matcher(lower).matches()
@@ -515,7 +399,7 @@ public final class SentryMcpConfig {
       if (!problems.isEmpty()) {
         throw new ConfigurationException(problems);
       }
-      return new SentryMcpConfig(this, effectiveHost, grant, skills, constraints, filter);
+      return new SentryMcpConfig(this, effectiveHost);
     }
 
     private String resolveHost(List<String> problems) {
@@ -567,116 +451,10 @@ public final class SentryMcpConfig {
       return lower;
     }
 
-    private Set<Scope> resolveScopes(List<String> problems) {
-      Set<Scope> base = scopes != null ? EnumSet.copyOf(scopes) : null;
-      if (scopesCsv != null) {
-        Csv<Scope> parsed = Csv.parse(scopesCsv, Scope::fromId);
-        if (!parsed.invalid().isEmpty()) {
-          problems.add("invalid scope(s) " + parsed.invalidQuoted() + "; valid scopes: " + Scope.validIds());
-        }
-        base = parsed.valid().isEmpty() ? EnumSet.noneOf(Scope.class) : EnumSet.copyOf(parsed.valid());
-      }
-      Set<Scope> grant = EnumSet.noneOf(Scope.class);
-      grant.addAll(base != null ? base : Scope.DEFAULTS);
-      grant.addAll(addScopes);
-      if (addScopesCsv != null) {
-        Csv<Scope> parsed = Csv.parse(addScopesCsv, Scope::fromId);
-        if (!parsed.invalid().isEmpty()) {
-          problems.add("invalid scope(s) to add " + parsed.invalidQuoted() + "; valid scopes: " + Scope.validIds());
-        }
-        grant.addAll(parsed.valid());
-      }
-      return Scope.expand(grant);
-    }
 
-    private Set<Skill> resolveSkills(List<String> problems) {
-      Set<Skill> out;
-      if (allSkills && (skillsCsv != null || skillSet != null)) {
-        problems.add("--skills and --all-skills cannot be combined");
-      }
-      if (allSkills) {
-        out = Skill.active();
-        if (skillsCsv != null) {
-          Csv<Skill> parsed = Csv.parse(skillsCsv, Skill::fromId);
-          if (!parsed.invalid().isEmpty()) {
-            problems.add("invalid skill(s) " + parsed.invalidQuoted() + "; available skills: " + Skill.validIds());
-          }
-        }
-      } else if (skillsCsv != null) {
-        Csv<Skill> parsed = Csv.parse(skillsCsv, Skill::fromId);
-        if (!parsed.invalid().isEmpty()) {
-          problems.add("invalid skill(s) " + parsed.invalidQuoted() + "; available skills: " + Skill.validIds());
-        }
-        if (parsed.valid().isEmpty()) {
-          problems.add("no valid skills given; available skills: " + Skill.validIds());
-        }
-        out = parsed.valid().isEmpty() ? EnumSet.noneOf(Skill.class) : EnumSet.copyOf(parsed.valid());
-      } else if (skillSet != null) {
-        out = EnumSet.copyOf(skillSet);
-      } else {
-        out = Skill.active();
-      }
-      if (disableSkillsCsv != null) {
-        Csv<Skill> parsed = Csv.parse(disableSkillsCsv, Skill::fromId);
-        if (!parsed.invalid().isEmpty()) {
-          problems.add("invalid skill(s) to disable " + parsed.invalidQuoted() + "; available skills: "
-              + Skill.validIds());
-        }
-        out.removeAll(parsed.valid());
-        if (out.isEmpty() && !parsed.valid().isEmpty()) {
-          problems.add("all skills are disabled; at least one skill must remain");
-        }
-      }
-      return out;
-    }
 
-    private ToolFilter resolveToolFilter(List<String> problems) {
-      int before = problems.size();
-      Set<String> only = toolsCsv == null || toolsCsv.isBlank() ? null : toolNames(toolsCsv, "--tools", problems);
-      boolean malformed = problems.size() > before;
-      Set<String> disabled = disableToolsCsv == null || disableToolsCsv.isBlank()
-          ? Set.of()
-          : toolNames(disableToolsCsv, "--disable-tools", problems);
-      if (only != null && only.isEmpty() && !malformed) {
-        problems.add("--tools names no tool");
-      }
-      return only == null && disabled.isEmpty() ? ToolFilter.ALL : new ToolFilter(only, disabled);
-    }
 
-    private static Set<String> toolNames(String csv, String flag, List<String> problems) {
-      Set<String> out = new LinkedHashSet<>();
-      for (String part : csv.split(",", -1)) {
-        String name = part.strip();
-        if (name.isEmpty()) {
-          continue;
-        }
-        if (!TOOL_NAME.matcher(name).matches()) {
-          problems.add(flag + ": \"" + Csv.printable(name, 64) + "\" is not a tool name");
-        } else {
-          out.add(name);
-        }
-      }
-      return out;
-    }
 
-    private SessionConstraints resolveConstraints(List<String> problems) {
-      String org = organizationSlug == null || organizationSlug.isBlank() ? null : organizationSlug.strip();
-      String project = projectSlug == null || projectSlug.isBlank() ? null : projectSlug.strip();
-      boolean ok = true;
-      if (org != null && !SessionConstraints.SLUG.matcher(org).matches()) {
-        problems.add("organization slug \"" + Csv.printable(org, 60) + "\" is not a valid slug");
-        ok = false;
-      }
-      if (project != null && !SessionConstraints.SLUG.matcher(project).matches()) {
-        problems.add("project slug \"" + Csv.printable(project, 60) + "\" is not a valid slug");
-        ok = false;
-      }
-      if (project != null && org == null) {
-        problems.add("--project-slug needs --organization-slug");
-        ok = false;
-      }
-      return ok ? new SessionConstraints(org, project, null) : SessionConstraints.NONE;
-    }
 
     private static boolean isLoopback(String host) {
       return host.equals("localhost") || host.equals("[::1]") || host.startsWith("127.")

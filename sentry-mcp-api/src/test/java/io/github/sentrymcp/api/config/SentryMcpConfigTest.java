@@ -7,7 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.sentrymcp.api.AccessToken;
 import io.github.sentrymcp.api.ConfigurationException;
+import io.github.sentrymcp.api.Credential;
+import io.github.sentrymcp.api.ErrorKind;
 import io.github.sentrymcp.api.Scope;
+import io.github.sentrymcp.api.SentryMcpException;
+import io.github.sentrymcp.api.Session;
+import io.github.sentrymcp.api.SessionConstraints;
 import io.github.sentrymcp.api.Skill;
 import java.util.EnumSet;
 import java.util.Set;
@@ -17,7 +22,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class SentryMcpConfigTest {
   private static SentryMcpConfig.Builder builder() {
-    return SentryMcpConfig.builder(AccessToken.of("sntrys_secret"));
+    return SentryMcpConfig.builder();
+  }
+
+  private static Session.Builder session() {
+    return Session.builder(AccessToken.of("sntrys_secret"));
   }
 
   @Test
@@ -26,10 +35,13 @@ class SentryMcpConfigTest {
     assertEquals("sentry.io", c.host());
     assertEquals("https://sentry.io", c.baseUrl());
     assertTrue(c.isSaas());
-    assertEquals(Scope.expand(Scope.DEFAULTS), c.grantedScopes());
-    assertEquals(Skill.active(), c.skills());
-    assertFalse(c.skills().contains(Skill.DOCS));
-    assertTrue(c.constraints().isEmpty());
+    Session s = session().build();
+    assertEquals(Scope.expand(Scope.DEFAULTS), s.grantedScopes());
+    assertEquals(Skill.active(), s.skills());
+    assertFalse(s.skills().contains(Skill.DOCS));
+    assertTrue(s.constraints().isEmpty());
+    assertEquals(Session.DEFAULT_ID, s.id());
+    assertFalse(s.toString().contains("sntrys_secret"));
     assertFalse(c.toString().contains("sntrys_secret"));
   }
 
@@ -59,23 +71,32 @@ class SentryMcpConfigTest {
     ConfigurationException e = assertThrows(ConfigurationException.class, () -> builder()
         .url("http://insecure.example.com")
         .insecureHttp(true)
+        .allowedRegionDomains("*.evil.com,10.0.0.1,ok.example.com")
+        .build());
+    String all = String.join("\n", e.problems());
+    assertTrue(e.problems().size() >= 4, all);
+    assertTrue(all.contains("--insecure-http cannot be combined"), all);
+    assertTrue(all.contains("https://"), all);
+    assertTrue(all.contains("*.evil.com") && all.contains("10.0.0.1"), all);
+
+    ConfigurationException grant = assertThrows(ConfigurationException.class, () -> session()
+        .id("has space")
         .scopes("org:read,org:reed")
         .addScopes("event:wrote")
         .skills("inspect,nope")
         .allSkills(true)
         .organizationSlug("../x")
-        .allowedRegionDomains("*.evil.com,10.0.0.1,ok.example.com")
+        .tools("Bad Name")
         .build());
-    String all = String.join("\n", e.problems());
-    assertTrue(e.problems().size() >= 8, all);
-    assertTrue(all.contains("--insecure-http cannot be combined"), all);
-    assertTrue(all.contains("https://"), all);
+    all = String.join("\n", grant.problems());
+    assertTrue(grant.problems().size() >= 7, all);
+    assertTrue(all.contains("session id"), all);
     assertTrue(all.contains("\"org:reed\"") && all.contains("valid scopes: org:read"), all);
     assertTrue(all.contains("\"event:wrote\""), all);
     assertTrue(all.contains("\"nope\"") && all.contains("inspect, seer, docs, triage, project-management"), all);
-    assertTrue(all.contains("cannot be combined"), all);
+    assertTrue(all.contains("cannot both be given"), all);
     assertTrue(all.contains("organization slug"), all);
-    assertTrue(all.contains("*.evil.com") && all.contains("10.0.0.1"), all);
+    assertTrue(all.contains("is not a tool name"), all);
   }
 
   @Test
@@ -87,30 +108,30 @@ class SentryMcpConfigTest {
 
   @Test
   void scopesReplaceAndAddAndExpand() {
-    assertEquals(EnumSet.of(Scope.EVENT_READ, Scope.EVENT_WRITE), builder().scopes("event:write").build().grantedScopes());
-    Set<Scope> added = builder().addScopes("project:write").build().grantedScopes();
+    assertEquals(EnumSet.of(Scope.EVENT_READ, Scope.EVENT_WRITE), session().scopes("event:write").build().grantedScopes());
+    Set<Scope> added = session().addScopes("project:write").build().grantedScopes();
     assertTrue(added.containsAll(Scope.DEFAULTS));
     assertTrue(added.contains(Scope.PROJECT_WRITE));
   }
 
   @Test
   void skillsResolveLikeTheReference() {
-    assertEquals(EnumSet.of(Skill.TRIAGE), builder().skills(" triage ,").build().skills());
-    assertEquals(Skill.active(), builder().allSkills(true).build().skills());
+    assertEquals(EnumSet.of(Skill.TRIAGE), session().skills(" triage ,").build().skills());
+    assertEquals(Skill.active(), session().allSkills(true).build().skills());
     assertEquals(EnumSet.of(Skill.INSPECT, Skill.TRIAGE, Skill.PROJECT_MANAGEMENT),
-        builder().disableSkills("seer").build().skills());
+        session().disableSkills("seer").build().skills());
     assertThrows(ConfigurationException.class,
-        () -> builder().skills("inspect").disableSkills("inspect").build());
-    assertThrows(ConfigurationException.class, () -> builder().skills(",").build());
+        () -> session().skills("inspect").disableSkills("inspect").build());
+    assertThrows(ConfigurationException.class, () -> session().skills(",").build());
   }
 
   @Test
   void constraintsNeedValidSlugsAndProjectNeedsOrg() {
-    SentryMcpConfig c = builder().organizationSlug("Acme-Co").projectSlug("web.app").build();
+    Session c = session().organizationSlug("Acme-Co").projectSlug("web.app").build();
     assertEquals("Acme-Co", c.constraints().organizationSlug());
     assertEquals("web.app", c.constraints().projectSlug());
-    assertThrows(ConfigurationException.class, () -> builder().projectSlug("web").build());
-    assertThrows(ConfigurationException.class, () -> builder().organizationSlug("a/b").build());
+    assertThrows(ConfigurationException.class, () -> session().projectSlug("web").build());
+    assertThrows(ConfigurationException.class, () -> session().organizationSlug("a/b").build());
   }
 
   @Test
@@ -127,7 +148,38 @@ class SentryMcpConfigTest {
   void tokenIsNeverPrinted() {
     AccessToken t = AccessToken.of("sntrys_secret");
     assertFalse(t.toString().contains("secret"));
+    assertEquals("sntrys_secret", t.token());
     assertThrows(IllegalArgumentException.class, () -> AccessToken.of("a b"));
     assertThrows(IllegalArgumentException.class, () -> AccessToken.of("  "));
+  }
+
+  @Test
+  void aSessionNarrowsAndKeepsItsCredential() {
+    Session s = session().id("alice").organizationSlug("acme").build();
+    assertEquals("alice", s.id());
+    Session narrowed = s.withConstraints(new SessionConstraints("acme", "web", null));
+    assertEquals("web", narrowed.constraints().projectSlug());
+    assertEquals(s.credential(), narrowed.credential());
+    assertThrows(IllegalArgumentException.class, () -> s.withId("two words"));
+    assertThrows(ConfigurationException.class,
+        () -> session().constraints(SessionConstraints.NONE).organizationSlug("acme").build());
+  }
+
+  @Test
+  void aTokenFileIsReadAtUseAndReadAgainWhenItChanges(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    java.nio.file.Path file = dir.resolve("token");
+    java.nio.file.Files.writeString(file, "sntrys_first\n");
+    Credential c = Credential.fromFile(file);
+    assertFalse(c.toString().contains("first"));
+    assertEquals("sntrys_first", c.token());
+    java.nio.file.Files.writeString(file, "sntrys_second_longer\n");
+    assertEquals("sntrys_second_longer", c.token());
+    java.nio.file.Files.delete(file);
+    SentryMcpException gone = assertThrows(SentryMcpException.class, c::token);
+    assertEquals(ErrorKind.AUTHENTICATION, gone.kind());
+    assertFalse(gone.getMessage().contains(dir.toString()), gone.getMessage());
+    java.nio.file.Files.writeString(file, "two tokens\n");
+    assertEquals(ErrorKind.AUTHENTICATION, assertThrows(SentryMcpException.class, c::token).kind());
   }
 }

@@ -1,13 +1,16 @@
 package io.github.sentrymcp.core.client;
 
+import io.github.sentrymcp.api.CallMetrics;
 import io.github.sentrymcp.api.CancellationSignal;
+import io.github.sentrymcp.api.Credential;
 import io.github.sentrymcp.api.ErrorKind;
 import io.github.sentrymcp.api.SentryMcpException;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
- * The limits of one tool call: its cancellation signal and its overall deadline. A client bound to a scope ({@link
+ * One tool call as the client sees it: the session's credential, the cancellation signal, the overall deadline and
+ * the call's metrics. A client bound to a scope ({@link
  * SentryApiClient#bind}) ends every request of the call, retries and waits included, when the call is cancelled or its
  * deadline passes.
  */
@@ -17,21 +20,42 @@ public final class CallScope implements AutoCloseable {
   private final CancellationSignal.Registration link;
   private final Duration timeLimit;
   private final long deadlineNanos;
+  private final Credential credential;
+  private final CallMetrics metrics;
 
-  private CallScope(CancellationSignal signal, Duration timeLimit, long deadlineNanos) {
+  private CallScope(CancellationSignal signal, Duration timeLimit, long deadlineNanos, Credential credential,
+      CallMetrics metrics) {
     this.signal = signal;
+    this.credential = credential;
+    this.metrics = metrics;
     this.timeLimit = timeLimit;
     this.deadlineNanos = deadlineNanos;
     this.link = signal.onCancel(requests::cancel);
   }
 
-  /** A scope that starts now and ends after {@code timeLimit}. */
-  public static CallScope start(CancellationSignal signal, Duration timeLimit) {
+  /**
+   * A scope that starts now and ends after {@code timeLimit}; its requests authenticate with {@code credential} (read
+   * per request) and are counted in {@code metrics}.
+   */
+  public static CallScope start(CancellationSignal signal, Duration timeLimit, Credential credential,
+      CallMetrics metrics) {
     Objects.requireNonNull(signal, "signal");
+    Objects.requireNonNull(credential, "credential");
+    Objects.requireNonNull(metrics, "metrics");
     if (timeLimit.isNegative() || timeLimit.isZero()) {
       throw new IllegalArgumentException("timeLimit must be positive");
     }
-    return new CallScope(signal, timeLimit, System.nanoTime() + timeLimit.toNanos());
+    return new CallScope(signal, timeLimit, System.nanoTime() + timeLimit.toNanos(), credential, metrics);
+  }
+
+  /** The credential of the session the call runs for. */
+  Credential credential() {
+    return credential;
+  }
+
+  /** What the call did so far. */
+  public CallMetrics metrics() {
+    return metrics;
   }
 
   /** The caller's cancellation signal. */

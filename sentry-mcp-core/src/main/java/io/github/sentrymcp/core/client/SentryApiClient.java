@@ -84,7 +84,6 @@ public final class SentryApiClient {
   private final @Nullable CallScope scope;
   private final Timers timers;
   /** Removes the token from every response body read as text (Sentry may echo it in an error message). */
-  private final SecretRedactor secret;
 
   private SentryApiClient(
       SentryMcpConfig config, RegionUrlValidator validator, HttpClient http, RetryPolicy retryPolicy,
@@ -96,7 +95,6 @@ public final class SentryApiClient {
     this.retryPolicy = retryPolicy;
     this.origin = origin;
     this.scope = scope;
-    this.secret = SecretRedactor.of(config.accessToken().reveal());
   }
 
   /**
@@ -268,13 +266,23 @@ public final class SentryApiClient {
    */
   public CompletableFuture<ApiResponse> sendAsync(ApiRequest request) {
     Objects.requireNonNull(request, "request");
+    CallScope sc = scope;
+    if (sc == null) {
+      throw new IllegalStateException("the client sends requests only for a call: bind it to a CallScope first");
+    }
     HttpRequest httpRequest;
+    SecretRedactor secret;
     try {
-      httpRequest = buildRequest(request);
+      String token = sc.credential().token(); // read per request: a token file or refresh may have changed it
+      secret = SecretRedactor.of(token);
+      httpRequest = buildRequest(request, token);
     } catch (SentryMcpException e) {
       return CompletableFuture.failedFuture(e);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(new SentryMcpException(ErrorKind.AUTHENTICATION,
+          "The session's credential could not provide a token."));
     }
-    return new Call(request, httpRequest).start();
+    return new Call(request, httpRequest, secret).start();
   }
 
   public ApiResponse get(ApiPath path, Query query) {
@@ -309,7 +317,7 @@ public final class SentryApiClient {
     return sb.toString();
   }
 
-  private HttpRequest buildRequest(ApiRequest request) {
+  private HttpRequest buildRequest(ApiRequest request, String token) {
     URI uri;
     try {
       uri = URI.create(url(request));
@@ -320,7 +328,7 @@ public final class SentryApiClient {
     }
     HttpRequest.Builder b = HttpRequest.newBuilder(uri)
         .timeout(config.requestTimeout())
-        .header("Authorization", "Bearer " + config.accessToken().reveal())
+        .header("Authorization", "Bearer " + checkedToken(token))
         .header("Accept", "application/json")
         .header("User-Agent", config.userAgent());
     Object body = request.jsonBody();
@@ -417,9 +425,24 @@ public final class SentryApiClient {
   }
 
   /** One logical request: its attempts, its retries and the future handed to the caller. */
+  /** A token fit for a header: printable ASCII without spaces (a credential is host code; it could return anything). */
+  private static String checkedToken(String token) {
+    if (token.isEmpty() || token.length() > 4096) {
+      throw new SentryMcpException(ErrorKind.AUTHENTICATION, "The session's credential gave no usable token.");
+    }
+    for (int i = 0; i < token.length(); i++) {
+      char c = token.charAt(i);
+      if (c < 0x21 || c > 0x7e) {
+        throw new SentryMcpException(ErrorKind.AUTHENTICATION, "The session's credential gave no usable token.");
+      }
+    }
+    return token;
+  }
+
   private final class Call {
     private final ApiRequest request;
     private final HttpRequest httpRequest;
+    private final SecretRedactor secret;
     private final CompletableFuture<ApiResponse> result = new CompletableFuture<>();
     private volatile @Nullable CompletableFuture<HttpResponse<byte[]>> inFlight;
     // Written and read by one attempt at a time; each hand-over (delayed executor, future completion) is a
@@ -427,9 +450,10 @@ public final class SentryApiClient {
     private int retries;
     private long sleptMillis;
 
-    Call(ApiRequest request, HttpRequest httpRequest) {
+    Call(ApiRequest request, HttpRequest httpRequest, SecretRedactor secret) {
       this.request = request;
       this.httpRequest = httpRequest;
+      this.secret = secret;
     }
 
     CompletableFuture<ApiResponse> start() {
@@ -497,6 +521,9 @@ public final class SentryApiClient {
         return;
       }
       CompletableFuture<HttpResponse<byte[]>> f;
+      if (sc != null) {
+        sc.metrics().countApiRequest();
+      }
       try {
         f = http.sendAsync(httpRequest, bodyHandler());
       } catch (RuntimeException e) {

@@ -9,7 +9,9 @@ import io.github.sentrymcp.api.SessionConstraints;
 import io.github.sentrymcp.api.Skill;
 import io.github.sentrymcp.api.ToolDescriptor;
 import io.github.sentrymcp.api.result.ToolResult;
+import io.github.sentrymcp.api.GrantHints;
 import io.github.sentrymcp.core.client.CallScope;
+import io.github.sentrymcp.core.internal.ToolGate;
 import io.github.sentrymcp.core.client.SentryJson;
 import io.github.sentrymcp.core.schema.Args;
 import java.util.Collections;
@@ -53,6 +55,7 @@ public abstract class AbstractSentryTool implements SentryTool {
   }
 
   /** The descriptor as advertised in a constrained session: pinned parameters removed from the input schema. */
+  @Override
   public ToolDescriptor descriptorFor(SessionConstraints constraints) {
     Set<String> hidden = hiddenParams(constraints);
     if (hidden.isEmpty()) {
@@ -64,6 +67,7 @@ public abstract class AbstractSentryTool implements SentryTool {
   }
 
   /** Whether the tool makes no sense in this constrained session (e.g. find_organizations under an org pin). */
+  @Override
   public boolean hiddenUnder(SessionConstraints constraints) {
     return false;
   }
@@ -95,12 +99,12 @@ public abstract class AbstractSentryTool implements SentryTool {
 
   @Override
   public final ToolResult call(Map<String, ? extends @Nullable Object> arguments, CallContext context) {
-    checkPermission(context);
-    SessionConstraints c = context.constraints();
-    if (hiddenUnder(c)) {
-      throw SentryMcpException.permissionDenied(
-          "The tool " + descriptor.name() + " is not available in this constrained session.");
+    // the engine's gate, asked again: a built-in tool called directly from Java is gated the same way
+    SentryMcpException denied = new ToolGate(env.scopes(), GrantHints.NONE).problem(this, context.session());
+    if (denied != null) {
+      throw denied;
     }
+    SessionConstraints c = context.constraints();
     if (refusesConstraintOverride()) {
       refuseOverride(arguments, "organizationSlug", c.organizationSlug(), "organization");
       refuseOverride(arguments, "projectSlug", c.projectSlug(), "project");
@@ -124,7 +128,8 @@ public abstract class AbstractSentryTool implements SentryTool {
       effective.put("regionUrl", c.regionUrl());
     }
     Args args = spec.input().validate(descriptor.name(), effective);
-    try (CallScope scope = CallScope.start(context.cancellation(), env.config().callTimeout())) {
+    try (CallScope scope = CallScope.start(context.cancellation(), env.config().callTimeout(),
+        context.session().credential(), context.metrics())) {
       scope.check();
       return execute(args, new ToolCall(context, scope, env.client().bind(scope)));
     } // closing the scope aborts any request of the call still outstanding: none outlives the call
@@ -142,38 +147,6 @@ public abstract class AbstractSentryTool implements SentryTool {
           + what + " this session is constrained to (" + pinned + "), but " + param + " names another one."
           + " No request was sent.");
     }
-  }
-
-  private void checkPermission(CallContext context) {
-    SentryMcpException denied = permissionProblem(descriptor, context, env.scopes());
-    if (denied != null) {
-      throw denied;
-    }
-  }
-
-  /**
-   * Why {@code context} may not use a tool with this descriptor (the per-tool lists refuse it, no granted skill
-   * includes it, or a required scope is not covered), or null when it may. The one check behind both listing and calling, for any {@link SentryTool}.
-   */
-  public static @Nullable SentryMcpException permissionProblem(
-      ToolDescriptor descriptor, CallContext context, ScopeResolver scopes) {
-    if (!context.toolFilter().allows(descriptor.name())) {
-      return SentryMcpException.permissionDenied("The tool " + descriptor.name() + " is not available: "
-          + context.toolFilter().reason(descriptor.name()) + ".");
-    }
-    if (Collections.disjoint(descriptor.skills(), context.grantedSkills())) {
-      return SentryMcpException.permissionDenied("The tool " + descriptor.name()
-          + " is not enabled by the granted skills. It belongs to: "
-          + descriptor.skills().stream().map(Skill::id).collect(Collectors.joining(", "))
-          + " (grant one with --skills).");
-    }
-    Set<Scope> missing = scopes.missing(context.grantedScopes(), descriptor.requiredScopes());
-    if (!missing.isEmpty()) {
-      String list = missing.stream().map(Scope::id).collect(Collectors.joining(","));
-      return SentryMcpException.permissionDenied("The tool " + descriptor.name() + " needs the scope(s) " + list
-          + ", which this session was not granted (grant with --add-scopes=" + list + ").");
-    }
-    return null;
   }
 
   /**
