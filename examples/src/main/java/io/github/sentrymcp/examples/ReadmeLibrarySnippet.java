@@ -1,6 +1,7 @@
 package io.github.sentrymcp.examples;
 
 import io.github.sentrymcp.api.AccessToken;
+import io.github.sentrymcp.api.Session;
 import io.github.sentrymcp.api.config.SentryMcpConfig;
 import io.github.sentrymcp.api.result.ToolResult;
 import io.github.sentrymcp.core.SentryMcp;
@@ -11,15 +12,15 @@ import java.util.Objects;
 public final class ReadmeLibrarySnippet {
   public static void main(String[] args) {
     String token = Objects.requireNonNull(System.getenv("SENTRY_ACCESS_TOKEN"), "set SENTRY_ACCESS_TOKEN");
-    SentryMcpConfig config = SentryMcpConfig.builder(AccessToken.of(token)) // sentry.io, read-only scopes
-        .build();
-    System.out.println(findProjects(config, args.length > 0 ? args[0] : "my-org"));
+    SentryMcpConfig config = SentryMcpConfig.builder().build(); // the engine's settings: sentry.io
+    Session session = Session.builder(AccessToken.of(token)).build(); // one user: read-only scopes
+    System.out.println(findProjects(config, session, args.length > 0 ? args[0] : "my-org"));
   }
 
   /** Calls the find_projects tool; the text fences every value that came from Sentry as data. */
-  static String findProjects(SentryMcpConfig config, String organizationSlug) {
-    try (SentryMcp mcp = SentryMcp.create(config)) {
-      ToolResult result = mcp.call("find_projects", Map.of("organizationSlug", organizationSlug));
+  static String findProjects(SentryMcpConfig config, Session session, String organizationSlug) {
+    try (SentryMcp mcp = SentryMcp.create(config)) { // one engine serves any number of sessions
+      ToolResult result = mcp.call("find_projects", Map.of("organizationSlug", organizationSlug), session);
       return mcp.sanitizer().render(result).text();
     }
   }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.sentrymcp.api.AccessToken;
+import io.github.sentrymcp.api.Session;
 import io.github.sentrymcp.api.config.SentryMcpConfig;
 import io.github.sentrymcp.testkit.FakeSentry;
 import java.io.IOException;
@@ -35,12 +36,13 @@ class ReadmeLibrarySnippetTest {
   @Test
   void snippetListsTheProjectsOfFakeSentry() {
     try (FakeSentry fake = FakeSentry.builder().build()) {
-      SentryMcpConfig config = SentryMcpConfig.builder(AccessToken.of("example-token"))
+      SentryMcpConfig config = SentryMcpConfig.builder()
           .host(fake.hostAndPort())
           .insecureHttp(true)
           .build();
 
-      String text = ReadmeLibrarySnippet.findProjects(config, "sentry-mcp-evals");
+      String text = ReadmeLibrarySnippet.findProjects(config, Session.of(AccessToken.of("example-token")),
+          "sentry-mcp-evals");
 
       assertTrue(text.contains(">cloudflare-mcp</data-"), () -> "the sample project, fenced as data:\n" + text);
     }

@@ -158,7 +158,8 @@ public final class Session {
     }
 
     public Builder scopes(Set<Scope> scopes) {
-      this.scopes = EnumSet.copyOf(scopes);
+      this.scopes = EnumSet.noneOf(Scope.class);
+      this.scopes.addAll(scopes);
       return this;
     }
 
@@ -180,7 +181,8 @@ public final class Session {
     }
 
     public Builder skills(Set<Skill> skills) {
-      this.skillSet = EnumSet.copyOf(skills);
+      this.skillSet = EnumSet.noneOf(Skill.class);
+      this.skillSet.addAll(skills);
       return this;
     }
 

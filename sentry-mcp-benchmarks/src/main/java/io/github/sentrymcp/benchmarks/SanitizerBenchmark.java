@@ -1,6 +1,7 @@
 package io.github.sentrymcp.benchmarks;
 
 import io.github.sentrymcp.api.AccessToken;
+import io.github.sentrymcp.api.Session;
 import io.github.sentrymcp.api.CallContext;
 import io.github.sentrymcp.api.config.SentryMcpConfig;
 import io.github.sentrymcp.api.result.RenderedResult;
@@ -69,15 +70,14 @@ public class SanitizerBenchmark {
   @Setup(Level.Trial)
   public void setUp() {
     fake = FakeSentry.start();
-    SentryMcpConfig config = SentryMcpConfig.builder(AccessToken.of("t"))
+    SentryMcpConfig config = SentryMcpConfig.builder()
         .host(fake.hostAndPort())
         .insecureHttp(true)
-        .allSkills(true)
         .build();
     sanitizer = DefaultToolResultSanitizer.create();
     // the engine renders with the same sanitizer the render-only benchmarks use
     mcp = SentryMcp.builder(config).sanitizer(sanitizer).build();
-    context = mcp.defaultContext();
+    context = CallContext.of(Session.builder(AccessToken.of("t")).allSkills(true).build());
     issueResult = mcp.call(ISSUE_TOOL, ISSUE_ARGS, context);
     traceResult = mcp.call(TRACE_TOOL, TRACE_ARGS, context);
     // an error result would benchmark the error path instead

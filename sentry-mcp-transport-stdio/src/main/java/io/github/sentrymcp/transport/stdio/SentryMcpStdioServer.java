@@ -1,8 +1,14 @@
 package io.github.sentrymcp.transport.stdio;
 
+
+import io.github.sentrymcp.modelcontextprotocol.McpObjectMappers;
+
+import io.github.sentrymcp.modelcontextprotocol.SentryMcpToolSpecs;
+
 import io.github.sentrymcp.core.internal.Failures;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.sentrymcp.api.CallContext;
+import io.github.sentrymcp.api.Session;
+import io.github.sentrymcp.modelcontextprotocol.SessionResolver;
 import io.github.sentrymcp.core.SentryMcp;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
@@ -29,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * An MCP server over stdin/stdout (newline-delimited JSON-RPC) serving a {@link SentryMcp} engine's tools.
  *
  * <pre>{@code
- * try (SentryMcpStdioServer server = SentryMcpStdioServer.builder(engine).version("1.0").start()) {
+ * try (SentryMcpStdioServer server = SentryMcpStdioServer.builder(engine, session).version("1.0").start()) {
  *   server.awaitInputClosed(); // returns when the client closes stdin and pending answers are written
  * }
  * }</pre>
@@ -72,10 +78,13 @@ public final class SentryMcpStdioServer implements AutoCloseable {
                 : TrustingJsonSchemaValidator::new,
             b.checkSchemasAtStartup);
 
-    CallContext context = b.context != null ? b.context : b.engine.defaultContext();
     // every tool is registered, only the available ones are listed: a call to another one gets the engine's
     // permission error rather than the SDK's "unknown tool"
-    List<McpServerFeatures.AsyncToolSpecification> tools = SentryMcpToolSpecs.asyncAll(b.engine, context);
+    SentryMcpToolSpecs specs = SentryMcpToolSpecs.builder(b.engine, SessionResolver.fixed(b.session))
+        .listingConstraints(b.session.constraints())
+        .transportName("stdio")
+        .build();
+    List<McpServerFeatures.AsyncToolSpecification> tools = specs.async();
     McpServer.AsyncSpecification<?> spec =
         McpServer.async(transport)
             .serverInfo(b.name, b.version)
@@ -84,7 +93,7 @@ public final class SentryMcpStdioServer implements AutoCloseable {
             .jsonSchemaValidator(validator)
             .validateToolInputs(false)
             .tools(tools)
-            .addToolFilter(SentryMcpToolSpecs.asyncListFilter(b.engine, context));
+            .addToolFilter(specs.asyncListFilter());
     if (b.instructions != null) {
       spec.instructions(b.instructions);
     }
@@ -92,8 +101,9 @@ public final class SentryMcpStdioServer implements AutoCloseable {
     this.server = spec.build();
   }
 
-  public static Builder builder(SentryMcp engine) {
-    return new Builder(engine);
+  /** A server for the engine's tools, every request running for {@code session}. */
+  public static Builder builder(SentryMcp engine, Session session) {
+    return new Builder(engine, session);
   }
 
   /** The SDK server (for example to add tools or send notifications). */
@@ -185,7 +195,7 @@ public final class SentryMcpStdioServer implements AutoCloseable {
   /** Configures a {@link SentryMcpStdioServer}. */
   public static final class Builder {
     private final SentryMcp engine;
-    private @Nullable CallContext context;
+    private final Session session;
     private String name = DEFAULT_NAME;
     private String version = "unknown";
     private @Nullable String instructions;
@@ -197,14 +207,9 @@ public final class SentryMcpStdioServer implements AutoCloseable {
     private boolean validateStructuredOutput = true;
     private boolean checkSchemasAtStartup;
 
-    private Builder(SentryMcp engine) {
+    private Builder(SentryMcp engine, Session session) {
       this.engine = Objects.requireNonNull(engine, "engine");
-    }
-
-    /** The context every call runs with (default: the engine's configured grant and constraints). */
-    public Builder context(CallContext context) {
-      this.context = Objects.requireNonNull(context, "context");
-      return this;
+      this.session = Objects.requireNonNull(session, "session");
     }
 
     /** {@code serverInfo.name} (default {@value SentryMcpStdioServer#DEFAULT_NAME}). */

@@ -3,6 +3,7 @@ package io.github.sentrymcp.transport.stdio;
 import io.github.sentrymcp.core.internal.Failures;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.sentrymcp.api.CancellationSignal;
+import io.github.sentrymcp.modelcontextprotocol.SentryMcpToolSpecs;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.TypeRef;
@@ -65,7 +66,7 @@ final class StdioTransportProvider implements McpServerTransportProvider {
   private static final byte[] NEWLINE = {'\n'};
 
   /** Key of the request's {@link CancellationSignal} in the {@link McpTransportContext} of each request. */
-  static final String CANCELLATION_KEY = "io.github.sentrymcp/cancellation";
+  static final String CANCELLATION_KEY = SentryMcpToolSpecs.CANCELLATION_KEY;
 
   /** Prefix of the ids of this transport's own {@code ping} requests. */
   static final String PING_ID_PREFIX = "sentry-mcp-ping-";
@@ -279,6 +280,7 @@ final class StdioTransportProvider implements McpServerTransportProvider {
       }
       Map<String, Object> context = new LinkedHashMap<>();
       context.put(CANCELLATION_KEY, f.signal);
+      context.put(SentryMcpToolSpecs.TRANSPORT_KEY, "stdio");
       dispatch(s, request, McpTransportContext.create(context));
       return;
     }

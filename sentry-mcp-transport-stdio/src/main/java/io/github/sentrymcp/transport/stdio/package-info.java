@@ -1,7 +1,7 @@
 /**
- * Binds the Sentry tools to the MCP Java SDK: {@link io.github.sentrymcp.transport.stdio.SentryMcpToolSpecs} turns an
- * engine into SDK tool specifications (any transport, any JSON binding, e.g. Spring AI), and {@link
- * io.github.sentrymcp.transport.stdio.SentryMcpStdioServer} serves them over stdin/stdout.
+ * The MCP stdio transport: {@link io.github.sentrymcp.transport.stdio.SentryMcpStdioServer} serves an engine's tools
+ * for one session over stdin/stdout (newline-delimited JSON-RPC), with a protocol guard in front of the MCP Java SDK's
+ * session.
  */
 @NullMarked
 package io.github.sentrymcp.transport.stdio;

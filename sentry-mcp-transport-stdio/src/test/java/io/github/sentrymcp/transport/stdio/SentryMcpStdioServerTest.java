@@ -1,11 +1,14 @@
 package io.github.sentrymcp.transport.stdio;
 
+import io.github.sentrymcp.modelcontextprotocol.SentryMcpToolSpecs;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.sentrymcp.api.AccessToken;
+import io.github.sentrymcp.api.Session;
 import io.github.sentrymcp.api.config.SentryMcpConfig;
 import io.github.sentrymcp.core.SentryMcp;
 import io.github.sentrymcp.testkit.FakeSentry;
@@ -35,13 +38,14 @@ class SentryMcpStdioServerTest {
     fake.close();
   }
 
+  private static final Session SESSION = Session.of(AccessToken.of(TOKEN));
+
   private static SentryMcp engine() {
-    return SentryMcp.create(
-        SentryMcpConfig.builder(AccessToken.of(TOKEN)).host(fake.hostAndPort()).insecureHttp(true).build());
+    return SentryMcp.create(SentryMcpConfig.builder().host(fake.hostAndPort()).insecureHttp(true).build());
   }
 
   private static PipedStdio start(Consumer<SentryMcpStdioServer.Builder> customize) throws Exception {
-    return new PipedStdio(SentryMcpStdioServer.builder(engine()).version("9.9.9"), customize);
+    return new PipedStdio(SentryMcpStdioServer.builder(engine(), SESSION).version("9.9.9"), customize);
   }
 
   private static String text(JsonNode response) {
@@ -98,7 +102,8 @@ class SentryMcpStdioServerTest {
       JsonNode list = io.request(1, "tools/list", "{}");
       List<String> names = new ArrayList<>();
       list.at("/result/tools").forEach(t -> names.add(t.get("name").asText()));
-      assertEquals(SentryMcpToolSpecsTest.DEFAULT_TOOLS, names);
+      assertEquals(engine().availableTools(SESSION).stream().map(d -> d.name()).toList(), names);
+      assertEquals(10, names.size(), names.toString());
 
       JsonNode whoami = io.callTool("w", "whoami", "{}");
       assertFalse(whoami.at("/result/isError").asBoolean(), whoami.toString());
@@ -108,7 +113,7 @@ class SentryMcpStdioServerTest {
   }
 
   @Test
-  void malformedLinesAreDroppedAndTheServerKeepsServing() throws Exception {
+  void malformedLinesAreAnsweredAndTheServerKeepsServing() throws Exception {
     try (PipedStdio io = start(b -> {})) {
       io.initialize();
       io.sendLine("this is not json");
@@ -130,7 +135,7 @@ class SentryMcpStdioServerTest {
   }
 
   @Test
-  void aTooLongLineIsSkippedWhole() throws Exception {
+  void aTooLongLineIsSkippedWholeAndAnswered() throws Exception {
     try (PipedStdio io = start(b -> {})) {
       io.initialize();
       StringBuilder huge = new StringBuilder("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\",\"params\":{\"pad\":\"");

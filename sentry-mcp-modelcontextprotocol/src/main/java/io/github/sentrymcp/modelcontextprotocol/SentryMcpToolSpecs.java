@@ -1,0 +1,341 @@
+package io.github.sentrymcp.modelcontextprotocol;
+
+import io.github.sentrymcp.api.CallContext;
+import io.github.sentrymcp.api.CallMetrics;
+import io.github.sentrymcp.api.CancellationSignal;
+import io.github.sentrymcp.api.ErrorKind;
+import io.github.sentrymcp.api.SentryMcpException;
+import io.github.sentrymcp.api.SentryTool;
+import io.github.sentrymcp.api.Session;
+import io.github.sentrymcp.api.SessionConstraints;
+import io.github.sentrymcp.api.ToolDescriptor;
+import io.github.sentrymcp.api.result.BinaryContent;
+import io.github.sentrymcp.api.result.RenderedResult;
+import io.github.sentrymcp.core.SentryMcp;
+import io.github.sentrymcp.core.internal.Failures;
+import io.modelcontextprotocol.common.McpTransportContext;
+import io.modelcontextprotocol.server.McpAsyncListFilter;
+import io.modelcontextprotocol.server.McpServerFeatures;
+import io.modelcontextprotocol.server.McpStatelessServerFeatures;
+import io.modelcontextprotocol.server.McpSyncListFilter;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+/**
+ * Turns a {@link SentryMcp} engine into tool specifications of the MCP Java SDK, for sync, async and stateless
+ * servers alike, with each request's {@link Session} resolved from the SDK's transport context. Uses only {@code
+ * mcp-core} types, so it works with any SDK transport (stdio, servlet streamable HTTP, stateless HTTP) and in hosts that
+ * run their own SDK server, such as Spring AI:
+ *
+ * <pre>{@code
+ * SentryMcp engine = SentryMcp.create(SentryMcpConfig.builder().build());
+ * SentryMcpToolSpecs specs = SentryMcpToolSpecs.builder(engine,
+ *     ctx -> sessions.forBearer((String) ctx.get("authorization"))).build();
+ * McpAsyncServer server = McpServer.async(transportProvider)
+ *     .serverInfo("my-server", "1.0")
+ *     .capabilities(ServerCapabilities.builder().tools(false).build())
+ *     .tools(specs.async())
+ *     .addToolFilter(specs.asyncListFilter())
+ *     .validateToolInputs(false) // the engine validates arguments itself, reporting every problem at once
+ *     .build();
+ * }</pre>
+ *
+ * <p>Every tool of the engine is registered; the list filter shows each session exactly the tools it may use, and a
+ * call to another one reaches the engine, which refuses it with a permission error naming what is missing, before any
+ * request to Sentry. Handlers never let an exception reach the SDK (which would send the messages of the whole cause
+ * chain to the client): every failure is an error result rendered by the engine's sanitizer.
+ *
+ * <p>Transports put a request's {@link CancellationSignal} into its transport context under {@link
+ * #CANCELLATION_KEY} (the call is then cancelled with the request), and may name themselves under {@link
+ * #TRANSPORT_KEY} (for the engine's listeners).
+ *
+ * <p>Result mapping ({@link #toCallToolResult}): the text becomes a text block, binaries become image blocks or
+ * embedded blob resources, {@code meta} becomes {@code _meta}, and {@code structuredContent} is sent only where it
+ * cannot fail a client's output-schema check: on success results of tools that declare an {@code outputSchema}, and on
+ * error results of tools that do not. The machine-readable error kind is always in {@code _meta} under {@value
+ * #ERROR_META_KEY}.
+ */
+public final class SentryMcpToolSpecs {
+  private static final Logger LOG = LoggerFactory.getLogger(SentryMcpToolSpecs.class);
+
+  /** The {@code _meta} key of the error object ({@code {"kind": ..., "status": ...}}) of error results. */
+  public static final String ERROR_META_KEY = "io.github.sentrymcp/error";
+
+  /** Transport-context key of a request's {@link CancellationSignal}. */
+  public static final String CANCELLATION_KEY = "io.github.sentrymcp/cancellation";
+
+  /** Transport-context key of the transport's name ({@code stdio}, {@code http}, ...), for the engine's listeners. */
+  public static final String TRANSPORT_KEY = "io.github.sentrymcp/transport";
+
+  private static final String INTERNAL_ERROR_TEXT =
+      "**Error**\n\nAn unexpected error occurred while running the tool.";
+
+  private final SentryMcp engine;
+  private final SessionResolver sessions;
+  private final String transport;
+  private final List<Entry> entries;
+
+  /** One registered tool: its SDK form, and how to call it. */
+  private record Entry(McpSchema.Tool tool, String name, boolean hasOutputSchema) {}
+
+  private SentryMcpToolSpecs(Builder b) {
+    this.engine = b.engine;
+    this.sessions = b.sessions;
+    this.transport = b.transport;
+    List<Entry> list = new ArrayList<>();
+    for (SentryTool t : engine.allTools()) {
+      ToolDescriptor d = t.descriptorFor(b.listingConstraints);
+      list.add(new Entry(toMcpTool(d), d.name(), d.outputSchema() != null));
+    }
+    this.entries = List.copyOf(list);
+  }
+
+  /** Specifications for the engine's tools, each request running for the session {@code sessions} resolves. */
+  public static Builder builder(SentryMcp engine, SessionResolver sessions) {
+    return new Builder(engine, sessions);
+  }
+
+  /** For a sync server (McpServer.sync): calls run on the SDK's worker threads. */
+  public List<McpServerFeatures.SyncToolSpecification> sync() {
+    List<McpServerFeatures.SyncToolSpecification> out = new ArrayList<>();
+    for (Entry e : entries) {
+      out.add(McpServerFeatures.SyncToolSpecification.builder()
+          .tool(e.tool())
+          .callHandler((exchange, request) ->
+              callSync(e, exchange == null ? null : exchange.transportContext(), request))
+          .build());
+    }
+    return List.copyOf(out);
+  }
+
+  /**
+   * For an async server (McpServer.async): calls run on the engine's own threads ({@link
+   * SentryMcp#callAndRenderAsync}), so a slow Sentry never holds a server thread or delays {@code tools/list}; beyond
+   * the engine's limit of calls in flight, a call is answered at once with a "busy, retry" error result.
+   */
+  public List<McpServerFeatures.AsyncToolSpecification> async() {
+    List<McpServerFeatures.AsyncToolSpecification> out = new ArrayList<>();
+    for (Entry e : entries) {
+      out.add(McpServerFeatures.AsyncToolSpecification.builder()
+          .tool(e.tool())
+          .callHandler((exchange, request) -> Mono.fromFuture(
+              () -> callAsync(e, exchange == null ? null : exchange.transportContext(), request)))
+          .build());
+    }
+    return List.copyOf(out);
+  }
+
+  /** For a stateless sync server (stateless streamable HTTP). */
+  public List<McpStatelessServerFeatures.SyncToolSpecification> statelessSync() {
+    List<McpStatelessServerFeatures.SyncToolSpecification> out = new ArrayList<>();
+    for (Entry e : entries) {
+      out.add(McpStatelessServerFeatures.SyncToolSpecification.builder()
+          .tool(e.tool())
+          .callHandler((context, request) -> callSync(e, context, request))
+          .build());
+    }
+    return List.copyOf(out);
+  }
+
+  /** For a stateless async server: calls run on the engine's own threads, as in {@link #async()}. */
+  public List<McpStatelessServerFeatures.AsyncToolSpecification> statelessAsync() {
+    List<McpStatelessServerFeatures.AsyncToolSpecification> out = new ArrayList<>();
+    for (Entry e : entries) {
+      out.add(McpStatelessServerFeatures.AsyncToolSpecification.builder()
+          .tool(e.tool())
+          .callHandler((context, request) -> Mono.fromFuture(() -> callAsync(e, context, request)))
+          .build());
+    }
+    return List.copyOf(out);
+  }
+
+  /** A {@code tools/list} filter (sync and stateless servers) showing each request's session its tools. */
+  public McpSyncListFilter<McpSchema.Tool> syncListFilter() {
+    return this::visible;
+  }
+
+  /** A {@code tools/list} filter for async servers showing each request's session its tools. */
+  public McpAsyncListFilter<McpSchema.Tool> asyncListFilter() {
+    return (context, tool) -> Mono.just(visible(context, tool));
+  }
+
+  private boolean visible(@Nullable McpTransportContext context, McpSchema.Tool tool) {
+    Session session;
+    try {
+      session = sessions.resolve(context == null ? McpTransportContext.EMPTY : context);
+    } catch (RuntimeException e) {
+      return false; // no session, no tools
+    }
+    return engine.isAvailable(tool.name(), session);
+  }
+
+  // ------------------------------------------------------------------------------------------------------ calls
+
+  private McpSchema.CallToolResult callSync(
+      Entry e, @Nullable McpTransportContext transportContext, McpSchema.@Nullable CallToolRequest request) {
+    try {
+      CallContext context = context(transportContext);
+      return toCallToolResult(engine.callAndRender(e.name(), arguments(request), context), e.hasOutputSchema());
+    } catch (SentryMcpException failure) {
+      return toCallToolResult(engine.sanitizer().renderError(failure), e.hasOutputSchema());
+    } catch (Throwable t) { // nothing may reach the SDK, which would send the whole cause chain to the client
+      LOG.error("tool {} failed in the MCP binding: {}", e.name(), Failures.describe(t));
+      return internalError();
+    }
+  }
+
+  private CompletableFuture<McpSchema.CallToolResult> callAsync(
+      Entry e, @Nullable McpTransportContext transportContext, McpSchema.@Nullable CallToolRequest request) {
+    try {
+      CallContext context = context(transportContext);
+      return engine.callAndRenderAsync(e.name(), arguments(request), context)
+          .thenApply(r -> toCallToolResult(r, e.hasOutputSchema()))
+          .exceptionally(t -> {
+            LOG.error("tool {} failed in the MCP binding: {}", e.name(), Failures.describe(t));
+            return internalError();
+          });
+    } catch (SentryMcpException failure) {
+      return CompletableFuture.completedFuture(
+          toCallToolResult(engine.sanitizer().renderError(failure), e.hasOutputSchema()));
+    } catch (Throwable t) { // nothing may reach the SDK, which would send the whole cause chain to the client
+      LOG.error("tool {} failed in the MCP binding: {}", e.name(), Failures.describe(t));
+      return CompletableFuture.completedFuture(internalError());
+    }
+  }
+
+  /** The call's context: the resolved session, the transport's cancellation signal and name. */
+  private CallContext context(@Nullable McpTransportContext transportContext) {
+    McpTransportContext ctx = transportContext == null ? McpTransportContext.EMPTY : transportContext;
+    Session session;
+    try {
+      session = Objects.requireNonNull(sessions.resolve(ctx), "session");
+    } catch (SentryMcpException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      LOG.warn("resolving the session of a request failed: {}", Failures.describe(e));
+      throw new SentryMcpException(ErrorKind.AUTHENTICATION, "The request could not be matched to a session.");
+    }
+    Object signal = ctx.get(CANCELLATION_KEY);
+    Object name = ctx.get(TRANSPORT_KEY);
+    return new CallContext(session,
+        signal instanceof CancellationSignal s ? s : CancellationSignal.never(),
+        name instanceof String n ? n : transport,
+        new CallMetrics());
+  }
+
+  private static Map<String, Object> arguments(McpSchema.@Nullable CallToolRequest request) {
+    Map<String, Object> arguments = request == null ? null : request.arguments();
+    return arguments == null ? Map.of() : arguments;
+  }
+
+  // -------------------------------------------------------------------------------------------------- mapping
+
+  /** The MCP form of a tool descriptor: name, title, description, schemas and the four standard hints. */
+  public static McpSchema.Tool toMcpTool(ToolDescriptor d) {
+    McpSchema.Tool.Builder b =
+        McpSchema.Tool.builder(d.name(), d.inputSchema())
+            .title(d.title())
+            .description(d.description())
+            .annotations(
+                McpSchema.ToolAnnotations.builder()
+                    .title(d.title())
+                    .readOnlyHint(d.annotations().readOnly())
+                    .destructiveHint(d.annotations().destructive())
+                    .idempotentHint(d.annotations().idempotent())
+                    .openWorldHint(d.annotations().openWorld())
+                    .build());
+    Map<String, Object> outputSchema = d.outputSchema();
+    if (outputSchema != null) {
+      b.outputSchema(outputSchema);
+    }
+    return b.build();
+  }
+
+  /**
+   * Maps a rendered result to a {@code CallToolResult}.
+   *
+   * @param hasOutputSchema whether the tool declares an {@code outputSchema}: success results then carry {@code
+   *     structuredContent} (the SDK validates it); error results then do not, because MCP clients check any {@code
+   *     structuredContent} against the tool's output schema even on errors
+   */
+  public static McpSchema.CallToolResult toCallToolResult(RenderedResult r, boolean hasOutputSchema) {
+    List<McpSchema.Content> content = new ArrayList<>();
+    content.add(McpSchema.TextContent.builder(r.text()).build());
+    for (RenderedResult.RenderedBinary bin : r.binaries()) {
+      if (bin.kind() == BinaryContent.Kind.IMAGE) {
+        content.add(McpSchema.ImageContent.builder(bin.base64Data(), bin.mimeType()).build());
+      } else {
+        content.add(
+            McpSchema.EmbeddedResource.builder(
+                    McpSchema.BlobResourceContents.builder(bin.uri(), bin.base64Data())
+                        .mimeType(bin.mimeType())
+                        .build())
+                .build());
+      }
+    }
+    McpSchema.CallToolResult.Builder b = McpSchema.CallToolResult.builder().content(content).isError(r.isError());
+    Map<String, Object> structured = r.structuredContent();
+    boolean sendStructured = r.isError() ? !hasOutputSchema : hasOutputSchema;
+    if (structured != null && sendStructured) {
+      b.structuredContent(structured);
+    }
+    if (!r.meta().isEmpty()) {
+      b.meta(new LinkedHashMap<>(r.meta()));
+    }
+    return b.build();
+  }
+
+  /** The generic error result for a failure inside the binding itself. */
+  static McpSchema.CallToolResult internalError() {
+    return McpSchema.CallToolResult.builder()
+        .addTextContent(INTERNAL_ERROR_TEXT)
+        .isError(true)
+        .meta(Map.of(ERROR_META_KEY, Map.of("kind", ErrorKind.INTERNAL.id())))
+        .build();
+  }
+
+  /** Configures {@link SentryMcpToolSpecs}. */
+  public static final class Builder {
+    private final SentryMcp engine;
+    private final SessionResolver sessions;
+    private SessionConstraints listingConstraints = SessionConstraints.NONE;
+    private String transport = "mcp";
+
+    private Builder(SentryMcp engine, SessionResolver sessions) {
+      this.engine = Objects.requireNonNull(engine, "engine");
+      this.sessions = Objects.requireNonNull(sessions, "sessions");
+    }
+
+    /**
+     * The constraints whose pinned parameters the advertised schemas leave out (default none: every parameter is
+     * shown). A server whose sessions all share one organization or project pin passes it here; a call always gets
+     * its own session's constraints injected, whatever the schema shows.
+     */
+    public Builder listingConstraints(SessionConstraints constraints) {
+      this.listingConstraints = Objects.requireNonNull(constraints, "constraints");
+      return this;
+    }
+
+    /**
+     * The transport's name for the engine's listeners when the transport context does not carry one under {@link
+     * #TRANSPORT_KEY} (default {@code mcp}).
+     */
+    public Builder transportName(String name) {
+      this.transport = Objects.requireNonNull(name, "name");
+      return this;
+    }
+
+    public SentryMcpToolSpecs build() {
+      return new SentryMcpToolSpecs(this);
+    }
+  }
+}

@@ -1,0 +1,29 @@
+package io.github.sentrymcp.modelcontextprotocol;
+
+import io.github.sentrymcp.api.Session;
+import io.github.sentrymcp.api.SentryMcpException;
+import io.modelcontextprotocol.common.McpTransportContext;
+import java.util.Objects;
+
+/**
+ * Which {@link Session} a request runs for, decided per request from the SDK's transport context: a fixed session
+ * for stdio, or one looked up from what an HTTP transport put into the context (an {@code Authorization} header, an
+ * authenticated principal). Called for {@code tools/list} and for every {@code tools/call}.
+ */
+@FunctionalInterface
+public interface SessionResolver {
+
+  /**
+   * The session of the request.
+   *
+   * @throws SentryMcpException (usually {@link io.github.sentrymcp.api.ErrorKind#AUTHENTICATION}) when the request has
+   *     none; a call then gets that error result, and {@code tools/list} shows no tool
+   */
+  Session resolve(McpTransportContext context);
+
+  /** Every request runs for this one session (stdio, or a single-user host). */
+  static SessionResolver fixed(Session session) {
+    Objects.requireNonNull(session, "session");
+    return context -> session;
+  }
+}

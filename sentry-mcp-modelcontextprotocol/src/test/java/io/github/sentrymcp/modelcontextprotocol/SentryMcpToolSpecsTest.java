@@ -1,0 +1,259 @@
+package io.github.sentrymcp.modelcontextprotocol;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.sentrymcp.api.AccessToken;
+import io.github.sentrymcp.api.CallContext;
+import io.github.sentrymcp.api.ErrorKind;
+import io.github.sentrymcp.api.SentryMcpException;
+import io.github.sentrymcp.api.Session;
+import io.modelcontextprotocol.common.McpTransportContext;
+import io.modelcontextprotocol.server.McpStatelessServerFeatures;
+import io.modelcontextprotocol.server.McpSyncListFilter;
+import io.github.sentrymcp.api.SentryTool;
+import io.github.sentrymcp.api.Skill;
+import io.github.sentrymcp.api.ToolAnnotations;
+import io.github.sentrymcp.api.ToolDescriptor;
+import io.github.sentrymcp.api.config.SentryMcpConfig;
+import io.github.sentrymcp.api.result.BinaryContent;
+import io.github.sentrymcp.api.result.RenderedResult;
+import io.github.sentrymcp.api.result.ToolResult;
+import io.github.sentrymcp.core.SentryMcp;
+import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
+import io.modelcontextprotocol.json.schema.jackson2.DefaultJsonSchemaValidator;
+import io.modelcontextprotocol.server.McpServerFeatures;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+
+class SentryMcpToolSpecsTest {
+
+  static final List<String> DEFAULT_TOOLS =
+      List.of(
+          "whoami",
+          "find_organizations",
+          "find_teams",
+          "find_projects",
+          "find_releases",
+          "find_dsns",
+          "get_issue_details",
+          "get_trace_details",
+          "get_event_attachment",
+          "search_issue_events");
+
+  private static SentryMcpConfig config() {
+    // never contacted: these tests make no API calls
+    return SentryMcpConfig.builder().host("127.0.0.1:9").insecureHttp(true).build();
+  }
+
+  private static final Session SESSION = Session.of(AccessToken.of("test-token"));
+
+  private static SentryMcpToolSpecs specs(SentryMcp engine, Session session) {
+    return SentryMcpToolSpecs.builder(engine, SessionResolver.fixed(session)).build();
+  }
+
+  private static List<String> listed(SentryMcpToolSpecs specs, List<McpServerFeatures.SyncToolSpecification> all) {
+    McpSyncListFilter<McpSchema.Tool> filter = specs.syncListFilter();
+    return all.stream().map(McpServerFeatures.SyncToolSpecification::tool)
+        .filter(t -> filter.isVisible(McpTransportContext.EMPTY, t)).map(McpSchema.Tool::name).toList();
+  }
+
+  private static final Map<String, Object> OBJECT_SCHEMA =
+      Map.of("type", "object", "properties", Map.of(), "additionalProperties", false);
+
+  private static ToolDescriptor descriptor(String name, @Nullable Map<String, Object> outputSchema) {
+    return new ToolDescriptor(
+        name,
+        "Title of " + name,
+        "Description of " + name,
+        OBJECT_SCHEMA,
+        outputSchema,
+        new ToolAnnotations(false, true, false, true),
+        Set.of(),
+        Set.of(Skill.INSPECT));
+  }
+
+  @Test
+  void registersEveryToolAndListsExactlyTheOnesTheSessionMayUse() {
+    SentryMcp engine = SentryMcp.create(config());
+    SentryMcpToolSpecs specs = specs(engine, SESSION);
+    List<McpServerFeatures.SyncToolSpecification> sync = specs.sync();
+    assertEquals(engine.allTools().size(), sync.size());
+    assertEquals(engine.allTools().size(), specs.async().size());
+    assertEquals(engine.allTools().size(), specs.statelessSync().size());
+    assertEquals(engine.allTools().size(), specs.statelessAsync().size());
+    List<String> names = listed(specs, sync);
+    assertEquals(engine.availableTools(SESSION).stream().map(ToolDescriptor::name).toList(), names);
+    assertEquals(DEFAULT_TOOLS, names);
+
+    Session noSkills = Session.builder(AccessToken.of("t")).skills(Set.of()).build();
+    assertTrue(listed(specs(engine, noSkills), sync).isEmpty());
+    // a resolver that finds no session shows no tool
+    SentryMcpToolSpecs anonymous = SentryMcpToolSpecs.builder(engine, ctx -> {
+      throw new SentryMcpException(ErrorKind.AUTHENTICATION, "no session");
+    }).build();
+    assertTrue(listed(anonymous, sync).isEmpty());
+  }
+
+  @Test
+  void mapsTheDescriptor() {
+    Map<String, Object> out = Map.of("type", "object", "properties", Map.of("a", Map.of("type", "string")));
+    McpSchema.Tool tool = SentryMcpToolSpecs.toMcpTool(descriptor("some_tool", out));
+    assertEquals("some_tool", tool.name());
+    assertEquals("Title of some_tool", tool.title());
+    assertEquals("Description of some_tool", tool.description());
+    assertEquals(OBJECT_SCHEMA, tool.inputSchema());
+    assertEquals(out, tool.outputSchema());
+    assertEquals(false, tool.annotations().readOnlyHint());
+    assertEquals(true, tool.annotations().destructiveHint());
+    assertEquals(false, tool.annotations().idempotentHint());
+    assertEquals(true, tool.annotations().openWorldHint());
+
+    assertNull(SentryMcpToolSpecs.toMcpTool(descriptor("no_output", null)).outputSchema());
+  }
+
+  @Test
+  void undeclaredIdempotenceIsLeftOutOfTheWireForm() throws Exception {
+    // the reference declares idempotentHint only on some write tools; read-only tools leave it out
+    ToolDescriptor whoami = SentryMcp.create(config()).availableTools(SESSION).stream()
+        .filter(d -> d.name().equals("whoami")).findFirst().orElseThrow();
+    McpSchema.Tool tool = SentryMcpToolSpecs.toMcpTool(whoami);
+    assertNull(tool.annotations().idempotentHint());
+    String json = McpObjectMappers.create().writeValueAsString(tool.annotations());
+    assertEquals(
+        "{\"title\":\"Identify the authenticated Sentry user\",\"readOnlyHint\":true,\"destructiveHint\":false,"
+            + "\"openWorldHint\":true}",
+        json);
+  }
+
+  @Test
+  void everyToolSchemaIsValidJsonSchema202012() {
+    // the server skips the SDK's start-up schema check, so it is done here with the SDK's own validator
+    JsonSchemaValidator validator = new DefaultJsonSchemaValidator(new ObjectMapper());
+    for (ToolDescriptor d : SentryMcp.create(config()).availableTools(SESSION)) {
+      McpSchema.Tool tool = SentryMcpToolSpecs.toMcpTool(d);
+      validator.assertConforms(d.name(), tool.inputSchema());
+      if (tool.outputSchema() != null) {
+        validator.assertConforms(d.name(), tool.outputSchema());
+      }
+    }
+  }
+
+  private static final Map<String, Object> ERROR_SC = Map.of("error", Map.of("kind", "not_found"));
+  private static final Map<String, Object> ERROR_META =
+      Map.of(SentryMcpToolSpecs.ERROR_META_KEY, Map.of("kind", "not_found"));
+
+  @Test
+  void successCarriesStructuredContentOnlyWithAnOutputSchema() {
+    RenderedResult ok = new RenderedResult("hello", List.of(), Map.of("a", "b"), Map.of("m", 1), false);
+
+    McpSchema.CallToolResult withSchema = SentryMcpToolSpecs.toCallToolResult(ok, true);
+    assertEquals(false, withSchema.isError());
+    assertEquals(Map.of("a", "b"), withSchema.structuredContent());
+    assertEquals("hello", ((McpSchema.TextContent) withSchema.content().get(0)).text());
+    assertEquals(Map.of("m", 1), withSchema.meta());
+
+    // without a schema the SDK would log the content as a warning
+    assertNull(SentryMcpToolSpecs.toCallToolResult(ok, false).structuredContent());
+  }
+
+  @Test
+  void errorsKeepTheirKindButNeverFailAClientsOutputSchemaCheck() {
+    RenderedResult error = new RenderedResult("**Not Found**", List.of(), ERROR_SC, ERROR_META, true);
+
+    McpSchema.CallToolResult withSchema = SentryMcpToolSpecs.toCallToolResult(error, true);
+    assertEquals(true, withSchema.isError());
+    assertNull(withSchema.structuredContent(), "clients validate structuredContent against outputSchema");
+    assertEquals(ERROR_META, withSchema.meta());
+
+    McpSchema.CallToolResult withoutSchema = SentryMcpToolSpecs.toCallToolResult(error, false);
+    assertEquals(ERROR_SC, withoutSchema.structuredContent());
+    assertEquals(ERROR_META, withoutSchema.meta());
+  }
+
+  @Test
+  void binariesBecomeImageAndEmbeddedResourceBlocks() {
+    RenderedResult r =
+        new RenderedResult(
+            "two files",
+            List.of(
+                new RenderedResult.RenderedBinary(BinaryContent.Kind.IMAGE, "image/png", "aW1n", "attachment://1"),
+                new RenderedResult.RenderedBinary(
+                    BinaryContent.Kind.RESOURCE, "text/plain", "dHh0", "attachment://2")),
+            null,
+            Map.of(),
+            false);
+    McpSchema.CallToolResult result = SentryMcpToolSpecs.toCallToolResult(r, false);
+    assertEquals(3, result.content().size());
+    McpSchema.ImageContent image = assertInstanceOf(McpSchema.ImageContent.class, result.content().get(1));
+    assertEquals("aW1n", image.data());
+    assertEquals("image/png", image.mimeType());
+    McpSchema.EmbeddedResource res = assertInstanceOf(McpSchema.EmbeddedResource.class, result.content().get(2));
+    McpSchema.BlobResourceContents blob = assertInstanceOf(McpSchema.BlobResourceContents.class, res.resource());
+    assertEquals("attachment://2", blob.uri());
+    assertEquals("text/plain", blob.mimeType());
+    assertEquals("dHh0", blob.blob());
+    assertNull(result.meta());
+  }
+
+  /** A tool that fails with an Error the engine does not catch, carrying a "secret" in its message. */
+  private static final class ExplodingTool implements SentryTool {
+    @Override
+    public ToolDescriptor descriptor() {
+      return SentryMcpToolSpecsTest.descriptor("exploding_tool", null);
+    }
+
+    @Override
+    public ToolResult call(Map<String, ? extends @Nullable Object> arguments, CallContext context) {
+      throw new AssertionError("secret-detail sntrys_abc", new IllegalStateException("more-secret"));
+    }
+  }
+
+  @Test
+  void aHandlerNeverThrowsAndNeverLeaksExceptionText() {
+    SentryMcp engine = SentryMcp.builder(config()).tool(new ExplodingTool()).build();
+    McpServerFeatures.SyncToolSpecification spec =
+        specs(engine, SESSION).sync().stream()
+            .filter(s -> s.tool().name().equals("exploding_tool"))
+            .findFirst()
+            .orElseThrow();
+    Map<String, Object> args = new LinkedHashMap<>();
+    args.put("x", null);
+    McpSchema.CallToolResult result =
+        spec.callHandler().apply(null, new McpSchema.CallToolRequest("exploding_tool", args));
+    assertEquals(true, result.isError());
+    String text = ((McpSchema.TextContent) result.content().get(0)).text();
+    assertFalse(text.contains("secret"), text);
+    assertEquals(Map.of(SentryMcpToolSpecs.ERROR_META_KEY, Map.of("kind", "internal")), result.meta());
+
+    // a request without arguments is a call with no arguments
+    McpSchema.CallToolResult noArgs = spec.callHandler().apply(null, new McpSchema.CallToolRequest("exploding_tool", null));
+    assertEquals(true, noArgs.isError());
+  }
+
+  @Test
+  void invalidArgumentsGiveAClearErrorResult() {
+    SentryMcp engine = SentryMcp.create(config());
+    McpStatelessServerFeatures.SyncToolSpecification spec = specs(engine, SESSION).statelessSync().stream()
+        .filter(s -> s.tool().name().equals("find_projects")).findFirst().orElseThrow();
+    McpSchema.CallToolResult result = spec.callHandler().apply(McpTransportContext.EMPTY,
+        new McpSchema.CallToolRequest("find_projects", Map.of("organizationSlug", 42, "bogus", true)));
+    assertEquals(true, result.isError());
+    String text = ((McpSchema.TextContent) result.content().get(0)).text();
+    assertTrue(text.contains("organizationSlug"), text);
+    assertTrue(text.contains("bogus"), text);
+    assertNull(result.structuredContent());
+    @SuppressWarnings("unchecked")
+    Map<String, Object> error = (Map<String, Object>) result.meta().get(SentryMcpToolSpecs.ERROR_META_KEY);
+    assertEquals("invalid_input", error.get("kind"));
+  }
+}

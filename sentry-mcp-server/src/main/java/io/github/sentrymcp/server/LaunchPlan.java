@@ -1,0 +1,33 @@
+package io.github.sentrymcp.server;
+
+import io.github.sentrymcp.api.Session;
+import io.github.sentrymcp.api.config.SentryMcpConfig;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * What the command line resolved to, already validated.
+ *
+ * @param config the engine settings to serve with (in sandbox mode: validated with a placeholder host)
+ * @param session the one session of the stdio server: credential and grant
+ * @param sandbox whether to serve from an in-process fake Sentry
+ * @param sandboxConfig builds the sandbox configuration for the fake's {@code host:port} (same options otherwise)
+ * @param notices one-line notes for stderr (ignored options and the like)
+ * @param warmup whether to run the JIT warm-up after start-up
+ */
+public record LaunchPlan(
+    SentryMcpConfig config,
+    Session session,
+    boolean sandbox,
+    Function<String, SentryMcpConfig> sandboxConfig,
+    List<String> notices,
+    boolean warmup) {
+
+  public LaunchPlan {
+    Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(session, "session");
+    Objects.requireNonNull(sandboxConfig, "sandboxConfig");
+    notices = List.copyOf(notices);
+  }
+}

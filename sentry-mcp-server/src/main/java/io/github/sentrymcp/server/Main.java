@@ -1,0 +1,384 @@
+package io.github.sentrymcp.server;
+
+import io.github.sentrymcp.core.internal.Failures;
+import io.github.sentrymcp.api.AccessToken;
+import io.github.sentrymcp.api.Credential;
+import io.github.sentrymcp.api.GrantHints;
+import io.github.sentrymcp.api.Scope;
+import io.github.sentrymcp.api.Session;
+import io.github.sentrymcp.api.Skill;
+import java.util.stream.Collectors;
+import io.github.sentrymcp.api.ConfigurationException;
+import io.github.sentrymcp.api.config.SentryMcpConfig;
+import io.github.sentrymcp.api.result.RegionStyle;
+import io.github.sentrymcp.core.SentryMcp;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * {@code sentry-mcp-server}: parses flags and environment, validates everything at once, then serves MCP over
+ * stdio until stdin closes or the process is terminated.
+ */
+public final class Main {
+
+  /** The token the sandbox's fake Sentry requires (not a secret). */
+  static final String SANDBOX_TOKEN = "sandbox-token";
+
+  private static final Set<String> AGENT_PROVIDERS = Set.of("openai", "azure-openai", "anthropic", "openrouter");
+  static final String HELP_HINT = "Run 'sentry-mcp-server --help' for usage.";
+
+  /** Exit code for invalid flags or a failed start-up. */
+  static final int EXIT_USAGE = 1;
+
+  /** Exit code for an unexpected internal failure (BSD {@code EX_SOFTWARE}). */
+  static final int EXIT_SOFTWARE = 70;
+
+  /** Exit code when the protocol streams failed, e.g. the client stopped reading (BSD {@code EX_IOERR}). */
+  static final int EXIT_IO_ERROR = 74;
+
+  /** Starts a validated plan; returns the process exit code. */
+  @FunctionalInterface
+  interface Launcher {
+    int launch(LaunchPlan plan, PrintStream err);
+  }
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    int code;
+    try {
+      configureAsyncPool();
+      configureLogging();
+      Startup startup = Startup.begin();
+      code = run(args, System.getenv(), System.out, System.err, new StdioLauncher(startup)::launch);
+    } catch (Throwable t) { // last resort: the SDK's non-daemon threads would otherwise keep the JVM alive
+      System.err.println("Error: the server stopped after " + Failures.describe(t) + ".");
+      code = EXIT_SOFTWARE;
+    }
+    System.out.flush();
+    System.err.flush();
+    System.exit(code);
+  }
+
+  /** The JDK property that sets the common fork-join pool's parallelism. */
+  static final String COMMON_POOL_PARALLELISM = "java.util.concurrent.ForkJoinPool.common.parallelism";
+
+  /**
+   * Gives {@link java.util.concurrent.CompletableFuture}'s default executor a pool on small machines. The JDK's HTTP
+   * client completes every {@code sendAsync} on that executor, and when the common pool's parallelism is below 2 (any
+   * machine with fewer than 3 CPUs, unless configured) it is "a new thread per task": one thread started and ended
+   * per Sentry request (measured on 2 CPUs: a third of the server's CPU per call). Must run before anything uses
+   * {@code CompletableFuture}; an explicit setting is kept.
+   */
+  static void configureAsyncPool() {
+    if (System.getProperty(COMMON_POOL_PARALLELISM) == null
+        && Runtime.getRuntime().availableProcessors() < 3) {
+      System.setProperty(COMMON_POOL_PARALLELISM, "2");
+    }
+  }
+
+  /** Routes slf4j-simple to stderr (stdout is the protocol), default level warn, unless configured otherwise. */
+  static void configureLogging() {
+    String logFile = System.getProperty("org.slf4j.simpleLogger.logFile");
+    if (logFile == null || logFile.equalsIgnoreCase("System.out")) {
+      System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+    }
+    if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+    }
+  }
+
+  /**
+   * Parses and validates, then hands the plan to the launcher. {@code --help} and {@code --version} print to {@code
+   * out}; every error goes to {@code err}.
+   */
+  static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err, Launcher launcher) {
+    ServerOptions opts = FastArgs.parse(args);
+    if (opts == null) {
+      opts = new ServerOptions();
+      Integer exit = PicocliArgs.parse(opts, args, out, err);
+      if (exit != null) {
+        return exit;
+      }
+    }
+    List<String> problems = new ArrayList<>();
+    LaunchPlan plan = resolve(opts, env, problems);
+    if (plan == null || !problems.isEmpty()) {
+      for (String p : problems) {
+        err.println("Error: " + p);
+      }
+      err.println(HELP_HINT);
+      return 1;
+    }
+    return launcher.launch(plan, err);
+  }
+
+  /** Resolves flags and environment into a plan; adds every problem found to {@code problems}. */
+  static @Nullable LaunchPlan resolve(ServerOptions o, Map<String, String> env, List<String> problems) {
+    List<String> notices = new ArrayList<>();
+
+    // token: --access-token, then --access-token-file, then SENTRY_ACCESS_TOKEN
+    Credential token = null;
+    if (!o.sandbox) {
+      String raw = null;
+      if (o.accessToken != null && o.accessTokenFile != null) {
+        problems.add("--access-token and --access-token-file cannot be combined");
+      } else if (o.accessToken != null) {
+        raw = o.accessToken;
+      } else if (o.accessTokenFile != null) {
+        raw = readTokenFile(o.accessTokenFile, problems);
+      } else {
+        raw = envValue(env, "SENTRY_ACCESS_TOKEN");
+        if (raw == null) {
+          problems.add("no Sentry access token: pass --access-token, --access-token-file or set"
+              + " SENTRY_ACCESS_TOKEN (or try --sandbox for fake data)");
+        }
+      }
+      if (raw != null) {
+        try {
+          token = AccessToken.of(raw);
+          if (o.accessTokenFile != null) {
+            // read at start to report problems now, then at use: a rotated token is picked up without a restart
+            token = Credential.fromFile(Path.of(o.accessTokenFile));
+          }
+        } catch (IllegalArgumentException e) {
+          problems.add("invalid access token: " + e.getMessage());
+        }
+      }
+    } else {
+      if (o.accessToken != null || o.accessTokenFile != null || o.host != null || o.url != null || o.insecureHttp) {
+        notices.add("--sandbox ignores --access-token, --access-token-file, --host, --url and --insecure-http");
+      }
+    }
+
+    // agent options: validated like the reference, then ignored
+    String provider = o.agentProvider != null ? o.agentProvider : envValue(env, "EMBEDDED_AGENT_PROVIDER");
+    if (provider != null) {
+      String p = provider.strip().toLowerCase(Locale.ROOT);
+      if (!AGENT_PROVIDERS.contains(p)) {
+        problems.add("invalid agent provider \"" + printable(provider)
+            + "\"; valid providers: openai, azure-openai, anthropic, openrouter");
+      } else {
+        notices.add("Note: the embedded AI agent is not implemented; agent provider '" + p
+            + "' is ignored and search tools take Sentry query syntax directly.");
+      }
+    }
+    checkHttpUrl("--openai-base-url", o.openaiBaseUrl, problems);
+    checkHttpUrl("--anthropic-base-url", o.anthropicBaseUrl, problems);
+
+    Duration requestTimeout = null;
+    if (o.requestTimeoutMs != null) {
+      if (o.requestTimeoutMs <= 0) {
+        problems.add("--request-timeout-ms must be positive");
+      } else {
+        requestTimeout = Duration.ofMillis(o.requestTimeoutMs);
+      }
+    }
+
+    if (o.callTimeoutMs != null && o.callTimeoutMs <= 0) {
+      problems.add("--call-timeout-ms must be positive");
+    }
+    if (o.maxConcurrentCalls != null && (o.maxConcurrentCalls < 1 || o.maxConcurrentCalls > 10_000)) {
+      problems.add("--max-concurrent-calls must be between 1 and 10000");
+    }
+
+    if (o.regionStyle != null && parseRegionStyle(o.regionStyle) == null) {
+      problems.add("--region-style must be tags or datamarking");
+    }
+
+    SentryMcpConfig config = null;
+    try {
+      config = buildConfig(o, env, o.sandbox ? "127.0.0.1:1" : null, requestTimeout);
+    } catch (ConfigurationException e) {
+      problems.addAll(e.problems());
+    }
+    Session session = null;
+    try {
+      // without a token (only while collecting problems) a placeholder stands in, so every other problem is reported
+      session = buildSession(o, env,
+          o.sandbox ? AccessToken.of(SANDBOX_TOKEN) : token != null ? token : AccessToken.of("placeholder"));
+    } catch (ConfigurationException e) {
+      for (String p : e.problems()) {
+        problems.add(inFlagWords(p));
+      }
+    }
+    // only when tool lists were given: the catalog's classes need not load for every start-up
+    String unknownTools = session == null || session.toolFilter().mentioned().isEmpty()
+        ? null
+        : SentryMcp.unknownToolNames(session.toolFilter(), SentryMcp.builtinToolNames());
+    if (unknownTools != null) {
+      problems.add(inFlagWords(unknownTools));
+    }
+    if (config == null || session == null || !problems.isEmpty()) {
+      return null;
+    }
+    Duration timeout = requestTimeout;
+    return new LaunchPlan(config, session, o.sandbox, target -> buildConfig(o, env, target, timeout), notices,
+        !o.noWarmup);
+  }
+
+  /** The session's problems in the words of the flags that set them. */
+  static String inFlagWords(String problem) {
+    return problem
+        .replace("skills and all skills cannot both be given", "--skills and --all-skills cannot be combined")
+        .replace("a project constraint needs an organization constraint", "--project-slug needs --organization-slug")
+        .replace("the tool allow list names no tool", "--tools names no tool")
+        .replace("tool allow list: ", "--tools: ")
+        .replace("tool deny list: ", "--disable-tools: ")
+        .replace(" in the tool lists;", " in --tools/--disable-tools;");
+  }
+
+  /** How a permission error tells a user of this command line to get what is missing. */
+  static final GrantHints GRANT_HINTS = new GrantHints() {
+    @Override
+    public String forScopes(Set<Scope> missing) {
+      return "Grant with --add-scopes=" + missing.stream().map(Scope::id).collect(Collectors.joining(","))
+          + " (or MCP_ADD_SCOPES).";
+    }
+
+    @Override
+    public String forSkills(Set<Skill> anyOf) {
+      return "Enable one with --skills (or MCP_SKILLS), or use --all-skills.";
+    }
+
+    @Override
+    public String forToolFilter(String tool) {
+      return "The server's --tools and --disable-tools (MCP_TOOLS, MCP_DISABLE_TOOLS) decide this.";
+    }
+  };
+
+  /**
+   * The engine settings for the options. With {@code sandboxHost}, the Sentry host is that fake ({@code http}) and
+   * host and URL options are ignored.
+   */
+  private static SentryMcpConfig buildConfig(
+      ServerOptions o,
+      Map<String, String> env,
+      @Nullable String sandboxHost,
+      @Nullable Duration requestTimeout) {
+    SentryMcpConfig.Builder b = SentryMcpConfig.builder();
+    if (sandboxHost != null) {
+      b.host(sandboxHost).insecureHttp(true).sandbox(true);
+    } else {
+      // a URL (flag or env) beats a host (flag or env); the builder applies that rule
+      b.host(o.host != null ? o.host : envValue(env, "SENTRY_HOST"))
+          .url(o.url != null ? o.url : envValue(env, "SENTRY_URL"))
+          .insecureHttp(o.insecureHttp);
+    }
+    b.mcpUrl(o.mcpUrl != null ? o.mcpUrl : envValue(env, "MCP_URL"))
+        .allowedRegionDomains(envValue(env, "SENTRY_ALLOWED_REGION_DOMAINS"))
+        .experimental(o.experimental)
+        .regionStyle(o.regionStyle == null
+            ? RegionStyle.TAGS
+            : Objects.requireNonNullElse(parseRegionStyle(o.regionStyle), RegionStyle.TAGS))
+        .userAgent("sentry-mcp-java/" + Version.get());
+    if (requestTimeout != null) {
+      b.requestTimeout(requestTimeout);
+    }
+    if (o.callTimeoutMs != null && o.callTimeoutMs > 0) {
+      b.callTimeout(Duration.ofMillis(o.callTimeoutMs));
+    }
+    if (o.maxConcurrentCalls != null && o.maxConcurrentCalls >= 1 && o.maxConcurrentCalls <= 10_000) {
+      b.maxConcurrentCalls(o.maxConcurrentCalls);
+    }
+    return b.build();
+  }
+
+  /** The session (credential and grant) for the options: the one user of a stdio server. */
+  private static Session buildSession(ServerOptions o, Map<String, String> env, Credential credential) {
+    return Session.builder(credential)
+        .id("stdio")
+        .organizationSlug(o.organizationSlug)
+        .projectSlug(o.projectSlug)
+        .allSkills(o.allSkills)
+        // MCP_SKILLS applies only without --skills and without --all-skills
+        .skills(o.skills != null ? o.skills : o.allSkills ? null : envValue(env, "MCP_SKILLS"))
+        .disableSkills(o.disableSkills != null ? o.disableSkills : envValue(env, "MCP_DISABLE_SKILLS"))
+        .scopes(o.scopes != null ? o.scopes : envValue(env, "MCP_SCOPES"))
+        .addScopes(o.addScopes != null ? o.addScopes : envValue(env, "MCP_ADD_SCOPES"))
+        .tools(o.tools != null ? o.tools : envValue(env, "MCP_TOOLS"))
+        .disableTools(o.disableTools != null ? o.disableTools : envValue(env, "MCP_DISABLE_TOOLS"))
+        .build();
+  }
+
+  /** The style a {@code --region-style} value names (any case), or null for anything else. */
+  private static @Nullable RegionStyle parseRegionStyle(String value) {
+    for (RegionStyle style : RegionStyle.values()) {
+      if (style.name().equalsIgnoreCase(value)) {
+        return style;
+      }
+    }
+    return null;
+  }
+
+  private static @Nullable String readTokenFile(String file, List<String> problems) {
+    try {
+      String content = Files.readString(Path.of(file), StandardCharsets.UTF_8).strip();
+      if (content.isEmpty()) {
+        problems.add("access token file '" + printable(file) + "' is empty");
+        return null;
+      }
+      return content;
+    } catch (java.nio.file.NoSuchFileException e) {
+      problems.add("access token file '" + printable(file) + "' does not exist");
+      return null;
+    } catch (java.nio.file.AccessDeniedException | SecurityException e) {
+      problems.add("access token file '" + printable(file) + "' is not readable (permission denied)");
+      return null;
+    } catch (IOException | InvalidPathException e) {
+      problems.add("cannot read access token file '" + printable(file) + "' (not a readable regular file)");
+      return null;
+    } catch (java.io.UncheckedIOException e) {
+      problems.add("access token file '" + printable(file) + "' is not UTF-8 text");
+      return null;
+    }
+  }
+
+  private static void checkHttpUrl(String flag, @Nullable String value, List<String> problems) {
+    if (value == null) {
+      return;
+    }
+    try {
+      URI u = new URI(value.strip());
+      String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+      if (!(scheme.equals("http") || scheme.equals("https")) || u.getHost() == null) {
+        problems.add(flag + " must be an http or https URL");
+      }
+    } catch (URISyntaxException e) {
+      problems.add(flag + " must be an http or https URL");
+    }
+  }
+
+  /** An environment value, or null when unset or blank. */
+  static @Nullable String envValue(Map<String, String> env, String name) {
+    String v = env.get(name);
+    return v == null || v.isBlank() ? null : v;
+  }
+
+  /** Printable ASCII only, capped: option names and paths in messages. */
+  static String printable(String s) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < s.length() && i < 80; i++) {
+      char c = s.charAt(i);
+      sb.append(c >= 0x20 && c < 0x7f ? c : '?');
+    }
+    if (s.length() > 80) {
+      sb.append("...");
+    }
+    return sb.toString();
+  }
+}

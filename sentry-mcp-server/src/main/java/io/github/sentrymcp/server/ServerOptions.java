@@ -1,0 +1,225 @@
+package io.github.sentrymcp.server;
+
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The command-line flags. Environment fallbacks are resolved in {@link Main}, never through picocli defaults, so
+ * {@code --help} never shows a value taken from the environment (the access token in particular).
+ */
+@Command(
+    name = "sentry-mcp-server",
+    sortOptions = false,
+    usageHelpAutoWidth = true,
+    headerHeading = "",
+    header = "Sentry MCP server (stdio): Sentry tools for AI assistants over the Model Context Protocol.",
+    synopsisHeading = "%nUsage: ",
+    customSynopsis = "sentry-mcp-server [OPTIONS]",
+    descriptionHeading = "%n",
+    description = {
+      "Speaks MCP (newline-delimited JSON-RPC) on stdin/stdout; logs go to stderr. A flag beats its environment"
+          + " variable. Exit codes: 0 = stdin closed or terminated, 1 = invalid arguments or configuration."
+    },
+    optionListHeading = "%nOptions:%n",
+    footerHeading = "%n",
+    footer = {
+      "Environment only: SENTRY_ALLOWED_REGION_DOMAINS, comma-separated extra region",
+      "host names that may receive the token (besides sentry.io, us.sentry.io and",
+      "de.sentry.io).",
+      "",
+      "Examples:",
+      "  SENTRY_ACCESS_TOKEN=... sentry-mcp-server",
+      "  sentry-mcp-server --access-token-file=token.txt --host=sentry.example.com",
+      "  sentry-mcp-server --sandbox          # fake sample data, no account needed"
+    })
+final class ServerOptions {
+
+  @Option(
+      names = "--access-token",
+      paramLabel = "<token>",
+      description =
+          "Sentry user auth token (env SENTRY_ACCESS_TOKEN). Visible in process listings: prefer the environment"
+              + " variable or --access-token-file.")
+  @Nullable String accessToken;
+
+  @Option(
+      names = "--access-token-file",
+      paramLabel = "<path>",
+      description = "Read the token from this file (surrounding whitespace and the trailing newline are ignored).")
+  @Nullable String accessTokenFile;
+
+  @Option(
+      names = "--host",
+      paramLabel = "<host[:port]>",
+      description = "Sentry host name, no scheme (env SENTRY_HOST; default sentry.io).")
+  @Nullable String host;
+
+  @Option(
+      names = "--url",
+      paramLabel = "<https-url>",
+      description = "Sentry base URL, must be https:// (env SENTRY_URL). A URL (flag or env) beats a host (flag or env).")
+  @Nullable String url;
+
+  @Option(
+      names = "--insecure-http",
+      description = "Use http:// for a self-hosted Sentry (not with --url, not for sentry.io).")
+  boolean insecureHttp;
+
+  @Option(
+      names = "--mcp-url",
+      paramLabel = "<url>",
+      description = "Base URL of the documentation search backend (env MCP_URL; default https://mcp.sentry.dev).")
+  @Nullable String mcpUrl;
+
+  @Option(
+      names = "--sentry-dsn",
+      paramLabel = "<dsn>",
+      description = "Accepted for compatibility and ignored: this server sends no telemetry (env SENTRY_DSN).")
+  @Nullable String sentryDsn;
+
+  @Option(
+      names = "--organization-slug",
+      paramLabel = "<slug>",
+      description = "Restrict the session to this organization.")
+  @Nullable String organizationSlug;
+
+  @Option(
+      names = "--project-slug",
+      paramLabel = "<slug>",
+      description = "Restrict the session to this project (needs --organization-slug).")
+  @Nullable String projectSlug;
+
+  @Option(
+      names = "--skills",
+      paramLabel = "<a,b>",
+      description =
+          "Skills to enable, replacing the default set (env MCP_SKILLS): inspect, seer, docs, triage,"
+              + " project-management. Default: all but the deprecated docs.")
+  @Nullable String skills;
+
+  @Option(names = "--all-skills", description = "Enable every non-deprecated skill (not with --skills).")
+  boolean allSkills;
+
+  @Option(
+      names = "--disable-skills",
+      paramLabel = "<a,b>",
+      description = "Skills to remove from the resolved set (env MCP_DISABLE_SKILLS).")
+  @Nullable String disableSkills;
+
+  @Option(
+      names = "--scopes",
+      paramLabel = "<a,b>",
+      description =
+          "Scopes granted to the session, replacing the default org:read,project:read,team:read,event:read"
+              + " (env MCP_SCOPES).")
+  @Nullable String scopes;
+
+  @Option(
+      names = "--add-scopes",
+      paramLabel = "<a,b>",
+      description = "Scopes added to the grant, e.g. event:write for triage (env MCP_ADD_SCOPES).")
+  @Nullable String addScopes;
+
+  @Option(
+      names = "--tools",
+      paramLabel = "<a,b>",
+      description =
+          "Only these tools may be listed and called, on top of skills and scopes (env MCP_TOOLS).")
+  @Nullable String tools;
+
+  @Option(
+      names = "--disable-tools",
+      paramLabel = "<a,b>",
+      description = "These tools are never listed or called, whatever the skills and scopes (env MCP_DISABLE_TOOLS).")
+  @Nullable String disableTools;
+
+  @Option(
+      names = "--region-style",
+      paramLabel = "<tags|datamarking>",
+      description =
+          "How Sentry data is marked in tool results: tags (default: every value in a nonce-tagged data region) or"
+              + " datamarking (the same regions, and inside them every space shown as \u02C6).")
+  @Nullable String regionStyle;
+
+  @Option(names = "--experimental", description = "Enable experimental tools.")
+  boolean experimental;
+
+  @Option(
+      names = "--no-warmup",
+      description =
+          "Skip the JIT warm-up: by default, right after start-up a background thread runs the call path a few"
+              + " hundred times against a private in-process fake (never your Sentry), only while no request is"
+              + " being answered, so later calls are fast. Costs about one second of CPU.")
+  boolean noWarmup;
+
+  @Option(
+      names = "--sandbox",
+      description =
+          "Serve fake sample data from an in-process fake Sentry on 127.0.0.1: no token, no network. For trying"
+              + " the server out.")
+  boolean sandbox;
+
+  @Option(
+      names = "--request-timeout-ms",
+      paramLabel = "<ms>",
+      description = "Timeout of each Sentry API request attempt in milliseconds (default 30000).")
+  @Nullable Long requestTimeoutMs;
+
+  @Option(
+      names = "--call-timeout-ms",
+      paramLabel = "<ms>",
+      description = "Time limit of a whole tool call in milliseconds, every request and retry included (default"
+          + " 30000).")
+  @Nullable Long callTimeoutMs;
+
+  @Option(
+      names = "--max-concurrent-calls",
+      paramLabel = "<n>",
+      description = "Tool calls run at once (default 64); further calls get a \"busy, retry\" error at once.")
+  @Nullable Integer maxConcurrentCalls;
+
+  @Option(
+      names = "--agent-provider",
+      paramLabel = "<name>",
+      description =
+          "openai, azure-openai, anthropic or openrouter (env EMBEDDED_AGENT_PROVIDER). Validated and ignored:"
+              + " the embedded AI agent is not implemented; search tools take Sentry query syntax.")
+  @Nullable String agentProvider;
+
+  @Option(
+      names = "--openai-base-url",
+      paramLabel = "<url>",
+      description = "Accepted for compatibility (must be an http(s) URL); unused without the embedded agent.")
+  @Nullable String openaiBaseUrl;
+
+  @Option(
+      names = "--openai-model",
+      paramLabel = "<model>",
+      description = "Accepted for compatibility (env OPENAI_MODEL); unused.")
+  @Nullable String openaiModel;
+
+  @Option(
+      names = "--anthropic-base-url",
+      paramLabel = "<url>",
+      description = "Accepted for compatibility (must be an http(s) URL); unused without the embedded agent.")
+  @Nullable String anthropicBaseUrl;
+
+  @Option(
+      names = "--anthropic-model",
+      paramLabel = "<model>",
+      description = "Accepted for compatibility (env ANTHROPIC_MODEL); unused.")
+  @Nullable String anthropicModel;
+
+  @Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      description = "Show this help and exit.")
+  boolean help;
+
+  @Option(
+      names = {"-v", "--version"},
+      versionHelp = true,
+      description = "Print the version and exit.")
+  boolean version;
+}

@@ -1,0 +1,384 @@
+package io.github.sentrymcp.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.sentrymcp.api.result.RegionStyle;
+import io.github.sentrymcp.api.Scope;
+import io.github.sentrymcp.api.Session;
+import io.github.sentrymcp.api.Skill;
+import io.github.sentrymcp.api.ToolFilter;
+import io.github.sentrymcp.api.config.SentryMcpConfig;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line: parsing, environment precedence, validation and what it prints. No server is started. */
+class MainTest {
+  private static final String SECRET = "sntrys_SuperSecretValue123";
+
+  /** One run of {@link Main#run} with a launcher that only records the plan. */
+  private static final class Run {
+    final int exit;
+    final String out;
+    final String err;
+    final @Nullable LaunchPlan plan;
+
+    Run(int exit, String out, String err, @Nullable LaunchPlan plan) {
+      this.exit = exit;
+      this.out = out;
+      this.err = err;
+      this.plan = plan;
+    }
+
+    Session session() {
+      assertNotNull(plan, "no plan; stderr: " + err);
+      return plan.session();
+    }
+
+    SentryMcpConfig config() {
+      assertNotNull(plan, "no plan; stderr: " + err);
+      return plan.config();
+    }
+  }
+
+  private static Run run(Map<String, String> env, String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    LaunchPlan[] captured = new LaunchPlan[1];
+    int exit;
+    try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+        PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+      exit =
+          Main.run(
+              args,
+              env,
+              o,
+              e,
+              (plan, stderr) -> {
+                captured[0] = plan;
+                for (String n : plan.notices()) {
+                  stderr.println(n);
+                }
+                return 0;
+              });
+    }
+    return new Run(
+        exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8), captured[0]);
+  }
+
+  private static Run run(String... args) {
+    return run(Map.of(), args);
+  }
+
+  private static void assertNoSecret(Run r) {
+    assertFalse(r.out.contains(SECRET), "stdout leaks the token: " + r.out);
+    assertFalse(r.err.contains(SECRET), "stderr leaks the token: " + r.err);
+    assertFalse(r.err.contains("SuperSecret"), r.err);
+  }
+
+  @Test
+  void helpListsEveryFlagAndItsEnvironmentVariable() {
+    for (String flag : new String[] {"--help", "-h"}) {
+      Run r = run(Map.of("SENTRY_ACCESS_TOKEN", SECRET), flag);
+      assertEquals(0, r.exit);
+      assertNull(r.plan);
+      for (String s :
+          new String[] {
+            "--access-token", "SENTRY_ACCESS_TOKEN", "--access-token-file", "--host", "SENTRY_HOST", "--url",
+            "SENTRY_URL", "--insecure-http", "--mcp-url", "MCP_URL", "--sentry-dsn", "SENTRY_DSN",
+            "--openai-base-url", "--openai-model", "--anthropic-base-url", "--anthropic-model", "--agent-provider",
+            "EMBEDDED_AGENT_PROVIDER", "--organization-slug", "--project-slug", "--skills", "MCP_SKILLS",
+            "--all-skills", "--disable-skills", "MCP_DISABLE_SKILLS", "--scopes", "MCP_SCOPES", "--add-scopes",
+            "MCP_ADD_SCOPES", "--experimental", "--sandbox", "--no-warmup", "--request-timeout-ms", "--region-style", "--tools", "MCP_TOOLS", "--disable-tools",
+            "MCP_DISABLE_TOOLS",
+            "SENTRY_ALLOWED_REGION_DOMAINS",
+            "--version"
+          }) {
+        assertTrue(r.out.contains(s), "help misses " + s + ":\n" + r.out);
+      }
+      assertNoSecret(r);
+      assertEquals("", r.err);
+    }
+  }
+
+  @Test
+  void versionPrintsTheProductAndVersion() {
+    for (String flag : new String[] {"--version", "-v"}) {
+      Run r = run(flag);
+      assertEquals(0, r.exit);
+      assertEquals("sentry-mcp-java " + Version.get(), r.out.strip());
+      assertFalse(Version.get().isBlank());
+    }
+  }
+
+  @Test
+  void unknownFlagIsAnErrorThatNeverEchoesItsValue() {
+    Run r = run("--acess-token=" + SECRET);
+    assertEquals(1, r.exit);
+    assertNull(r.plan);
+    assertTrue(r.err.contains("Error: unknown option '--acess-token'"), r.err);
+    assertTrue(r.err.contains("--help"), r.err);
+    assertNoSecret(r);
+  }
+
+  @Test
+  void positionalArgumentIsAnErrorThatNeverEchoesIt() {
+    Run r = run("--access-token=abc", SECRET);
+    assertEquals(1, r.exit);
+    assertTrue(r.err.contains("Error: unexpected argument"), r.err);
+    assertNoSecret(r);
+  }
+
+  @Test
+  void missingTokenIsAnError() {
+    Run r = run("--host=sentry.example.com");
+    assertEquals(1, r.exit);
+    assertTrue(r.err.contains("Error: no Sentry access token"), r.err);
+    assertNull(r.plan);
+  }
+
+  @Test
+  void configurationErrorsAreAllListedAndNeverShowTheToken() {
+    Run r =
+        run(
+            "--access-token=" + SECRET,
+            "--skills=inspect,bogus-skill",
+            "--scopes=org:read,not:a-scope",
+            "--host=http://bad.example.com",
+            "--agent-provider=skynet",
+            "--openai-base-url=ftp://x",
+            "--request-timeout-ms=0",
+            "--region-style=none");
+    assertEquals(1, r.exit);
+    String[] lines = r.err.strip().split("\n");
+    long errors = java.util.Arrays.stream(lines).filter(l -> l.startsWith("Error: ")).count();
+    assertEquals(7, errors, r.err);
+    assertTrue(r.err.contains("--region-style must be tags or datamarking"), r.err);
+    assertTrue(r.err.contains("bogus-skill"), r.err);
+    assertTrue(r.err.contains("not:a-scope"), r.err);
+    assertTrue(r.err.contains("skynet"), r.err);
+    assertTrue(r.err.contains("--openai-base-url"), r.err);
+    assertTrue(r.err.contains("--request-timeout-ms"), r.err);
+    assertTrue(r.err.contains("scheme"), r.err);
+    assertTrue(lines[lines.length - 1].contains("--help"), r.err);
+    assertNoSecret(r);
+  }
+
+  @Test
+  void toolListsComeFromFlagsOrEnvironmentAndFlagsWin() {
+    Map<String, String> env = Map.of("SENTRY_ACCESS_TOKEN", "t", "MCP_TOOLS", "whoami,find_teams",
+        "MCP_DISABLE_TOOLS", "find_teams");
+    ToolFilter fromEnv = run(env).session().toolFilter();
+    assertEquals(java.util.Set.of("whoami", "find_teams"), fromEnv.only());
+    assertFalse(fromEnv.allows("find_teams"));
+    ToolFilter fromFlags = run(env, "--tools=find_projects", "--disable-tools=whoami").session().toolFilter();
+    assertEquals(java.util.Set.of("find_projects"), fromFlags.only());
+    assertEquals(java.util.Set.of("whoami"), fromFlags.disabled());
+    assertEquals(ToolFilter.ALL, run("--access-token=t").session().toolFilter());
+  }
+
+  @Test
+  void unknownToolNamesAreAStartupError() {
+    Run r = run("--access-token=t", "--tools=whoami,get_everything", "--disable-tools=find_all");
+    assertEquals(1, r.exit);
+    assertNull(r.plan);
+    assertTrue(r.err.contains("Error: unknown tool(s) \"get_everything\", \"find_all\""), r.err);
+    assertTrue(r.err.contains("available tools: whoami"), r.err);
+    Run malformed = run("--access-token=t", "--disable-tools=Bad Name");
+    assertEquals(1, malformed.exit);
+    assertTrue(malformed.err.contains("\"Bad Name\" is not a tool name"), malformed.err);
+  }
+
+  @Test
+  void regionStyleReachesTheConfiguration() {
+    assertEquals(RegionStyle.TAGS, run("--access-token=t").plan.config().regionStyle());
+    assertEquals(RegionStyle.DATAMARKING, run("--access-token=t", "--region-style=datamarking").plan.config()
+        .regionStyle());
+    assertEquals(RegionStyle.DATAMARKING, run("--access-token=t", "--region-style", "DataMarking").plan.config()
+        .regionStyle());
+  }
+
+  @Test
+  void problemsWithoutATokenAreListedTogetherWithTheMissingToken() {
+    Run r = run("--skills=nope");
+    assertEquals(1, r.exit);
+    assertTrue(r.err.contains("no Sentry access token"), r.err);
+    assertTrue(r.err.contains("\"nope\""), r.err);
+  }
+
+  @Test
+  void tokenComesFromFlagThenFileThenEnvironment(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("token");
+    Files.writeString(file, "  file-token\n");
+
+    assertEquals("flag-token", run(Map.of("SENTRY_ACCESS_TOKEN", "env-token"), "--access-token=flag-token")
+        .session().credential().token());
+    assertEquals("file-token", run(Map.of("SENTRY_ACCESS_TOKEN", "env-token"), "--access-token-file=" + file)
+        .session().credential().token());
+    assertEquals("env-token", run(Map.of("SENTRY_ACCESS_TOKEN", "env-token")).session().credential().token());
+
+    Run both = run("--access-token=a", "--access-token-file=" + file);
+    assertEquals(1, both.exit);
+    assertTrue(both.err.contains("cannot be combined"), both.err);
+
+    Run missing = run("--access-token-file=" + dir.resolve("nope"));
+    assertEquals(1, missing.exit);
+    assertTrue(missing.err.contains("access token file") && missing.err.contains("does not exist"), missing.err);
+    assertFalse(missing.err.contains("Exception"), missing.err);
+    Run directory = run("--access-token-file=" + dir);
+    assertEquals(1, directory.exit);
+    assertTrue(directory.err.contains("cannot read access token file"), directory.err);
+
+    Path empty = dir.resolve("empty");
+    Files.writeString(empty, "\n");
+    assertTrue(run("--access-token-file=" + empty).err.contains("is empty"));
+
+    Path twoLines = dir.resolve("two");
+    Files.writeString(twoLines, SECRET + "\nsecond-line-" + SECRET + "\n");
+    Run bad = run("--access-token-file=" + twoLines);
+    assertEquals(1, bad.exit);
+    assertTrue(bad.err.contains("invalid access token"), bad.err);
+    assertNoSecret(bad);
+  }
+
+  @Test
+  void flagBeatsEnvironment() {
+    Map<String, String> env = new HashMap<>();
+    env.put("SENTRY_ACCESS_TOKEN", "t");
+    env.put("SENTRY_HOST", "env.example.com");
+    env.put("MCP_SCOPES", "org:read");
+    env.put("MCP_SKILLS", "triage");
+    env.put("MCP_DISABLE_SKILLS", "seer");
+    env.put("MCP_URL", "https://env-docs.example.com");
+
+    Run envRun = run(env);
+    SentryMcpConfig fromEnv = envRun.config();
+    assertEquals("env.example.com", fromEnv.host());
+    assertEquals(EnumSet.of(Skill.TRIAGE), envRun.session().skills());
+    assertEquals("https://env-docs.example.com", fromEnv.mcpUrl());
+    assertTrue(envRun.session().grantedScopes().contains(Scope.fromId("org:read").orElseThrow()));
+    assertFalse(envRun.session().grantedScopes().contains(Scope.fromId("project:read").orElseThrow()));
+
+    Run flagRun =
+        run(
+                env,
+                "--host=flag.example.com",
+                "--scopes=project:read",
+                "--skills=inspect,seer",
+                "--disable-skills=inspect",
+                "--mcp-url=https://flag-docs.example.com");
+    SentryMcpConfig fromFlags = flagRun.config();
+    assertEquals("flag.example.com", fromFlags.host());
+    assertEquals(EnumSet.of(Skill.SEER), flagRun.session().skills());
+    assertEquals("https://flag-docs.example.com", fromFlags.mcpUrl());
+    assertTrue(flagRun.session().grantedScopes().contains(Scope.fromId("project:read").orElseThrow()));
+    assertFalse(flagRun.session().grantedScopes().contains(Scope.fromId("org:read").orElseThrow()));
+
+    // --all-skills suppresses MCP_SKILLS
+    assertTrue(run(env, "--all-skills").session().skills().containsAll(EnumSet.of(Skill.INSPECT, Skill.TRIAGE)));
+    // blank environment values count as unset
+    assertEquals("sentry.io", run(Map.of("SENTRY_ACCESS_TOKEN", "t", "SENTRY_HOST", " ")).config().host());
+  }
+
+  @Test
+  void urlBeatsHostFromFlagOrEnvironment() {
+    assertEquals("url.example.com",
+        run(Map.of("SENTRY_URL", "https://url.example.com/"), "--access-token=t", "--host=flag.example.com")
+            .config().host());
+    assertEquals("flag-url.example.com",
+        run(Map.of("SENTRY_HOST", "env.example.com"), "--access-token=t", "--url=https://flag-url.example.com")
+            .config().host());
+    Run insecureWithUrl = run("--access-token=t", "--url=https://x.example.com", "--insecure-http");
+    assertEquals(1, insecureWithUrl.exit);
+    assertTrue(insecureWithUrl.err.contains("--insecure-http"), insecureWithUrl.err);
+  }
+
+  @Test
+  void hostPortInsecureAndConstraints() {
+    Run all =
+        run(
+                Map.of("SENTRY_ALLOWED_REGION_DOMAINS", "eu.example.com, us.example.com"),
+                "--access-token=t",
+                "--host=127.0.0.1:8911",
+                "--insecure-http",
+                "--organization-slug=my-org",
+                "--project-slug=my-project",
+                "--add-scopes=event:write",
+                "--experimental",
+                "--request-timeout-ms=1500");
+    SentryMcpConfig c = all.config();
+    assertEquals("http://127.0.0.1:8911", c.baseUrl());
+    assertEquals("my-org", all.session().constraints().organizationSlug());
+    assertEquals("my-project", all.session().constraints().projectSlug());
+    assertTrue(all.session().grantedScopes().contains(Scope.fromId("event:write").orElseThrow()));
+    assertTrue(c.allowedRegionDomains().contains("eu.example.com"));
+    assertTrue(c.experimental());
+    assertEquals(Duration.ofMillis(1500), c.requestTimeout());
+    assertFalse(c.sandbox());
+  }
+
+  @Test
+  void warmupIsOnByDefaultAndCanBeTurnedOff() {
+    Run on = run(Map.of(), "--access-token=t");
+    Run off = run(Map.of(), "--access-token=t", "--no-warmup");
+    assertTrue(java.util.Objects.requireNonNull(on.plan).warmup());
+    assertFalse(java.util.Objects.requireNonNull(off.plan).warmup());
+  }
+
+  @Test
+  void agentOptionsAreValidatedThenIgnoredWithANote() {
+    Run ok =
+        run(
+            "--access-token=t",
+            "--agent-provider=OpenAI",
+            "--openai-base-url=https://api.example.com/v1",
+            "--openai-model=gpt-x",
+            "--anthropic-model=claude-x",
+            "--sentry-dsn=https://key@o1.ingest.sentry.io/1");
+    assertEquals(0, ok.exit, ok.err);
+    assertTrue(ok.err.contains("embedded AI agent is not implemented"), ok.err);
+
+    Run fromEnv = run(Map.of("SENTRY_ACCESS_TOKEN", "t", "EMBEDDED_AGENT_PROVIDER", "bogus"));
+    assertEquals(1, fromEnv.exit);
+    assertTrue(fromEnv.err.contains("invalid agent provider"), fromEnv.err);
+  }
+
+  @Test
+  void sandboxNeedsNoTokenAndIgnoresConnectionOptions() {
+    Run r = run(Map.of("SENTRY_HOST", "env.example.com"), "--sandbox", "--host=ignored.example.com");
+    assertEquals(0, r.exit, r.err);
+    assertNotNull(r.plan);
+    assertTrue(r.plan.sandbox());
+    assertTrue(r.err.contains("--sandbox ignores"), r.err);
+    SentryMcpConfig c = r.plan.sandboxConfig().apply("127.0.0.1:4321");
+    assertEquals("http://127.0.0.1:4321", c.baseUrl());
+    assertEquals(Main.SANDBOX_TOKEN, r.plan.session().credential().token());
+    assertTrue(c.sandbox());
+    // other options still apply (and are validated) in sandbox mode
+    assertEquals(EnumSet.of(Skill.TRIAGE), run("--sandbox", "--skills=triage").session().skills());
+    assertEquals(1, run("--sandbox", "--skills=nope").exit);
+  }
+
+  @Test
+  void booleanFlagsTakeNoValueAndValuedFlagsNeedOne() {
+    Run r = run("--access-token");
+    assertEquals(1, r.exit);
+    assertTrue(r.err.startsWith("Error: "), r.err);
+    Run twice = run("--access-token=a", "--access-token=" + SECRET);
+    assertEquals(1, twice.exit);
+    assertNoSecret(twice);
+  }
+}

@@ -1,0 +1,295 @@
+package io.github.sentrymcp.server;
+
+import io.github.sentrymcp.modelcontextprotocol.SentryMcpToolSpecs;
+
+import static io.github.sentrymcp.server.StdioServerClients.JAR;
+import static io.github.sentrymcp.server.StdioServerClients.JAVA;
+import static io.github.sentrymcp.server.StdioServerClients.call;
+import static io.github.sentrymcp.server.StdioServerClients.serverArgs;
+import static io.github.sentrymcp.server.StdioServerClients.text;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.sentrymcp.testkit.FakeSentry;
+import io.github.sentrymcp.testkit.Fault;
+import io.github.sentrymcp.testkit.FaultRule;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.spec.McpError;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * End to end: the shaded server jar in a child process, driven by the MCP Java SDK client over stdio (and by raw
+ * JSON-RPC lines), against a fake Sentry in this JVM.
+ */
+class StdioServerIT {
+  private static final String TOKEN = "sntrys_it-secret-token-4711";
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Path DIST = Path.of(System.getProperty("sentry.server.dir", "target")).toAbsolutePath();
+
+  private static FakeSentry fake;
+  private final List<String> stderr = new CopyOnWriteArrayList<>();
+
+  @BeforeAll
+  static void start() {
+    assertTrue(Files.isRegularFile(JAR), "run `mvn package` first: " + JAR);
+    fake = FakeSentry.builder().requiredToken(TOKEN).build();
+  }
+
+  @AfterAll
+  static void stop() {
+    fake.close();
+  }
+
+  @AfterEach
+  void noTokenOnStderr() {
+    fake.reset();
+    for (String line : stderr) {
+      assertFalse(line.contains(TOKEN), "stderr shows the token: " + line);
+    }
+  }
+
+  private McpSyncClient client(String... args) {
+    return StdioServerClients.client(stderr::add, args);
+  }
+
+  private static String errorKind(McpSchema.CallToolResult r) {
+    assertNotNull(r.meta(), "error result without _meta");
+    Object error = r.meta().get(SentryMcpToolSpecs.ERROR_META_KEY);
+    assertTrue(error instanceof Map<?, ?>, "no error object in _meta: " + r.meta());
+    return String.valueOf(((Map<?, ?>) error).get("kind"));
+  }
+
+  private static void assertWhoamiWorks(McpSyncClient c) {
+    McpSchema.CallToolResult r = call(c, "whoami", Map.of());
+    assertFalse(Boolean.TRUE.equals(r.isError()), text(r));
+    assertTrue(text(r).contains("test@example.com"), text(r));
+  }
+
+  @Test
+  void toolsOverStdioAndEveryKindOfFailure() {
+    try (McpSyncClient c =
+        client(
+            "--access-token=" + TOKEN,
+            "--host=" + fake.hostAndPort(),
+            "--insecure-http",
+            "--request-timeout-ms=700")) {
+      McpSchema.InitializeResult init = c.initialize();
+      assertEquals("sentry-mcp-java", init.serverInfo().name());
+      assertEquals(System.getProperty("sentry.version", init.serverInfo().version()), init.serverInfo().version());
+      assertNotNull(init.capabilities().tools());
+      assertNull(init.instructions());
+
+      List<McpSchema.Tool> tools = c.listTools().tools();
+      assertEquals(StdioServerClients.DEFAULT_TOOLS, tools.stream().map(McpSchema.Tool::name).toList());
+      for (McpSchema.Tool t : tools) {
+        assertEquals(Boolean.TRUE, t.annotations().readOnlyHint(), t.name());
+        assertEquals(Boolean.FALSE, t.annotations().destructiveHint(), t.name());
+        assertNull(t.annotations().idempotentHint(), t.name()); // undeclared on read-only tools, as in the reference
+        assertEquals(Boolean.TRUE, t.annotations().openWorldHint(), t.name());
+        assertFalse(t.description().isBlank(), t.name());
+      }
+
+      // success, with structuredContent checked against the outputSchema by the client
+      McpSchema.CallToolResult whoami = call(c, "whoami", Map.of());
+      assertFalse(Boolean.TRUE.equals(whoami.isError()), text(whoami));
+      assertTrue(text(whoami).contains("test@example.com"));
+      assertEquals("test@example.com", ((Map<?, ?>) ((Map<?, ?>) whoami.structuredContent()).get("user")).get("email"));
+      McpSchema.CallToolResult projects = call(c, "find_projects", Map.of("organizationSlug", "sentry-mcp-evals"));
+      assertFalse(Boolean.TRUE.equals(projects.isError()), text(projects));
+      assertTrue(text(projects).contains("cloudflare-mcp"), text(projects));
+
+      // invalid arguments: an error result naming every problem
+      McpSchema.CallToolResult invalid = call(c, "find_projects", Map.of("organizationSlug", 42, "bogus", "x"));
+      assertEquals(Boolean.TRUE, invalid.isError());
+      assertTrue(text(invalid).contains("organizationSlug") && text(invalid).contains("bogus"), text(invalid));
+      assertEquals("invalid_input", errorKind(invalid));
+      assertWhoamiWorks(c);
+
+      // unknown tool: the SDK's JSON-RPC error
+      McpError unknown = assertThrows(McpError.class, () -> call(c, "no_such_tool", Map.of()));
+      assertEquals(-32602, unknown.getJsonRpcError().code());
+      assertWhoamiWorks(c);
+
+      // Sentry answers 500
+      fake.stubFault(FaultRule.on("GET", "/api/0/auth/").times(1).respond(Fault.status(500)));
+      McpSchema.CallToolResult upstream = call(c, "whoami", Map.of());
+      assertEquals(Boolean.TRUE, upstream.isError());
+      assertEquals("upstream_error", errorKind(upstream));
+      assertTrue(text(upstream).contains("500"), text(upstream));
+      assertWhoamiWorks(c);
+
+      // Sentry does not answer in time (every attempt, retries included)
+      fake.stubFault(FaultRule.on("GET", "/api/0/auth/").respond(Fault.delay(Duration.ofSeconds(4))));
+      McpSchema.CallToolResult slow = call(c, "whoami", Map.of());
+      assertEquals(Boolean.TRUE, slow.isError());
+      assertEquals("network", errorKind(slow));
+      assertTrue(text(slow).contains("700 ms"), text(slow));
+      fake.clearFaults();
+      assertWhoamiWorks(c);
+
+      // the token check of the fake: a request without our token would have failed
+      assertTrue(fake.requests("GET", "/api/0/auth/").size() >= 5);
+      c.ping();
+    }
+  }
+
+  @Test
+  void sandboxModeNeedsNoTokenAndSaysItIsFake() {
+    try (McpSyncClient c = client("--sandbox")) {
+      McpSchema.InitializeResult init = c.initialize();
+      assertTrue(init.instructions() != null && init.instructions().contains("SANDBOX MODE"), init.instructions());
+      McpSchema.CallToolResult whoami = call(c, "whoami", Map.of());
+      assertFalse(Boolean.TRUE.equals(whoami.isError()), text(whoami));
+      assertEquals(Boolean.TRUE, ((Map<?, ?>) whoami.structuredContent()).get("sandbox"), text(whoami));
+      McpSchema.CallToolResult issue =
+          call(c, "get_issue_details", Map.of("organizationSlug", "sentry-mcp-evals", "issueId", "CLOUDFLARE-MCP-41"));
+      assertFalse(Boolean.TRUE.equals(issue.isError()), text(issue));
+      assertTrue(text(issue).contains("CLOUDFLARE-MCP-41"), text(issue));
+    }
+    assertTrue(stderr.stream().anyMatch(l -> l.startsWith("SANDBOX MODE:")), String.join("\n", stderr));
+  }
+
+  /** A raw child process, so that stdout and the exit code can be checked byte for byte. */
+  private static final String INIT = ServerProcess.INIT;
+  private static final String INITIALIZED = ServerProcess.INITIALIZED;
+
+  private List<String> javaJar(String... args) {
+    List<String> cmd = new ArrayList<>(List.of(JAVA));
+    cmd.addAll(serverArgs(args));
+    return cmd;
+  }
+
+  @Test
+  void stdoutCarriesOnlyJsonRpcAndClosingStdinExitsWithZero() throws Exception {
+    try (ServerProcess child =
+        new ServerProcess(javaJar("--access-token=" + TOKEN, "--host=" + fake.hostAndPort(), "--insecure-http"))) {
+      child.send(
+          INIT,
+          INITIALIZED,
+          "this line is not JSON",
+          "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}",
+          "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{\"name\":\"whoami\",\"arguments\":{}}}",
+          "{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"tools/call\",\"params\":{\"name\":\"nope\",\"arguments\":{}}}",
+          "{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"ping\"}");
+      // close stdin right away: pending answers are still written, then the process exits
+      child.process.getOutputStream().close();
+      assertEquals(0, child.exitWithin(Duration.ofSeconds(15)), child.stderr.get());
+      String out = child.stdout();
+      Set<Integer> ids = new HashSet<>();
+      int parseErrors = 0;
+      for (String line : out.split("\n")) {
+        JsonNode msg = JSON.readTree(line);
+        assertEquals("2.0", msg.path("jsonrpc").asText(), "not JSON-RPC on stdout: " + line);
+        assertTrue(msg.has("result") || msg.has("error"), line);
+        if (msg.path("id").isNull()) {
+          assertEquals(-32700, msg.path("error").path("code").asInt(), line); // the line that is not JSON
+          parseErrors++;
+        } else {
+          ids.add(msg.path("id").asInt());
+        }
+      }
+      assertEquals(1, parseErrors, out);
+      assertEquals(Set.of(1, 2, 3, 4, 5), ids, out);
+      assertTrue(out.contains("test@example.com"));
+      String err = child.stderr.get(5, TimeUnit.SECONDS);
+      assertFalse(err.contains(TOKEN), err);
+    }
+  }
+
+  @Test
+  void closingStdinOfAnIdleServerExitsPromptly() throws Exception {
+    try (ServerProcess child = new ServerProcess(javaJar("--sandbox"))) {
+      child.send(INIT, INITIALIZED);
+      assertTrue(child.awaitLine().contains("\"id\":1"));
+      long t0 = System.nanoTime();
+      child.process.getOutputStream().close();
+      assertEquals(0, child.exitWithin(Duration.ofSeconds(5)), child.stderr.getNow(""));
+      assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(3), "slow exit");
+    }
+  }
+
+  @Test
+  void sigtermExitsCleanlyWithZero() throws Exception {
+    try (ServerProcess child = new ServerProcess(javaJar("--sandbox"))) {
+      child.send(INIT, INITIALIZED);
+      assertTrue(child.awaitLine().contains("\"id\":1"));
+      child.process.destroy(); // SIGTERM
+      assertEquals(0, child.exitWithin(Duration.ofSeconds(5)), child.stderr.getNow(""));
+      String err = child.stderr.get(5, TimeUnit.SECONDS);
+      assertFalse(err.contains("Exception"), err);
+    }
+  }
+
+  @Test
+  void commandLineErrorsExitWithOneAndWriteNothingToStdout() throws Exception {
+    try (ServerProcess child = new ServerProcess(javaJar("--no-such-flag", "--access-token=" + TOKEN))) {
+      assertEquals(1, child.exitWithin(Duration.ofSeconds(30)));
+      assertEquals("", child.stdout());
+      String err = child.stderr.get(5, TimeUnit.SECONDS);
+      assertTrue(err.contains("unknown option '--no-such-flag'"), err);
+      assertFalse(err.contains(TOKEN), err);
+    }
+    try (ServerProcess child = new ServerProcess(javaJar("--version"))) {
+      assertEquals(0, child.exitWithin(Duration.ofSeconds(30)));
+      assertTrue(child.stdout().startsWith("sentry-mcp-java "));
+    }
+  }
+
+  @Test
+  void launcherScriptRunsTheJarWithItsCdsArchive() throws Exception {
+    Path launcher = DIST.resolve("sentry-mcp-server");
+    assumeTrue(Files.isExecutable(launcher) && Files.isExecutable(Path.of("/bin/sh")), "no launcher script");
+    try (ServerProcess child = new ServerProcess(List.of(launcher.toString(), "--version"))) {
+      assertEquals(0, child.exitWithin(Duration.ofSeconds(30)), child.stderr.getNow(""));
+      assertTrue(child.stdout().startsWith("sentry-mcp-java "));
+    }
+    assumeTrue(Files.isRegularFile(DIST.resolve("sentry-mcp-server.jsa")), "no CDS archive was created");
+    ProcessBuilder pb = new ProcessBuilder(launcher.toString(), "--sandbox");
+    // show where classes come from; -Xlog after the launcher's own options, to stderr
+    pb.environment().put("SENTRY_MCP_JAVA_OPTS", "-Xlog:class+load=info:stderr");
+    Process p = pb.start();
+    CompletableFuture<String> out = ServerProcess.readAll(p.getInputStream());
+    CompletableFuture<String> err = ServerProcess.readAll(p.getErrorStream());
+    try (OutputStream in = p.getOutputStream()) {
+      in.write((INIT + "\n" + INITIALIZED + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+    assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+    assertEquals(0, p.exitValue());
+    String stdout = out.get(5, TimeUnit.SECONDS);
+    assertTrue(stdout.startsWith("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":"), stdout);
+    assertEquals(1, stdout.strip().split("\n").length, "only the initialize answer on stdout: " + stdout);
+    String log = err.get(5, TimeUnit.SECONDS);
+    assertTrue(
+        log.contains("io.github.sentrymcp.server.Main source: shared objects file"),
+        "the launcher did not use the CDS archive");
+  }
+}

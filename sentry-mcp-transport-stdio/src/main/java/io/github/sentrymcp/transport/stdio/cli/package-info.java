@@ -1,5 +1,0 @@
-/** The {@code sentry-mcp-server} command line: flags and environment, sandbox mode, start-up and shutdown. */
-@NullMarked
-package io.github.sentrymcp.transport.stdio.cli;
-
-import org.jspecify.annotations.NullMarked;
