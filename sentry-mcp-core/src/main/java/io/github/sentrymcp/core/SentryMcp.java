@@ -138,6 +138,14 @@ public final class SentryMcp implements AutoCloseable {
         + " in the tool lists; available tools: " + String.join(", ", catalog);
   }
 
+  /**
+   * The settings of the engine's own JDK HTTP client (no redirects, HTTP/1.1, the configured connect timeout, a
+   * direct executor), for hosts that pass their own client to {@link Builder#httpClient} and want the same defaults.
+   */
+  public static HttpClient.Builder httpClientBuilder(SentryMcpConfig config) {
+    return SentryApiClient.httpClientBuilder(config);
+  }
+
   /** The names of the built-in tools, without building an engine. */
   public static List<String> builtinToolNames() {
     return BuiltinTools.names();

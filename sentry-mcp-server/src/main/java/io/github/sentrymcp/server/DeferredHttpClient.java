@@ -1,7 +1,7 @@
 package io.github.sentrymcp.server;
 
 import io.github.sentrymcp.api.config.SentryMcpConfig;
-import io.github.sentrymcp.core.client.SentryApiClient;
+import io.github.sentrymcp.core.SentryMcp;
 
 import java.io.IOException;
 import java.net.Authenticator;
@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * An {@link HttpClient} whose real JDK client is created on first use (or by {@link #prepare()} on a background
  * thread), so that creating it stays off the start-up path; its TLS context is a {@link LazySslContext}. Otherwise the
- * engine's own default settings ({@link SentryApiClient#httpClientBuilder}).
+ * engine's own default settings ({@link SentryMcp#httpClientBuilder}).
  */
 final class DeferredHttpClient extends HttpClient {
   private final SentryMcpConfig config;
@@ -53,7 +53,7 @@ final class DeferredHttpClient extends HttpClient {
    * talks plain HTTP never loads the trust store; null parameters mean the default context's defaults.
    */
   static HttpClient newJdkClient(SentryMcpConfig config) {
-    return SentryApiClient.httpClientBuilder(config)
+    return SentryMcp.httpClientBuilder(config)
         .sslContext(new LazySslContext())
         .sslParameters(new SSLParameters())
         .build();
