@@ -82,6 +82,11 @@ public final class FakeSentry implements AutoCloseable {
   private final String baseUrl;
   private final int port;
   private final @Nullable String requiredToken;
+  /** Tokens of further users: accepted like the required token, and {@code GET /api/0/auth/} answers their user. */
+  private final Map<String, UserIdentity> users;
+
+  /** A user {@link Builder#user} registers. */
+  private record UserIdentity(String id, String name, String email) {}
   private final Duration latency;
   private final int journalLimit;
   private final boolean logRequests;
@@ -103,6 +108,7 @@ public final class FakeSentry implements AutoCloseable {
 
   private FakeSentry(Builder b) throws IOException {
     this.requiredToken = b.requiredToken;
+    this.users = Map.copyOf(b.users);
     this.latency = b.latency;
     this.journalLimit = b.journalLimit;
     this.logRequests = b.logRequests;
@@ -402,8 +408,20 @@ public final class FakeSentry implements AutoCloseable {
 
   /** The route answer (or token / override / 404 answer), not yet paginated. */
   private Reply normal(Request req, @Nullable Matched matched) {
-    if (requiredToken != null && !authorized(req.exchange, requiredToken)) {
+    String bearer = bearer(req.exchange);
+    UserIdentity user = bearer == null ? null : users.get(bearer);
+    if (user == null && (requiredToken != null || !users.isEmpty())
+        && (requiredToken == null || !authorized(req.exchange, requiredToken))) {
       return Reply.detail(401, "Invalid token");
+    }
+    if (user != null && req.method.equals("GET") && req.segments.equals(List.of("api", "0", "auth"))) {
+      com.fasterxml.jackson.databind.node.ObjectNode u =
+          (com.fasterxml.jackson.databind.node.ObjectNode) Fixtures.shared("user").deepCopy();
+      com.fasterxml.jackson.databind.node.ObjectNode inner = u.has("user") && u.get("user").isObject()
+          ? (com.fasterxml.jackson.databind.node.ObjectNode) u.get("user")
+          : u;
+      inner.put("id", user.id()).put("name", user.name()).put("email", user.email()).put("username", user.email());
+      return Reply.json(u);
     }
     for (int i = overrides.size() - 1; i >= 0; i--) {
       OverrideRule o = overrides.get(i);
@@ -436,6 +454,16 @@ public final class FakeSentry implements AutoCloseable {
   }
 
   private static final String OVERRIDE_MARKER = "X-Fake-Sentry-Override";
+
+  /** The bearer token of a request, or null. */
+  private static @Nullable String bearer(HttpExchange ex) {
+    String header = ex.getRequestHeaders().getFirst("Authorization");
+    if (header == null) {
+      return null;
+    }
+    String h = header.trim();
+    return h.length() > 7 && h.regionMatches(true, 0, "Bearer ", 0, 7) ? h.substring(7).trim() : null;
+  }
 
   private static boolean authorized(HttpExchange ex, String token) {
     String header = ex.getRequestHeaders().getFirst("Authorization");
@@ -832,6 +860,7 @@ public final class FakeSentry implements AutoCloseable {
   public static final class Builder {
     private int port;
     private @Nullable String requiredToken;
+    private final Map<String, UserIdentity> users = new java.util.LinkedHashMap<>();
     private Duration latency = Duration.ZERO;
     private int projects;
     private int teams;
@@ -860,6 +889,18 @@ public final class FakeSentry implements AutoCloseable {
      */
     public Builder requiredToken(@Nullable String token) {
       this.requiredToken = token;
+      return this;
+    }
+
+    /**
+     * Registers another user: requests with {@code Authorization: Bearer <token>} are accepted (besides the {@link
+     * #requiredToken}; once any user is registered, requests without a known token get 401), and {@code GET
+     * /api/0/auth/} answers this user. Every other route serves the same sample data to every user.
+     */
+    public Builder user(String token, String id, String name, String email) {
+      users.put(Objects.requireNonNull(token, "token"),
+          new UserIdentity(Objects.requireNonNull(id, "id"), Objects.requireNonNull(name, "name"),
+              Objects.requireNonNull(email, "email")));
       return this;
     }
 
