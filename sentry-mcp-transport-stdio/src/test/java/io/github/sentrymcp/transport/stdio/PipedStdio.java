@@ -74,6 +74,12 @@ final class PipedStdio implements AutoCloseable {
   }
 
   JsonNode awaitResponse(Object id, Duration timeout) throws Exception {
+    JsonNode response = pollResponse(id, timeout);
+    return response != null ? response : fail("no response to request " + id + " within " + timeout);
+  }
+
+  /** The response to {@code id}, or null if none arrives within the timeout; other lines are skipped. */
+  @org.jspecify.annotations.Nullable JsonNode pollResponse(Object id, Duration timeout) throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       String line = fromServer.poll(100, TimeUnit.MILLISECONDS);
@@ -86,7 +92,7 @@ final class PipedStdio implements AutoCloseable {
         return msg;
       }
     }
-    return fail("no response to request " + id + " within " + timeout);
+    return null;
   }
 
   JsonNode initialize() throws Exception {
