@@ -157,8 +157,10 @@ public final class Session {
       return this;
     }
 
+    /** Replaces the default grant with these scopes; an empty set grants none. */
     public Builder scopes(Set<Scope> scopes) {
-      this.scopes = EnumSet.copyOf(scopes);
+      // EnumSet.copyOf refuses an empty collection that is not an EnumSet (Set.of())
+      this.scopes = scopes.isEmpty() ? EnumSet.noneOf(Scope.class) : EnumSet.copyOf(scopes);
       return this;
     }
 
