@@ -23,6 +23,7 @@ import static io.github.sentrymcp.core.client.ClientTestSupport.assertNoSecrets;
 import static io.github.sentrymcp.core.client.ClientTestSupport.client;
 import static io.github.sentrymcp.core.client.ClientTestSupport.config;
 import static io.github.sentrymcp.core.client.ClientTestSupport.configBuilder;
+import static io.github.sentrymcp.core.client.ClientTestSupport.scope;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -32,7 +33,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import io.github.sentrymcp.api.AccessToken;
 import io.github.sentrymcp.api.ApiException;
 import io.github.sentrymcp.api.ErrorKind;
 import io.github.sentrymcp.api.SentryMcpException;
@@ -392,7 +392,7 @@ class SentryApiClientTest {
     assertThrows(IllegalArgumentException.class, () -> SentryApiClient.create(cfg, v, follows));
     HttpClient never = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     WM.stubFor(get(anyUrl()).willReturn(okJson("{}")));
-    assertEquals(200, SentryApiClient.create(cfg, v, never).get(ISSUE).status());
+    assertEquals(200, SentryApiClient.create(cfg, v, never).bind(scope()).get(ISSUE).status());
   }
 
   // --- limits and timeouts --------------------------------------------------------------------------------------
@@ -583,7 +583,7 @@ class SentryApiClientTest {
 
   @Test
   void selfHostedHttpsOnDefaultPort() {
-    SentryMcpConfig cfg = SentryMcpConfig.builder(AccessToken.of(TOKEN)).host("sentry.example.com").build();
+    SentryMcpConfig cfg = SentryMcpConfig.builder().host("sentry.example.com").build();
     SentryApiClient c = client(cfg);
     assertEquals("https://sentry.example.com", c.origin());
     assertSame(c, c.forRegion("https://sentry.example.com:443/"));
@@ -595,7 +595,7 @@ class SentryApiClientTest {
 
   @Test
   void controlHostForSaas() {
-    SentryMcpConfig saas = SentryMcpConfig.builder(AccessToken.of(TOKEN)).build();
+    SentryMcpConfig saas = SentryMcpConfig.builder().build();
     SentryApiClient c = client(saas);
     assertEquals("https://sentry.io", c.origin());
     assertSame(c, c.controlHost());
