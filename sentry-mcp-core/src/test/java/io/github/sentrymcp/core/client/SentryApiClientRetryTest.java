@@ -103,6 +103,15 @@ class SentryApiClientRetryTest {
   }
 
   @Test
+  void everyAttemptIsCountedInTheCallsMetrics() {
+    failThenSucceed(() -> get(anyUrl()), 2, aResponse().withStatus(503));
+    CallScope scope = scope();
+    assertEquals(200, client.bind(scope).get(PATH).status());
+    assertEquals(3, scope.metrics().apiRequests());
+    WM.verify(3, getRequestedFor(anyUrl()));
+  }
+
+  @Test
   void getIsRetriedOn429502503504() {
     for (int status : new int[] {429, 502, 504}) {
       WM.resetAll();

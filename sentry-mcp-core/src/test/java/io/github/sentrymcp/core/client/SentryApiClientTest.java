@@ -17,6 +17,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static io.github.sentrymcp.core.client.ClientTestSupport.NO_DEADLINE;
 import static io.github.sentrymcp.core.client.ClientTestSupport.SECRET_QUERY;
 import static io.github.sentrymcp.core.client.ClientTestSupport.TOKEN;
 import static io.github.sentrymcp.core.client.ClientTestSupport.assertNoSecrets;
@@ -24,6 +25,7 @@ import static io.github.sentrymcp.core.client.ClientTestSupport.client;
 import static io.github.sentrymcp.core.client.ClientTestSupport.config;
 import static io.github.sentrymcp.core.client.ClientTestSupport.configBuilder;
 import static io.github.sentrymcp.core.client.ClientTestSupport.scope;
+import static io.github.sentrymcp.core.client.ClientTestSupport.unbound;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -33,6 +35,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.github.sentrymcp.api.CallMetrics;
+import io.github.sentrymcp.api.CancellationSignal;
+import io.github.sentrymcp.api.Credential;
 import io.github.sentrymcp.api.ApiException;
 import io.github.sentrymcp.api.ErrorKind;
 import io.github.sentrymcp.api.SentryMcpException;
@@ -48,6 +53,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -241,6 +247,56 @@ class SentryApiClientTest {
     WM.stubFor(get(anyUrl()).willReturn(okJson("")));
     ApiResponse empty = client.get(ISSUE);
     assertEquals(ErrorKind.UPSTREAM_ERROR, assertThrows(ApiException.class, () -> empty.json("issue")).kind());
+  }
+
+  // --- the call a client is bound to: its credential and its metrics ----------------------------------------------
+
+  @Test
+  void anUnboundClientSendsNothing() {
+    WM.stubFor(get(anyUrl()).willReturn(okJson("{}")));
+    SentryApiClient c = unbound(config(WM.port()));
+    assertNull(c.scope());
+    assertThrows(IllegalStateException.class, () -> c.get(ISSUE));
+    assertThrows(IllegalStateException.class, () -> c.sendAsync(ApiRequest.get(ISSUE)));
+    WM.verify(0, anyRequestedFor(anyUrl()));
+  }
+
+  @Test
+  void theCredentialIsReadForEachRequestAndEachRequestIsCounted() {
+    WM.stubFor(get(anyUrl()).willReturn(okJson("{}")));
+    AtomicInteger reads = new AtomicInteger();
+    Credential rotating = () -> "sntrys_rotated_" + reads.incrementAndGet();
+    CallMetrics metrics = new CallMetrics();
+    SentryApiClient c = unbound(config(WM.port()))
+        .bind(CallScope.start(CancellationSignal.never(), NO_DEADLINE, rotating, metrics));
+    c.get(ISSUE);
+    c.get(ISSUE);
+    for (String token : List.of("sntrys_rotated_1", "sntrys_rotated_2")) {
+      WM.verify(1, getRequestedFor(urlEqualTo(ISSUE_URL)).withHeader("Authorization", equalTo("Bearer " + token)));
+    }
+    assertEquals(2, metrics.apiRequests());
+  }
+
+  @Test
+  void aCredentialWithoutAUsableTokenIsAnAuthenticationErrorAndSendsNothing() {
+    WM.stubFor(get(anyUrl()).willReturn(okJson("{}")));
+    List<Credential> unusable = List.of(
+        () -> {
+          throw new IllegalStateException("vault unreachable at 10.0.0.7 with " + TOKEN);
+        },
+        () -> "",
+        () -> TOKEN + "\r\nX-Injected: 1",
+        () -> "two words");
+    for (Credential credential : unusable) {
+      CallMetrics metrics = new CallMetrics();
+      SentryApiClient c = unbound(config(WM.port()))
+          .bind(CallScope.start(CancellationSignal.never(), NO_DEADLINE, credential, metrics));
+      SentryMcpException e = assertThrows(SentryMcpException.class, () -> c.get(ISSUE));
+      assertEquals(ErrorKind.AUTHENTICATION, e.kind());
+      assertNoSecrets(e, "vault", "10.0.0.7", "X-Injected");
+      assertEquals(0, metrics.apiRequests());
+    }
+    WM.verify(0, anyRequestedFor(anyUrl()));
   }
 
   // --- error mapping --------------------------------------------------------------------------------------------
