@@ -2,6 +2,7 @@ package io.github.sentrymcp.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,22 +11,30 @@ import io.github.sentrymcp.api.AccessToken;
 import io.github.sentrymcp.api.CallContext;
 import io.github.sentrymcp.api.ConfigurationException;
 import io.github.sentrymcp.api.ErrorKind;
+import io.github.sentrymcp.api.GrantHints;
 import io.github.sentrymcp.api.Scope;
 import io.github.sentrymcp.api.SentryMcpException;
 import io.github.sentrymcp.api.SentryTool;
 import io.github.sentrymcp.api.Session;
 import io.github.sentrymcp.api.Skill;
 import io.github.sentrymcp.api.ToolAnnotations;
+import io.github.sentrymcp.api.ToolCallListener;
 import io.github.sentrymcp.api.ToolDescriptor;
 import io.github.sentrymcp.api.config.SentryMcpConfig;
 import io.github.sentrymcp.api.result.RenderedResult;
 import io.github.sentrymcp.api.result.ToolResult;
 import io.github.sentrymcp.testkit.FakeSentry;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,7 +42,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Availability and enforcement: skills, scopes, tool lists and constraints of a session decide what it is listed and
- * what it may call.
+ * what it may call; one engine serves many sessions, and its listener sees each of their calls.
  */
 class SentryMcpTest {
   private static final List<String> ALL_TOOLS = List.of("whoami", "find_organizations", "find_teams",
@@ -244,6 +253,26 @@ class SentryMcpTest {
   }
 
   @Test
+  void oneEngineServesManySessionsEachRequestCarryingItsOwnSessionsToken() throws Exception {
+    try (SentryMcp mcp = engine()) { // closed: idle call threads would linger (EngineLifecycleTest counts them)
+      Session alice = Session.builder(AccessToken.of("sntrys_alice")).id("alice").build();
+      Session bob = Session.builder(AccessToken.of("sntrys_bob")).id("bob").build();
+      List<CompletableFuture<RenderedResult>> calls = new ArrayList<>();
+      for (int i = 0; i < 10; i++) {
+        calls.add(mcp.callAndRenderAsync("whoami", Map.of(), CallContext.of(alice)));
+        calls.add(mcp.callAndRenderAsync("whoami", Map.of(), CallContext.of(bob)));
+      }
+      for (CompletableFuture<RenderedResult> f : calls) {
+        RenderedResult r = f.get(10, TimeUnit.SECONDS);
+        assertFalse(r.isError(), r.text());
+      }
+      Map<String, Long> byToken = fake.journal().stream()
+          .collect(Collectors.groupingBy(r -> String.valueOf(r.header("Authorization")), Collectors.counting()));
+      assertEquals(Map.of("Bearer sntrys_alice", 10L, "Bearer sntrys_bob", 10L), byToken);
+    }
+  }
+
+  @Test
   void toolAllowListLimitsListingAndCalling() {
     SentryMcp mcp = engine();
     Session twoTools = session(b -> b.tools("whoami, find_projects"));
@@ -285,6 +314,141 @@ class SentryMcpTest {
     ConfigurationException malformed = assertThrows(ConfigurationException.class,
         () -> Session.builder(AccessToken.of("t")).tools("Who Am I").disableTools("x;y").build());
     assertEquals(2, malformed.problems().size(), malformed.problems().toString());
+  }
+
+  /** A CLI's words for how to get what a permission error says is missing. */
+  private static final GrantHints FLAG_HINTS = new GrantHints() {
+    @Override
+    public String forScopes(Set<Scope> missing) {
+      return "Grant it with --add-scopes=" + missing.stream().map(Scope::id).collect(Collectors.joining(",")) + ".";
+    }
+
+    @Override
+    public String forSkills(Set<Skill> anyOf) {
+      return "Grant one with --skills.";
+    }
+
+    @Override
+    public String forToolFilter(String tool) {
+      return "Enable it with --tools.";
+    }
+  };
+
+  @Test
+  void grantHintsGivenToTheEngineAreAppendedToTheScopeSkillAndToolListMessages() {
+    SentryMcp hinted = engine(b -> b.grantHints(FLAG_HINTS));
+    Map<String, Object> note = Map.of("organizationSlug", "sentry-mcp-evals", "issueId", "CLOUDFLARE-MCP-41",
+        "text", "hello");
+    assertEquals("The tool add_issue_note needs the scope(s) event:write, which this session was not granted."
+            + " Grant it with --add-scopes=event:write.",
+        assertThrows(SentryMcpException.class, () -> hinted.call("add_issue_note", note, session())).getMessage());
+    assertEquals("The tool get_issue_details is not enabled by the granted skills. It belongs to: "
+            + skillIds(hinted, "get_issue_details") + ". Grant one with --skills.",
+        assertThrows(SentryMcpException.class, () -> hinted.call("get_issue_details", ISSUE_ARGS,
+            session(b -> b.skills("project-management")))).getMessage());
+    assertEquals("The tool find_teams is not available: it is not among the tools enabled for this session."
+            + " Enable it with --tools.",
+        assertThrows(SentryMcpException.class, () -> hinted.call("find_teams",
+            Map.of("organizationSlug", "sentry-mcp-evals"), session(b -> b.tools("whoami")))).getMessage());
+    // rendered for a transport, the hint is part of the error text
+    assertTrue(hinted.callAndRender("add_issue_note", note, session()).text()
+        .contains("Grant it with --add-scopes=event:write."));
+    // an engine without hints names what is missing and nothing else
+    String plain = assertThrows(SentryMcpException.class,
+        () -> engine().call("add_issue_note", note, session())).getMessage();
+    assertFalse(plain.contains("--"), plain);
+    assertTrue(fake.journal().isEmpty());
+  }
+
+  private static String skillIds(SentryMcp mcp, String tool) {
+    return mcp.tool(tool).orElseThrow().descriptor().skills().stream().map(Skill::id)
+        .collect(Collectors.joining(", "));
+  }
+
+  /** What a listener was told: every start and every end, in order. */
+  private static final class Recorder implements ToolCallListener {
+    final List<ToolCallListener.Call> started = new CopyOnWriteArrayList<>();
+    final List<ToolCallListener.Call> ended = new CopyOnWriteArrayList<>();
+    final List<Outcome> outcomes = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void callStarted(ToolCallListener.Call call) {
+      started.add(call);
+    }
+
+    @Override
+    public void callEnded(ToolCallListener.Call call, Outcome outcome) {
+      ended.add(call);
+      outcomes.add(outcome);
+    }
+  }
+
+  @Test
+  void aListenerSeesEveryCallSuccessfulOrNotWithoutTheToken() throws Exception {
+    String secret = "sntrys_listener_secret_42";
+    Recorder recorder = new Recorder();
+    try (SentryMcp mcp = engine(b -> b.listener(recorder))) {
+      Session alice = Session.builder(AccessToken.of(secret)).id("alice").build();
+
+      // refused by the gate: nothing sent
+      assertThrows(SentryMcpException.class, () -> mcp.call("add_issue_note",
+          Map.of("organizationSlug", "sentry-mcp-evals", "issueId", "CLOUDFLARE-MCP-41", "text", "x"), alice));
+      // several requests
+      mcp.call("get_issue_details", ISSUE_ARGS, alice);
+      // invalid input, through the rendering path
+      assertTrue(mcp.callAndRender("find_projects", Map.of("organizationSlug", "../evil"), alice).isError());
+      // asynchronous, through the engine's threads
+      assertFalse(mcp.callAndRenderAsync("whoami", Map.of(), CallContext.of(alice)).get(10, TimeUnit.SECONDS)
+          .isError());
+
+      assertEquals(List.of("add_issue_note", "get_issue_details", "find_projects", "whoami"),
+          recorder.ended.stream().map(ToolCallListener.Call::toolName).toList());
+      assertEquals(recorder.started, recorder.ended, "each call ends as it started");
+      List<@Nullable ErrorKind> kinds = new ArrayList<>();
+      for (ToolCallListener.Outcome o : recorder.outcomes) {
+        kinds.add(o.errorKind());
+      }
+      assertEquals(java.util.Arrays.asList(ErrorKind.PERMISSION_DENIED, null, ErrorKind.INVALID_INPUT, null), kinds);
+      ToolCallListener.Outcome denied = recorder.outcomes.get(0);
+      assertFalse(denied.success());
+      assertEquals(0, denied.apiRequests());
+      ToolCallListener.Outcome details = recorder.outcomes.get(1);
+      assertTrue(details.success());
+      assertTrue(details.apiRequests() > 1, details.toString());
+      assertEquals(0, recorder.outcomes.get(2).apiRequests());
+      assertEquals(1, recorder.outcomes.get(3).apiRequests());
+      int sent = 0;
+      for (ToolCallListener.Outcome o : recorder.outcomes) {
+        sent += o.apiRequests();
+        assertFalse(o.duration().isNegative(), o.toString());
+        assertFalse(o.toString().contains(secret), o.toString());
+      }
+      assertEquals(fake.journal().size(), sent, "every request sent is counted, in the call that sent it");
+      for (ToolCallListener.Call c : recorder.ended) {
+        assertEquals("alice", c.sessionId());
+        assertEquals(CallContext.TRANSPORT_JAVA, c.transport());
+        assertNotNull(c.startedAt());
+        assertFalse(c.toString().contains(secret), c.toString());
+      }
+    }
+  }
+
+  @Test
+  void aFailingListenerDoesNotFailTheCall() {
+    SentryMcp mcp = engine(b -> b.listener(new ToolCallListener() {
+      @Override
+      public void callStarted(Call call) {
+        throw new IllegalStateException("listener bug");
+      }
+
+      @Override
+      public void callEnded(Call call, Outcome outcome) {
+        throw new IllegalStateException("listener bug");
+      }
+    }));
+    RenderedResult r = mcp.callAndRender("whoami", Map.of(), session());
+    assertFalse(r.isError(), r.text());
+    assertEquals(1, fake.journal().size());
   }
 
   @Test
