@@ -157,8 +157,9 @@ public final class Session {
       return this;
     }
 
+    /** Replaces the default grant with these scopes; an empty set grants none. */
     public Builder scopes(Set<Scope> scopes) {
-      this.scopes = EnumSet.noneOf(Scope.class);
+      this.scopes = EnumSet.noneOf(Scope.class); // EnumSet.copyOf refuses an empty non-EnumSet (Set.of())
       this.scopes.addAll(scopes);
       return this;
     }

@@ -7,10 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.github.sentrymcp.api.AccessToken;
-import io.github.sentrymcp.api.CallContext;
 import io.github.sentrymcp.api.Scope;
 import io.github.sentrymcp.api.SentryTool;
-import io.github.sentrymcp.api.SessionConstraints;
+import io.github.sentrymcp.api.Session;
 import io.github.sentrymcp.api.Skill;
 import io.github.sentrymcp.api.ToolAnnotations;
 import io.github.sentrymcp.api.ToolDescriptor;
@@ -21,6 +20,7 @@ import io.github.sentrymcp.api.result.ToolResult;
 import io.github.sentrymcp.api.result.TrustClass;
 import io.github.sentrymcp.api.result.Untrusted;
 import io.github.sentrymcp.core.client.ApiPath;
+import io.github.sentrymcp.core.client.SentryApiClient;
 import io.github.sentrymcp.core.schema.Args;
 import io.github.sentrymcp.core.schema.InputSchema;
 import io.github.sentrymcp.core.schema.Params;
@@ -107,8 +107,8 @@ class CatalogCanaryTest {
   static final String DOWNLOAD = "/api/0/projects/*/*/events/*/attachments/*/";
 
   /** Every scope and every skill, deprecated ones included: the whole catalog is available. */
-  static final CallContext FULL = new CallContext(EnumSet.allOf(Scope.class), EnumSet.allOf(Skill.class),
-      SessionConstraints.NONE, io.github.sentrymcp.api.CancellationSignal.never());
+  static final Session FULL = Session.builder(AccessToken.of("sntrys_canary"))
+      .scopes(EnumSet.allOf(Scope.class)).skills(EnumSet.allOf(Skill.class)).build();
 
   private static CanaryPlanter planter;
   private static FakeSentry fake;
@@ -155,10 +155,9 @@ class CatalogCanaryTest {
     planter.skipKeys(Set.of());
   }
 
-  /** All skills and all scopes, talking to the fake. */
+  /** The engine's settings: talking to the fake (the calls are made for {@link #FULL}). */
   private static SentryMcpConfig config() {
-    return SentryMcpConfig.builder(AccessToken.of("sntrys_canary"))
-        .host(fake.hostAndPort()).insecureHttp(true).allSkills(true).scopes(EnumSet.allOf(Scope.class)).build();
+    return SentryMcpConfig.builder().host(fake.hostAndPort()).insecureHttp(true).build();
   }
 
   /** A fresh engine (no cached region lookups) with the built-in catalog. */
@@ -392,7 +391,8 @@ class CatalogCanaryTest {
   @Test
   void aLeakyNewToolIsPickedUpAndEachOfItsLeaksReported() {
     planter.skipKeys(STRUCTURAL_KEYS);
-    SentryMcp mcp = SentryMcp.builder(config()).tool(LeakyTool::new).build();
+    SentryMcpConfig config = config();
+    SentryMcp mcp = SentryMcp.builder(config).tool(new LeakyTool(hostToolEnvironment(config))).build();
     List<String> problems = runPass(mcp, "b with leaky_profile", true).problems();
     assertFalse(problems.isEmpty(), "the canary missed every leak of leaky_profile");
     for (String p : problems) {
@@ -443,6 +443,13 @@ class CatalogCanaryTest {
   }
 
   // ------------------------------------------------------------------ helpers
+
+  /** What a host gives a tool of its own built on {@link AbstractSentryTool}: its own client for the same host. */
+  static ToolEnvironment hostToolEnvironment(SentryMcpConfig config) {
+    return new ToolEnvironment(
+        SentryApiClient.create(config, new DefaultRegionUrlValidator(config.host(), config.allowedRegionDomains())),
+        config, DefaultScopeResolver.INSTANCE);
+  }
 
   private static String head(RenderedResult r) {
     return CanaryChecker.snippet(r.text(), 0, Math.min(r.text().length(), 400));

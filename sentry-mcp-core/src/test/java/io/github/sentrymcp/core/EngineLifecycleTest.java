@@ -11,6 +11,7 @@ import io.github.sentrymcp.api.CancellationSignal;
 import io.github.sentrymcp.api.ConfigurationException;
 import io.github.sentrymcp.api.ErrorKind;
 import io.github.sentrymcp.api.SentryMcpException;
+import io.github.sentrymcp.api.Session;
 import io.github.sentrymcp.api.config.SentryMcpConfig;
 import io.github.sentrymcp.api.result.RenderedResult;
 import io.github.sentrymcp.testkit.Fault;
@@ -33,6 +34,8 @@ import org.junit.jupiter.api.Test;
  */
 class EngineLifecycleTest {
   private static final Map<String, Object> NO_ARGS = Map.of();
+  /** The user every call of these tests is made for. */
+  private static final Session SESSION = Session.builder(AccessToken.of("t")).build();
   private FakeSentry fake;
 
   @BeforeEach
@@ -46,8 +49,13 @@ class EngineLifecycleTest {
     fake.close();
   }
 
+  /** A plain-Java call for {@link #SESSION}. */
+  private static CallContext context() {
+    return CallContext.of(SESSION);
+  }
+
   private SentryMcp engine(UnaryOperator<SentryMcpConfig.Builder> customize) {
-    return SentryMcp.create(customize.apply(SentryMcpConfig.builder(AccessToken.of("t"))
+    return SentryMcp.create(customize.apply(SentryMcpConfig.builder()
         .host(fake.hostAndPort()).insecureHttp(true)).build());
   }
 
@@ -63,7 +71,7 @@ class EngineLifecycleTest {
   void aCallEndsByItsDeadlineRetriesIncluded() {
     try (SentryMcp mcp = engine(b -> b.requestTimeout(Duration.ofMillis(400)).callTimeout(Duration.ofMillis(1000)))) {
       long t0 = System.nanoTime();
-      SentryMcpException e = assertThrows(SentryMcpException.class, () -> mcp.call("whoami", NO_ARGS));
+      SentryMcpException e = assertThrows(SentryMcpException.class, () -> mcp.call("whoami", NO_ARGS, SESSION));
       long ms = (System.nanoTime() - t0) / 1_000_000;
       assertTrue(e.kind() == ErrorKind.TIMEOUT || e.kind() == ErrorKind.NETWORK, e.kind().id());
       assertTrue(ms < 1_600, "took " + ms + " ms");
@@ -76,7 +84,7 @@ class EngineLifecycleTest {
     try (SentryMcp mcp = engine(b -> b.maxConcurrentCalls(3).callTimeout(Duration.ofSeconds(5)))) {
       List<CompletableFuture<RenderedResult>> running = new ArrayList<>();
       for (int i = 0; i < 3; i++) {
-        running.add(mcp.callAndRenderAsync("whoami", NO_ARGS));
+        running.add(mcp.callAndRenderAsync("whoami", NO_ARGS, context()));
       }
       long waitUntil = System.nanoTime() + 5_000_000_000L;
       while (authArrivals() < 3 && System.nanoTime() < waitUntil) {
@@ -84,12 +92,12 @@ class EngineLifecycleTest {
       }
       assertEquals(3, mcp.callsInFlight());
       long t0 = System.nanoTime();
-      RenderedResult busy = mcp.callAndRenderAsync("whoami", NO_ARGS).get(1, TimeUnit.SECONDS);
+      RenderedResult busy = mcp.callAndRenderAsync("whoami", NO_ARGS, context()).get(1, TimeUnit.SECONDS);
       assertTrue((System.nanoTime() - t0) / 1_000_000 < 500);
       assertTrue(busy.isError());
       assertEquals("busy", kind(busy));
       assertTrue(busy.text().contains("retry"), busy.text());
-      SentryMcpException sync = assertThrows(SentryMcpException.class, () -> mcp.call("whoami", NO_ARGS));
+      SentryMcpException sync = assertThrows(SentryMcpException.class, () -> mcp.call("whoami", NO_ARGS, SESSION));
       assertEquals(ErrorKind.BUSY, sync.kind());
       assertEquals(3, authArrivals(), "a refused call reached Sentry");
       for (CompletableFuture<RenderedResult> f : running) {
@@ -102,7 +110,7 @@ class EngineLifecycleTest {
   void cancellingStopsTheCallAndItsRequests() throws Exception {
     try (SentryMcp mcp = engine(b -> b.callTimeout(Duration.ofSeconds(20)))) {
       CancellationSignal signal = CancellationSignal.create();
-      CallContext ctx = mcp.defaultContext().withCancellation(signal);
+      CallContext ctx = CallContext.of(SESSION, signal);
       CompletableFuture<RenderedResult> f = mcp.callAndRenderAsync("whoami", NO_ARGS, ctx);
       long waitUntil = System.nanoTime() + 5_000_000_000L;
       while (authArrivals() < 1 && System.nanoTime() < waitUntil) {
@@ -128,7 +136,7 @@ class EngineLifecycleTest {
   @Test
   void closeCancelsRunningCallsRefusesNewOnesAndStopsItsThreads() throws Exception {
     SentryMcp mcp = engine(b -> b.callTimeout(Duration.ofSeconds(20)));
-    CompletableFuture<RenderedResult> f = mcp.callAndRenderAsync("whoami", NO_ARGS);
+    CompletableFuture<RenderedResult> f = mcp.callAndRenderAsync("whoami", NO_ARGS, context());
     long waitUntil = System.nanoTime() + 5_000_000_000L;
     while (authArrivals() < 1 && System.nanoTime() < waitUntil) {
       Thread.sleep(10);
@@ -139,8 +147,8 @@ class EngineLifecycleTest {
     assertTrue(mcp.isClosed());
     RenderedResult r = f.get(2, TimeUnit.SECONDS);
     assertEquals("cancelled", kind(r));
-    assertThrows(SentryMcpException.class, () -> mcp.call("whoami", NO_ARGS));
-    assertTrue(mcp.callAndRenderAsync("whoami", NO_ARGS).get(1, TimeUnit.SECONDS).isError());
+    assertThrows(SentryMcpException.class, () -> mcp.call("whoami", NO_ARGS, SESSION));
+    assertTrue(mcp.callAndRenderAsync("whoami", NO_ARGS, context()).get(1, TimeUnit.SECONDS).isError());
     waitUntil = System.nanoTime() + 5_000_000_000L;
     while (callThreads() > 0 && System.nanoTime() < waitUntil) {
       Thread.sleep(20);
@@ -160,10 +168,9 @@ class EngineLifecycleTest {
     java.util.concurrent.atomic.AtomicReference<String> text = new java.util.concurrent.atomic.AtomicReference<>();
     Thread main = new Thread(group, () -> {
       try (SentryMcp mcp = engine(b -> b)) {
-        text.set(mcp.callAndRender("find_projects", Map.of("organizationSlug", "sentry-mcp-evals"),
-            mcp.defaultContext()).text());
-        text.set(text.get() + mcp.callAndRenderAsync("find_teams", Map.of("organizationSlug", "sentry-mcp-evals"))
-            .join().text());
+        text.set(mcp.callAndRender("find_projects", Map.of("organizationSlug", "sentry-mcp-evals"), SESSION).text());
+        text.set(text.get() + mcp.callAndRenderAsync("find_teams", Map.of("organizationSlug", "sentry-mcp-evals"),
+            context()).join().text());
       }
     }, "host-main");
     main.start();
@@ -193,23 +200,23 @@ class EngineLifecycleTest {
   @Test
   void sandboxModeRefusesAHostThatIsNotALoopbackFake() {
     ConfigurationException e = assertThrows(ConfigurationException.class,
-        () -> SentryMcpConfig.builder(AccessToken.of("t")).sandbox(true).build());
+        () -> SentryMcpConfig.builder().sandbox(true).build());
     assertTrue(String.join(" ", e.problems()).contains("loopback"), e.problems().toString());
     assertThrows(ConfigurationException.class,
-        () -> SentryMcpConfig.builder(AccessToken.of("t")).host("sentry.example.com").insecureHttp(true)
+        () -> SentryMcpConfig.builder().host("sentry.example.com").insecureHttp(true)
             .sandbox(true).build());
     assertThrows(ConfigurationException.class,
-        () -> SentryMcpConfig.builder(AccessToken.of("t")).host("127.0.0.1:9000").sandbox(true).build());
-    assertTrue(SentryMcpConfig.builder(AccessToken.of("t")).host(fake.hostAndPort()).insecureHttp(true)
+        () -> SentryMcpConfig.builder().host("127.0.0.1:9000").sandbox(true).build());
+    assertTrue(SentryMcpConfig.builder().host(fake.hostAndPort()).insecureHttp(true)
         .sandbox(true).build().sandbox());
-    assertTrue(SentryMcpConfig.builder(AccessToken.of("t")).host("localhost:1").insecureHttp(true)
+    assertTrue(SentryMcpConfig.builder().host("localhost:1").insecureHttp(true)
         .sandbox(true).build().sandbox());
   }
 
   @Test
   void limitsAreValidated() {
     ConfigurationException e = assertThrows(ConfigurationException.class,
-        () -> SentryMcpConfig.builder(AccessToken.of("t")).callTimeout(Duration.ZERO).maxConcurrentCalls(0).build());
+        () -> SentryMcpConfig.builder().callTimeout(Duration.ZERO).maxConcurrentCalls(0).build());
     assertEquals(2, e.problems().size(), e.problems().toString());
   }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.sentrymcp.api.AccessToken;
 import io.github.sentrymcp.api.Scope;
+import io.github.sentrymcp.api.Session;
 import io.github.sentrymcp.api.Skill;
 import io.github.sentrymcp.api.ToolAnnotations;
 import io.github.sentrymcp.api.ToolDescriptor;
@@ -74,19 +75,22 @@ class ToolCatalogTableTest {
     row("delete_uptime_monitor", W_X_ID, "project:write", p);
   }
 
-  private static SentryMcp engine(String scopes, Set<Skill> skills) {
-    SentryMcpConfig.Builder b = SentryMcpConfig.builder(AccessToken.of("t")).host("127.0.0.1:9").insecureHttp(true)
+  /** One engine (it sends nothing here); each grant under test is a session. */
+  private static final SentryMcp MCP =
+      SentryMcp.create(SentryMcpConfig.builder().host("127.0.0.1:9").insecureHttp(true).build());
+
+  private static Session session(String scopes, Set<Skill> skills) {
+    Session.Builder b = Session.builder(AccessToken.of("t"))
         .skills(skills.stream().map(Skill::id).collect(Collectors.joining(",")));
     if (!scopes.isEmpty()) {
       b.scopes(scopes);
     }
-    return SentryMcp.create(b.build());
+    return b.build();
   }
 
   @Test
   void everyToolHasExactlyTheAnnotationsScopesAndSkillsOfItsRow() {
-    SentryMcp mcp = engine("org:admin,project:admin,team:admin,member:admin,event:admin", Skill.active());
-    List<ToolDescriptor> all = mcp.allTools().stream().map(x -> x.descriptor()).toList();
+    List<ToolDescriptor> all = MCP.allTools().stream().map(x -> x.descriptor()).toList();
     assertEquals(TABLE.keySet(), all.stream().map(ToolDescriptor::name).collect(Collectors.toSet()),
         "the table and the catalog name the same tools");
     for (ToolDescriptor d : all) {
@@ -111,28 +115,28 @@ class ToolCatalogTableTest {
       Skill skill = r.skills().stream().filter(s -> !s.deprecated()).findFirst().orElseThrow();
       String exact = r.scopes().stream().map(Scope::id).collect(Collectors.joining(","));
       // exactly the required scopes (or, for none, an unrelated one): listed
-      assertTrue(names(engine(exact.isEmpty() ? "member:read" : exact, Set.of(skill))).contains(tool), tool);
+      assertTrue(names(session(exact.isEmpty() ? "member:read" : exact, Set.of(skill))).contains(tool), tool);
       // the admin scope of each resource implies write and read
       String implied = r.scopes().stream().map(s -> s.id().replaceAll(":(read|write)$", ":admin"))
           .collect(Collectors.joining(","));
-      assertTrue(names(engine(implied.isEmpty() ? "member:read" : implied, Set.of(skill))).contains(tool),
+      assertTrue(names(session(implied.isEmpty() ? "member:read" : implied, Set.of(skill))).contains(tool),
           tool + " under " + implied);
       // one required scope missing: not listed
       for (Scope missing : r.scopes()) {
         String fewer = r.scopes().stream().filter(s -> s != missing).map(Scope::id).collect(Collectors.joining(","));
-        assertFalse(names(engine(fewer.isEmpty() ? "member:read" : fewer, Set.of(skill))).contains(tool),
+        assertFalse(names(session(fewer.isEmpty() ? "member:read" : fewer, Set.of(skill))).contains(tool),
             tool + " without " + missing.id());
       }
       // the scopes without any of its skills: not listed
       Set<Skill> others = EnumSet.complementOf(EnumSet.copyOf(r.skills()));
       others.removeIf(Skill::deprecated);
       if (!others.isEmpty()) {
-        assertFalse(names(engine(exact.isEmpty() ? "member:read" : exact, others)).contains(tool), tool);
+        assertFalse(names(session(exact.isEmpty() ? "member:read" : exact, others)).contains(tool), tool);
       }
     }
   }
 
-  private static Set<String> names(SentryMcp mcp) {
-    return mcp.availableTools().stream().map(ToolDescriptor::name).collect(Collectors.toSet());
+  private static Set<String> names(Session session) {
+    return MCP.availableTools(session).stream().map(ToolDescriptor::name).collect(Collectors.toSet());
   }
 }

@@ -9,9 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.sentrymcp.api.AccessToken;
 import io.github.sentrymcp.api.ErrorKind;
-import io.github.sentrymcp.api.Scope;
 import io.github.sentrymcp.api.SentryMcpException;
 import io.github.sentrymcp.api.SentryTool;
 import io.github.sentrymcp.api.ToolDescriptor;
@@ -203,8 +201,7 @@ class WrongShapeCatalogTest {
       }
       return after;
     }).build();
-    mcp = SentryMcp.create(SentryMcpConfig.builder(AccessToken.of("sntrys_shape"))
-        .host(fake.hostAndPort()).insecureHttp(true).allSkills(true).scopes(EnumSet.allOf(Scope.class)).build());
+    mcp = SentryMcp.create(SentryMcpConfig.builder().host(fake.hostAndPort()).insecureHttp(true).build());
   }
 
   @AfterAll

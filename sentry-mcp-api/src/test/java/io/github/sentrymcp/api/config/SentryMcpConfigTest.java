@@ -112,6 +112,8 @@ class SentryMcpConfigTest {
     Set<Scope> added = session().addScopes("project:write").build().grantedScopes();
     assertTrue(added.containsAll(Scope.DEFAULTS));
     assertTrue(added.contains(Scope.PROJECT_WRITE));
+    assertEquals(Set.of(), session().scopes(Set.of()).build().grantedScopes());
+    assertEquals(Set.of(), session().scopes("").build().grantedScopes());
   }
 
   @Test

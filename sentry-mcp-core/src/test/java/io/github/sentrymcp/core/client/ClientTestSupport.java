@@ -3,6 +3,8 @@ package io.github.sentrymcp.core.client;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.github.sentrymcp.api.AccessToken;
+import io.github.sentrymcp.api.CallMetrics;
+import io.github.sentrymcp.api.CancellationSignal;
 import io.github.sentrymcp.api.config.SentryMcpConfig;
 import io.github.sentrymcp.core.DefaultRegionUrlValidator;
 import java.io.IOException;
@@ -12,16 +14,22 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 
-/** Shared configuration and assertions for the client tests. */
+/**
+ * Shared configuration and assertions for the client tests. A client sends requests only for a call, so the clients
+ * made here are bound to a {@link CallScope} that authenticates with {@link #TOKEN} and whose time limit ({@link
+ * #NO_DEADLINE}) no test reaches; the tests about the call's deadline or cancellation bind their own {@link #scope}.
+ */
 final class ClientTestSupport {
   static final String TOKEN = "sntrys_secret";
   /** A query value that must never show up in a message. */
   static final String SECRET_QUERY = "querysecret42";
+  /** The time limit of a call that is not about its deadline. */
+  static final Duration NO_DEADLINE = Duration.ofMinutes(10);
 
   private ClientTestSupport() {}
 
   static SentryMcpConfig.Builder configBuilder(int port) {
-    return SentryMcpConfig.builder(AccessToken.of(TOKEN))
+    return SentryMcpConfig.builder()
         .host("127.0.0.1:" + port)
         .insecureHttp(true)
         .maxRetries(2)
@@ -33,9 +41,25 @@ final class ClientTestSupport {
     return configBuilder(port).build();
   }
 
-  static SentryApiClient client(SentryMcpConfig config) {
+  /** A call that authenticates with {@link #TOKEN}, ends after {@code timeLimit} or when {@code signal} fires. */
+  static CallScope scope(CancellationSignal signal, Duration timeLimit) {
+    return CallScope.start(signal, timeLimit, AccessToken.of(TOKEN), new CallMetrics());
+  }
+
+  /** A call that authenticates with {@link #TOKEN}, is never cancelled and has {@link #NO_DEADLINE}. */
+  static CallScope scope() {
+    return scope(CancellationSignal.never(), NO_DEADLINE);
+  }
+
+  /** A client for the configuration, bound to no call: it sends nothing until bound. */
+  static SentryApiClient unbound(SentryMcpConfig config) {
     return SentryApiClient.create(config,
         new DefaultRegionUrlValidator(config.host(), config.allowedRegionDomains()));
+  }
+
+  /** A client for the configuration, bound to a fresh {@link #scope()}. */
+  static SentryApiClient client(SentryMcpConfig config) {
+    return unbound(config).bind(scope());
   }
 
   static SentryApiClient client(int port) {

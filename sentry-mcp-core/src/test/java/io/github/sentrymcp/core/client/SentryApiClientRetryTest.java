@@ -18,6 +18,7 @@ import static io.github.sentrymcp.core.client.ClientTestSupport.assertNoSecrets;
 import static io.github.sentrymcp.core.client.ClientTestSupport.client;
 import static io.github.sentrymcp.core.client.ClientTestSupport.closedPort;
 import static io.github.sentrymcp.core.client.ClientTestSupport.configBuilder;
+import static io.github.sentrymcp.core.client.ClientTestSupport.scope;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -99,6 +100,15 @@ class SentryApiClientRetryTest {
     failThenSucceed(() -> get(anyUrl()), 1, aResponse().withStatus(503));
     assertEquals(200, client.get(PATH).status());
     WM.verify(2, getRequestedFor(anyUrl()));
+  }
+
+  @Test
+  void everyAttemptIsCountedInTheCallsMetrics() {
+    failThenSucceed(() -> get(anyUrl()), 2, aResponse().withStatus(503));
+    CallScope scope = scope();
+    assertEquals(200, client.bind(scope).get(PATH).status());
+    assertEquals(3, scope.metrics().apiRequests());
+    WM.verify(3, getRequestedFor(anyUrl()));
   }
 
   @Test
@@ -291,7 +301,7 @@ class SentryApiClientRetryTest {
   void aCallScopeBoundsRetriesAndCancelsTheRequest() throws Exception {
     WM.stubFor(get(anyUrl()).willReturn(okJson("{}").withFixedDelay(5000)));
     SentryApiClient quick = client(configBuilder(WM.port()).requestTimeout(Duration.ofMillis(700)).build());
-    CallScope scope = CallScope.start(io.github.sentrymcp.api.CancellationSignal.create(), Duration.ofMillis(1500));
+    CallScope scope = scope(io.github.sentrymcp.api.CancellationSignal.create(), Duration.ofMillis(1500));
     long start = System.nanoTime();
     ApiException e = assertThrows(ApiException.class, () -> quick.bind(scope).get(PATH));
     long ms = millisSince(start);
@@ -302,7 +312,7 @@ class SentryApiClientRetryTest {
     WM.resetAll();
     WM.stubFor(get(anyUrl()).willReturn(okJson("{}").withFixedDelay(5000)));
     io.github.sentrymcp.api.CancellationSignal signal = io.github.sentrymcp.api.CancellationSignal.create();
-    CallScope cancellable = CallScope.start(signal, Duration.ofSeconds(30));
+    CallScope cancellable = scope(signal, Duration.ofSeconds(30));
     java.util.concurrent.CompletableFuture<ApiResponse> f = quick.bind(cancellable).getAsync(PATH);
     Thread.sleep(200);
     signal.cancel();
@@ -360,10 +370,11 @@ class SentryApiClientRetryTest {
     // warm the HttpClient (selector thread, classes) so the first attempt is refused within milliseconds
     HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     var warmCfg = configBuilder(WM.port()).build();
-    SentryApiClient.create(warmCfg, new DefaultRegionUrlValidator(warmCfg.host(), Set.of()), http)
+    SentryApiClient.create(warmCfg, new DefaultRegionUrlValidator(warmCfg.host(), Set.of()), http).bind(scope())
         .sendAsync(ApiRequest.get(PATH)).handle((r, e) -> null).join();
     var cfg = configBuilder(port).maxRetries(5).build();
-    SentryApiClient c = SentryApiClient.create(cfg, new DefaultRegionUrlValidator(cfg.host(), Set.of()), http);
+    SentryApiClient c =
+        SentryApiClient.create(cfg, new DefaultRegionUrlValidator(cfg.host(), Set.of()), http).bind(scope());
     AtomicInteger seen = new AtomicInteger();
     CompletableFuture<ApiResponse> f = c.sendAsync(request);
     Thread.sleep(60);

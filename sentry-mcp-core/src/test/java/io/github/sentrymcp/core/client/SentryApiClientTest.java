@@ -17,12 +17,15 @@ import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static io.github.sentrymcp.core.client.ClientTestSupport.NO_DEADLINE;
 import static io.github.sentrymcp.core.client.ClientTestSupport.SECRET_QUERY;
 import static io.github.sentrymcp.core.client.ClientTestSupport.TOKEN;
 import static io.github.sentrymcp.core.client.ClientTestSupport.assertNoSecrets;
 import static io.github.sentrymcp.core.client.ClientTestSupport.client;
 import static io.github.sentrymcp.core.client.ClientTestSupport.config;
 import static io.github.sentrymcp.core.client.ClientTestSupport.configBuilder;
+import static io.github.sentrymcp.core.client.ClientTestSupport.scope;
+import static io.github.sentrymcp.core.client.ClientTestSupport.unbound;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -32,7 +35,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import io.github.sentrymcp.api.AccessToken;
+import io.github.sentrymcp.api.CallMetrics;
+import io.github.sentrymcp.api.CancellationSignal;
+import io.github.sentrymcp.api.Credential;
 import io.github.sentrymcp.api.ApiException;
 import io.github.sentrymcp.api.ErrorKind;
 import io.github.sentrymcp.api.SentryMcpException;
@@ -48,6 +53,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -243,6 +249,56 @@ class SentryApiClientTest {
     assertEquals(ErrorKind.UPSTREAM_ERROR, assertThrows(ApiException.class, () -> empty.json("issue")).kind());
   }
 
+  // --- the call a client is bound to: its credential and its metrics ----------------------------------------------
+
+  @Test
+  void anUnboundClientSendsNothing() {
+    WM.stubFor(get(anyUrl()).willReturn(okJson("{}")));
+    SentryApiClient c = unbound(config(WM.port()));
+    assertNull(c.scope());
+    assertThrows(IllegalStateException.class, () -> c.get(ISSUE));
+    assertThrows(IllegalStateException.class, () -> c.sendAsync(ApiRequest.get(ISSUE)));
+    WM.verify(0, anyRequestedFor(anyUrl()));
+  }
+
+  @Test
+  void theCredentialIsReadForEachRequestAndEachRequestIsCounted() {
+    WM.stubFor(get(anyUrl()).willReturn(okJson("{}")));
+    AtomicInteger reads = new AtomicInteger();
+    Credential rotating = () -> "sntrys_rotated_" + reads.incrementAndGet();
+    CallMetrics metrics = new CallMetrics();
+    SentryApiClient c = unbound(config(WM.port()))
+        .bind(CallScope.start(CancellationSignal.never(), NO_DEADLINE, rotating, metrics));
+    c.get(ISSUE);
+    c.get(ISSUE);
+    for (String token : List.of("sntrys_rotated_1", "sntrys_rotated_2")) {
+      WM.verify(1, getRequestedFor(urlEqualTo(ISSUE_URL)).withHeader("Authorization", equalTo("Bearer " + token)));
+    }
+    assertEquals(2, metrics.apiRequests());
+  }
+
+  @Test
+  void aCredentialWithoutAUsableTokenIsAnAuthenticationErrorAndSendsNothing() {
+    WM.stubFor(get(anyUrl()).willReturn(okJson("{}")));
+    List<Credential> unusable = List.of(
+        () -> {
+          throw new IllegalStateException("vault unreachable at 10.0.0.7 with " + TOKEN);
+        },
+        () -> "",
+        () -> TOKEN + "\r\nX-Injected: 1",
+        () -> "two words");
+    for (Credential credential : unusable) {
+      CallMetrics metrics = new CallMetrics();
+      SentryApiClient c = unbound(config(WM.port()))
+          .bind(CallScope.start(CancellationSignal.never(), NO_DEADLINE, credential, metrics));
+      SentryMcpException e = assertThrows(SentryMcpException.class, () -> c.get(ISSUE));
+      assertEquals(ErrorKind.AUTHENTICATION, e.kind());
+      assertNoSecrets(e, "vault", "10.0.0.7", "X-Injected");
+      assertEquals(0, metrics.apiRequests());
+    }
+    WM.verify(0, anyRequestedFor(anyUrl()));
+  }
+
   // --- error mapping --------------------------------------------------------------------------------------------
 
   @ParameterizedTest(name = "[{index}] HTTP {0}")
@@ -392,7 +448,7 @@ class SentryApiClientTest {
     assertThrows(IllegalArgumentException.class, () -> SentryApiClient.create(cfg, v, follows));
     HttpClient never = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     WM.stubFor(get(anyUrl()).willReturn(okJson("{}")));
-    assertEquals(200, SentryApiClient.create(cfg, v, never).get(ISSUE).status());
+    assertEquals(200, SentryApiClient.create(cfg, v, never).bind(scope()).get(ISSUE).status());
   }
 
   // --- limits and timeouts --------------------------------------------------------------------------------------
@@ -583,7 +639,7 @@ class SentryApiClientTest {
 
   @Test
   void selfHostedHttpsOnDefaultPort() {
-    SentryMcpConfig cfg = SentryMcpConfig.builder(AccessToken.of(TOKEN)).host("sentry.example.com").build();
+    SentryMcpConfig cfg = SentryMcpConfig.builder().host("sentry.example.com").build();
     SentryApiClient c = client(cfg);
     assertEquals("https://sentry.example.com", c.origin());
     assertSame(c, c.forRegion("https://sentry.example.com:443/"));
@@ -595,7 +651,7 @@ class SentryApiClientTest {
 
   @Test
   void controlHostForSaas() {
-    SentryMcpConfig saas = SentryMcpConfig.builder(AccessToken.of(TOKEN)).build();
+    SentryMcpConfig saas = SentryMcpConfig.builder().build();
     SentryApiClient c = client(saas);
     assertEquals("https://sentry.io", c.origin());
     assertSame(c, c.controlHost());

@@ -17,7 +17,6 @@ import static io.github.sentrymcp.core.tools.WriteToolTestSupport.assertInputErr
 import static io.github.sentrymcp.core.tools.WriteToolTestSupport.assertNoWrites;
 import static io.github.sentrymcp.core.tools.WriteToolTestSupport.assertRequests;
 import static io.github.sentrymcp.core.tools.WriteToolTestSupport.call;
-import static io.github.sentrymcp.core.tools.WriteToolTestSupport.constrained;
 import static io.github.sentrymcp.core.tools.WriteToolTestSupport.failure;
 import static io.github.sentrymcp.core.tools.WriteToolTestSupport.json;
 import static io.github.sentrymcp.core.tools.WriteToolTestSupport.requests;
@@ -25,9 +24,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.sentrymcp.api.CallContext;
 import io.github.sentrymcp.api.ErrorKind;
 import io.github.sentrymcp.api.SentryMcpException;
+import io.github.sentrymcp.api.Session;
 import io.github.sentrymcp.api.SessionConstraints;
 import io.github.sentrymcp.api.result.RenderedResult;
 import io.github.sentrymcp.core.tools.WireMockApi.Grant;
@@ -59,7 +58,7 @@ class AddTeamToProjectToolTest {
   @Test
   void aTeamThatAlreadyHasAccessIsNotPostedAgain() {
     api.wm().stubFor(get(urlPathEqualTo(TEAMS)).willReturn(okJson("[" + GOATS + "," + BACKEND + "]")));
-    RenderedResult r = call(api.mcp(), "add_team_to_project", callArgs());
+    RenderedResult r = call(api, "add_team_to_project", callArgs());
     assertRequests(api.wm(), "GET " + LIST);
     Map<String, Object> sc = map(r.structuredContent());
     assertEquals(false, sc.get("changed"));
@@ -72,7 +71,7 @@ class AddTeamToProjectToolTest {
   @Test
   void aTeamListOfTheWrongShapeFailsBeforeAnyWrite() {
     api.wm().stubFor(get(urlPathEqualTo(TEAMS)).willReturn(okJson("{\"teams\":[" + GOATS + "]}")));
-    SentryMcpException e = failure(api.mcp(), "add_team_to_project", callArgs(), ErrorKind.UPSTREAM_ERROR);
+    SentryMcpException e = failure(api, "add_team_to_project", callArgs(), ErrorKind.UPSTREAM_ERROR);
     assertEquals("Sentry returned a JSON object where GET /projects/{org}/{project}/teams/ should return a list.",
         e.getMessage());
     assertNoWrites(api.wm());
@@ -82,7 +81,7 @@ class AddTeamToProjectToolTest {
   void aTeamWhoseSlugIsNotAStringFailsBeforeAnyWrite() {
     // a slug the tool cannot match must not read as "the team has no access" and lead to a write
     api.wm().stubFor(get(urlPathEqualTo(TEAMS)).willReturn(okJson("[{\"id\":\"22\",\"slug\":22}]")));
-    SentryMcpException e = failure(api.mcp(), "add_team_to_project", callArgs(), ErrorKind.UPSTREAM_ERROR);
+    SentryMcpException e = failure(api, "add_team_to_project", callArgs(), ErrorKind.UPSTREAM_ERROR);
     assertEquals("Sentry's answer to GET /projects/{org}/{project}/teams/ has a JSON number where the slug of a team"
         + " should be a non-empty string.", e.getMessage());
     assertNoWrites(api.wm());
@@ -97,7 +96,7 @@ class AddTeamToProjectToolTest {
         .willReturn(json(201, "{\"slug\":\"checkout\",\"teams\":[" + GOATS + "," + BACKEND + "]}")));
     api.wm().stubFor(get(urlPathEqualTo(TEAMS)).inScenario("add").whenScenarioStateIs("added")
         .willReturn(okJson("[" + GOATS + "," + BACKEND + "]")));
-    RenderedResult r = call(api.mcp(), "add_team_to_project", callArgs());
+    RenderedResult r = call(api, "add_team_to_project", callArgs());
     assertRequests(api.wm(), "GET " + LIST, "POST " + ADD, "GET " + LIST);
     api.wm().verify(postRequestedFor(urlEqualTo(ADD)).withRequestBody(equalToJson("{}")));
     Map<String, Object> sc = map(r.structuredContent());
@@ -114,7 +113,7 @@ class AddTeamToProjectToolTest {
     api.wm().stubFor(get(urlPathEqualTo(TEAMS)).willReturn(okJson("[" + GOATS + "]").withHeader("Link", next)));
     api.wm().stubFor(get(urlPathEqualTo(TEAMS)).withQueryParam("cursor", equalTo("0:100:0"))
         .willReturn(okJson("[" + BACKEND + "]")));
-    RenderedResult r = call(api.mcp(), "add_team_to_project", callArgs());
+    RenderedResult r = call(api, "add_team_to_project", callArgs());
     assertRequests(api.wm(), "GET " + LIST, "GET " + LIST + "&cursor=0%3A100%3A0");
     assertEquals(false, map(r.structuredContent()).get("changed"));
   }
@@ -123,7 +122,7 @@ class AddTeamToProjectToolTest {
   void aListThatNeverEndsFailsWithoutAWrite() {
     String next = "<x>; rel=\"next\"; results=\"true\"; cursor=\"0:100:0\"";
     api.wm().stubFor(get(urlPathEqualTo(TEAMS)).willReturn(okJson("[" + GOATS + "]").withHeader("Link", next)));
-    failure(api.mcp(), "add_team_to_project", callArgs(), ErrorKind.UPSTREAM_ERROR);
+    failure(api, "add_team_to_project", callArgs(), ErrorKind.UPSTREAM_ERROR);
     assertNoWrites(api.wm());
     assertEquals(ProjectManagementSupport.MAX_PAGES, requests(api.wm()).size());
   }
@@ -136,7 +135,7 @@ class AddTeamToProjectToolTest {
         .willReturn(json(201, "{\"slug\":\"checkout\",\"teams\":[" + GOATS + "," + BACKEND + "]}")));
     api.wm().stubFor(get(urlPathEqualTo(TEAMS)).inScenario("add").whenScenarioStateIs("added")
         .willReturn(json(403, "{\"detail\":\"nope\"}")));
-    RenderedResult r = call(api.mcp(), "add_team_to_project", callArgs());
+    RenderedResult r = call(api, "add_team_to_project", callArgs());
     Map<String, Object> sc = map(r.structuredContent());
     assertEquals(true, sc.get("changed"));
     assertEquals(2, list(sc.get("teams")).size());
@@ -148,7 +147,7 @@ class AddTeamToProjectToolTest {
     api.wm().stubFor(get(urlPathEqualTo(TEAMS)).willReturn(okJson("[" + GOATS + "]")));
     api.wm().stubFor(post(urlEqualTo(ADD))
         .willReturn(json(400, "{\"team\":[\"This team cannot be added to the project\"]}")));
-    assertInputErrorWithSentryTextAsData(api.mcp(), "add_team_to_project", callArgs(),
+    assertInputErrorWithSentryTextAsData(api, "add_team_to_project", callArgs(),
         "team: This team cannot be added to the project", "cannot be added");
     assertRequests(api.wm(), "GET " + LIST, "POST " + ADD);
   }
@@ -157,7 +156,7 @@ class AddTeamToProjectToolTest {
   void anUnknownTeamNamesTheParameters() {
     api.wm().stubFor(get(urlPathEqualTo(TEAMS)).willReturn(okJson("[" + GOATS + "]")));
     api.wm().stubFor(post(urlEqualTo(ADD)).willReturn(json(404, "{\"detail\":\"Team does not exist\"}")));
-    SentryMcpException e = failure(api.mcp(), "add_team_to_project", callArgs(), ErrorKind.NOT_FOUND);
+    SentryMcpException e = failure(api, "add_team_to_project", callArgs(), ErrorKind.NOT_FOUND);
     assertTrue(e.getMessage().contains("teamSlug='backend'"), e.getMessage());
     assertFalse(e.getMessage().contains("Team does not exist"), e.getMessage());
   }
@@ -166,10 +165,10 @@ class AddTeamToProjectToolTest {
   void theProjectConstraintIsInjected() {
     api.wm().stubFor(get(urlPathEqualTo("/api/0/projects/pinned-org/pinned-project/teams/"))
         .willReturn(okJson("[" + BACKEND + "]")));
-    CallContext ctx = constrained(api.mcp(), new SessionConstraints("pinned-org", "pinned-project", null));
-    call(api.mcp(), "add_team_to_project", args("teamSlug", "backend"), ctx);
-    call(api.mcp(), "add_team_to_project", args("organizationSlug", "pinned-org", "projectSlug", "pinned-project",
-        "teamSlug", "backend"), ctx);
+    Session pinned = api.constrained(new SessionConstraints("pinned-org", "pinned-project", null));
+    call(api, "add_team_to_project", args("teamSlug", "backend"), pinned);
+    call(api, "add_team_to_project", args("organizationSlug", "pinned-org", "projectSlug", "pinned-project",
+        "teamSlug", "backend"), pinned);
     assertRequests(api.wm(), "GET /api/0/projects/pinned-org/pinned-project/teams/?per_page=100",
         "GET /api/0/projects/pinned-org/pinned-project/teams/?per_page=100");
   }

@@ -28,11 +28,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.sentrymcp.api.ErrorKind;
 import io.github.sentrymcp.api.Scope;
+import io.github.sentrymcp.api.Session;
 import io.github.sentrymcp.api.Skill;
 import io.github.sentrymcp.api.ToolAnnotations;
 import io.github.sentrymcp.api.ToolDescriptor;
 import io.github.sentrymcp.api.result.RenderedResult;
-import io.github.sentrymcp.core.SentryMcp;
 import io.github.sentrymcp.core.tools.WireMockApi.Grant;
 import io.github.sentrymcp.testkit.FakeSentry;
 import java.util.List;
@@ -92,10 +92,10 @@ class CreateDsnToolTest {
   @Test
   void constrainedSessionWritesIntoItsProject() {
     stubCreated();
-    SentryMcp constrained = api.projectConstrained(ORG, PROJECT);
-    call(constrained, TOOL, Map.of("name", "Production"));
+    Session constrained = api.projectConstrained(ORG, PROJECT);
+    call(api, TOOL, Map.of("name", "Production"), constrained);
     // repeating the constrained values is fine too
-    call(constrained, TOOL, valid());
+    call(api, TOOL, valid(), constrained);
     api.wm().verify(2, postRequestedFor(urlEqualTo(PATH)).withRequestBody(equalToJson(PRODUCTION)));
   }
 
@@ -113,14 +113,14 @@ class CreateDsnToolTest {
   void sentryValidationErrorIsAnInputErrorWithSentrysTextAsData() {
     api.wm().stubFor(post(urlEqualTo(PATH)).willReturn(json(400,
         "{\"name\":[\"Ensure this field has no more than 64 characters.\"]}")));
-    assertSentryValidationError(api.mcp(), TOOL, valid(), "Ensure this field has no more than 64 characters.");
+    assertSentryValidationError(api, TOOL, valid(), "Ensure this field has no more than 64 characters.");
   }
 
   @Test
   void unknownProjectIsNotFoundNamingTheParameters() {
     api.wm().stubFor(post(urlEqualTo(PATH))
         .willReturn(json(404, "{\"detail\":\"The requested resource does not exist\"}")));
-    String m = failure(api.mcp(), TOOL, valid(), ErrorKind.NOT_FOUND).getMessage();
+    String m = failure(api, TOOL, valid(), ErrorKind.NOT_FOUND).getMessage();
     assertTrue(m.contains("projectSlug='cloudflare-mcp'"), m);
   }
 

@@ -14,7 +14,6 @@ import static io.github.sentrymcp.core.tools.WriteToolTestSupport.assertNoWrites
 import static io.github.sentrymcp.core.tools.WriteToolTestSupport.assertRequests;
 import static io.github.sentrymcp.core.tools.WriteToolTestSupport.assertSlugTaken;
 import static io.github.sentrymcp.core.tools.WriteToolTestSupport.call;
-import static io.github.sentrymcp.core.tools.WriteToolTestSupport.constrained;
 import static io.github.sentrymcp.core.tools.WriteToolTestSupport.failure;
 import static io.github.sentrymcp.core.tools.WriteToolTestSupport.json;
 import static io.github.sentrymcp.core.tools.WriteToolTestSupport.render;
@@ -62,7 +61,7 @@ class CreateProjectToolTest {
   void createsTheProjectAndShowsTheActiveDefaultKeysDsn() {
     stubProjectAndKeys("[" + key("Other", true, OTHER_DSN) + "," + key("Default", false, "https://off@x/1") + ","
         + key("Default", true, DEFAULT_DSN) + "]");
-    RenderedResult r = call(api.mcp(), "create_project", args("organizationSlug", ORG, "teamSlug", "backend",
+    RenderedResult r = call(api, "create_project", args("organizationSlug", ORG, "teamSlug", "backend",
         "name", "Checkout", "slug", "checkout", "platform", "Python"));
     assertRequests(api.wm(), "POST " + CREATE, "GET " + KEYS);
     api.wm().verify(postRequestedFor(urlEqualTo(CREATE))
@@ -84,7 +83,7 @@ class CreateProjectToolTest {
   @Test
   void onlyTheNameIsSentWhenNothingElseIsGiven() {
     stubProjectAndKeys("[" + key("Default", true, DEFAULT_DSN) + "]");
-    call(api.mcp(), "create_project", args("organizationSlug", ORG, "teamSlug", "backend", "name", "Checkout",
+    call(api, "create_project", args("organizationSlug", ORG, "teamSlug", "backend", "name", "Checkout",
         "slug", "", "platform", null, "repository", " "));
     api.wm().verify(postRequestedFor(urlEqualTo(CREATE)).withRequestBody(equalToJson("{\"name\":\"Checkout\"}")));
     assertRequests(api.wm(), "POST " + CREATE, "GET " + KEYS);
@@ -94,7 +93,7 @@ class CreateProjectToolTest {
   void withoutAnActiveDefaultKeyTheFirstActiveKeyIsUsed() {
     stubProjectAndKeys("[" + key("Default", false, "https://off@x/1") + "," + key("Other", true, OTHER_DSN)
         + "]");
-    RenderedResult r = call(api.mcp(), "create_project",
+    RenderedResult r = call(api, "create_project",
         args("organizationSlug", ORG, "teamSlug", "backend", "name", "Checkout"));
     Sanitized.assertInData(r.text(), OTHER_DSN);
     assertRequests(api.wm(), "POST " + CREATE, "GET " + KEYS);
@@ -105,7 +104,7 @@ class CreateProjectToolTest {
     stubProjectAndKeys("[" + key("Default", false, "https://off@x/1") + "]");
     api.wm().stubFor(post(urlEqualTo(KEYS)).withRequestBody(equalToJson("{\"name\":\"Default\"}"))
         .willReturn(json(201, key("Default", true, DEFAULT_DSN))));
-    RenderedResult r = call(api.mcp(), "create_project",
+    RenderedResult r = call(api, "create_project",
         args("organizationSlug", ORG, "teamSlug", "backend", "name", "Checkout"));
     assertRequests(api.wm(), "POST " + CREATE, "GET " + KEYS, "POST " + KEYS);
     api.wm().verify(postRequestedFor(urlEqualTo(KEYS)).withRequestBody(equalToJson("{\"name\":\"Default\"}")));
@@ -116,7 +115,7 @@ class CreateProjectToolTest {
   void aDsnFailureDegradesToUnavailable() {
     api.wm().stubFor(post(urlEqualTo(CREATE)).willReturn(json(201, PROJECT)));
     api.wm().stubFor(get(urlEqualTo(KEYS)).willReturn(json(403, "{\"detail\":\"no keys for you\"}")));
-    RenderedResult r = call(api.mcp(), "create_project",
+    RenderedResult r = call(api, "create_project",
         args("organizationSlug", ORG, "teamSlug", "backend", "name", "Checkout"));
     assertTrue(r.text().contains("**SENTRY_DSN**: unavailable"), r.text());
     Sanitized.assertNotAnywhere(r.text(), "no keys for you");
@@ -126,7 +125,7 @@ class CreateProjectToolTest {
   void aKeyListOfTheWrongShapeCreatesNoKey() {
     // an object where the list belongs must not read as "no active key" and create one
     stubProjectAndKeys("{\"keys\":[" + key("Default", true, DEFAULT_DSN) + "]}");
-    RenderedResult r = call(api.mcp(), "create_project",
+    RenderedResult r = call(api, "create_project",
         args("organizationSlug", ORG, "teamSlug", "backend", "name", "Checkout"));
     assertRequests(api.wm(), "POST " + CREATE, "GET " + KEYS);
     assertTrue(r.text().contains("**SENTRY_DSN**: unavailable"), r.text());
@@ -135,7 +134,7 @@ class CreateProjectToolTest {
   @Test
   void aProjectAnswerOfTheWrongShapeIsAnUpstreamError() {
     api.wm().stubFor(post(urlEqualTo(CREATE)).willReturn(json(201, "[" + PROJECT + "]")));
-    SentryMcpException e = failure(api.mcp(), "create_project",
+    SentryMcpException e = failure(api, "create_project",
         args("organizationSlug", ORG, "teamSlug", "backend", "name", "Checkout"), ErrorKind.UPSTREAM_ERROR);
     assertEquals("Sentry returned a JSON list where POST /teams/{org}/{team}/projects/ should return an object.",
         e.getMessage());
@@ -145,7 +144,7 @@ class CreateProjectToolTest {
   @Test
   void aTakenSlugIsAClearInputErrorWithSentrysTextFenced() {
     api.wm().stubFor(post(urlEqualTo(CREATE)).willReturn(json(400, SLUG_TAKEN)));
-    RenderedResult r = assertSlugTaken(api.mcp(), "create_project", args("organizationSlug", ORG,
+    RenderedResult r = assertSlugTaken(api, "create_project", args("organizationSlug", ORG,
         "teamSlug", "backend", "name", "Checkout", "slug", "checkout"));
     assertTrue(r.text().contains("**Input Error**"), r.text());
     // no retry of the POST, no key lookup for a project that was not created
@@ -156,7 +155,7 @@ class CreateProjectToolTest {
   void anUnknownTeamNamesTheParameters() {
     api.wm().stubFor(post(urlEqualTo("/api/0/teams/acme/nope/projects/"))
         .willReturn(json(404, "{\"detail\":\"Team not found\"}")));
-    SentryMcpException e = failure(api.mcp(), "create_project", args("organizationSlug", ORG, "teamSlug", "nope",
+    SentryMcpException e = failure(api, "create_project", args("organizationSlug", ORG, "teamSlug", "nope",
         "name", "Checkout"), ErrorKind.NOT_FOUND);
     assertTrue(e.getMessage().contains("teamSlug='nope'"), e.getMessage());
   }
@@ -190,7 +189,7 @@ class CreateProjectToolTest {
     api.wm().stubFor(post(urlEqualTo(MAPPINGS)).withRequestBody(equalToJson(MAPPING_BODY))
         .willReturn(okJson("{\"created\":1,\"updated\":0,\"errors\":0,\"mappings\":[{\"stackRoot\":\"\","
             + "\"sourceRoot\":\"\",\"status\":\"created\"}]}")));
-    RenderedResult r = call(api.mcp(), "create_project", args("organizationSlug", ORG, "teamSlug", "backend",
+    RenderedResult r = call(api, "create_project", args("organizationSlug", ORG, "teamSlug", "backend",
         "name", "Checkout", "repository", "acme/checkout"));
     assertRequests(api.wm(), "GET " + REPOS + "?per_page=100", "GET " + REPOS + "?per_page=100&cursor=0%3A100%3A0",
         "POST " + CREATE, "GET " + KEYS, "POST " + MAPPINGS);
@@ -205,7 +204,7 @@ class CreateProjectToolTest {
     stubRepos();
     stubProjectAndKeys("[" + key("Default", true, DEFAULT_DSN) + "]");
     api.wm().stubFor(post(urlEqualTo(MAPPINGS)).willReturn(okJson("{\"created\":1,\"updated\":0,\"errors\":0}")));
-    call(api.mcp(), "create_project", args("organizationSlug", ORG, "teamSlug", "backend", "name", "Checkout",
+    call(api, "create_project", args("organizationSlug", ORG, "teamSlug", "backend", "name", "Checkout",
         "repository", "checkout"));
     // acme/checkout-web does not end in /checkout
     api.wm().verify(postRequestedFor(urlEqualTo(MAPPINGS)).withRequestBody(equalToJson(MAPPING_BODY)));
@@ -214,7 +213,7 @@ class CreateProjectToolTest {
   @Test
   void anAmbiguousRepositoryFailsBeforeAnyWrite() {
     stubRepos();
-    RenderedResult r = render(api.mcp(), "create_project", args("organizationSlug", ORG, "teamSlug", "backend",
+    RenderedResult r = render(api, "create_project", args("organizationSlug", ORG, "teamSlug", "backend",
         "name", "Checkout", "repository", "api"));
     assertTrue(r.isError());
     assertTrue(r.text().contains("No project was created"), r.text());
@@ -222,7 +221,7 @@ class CreateProjectToolTest {
     Sanitized.assertInData(r.text(), "acme/api");
     Sanitized.assertNotOutsideData(r.text(), "legacy/api");
     assertNoWrites(api.wm());
-    failure(api.mcp(), "create_project", args("organizationSlug", ORG, "teamSlug", "backend", "name", "Checkout",
+    failure(api, "create_project", args("organizationSlug", ORG, "teamSlug", "backend", "name", "Checkout",
         "repository", "api"), ErrorKind.INVALID_INPUT);
   }
 
@@ -230,7 +229,7 @@ class CreateProjectToolTest {
   void anUnknownRepositoryFailsBeforeAnyWrite() {
     stubRepos();
     for (String repository : List.of("acme/nope", "nope", "ACME/CHECKOUT", "other/checkout")) {
-      SentryMcpException e = failure(api.mcp(), "create_project", args("organizationSlug", ORG, "teamSlug", "backend",
+      SentryMcpException e = failure(api, "create_project", args("organizationSlug", ORG, "teamSlug", "backend",
           "name", "Checkout", "repository", repository), ErrorKind.INVALID_INPUT);
       assertTrue(e.getMessage().contains("No project was created"), e.getMessage());
     }
@@ -242,7 +241,7 @@ class CreateProjectToolTest {
     stubRepos();
     stubProjectAndKeys("[" + key("Default", true, DEFAULT_DSN) + "]");
     api.wm().stubFor(post(urlEqualTo(MAPPINGS)).willReturn(json(400, "{\"detail\":\"bad mapping\"}")));
-    RenderedResult r = call(api.mcp(), "create_project", args("organizationSlug", ORG, "teamSlug", "backend",
+    RenderedResult r = call(api, "create_project", args("organizationSlug", ORG, "teamSlug", "backend",
         "name", "Checkout", "repository", "acme/checkout"));
     assertTrue(r.text().contains("not linked"), r.text());
     Sanitized.assertInData(r.text(), DEFAULT_DSN);
@@ -254,8 +253,8 @@ class CreateProjectToolTest {
     api.wm().stubFor(post(urlEqualTo("/api/0/teams/pinned-org/backend/projects/")).willReturn(json(201, PROJECT)));
     api.wm().stubFor(get(urlEqualTo("/api/0/projects/pinned-org/checkout/keys/"))
         .willReturn(okJson("[" + key("Default", true, DEFAULT_DSN) + "]")));
-    call(api.mcp(), "create_project", args("teamSlug", "backend", "name", "Checkout"),
-        constrained(api.mcp(), new SessionConstraints("pinned-org", null, null)));
+    call(api, "create_project", args("teamSlug", "backend", "name", "Checkout"),
+        api.constrained(new SessionConstraints("pinned-org", null, null)));
     assertRequests(api.wm(), "POST /api/0/teams/pinned-org/backend/projects/",
         "GET /api/0/projects/pinned-org/checkout/keys/");
   }

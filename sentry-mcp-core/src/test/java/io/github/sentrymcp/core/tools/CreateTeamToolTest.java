@@ -13,16 +13,15 @@ import static io.github.sentrymcp.core.tools.WriteToolTestSupport.assertNoReques
 import static io.github.sentrymcp.core.tools.WriteToolTestSupport.assertRequests;
 import static io.github.sentrymcp.core.tools.WriteToolTestSupport.assertSlugTaken;
 import static io.github.sentrymcp.core.tools.WriteToolTestSupport.call;
-import static io.github.sentrymcp.core.tools.WriteToolTestSupport.constrained;
 import static io.github.sentrymcp.core.tools.WriteToolTestSupport.failure;
 import static io.github.sentrymcp.core.tools.WriteToolTestSupport.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
-import io.github.sentrymcp.api.CallContext;
 import io.github.sentrymcp.api.ErrorKind;
 import io.github.sentrymcp.api.SentryMcpException;
+import io.github.sentrymcp.api.Session;
 import io.github.sentrymcp.api.SessionConstraints;
 import io.github.sentrymcp.api.result.RenderedResult;
 import io.github.sentrymcp.core.tools.WireMockApi.Grant;
@@ -43,7 +42,7 @@ class CreateTeamToolTest {
   void postsTheNameAndReturnsTheTeam() {
     api.wm().stubFor(post(urlEqualTo(TEAMS)).withRequestBody(equalToJson("{\"name\":\"Backend\"}"))
         .willReturn(json(201, CREATED)));
-    RenderedResult r = call(api.mcp(), "create_team", args("organizationSlug", ORG, "name", "  Backend "));
+    RenderedResult r = call(api, "create_team", args("organizationSlug", ORG, "name", "  Backend "));
     assertRequests(api.wm(), "POST " + TEAMS);
     api.wm().verify(postRequestedFor(urlEqualTo(TEAMS)).withRequestBody(equalToJson("{\"name\":\"Backend\"}")));
 
@@ -58,7 +57,7 @@ class CreateTeamToolTest {
   @Test
   void aTakenSlugIsAClearInputErrorWithSentrysTextFenced() {
     api.wm().stubFor(post(urlEqualTo(TEAMS)).willReturn(json(400, SLUG_TAKEN)));
-    RenderedResult r = assertSlugTaken(api.mcp(), "create_team", args("organizationSlug", ORG, "name", "Backend"));
+    RenderedResult r = assertSlugTaken(api, "create_team", args("organizationSlug", ORG, "name", "Backend"));
     assertTrue(r.text().contains("**Input Error**"), r.text());
     // a POST is never retried
     assertRequests(api.wm(), "POST " + TEAMS, "POST " + TEAMS);
@@ -67,7 +66,7 @@ class CreateTeamToolTest {
   @Test
   void aServerErrorIsNotRetried() {
     api.wm().stubFor(post(urlEqualTo(TEAMS)).willReturn(aResponse().withStatus(503)));
-    failure(api.mcp(), "create_team", args("organizationSlug", ORG, "name", "Backend"), ErrorKind.UPSTREAM_ERROR);
+    failure(api, "create_team", args("organizationSlug", ORG, "name", "Backend"), ErrorKind.UPSTREAM_ERROR);
     assertRequests(api.wm(), "POST " + TEAMS);
   }
 
@@ -75,28 +74,28 @@ class CreateTeamToolTest {
   void anUnknownOrganizationNamesTheParameter() {
     api.wm().stubFor(post(urlEqualTo("/api/0/organizations/nope/teams/"))
         .willReturn(json(404, "{\"detail\":\"The requested resource does not exist\"}")));
-    SentryMcpException e = failure(api.mcp(), "create_team", args("organizationSlug", "nope", "name", "Backend"),
+    SentryMcpException e = failure(api, "create_team", args("organizationSlug", "nope", "name", "Backend"),
         ErrorKind.NOT_FOUND);
     assertTrue(e.getMessage().contains("organizationSlug='nope'"), e.getMessage());
   }
 
   @Test
   void aBlankNameIsRefusedWithoutARequest() {
-    failure(api.mcp(), "create_team", args("organizationSlug", ORG, "name", "   "), ErrorKind.INVALID_INPUT);
-    failure(api.mcp(), "create_team", args("organizationSlug", ORG), ErrorKind.INVALID_INPUT);
+    failure(api, "create_team", args("organizationSlug", ORG, "name", "   "), ErrorKind.INVALID_INPUT);
+    failure(api, "create_team", args("organizationSlug", ORG), ErrorKind.INVALID_INPUT);
     assertNoRequests(api.wm());
   }
 
   @Test
   void theOrganizationConstraintIsInjected() {
     api.wm().stubFor(WireMock.any(WireMock.anyUrl()).willReturn(json(201, CREATED)));
-    CallContext ctx = constrained(api.mcp(), new SessionConstraints("pinned-org", null, null));
-    call(api.mcp(), "create_team", args("name", "Backend"), ctx);
+    Session orgPinned = api.constrained(new SessionConstraints("pinned-org", null, null));
+    call(api, "create_team", args("name", "Backend"), orgPinned);
     // the same organization, given explicitly, is not a conflict
-    call(api.mcp(), "create_team", args("organizationSlug", "pinned-org", "name", "Backend"), ctx);
+    call(api, "create_team", args("organizationSlug", "pinned-org", "name", "Backend"), orgPinned);
     // a project constraint does not stop an organization-level team
-    call(api.mcp(), "create_team", args("name", "Backend"),
-        constrained(api.mcp(), new SessionConstraints("pinned-org", "pinned-project", null)));
+    call(api, "create_team", args("name", "Backend"),
+        api.constrained(new SessionConstraints("pinned-org", "pinned-project", null)));
     String pinned = "POST /api/0/organizations/pinned-org/teams/";
     assertRequests(api.wm(), pinned, pinned, pinned);
   }

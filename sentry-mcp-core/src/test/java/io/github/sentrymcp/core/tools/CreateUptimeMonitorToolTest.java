@@ -26,11 +26,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.sentrymcp.api.Scope;
+import io.github.sentrymcp.api.Session;
 import io.github.sentrymcp.api.Skill;
 import io.github.sentrymcp.api.ToolAnnotations;
 import io.github.sentrymcp.api.ToolDescriptor;
 import io.github.sentrymcp.api.result.RenderedResult;
-import io.github.sentrymcp.core.SentryMcp;
 import io.github.sentrymcp.core.tools.WireMockApi.Grant;
 import io.github.sentrymcp.testkit.FakeSentry;
 import java.util.LinkedHashMap;
@@ -167,7 +167,7 @@ class CreateUptimeMonitorToolTest {
     }
     headersJson.append("[\"X-Request-Id\",\"visible\"],[\"malformed\"],[1,\"x\"]");
     api.wm().stubFor(post(urlEqualTo(PATH)).willReturn(json(201, "{\"id\":\"1\",\"headers\":[" + headersJson + "]}")));
-    RenderedResult r = call(api.mcp(), TOOL, monitor());
+    RenderedResult r = call(api, TOOL, monitor());
     List<Object> headers = list(map(structured(r).get("monitor")).get("headers"));
     assertEquals(8, headers.size(), headers::toString);
     for (int i = 0; i < 7; i++) {
@@ -185,7 +185,7 @@ class CreateUptimeMonitorToolTest {
     }
     for (int allowed : List.of(60, 300, 600, 1200, 1800, 3600)) {
       api.wm().resetRequests();
-      call(api.mcp(), TOOL, monitor("intervalSeconds", allowed));
+      call(api, TOOL, monitor("intervalSeconds", allowed));
     }
   }
 
@@ -219,7 +219,7 @@ class CreateUptimeMonitorToolTest {
       rejected(api, TOOL, monitor(required, null));
     }
     // boundaries that are allowed
-    call(api.mcp(), TOOL, monitor("timeoutMs", 1000, "name", "n".repeat(128), "environment", "e".repeat(64),
+    call(api, TOOL, monitor("timeoutMs", 1000, "name", "n".repeat(128), "environment", "e".repeat(64),
         "headers", List.of(), "owner", "user:1", "url", "http://example.com:8080/x?y=1"));
     api.wm().verify(1, postRequestedFor(urlEqualTo(PATH)).withRequestBody(equalToJson("{\"name\":\"" + "n".repeat(128)
         + "\",\"url\":\"http://example.com:8080/x?y=1\",\"intervalSeconds\":60,\"timeoutMs\":1000,"
@@ -245,15 +245,15 @@ class CreateUptimeMonitorToolTest {
 
   @Test
   void constrainedSessionWritesIntoItsProject() {
-    SentryMcp constrained = api.projectConstrained(ORG, PROJECT);
+    Session constrained = api.projectConstrained(ORG, PROJECT);
     Map<String, @Nullable Object> args = monitor("organizationSlug", null, "projectSlug", null);
-    call(constrained, TOOL, args);
+    call(api, TOOL, args, constrained);
     api.wm().verify(1, postRequestedFor(urlEqualTo(PATH)));
   }
 
   @Test
   void sentryValidationErrorIsAnInputErrorWithSentrysTextAsData() {
     api.wm().stubFor(post(urlEqualTo(PATH)).willReturn(json(400, "{\"url\": [\"Enter a valid URL.\"]}")));
-    assertSentryValidationError(api.mcp(), TOOL, monitor("url", "https://intranet.invalid/"), "Enter a valid URL.");
+    assertSentryValidationError(api, TOOL, monitor("url", "https://intranet.invalid/"), "Enter a valid URL.");
   }
 }

@@ -6,9 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.sentrymcp.api.AccessToken;
-import io.github.sentrymcp.api.CallContext;
 import io.github.sentrymcp.api.Scope;
-import io.github.sentrymcp.api.config.SentryMcpConfig;
+import io.github.sentrymcp.api.Session;
 import io.github.sentrymcp.api.result.RenderedResult;
 import io.github.sentrymcp.core.SentryMcp;
 import io.github.sentrymcp.testkit.FakeSentry;
@@ -43,15 +42,16 @@ class CredentialRedactionToolTest {
     fake.close();
   }
 
+  /** An engine without retries, talking to a new fake that requires {@code token}. */
   private SentryMcp engine(String token) {
     fake.close();
     fake = FakeSentry.builder().requiredToken(token).build();
-    return SentryMcp.create(SentryMcpConfig.builder(AccessToken.of(token)).host(fake.hostAndPort())
-        .insecureHttp(true).maxRetries(0).addScopes(Set.of(Scope.EVENT_WRITE)).build());
+    return ToolTestSupport.engine(fake, b -> b.maxRetries(0));
   }
 
-  private static CallContext context(SentryMcp mcp) {
-    return mcp.defaultContext();
+  /** A session authenticating with {@code token}, allowed to write notes. */
+  private static Session session(String token) {
+    return Session.builder(AccessToken.of(token)).addScopes(Set.of(Scope.EVENT_WRITE)).build();
   }
 
   /** {@code s} as JSON string content, with {@code /} written as {@code \/} as some encoders do. */
@@ -79,7 +79,7 @@ class CredentialRedactionToolTest {
       SentryMcp mcp = engine(token);
       fake.override("GET", "/api/0/**", status, errorBody(token));
       RenderedResult r = mcp.callAndRender("get_issue_details",
-          args("organizationSlug", ORG, "issueId", "CLOUDFLARE-MCP-41"), context(mcp));
+          args("organizationSlug", ORG, "issueId", "CLOUDFLARE-MCP-41"), session(token));
       assertTrue(r.isError(), r.text());
       assertTrue(r.text().contains("**" + title + "**"), r.text());
       assertNoCredential(token, r.text());
@@ -100,7 +100,7 @@ class CredentialRedactionToolTest {
     SentryMcp mcp = engine(HEX_TOKEN);
     fake.override("POST", "/api/0/organizations/*/issues/*/notes/", status, errorBody(HEX_TOKEN));
     RenderedResult r = mcp.callAndRender("add_issue_note",
-        args("organizationSlug", ORG, "issueId", "CLOUDFLARE-MCP-41", "text", "Investigating."), context(mcp));
+        args("organizationSlug", ORG, "issueId", "CLOUDFLARE-MCP-41", "text", "Investigating."), session(HEX_TOKEN));
     assertTrue(r.isError(), r.text());
     assertNoCredential(HEX_TOKEN, r.text());
     assertTrue(r.text().contains("Credentials [REDACTED] are not valid."), r.text());
@@ -114,7 +114,7 @@ class CredentialRedactionToolTest {
         "\"Leaked " + jsonEscaped(token) + " and Bearer " + BEARER_VALUE + "\"");
     fake.override("GET", ISSUE_PATH, issue);
     RenderedResult r = mcp.callAndRender("get_issue_details",
-        args("organizationSlug", ORG, "issueId", "CLOUDFLARE-MCP-41"), context(mcp));
+        args("organizationSlug", ORG, "issueId", "CLOUDFLARE-MCP-41"), session(token));
     assertFalse(r.isError(), "the fake requires the token, so it was sent: " + r.text());
     assertNoCredential(token, r.text());
     assertNoCredential(token, String.valueOf(r.structuredContent()));
@@ -129,7 +129,7 @@ class CredentialRedactionToolTest {
         "{\"line\": \"curl -H 'x-token: " + jsonEscaped(token) + "' https://sentry.io/api/0/\"}");
     RenderedResult r = mcp.callAndRender("get_event_attachment", args("organizationSlug", ORG, "projectSlug",
         GetEventAttachmentToolTest.PROJECT, "eventId", GetEventAttachmentToolTest.EVENT, "attachmentId", "456"),
-        context(mcp));
+        session(token));
     assertFalse(r.isError(), r.text());
     assertNoCredential(token, r.text());
     Sanitized.assertInData(r.text(), "x-token: [REDACTED]'");

@@ -94,16 +94,16 @@ class DeleteUptimeMonitorToolTest {
   @Test
   void otherFailuresAreErrors() {
     api.wm().stubFor(delete(urlEqualTo(PATH)).willReturn(json(403, "{\"detail\":\"You do not have permission.\"}")));
-    failure(api.mcp(), TOOL, valid(), ErrorKind.PERMISSION_DENIED);
+    failure(api, TOOL, valid(), ErrorKind.PERMISSION_DENIED);
     api.wm().stubFor(delete(urlEqualTo(PATH)).willReturn(json(500, "{\"detail\":\"boom\"}")));
-    failure(api.mcp(), TOOL, valid(), ErrorKind.UPSTREAM_ERROR);
+    failure(api, TOOL, valid(), ErrorKind.UPSTREAM_ERROR);
   }
 
   @Test
   void sentryValidationErrorIsAnInputErrorWithSentrysTextAsData() {
     api.wm().stubFor(delete(urlEqualTo(PATH)).willReturn(json(400,
         "{\"detail\":\"Cannot delete a monitor that is being migrated.\"}")));
-    assertSentryValidationError(api.mcp(), TOOL, valid(), "Cannot delete a monitor that is being migrated.");
+    assertSentryValidationError(api, TOOL, valid(), "Cannot delete a monitor that is being migrated.");
   }
 
   @ParameterizedTest
@@ -130,7 +130,7 @@ class DeleteUptimeMonitorToolTest {
   @Test
   void constrainedSessionDeletesInItsProject() {
     api.wm().stubFor(delete(urlEqualTo(PATH)).willReturn(aResponse().withStatus(202)));
-    call(api.projectConstrained(ORG, PROJECT), TOOL, Map.of("uptimeMonitorId", MONITOR_ID));
+    call(api, TOOL, Map.of("uptimeMonitorId", MONITOR_ID), api.projectConstrained(ORG, PROJECT));
     api.wm().verify(1, deleteRequestedFor(urlEqualTo(PATH)));
   }
 }

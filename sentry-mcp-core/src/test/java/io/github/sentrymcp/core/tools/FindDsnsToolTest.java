@@ -7,7 +7,6 @@ import static io.github.sentrymcp.core.tools.ToolTestSupport.assertConforms;
 import static io.github.sentrymcp.core.tools.ToolTestSupport.assertData;
 import static io.github.sentrymcp.core.tools.ToolTestSupport.available;
 import static io.github.sentrymcp.core.tools.ToolTestSupport.call;
-import static io.github.sentrymcp.core.tools.ToolTestSupport.context;
 import static io.github.sentrymcp.core.tools.ToolTestSupport.descriptor;
 import static io.github.sentrymcp.core.tools.ToolTestSupport.engine;
 import static io.github.sentrymcp.core.tools.ToolTestSupport.failure;
@@ -15,15 +14,16 @@ import static io.github.sentrymcp.core.tools.ToolTestSupport.list;
 import static io.github.sentrymcp.core.tools.ToolTestSupport.map;
 import static io.github.sentrymcp.core.tools.ToolTestSupport.onlyGet;
 import static io.github.sentrymcp.core.tools.ToolTestSupport.projectConstrained;
+import static io.github.sentrymcp.core.tools.ToolTestSupport.session;
 import static io.github.sentrymcp.core.tools.ToolTestSupport.structured;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.sentrymcp.api.CallContext;
 import io.github.sentrymcp.api.ErrorKind;
 import io.github.sentrymcp.api.Scope;
+import io.github.sentrymcp.api.Session;
 import io.github.sentrymcp.api.Skill;
 import io.github.sentrymcp.api.ToolDescriptor;
 import io.github.sentrymcp.api.result.RenderedResult;
@@ -77,7 +77,7 @@ class FindDsnsToolTest {
 
   @Test
   void listsPublicDsnsOnly() {
-    RenderedResult r = call(mcp, "find_dsns", args("organizationSlug", ORG, "projectSlug", PROJECT), context());
+    RenderedResult r = call(mcp, "find_dsns", args("organizationSlug", ORG, "projectSlug", PROJECT), session());
 
     assertNull(onlyGet(fake, "/api/0/projects/sentry-mcp-evals/cloudflare-mcp/keys/").rawQuery());
     String text = r.text();
@@ -104,7 +104,7 @@ class FindDsnsToolTest {
 
   @Test
   void notAvailableWithoutProjectManagement() {
-    CallContext inspectOnly = CallContext.of(Scope.DEFAULTS, Set.of(Skill.INSPECT));
+    Session inspectOnly = session(b -> b.skills(Set.of(Skill.INSPECT)));
     assertFalse(available(mcp, inspectOnly).contains("find_dsns"));
     assertEquals(ErrorKind.PERMISSION_DENIED,
         failure(mcp, "find_dsns", args("organizationSlug", ORG, "projectSlug", PROJECT), inspectOnly).kind());
@@ -112,7 +112,7 @@ class FindDsnsToolTest {
 
   @Test
   void projectIsRequired() {
-    assertEquals(ErrorKind.INVALID_INPUT, failure(mcp, "find_dsns", args("organizationSlug", ORG), context()).kind());
+    assertEquals(ErrorKind.INVALID_INPUT, failure(mcp, "find_dsns", args("organizationSlug", ORG), session()).kind());
     assertTrue(fake.journal().isEmpty());
   }
 
@@ -120,16 +120,16 @@ class FindDsnsToolTest {
   @ValueSource(strings = {"../victim", "a/b", ".."})
   void invalidSlugsAreRefusedBeforeAnyRequest(String slug) {
     assertEquals(ErrorKind.INVALID_INPUT,
-        failure(mcp, "find_dsns", args("organizationSlug", slug, "projectSlug", PROJECT), context()).kind());
+        failure(mcp, "find_dsns", args("organizationSlug", slug, "projectSlug", PROJECT), session()).kind());
     assertEquals(ErrorKind.INVALID_INPUT,
-        failure(mcp, "find_dsns", args("organizationSlug", ORG, "projectSlug", slug), context()).kind());
+        failure(mcp, "find_dsns", args("organizationSlug", ORG, "projectSlug", slug), session()).kind());
     assertTrue(fake.journal().isEmpty());
   }
 
   @Test
   void unknownProjectRendersNotFound() {
     RenderedResult r = mcp.callAndRender("find_dsns",
-        args("organizationSlug", ORG, "projectSlug", "nonexistent-project"), context());
+        args("organizationSlug", ORG, "projectSlug", "nonexistent-project"), session());
     assertTrue(r.isError());
     assertTrue(r.text().contains("projectSlug='nonexistent-project'"), r.text());
     assertEquals("not_found", map(map(r.structuredContent()).get("error")).get("kind"));
@@ -138,7 +138,7 @@ class FindDsnsToolTest {
   @Test
   void emptyKeyList() {
     fake.override("GET", "/api/0/projects/*/*/keys/", "[]");
-    RenderedResult r = call(mcp, "find_dsns", args("organizationSlug", ORG, "projectSlug", PROJECT), context());
+    RenderedResult r = call(mcp, "find_dsns", args("organizationSlug", ORG, "projectSlug", PROJECT), session());
     assertEquals(List.of(), structured(r).get("dsns"));
     assertTrue(r.text().contains("No client keys found"));
     assertTrue(list(structured(r).get("dsns")).isEmpty());

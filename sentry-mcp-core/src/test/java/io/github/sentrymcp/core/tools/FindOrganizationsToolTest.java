@@ -6,7 +6,6 @@ import static io.github.sentrymcp.core.tools.ToolTestSupport.assertConforms;
 import static io.github.sentrymcp.core.tools.ToolTestSupport.assertData;
 import static io.github.sentrymcp.core.tools.ToolTestSupport.available;
 import static io.github.sentrymcp.core.tools.ToolTestSupport.call;
-import static io.github.sentrymcp.core.tools.ToolTestSupport.context;
 import static io.github.sentrymcp.core.tools.ToolTestSupport.descriptor;
 import static io.github.sentrymcp.core.tools.ToolTestSupport.engine;
 import static io.github.sentrymcp.core.tools.ToolTestSupport.failure;
@@ -15,6 +14,7 @@ import static io.github.sentrymcp.core.tools.ToolTestSupport.map;
 import static io.github.sentrymcp.core.tools.ToolTestSupport.onlyGet;
 import static io.github.sentrymcp.core.tools.ToolTestSupport.orgConstrained;
 import static io.github.sentrymcp.core.tools.ToolTestSupport.query;
+import static io.github.sentrymcp.core.tools.ToolTestSupport.session;
 import static io.github.sentrymcp.core.tools.ToolTestSupport.structured;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.sentrymcp.api.AccessToken;
+import io.github.sentrymcp.api.CallContext;
 import io.github.sentrymcp.api.ErrorKind;
 import io.github.sentrymcp.api.RegionUrlValidator;
 import io.github.sentrymcp.api.Scope;
@@ -95,7 +95,7 @@ class FindOrganizationsToolTest {
 
   @Test
   void selfHostedListsOrganizationsOnTheBaseHost() {
-    RenderedResult r = call(mcp, "find_organizations", Map.of(), context());
+    RenderedResult r = call(mcp, "find_organizations", Map.of(), session());
 
     RecordedRequest req = onlyGet(fake, "/api/0/organizations/");
     assertEquals(Map.of("per_page", "25"), query(req));
@@ -121,7 +121,7 @@ class FindOrganizationsToolTest {
 
   @Test
   void queryIsPassedThrough() {
-    RenderedResult r = call(mcp, "find_organizations", args("query", "nothing-like-this"), context());
+    RenderedResult r = call(mcp, "find_organizations", args("query", "nothing-like-this"), session());
     assertEquals(Map.of("per_page", "25", "query", "nothing-like-this"),
         query(onlyGet(fake, "/api/0/organizations/")));
     assertEquals(List.of(), structured(r).get("organizations"));
@@ -137,7 +137,7 @@ class FindOrganizationsToolTest {
         .respond(Fault.body(200, "application/json", "[" + org("first-org") + "]")
             .header("Link", link("0:25:0", true))));
 
-    RenderedResult first = call(mcp, "find_organizations", Map.of(), context());
+    RenderedResult first = call(mcp, "find_organizations", Map.of(), session());
     assertEquals("0:25:0", structured(first).get("nextCursor"));
     assertEquals(true, structured(first).get("hasMore"));
     assertData(first.text(), "0:25:0");
@@ -148,7 +148,7 @@ class FindOrganizationsToolTest {
     assertConforms(descriptor(mcp, "find_organizations").outputSchema(), structured(first));
 
     fake.clearJournal();
-    RenderedResult second = call(mcp, "find_organizations", args("cursor", "0:25:0"), context());
+    RenderedResult second = call(mcp, "find_organizations", args("cursor", "0:25:0"), session());
     assertEquals(Map.of("per_page", "25", "cursor", "0:25:0"), query(onlyGet(fake, "/api/0/organizations/")));
     assertEquals("second-org", map(list(structured(second).get("organizations")).get(0)).get("slug"));
     assertNull(structured(second).get("nextCursor"));
@@ -158,10 +158,10 @@ class FindOrganizationsToolTest {
   @Test
   void anObjectInsteadOfTheListIsAnUpstreamErrorNotAnEmptyList() {
     fake.override("GET", "/api/0/organizations/", "{\"organizations\":[" + org("acme") + "]}");
-    SentryMcpException e = failure(mcp, "find_organizations", Map.of(), context());
+    SentryMcpException e = failure(mcp, "find_organizations", Map.of(), session());
     assertEquals(ErrorKind.UPSTREAM_ERROR, e.kind());
     assertEquals("Sentry returned a JSON object where GET /organizations/ should return a list.", e.getMessage());
-    RenderedResult r = mcp.callAndRender("find_organizations", Map.of(), context());
+    RenderedResult r = mcp.callAndRender("find_organizations", Map.of(), session());
     assertTrue(r.isError());
     assertFalse(r.text().contains("No organizations found"), r.text());
   }
@@ -170,7 +170,7 @@ class FindOrganizationsToolTest {
   void hiddenUnderAnOrganizationConstraint() {
     var ctx = orgConstrained(ORG);
     assertFalse(available(mcp, ctx).contains("find_organizations"));
-    assertTrue(available(mcp, context()).contains("find_organizations"));
+    assertTrue(available(mcp, session()).contains("find_organizations"));
     SentryMcpException e = failure(mcp, "find_organizations", Map.of(), ctx);
     assertEquals(ErrorKind.PERMISSION_DENIED, e.kind());
     assertTrue(fake.journal().isEmpty());
@@ -179,7 +179,7 @@ class FindOrganizationsToolTest {
   @Test
   void rejectsUnknownArguments() {
     assertEquals(ErrorKind.INVALID_INPUT,
-        failure(mcp, "find_organizations", args("organizationSlug", ORG), context()).kind());
+        failure(mcp, "find_organizations", args("organizationSlug", ORG), session()).kind());
     assertTrue(fake.journal().isEmpty());
   }
 
@@ -198,15 +198,14 @@ class FindOrganizationsToolTest {
     };
 
     private FindOrganizationsTool tool() {
-      SentryMcpConfig config = SentryMcpConfig.builder(AccessToken.of("t")).host(fake.hostAndPort())
-          .insecureHttp(true).build();
+      SentryMcpConfig config = SentryMcpConfig.builder().host(fake.hostAndPort()).insecureHttp(true).build();
       ToolEnvironment env = new ToolEnvironment(SentryApiClient.create(config, validator), config,
           DefaultScopeResolver.INSTANCE);
       return new FindOrganizationsTool(env, true);
     }
 
     private RenderedResult run(Map<String, ?> args) {
-      return DefaultToolResultSanitizer.create().render(tool().call(args, context()));
+      return DefaultToolResultSanitizer.create().render(tool().call(args, CallContext.of(session())));
     }
 
     private void regions(String... urls) {

@@ -7,7 +7,6 @@ import static io.github.sentrymcp.core.tools.ToolTestSupport.assertConforms;
 import static io.github.sentrymcp.core.tools.ToolTestSupport.assertData;
 import static io.github.sentrymcp.core.tools.ToolTestSupport.available;
 import static io.github.sentrymcp.core.tools.ToolTestSupport.call;
-import static io.github.sentrymcp.core.tools.ToolTestSupport.context;
 import static io.github.sentrymcp.core.tools.ToolTestSupport.descriptor;
 import static io.github.sentrymcp.core.tools.ToolTestSupport.engine;
 import static io.github.sentrymcp.core.tools.ToolTestSupport.failure;
@@ -18,6 +17,7 @@ import static io.github.sentrymcp.core.tools.ToolTestSupport.onlyGet;
 import static io.github.sentrymcp.core.tools.ToolTestSupport.orgConstrained;
 import static io.github.sentrymcp.core.tools.ToolTestSupport.projectConstrained;
 import static io.github.sentrymcp.core.tools.ToolTestSupport.query;
+import static io.github.sentrymcp.core.tools.ToolTestSupport.session;
 import static io.github.sentrymcp.core.tools.ToolTestSupport.structured;
 import static io.github.sentrymcp.core.tools.ToolTestSupport.walk;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -79,7 +79,7 @@ class FindProjectsToolTest {
 
   @Test
   void firstPage() {
-    RenderedResult r = call(mcp, "find_projects", args("organizationSlug", ORG), context());
+    RenderedResult r = call(mcp, "find_projects", args("organizationSlug", ORG), session());
 
     RecordedRequest req = onlyGet(fake, "/api/0/organizations/sentry-mcp-evals/projects/");
     assertEquals(Map.of("per_page", "25"), query(req));
@@ -101,7 +101,7 @@ class FindProjectsToolTest {
 
   @Test
   void queryIsPassedThrough() {
-    RenderedResult r = call(mcp, "find_projects", args("organizationSlug", ORG, "query", "cloudflare"), context());
+    RenderedResult r = call(mcp, "find_projects", args("organizationSlug", ORG, "query", "cloudflare"), session());
     assertEquals(Map.of("per_page", "25", "query", "cloudflare"),
         query(onlyGet(fake, "/api/0/organizations/sentry-mcp-evals/projects/")));
     Map<String, Object> sc = structured(r);
@@ -113,7 +113,7 @@ class FindProjectsToolTest {
   @Test
   void walksEveryPage() {
     List<Map<String, Object>> all =
-        walk(mcp, fake, "find_projects", "projects", args("organizationSlug", ORG), context());
+        walk(mcp, fake, "find_projects", "projects", args("organizationSlug", ORG), session());
     assertEquals(61, all.size());
     Set<Object> slugs = new HashSet<>();
     all.forEach(p -> slugs.add(p.get("slug")));
@@ -142,21 +142,21 @@ class FindProjectsToolTest {
   @ValueSource(strings = {"../victim", "a/b", "..", ".hidden"})
   void invalidSlugIsRefusedBeforeAnyRequest(String slug) {
     assertEquals(ErrorKind.INVALID_INPUT,
-        failure(mcp, "find_projects", args("organizationSlug", slug), context()).kind());
+        failure(mcp, "find_projects", args("organizationSlug", slug), session()).kind());
     assertTrue(fake.journal().isEmpty());
   }
 
   @Test
   void invalidCursorIsRefusedBeforeAnyRequest() {
     assertEquals(ErrorKind.INVALID_INPUT,
-        failure(mcp, "find_projects", args("organizationSlug", ORG, "cursor", "0:25:0&per_page=100"), context())
+        failure(mcp, "find_projects", args("organizationSlug", ORG, "cursor", "0:25:0&per_page=100"), session())
             .kind());
     assertTrue(fake.journal().isEmpty());
   }
 
   @Test
   void unknownOrganizationRendersNotFound() {
-    RenderedResult r = mcp.callAndRender("find_projects", args("organizationSlug", "nonexistent-org"), context());
+    RenderedResult r = mcp.callAndRender("find_projects", args("organizationSlug", "nonexistent-org"), session());
     assertTrue(r.isError());
     assertTrue(r.text().contains("organizationSlug='nonexistent-org'"), r.text());
     assertEquals("not_found", map(map(r.structuredContent()).get("error")).get("kind"));

@@ -6,7 +6,6 @@ import static io.github.sentrymcp.core.tools.ToolTestSupport.args;
 import static io.github.sentrymcp.core.tools.ToolTestSupport.assertConforms;
 import static io.github.sentrymcp.core.tools.ToolTestSupport.assertData;
 import static io.github.sentrymcp.core.tools.ToolTestSupport.call;
-import static io.github.sentrymcp.core.tools.ToolTestSupport.context;
 import static io.github.sentrymcp.core.tools.ToolTestSupport.descriptor;
 import static io.github.sentrymcp.core.tools.ToolTestSupport.engine;
 import static io.github.sentrymcp.core.tools.ToolTestSupport.failure;
@@ -17,6 +16,7 @@ import static io.github.sentrymcp.core.tools.ToolTestSupport.onlyGet;
 import static io.github.sentrymcp.core.tools.ToolTestSupport.orgConstrained;
 import static io.github.sentrymcp.core.tools.ToolTestSupport.projectConstrained;
 import static io.github.sentrymcp.core.tools.ToolTestSupport.query;
+import static io.github.sentrymcp.core.tools.ToolTestSupport.session;
 import static io.github.sentrymcp.core.tools.ToolTestSupport.structured;
 import static io.github.sentrymcp.core.tools.ToolTestSupport.walk;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -77,7 +77,7 @@ class FindReleasesToolTest {
 
   @Test
   void organizationReleases() {
-    RenderedResult r = call(mcp, "find_releases", args("organizationSlug", ORG), context());
+    RenderedResult r = call(mcp, "find_releases", args("organizationSlug", ORG), session());
 
     assertEquals(Map.of("per_page", "25"),
         query(onlyGet(fake, "/api/0/organizations/sentry-mcp-evals/releases/")));
@@ -115,7 +115,7 @@ class FindReleasesToolTest {
   @Test
   void projectReleasesAndQuery() {
     RenderedResult r = call(mcp, "find_releases",
-        args("organizationSlug", ORG, "projectSlug", PROJECT, "query", "8ce8"), context());
+        args("organizationSlug", ORG, "projectSlug", PROJECT, "query", "8ce8"), session());
     assertEquals(Map.of("per_page", "25", "query", "8ce8"),
         query(onlyGet(fake, "/api/0/projects/sentry-mcp-evals/cloudflare-mcp/releases/")));
     assertTrue(r.text().contains("# Releases in **sentry-mcp-evals/cloudflare-mcp**"));
@@ -127,20 +127,20 @@ class FindReleasesToolTest {
 
   @Test
   void allIsAnOrdinaryProjectSlug() {
-    call(mcp, "find_releases", args("organizationSlug", ORG, "projectSlug", "all"), context());
+    call(mcp, "find_releases", args("organizationSlug", ORG, "projectSlug", "all"), session());
     onlyGet(fake, "/api/0/projects/sentry-mcp-evals/all/releases/");
   }
 
   @Test
   void nullProjectMeansTheOrganization() {
-    call(mcp, "find_releases", args("organizationSlug", ORG, "projectSlug", null), context());
+    call(mcp, "find_releases", args("organizationSlug", ORG, "projectSlug", null), session());
     onlyGet(fake, "/api/0/organizations/sentry-mcp-evals/releases/");
   }
 
   @Test
   void walksEveryPage() {
     List<Map<String, Object>> all =
-        walk(mcp, fake, "find_releases", "releases", args("organizationSlug", ORG), context());
+        walk(mcp, fake, "find_releases", "releases", args("organizationSlug", ORG), session());
     assertEquals(41, all.size());
     assertEquals(VERSION, all.get(0).get("version"));
     assertEquals("release-40", all.get(40).get("version"));
@@ -157,7 +157,7 @@ class FindReleasesToolTest {
         + "\"author\":{\"name\":\"Jane Dev\",\"email\":\"jane@example.com\"},\"dateCreated\":\"2025-04-30T09:00:00Z\"},"
         + "\"lastDeploy\":{\"id\":\"99\",\"environment\":\"production\",\"dateStarted\":null,"
         + "\"dateFinished\":\"2025-05-01T12:00:00Z\"}}]");
-    RenderedResult r = call(mcp, "find_releases", args("organizationSlug", ORG), context());
+    RenderedResult r = call(mcp, "find_releases", args("organizationSlug", ORG), session());
     String text = r.text();
     assertData(text, "backend@1.2.3");
     assertData(text, "2ce6a27");
@@ -205,16 +205,16 @@ class FindReleasesToolTest {
   @ValueSource(strings = {"../victim", "a/b", ".."})
   void invalidSlugsAreRefusedBeforeAnyRequest(String slug) {
     assertEquals(ErrorKind.INVALID_INPUT,
-        failure(mcp, "find_releases", args("organizationSlug", slug), context()).kind());
+        failure(mcp, "find_releases", args("organizationSlug", slug), session()).kind());
     assertEquals(ErrorKind.INVALID_INPUT,
-        failure(mcp, "find_releases", args("organizationSlug", ORG, "projectSlug", slug), context()).kind());
+        failure(mcp, "find_releases", args("organizationSlug", ORG, "projectSlug", slug), session()).kind());
     assertTrue(fake.journal().isEmpty());
   }
 
   @Test
   void unknownProjectRendersNotFound() {
     RenderedResult r = mcp.callAndRender("find_releases",
-        args("organizationSlug", ORG, "projectSlug", "nonexistent-project"), context());
+        args("organizationSlug", ORG, "projectSlug", "nonexistent-project"), session());
     assertTrue(r.isError());
     assertTrue(r.text().contains("organizationSlug='sentry-mcp-evals', projectSlug='nonexistent-project'"),
         r.text());

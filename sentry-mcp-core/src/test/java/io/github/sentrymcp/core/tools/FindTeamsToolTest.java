@@ -5,7 +5,6 @@ import static io.github.sentrymcp.core.tools.ToolTestSupport.args;
 import static io.github.sentrymcp.core.tools.ToolTestSupport.assertConforms;
 import static io.github.sentrymcp.core.tools.ToolTestSupport.assertData;
 import static io.github.sentrymcp.core.tools.ToolTestSupport.call;
-import static io.github.sentrymcp.core.tools.ToolTestSupport.context;
 import static io.github.sentrymcp.core.tools.ToolTestSupport.descriptor;
 import static io.github.sentrymcp.core.tools.ToolTestSupport.engine;
 import static io.github.sentrymcp.core.tools.ToolTestSupport.failure;
@@ -15,6 +14,7 @@ import static io.github.sentrymcp.core.tools.ToolTestSupport.map;
 import static io.github.sentrymcp.core.tools.ToolTestSupport.onlyGet;
 import static io.github.sentrymcp.core.tools.ToolTestSupport.orgConstrained;
 import static io.github.sentrymcp.core.tools.ToolTestSupport.query;
+import static io.github.sentrymcp.core.tools.ToolTestSupport.session;
 import static io.github.sentrymcp.core.tools.ToolTestSupport.structured;
 import static io.github.sentrymcp.core.tools.ToolTestSupport.walk;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -25,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.sentrymcp.api.ErrorKind;
 import io.github.sentrymcp.api.Scope;
 import io.github.sentrymcp.api.SentryMcpException;
+import io.github.sentrymcp.api.Session;
 import io.github.sentrymcp.api.Skill;
 import io.github.sentrymcp.api.ToolDescriptor;
 import io.github.sentrymcp.api.result.RenderedResult;
@@ -77,7 +78,7 @@ class FindTeamsToolTest {
 
   @Test
   void firstPage() {
-    RenderedResult r = call(mcp, "find_teams", args("organizationSlug", ORG), context());
+    RenderedResult r = call(mcp, "find_teams", args("organizationSlug", ORG), session());
 
     RecordedRequest req = onlyGet(fake, "/api/0/organizations/sentry-mcp-evals/teams/");
     assertEquals(Map.of("per_page", "25"), query(req));
@@ -100,7 +101,7 @@ class FindTeamsToolTest {
 
   @Test
   void queryIsPassedThrough() {
-    RenderedResult r = call(mcp, "find_teams", args("organizationSlug", ORG, "query", "goats"), context());
+    RenderedResult r = call(mcp, "find_teams", args("organizationSlug", ORG, "query", "goats"), session());
     RecordedRequest req = onlyGet(fake, "/api/0/organizations/sentry-mcp-evals/teams/");
     assertEquals(Map.of("per_page", "25", "query", "goats"), query(req));
     Map<String, Object> sc = structured(r);
@@ -113,14 +114,14 @@ class FindTeamsToolTest {
 
   @Test
   void emptyResult() {
-    RenderedResult r = call(mcp, "find_teams", args("organizationSlug", ORG, "query", "zzz-none"), context());
+    RenderedResult r = call(mcp, "find_teams", args("organizationSlug", ORG, "query", "zzz-none"), session());
     assertTrue(r.text().contains("No teams matched the query."));
     assertEquals(List.of(), structured(r).get("teams"));
   }
 
   @Test
   void walksEveryPage() {
-    List<Map<String, Object>> all = walk(mcp, fake, "find_teams", "teams", args("organizationSlug", ORG), context());
+    List<Map<String, Object>> all = walk(mcp, fake, "find_teams", "teams", args("organizationSlug", ORG), session());
     assertEquals(61, all.size());
     Set<Object> slugs = new HashSet<>();
     all.forEach(t -> slugs.add(t.get("slug")));
@@ -140,7 +141,7 @@ class FindTeamsToolTest {
   @ParameterizedTest
   @ValueSource(strings = {"../victim", "a/b", "..", "%2e%2e", "org?x=1", " "})
   void invalidSlugIsRefusedBeforeAnyRequest(String slug) {
-    SentryMcpException e = failure(mcp, "find_teams", args("organizationSlug", slug), context());
+    SentryMcpException e = failure(mcp, "find_teams", args("organizationSlug", slug), session());
     assertEquals(ErrorKind.INVALID_INPUT, e.kind());
     assertTrue(fake.journal().isEmpty(), () -> "requests: " + fake.journal());
   }
@@ -148,14 +149,14 @@ class FindTeamsToolTest {
   @Test
   void disallowedRegionIsRefusedBeforeAnyRequest() {
     SentryMcpException e = failure(mcp, "find_teams",
-        args("organizationSlug", ORG, "regionUrl", "https://evil.example.com"), context());
+        args("organizationSlug", ORG, "regionUrl", "https://evil.example.com"), session());
     assertEquals(ErrorKind.INVALID_INPUT, e.kind());
     assertTrue(fake.journal().isEmpty());
   }
 
   @Test
   void unknownOrganizationRendersNotFound() {
-    RenderedResult r = mcp.callAndRender("find_teams", args("organizationSlug", "nonexistent-org"), context());
+    RenderedResult r = mcp.callAndRender("find_teams", args("organizationSlug", "nonexistent-org"), session());
     assertTrue(r.isError());
     assertTrue(r.text().contains("organizationSlug='nonexistent-org'"), r.text());
     assertEquals("not_found", map(map(r.structuredContent()).get("error")).get("kind"));
@@ -165,10 +166,10 @@ class FindTeamsToolTest {
 
   @Test
   void missingScopeIsRefused() {
-    var ctx = io.github.sentrymcp.api.CallContext.of(Set.of(Scope.ORG_READ), Skill.active());
-    assertFalse(ToolTestSupport.available(mcp, ctx).contains("find_teams"));
+    Session orgOnly = ToolTestSupport.session(b -> b.scopes(Set.of(Scope.ORG_READ)).skills(Skill.active()));
+    assertFalse(ToolTestSupport.available(mcp, orgOnly).contains("find_teams"));
     assertEquals(ErrorKind.PERMISSION_DENIED,
-        failure(mcp, "find_teams", args("organizationSlug", ORG), ctx).kind());
+        failure(mcp, "find_teams", args("organizationSlug", ORG), orgOnly).kind());
     assertTrue(fake.journal().isEmpty());
   }
 }

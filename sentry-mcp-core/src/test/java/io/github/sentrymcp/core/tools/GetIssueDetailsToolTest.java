@@ -1,19 +1,20 @@
 package io.github.sentrymcp.core.tools;
 
 import static io.github.sentrymcp.core.tools.ToolTestSupport.args;
-import static io.github.sentrymcp.core.tools.ToolTestSupport.context;
+import static io.github.sentrymcp.core.tools.ToolTestSupport.constrained;
 import static io.github.sentrymcp.core.tools.ToolTestSupport.engine;
 import static io.github.sentrymcp.core.tools.EventRendererTest.assertHeadingsClean;
 import static io.github.sentrymcp.core.tools.EventRendererTest.assertOnlyInsideRegions;
+import static io.github.sentrymcp.core.tools.ToolTestSupport.session;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.sentrymcp.api.CallContext;
 import io.github.sentrymcp.api.ErrorKind;
 import io.github.sentrymcp.api.SentryMcpException;
+import io.github.sentrymcp.api.Session;
 import io.github.sentrymcp.api.SessionConstraints;
 import io.github.sentrymcp.api.result.RenderedResult;
 import io.github.sentrymcp.api.result.ToolResult;
@@ -64,18 +65,18 @@ class GetIssueDetailsToolTest {
 
 
   static RenderedResult call(Map<String, @Nullable Object> args) {
-    return call(args, context(SessionConstraints.NONE));
+    return call(args, session());
   }
 
-  static RenderedResult call(Map<String, @Nullable Object> args, CallContext ctx) {
-    ToolResult r = mcp.call("get_issue_details", args, ctx);
+  static RenderedResult call(Map<String, @Nullable Object> args, Session session) {
+    ToolResult r = mcp.call("get_issue_details", args, session);
     RenderedResult rendered = mcp.sanitizer().render(r);
     assertFalse(rendered.isError());
     return rendered;
   }
 
-  static SentryMcpException failure(Map<String, @Nullable Object> args, CallContext ctx) {
-    return assertThrows(SentryMcpException.class, () -> mcp.call("get_issue_details", args, ctx));
+  static SentryMcpException failure(Map<String, @Nullable Object> args, Session session) {
+    return assertThrows(SentryMcpException.class, () -> mcp.call("get_issue_details", args, session));
   }
 
   /** {@code METHOD rawPath[?rawQuery]} of every recorded request. */
@@ -132,12 +133,12 @@ class GetIssueDetailsToolTest {
   @Test
   void anIssueIdThatIsNotExactlyValidIsRefusedNotNormalised() {
     for (String id : IssueUrlsTest.NOT_EXACTLY_VALID) {
-      SentryMcpException e = failure(args("organizationSlug", ORG, "issueId", id), context(SessionConstraints.NONE));
+      SentryMcpException e = failure(args("organizationSlug", ORG, "issueId", id), session());
       assertEquals(ErrorKind.INVALID_INPUT, e.kind(), e::getMessage);
       assertTrue(e.getMessage().contains("issueId"), e.getMessage());
       assertFalse(e.getMessage().contains(id), e.getMessage());
       failure(args("issueUrl", "https://sentry.io/organizations/" + ORG + "/issues/" + id + "/"),
-          context(SessionConstraints.NONE));
+          session());
     }
     assertTrue(fake.journal().isEmpty(), fake.journal().toString());
   }
@@ -198,7 +199,7 @@ class GetIssueDetailsToolTest {
   void answersOfTheWrongShapeAreUpstreamErrorsNotEmptyResults() {
     String issuesList = "GET " + API + "/issues/?limit=10&statsPeriod=30d&query=" + EVENT + "&collapse=unhandled";
     fake.override("GET", "/api/0/organizations/*/issues/", "{\"issues\": []}");
-    SentryMcpException e = failure(args("organizationSlug", ORG, "eventId", EVENT), context(SessionConstraints.NONE));
+    SentryMcpException e = failure(args("organizationSlug", ORG, "eventId", EVENT), session());
     assertEquals(ErrorKind.UPSTREAM_ERROR, e.kind());
     assertEquals("Sentry returned a JSON object where GET /organizations/{org}/issues/ should return a list.",
         e.getMessage());
@@ -206,7 +207,7 @@ class GetIssueDetailsToolTest {
     // the issue found by event id has no id to build the event's path from
     fake.reset();
     fake.override("GET", "/api/0/organizations/*/issues/", "[{\"shortId\": 41, \"id\": \"forty-one\"}]");
-    e = failure(args("organizationSlug", ORG, "eventId", EVENT), context(SessionConstraints.NONE));
+    e = failure(args("organizationSlug", ORG, "eventId", EVENT), session());
     assertEquals(ErrorKind.UPSTREAM_ERROR, e.kind());
     assertEquals("Sentry's answer to GET /organizations/{org}/issues/ has a JSON string where the id of the issue"
         + " should be an integer.", e.getMessage());
@@ -214,14 +215,14 @@ class GetIssueDetailsToolTest {
 
     fake.reset();
     fake.override("GET", "/api/0/organizations/*/issues/*/", "[" + FakeSentry.fixture("issue") + "]");
-    e = failure(args("organizationSlug", ORG, "issueId", ISSUE), context(SessionConstraints.NONE));
+    e = failure(args("organizationSlug", ORG, "issueId", ISSUE), session());
     assertEquals(ErrorKind.UPSTREAM_ERROR, e.kind());
     assertEquals("Sentry returned a JSON list where GET /organizations/{org}/issues/{issueId}/ should return an"
         + " object.", e.getMessage());
 
     fake.reset();
     fake.override("GET", "/api/0/organizations/*/issues/*/events/*/", "\"latest\"");
-    e = failure(args("organizationSlug", ORG, "issueId", ISSUE), context(SessionConstraints.NONE));
+    e = failure(args("organizationSlug", ORG, "issueId", ISSUE), session());
     assertEquals(ErrorKind.UPSTREAM_ERROR, e.kind());
     assertEquals("Sentry returned a JSON string where GET /organizations/{org}/issues/{issueId}/events/{eventId}/"
         + " should return an object.", e.getMessage());
@@ -373,7 +374,7 @@ class GetIssueDetailsToolTest {
   @Test
   void unknownIssueIsNotFoundWithTheParameters() {
     SentryMcpException e = failure(args("organizationSlug", ORG, "issueId", "NOPE-123"),
-        context(SessionConstraints.NONE));
+        session());
     assertEquals(ErrorKind.NOT_FOUND, e.kind());
     assertTrue(e.getMessage().contains("organizationSlug: '" + ORG + "'"), e.getMessage());
     assertTrue(e.getMessage().contains("issueId: 'NOPE-123'"), e.getMessage());
@@ -387,42 +388,43 @@ class GetIssueDetailsToolTest {
   @Test
   void unknownEventOfAnIssueIsNotFound() {
     SentryMcpException e = failure(args("organizationSlug", ORG, "issueId", ISSUE, "eventId", "0123456789abcdef".repeat(2)),
-        context(SessionConstraints.NONE));
+        session());
     assertEquals(ErrorKind.NOT_FOUND, e.kind());
     assertTrue(e.getMessage().contains("eventId: '" + "0123456789abcdef".repeat(2) + "'"), e.getMessage());
   }
 
   @Test
   void projectConstraintIsCheckedBeforeAnythingElse() {
-    CallContext ctx = context(new SessionConstraints(ORG, "other-project", null));
-    SentryMcpException e = failure(args("issueId", ISSUE), ctx);
+    Session session = constrained(new SessionConstraints(ORG, "other-project", null));
+    SentryMcpException e = failure(args("issueId", ISSUE), session);
     assertEquals(ErrorKind.PERMISSION_DENIED, e.kind());
     assertEquals(List.of("GET " + API + "/issues/" + ISSUE + "/"), requests(), "no event request");
   }
 
   @Test
   void projectConstraintAppliesToTheEventIdSearch() {
-    CallContext ctx = context(new SessionConstraints(ORG, "other-project", null));
-    SentryMcpException e = failure(args("eventId", EVENT), ctx);
+    Session session = constrained(new SessionConstraints(ORG, "other-project", null));
+    SentryMcpException e = failure(args("eventId", EVENT), session);
     assertEquals(ErrorKind.PERMISSION_DENIED, e.kind());
     assertEquals(1, requests().size(), requests().toString());
   }
 
   @Test
   void matchingProjectConstraintWorks() {
-    CallContext ctx = context(new SessionConstraints(ORG, "CLOUDFLARE-MCP", null));
-    call(args("issueId", ISSUE), ctx);
+    Session session = constrained(new SessionConstraints(ORG, "CLOUDFLARE-MCP", null));
+    call(args("issueId", ISSUE), session);
     assertEquals(6, requests().size());
   }
 
   @Test
   void urlOutsideTheOrganizationConstraint() {
-    CallContext ctx = context(new SessionConstraints(ORG, null, null));
-    SentryMcpException e = failure(args("issueUrl", "https://victim-org.sentry.io/issues/VICTIM-1/"), ctx);
+    Session session = constrained(new SessionConstraints(ORG, null, null));
+    SentryMcpException e = failure(args("issueUrl", "https://victim-org.sentry.io/issues/VICTIM-1/"), session);
     assertEquals("URL is outside the active organization constraint.", e.getMessage());
     assertTrue(requests().isEmpty());
     // a caller-supplied organizationSlug is replaced by the constraint
-    e = failure(args("organizationSlug", "victim-org", "issueUrl", "https://victim-org.sentry.io/issues/V-1/"), ctx);
+    e = failure(args("organizationSlug", "victim-org", "issueUrl", "https://victim-org.sentry.io/issues/V-1/"),
+        session);
     assertEquals("URL is outside the active organization constraint.", e.getMessage());
     assertTrue(requests().isEmpty());
   }
@@ -431,11 +433,10 @@ class GetIssueDetailsToolTest {
   @ValueSource(strings = {"../../victim-org/victim-proj", "..%2F..%2Fvictim-org", "X-1/../../../victim-org/p",
       "..\\..\\victim-org\\p"})
   void pathTraversalInIssueIdStaysInTheOrganization(String payload) {
-    for (CallContext ctx : List.of(context(SessionConstraints.NONE), context(new SessionConstraints(ORG, null,
-        null)))) {
+    for (Session session : List.of(session(), constrained(new SessionConstraints(ORG, null, null)))) {
       fake.clearJournal();
       try {
-        mcp.call("get_issue_details", args("organizationSlug", ORG, "issueId", payload), ctx);
+        mcp.call("get_issue_details", args("organizationSlug", ORG, "issueId", payload), session);
       } catch (SentryMcpException e) {
         // refused or not found: both fine
       }
@@ -451,8 +452,7 @@ class GetIssueDetailsToolTest {
   @ValueSource(strings = {"../../victim-org/victim-proj", "..", "../../../victim-org/victim-proj/attachments/1",
       "7ca573c0f4814912aaa9bdc77d1a7d5/"})
   void pathTraversalInEventIdIsRefused(String payload) {
-    SentryMcpException e = failure(args("organizationSlug", ORG, "issueId", ISSUE, "eventId", payload),
-        context(SessionConstraints.NONE));
+    SentryMcpException e = failure(args("organizationSlug", ORG, "issueId", ISSUE, "eventId", payload), session());
     assertEquals(ErrorKind.INVALID_INPUT, e.kind());
     assertTrue(requests().isEmpty());
   }
@@ -460,17 +460,15 @@ class GetIssueDetailsToolTest {
   @ParameterizedTest
   @ValueSource(strings = {"..", ".", "%2e%2e"})
   void bareDotSegmentsSendNothing(String payload) {
-    failure(args("organizationSlug", ORG, "issueId", payload), context(SessionConstraints.NONE));
-    failure(args("issueUrl", "https://sentry.io/organizations/" + ORG + "/issues/" + payload + "/"),
-        context(SessionConstraints.NONE));
-    failure(args("issueUrl", "https://sentry.io/organizations/" + payload + "/issues/1/"),
-        context(SessionConstraints.NONE));
+    failure(args("organizationSlug", ORG, "issueId", payload), session());
+    failure(args("issueUrl", "https://sentry.io/organizations/" + ORG + "/issues/" + payload + "/"), session());
+    failure(args("issueUrl", "https://sentry.io/organizations/" + payload + "/issues/1/"), session());
     assertTrue(requests().isEmpty());
   }
 
   @Test
   void inputErrors() {
-    CallContext none = context(SessionConstraints.NONE);
+    Session none = session();
     assertEquals(ErrorKind.INVALID_INPUT, failure(args(), none).kind());
     assertEquals(ErrorKind.INVALID_INPUT, failure(args("issueId", ISSUE), none).kind());
     assertEquals(ErrorKind.INVALID_INPUT, failure(args("eventId", EVENT), none).kind());
@@ -505,11 +503,11 @@ class GetIssueDetailsToolTest {
     try (FakeSentry slow = FakeSentry.builder().latency(Duration.ofMillis(100)).threads(16).build()) {
       SentryMcp engine = engine(slow);
       Map<String, @Nullable Object> a = args("organizationSlug", ORG, "issueId", ISSUE);
-      engine.call("get_issue_details", a, context(SessionConstraints.NONE)); // warm up
+      engine.call("get_issue_details", a, session()); // warm up
       long best = Long.MAX_VALUE;
       for (int i = 0; i < 3; i++) {
         long t0 = System.nanoTime();
-        engine.call("get_issue_details", a, context(SessionConstraints.NONE));
+        engine.call("get_issue_details", a, session());
         best = Math.min(best, (System.nanoTime() - t0) / 1_000_000);
       }
       int perCall = slow.journal().size() / 4;

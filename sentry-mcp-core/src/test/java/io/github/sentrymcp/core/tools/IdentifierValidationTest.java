@@ -9,6 +9,7 @@ import io.github.sentrymcp.api.Csv;
 import io.github.sentrymcp.api.ErrorKind;
 import io.github.sentrymcp.api.Scope;
 import io.github.sentrymcp.api.SentryMcpException;
+import io.github.sentrymcp.api.Session;
 import io.github.sentrymcp.api.result.RenderedResult;
 import io.github.sentrymcp.core.SentryMcp;
 import io.github.sentrymcp.testkit.FakeSentry;
@@ -38,11 +39,13 @@ class IdentifierValidationTest {
 
   static FakeSentry fake;
   static SentryMcp mcp;
+  static Session session;
 
   @BeforeAll
   static void start() {
     fake = FakeSentry.start();
-    mcp = ToolTestSupport.engine(fake, b -> b.addScopes(Set.of(Scope.EVENT_WRITE)));
+    mcp = ToolTestSupport.engine(fake);
+    session = ToolTestSupport.session(b -> b.addScopes(Set.of(Scope.EVENT_WRITE)));
   }
 
   @AfterAll
@@ -111,7 +114,7 @@ class IdentifierValidationTest {
       if (bad.equals(c.valid())) {
         continue; // no look-alike for this value
       }
-      SentryMcpException e = ToolTestSupport.failure(mcp, c.tool(), c.with(bad), mcp.defaultContext());
+      SentryMcpException e = ToolTestSupport.failure(mcp, c.tool(), c.with(bad), session);
       assertEquals(ErrorKind.INVALID_INPUT, e.kind(), () -> Csv.printable(bad, 80) + ": " + e.getMessage());
       String m = String.valueOf(e.getMessage());
       assertTrue(m.contains(c.param()), m);
@@ -120,7 +123,7 @@ class IdentifierValidationTest {
         char ch = m.charAt(i);
         assertTrue(ch == '\n' || (ch >= 0x20 && ch < 0x7f), () -> "not printable ASCII: " + m);
       }
-      RenderedResult r = mcp.callAndRender(c.tool(), c.with(bad), mcp.defaultContext());
+      RenderedResult r = mcp.callAndRender(c.tool(), c.with(bad), session);
       assertTrue(r.isError() && r.text().contains("**Input Error**"), r.text());
     }
     assertTrue(fake.journal().isEmpty(), () -> "a request reached Sentry: " + fake.journal());
@@ -130,7 +133,7 @@ class IdentifierValidationTest {
   @MethodSource("cases")
   void asciiWhitespaceAroundAValidIdentifierIsTrimmed(Case c) {
     for (String padded : List.of(" " + c.valid(), c.valid() + "\n", "\t" + c.valid() + "\r\n")) {
-      RenderedResult r = mcp.callAndRender(c.tool(), c.with(padded), mcp.defaultContext());
+      RenderedResult r = mcp.callAndRender(c.tool(), c.with(padded), session);
       assertFalse(r.text().contains("**Input Error**"), () -> Csv.printable(padded, 80) + ": " + r.text());
     }
     assertFalse(fake.journal().isEmpty());

@@ -5,10 +5,8 @@ import static io.github.sentrymcp.core.tools.ToolTestSupport.available;
 import static io.github.sentrymcp.core.tools.WriteToolTestSupport.assertDenied;
 import static io.github.sentrymcp.core.tools.WriteToolTestSupport.assertDescriptor;
 import static io.github.sentrymcp.core.tools.WriteToolTestSupport.assertNoRequests;
-import static io.github.sentrymcp.core.tools.WriteToolTestSupport.constrained;
 import static io.github.sentrymcp.core.tools.WriteToolTestSupport.failure;
 import static io.github.sentrymcp.core.tools.WriteToolTestSupport.rejected;
-import static io.github.sentrymcp.core.tools.WriteToolTestSupport.render;
 import static io.github.sentrymcp.core.tools.WriteToolTestSupport.with;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -16,15 +14,14 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.sentrymcp.api.CallContext;
 import io.github.sentrymcp.api.ErrorKind;
 import io.github.sentrymcp.api.Scope;
 import io.github.sentrymcp.api.SentryMcpException;
+import io.github.sentrymcp.api.Session;
 import io.github.sentrymcp.api.SessionConstraints;
 import io.github.sentrymcp.api.Skill;
 import io.github.sentrymcp.api.ToolAnnotations;
 import io.github.sentrymcp.api.ToolDescriptor;
-import io.github.sentrymcp.core.SentryMcp;
 import io.github.sentrymcp.core.tools.WireMockApi.Grant;
 import java.util.ArrayList;
 import java.util.List;
@@ -108,7 +105,7 @@ class ProjectManagementToolsTest {
 
   @Test
   void listedWithTheWriteScopesAndTheSkill() {
-    List<String> names = available(api.mcp(), api.mcp().defaultContext());
+    List<String> names = available(api.mcp(), api.writer());
     for (Row row : ROWS) {
       assertTrue(names.contains(row.tool()), row.tool());
     }
@@ -119,31 +116,31 @@ class ProjectManagementToolsTest {
   @ParameterizedTest
   @MethodSource("rows")
   void theDefaultReadOnlyGrantIsDeniedWithoutARequest(Row row) {
-    SentryMcp mcp = api.readOnly();
-    SentryMcpException e = assertDenied(api.wm(), mcp, row.tool(), row.validArgs());
+    Session readOnly = api.readOnly();
+    SentryMcpException e = assertDenied(api, readOnly, row.tool(), row.validArgs(), "needs the scope(s) ");
     for (Scope s : row.missingByDefault()) {
       assertTrue(e.getMessage().contains(s.id()), e.getMessage());
-      assertTrue(e.getMessage().contains("--add-scopes=" + s.id()), e.getMessage());
     }
     // also through the rendering path used by transports
-    assertTrue(render(mcp, row.tool(), row.validArgs()).isError());
+    assertTrue(api.mcp().callAndRender(row.tool(), row.validArgs(), readOnly).isError());
     assertNoRequests(api.wm());
   }
 
   @ParameterizedTest
   @MethodSource("rows")
   void withoutTheProjectManagementSkillItIsDeniedWithoutARequest(Row row) {
-    assertDenied(api.wm(), api.noProjectManagement(), row.tool(), row.validArgs(), "project-management", "--skills");
+    assertDenied(api, api.noProjectManagement(), row.tool(), row.validArgs(), "not enabled by the granted skills",
+        "project-management");
   }
 
   @ParameterizedTest
   @MethodSource("rows")
   void aReadScopeAloneIsNotEnough(Row row) {
     // project:read / team:read are granted by default; write must be granted explicitly, admin implies it
-    SentryMcp admin = api.engine(b -> b.allSkills(true).addScopes("project:admin,team:admin"));
-    assertTrue(available(admin, admin.defaultContext()).contains(row.tool()));
-    SentryMcp readOnly = api.engine(b -> b.allSkills(true).scopes("org:read,project:read,team:read"));
-    failure(readOnly, row.tool(), row.validArgs(), ErrorKind.PERMISSION_DENIED);
+    Session admin = api.session(b -> b.allSkills(true).addScopes("project:admin,team:admin"));
+    assertTrue(available(api.mcp(), admin).contains(row.tool()));
+    Session readOnly = api.session(b -> b.allSkills(true).scopes("org:read,project:read,team:read"));
+    failure(api, row.tool(), row.validArgs(), readOnly, ErrorKind.PERMISSION_DENIED);
     assertNoRequests(api.wm());
   }
 
@@ -152,9 +149,8 @@ class ProjectManagementToolsTest {
   @ParameterizedTest
   @MethodSource("rows")
   void anOrganizationConstrainedSessionCannotWriteToAnotherOrganization(Row row) {
-    SentryMcp mcp = api.mcp();
-    CallContext ctx = constrained(mcp, new SessionConstraints("pinned-org", null, null));
-    SentryMcpException e = failure(mcp, row.tool(), row.validArgs(), ctx, ErrorKind.PERMISSION_DENIED);
+    Session pinned = api.constrained(new SessionConstraints("pinned-org", null, null));
+    SentryMcpException e = failure(api, row.tool(), row.validArgs(), pinned, ErrorKind.PERMISSION_DENIED);
     assertTrue(e.getMessage().contains("pinned-org"), e.getMessage());
     assertNoRequests(api.wm());
   }
@@ -166,26 +162,24 @@ class ProjectManagementToolsTest {
   @ParameterizedTest
   @MethodSource("projectScopedRows")
   void aProjectConstrainedSessionCannotWriteToAnotherProject(Row row) {
-    SentryMcp mcp = api.mcp();
-    CallContext ctx = constrained(mcp, new SessionConstraints(ORG, "pinned-project", null));
-    assertFalse(ToolTestSupport.inputProperties(mcp, row.tool(), ctx).containsKey("projectSlug"),
+    Session pinned = api.constrained(new SessionConstraints(ORG, "pinned-project", null));
+    assertFalse(ToolTestSupport.inputProperties(api.mcp(), row.tool(), pinned).containsKey("projectSlug"),
         "the pinned parameter is not advertised");
-    SentryMcpException e = failure(mcp, row.tool(), row.validArgs(), ctx, ErrorKind.PERMISSION_DENIED);
+    SentryMcpException e = failure(api, row.tool(), row.validArgs(), pinned, ErrorKind.PERMISSION_DENIED);
     assertTrue(e.getMessage().contains("pinned-project"), e.getMessage());
     assertNoRequests(api.wm());
   }
 
   @Test
   void createProjectIsHiddenAndRefusedUnderAProjectConstraint() {
-    SentryMcp mcp = api.mcp();
-    CallContext ctx = constrained(mcp, new SessionConstraints(ORG, PROJECT, null));
-    List<String> names = available(mcp, ctx);
+    Session pinned = api.constrained(new SessionConstraints(ORG, PROJECT, null));
+    List<String> names = available(api.mcp(), pinned);
     assertFalse(names.contains("create_project"));
     assertTrue(names.contains("create_team"), "create_team is an organization-level tool");
     assertTrue(names.contains("update_project"));
-    failure(mcp, "create_project", ROWS.get(1).validArgs(), ctx, ErrorKind.PERMISSION_DENIED);
-    assertTrue(available(mcp, constrained(mcp, new SessionConstraints(ORG, null, null))).contains("create_project"),
-        "an organization constraint alone keeps create_project");
+    failure(api, "create_project", ROWS.get(1).validArgs(), pinned, ErrorKind.PERMISSION_DENIED);
+    assertTrue(available(api.mcp(), api.constrained(new SessionConstraints(ORG, null, null)))
+        .contains("create_project"), "an organization constraint alone keeps create_project");
     assertNoRequests(api.wm());
   }
 
@@ -221,7 +215,7 @@ class ProjectManagementToolsTest {
   @ParameterizedTest
   @MethodSource("rows")
   void unknownArgumentsAreRefusedWithoutARequest(Row row) {
-    failure(api.mcp(), row.tool(), with(row.validArgs(), "dryRun", true), ErrorKind.INVALID_INPUT);
+    failure(api, row.tool(), with(row.validArgs(), "dryRun", true), ErrorKind.INVALID_INPUT);
     rejected(api, row.tool(), args());
   }
 }

@@ -21,7 +21,6 @@ import static io.github.sentrymcp.core.tools.WriteToolTestSupport.assertNoReques
 import static io.github.sentrymcp.core.tools.WriteToolTestSupport.assertNoWrites;
 import static io.github.sentrymcp.core.tools.WriteToolTestSupport.assertRequests;
 import static io.github.sentrymcp.core.tools.WriteToolTestSupport.call;
-import static io.github.sentrymcp.core.tools.WriteToolTestSupport.constrained;
 import static io.github.sentrymcp.core.tools.WriteToolTestSupport.failure;
 import static io.github.sentrymcp.core.tools.WriteToolTestSupport.json;
 import static io.github.sentrymcp.core.tools.WriteToolTestSupport.render;
@@ -62,7 +61,7 @@ class RemoveTeamFromProjectToolTest {
     stubRemoval();
     api.wm().stubFor(get(urlPathEqualTo(TEAMS)).inScenario("remove").whenScenarioStateIs("removed")
         .willReturn(okJson("[" + GOATS + "]")));
-    RenderedResult r = call(api.mcp(), "remove_team_from_project", callArgs());
+    RenderedResult r = call(api, "remove_team_from_project", callArgs());
     assertRequests(api.wm(), "GET " + LIST, "DELETE " + REMOVE, "GET " + LIST);
     api.wm().verify(deleteRequestedFor(urlEqualTo(REMOVE)).withoutHeader("Content-Type"));
     Map<String, Object> sc = map(r.structuredContent());
@@ -77,7 +76,7 @@ class RemoveTeamFromProjectToolTest {
     stubRemoval();
     api.wm().stubFor(get(urlPathEqualTo(TEAMS)).inScenario("remove").whenScenarioStateIs("removed")
         .willReturn(aResponse().withStatus(403)));
-    RenderedResult r = call(api.mcp(), "remove_team_from_project", callArgs());
+    RenderedResult r = call(api, "remove_team_from_project", callArgs());
     Map<String, Object> sc = map(r.structuredContent());
     assertEquals(true, sc.get("changed"));
     assertEquals(List.of(Map.of("id", "11", "slug", "the-goats", "name", "Team the-goats")), sc.get("teams"));
@@ -88,9 +87,9 @@ class RemoveTeamFromProjectToolTest {
   void aTeamWithoutAccessIsRefusedWithoutAWrite() {
     api.wm().stubFor(get(urlPathEqualTo(TEAMS))
         .willReturn(okJson("[" + GOATS + "," + team("33", "frontend") + "]")));
-    SentryMcpException e = failure(api.mcp(), "remove_team_from_project", callArgs(), ErrorKind.INVALID_INPUT);
+    SentryMcpException e = failure(api, "remove_team_from_project", callArgs(), ErrorKind.INVALID_INPUT);
     assertTrue(e.getMessage().contains("has no access"), e.getMessage());
-    RenderedResult r = render(api.mcp(), "remove_team_from_project", callArgs());
+    RenderedResult r = render(api, "remove_team_from_project", callArgs());
     assertTrue(r.isError());
     Sanitized.assertInData(r.text(), "the-goats");
     Sanitized.assertInData(r.text(), "frontend");
@@ -101,7 +100,7 @@ class RemoveTeamFromProjectToolTest {
   @Test
   void theLastTeamIsNotRemoved() {
     api.wm().stubFor(get(urlPathEqualTo(TEAMS)).willReturn(okJson("[" + BACKEND + "]")));
-    SentryMcpException e = failure(api.mcp(), "remove_team_from_project", callArgs(), ErrorKind.INVALID_INPUT);
+    SentryMcpException e = failure(api, "remove_team_from_project", callArgs(), ErrorKind.INVALID_INPUT);
     assertTrue(e.getMessage().contains("only team"), e.getMessage());
     assertRequests(api.wm(), "GET " + LIST);
   }
@@ -111,7 +110,7 @@ class RemoveTeamFromProjectToolTest {
     api.wm().stubFor(get(urlPathEqualTo(TEAMS)).willReturn(okJson("[" + GOATS + "," + BACKEND + "]")));
     api.wm().stubFor(delete(urlEqualTo(REMOVE))
         .willReturn(json(400, "{\"team\":[\"This team owns alert rules of the project\"]}")));
-    assertInputErrorWithSentryTextAsData(api.mcp(), "remove_team_from_project", callArgs(),
+    assertInputErrorWithSentryTextAsData(api, "remove_team_from_project", callArgs(),
         "team: This team owns alert rules of the project", "alert rules");
     // the rejected DELETE got an answer, so it is not retried
     assertRequests(api.wm(), "GET " + LIST, "DELETE " + REMOVE);
@@ -121,12 +120,12 @@ class RemoveTeamFromProjectToolTest {
   void theProjectConstraintIsInjectedAndAnotherProjectRefused() {
     api.wm().stubFor(get(urlPathEqualTo("/api/0/projects/pinned-org/pinned-project/teams/"))
         .willReturn(okJson("[" + BACKEND + "]")));
-    var ctx = constrained(api.mcp(), new SessionConstraints("pinned-org", "pinned-project", null));
-    failure(api.mcp(), "remove_team_from_project", args("teamSlug", "backend"), ctx, ErrorKind.INVALID_INPUT);
+    var pinned = api.constrained(new SessionConstraints("pinned-org", "pinned-project", null));
+    failure(api, "remove_team_from_project", args("teamSlug", "backend"), pinned, ErrorKind.INVALID_INPUT);
     assertRequests(api.wm(), "GET /api/0/projects/pinned-org/pinned-project/teams/?per_page=100");
     api.wm().resetRequests();
-    SentryMcpException e = failure(api.mcp(), "remove_team_from_project", args("projectSlug", "checkout",
-        "teamSlug", "backend"), ctx, ErrorKind.PERMISSION_DENIED);
+    SentryMcpException e = failure(api, "remove_team_from_project", args("projectSlug", "checkout",
+        "teamSlug", "backend"), pinned, ErrorKind.PERMISSION_DENIED);
     assertFalse(e.getMessage().contains("checkout"), "the caller's value is not echoed: " + e.getMessage());
     assertNoRequests(api.wm());
   }

@@ -7,9 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.github.sentrymcp.api.AccessToken;
-import io.github.sentrymcp.api.CallContext;
-import io.github.sentrymcp.api.Scope;
 import io.github.sentrymcp.api.SentryMcpException;
+import io.github.sentrymcp.api.Session;
 import io.github.sentrymcp.api.SessionConstraints;
 import io.github.sentrymcp.api.Skill;
 import io.github.sentrymcp.api.ToolDescriptor;
@@ -35,33 +34,41 @@ final class ToolTestSupport {
   static final String ORG = "sentry-mcp-evals";
   static final String PROJECT = "cloudflare-mcp";
 
-  /** An engine talking plain HTTP to the fake. */
+  /** An engine talking plain HTTP to the fake, with the default engine settings. */
   static SentryMcp engine(FakeSentry fake) {
     return engine(fake, b -> b);
   }
 
+  /** An engine talking plain HTTP to the fake, its settings (timeouts, sandbox, ...) changed by {@code customize}. */
   static SentryMcp engine(FakeSentry fake, UnaryOperator<SentryMcpConfig.Builder> customize) {
-    SentryMcpConfig.Builder b =
-        SentryMcpConfig.builder(AccessToken.of("t")).host(fake.hostAndPort()).insecureHttp(true);
+    SentryMcpConfig.Builder b = SentryMcpConfig.builder().host(fake.hostAndPort()).insecureHttp(true);
     return SentryMcp.create(customize.apply(b).build());
   }
 
-  /** Default scopes, all active skills, no constraints. */
-  static CallContext context() {
-    return context(SessionConstraints.NONE);
+  /** Default scopes, every skill, no constraints. */
+  static Session session() {
+    return session(b -> b);
+  }
+
+  /**
+   * A session with the token {@code t}, the default scopes and every skill, its grant (scopes, skills, tool lists,
+   * constraints) changed by {@code customize}.
+   */
+  static Session session(UnaryOperator<Session.Builder> customize) {
+    return customize.apply(Session.builder(AccessToken.of("t")).skills(EnumSet.allOf(Skill.class))).build();
   }
 
   /** Default scopes, every skill, the given constraints. */
-  static CallContext context(SessionConstraints constraints) {
-    return new CallContext(Scope.DEFAULTS, EnumSet.allOf(Skill.class), constraints, io.github.sentrymcp.api.CancellationSignal.never());
+  static Session constrained(SessionConstraints constraints) {
+    return session(b -> b.constraints(constraints));
   }
 
-  static CallContext orgConstrained(String org) {
-    return context(new SessionConstraints(org, null, null));
+  static Session orgConstrained(String org) {
+    return constrained(new SessionConstraints(org, null, null));
   }
 
-  static CallContext projectConstrained(String org, String project) {
-    return context(new SessionConstraints(org, project, null));
+  static Session projectConstrained(String org, String project) {
+    return constrained(new SessionConstraints(org, project, null));
   }
 
   /** Arguments from alternating names and values (values may be null). */
@@ -74,8 +81,8 @@ final class ToolTestSupport {
   }
 
   /** Calls the tool and renders the result. */
-  static RenderedResult call(SentryMcp mcp, String tool, Map<String, ?> args, CallContext ctx) {
-    ToolResult result = mcp.call(tool, args, ctx);
+  static RenderedResult call(SentryMcp mcp, String tool, Map<String, ?> args, Session session) {
+    ToolResult result = mcp.call(tool, args, session);
     RenderedResult rendered = mcp.sanitizer().render(result);
     assertFalse(rendered.isError());
     assertNotNull(rendered.structuredContent(), "structured content");
@@ -83,9 +90,9 @@ final class ToolTestSupport {
   }
 
   /** Calls and expects a failure; returns the exception. */
-  static SentryMcpException failure(SentryMcp mcp, String tool, Map<String, ?> args, CallContext ctx) {
+  static SentryMcpException failure(SentryMcp mcp, String tool, Map<String, ?> args, Session session) {
     try {
-      mcp.call(tool, args, ctx);
+      mcp.call(tool, args, session);
     } catch (SentryMcpException e) {
       return e;
     }
@@ -134,18 +141,18 @@ final class ToolTestSupport {
     return mcp.tool(tool).orElseThrow().descriptor();
   }
 
-  /** The names of the tools available in this context. */
-  static List<String> available(SentryMcp mcp, CallContext ctx) {
+  /** The names of the tools available to this session. */
+  static List<String> available(SentryMcp mcp, Session session) {
     List<String> out = new ArrayList<>();
-    for (ToolDescriptor d : mcp.availableTools(ctx)) {
+    for (ToolDescriptor d : mcp.availableTools(session)) {
       out.add(d.name());
     }
     return out;
   }
 
-  /** The advertised input properties of a tool in this context. */
-  static Map<String, Object> inputProperties(SentryMcp mcp, String tool, CallContext ctx) {
-    for (ToolDescriptor d : mcp.availableTools(ctx)) {
+  /** The advertised input properties of a tool for this session. */
+  static Map<String, Object> inputProperties(SentryMcp mcp, String tool, Session session) {
+    for (ToolDescriptor d : mcp.availableTools(session)) {
       if (d.name().equals(tool)) {
         return map(d.inputSchema().get("properties"));
       }
@@ -261,7 +268,7 @@ final class ToolTestSupport {
    * request asks for 25 items and passes the previous cursor back.
    */
   static List<Map<String, Object>> walk(SentryMcp mcp, FakeSentry fake, String tool, String key,
-      Map<String, @Nullable Object> baseArgs, CallContext ctx) {
+      Map<String, @Nullable Object> baseArgs, Session session) {
     List<Map<String, Object>> all = new ArrayList<>();
     String cursor = null;
     for (int page = 0; page < 50; page++) {
@@ -270,7 +277,7 @@ final class ToolTestSupport {
       if (cursor != null) {
         a.put("cursor", cursor);
       }
-      RenderedResult r = call(mcp, tool, a, ctx);
+      RenderedResult r = call(mcp, tool, a, session);
       List<RecordedRequest> reqs = fake.journal();
       assertEquals(1, reqs.size(), () -> "requests: " + reqs);
       assertEquals("25", reqs.get(0).queryParam("per_page"));

@@ -193,7 +193,7 @@ class UpdateDsnToolTest {
   void sentryValidationErrorIsAnInputErrorWithSentrysTextAsData() {
     api.wm().stubFor(put(urlEqualTo(PATH)).willReturn(json(400,
         "{\"browserSdkVersion\":[\"\\\"9000.x\\\" is not a valid choice.\"]}")));
-    assertSentryValidationError(api.mcp(), TOOL, update("browserSdkVersion", "9000.x"),
+    assertSentryValidationError(api, TOOL, update("browserSdkVersion", "9000.x"),
         "\"9000.x\" is not a valid choice.");
   }
 
@@ -201,7 +201,7 @@ class UpdateDsnToolTest {
   void unknownKeyIsNotFoundNamingTheParameters() {
     api.wm().stubFor(put(urlEqualTo(PATH))
         .willReturn(json(404, "{\"detail\":\"The requested resource does not exist\"}")));
-    String m = failure(api.mcp(), TOOL, update("isActive", true), ErrorKind.NOT_FOUND).getMessage();
+    String m = failure(api, TOOL, update("isActive", true), ErrorKind.NOT_FOUND).getMessage();
     assertTrue(m.contains("keyId='" + KEY_ID + "'"), m);
   }
 }

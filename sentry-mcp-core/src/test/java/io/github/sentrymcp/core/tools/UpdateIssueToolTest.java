@@ -35,7 +35,6 @@ import static io.github.sentrymcp.core.tools.WriteToolTestSupport.failure;
 import static io.github.sentrymcp.core.tools.WriteToolTestSupport.issue;
 import static io.github.sentrymcp.core.tools.WriteToolTestSupport.json;
 import static io.github.sentrymcp.core.tools.WriteToolTestSupport.note;
-import static io.github.sentrymcp.core.tools.WriteToolTestSupport.render;
 import static io.github.sentrymcp.core.tools.WriteToolTestSupport.with;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -45,11 +44,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.sentrymcp.api.ErrorKind;
 import io.github.sentrymcp.api.Scope;
 import io.github.sentrymcp.api.SentryMcpException;
+import io.github.sentrymcp.api.Session;
 import io.github.sentrymcp.api.Skill;
 import io.github.sentrymcp.api.ToolAnnotations;
 import io.github.sentrymcp.api.ToolDescriptor;
 import io.github.sentrymcp.api.result.RenderedResult;
-import io.github.sentrymcp.core.SentryMcp;
 import io.github.sentrymcp.core.tools.WireMockApi.Grant;
 import java.util.List;
 import java.util.Map;
@@ -84,7 +83,7 @@ class UpdateIssueToolTest {
   }
 
   static String ok(Map<String, @Nullable Object> args) {
-    return call(api.mcp(), TOOL, args).text();
+    return call(api, TOOL, args).text();
   }
 
   /** The text of a {@code ##} section, up to the next heading. */
@@ -333,7 +332,7 @@ class UpdateIssueToolTest {
         new Case(args("organizationSlug", ORG, "status", "resolved"), "issueUrl"),
         new Case(byId("status", "resolved", "unknown", 1), "unknown"));
     for (Case c : cases) {
-      SentryMcpException e = failure(api.mcp(), TOOL, c.args());
+      SentryMcpException e = failure(api, TOOL, c.args());
       assertEquals(ErrorKind.INVALID_INPUT, e.kind(), () -> c + ": " + e.getMessage());
       assertTrue(e.getMessage().contains(c.mentions()), () -> c + ": " + e.getMessage());
     }
@@ -353,7 +352,7 @@ class UpdateIssueToolTest {
   @Test
   void switchingTheIgnoreKindOfAnIgnoredIssueIsRefusedBeforeAnyWrite() {
     currentIssue(issue("\"status\":\"ignored\",\"substatus\":\"archived_forever\",\"statusDetails\":{}", "null"));
-    SentryMcpException e = failure(api.mcp(), TOOL, byId("status", "ignored", "ignoreDurationMinutes", 30,
+    SentryMcpException e = failure(api, TOOL, byId("status", "ignored", "ignoreDurationMinutes", 30,
         "reason", "snooze"));
     assertEquals(ErrorKind.INVALID_INPUT, e.kind());
     assertTrue(e.getMessage().contains("First set status to 'unresolved'"), e.getMessage());
@@ -377,48 +376,48 @@ class UpdateIssueToolTest {
 
   @Test
   void withoutEventWriteTheCallIsRefusedAndNothingIsSent() {
-    SentryMcp readOnly = api.readOnly();
-    assertDenied(api.wm(), readOnly, TOOL, byId("status", "resolved"), "event:write", "--add-scopes=event:write");
-    RenderedResult r = render(readOnly, TOOL, byId("status", "resolved"));
+    Session readOnly = api.readOnly();
+    assertDenied(api, readOnly, TOOL, byId("status", "resolved"), "needs the scope(s) event:write");
+    RenderedResult r = api.mcp().callAndRender(TOOL, byId("status", "resolved"), readOnly);
     assertTrue(r.isError());
-    assertTrue(r.text().contains("--add-scopes=event:write"), r.text());
+    assertTrue(r.text().contains("needs the scope(s) event:write"), r.text());
     assertNoRequests(api.wm());
   }
 
   @Test
   void withoutTheTriageSkillTheCallIsRefusedAndNothingIsSent() {
-    SentryMcp inspectOnly = api.engine(b -> b.skills(Set.of(Skill.INSPECT, Skill.SEER))
+    Session inspectOnly = api.session(b -> b.skills(Set.of(Skill.INSPECT, Skill.SEER))
         .addScopes(Set.of(Scope.EVENT_WRITE)));
-    assertDenied(api.wm(), inspectOnly, TOOL, byId("status", "resolved"), "triage", "--skills");
+    assertDenied(api, inspectOnly, TOOL, byId("status", "resolved"), "not enabled by the granted skills", "triage");
   }
 
   @Test
   void anIssueOfAnotherProjectIsNotWritten() {
-    SentryMcp constrained = api.projectConstrained(ORG, "other-project");
+    Session constrained = api.projectConstrained(ORG, "other-project");
     currentIssue(issue(UNRESOLVED, "null"));
     updateAnswers("{\"status\":\"resolved\"}", issue(RESOLVED, "null"));
     api.wm().stubFor(post(urlEqualTo(NOTES_PATH)).willReturn(okJson(note("x"))));
-    SentryMcpException e = failure(constrained, TOOL, args("issueId", ISSUE, "status", "resolved",
-        "reason", "x"));
+    SentryMcpException e = failure(api, TOOL, args("issueId", ISSUE, "status", "resolved", "reason", "x"),
+        constrained);
     assertEquals(ErrorKind.PERMISSION_DENIED, e.kind());
     assertTrue(e.getMessage().contains("other-project"), e.getMessage());
     assertRequests(api.wm(), "GET " + ISSUE_PATH);
     // the same for a URL and for a no-op request
     api.wm().resetAll();
     currentIssue(issue(RESOLVED, "null"));
-    e = failure(constrained, TOOL, args("issueUrl", "https://" + ORG + ".sentry.io/issues/" + ISSUE + "/",
-        "status", "resolved", "reason", "x"));
+    e = failure(api, TOOL, args("issueUrl", "https://" + ORG + ".sentry.io/issues/" + ISSUE + "/",
+        "status", "resolved", "reason", "x"), constrained);
     assertEquals(ErrorKind.PERMISSION_DENIED, e.kind());
     assertNoWrites(api.wm());
   }
 
   @Test
   void theConstrainedProjectsIssueIsWritten() {
-    SentryMcp constrained = api.projectConstrained(ORG, PROJECT);
+    Session constrained = api.projectConstrained(ORG, PROJECT);
     currentIssue(issue(UNRESOLVED, "null"));
     updateAnswers("{\"status\":\"resolved\"}", issue(RESOLVED, "null"));
     // organizationSlug is pinned by the session and not part of the arguments
-    call(constrained, TOOL, args("issueId", ISSUE, "status", "resolved"));
+    call(api, TOOL, args("issueId", ISSUE, "status", "resolved"), constrained);
     assertPut("{\"status\":\"resolved\"}");
   }
 
@@ -435,12 +434,12 @@ class UpdateIssueToolTest {
       api.wm().resetAll();
       currentIssue(issue(UNRESOLVED, "null"));
       api.wm().stubFor(put(urlEqualTo(ISSUE_PATH)).willReturn(json(400, body)));
-      SentryMcpException e = failure(api.mcp(), TOOL, byId("status", "resolved"));
+      SentryMcpException e = failure(api, TOOL, byId("status", "resolved"));
       assertEquals(ErrorKind.INVALID_INPUT, e.kind());
       assertTrue(e.getMessage().contains("HTTP 400"), e.getMessage());
       assertTrue(e.getMessage().contains("The issue update was not accepted"), e.getMessage());
       assertFalse(e.getMessage().contains("Invalid status"), "Sentry's text stays out of the message");
-      assertInputErrorWithSentryTextAsData(api.mcp(), TOOL, byId("status", "resolved"), "Invalid status",
+      assertInputErrorWithSentryTextAsData(api, TOOL, byId("status", "resolved"), "Invalid status",
           "Invalid status");
       // a rejected PUT is not retried and nothing else is written
       api.wm().verify(2, putRequestedFor(urlEqualTo(ISSUE_PATH)));
@@ -450,7 +449,7 @@ class UpdateIssueToolTest {
 
   @Test
   void anUnknownIssueIsNotFoundAndNothingIsWritten() {
-    SentryMcpException e = failure(api.mcp(), TOOL, args("organizationSlug", ORG, "issueId", "NOPE-9",
+    SentryMcpException e = failure(api, TOOL, args("organizationSlug", ORG, "issueId", "NOPE-9",
         "status", "resolved"));
     assertEquals(ErrorKind.NOT_FOUND, e.kind());
     assertTrue(e.getMessage().contains("issueId: 'NOPE-9'"), e.getMessage());

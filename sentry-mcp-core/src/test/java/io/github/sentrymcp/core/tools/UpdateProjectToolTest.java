@@ -13,15 +13,14 @@ import static io.github.sentrymcp.core.tools.WriteToolTestSupport.assertNoReques
 import static io.github.sentrymcp.core.tools.WriteToolTestSupport.assertRequests;
 import static io.github.sentrymcp.core.tools.WriteToolTestSupport.assertSlugTaken;
 import static io.github.sentrymcp.core.tools.WriteToolTestSupport.call;
-import static io.github.sentrymcp.core.tools.WriteToolTestSupport.constrained;
 import static io.github.sentrymcp.core.tools.WriteToolTestSupport.failure;
 import static io.github.sentrymcp.core.tools.WriteToolTestSupport.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.sentrymcp.api.CallContext;
 import io.github.sentrymcp.api.ErrorKind;
 import io.github.sentrymcp.api.SentryMcpException;
+import io.github.sentrymcp.api.Session;
 import io.github.sentrymcp.api.SessionConstraints;
 import io.github.sentrymcp.api.result.RenderedResult;
 import io.github.sentrymcp.core.tools.WireMockApi.Grant;
@@ -47,7 +46,7 @@ class UpdateProjectToolTest {
     String body = "{\"name\":\"Checkout Service\",\"platform\":\"python\"}";
     api.wm().stubFor(put(urlEqualTo(PATH)).withRequestBody(equalToJson(body))
         .willReturn(okJson(project("checkout", "Checkout Service", "python"))));
-    RenderedResult r = call(api.mcp(), "update_project", args("organizationSlug", ORG, "projectSlug", "checkout",
+    RenderedResult r = call(api, "update_project", args("organizationSlug", ORG, "projectSlug", "checkout",
         "name", "Checkout Service", "platform", "python"));
     assertRequests(api.wm(), "PUT " + PATH);
     api.wm().verify(putRequestedFor(urlEqualTo(PATH)).withRequestBody(equalToJson(body)));
@@ -64,7 +63,7 @@ class UpdateProjectToolTest {
   @Test
   void blankFieldsAreLeftOutAndAMissingPlatformIsNull() {
     api.wm().stubFor(put(urlEqualTo(PATH)).willReturn(okJson(project("checkout", "Checkout", null))));
-    RenderedResult r = call(api.mcp(), "update_project", args("organizationSlug", ORG, "projectSlug", "checkout",
+    RenderedResult r = call(api, "update_project", args("organizationSlug", ORG, "projectSlug", "checkout",
         "name", "Checkout", "slug", "  ", "platform", ""));
     api.wm().verify(putRequestedFor(urlEqualTo(PATH)).withRequestBody(equalToJson("{\"name\":\"Checkout\"}")));
     Map<String, Object> project = map(map(r.structuredContent()).get("project"));
@@ -74,10 +73,10 @@ class UpdateProjectToolTest {
 
   @Test
   void nothingToUpdateSendsNothing() {
-    SentryMcpException e = failure(api.mcp(), "update_project",
+    SentryMcpException e = failure(api, "update_project",
         args("organizationSlug", ORG, "projectSlug", "checkout"), ErrorKind.INVALID_INPUT);
     assertTrue(e.getMessage().contains("at least one of name, slug and platform"), e.getMessage());
-    failure(api.mcp(), "update_project", args("organizationSlug", ORG, "projectSlug", "checkout", "name", " ",
+    failure(api, "update_project", args("organizationSlug", ORG, "projectSlug", "checkout", "name", " ",
         "slug", null, "platform", ""), ErrorKind.INVALID_INPUT);
     assertNoRequests(api.wm());
   }
@@ -85,7 +84,7 @@ class UpdateProjectToolTest {
   @Test
   void aSlugRenameIsSentAndTheNewSlugReported() {
     api.wm().stubFor(put(urlEqualTo(PATH)).willReturn(okJson(project("checkout-service", "Checkout", "python"))));
-    RenderedResult r = call(api.mcp(), "update_project", args("organizationSlug", ORG, "projectSlug", "checkout",
+    RenderedResult r = call(api, "update_project", args("organizationSlug", ORG, "projectSlug", "checkout",
         "slug", "checkout-service"));
     api.wm().verify(putRequestedFor(urlEqualTo(PATH)).withRequestBody(equalToJson("{\"slug\":\"checkout-service\"}")));
     assertEquals("checkout-service", map(map(r.structuredContent()).get("project")).get("slug"));
@@ -94,15 +93,15 @@ class UpdateProjectToolTest {
 
   @Test
   void aProjectConstrainedSessionCannotRenameTheSlug() {
-    CallContext ctx = constrained(api.mcp(), new SessionConstraints(ORG, "checkout", null));
-    SentryMcpException e = failure(api.mcp(), "update_project", args("slug", "renamed", "name", "Checkout"), ctx,
+    Session pinned = api.constrained(new SessionConstraints(ORG, "checkout", null));
+    SentryMcpException e = failure(api, "update_project", args("slug", "renamed", "name", "Checkout"), pinned,
         ErrorKind.PERMISSION_DENIED);
     assertTrue(e.getMessage().contains("cannot change its slug"), e.getMessage());
     assertNoRequests(api.wm());
 
     // other fields, and the unchanged slug, are fine; the project comes from the constraint
     api.wm().stubFor(put(urlEqualTo(PATH)).willReturn(okJson(project("checkout", "Checkout", "python"))));
-    call(api.mcp(), "update_project", args("name", "Checkout", "slug", "checkout"), ctx);
+    call(api, "update_project", args("name", "Checkout", "slug", "checkout"), pinned);
     api.wm().verify(putRequestedFor(urlEqualTo(PATH))
         .withRequestBody(equalToJson("{\"name\":\"Checkout\",\"slug\":\"checkout\"}")));
     assertRequests(api.wm(), "PUT " + PATH);
@@ -112,8 +111,8 @@ class UpdateProjectToolTest {
   void anOrganizationConstraintAloneAllowsARename() {
     api.wm().stubFor(put(urlEqualTo("/api/0/projects/pinned-org/checkout/"))
         .willReturn(okJson(project("renamed", "Checkout", "python"))));
-    call(api.mcp(), "update_project", args("projectSlug", "checkout", "slug", "renamed"),
-        constrained(api.mcp(), new SessionConstraints("pinned-org", null, null)));
+    call(api, "update_project", args("projectSlug", "checkout", "slug", "renamed"),
+        api.constrained(new SessionConstraints("pinned-org", null, null)));
     assertRequests(api.wm(), "PUT /api/0/projects/pinned-org/checkout/");
   }
 
@@ -122,7 +121,7 @@ class UpdateProjectToolTest {
     api.wm().stubFor(put(urlEqualTo(PATH)).willReturn(json(400, SLUG_TAKEN)));
     Map<String, Object> a = new HashMap<>(args("organizationSlug", ORG, "projectSlug", "checkout",
         "slug", "taken"));
-    assertSlugTaken(api.mcp(), "update_project", a);
+    assertSlugTaken(api, "update_project", a);
     // a 400 answer is not retried
     assertRequests(api.wm(), "PUT " + PATH, "PUT " + PATH);
   }
@@ -130,7 +129,7 @@ class UpdateProjectToolTest {
   @Test
   void anUnknownProjectNamesTheParameters() {
     api.wm().stubFor(put(urlEqualTo("/api/0/projects/acme/nope/")).willReturn(json(404, "{\"detail\":\"not found\"}")));
-    SentryMcpException e = failure(api.mcp(), "update_project", args("organizationSlug", ORG, "projectSlug", "nope",
+    SentryMcpException e = failure(api, "update_project", args("organizationSlug", ORG, "projectSlug", "nope",
         "name", "x"), ErrorKind.NOT_FOUND);
     assertTrue(e.getMessage().contains("projectSlug='nope'"), e.getMessage());
   }

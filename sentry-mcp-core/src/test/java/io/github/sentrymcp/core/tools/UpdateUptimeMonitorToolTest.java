@@ -178,14 +178,14 @@ class UpdateUptimeMonitorToolTest {
   @Test
   void sentryValidationErrorIsAnInputErrorWithSentrysTextAsData() {
     api.wm().stubFor(put(urlEqualTo(PATH)).willReturn(json(400, "{\"url\": [\"Enter a valid URL.\"]}")));
-    assertSentryValidationError(api.mcp(), TOOL, update("url", "https://intranet.invalid/"), "Enter a valid URL.");
+    assertSentryValidationError(api, TOOL, update("url", "https://intranet.invalid/"), "Enter a valid URL.");
   }
 
   @Test
   void unknownMonitorIsNotFoundNamingTheParameters() {
     api.wm().stubFor(put(urlEqualTo(PATH))
         .willReturn(json(404, "{\"detail\":\"The requested resource does not exist\"}")));
-    String m = failure(api.mcp(), TOOL, update("status", "active"), ErrorKind.NOT_FOUND).getMessage();
+    String m = failure(api, TOOL, update("status", "active"), ErrorKind.NOT_FOUND).getMessage();
     assertTrue(m.contains("uptimeMonitorId='" + MONITOR_ID + "'"), m);
   }
 }

@@ -3,19 +3,19 @@ package io.github.sentrymcp.core.tools;
 import static io.github.sentrymcp.core.tools.ToolTestSupport.assertConforms;
 import static io.github.sentrymcp.core.tools.ToolTestSupport.assertData;
 import static io.github.sentrymcp.core.tools.ToolTestSupport.call;
-import static io.github.sentrymcp.core.tools.ToolTestSupport.context;
+import static io.github.sentrymcp.core.tools.ToolTestSupport.constrained;
 import static io.github.sentrymcp.core.tools.ToolTestSupport.descriptor;
 import static io.github.sentrymcp.core.tools.ToolTestSupport.engine;
 import static io.github.sentrymcp.core.tools.ToolTestSupport.map;
 import static io.github.sentrymcp.core.tools.ToolTestSupport.onlyGet;
 import static io.github.sentrymcp.core.tools.ToolTestSupport.orgConstrained;
+import static io.github.sentrymcp.core.tools.ToolTestSupport.session;
 import static io.github.sentrymcp.core.tools.ToolTestSupport.structured;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.sentrymcp.api.CallContext;
 import io.github.sentrymcp.api.SessionConstraints;
 import io.github.sentrymcp.api.Skill;
 import io.github.sentrymcp.api.ToolDescriptor;
@@ -61,7 +61,7 @@ class WhoamiToolTest {
 
   @Test
   void getsAuthAndRendersTheUser() {
-    RenderedResult r = call(mcp, "whoami", Map.of(), context());
+    RenderedResult r = call(mcp, "whoami", Map.of(), session());
 
     var req = onlyGet(fake, "/api/0/auth/");
     assertNull(req.rawQuery());
@@ -82,7 +82,7 @@ class WhoamiToolTest {
 
   @Test
   void needsNoScopes() {
-    RenderedResult r = call(mcp, "whoami", Map.of(), CallContext.of(Set.of(), Set.of(Skill.DOCS)));
+    RenderedResult r = call(mcp, "whoami", Map.of(), session(b -> b.scopes(Set.of()).skills(Set.of(Skill.DOCS))));
     assertEquals("123456", map(structured(r).get("user")).get("id"));
   }
 
@@ -94,7 +94,7 @@ class WhoamiToolTest {
     assertTrue(r.text().contains("**Organization**: my-org"));
     assertConforms(descriptor(mcp, "whoami").outputSchema(), sc);
 
-    r = call(mcp, "whoami", Map.of(), context(new SessionConstraints("my-org", "my-project", null)));
+    r = call(mcp, "whoami", Map.of(), constrained(new SessionConstraints("my-org", "my-project", null)));
     assertEquals(Map.of("organizationSlug", "my-org", "projectSlug", "my-project"),
         structured(r).get("sessionConstraints"));
     assertTrue(r.text().contains("**Project**: my-project"));
@@ -103,7 +103,7 @@ class WhoamiToolTest {
   @Test
   void sandboxModeIsSpelledOut() {
     SentryMcp sandbox = engine(fake, b -> b.sandbox(true));
-    RenderedResult r = call(sandbox, "whoami", Map.of(), context());
+    RenderedResult r = call(sandbox, "whoami", Map.of(), session());
     assertTrue(r.text().contains("**SANDBOX MODE**"));
     assertTrue(r.text().contains("fake sample data"));
     assertEquals(true, structured(r).get("sandbox"));
@@ -112,7 +112,7 @@ class WhoamiToolTest {
 
   @Test
   void rejectsArguments() {
-    var e = ToolTestSupport.failure(mcp, "whoami", Map.of("organizationSlug", "x"), context());
+    var e = ToolTestSupport.failure(mcp, "whoami", Map.of("organizationSlug", "x"), session());
     assertEquals(io.github.sentrymcp.api.ErrorKind.INVALID_INPUT, e.kind());
     assertTrue(fake.journal().isEmpty());
   }

@@ -5,6 +5,8 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.github.sentrymcp.api.AccessToken;
 import io.github.sentrymcp.api.Scope;
+import io.github.sentrymcp.api.Session;
+import io.github.sentrymcp.api.SessionConstraints;
 import io.github.sentrymcp.api.config.SentryMcpConfig;
 import io.github.sentrymcp.core.SentryMcp;
 import java.util.Set;
@@ -18,18 +20,18 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * JUnit 5 extension of the write-tool tests: a WireMock server standing in for Sentry, so that every request (method,
  * path, exact JSON body) can be checked and "nothing was sent" means nothing at all reached the server, plus the
- * engines the tests call against it.
+ * engine the tests call against it and the sessions they call it for.
  *
  * <p>Register it on a static field: {@code @RegisterExtension static final WireMockApi api = new
  * WireMockApi(Grant.PROJECT_WRITE);}. The server listens on a free port of 127.0.0.1 from before the first test of the
  * class until after the last; before each test its stubs and request log are reset (extension callbacks run before
- * the class's own {@code @BeforeEach} methods, so the stubs those add survive). The class's write engine, {@link
- * #mcp()}, is built once per class; every other engine is built afresh on each call. All engines talk plain HTTP to
- * the server with the grant's token, the default timeouts and the default retries.
+ * the class's own {@code @BeforeEach} methods, so the stubs those add survive). The class's engine, {@link #mcp()},
+ * is built once per class with the default timeouts and retries and talks plain HTTP to the server; it serves every
+ * session of the class, as one engine serves many users. Every session carries the grant's token.
  */
 final class WireMockApi implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback {
 
-  /** The write grant of a test class: the token and the scopes its write engines add to the default grant. */
+  /** The write grant of a test class: the token and the scopes its write sessions add to the default grant. */
   enum Grant {
     /** {@code event:write}: the triage tools ({@code update_issue}, {@code add_issue_note}). */
     EVENT_WRITE("t"),
@@ -45,7 +47,7 @@ final class WireMockApi implements BeforeAllCallback, AfterAllCallback, BeforeEa
     }
 
     /** Adds the grant's write scopes to {@code b}. */
-    SentryMcpConfig.Builder addScopes(SentryMcpConfig.Builder b) {
+    Session.Builder addScopes(Session.Builder b) {
       return switch (this) {
         case EVENT_WRITE -> b.addScopes(Set.of(Scope.EVENT_WRITE));
         case PROJECT_WRITE -> b.addScopes("project:write");
@@ -65,7 +67,7 @@ final class WireMockApi implements BeforeAllCallback, AfterAllCallback, BeforeEa
   @Override
   public void beforeAll(ExtensionContext context) {
     wm.start();
-    mcp = writer(b -> b);
+    mcp = engine(b -> b);
   }
 
   @Override
@@ -75,7 +77,11 @@ final class WireMockApi implements BeforeAllCallback, AfterAllCallback, BeforeEa
 
   @Override
   public void afterAll(ExtensionContext context) {
+    SentryMcp m = mcp;
     mcp = null;
+    if (m != null) {
+      m.close();
+    }
     wm.stop();
   }
 
@@ -84,7 +90,7 @@ final class WireMockApi implements BeforeAllCallback, AfterAllCallback, BeforeEa
     return wm;
   }
 
-  /** The class's write engine: every skill, the default scopes plus those of the grant; built once per class. */
+  /** The class's engine (default settings); built once per class. */
   SentryMcp mcp() {
     SentryMcp m = mcp;
     if (m == null) {
@@ -94,35 +100,49 @@ final class WireMockApi implements BeforeAllCallback, AfterAllCallback, BeforeEa
     return m;
   }
 
-  /** An engine with nothing configured but the server and the token, configured further by {@code customize}. */
+  /** A new engine talking plain HTTP to the server, its settings changed by {@code customize}. */
   SentryMcp engine(UnaryOperator<SentryMcpConfig.Builder> customize) {
-    SentryMcpConfig.Builder b =
-        SentryMcpConfig.builder(AccessToken.of(grant.token)).host("127.0.0.1:" + wm.port()).insecureHttp(true);
+    SentryMcpConfig.Builder b = SentryMcpConfig.builder().host("127.0.0.1:" + wm.port()).insecureHttp(true);
     return SentryMcp.create(customize.apply(b).build());
   }
 
-  /** A new write engine (as {@link #mcp()}), configured further by {@code customize}. */
-  SentryMcp writer(UnaryOperator<SentryMcpConfig.Builder> customize) {
-    return engine(b -> customize.apply(grant.addScopes(b.allSkills(true))));
+  /** A session with the grant's token and nothing else configured, its grant set by {@code customize}. */
+  Session session(UnaryOperator<Session.Builder> customize) {
+    return customize.apply(Session.builder(AccessToken.of(grant.token))).build();
+  }
+
+  /** The class's write session: every skill, the default scopes plus those of the grant. */
+  Session writer() {
+    return writer(b -> b);
+  }
+
+  /** A write session (as {@link #writer()}), its grant changed further by {@code customize}. */
+  Session writer(UnaryOperator<Session.Builder> customize) {
+    return session(b -> customize.apply(grant.addScopes(b.allSkills(true))));
   }
 
   /** Every skill and the default (read-only) scopes: no write tool may be called. */
-  SentryMcp readOnly() {
-    return engine(b -> b.allSkills(true));
+  Session readOnly() {
+    return session(b -> b.allSkills(true));
   }
 
   /** The grant's write scopes, but only the skills inspect, seer and triage: no project-management. */
-  SentryMcp noProjectManagement() {
-    return engine(b -> grant.addScopes(b.skills("inspect,seer,triage")));
+  Session noProjectManagement() {
+    return session(b -> grant.addScopes(b.skills("inspect,seer,triage")));
   }
 
-  /** A write engine constrained to the organization {@code org}. */
-  SentryMcp orgConstrained(String org) {
+  /** The write session under these constraints. */
+  Session constrained(SessionConstraints constraints) {
+    return writer(b -> b.constraints(constraints));
+  }
+
+  /** The write session constrained to the organization {@code org}. */
+  Session orgConstrained(String org) {
     return writer(b -> b.organizationSlug(org));
   }
 
-  /** A write engine constrained to the project {@code org}/{@code project}. */
-  SentryMcp projectConstrained(String org, String project) {
+  /** The write session constrained to the project {@code org}/{@code project}. */
+  Session projectConstrained(String org, String project) {
     return writer(b -> b.organizationSlug(org).projectSlug(project));
   }
 }

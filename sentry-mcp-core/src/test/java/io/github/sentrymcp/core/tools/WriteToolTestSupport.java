@@ -14,11 +14,10 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import io.github.sentrymcp.api.CallContext;
 import io.github.sentrymcp.api.ErrorKind;
 import io.github.sentrymcp.api.Scope;
 import io.github.sentrymcp.api.SentryMcpException;
-import io.github.sentrymcp.api.SessionConstraints;
+import io.github.sentrymcp.api.Session;
 import io.github.sentrymcp.api.Skill;
 import io.github.sentrymcp.api.ToolAnnotations;
 import io.github.sentrymcp.api.ToolDescriptor;
@@ -120,58 +119,57 @@ final class WriteToolTestSupport {
 
   // ------------------------------------------------------------------ calls
 
-  /** Calls with the engine's own context and renders; a failure becomes an error result. */
-  static RenderedResult render(SentryMcp mcp, String tool, Map<String, ?> args) {
-    return mcp.callAndRender(tool, args, mcp.defaultContext());
+  /** Calls the class's engine for its write session and renders; a failure becomes an error result. */
+  static RenderedResult render(WireMockApi api, String tool, Map<String, ?> args) {
+    return api.mcp().callAndRender(tool, args, api.writer());
   }
 
-  /** Calls with the engine's default context and renders; the call must succeed. */
-  static RenderedResult call(SentryMcp mcp, String tool, Map<String, ?> args) {
-    return call(mcp, tool, args, mcp.defaultContext());
+  /** Calls the class's engine for its write session and renders; the call must succeed. */
+  static RenderedResult call(WireMockApi api, String tool, Map<String, ?> args) {
+    return call(api, tool, args, api.writer());
   }
 
-  /** Calls in {@code ctx} and renders; the call must succeed. */
-  static RenderedResult call(SentryMcp mcp, String tool, Map<String, ?> args, CallContext ctx) {
-    RenderedResult r = mcp.callAndRender(tool, args, ctx);
+  /** Calls the class's engine for {@code session} and renders; the call must succeed. */
+  static RenderedResult call(WireMockApi api, String tool, Map<String, ?> args, Session session) {
+    RenderedResult r = api.mcp().callAndRender(tool, args, session);
     assertFalse(r.isError(), () -> tool + " failed: " + r.text());
     return r;
   }
 
-  /** The engine's grant and skills under other constraints. */
-  static CallContext constrained(SentryMcp mcp, SessionConstraints constraints) {
-    CallContext d = mcp.defaultContext();
-    return new CallContext(d.grantedScopes(), d.grantedSkills(), constraints, io.github.sentrymcp.api.CancellationSignal.never());
+  /** Calls for the write session and expects a {@link SentryMcpException} of any kind; returns it. */
+  static SentryMcpException failure(WireMockApi api, String tool, Map<String, ?> args) {
+    return failure(api, tool, args, api.writer());
   }
 
-  /** Calls with the engine's default context and expects a {@link SentryMcpException} of any kind; returns it. */
-  static SentryMcpException failure(SentryMcp mcp, String tool, Map<String, ?> args) {
-    return ToolTestSupport.failure(mcp, tool, args, mcp.defaultContext());
+  /** Calls for {@code session} and expects a {@link SentryMcpException} of any kind; returns it. */
+  static SentryMcpException failure(WireMockApi api, String tool, Map<String, ?> args, Session session) {
+    return ToolTestSupport.failure(api.mcp(), tool, args, session);
   }
 
-  /** Calls with the engine's default context and expects a failure of {@code kind}; returns it. */
-  static SentryMcpException failure(SentryMcp mcp, String tool, Map<String, ?> args, ErrorKind kind) {
-    return failure(mcp, tool, args, mcp.defaultContext(), kind);
+  /** Calls for the write session and expects a failure of {@code kind}; returns it. */
+  static SentryMcpException failure(WireMockApi api, String tool, Map<String, ?> args, ErrorKind kind) {
+    return failure(api, tool, args, api.writer(), kind);
   }
 
-  /** Calls in {@code ctx} and expects a failure of {@code kind}; returns it. */
-  static SentryMcpException failure(SentryMcp mcp, String tool, Map<String, ?> args, CallContext ctx,
+  /** Calls for {@code session} and expects a failure of {@code kind}; returns it. */
+  static SentryMcpException failure(WireMockApi api, String tool, Map<String, ?> args, Session session,
       ErrorKind kind) {
-    SentryMcpException e = ToolTestSupport.failure(mcp, tool, args, ctx);
+    SentryMcpException e = failure(api, tool, args, session);
     assertEquals(kind, e.kind(), () -> "unexpected failure: " + e.getMessage());
     return e;
   }
 
-  /** The class's engine refuses the call as invalid input and WireMock received nothing. */
+  /** The class's write session refuses the call as invalid input and WireMock received nothing. */
   static SentryMcpException rejected(WireMockApi api, String tool, Map<String, ?> args) {
-    SentryMcpException e = failure(api.mcp(), tool, args, ErrorKind.INVALID_INPUT);
+    SentryMcpException e = failure(api, tool, args, ErrorKind.INVALID_INPUT);
     assertNoRequests(api.wm());
     return e;
   }
 
-  /** The class's engine answers the call and sent exactly one request, which matches {@code expected}. */
+  /** The class's write session gets an answer and sent exactly one request, which matches {@code expected}. */
   static RenderedResult callWithOneRequest(WireMockApi api, String tool, Map<String, ?> args,
       RequestPatternBuilder expected) {
-    RenderedResult r = call(api.mcp(), tool, args);
+    RenderedResult r = call(api, tool, args);
     assertOneRequest(api.wm());
     api.wm().verify(1, expected);
     return r;
@@ -239,29 +237,30 @@ final class WriteToolTestSupport {
   // ------------------------------------------------------------------ permissions and constraints
 
   /**
-   * {@code engine} does not list the tool and refuses a call as a permission error whose message names each of
-   * {@code mentions}; no request reaches WireMock.
+   * The class's engine does not list the tool to {@code session} and refuses a call as a permission error whose
+   * message names each of {@code mentions}; no request reaches WireMock.
    */
-  static SentryMcpException assertDenied(WireMockServer wm, SentryMcp engine, String tool, Map<String, ?> args,
+  static SentryMcpException assertDenied(WireMockApi api, Session session, String tool, Map<String, ?> args,
       String... mentions) {
-    assertFalse(ToolTestSupport.available(engine, engine.defaultContext()).contains(tool), () -> tool + " is listed");
-    SentryMcpException e = failure(engine, tool, args, ErrorKind.PERMISSION_DENIED);
+    assertFalse(ToolTestSupport.available(api.mcp(), session).contains(tool), () -> tool + " is listed");
+    SentryMcpException e = failure(api, tool, args, session, ErrorKind.PERMISSION_DENIED);
     for (String m : mentions) {
       assertTrue(e.getMessage().contains(m), e.getMessage());
     }
-    assertNoRequests(wm);
+    assertNoRequests(api.wm());
     return e;
   }
 
   /**
-   * The standard permission checks of the {@code project:write} tools: the read-only grant is refused naming {@code
-   * project:write} and the flag that grants it; without the project-management skill the tool is refused naming the
-   * skill; the tool is not listed in either case, but is by the class's engine; no request reaches WireMock.
+   * The standard permission checks of the {@code project:write} tools: the read-only session is refused naming the
+   * missing scope {@code project:write}; a session without the project-management skill is refused naming the skill;
+   * the tool is listed to neither, but is to the class's write session; no request reaches WireMock.
    */
   static void assertPermissionChecks(WireMockApi api, String tool, Map<String, ?> args) {
-    assertDenied(api.wm(), api.readOnly(), tool, args, "project:write", "--add-scopes=project:write");
-    assertDenied(api.wm(), api.noProjectManagement(), tool, args, "project-management", "--skills");
-    assertTrue(ToolTestSupport.available(api.mcp(), api.mcp().defaultContext()).contains(tool));
+    assertDenied(api, api.readOnly(), tool, args, "needs the scope(s) project:write");
+    assertDenied(api, api.noProjectManagement(), tool, args, "not enabled by the granted skills",
+        "project-management");
+    assertTrue(ToolTestSupport.available(api.mcp(), api.writer()).contains(tool));
     assertNoRequests(api.wm());
   }
 
@@ -271,12 +270,12 @@ final class WriteToolTestSupport {
    * constraint to {@link ToolTestSupport#ORG}.
    */
   static void assertConstraintChecks(WireMockApi api, String tool, Map<String, ?> args) {
-    SentryMcp project = api.projectConstrained(ToolTestSupport.ORG, ToolTestSupport.PROJECT);
-    String m = failure(project, tool, with(args, "projectSlug", "victim-project"), ErrorKind.PERMISSION_DENIED)
+    Session project = api.projectConstrained(ToolTestSupport.ORG, ToolTestSupport.PROJECT);
+    String m = failure(api, tool, with(args, "projectSlug", "victim-project"), project, ErrorKind.PERMISSION_DENIED)
         .getMessage();
     assertTrue(m.contains(ToolTestSupport.PROJECT) && !m.contains("victim-project"), m);
-    failure(project, tool, with(args, "organizationSlug", "victim-org"), ErrorKind.PERMISSION_DENIED);
-    failure(api.orgConstrained(ToolTestSupport.ORG), tool, with(args, "organizationSlug", "victim-org"),
+    failure(api, tool, with(args, "organizationSlug", "victim-org"), project, ErrorKind.PERMISSION_DENIED);
+    failure(api, tool, with(args, "organizationSlug", "victim-org"), api.orgConstrained(ToolTestSupport.ORG),
         ErrorKind.PERMISSION_DENIED);
     assertNoRequests(api.wm());
   }
@@ -289,7 +288,7 @@ final class WriteToolTestSupport {
    */
   static void assertIssueIdRefused(WireMockApi api, String tool, String payload, @Nullable Object... more) {
     for (String id : List.of(payload, payload.toLowerCase(Locale.ROOT))) {
-      SentryMcpException e = failure(api.mcp(), tool, with(args("organizationSlug", ORG, "issueId", id), more));
+      SentryMcpException e = failure(api, tool, with(args("organizationSlug", ORG, "issueId", id), more));
       assertEquals(ErrorKind.INVALID_INPUT, e.kind(), e::getMessage);
       assertTrue(e.getMessage().contains("issueId"), e.getMessage());
     }
@@ -298,11 +297,10 @@ final class WriteToolTestSupport {
 
   /** A bare dot segment as the issue id or in an issue URL fails; nothing is sent. */
   static void assertBareDotSegmentRefused(WireMockApi api, String tool, String payload, @Nullable Object... more) {
-    SentryMcp mcp = api.mcp();
-    failure(mcp, tool, with(args("organizationSlug", ORG, "issueId", payload), more));
-    failure(mcp, tool, with(args("issueUrl", "https://sentry.io/organizations/" + ORG + "/issues/" + payload + "/"),
+    failure(api, tool, with(args("organizationSlug", ORG, "issueId", payload), more));
+    failure(api, tool, with(args("issueUrl", "https://sentry.io/organizations/" + ORG + "/issues/" + payload + "/"),
         more));
-    failure(mcp, tool, with(args("issueUrl", "https://sentry.io/organizations/" + payload + "/issues/1/"), more));
+    failure(api, tool, with(args("issueUrl", "https://sentry.io/organizations/" + payload + "/issues/1/"), more));
     assertNoRequests(api.wm());
   }
 
@@ -314,12 +312,12 @@ final class WriteToolTestSupport {
    */
   static void assertNotExactlyValidIdsRefused(WireMockApi api, String tool, @Nullable Object... more) {
     for (String id : IssueUrlsTest.NOT_EXACTLY_VALID) {
-      SentryMcpException e = failure(api.mcp(), tool, with(args("organizationSlug", ORG, "issueId", id), more),
+      SentryMcpException e = failure(api, tool, with(args("organizationSlug", ORG, "issueId", id), more),
           ErrorKind.INVALID_INPUT);
       assertTrue(e.getMessage().contains("issueId"), e.getMessage());
       assertFalse(e.getMessage().contains(id), e.getMessage());
       String url = "https://sentry.io/organizations/" + ORG + "/issues/" + id + "/";
-      failure(api.mcp(), tool, with(args("issueUrl", url), more), ErrorKind.INVALID_INPUT);
+      failure(api, tool, with(args("issueUrl", url), more), ErrorKind.INVALID_INPUT);
     }
     assertNoRequests(api.wm());
   }
@@ -329,8 +327,7 @@ final class WriteToolTestSupport {
    * every request names the issue itself.
    */
   static void assertCanonicalIdAccepted(WireMockApi api, String tool, @Nullable Object... more) {
-    assertFalse(render(api.mcp(), tool, with(args("organizationSlug", ORG, "issueId", " proj-1\n"), more))
-        .isError());
+    assertFalse(render(api, tool, with(args("organizationSlug", ORG, "issueId", " proj-1\n"), more)).isError());
     List<String> requests = requests(api.wm());
     assertFalse(requests.isEmpty());
     assertTrue(requests.stream().allMatch(r -> r.contains("/issues/" + ISSUE + "/")), requests::toString);
@@ -338,8 +335,8 @@ final class WriteToolTestSupport {
 
   /** Under a constraint to {@link #ORG}, an issue URL of another organization is invalid input; nothing is sent. */
   static void assertForeignIssueUrlRefused(WireMockApi api, String tool, @Nullable Object... more) {
-    failure(api.orgConstrained(ORG), tool, with(args("issueUrl", "https://victim-org.sentry.io/issues/VICTIM-1/"),
-        more), ErrorKind.INVALID_INPUT);
+    failure(api, tool, with(args("issueUrl", "https://victim-org.sentry.io/issues/VICTIM-1/"), more),
+        api.orgConstrained(ORG), ErrorKind.INVALID_INPUT);
     assertNoRequests(api.wm());
   }
 
@@ -349,9 +346,9 @@ final class WriteToolTestSupport {
    * The rendered call is an {@code **Input Error**} that shows {@code sentryText} inside a data region and {@code
    * fragment} nowhere outside one; returns it.
    */
-  static RenderedResult assertInputErrorWithSentryTextAsData(SentryMcp mcp, String tool, Map<String, ?> args,
+  static RenderedResult assertInputErrorWithSentryTextAsData(WireMockApi api, String tool, Map<String, ?> args,
       String sentryText, String fragment) {
-    RenderedResult r = render(mcp, tool, args);
+    RenderedResult r = render(api, tool, args);
     assertTrue(r.isError());
     assertTrue(r.text().contains("**Input Error**"), r.text());
     Sanitized.assertInData(r.text(), sentryText);
@@ -363,10 +360,10 @@ final class WriteToolTestSupport {
    * Sentry answers {@link #SLUG_TAKEN}: the call fails as invalid input whose message leaves Sentry's text out, and
    * rendered, that text is shown only as data; returns the rendered result.
    */
-  static RenderedResult assertSlugTaken(SentryMcp mcp, String tool, Map<String, ?> args) {
-    SentryMcpException e = failure(mcp, tool, args, ErrorKind.INVALID_INPUT);
+  static RenderedResult assertSlugTaken(WireMockApi api, String tool, Map<String, ?> args) {
+    SentryMcpException e = failure(api, tool, args, ErrorKind.INVALID_INPUT);
     assertFalse(e.getMessage().contains("already in use"), () -> "Sentry text only in details: " + e.getMessage());
-    RenderedResult r = render(mcp, tool, args);
+    RenderedResult r = render(api, tool, args);
     assertTrue(r.isError());
     Sanitized.assertInData(r.text(), "slug: This slug is already in use");
     Sanitized.assertNotOutsideData(r.text(), "already in use");
@@ -374,8 +371,8 @@ final class WriteToolTestSupport {
   }
 
   /** A Sentry 400 with field messages: an input error whose Sentry text stays inside data regions. */
-  static void assertSentryValidationError(SentryMcp mcp, String tool, Map<String, ?> args, String sentryText) {
-    RenderedResult r = render(mcp, tool, args);
+  static void assertSentryValidationError(WireMockApi api, String tool, Map<String, ?> args, String sentryText) {
+    RenderedResult r = render(api, tool, args);
     assertTrue(r.isError(), r.text());
     assertTrue(r.text().contains("Input Error"), r.text());
     assertTrue(r.text().contains("HTTP 400"), r.text());
