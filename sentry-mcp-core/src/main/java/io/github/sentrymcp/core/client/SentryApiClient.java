@@ -83,7 +83,6 @@ public final class SentryApiClient {
   private final String origin;
   private final @Nullable CallScope scope;
   private final Timers timers;
-  /** Removes the token from every response body read as text (Sentry may echo it in an error message). */
 
   private SentryApiClient(
       SentryMcpConfig config, RegionUrlValidator validator, HttpClient http, RetryPolicy retryPolicy,
@@ -424,7 +423,6 @@ public final class SentryApiClient {
         .collect(Collectors.joining(", "));
   }
 
-  /** One logical request: its attempts, its retries and the future handed to the caller. */
   /** A token fit for a header: printable ASCII without spaces (a credential is host code; it could return anything). */
   private static String checkedToken(String token) {
     if (token.isEmpty() || token.length() > 4096) {
@@ -439,6 +437,10 @@ public final class SentryApiClient {
     return token;
   }
 
+  /**
+   * One logical request: its attempts, its retries and the future handed to the caller. Every body read as text has
+   * the request's own token removed ({@link SecretRedactor}: Sentry may echo it in an error message).
+   */
   private final class Call {
     private final ApiRequest request;
     private final HttpRequest httpRequest;
