@@ -204,7 +204,9 @@ public final class Main {
     try {
       config = buildConfig(o, env, o.sandbox ? "127.0.0.1:1" : null, requestTimeout);
     } catch (ConfigurationException e) {
-      problems.addAll(e.problems());
+      for (String p : e.problems()) {
+        problems.add(inFlagWords(p));
+      }
     }
     Session session = null;
     try {
@@ -231,9 +233,12 @@ public final class Main {
         !o.noWarmup);
   }
 
-  /** The session's problems in the words of the flags that set them. */
+  /** The library's problems in the words of the flags that set them. */
   static String inFlagWords(String problem) {
     return problem
+        .replace("plain http (insecureHttp)", "--insecure-http")
+        .replace("give the host instead", "use --host instead")
+        .replace("give an https URL as the Sentry URL instead", "use --url for an https URL")
         .replace("skills and all skills cannot both be given", "--skills and --all-skills cannot be combined")
         .replace("a project constraint needs an organization constraint", "--project-slug needs --organization-slug")
         .replace("the tool allow list names no tool", "--tools names no tool")

@@ -407,7 +407,7 @@ public final class SentryMcpConfig {
       if (url != null) {
         String u = url.strip();
         if (insecureHttp) {
-          problems.add("--insecure-http cannot be combined with a Sentry URL; use --host instead");
+          problems.add("plain http (insecureHttp) cannot be combined with a Sentry URL; give the host instead");
         }
         if (!u.toLowerCase(Locale.ROOT).startsWith("https://")) {
           problems.add("Sentry URL must start with https://");
@@ -426,7 +426,7 @@ public final class SentryMcpConfig {
         candidate = host.strip();
         String lower = candidate.toLowerCase(Locale.ROOT);
         if (lower.startsWith("http://") || lower.startsWith("https://")) {
-          problems.add("Sentry host must be a host name without a scheme (use --url for an https URL)");
+          problems.add("Sentry host must be a host name without a scheme (give an https URL as the Sentry URL instead)");
           return DEFAULT_HOST;
         }
       } else {
@@ -446,7 +446,7 @@ public final class SentryMcpConfig {
         }
       }
       if (insecureHttp && (bare.equals(DEFAULT_HOST) || bare.endsWith("." + DEFAULT_HOST))) {
-        problems.add("--insecure-http is only for self-hosted Sentry, not for sentry.io");
+        problems.add("plain http (insecureHttp) is only for self-hosted Sentry, not for sentry.io");
       }
       return lower;
     }

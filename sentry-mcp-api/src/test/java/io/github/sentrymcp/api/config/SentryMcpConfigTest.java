@@ -75,7 +75,8 @@ class SentryMcpConfigTest {
         .build());
     String all = String.join("\n", e.problems());
     assertTrue(e.problems().size() >= 4, all);
-    assertTrue(all.contains("--insecure-http cannot be combined"), all);
+    assertTrue(all.contains("plain http (insecureHttp) cannot be combined"), all);
+    assertFalse(all.contains("--"), "the library names no CLI flag: " + all);
     assertTrue(all.contains("https://"), all);
     assertTrue(all.contains("*.evil.com") && all.contains("10.0.0.1"), all);
 
