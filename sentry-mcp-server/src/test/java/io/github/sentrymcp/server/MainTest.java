@@ -226,8 +226,13 @@ class MainTest {
 
     assertEquals("flag-token", run(Map.of("SENTRY_ACCESS_TOKEN", "env-token"), "--access-token=flag-token")
         .session().credential().token());
-    assertEquals("file-token", run(Map.of("SENTRY_ACCESS_TOKEN", "env-token"), "--access-token-file=" + file)
-        .session().credential().token());
+    Run fromFile = run(Map.of("SENTRY_ACCESS_TOKEN", "env-token"), "--access-token-file=" + file);
+    assertEquals("file-token", fromFile.session().credential().token());
+    // the file is read at use: a rotated token is picked up without a restart
+    Files.writeString(file, "rotated-token\n");
+    assertEquals("rotated-token", fromFile.session().credential().token());
+    assertFalse(fromFile.session().toString().contains("rotated"), fromFile.session().toString());
+    Files.writeString(file, "  file-token\n");
     assertEquals("env-token", run(Map.of("SENTRY_ACCESS_TOKEN", "env-token")).session().credential().token());
 
     Run both = run("--access-token=a", "--access-token-file=" + file);
