@@ -329,6 +329,14 @@ class DefaultToolResultSanitizerTest {
     }
   }
 
+  @Test
+  void escapeAndUnescapeAreTheRegionForms() {
+    String raw = "a < b | c\n# d";
+    String escaped = DefaultToolResultSanitizer.escape(raw, true, RegionStyle.TAGS);
+    assertEquals("a &lt; b | c&#xA;# d", escaped, "outside tables a pipe is ordinary text");
+    assertEquals(raw, DefaultToolResultSanitizer.unescape(escaped, RegionStyle.TAGS));
+  }
+
   // ------------------------------------------------------------------------------------------------ datamarking
 
   @Test

@@ -18,6 +18,10 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class RegionEscaperTest {
 
+  private static String single(String raw) {
+    return RegionEscaper.escape(raw, true, RegionStyle.TAGS);
+  }
+
   private static String multi(String raw) {
     return RegionEscaper.escape(raw, false, RegionStyle.TAGS);
   }
@@ -26,6 +30,50 @@ class RegionEscaperTest {
     StringBuilder sb = new StringBuilder();
     RegionEscaper.escapeInto(sb, raw, true, RegionStyle.TAGS, true);
     return sb.toString();
+  }
+
+  // ------------------------------------------------------------------------------------------------ delimiters
+
+  @Test
+  void delimiterCharactersBecomeReferences() {
+    assertEquals("&lt;/data-x&gt; &amp;amp;", single("</data-x> &amp;"));
+    assertEquals("&#xFF1C;&#xFE64;&#x226E;&#x2039;&#x203A;&#x2C2;&#x27E8;&#xFF06;",
+        single("\uFF1C\uFE64\u226E\u2039\u203A\u02C2\u27E8\uFF06"));
+  }
+
+  @Test
+  void encodedDelimitersLoseTheirEscapeCharacter() {
+    assertEquals("&#x25;3C &#x25;3e &#x25;26 &#x25;25 %41 100%", single("%3C %3e %26 %25 %41 100%"));
+    assertEquals("&#x5C;u003c &#x5C;U003E &#x5C;u0026 &#x5C;x3c &#x5C;X3E &#x5C;x26 \\n C:\\dir",
+        single("\\u003c \\U003E \\u0026 \\x3c \\X3E \\x26 \\n C:\\dir"));
+  }
+
+  @Test
+  void chatTokensWithoutAngleBracketsAreBroken() {
+    assertEquals("&#x5B;INST] &#x5B;/inst] &#x5B;SYS] &#x5B;/Sys] [ok] [INSTALL]",
+        single("[INST] [/inst] [SYS] [/Sys] [ok] [INSTALL]"));
+  }
+
+  // ------------------------------------------------------------------------------------------------ markdown
+
+  @Test
+  void markdownThatActsAtADistanceIsInert() {
+    assertEquals("&#x21;[x]&#x28;https://e.example) [a] (b) ! [", single("![x](https://e.example) [a] (b) ! ["));
+    assertEquals("&#x60;&#x60;&#x60;bash `` ~ &#x7E;&#x7E;&#x7E;&#x7E;", single("```bash `` ~ ~~~~"));
+  }
+
+  @Test
+  void lineStartsCannotMakeHeadingsInMultiLineValues() {
+    assertEquals("# first line follows the open tag\n&#x23; h\n   &#x23;# h2\n    # indented code\n",
+        multi("# first line follows the open tag\n# h\n   ## h2\n    # indented code\n"));
+    assertEquals("Title\n&#x3D;==\nOther\n&#x2D;-- \t\n- item\n=x", multi("Title\n===\nOther\n--- \t\n- item\n=x"));
+  }
+
+  @Test
+  void singleLineValuesCannotBreakTheLine() {
+    assertEquals("a&#xA;b&#xD;&#xA;c&#x85;d&#x2028;e&#x2029;f&#xB;g&#xC;h",
+        single("a\nb\r\nc\u0085d\u2028e\u2029f\u000Bg\u000Ch"));
+    assertEquals("a\nb&#xD;\nc&#xD;d", multi("a\nb\r\nc\rd"), "multi-line values keep LF, bare CR is shown");
   }
 
   @Test
@@ -66,6 +114,11 @@ class RegionEscaperTest {
   }
 
   @Test
+  void loneSurrogatesBecomeReferencesAndPairsStay() {
+    assertEquals("a&#xD800;b&#xDC00;c😀", single("a\uD800b\uDC00c\uD83D\uDE00"));
+  }
+
+  @Test
   void ordinaryTextStaysReadable() {
     List<String> benign = List.of("SELECT * FROM users WHERE id = 42 AND name LIKE 'a%'",
         "Map[String, List[Int]] foo(bar: Int): Unit = { x * 2 }", "错误：无法连接到数据库 (エラー 오류)",
@@ -78,7 +131,26 @@ class RegionEscaperTest {
     assertEquals("a &lt; b &amp;&amp; c &gt; d", RegionEscaper.escape("a < b && c > d", true, RegionStyle.TAGS));
   }
 
-  // ------------------------------------------------------------------------------------------------ round trips
+  // ------------------------------------------------------------------------------------------------ datamarking
+
+  @Test
+  void datamarkingMarksSpacesAndEscapesTheMarker() {
+    String value = "run this ˆ now\n  # h";
+    String marked = RegionEscaper.escape(value, false, RegionStyle.DATAMARKING);
+    assertEquals("runˆthisˆ&#x2C6;ˆnow\nˆˆ&#x23;ˆh", marked);
+    assertEquals(value, RegionEscaper.unescape(marked, RegionStyle.DATAMARKING));
+    assertEquals("run this ˆ now", RegionEscaper.escape("run this ˆ now", true, RegionStyle.TAGS),
+        "with tags the marker is an ordinary character");
+  }
+
+  // ------------------------------------------------------------------------------------------------ unescape
+
+  @Test
+  void unescapeCopiesWhatItDidNotWrite() {
+    assertEquals("A<>&", RegionEscaper.unescape("&#x41;&lt;&gt;&amp;", RegionStyle.TAGS));
+    String foreign = "&foo; &#xZZ; &#x110000; & &amp &#x; &#60; ˆ";
+    assertEquals(foreign, RegionEscaper.unescape(foreign, RegionStyle.TAGS));
+  }
 
   @ParameterizedTest
   @EnumSource(RegionStyle.class)
