@@ -28,16 +28,18 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The untrusted-data boundary: every escaping rule, the caps, provenance and exact round trips. */
+/**
+ * The untrusted-data boundary as hosts see it: nonce and preamble, the escaping rules in rendered text, the caps,
+ * provenance, errors and credentials. {@code RegionEscaperTest} checks each escaping rule and the round trips on its
+ * own.
+ */
 class DefaultToolResultSanitizerTest {
 
   /** A SecureRandom that always yields the same bytes, so a test can plant the real nonce into its data. */
@@ -235,54 +237,6 @@ class DefaultToolResultSanitizerTest {
     String row = r.text().lines().filter(l -> l.contains("tags[0].key")).findFirst().orElseThrow();
     assertEquals(3, row.chars().filter(c -> c == '|').count(), row);
     assertEquals("a | b | c", DefaultToolResultSanitizer.unescape(contents(r).get(0), RegionStyle.TAGS));
-    // outside tables a pipe is ordinary text
-    assertEquals("a | b", DefaultToolResultSanitizer.escape("a | b", true, RegionStyle.TAGS));
-  }
-
-  // ------------------------------------------------------------------------------------------------ invisibles
-
-  @Test
-  void invisibleAndControlCharactersAreMadeVisible() {
-    String value = "a\u200Bb\u200Cc\u200Dd\u200Ee\u200Ff\u2060g\uFEFFh\u00ADi" // zero-width, BOM, soft hyphen
-        + "\u202Aj\u202Bk\u202Cl\u202Dm\u202En\u2066o\u2067p\u2068q\u2069r\u061Cs" // bidi controls
-        + new String(Character.toChars(0xE0001)) + new String(Character.toChars(0xE0041)) // Unicode tags
-        + "t\uFE0Fu" + new String(Character.toChars(0xE0100)) + "v\u180Bw" // variation selectors
-        + "\u001B[2J\u001B]8;;https://evil.example\u001B\\link\u001B]8;;\u001B\\\u001B]52;c;Y3VybA==\u0007" // ANSI/OSC
-        + "\u009B31m\u0090x\u009C\u0000\u0008\u007F\u0085" // C1 CSI, DCS, ST, NUL, BS, DEL, NEL
-        + "\u3164\u115F\u034F\uE000" + new String(Character.toChars(0x10FFFD)); // fillers, private use
-    for (boolean multiLine : List.of(false, true)) {
-      RenderedResult r = multiLine ? FIXED.render(multi(value)) : FIXED.render(one(value));
-      String c = contents(r).get(0);
-      c.codePoints().forEach(cp -> {
-        int type = Character.getType(cp);
-        assertTrue(cp == '\n' || (cp >= 0x20 && cp < 0x7f) || (type != Character.FORMAT && type != Character.CONTROL
-            && type != Character.PRIVATE_USE && type != Character.UNASSIGNED && type != Character.NON_SPACING_MARK
-            && type != Character.SURROGATE), () -> "raw U+" + Integer.toHexString(cp) + " in " + c);
-      });
-      assertEquals(value, DefaultToolResultSanitizer.unescape(c, RegionStyle.TAGS));
-    }
-  }
-
-  @Test
-  void bareCarriageReturnIsVisibleInMultiLineValues() {
-    RenderedResult r = FIXED.render(multi("progress 10%\rprogress 100%\r\nnext"));
-    String c = contents(r).get(0);
-    assertFalse(c.contains("\r"), c);
-    assertTrue(c.contains("&#xD;"), c);
-  }
-
-  @Test
-  void ordinaryTextStaysReadable() {
-    List<String> benign = List.of("SELECT * FROM users WHERE id = 42 AND name LIKE 'a%'",
-        "Map[String, List[Int]] foo(bar: Int): Unit = { x * 2 }", "错误：无法连接到数据库 (エラー 오류)",
-        "خطأ في الاتصال بالخادم", "שגיאה בחיבור", "🔥 deploy failed 👍🏽 🚀", "C:\\Users\\app\\file.txt",
-        "path/to/file.js:42:7", "100% done, 3/4 [ok] `code` ~home", "tab\tseparated\tvalues",
-        "naïve café Ünïcödé", "ß → ſ ﬁ");
-    for (String s : benign) {
-      assertEquals(s, DefaultToolResultSanitizer.escape(s, true, RegionStyle.TAGS), s);
-    }
-    assertEquals("a &lt; b &amp;&amp; c &gt; d", DefaultToolResultSanitizer.escape("a < b && c > d", true,
-        RegionStyle.TAGS));
   }
 
   // ------------------------------------------------------------------------------------------------ caps
@@ -375,61 +329,12 @@ class DefaultToolResultSanitizerTest {
     }
   }
 
-  // ------------------------------------------------------------------------------------------------ round trips
-
-  @ParameterizedTest
-  @EnumSource(RegionStyle.class)
-  void unescapingRestoresEveryStringExactly(RegionStyle style) {
-    String alphabet = "aZ9 \t\n\r&<>;#%\\!][()`~=-_/\"'|*" + "\u00A0\u00AD\u0085\u2028\u200B\u202E\uFEFF\uFF1C\uFE64"
-        + "\u226E\u02C6\u3164\uE000\uD83D\uDE00\uD800\uDC00\u0000\u001B\u009B错ع";
-    String[] fragments = {"&amp;", "&lt;", "&#x41;", "&#xZZ;", "&#x110000;", "&", "%3C", "%25", "\\u003c", "\\x3E",
-        "![", "](", "```", "~~~", "[INST]", "\n# ", "\n===\n", "\n---", "ˆ"};
-    Random random = new Random(42);
-    for (int n = 0; n < 5_000; n++) {
-      StringBuilder sb = new StringBuilder();
-      int len = random.nextInt(40);
-      for (int i = 0; i < len; i++) {
-        if (random.nextInt(5) == 0) {
-          sb.append(fragments[random.nextInt(fragments.length)]);
-        } else {
-          sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
-        }
-      }
-      String s = sb.toString();
-      for (boolean singleLine : List.of(true, false)) {
-        String escaped = DefaultToolResultSanitizer.escape(s, singleLine, style);
-        assertEquals(s, DefaultToolResultSanitizer.unescape(escaped, style), () -> "round trip of " + dump(s));
-        assertFalse(escaped.contains("<") || escaped.contains(">"), escaped);
-        if (singleLine) {
-          assertFalse(escaped.contains("\n"), escaped);
-        }
-      }
-    }
-  }
-
-  private static String dump(String s) {
-    StringBuilder sb = new StringBuilder();
-    s.chars().forEach(c -> sb.append(c >= 0x20 && c < 0x7f ? String.valueOf((char) c) : String.format("\\u%04X", c)));
-    return sb.toString();
-  }
-
   @Test
-  void everyCompatibilityFormOfADelimiterCharacterIsEscaped() {
-    for (int cp = 0x80; cp <= Character.MAX_CODE_POINT; cp++) {
-      if (cp >= 0xD800 && cp <= 0xDFFF) {
-        continue;
-      }
-      String s = new String(Character.toChars(cp));
-      String nfkc = Normalizer.normalize(s, Normalizer.Form.NFKC);
-      String nfkd = Normalizer.normalize(s, Normalizer.Form.NFKD);
-      boolean dangerous = false;
-      for (char d : "<>&%\\#`".toCharArray()) {
-        dangerous |= nfkc.indexOf(d) >= 0 || nfkd.indexOf(d) >= 0;
-      }
-      if (dangerous) {
-        assertTrue(DefaultToolResultSanitizer.needsReference(cp), "U+" + Integer.toHexString(cp));
-      }
-    }
+  void escapeAndUnescapeAreTheRegionForms() {
+    String raw = "a < b | c\n# d";
+    String escaped = DefaultToolResultSanitizer.escape(raw, true, RegionStyle.TAGS);
+    assertEquals("a &lt; b | c&#xA;# d", escaped, "outside tables a pipe is ordinary text");
+    assertEquals(raw, DefaultToolResultSanitizer.unescape(escaped, RegionStyle.TAGS));
   }
 
   // ------------------------------------------------------------------------------------------------ datamarking

@@ -1,4 +1,4 @@
-package io.github.sentrymcp.core;
+package io.github.sentrymcp.core.internal.render;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

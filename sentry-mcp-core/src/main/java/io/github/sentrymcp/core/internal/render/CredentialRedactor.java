@@ -1,4 +1,4 @@
-package io.github.sentrymcp.core;
+package io.github.sentrymcp.core.internal.render;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -8,9 +8,10 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Replaces credentials in Sentry text with {@value #MARKER}, before the sanitizer escapes it. This is the one
- * thing {@link DefaultToolResultSanitizer} removes from Sentry data (it otherwise never deletes anything): event data
- * can carry request headers, DSNs and tokens, and a Sentry error message can echo one.
+ * Replaces credentials in Sentry text with {@value #MARKER}; {@link ResultRenderer} runs it on every value before
+ * escaping. This is the one thing the sanitizer ({@link io.github.sentrymcp.core.DefaultToolResultSanitizer})
+ * removes from Sentry data (it otherwise never deletes anything): event data can carry request headers, DSNs and
+ * tokens, and a Sentry error message can echo one.
  *
  * <p>Recognised, each case-insensitively where the form allows:
  *
