@@ -2,7 +2,7 @@ package io.github.sentrymcp.core;
 
 import io.github.sentrymcp.api.Csv;
 import io.github.sentrymcp.api.RegionUrlValidator;
-import io.github.sentrymcp.core.client.UrlText;
+import io.github.sentrymcp.core.internal.client.UrlText;
 import io.github.sentrymcp.api.SentryMcpException;
 import java.util.ArrayList;
 import java.util.Collections;

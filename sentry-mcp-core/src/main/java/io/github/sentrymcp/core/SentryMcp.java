@@ -19,7 +19,7 @@ import io.github.sentrymcp.api.config.SentryMcpConfig;
 import io.github.sentrymcp.api.result.RenderedResult;
 import io.github.sentrymcp.api.result.ToolResult;
 import io.github.sentrymcp.api.result.ToolResultSanitizer;
-import io.github.sentrymcp.core.client.SentryApiClient;
+import io.github.sentrymcp.core.internal.client.SentryApiClient;
 import io.github.sentrymcp.core.internal.Failures;
 import io.github.sentrymcp.core.internal.Timers;
 import io.github.sentrymcp.core.internal.ToolGate;

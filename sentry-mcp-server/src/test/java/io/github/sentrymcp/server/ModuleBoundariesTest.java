@@ -72,7 +72,7 @@ class ModuleBoundariesTest {
     // class (no downcasts; SentryTool says what a host needs) or the client
     noClasses().that().resideOutsideOfPackage(CORE)
         .should().dependOnClassesThat().haveFullyQualifiedName("io.github.sentrymcp.core.tools.AbstractSentryTool")
-        .orShould().dependOnClassesThat().resideInAPackage("io.github.sentrymcp.core.client..")
+        .orShould().dependOnClassesThat().resideInAPackage("io.github.sentrymcp.core.internal.client..")
         .check(main);
   }
 

@@ -2,9 +2,9 @@ package io.github.sentrymcp.core.tools;
 
 import io.github.sentrymcp.api.SentryMcpException;
 import io.github.sentrymcp.api.SessionConstraints;
-import io.github.sentrymcp.core.schema.Args;
-import io.github.sentrymcp.core.schema.InputSchema;
-import io.github.sentrymcp.core.schema.Params;
+import io.github.sentrymcp.core.internal.schema.Args;
+import io.github.sentrymcp.core.internal.schema.InputSchema;
+import io.github.sentrymcp.core.internal.schema.Params;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

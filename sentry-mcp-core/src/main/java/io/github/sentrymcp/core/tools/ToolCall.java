@@ -2,9 +2,9 @@ package io.github.sentrymcp.core.tools;
 
 import io.github.sentrymcp.api.CallContext;
 import io.github.sentrymcp.api.SessionConstraints;
-import io.github.sentrymcp.core.client.CallScope;
-import io.github.sentrymcp.core.client.SentryApiClient;
-import io.github.sentrymcp.core.schema.Args;
+import io.github.sentrymcp.core.internal.client.CallScope;
+import io.github.sentrymcp.core.internal.client.SentryApiClient;
+import io.github.sentrymcp.core.internal.schema.Args;
 
 /**
  * One running tool call: who is calling ({@link #context()}), and the API client bound to this call, whose requests end

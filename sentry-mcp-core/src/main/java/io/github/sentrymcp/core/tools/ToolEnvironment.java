@@ -2,7 +2,7 @@ package io.github.sentrymcp.core.tools;
 
 import io.github.sentrymcp.api.ScopeResolver;
 import io.github.sentrymcp.api.config.SentryMcpConfig;
-import io.github.sentrymcp.core.client.SentryApiClient;
+import io.github.sentrymcp.core.internal.client.SentryApiClient;
 import java.util.Objects;
 
 /** What tools share: the API client for the configured host, the configuration and the scope resolver. */

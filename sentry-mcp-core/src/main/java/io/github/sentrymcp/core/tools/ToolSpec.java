@@ -4,7 +4,7 @@ import io.github.sentrymcp.api.Scope;
 import io.github.sentrymcp.api.Skill;
 import io.github.sentrymcp.api.ToolAnnotations;
 import io.github.sentrymcp.api.ToolDescriptor;
-import io.github.sentrymcp.core.schema.InputSchema;
+import io.github.sentrymcp.core.internal.schema.InputSchema;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;

@@ -2,7 +2,7 @@ package io.github.sentrymcp.core.tools;
 
 import io.github.sentrymcp.api.result.Inline;
 import io.github.sentrymcp.api.result.Untrusted;
-import io.github.sentrymcp.core.client.SentryJson;
+import io.github.sentrymcp.core.internal.client.SentryJson;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;

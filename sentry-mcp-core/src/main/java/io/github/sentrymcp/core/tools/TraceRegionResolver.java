@@ -3,8 +3,8 @@ package io.github.sentrymcp.core.tools;
 import io.github.sentrymcp.api.SentryMcpException;
 import io.github.sentrymcp.api.result.TrustClass;
 import io.github.sentrymcp.api.result.Untrusted;
-import io.github.sentrymcp.core.client.ApiPath;
-import io.github.sentrymcp.core.client.SentryApiClient;
+import io.github.sentrymcp.core.internal.client.ApiPath;
+import io.github.sentrymcp.core.internal.client.SentryApiClient;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 

@@ -2,7 +2,7 @@ package io.github.sentrymcp.core.tools;
 
 import io.github.sentrymcp.api.config.SentryMcpConfig;
 import io.github.sentrymcp.api.result.Untrusted;
-import io.github.sentrymcp.core.client.ApiPath;
+import io.github.sentrymcp.core.internal.client.ApiPath;
 
 /**
  * Sentry web (UI) links. SaaS: {@code https://<org>.sentry.io/<path>} (regional API hosts are never used for UI

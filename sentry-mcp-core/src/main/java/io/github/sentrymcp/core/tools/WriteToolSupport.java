@@ -2,10 +2,10 @@ package io.github.sentrymcp.core.tools;
 
 import io.github.sentrymcp.api.SessionConstraints;
 import io.github.sentrymcp.api.ToolAnnotations;
-import io.github.sentrymcp.core.client.ApiRequest;
-import io.github.sentrymcp.core.client.ApiResponse;
-import io.github.sentrymcp.core.client.SentryApiClient;
-import io.github.sentrymcp.core.schema.Params;
+import io.github.sentrymcp.core.internal.client.ApiRequest;
+import io.github.sentrymcp.core.internal.client.ApiResponse;
+import io.github.sentrymcp.core.internal.client.SentryApiClient;
+import io.github.sentrymcp.core.internal.schema.Params;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 

@@ -15,7 +15,7 @@ import io.github.sentrymcp.api.result.ToolResult;
 import io.github.sentrymcp.api.result.TrustClass;
 import io.github.sentrymcp.api.result.RegionStyle;
 import io.github.sentrymcp.core.DefaultToolResultSanitizer;
-import io.github.sentrymcp.core.client.SentryJson;
+import io.github.sentrymcp.core.internal.client.SentryJson;
 import io.github.sentrymcp.testkit.FakeSentry;
 import java.util.ArrayList;
 import java.util.List;

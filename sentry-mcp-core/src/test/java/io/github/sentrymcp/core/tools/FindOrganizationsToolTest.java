@@ -34,7 +34,7 @@ import io.github.sentrymcp.api.result.RenderedResult;
 import io.github.sentrymcp.core.DefaultScopeResolver;
 import io.github.sentrymcp.core.DefaultToolResultSanitizer;
 import io.github.sentrymcp.core.SentryMcp;
-import io.github.sentrymcp.core.client.SentryApiClient;
+import io.github.sentrymcp.core.internal.client.SentryApiClient;
 import io.github.sentrymcp.testkit.Fault;
 import io.github.sentrymcp.testkit.FaultRule;
 import io.github.sentrymcp.testkit.FakeSentry;

@@ -1,4 +1,4 @@
-package io.github.sentrymcp.core.client;
+package io.github.sentrymcp.core.internal.client;
 
 import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse;

@@ -1,4 +1,4 @@
-package io.github.sentrymcp.core.schema;
+package io.github.sentrymcp.core.internal.schema;
 
 import io.github.sentrymcp.api.SessionConstraints;
 import java.util.regex.Pattern;

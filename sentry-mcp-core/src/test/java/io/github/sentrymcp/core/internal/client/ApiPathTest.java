@@ -1,4 +1,4 @@
-package io.github.sentrymcp.core.client;
+package io.github.sentrymcp.core.internal.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package io.github.sentrymcp.core.schema;
+package io.github.sentrymcp.core.internal.schema;
 
 import io.github.sentrymcp.api.SentryMcpException;
 import java.math.BigDecimal;

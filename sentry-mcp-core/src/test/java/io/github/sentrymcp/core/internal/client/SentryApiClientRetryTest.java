@@ -1,4 +1,4 @@
-package io.github.sentrymcp.core.client;
+package io.github.sentrymcp.core.internal.client;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
@@ -13,12 +13,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
-import static io.github.sentrymcp.core.client.ClientTestSupport.SECRET_QUERY;
-import static io.github.sentrymcp.core.client.ClientTestSupport.assertNoSecrets;
-import static io.github.sentrymcp.core.client.ClientTestSupport.client;
-import static io.github.sentrymcp.core.client.ClientTestSupport.closedPort;
-import static io.github.sentrymcp.core.client.ClientTestSupport.configBuilder;
-import static io.github.sentrymcp.core.client.ClientTestSupport.scope;
+import static io.github.sentrymcp.core.internal.client.ClientTestSupport.SECRET_QUERY;
+import static io.github.sentrymcp.core.internal.client.ClientTestSupport.assertNoSecrets;
+import static io.github.sentrymcp.core.internal.client.ClientTestSupport.client;
+import static io.github.sentrymcp.core.internal.client.ClientTestSupport.closedPort;
+import static io.github.sentrymcp.core.internal.client.ClientTestSupport.configBuilder;
+import static io.github.sentrymcp.core.internal.client.ClientTestSupport.scope;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

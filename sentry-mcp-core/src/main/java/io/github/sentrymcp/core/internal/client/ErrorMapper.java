@@ -1,4 +1,4 @@
-package io.github.sentrymcp.core.client;
+package io.github.sentrymcp.core.internal.client;
 
 import io.github.sentrymcp.core.internal.Failures;
 import com.fasterxml.jackson.databind.JsonNode;

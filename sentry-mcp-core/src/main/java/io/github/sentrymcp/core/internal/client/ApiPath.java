@@ -1,4 +1,4 @@
-package io.github.sentrymcp.core.client;
+package io.github.sentrymcp.core.internal.client;
 
 import io.github.sentrymcp.api.SentryMcpException;
 import io.github.sentrymcp.api.result.Untrusted;

@@ -1,4 +1,4 @@
-package io.github.sentrymcp.core.client;
+package io.github.sentrymcp.core.internal.client;
 
 /**
  * Character-level URL checks shared by the region validator and the client, which both inspect untrusted URLs

@@ -1,4 +1,4 @@
-package io.github.sentrymcp.core.client;
+package io.github.sentrymcp.core.internal.client;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

@@ -1,4 +1,4 @@
-package io.github.sentrymcp.core.client;
+package io.github.sentrymcp.core.internal.client;
 
 import io.github.sentrymcp.api.CallMetrics;
 import io.github.sentrymcp.api.CancellationSignal;
