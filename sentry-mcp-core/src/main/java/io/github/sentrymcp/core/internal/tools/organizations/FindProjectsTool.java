@@ -1,0 +1,138 @@
+package io.github.sentrymcp.core.internal.tools.organizations;
+
+import static io.github.sentrymcp.core.internal.tools.ListToolSupport.array;
+import static io.github.sentrymcp.core.internal.tools.ListToolSupport.cell;
+import static io.github.sentrymcp.core.internal.tools.ListToolSupport.concat;
+import static io.github.sentrymcp.core.internal.tools.ListToolSupport.nullableString;
+import static io.github.sentrymcp.core.internal.tools.ListToolSupport.object;
+import static io.github.sentrymcp.core.internal.tools.ListToolSupport.pagingProps;
+import static io.github.sentrymcp.core.internal.tools.ListToolSupport.root;
+import static io.github.sentrymcp.core.internal.tools.ListToolSupport.string;
+
+import io.github.sentrymcp.api.CallContext;
+import io.github.sentrymcp.api.Scope;
+import io.github.sentrymcp.api.SessionConstraints;
+import io.github.sentrymcp.api.Skill;
+import io.github.sentrymcp.api.ToolAnnotations;
+import io.github.sentrymcp.api.result.Inline;
+import io.github.sentrymcp.api.result.Structured;
+import io.github.sentrymcp.api.result.ToolResult;
+import io.github.sentrymcp.api.result.TrustClass;
+import io.github.sentrymcp.api.result.Untrusted;
+import io.github.sentrymcp.core.internal.client.ApiPath;
+import io.github.sentrymcp.core.internal.client.SentryApiClient;
+import io.github.sentrymcp.core.internal.client.SentryJson;
+import io.github.sentrymcp.core.internal.schema.Args;
+import io.github.sentrymcp.core.internal.schema.InputSchema;
+import io.github.sentrymcp.core.internal.schema.Params;
+import io.github.sentrymcp.core.internal.tools.AbstractSentryTool;
+import io.github.sentrymcp.core.internal.tools.ListToolSupport;
+import io.github.sentrymcp.core.internal.tools.ToolCall;
+import io.github.sentrymcp.core.internal.tools.ToolEnvironment;
+import io.github.sentrymcp.core.internal.tools.ToolSpec;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code find_projects}: one page of an organization's projects ({@code GET /organizations/{org}/projects/}). Hidden
+ * when the session is pinned to a project.
+ */
+final class FindProjectsTool extends AbstractSentryTool {
+
+  static final String DESCRIPTION = String.join("\n",
+      "Find projects in a Sentry organization.",
+      "",
+      "Use this tool when you need to:",
+      "- List the projects of an organization",
+      "- Look up a project's slug for tools that take a projectSlug",
+      "- Search for a project by slug or name",
+      "",
+      "<examples>",
+      "find_projects(organizationSlug='my-organization')",
+      "find_projects(organizationSlug='my-organization', query='frontend')",
+      "</examples>",
+      "",
+      "<hints>",
+      "- If the user writes name/otherName, it is most likely <organizationSlug>/<projectSlug>.",
+      "- Returns up to 25 projects per call; query filters by slug or name.",
+      "- Pass nextCursor as cursor to get the next page.",
+      "</hints>");
+
+  static final Map<String, Object> OUTPUT_SCHEMA = root(concat(new Object[] {
+      "projects", array(object(
+          "id", string("Project id."),
+          "slug", string("Project slug."),
+          "name", nullableString("Project name."),
+          "platform", nullableString("Project platform, e.g. javascript or python.")),
+          "The projects on this page (at most 25).")},
+      pagingProps()));
+
+  static final ToolSpec SPEC = new ToolSpec(
+      "find_projects",
+      "Find projects",
+      DESCRIPTION,
+      InputSchema.builder()
+          .add(Params.organizationSlug())
+          .add(Params.regionUrl())
+          .add(Params.query("Only projects whose slug or name contains this text."))
+          .add(Params.cursor())
+          .build(),
+      OUTPUT_SCHEMA,
+      ToolAnnotations.READ_ONLY,
+      Set.of(Scope.PROJECT_READ),
+      EnumSet.allOf(Skill.class));
+
+  FindProjectsTool(ToolEnvironment env) {
+    super(env, SPEC);
+  }
+
+  /** Pointless when the session is pinned to one project. */
+  @Override
+  public boolean hiddenUnder(SessionConstraints constraints) {
+    return constraints.projectSlug() != null;
+  }
+
+  @Override
+  protected ToolResult execute(Args args, ToolCall call) {
+    CallContext context = call.context();
+    String org = args.requireString("organizationSlug");
+    SentryApiClient client = call.api(args);
+    ListToolSupport.Page page = ListToolSupport.withNotFoundHint(
+        Map.of("organizationSlug", org), context.constraints(),
+        () -> ListToolSupport.fetchPage(client, ApiPath.of("/organizations/{org}/projects/", org),
+            ListToolSupport.pageQuery(args, ListToolSupport.PAGE_SIZE), "projects",
+            TrustClass.UNTRUSTED_AUTHENTICATED));
+
+    ToolResult.Builder doc = ToolResult.builder().heading(1, "Projects in **" + org + "**");
+    List<Structured> projects = new ArrayList<>();
+    List<List<Inline>> rows = new ArrayList<>();
+    for (SentryJson p : page.items()) {
+      Untrusted slug = p.get("slug").nonEmptyText();
+      if (slug == null) {
+        continue;
+      }
+      Untrusted id = p.get("id").nonEmptyText();
+      Untrusted name = p.get("name").nonEmptyText();
+      Untrusted platform = p.get("platform").nonEmptyText();
+      rows.add(List.of(Inline.data(slug), cell(name), cell(platform), cell(id)));
+      projects.add(Structured.object()
+          .put("id", id == null ? Structured.str("") : Structured.of(id))
+          .put("slug", slug)
+          .put("name", name)
+          .put("platform", platform)
+          .build());
+    }
+    if (rows.isEmpty()) {
+      doc.paragraph(args.nonBlank("query") != null ? "No projects matched the query." : "No projects found.");
+    } else {
+      doc.table(List.of("Slug", "Name", "Platform", "ID"), rows);
+    }
+    ListToolSupport.appendPaging(doc, page, "projects");
+    doc.structured(ListToolSupport.putPaging(
+        Structured.object().put("projects", Structured.array(projects)), page).build());
+    return doc.build();
+  }
+}

@@ -1,0 +1,120 @@
+package io.github.sentrymcp.core.internal.tools.projects;
+
+import static io.github.sentrymcp.core.internal.tools.ListToolSupport.array;
+import static io.github.sentrymcp.core.internal.tools.ListToolSupport.nullableString;
+import static io.github.sentrymcp.core.internal.tools.ListToolSupport.object;
+import static io.github.sentrymcp.core.internal.tools.ListToolSupport.root;
+import static io.github.sentrymcp.core.internal.tools.ListToolSupport.string;
+
+import io.github.sentrymcp.api.CallContext;
+import io.github.sentrymcp.api.Scope;
+import io.github.sentrymcp.api.Skill;
+import io.github.sentrymcp.api.ToolAnnotations;
+import io.github.sentrymcp.api.result.Structured;
+import io.github.sentrymcp.api.result.ToolResult;
+import io.github.sentrymcp.api.result.TrustClass;
+import io.github.sentrymcp.api.result.Untrusted;
+import io.github.sentrymcp.core.internal.client.ApiPath;
+import io.github.sentrymcp.core.internal.client.SentryApiClient;
+import io.github.sentrymcp.core.internal.client.SentryJson;
+import io.github.sentrymcp.core.internal.schema.Args;
+import io.github.sentrymcp.core.internal.schema.InputSchema;
+import io.github.sentrymcp.core.internal.schema.Params;
+import io.github.sentrymcp.core.internal.tools.AbstractSentryTool;
+import io.github.sentrymcp.core.internal.tools.ListToolSupport;
+import io.github.sentrymcp.core.internal.tools.ToolCall;
+import io.github.sentrymcp.core.internal.tools.ToolEnvironment;
+import io.github.sentrymcp.core.internal.tools.ToolSpec;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code find_dsns}: a project's client keys ({@code GET /projects/{org}/{project}/keys/}). Only the public DSN is
+ * ever read from the response; the secret DSN and the key's secret never enter the result.
+ */
+final class FindDsnsTool extends AbstractSentryTool {
+
+  static final String DESCRIPTION = String.join("\n",
+      "Find the DSNs (client keys) of a Sentry project.",
+      "",
+      "Use this tool when you need to:",
+      "- Get the DSN to configure a Sentry SDK for a project",
+      "- See which client keys a project has, by name and id",
+      "",
+      "<examples>",
+      "find_dsns(organizationSlug='my-organization', projectSlug='my-project')",
+      "</examples>",
+      "",
+      "<hints>",
+      "- If the user writes name/otherName, it is most likely <organizationSlug>/<projectSlug>.",
+      "- Only public DSNs are returned; secret keys are never shown.",
+      "</hints>");
+
+  static final Map<String, Object> OUTPUT_SCHEMA = root(
+      "dsns", array(object(
+          "id", string("Client key id."),
+          "name", nullableString("Client key name."),
+          "dsn", nullableString("Public DSN for SDK configuration.")),
+          "The project's client keys."));
+
+  static final ToolSpec SPEC = new ToolSpec(
+      "find_dsns",
+      "Find DSNs",
+      DESCRIPTION,
+      InputSchema.builder()
+          .add(Params.organizationSlug())
+          .add(Params.regionUrl())
+          .add(Params.projectSlug(true))
+          .build(),
+      OUTPUT_SCHEMA,
+      ToolAnnotations.READ_ONLY,
+      Set.of(Scope.PROJECT_READ),
+      EnumSet.of(Skill.PROJECT_MANAGEMENT));
+
+  FindDsnsTool(ToolEnvironment env) {
+    super(env, SPEC);
+  }
+
+  @Override
+  protected ToolResult execute(Args args, ToolCall call) {
+    CallContext context = call.context();
+    String org = args.requireString("organizationSlug");
+    String project = args.requireString("projectSlug");
+    SentryApiClient client = call.api(args);
+    Map<String, String> used = new LinkedHashMap<>();
+    used.put("organizationSlug", org);
+    used.put("projectSlug", project);
+    SentryJson keys = ListToolSupport.withNotFoundHint(used, context.constraints(),
+        () -> client.get(ApiPath.of("/projects/{org}/{project}/keys/", org, project))
+            .jsonArray("keys", TrustClass.UNTRUSTED_AUTHENTICATED));
+
+    ToolResult.Builder doc = ToolResult.builder().heading(1, "DSNs in **" + org + "/" + project + "**");
+    List<Structured> dsns = new ArrayList<>();
+    for (SentryJson key : keys.items()) {
+      Untrusted id = key.get("id").nonEmptyText();
+      if (id == null) {
+        continue;
+      }
+      Untrusted name = key.get("name").nonEmptyText();
+      // only the public DSN: never dsn.secret, secret or any other key material
+      Untrusted dsn = key.path("dsn", "public").nonEmptyText();
+      doc.heading(2, "Client Key " + (dsns.size() + 1))
+          .field("Name", name)
+          .field("ID", id)
+          .field("DSN", dsn);
+      if (dsn == null) {
+        doc.fieldText("DSN", "not available");
+      }
+      dsns.add(Structured.object().put("id", id).put("name", name).put("dsn", dsn).build());
+    }
+    if (dsns.isEmpty()) {
+      doc.paragraph("No client keys found for this project.");
+    }
+    doc.structured(Structured.object().put("dsns", Structured.array(dsns)).build());
+    return doc.build();
+  }
+}
