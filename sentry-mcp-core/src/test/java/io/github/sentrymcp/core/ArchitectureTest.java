@@ -73,7 +73,8 @@ class ArchitectureTest {
   @Test
   void onlySanitizerAndRequestEncodingReadRawSentryText() {
     noClasses()
-        .that().resideOutsideOfPackages("io.github.sentrymcp.api.result..", "io.github.sentrymcp.core.internal.client..")
+        .that().resideOutsideOfPackages("io.github.sentrymcp.api.result..",
+            "io.github.sentrymcp.core.internal.client..")
         .and().haveNameNotMatching(java.util.regex.Pattern.quote(DefaultToolResultSanitizer.class.getName()) + "(\\$.*)?")
         .and().doNotHaveFullyQualifiedName(WebLinks.class.getName())
         .should().callMethod(Untrusted.class, "rawValue")

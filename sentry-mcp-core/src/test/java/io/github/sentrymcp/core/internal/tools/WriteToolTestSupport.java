@@ -215,8 +215,8 @@ public final class WriteToolTestSupport {
   // ------------------------------------------------------------------ descriptors
 
   /** The descriptor of {@code tool} has these annotations, required scopes and skills; returns it. */
-  public static ToolDescriptor assertDescriptor(SentryMcp mcp, String tool, ToolAnnotations annotations, Set<Scope> scopes,
-      Set<Skill> skills) {
+  public static ToolDescriptor assertDescriptor(SentryMcp mcp, String tool, ToolAnnotations annotations,
+      Set<Scope> scopes, Set<Skill> skills) {
     ToolDescriptor d = ToolTestSupport.descriptor(mcp, tool);
     assertEquals(annotations, d.annotations());
     assertEquals(scopes, d.requiredScopes());
@@ -228,7 +228,8 @@ public final class WriteToolTestSupport {
    * The input schema declares exactly {@code properties}, in this order, and requires {@code required} (null: no
    * {@code required} member); returns the property schemas.
    */
-  public static Map<String, Object> assertInputs(ToolDescriptor d, List<String> properties, @Nullable List<String> required) {
+  public static Map<String, Object> assertInputs(ToolDescriptor d, List<String> properties,
+      @Nullable List<String> required) {
     Map<String, Object> props = ToolTestSupport.map(d.inputSchema().get("properties"));
     assertEquals(properties, List.copyOf(props.keySet()));
     assertEquals(required, d.inputSchema().get("required"));
@@ -297,7 +298,8 @@ public final class WriteToolTestSupport {
   }
 
   /** A bare dot segment as the issue id or in an issue URL fails; nothing is sent. */
-  public static void assertBareDotSegmentRefused(WireMockApi api, String tool, String payload, @Nullable Object... more) {
+  public static void assertBareDotSegmentRefused(WireMockApi api, String tool, String payload,
+      @Nullable Object... more) {
     failure(api, tool, with(args("organizationSlug", ORG, "issueId", payload), more));
     failure(api, tool, with(args("issueUrl", "https://sentry.io/organizations/" + ORG + "/issues/" + payload + "/"),
         more));
