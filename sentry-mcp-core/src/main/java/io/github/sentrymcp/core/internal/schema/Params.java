@@ -32,6 +32,20 @@ public final class Params {
         : "must be a slug: letters, digits, '.', '_' or '-', starting with a letter or digit";
   }
 
+  /**
+   * Problem description for an id that becomes a path segment (slug charset, 1 to 100 characters: numeric ids,
+   * 32-hex key ids, UUIDs), or null when valid. Refuses {@code /}, {@code \}, {@code %} and a leading {@code .}, so
+   * {@code ../} never reaches a request.
+   */
+  public static @Nullable String resourceIdProblem(String value) {
+    if (value.length() > 100) {
+      return "must be at most 100 characters";
+    }
+    return RESOURCE_ID.matcher(value).matches()
+        ? null
+        : "must be an id: letters, digits, '.', '_' or '-', starting with a letter or digit";
+  }
+
   /** Problem description for a numeric id (at most 20 digits) or slug, or null when valid. */
   public static @Nullable String slugOrIdProblem(String value) {
     if (!value.isEmpty() && value.chars().allMatch(c -> c >= '0' && c <= '9')) {

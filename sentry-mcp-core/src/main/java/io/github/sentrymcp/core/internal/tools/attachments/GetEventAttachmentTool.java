@@ -1,5 +1,7 @@
 package io.github.sentrymcp.core.internal.tools.attachments;
 
+import static io.github.sentrymcp.core.internal.tools.Rendering.cell;
+
 import io.github.sentrymcp.api.CallContext;
 import io.github.sentrymcp.api.ErrorKind;
 import io.github.sentrymcp.api.Scope;
@@ -20,7 +22,8 @@ import io.github.sentrymcp.core.internal.schema.Args;
 import io.github.sentrymcp.core.internal.schema.InputSchema;
 import io.github.sentrymcp.core.internal.schema.Params;
 import io.github.sentrymcp.core.internal.tools.AbstractSentryTool;
-import io.github.sentrymcp.core.internal.tools.ListToolSupport;
+import io.github.sentrymcp.core.internal.tools.NotFoundHints;
+import io.github.sentrymcp.core.internal.tools.Rendering;
 import io.github.sentrymcp.core.internal.tools.ToolCall;
 import io.github.sentrymcp.core.internal.tools.ToolEnvironment;
 import io.github.sentrymcp.core.internal.tools.ToolSpec;
@@ -142,7 +145,7 @@ final class GetEventAttachmentTool extends AbstractSentryTool {
     used.put("organizationSlug", org);
     used.put("projectSlug", project);
     used.put("eventId", eventId);
-    List<SentryJson> attachments = ListToolSupport.withNotFoundHint(used, () -> api.get(ApiPath.of(
+    List<SentryJson> attachments = NotFoundHints.withHint(used, () -> api.get(ApiPath.of(
         "/projects/{org}/{project}/events/{eventId}/attachments/", org, project, eventId))
         .jsonArray("attachments")).items();
     call.checkCancelled();
@@ -171,7 +174,7 @@ final class GetEventAttachmentTool extends AbstractSentryTool {
     ApiPath downloadPath = ApiPath.of("/projects/{org}/{project}/events/{eventId}/attachments/{attachmentId}/",
         org, project, eventId, attachmentId);
     Query downloadQuery = Query.create().add("download", "1");
-    ApiResponse download = ListToolSupport.withNotFoundHint(used, () -> api.get(downloadPath, downloadQuery));
+    ApiResponse download = NotFoundHints.withHint(used, () -> api.get(downloadPath, downloadQuery));
     if (download.bodyLength() > MAX_DOWNLOAD_BYTES) {
       throw tooLarge(download.bodyLength());
     }
@@ -198,7 +201,7 @@ final class GetEventAttachmentTool extends AbstractSentryTool {
     List<List<Inline>> rows = new ArrayList<>();
     for (SentryJson a : attachments) {
       OptionalLong size = a.get("size").asLong();
-      String created = ListToolSupport.isoTimestamp(a.get("dateCreated"));
+      String created = Rendering.isoTimestamp(a.get("dateCreated"));
       rows.add(List.of(
           cell(a.get("id").nonEmptyText()),
           cell(a.get("name").nonEmptyText()),
@@ -214,10 +217,6 @@ final class GetEventAttachmentTool extends AbstractSentryTool {
         Inline.text(" with organizationSlug '" + org + "', projectSlug '" + project + "', eventId '" + eventId
             + "' and attachmentId set to its ID from the table."));
     return doc.build();
-  }
-
-  private static Inline cell(@Nullable Untrusted value) {
-    return value == null ? Inline.text("-") : Inline.data(value);
   }
 
   /** How the downloaded content is returned. */
@@ -307,7 +306,7 @@ final class GetEventAttachmentTool extends AbstractSentryTool {
     }
     doc.fieldText("Downloaded", body.length + " bytes");
     doc.field("Declared MIME Type", declaredType);
-    String created = ListToolSupport.isoTimestamp(meta.get("dateCreated"));
+    String created = Rendering.isoTimestamp(meta.get("dateCreated"));
     if (created != null) {
       doc.fieldText("Created", created);
     }

@@ -12,11 +12,11 @@ import io.github.sentrymcp.core.internal.schema.Args;
 import io.github.sentrymcp.core.internal.schema.InputSchema;
 import io.github.sentrymcp.core.internal.schema.Params;
 import io.github.sentrymcp.core.internal.tools.AbstractSentryTool;
-import io.github.sentrymcp.core.internal.tools.ListToolSupport;
+import io.github.sentrymcp.core.internal.tools.Annotations;
+import io.github.sentrymcp.core.internal.tools.Rendering;
 import io.github.sentrymcp.core.internal.tools.ToolCall;
 import io.github.sentrymcp.core.internal.tools.ToolEnvironment;
 import io.github.sentrymcp.core.internal.tools.ToolSpec;
-import io.github.sentrymcp.core.internal.tools.WriteToolSupport;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -73,7 +73,7 @@ final class AddIssueNoteTool extends AbstractSentryTool {
           .required().minLength(1).maxLength(IssueWrites.MAX_NOTE_CHARS).add()
           .build(),
       null,
-      WriteToolSupport.CREATE,
+      Annotations.WRITE,
       Set.of(Scope.EVENT_WRITE),
       Set.of(Skill.TRIAGE));
 
@@ -108,7 +108,7 @@ final class AddIssueNoteTool extends AbstractSentryTool {
     }
     SentryJson user = note.get("user");
     out.field("Author", IssueWrites.author(user).toArray(Inline[]::new));
-    ListToolSupport.timestampField(out, "Created", note.get("dateCreated"));
+    Rendering.timestampField(out, "Created", note.get("dateCreated"));
     Untrusted posted = IssueWrites.noteText(note);
     if (posted != null && posted.matches(MULTI_LINE)) {
       out.data("Text", posted.truncate(IssueWrites.MAX_NOTE_CHARS));

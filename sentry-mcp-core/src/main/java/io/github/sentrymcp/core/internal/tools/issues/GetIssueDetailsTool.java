@@ -21,7 +21,7 @@ import io.github.sentrymcp.core.internal.schema.Args;
 import io.github.sentrymcp.core.internal.schema.InputSchema;
 import io.github.sentrymcp.core.internal.schema.Params;
 import io.github.sentrymcp.core.internal.tools.AbstractSentryTool;
-import io.github.sentrymcp.core.internal.tools.ListToolSupport;
+import io.github.sentrymcp.core.internal.tools.OutputSchemas;
 import io.github.sentrymcp.core.internal.tools.ToolCall;
 import io.github.sentrymcp.core.internal.tools.ToolEnvironment;
 import io.github.sentrymcp.core.internal.tools.ToolSpec;
@@ -100,12 +100,12 @@ final class GetIssueDetailsTool extends AbstractSentryTool {
       "</hints>");
 
   /** Structured content: machine-readable follow-up calls (the markdown repeats them). */
-  static final Map<String, Object> OUTPUT_SCHEMA = ListToolSupport.root(
-      "suggestedActions", ListToolSupport.array(ListToolSupport.object(
-          "type", ListToolSupport.string("Always tool_call."),
-          "toolName", ListToolSupport.string("The tool to call."),
+  static final Map<String, Object> OUTPUT_SCHEMA = OutputSchemas.root(
+      "suggestedActions", OutputSchemas.array(OutputSchemas.object(
+          "type", OutputSchemas.string("Always tool_call."),
+          "toolName", OutputSchemas.string("The tool to call."),
           "arguments", Map.of("type", "object", "description", "Arguments for that tool."),
-          "reason", ListToolSupport.string("Why the call helps.")),
+          "reason", OutputSchemas.string("Why the call helps.")),
           "Follow-up tool calls (at most 3); empty when there is none."));
 
   static final ToolSpec SPEC = new ToolSpec(

@@ -16,7 +16,8 @@ import io.github.sentrymcp.core.internal.schema.Args;
 import io.github.sentrymcp.core.internal.schema.InputSchema;
 import io.github.sentrymcp.core.internal.schema.Params;
 import io.github.sentrymcp.core.internal.tools.AbstractSentryTool;
-import io.github.sentrymcp.core.internal.tools.ListToolSupport;
+import io.github.sentrymcp.core.internal.tools.NotFoundHints;
+import io.github.sentrymcp.core.internal.tools.Rendering;
 import io.github.sentrymcp.core.internal.tools.ToolCall;
 import io.github.sentrymcp.core.internal.tools.ToolEnvironment;
 import io.github.sentrymcp.core.internal.tools.ToolSpec;
@@ -144,7 +145,7 @@ final class SearchIssueEventsTool extends AbstractSentryTool {
     used.put("organizationSlug", org);
     used.put("issueId", issueId);
     if (context.constraints().projectSlug() != null) {
-      SentryJson issue = ListToolSupport.withNotFoundHint(used, () -> api.get(
+      SentryJson issue = NotFoundHints.withHint(used, () -> api.get(
           ApiPath.of("/organizations/{org}/issues/{issueId}/", org, issueId)).jsonObject("issue"));
       requireConstrainedProject(issue, context);
       call.checkCancelled();
@@ -152,7 +153,7 @@ final class SearchIssueEventsTool extends AbstractSentryTool {
 
     Query q = Query.create().add("query", query).add("per_page", limit).add("sort", sort)
         .add("statsPeriod", period);
-    List<SentryJson> events = ListToolSupport.withNotFoundHint(used, () -> api.get(
+    List<SentryJson> events = NotFoundHints.withHint(used, () -> api.get(
         ApiPath.of("/organizations/{org}/issues/{issueId}/events/", org, issueId), q).jsonArray("events")).items();
 
     Untrusted queryData = query == null ? null : Untrusted.of(query, QUERY_SOURCE, TrustClass.UNTRUSTED_EXTERNAL);
@@ -215,7 +216,7 @@ final class SearchIssueEventsTool extends AbstractSentryTool {
   private static void eventFields(ToolResult.Builder doc, SentryJson e) {
     Untrusted id = e.get("id").nonEmptyText();
     doc.field("id", id != null ? id : e.get("eventID").nonEmptyText());
-    String ts = ListToolSupport.isoTimestamp(e.get("timestamp"));
+    String ts = Rendering.isoTimestamp(e.get("timestamp"));
     if (ts != null) {
       doc.fieldText("timestamp", ts);
     } else {

@@ -8,16 +8,18 @@ import io.github.sentrymcp.api.result.ToolResult;
 import io.github.sentrymcp.api.result.TrustClass;
 import io.github.sentrymcp.core.internal.client.ApiPath;
 import io.github.sentrymcp.core.internal.client.ApiRequest;
+import io.github.sentrymcp.core.internal.client.SentryApiClient;
 import io.github.sentrymcp.core.internal.client.SentryJson;
 import io.github.sentrymcp.core.internal.schema.Args;
 import io.github.sentrymcp.core.internal.schema.InputSchema;
 import io.github.sentrymcp.core.internal.schema.Params;
 import io.github.sentrymcp.core.internal.tools.AbstractSentryTool;
+import io.github.sentrymcp.core.internal.tools.Annotations;
+import io.github.sentrymcp.core.internal.tools.NotFoundHints;
 import io.github.sentrymcp.core.internal.tools.ToolCall;
 import io.github.sentrymcp.core.internal.tools.ToolEnvironment;
 import io.github.sentrymcp.core.internal.tools.ToolSpec;
 import io.github.sentrymcp.core.internal.tools.WebLinks;
-import io.github.sentrymcp.core.internal.tools.WriteToolSupport;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -61,7 +63,7 @@ final class CreateUptimeMonitorTool extends AbstractSentryTool {
       DESCRIPTION,
       schema(),
       UptimeMonitorSupport.outputSchema(),
-      WriteToolSupport.CREATE,
+      Annotations.WRITE,
       Set.of(Scope.PROJECT_WRITE),
       EnumSet.of(Skill.PROJECT_MANAGEMENT));
 
@@ -92,7 +94,8 @@ final class CreateUptimeMonitorTool extends AbstractSentryTool {
     used.put("projectSlug", project);
     ApiRequest request = ApiRequest.post(
         ApiPath.of("/projects/{org}/{project}/uptime/", org, project), UptimeMonitorSupport.body(args));
-    SentryJson monitor = WriteToolSupport.send(call.api(args), request, used, context.constraints())
+    SentryApiClient client = call.api(args);
+    SentryJson monitor = NotFoundHints.withHint(used, context.constraints(), () -> client.send(request))
         .jsonObject("monitor", TrustClass.UNTRUSTED_AUTHENTICATED);
 
     ToolResult.Builder doc = ToolResult.builder()

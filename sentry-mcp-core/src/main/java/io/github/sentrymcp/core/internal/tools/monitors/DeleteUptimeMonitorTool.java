@@ -1,8 +1,8 @@
 package io.github.sentrymcp.core.internal.tools.monitors;
 
-import static io.github.sentrymcp.core.internal.tools.ListToolSupport.bool;
-import static io.github.sentrymcp.core.internal.tools.ListToolSupport.root;
-import static io.github.sentrymcp.core.internal.tools.ListToolSupport.string;
+import static io.github.sentrymcp.core.internal.tools.OutputSchemas.bool;
+import static io.github.sentrymcp.core.internal.tools.OutputSchemas.root;
+import static io.github.sentrymcp.core.internal.tools.OutputSchemas.string;
 
 import io.github.sentrymcp.api.ApiException;
 import io.github.sentrymcp.api.CallContext;
@@ -16,10 +16,10 @@ import io.github.sentrymcp.core.internal.schema.Args;
 import io.github.sentrymcp.core.internal.schema.InputSchema;
 import io.github.sentrymcp.core.internal.schema.Params;
 import io.github.sentrymcp.core.internal.tools.AbstractSentryTool;
+import io.github.sentrymcp.core.internal.tools.Annotations;
 import io.github.sentrymcp.core.internal.tools.ToolCall;
 import io.github.sentrymcp.core.internal.tools.ToolEnvironment;
 import io.github.sentrymcp.core.internal.tools.ToolSpec;
-import io.github.sentrymcp.core.internal.tools.WriteToolSupport;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
@@ -57,7 +57,7 @@ final class DeleteUptimeMonitorTool extends AbstractSentryTool {
       DESCRIPTION,
       schema(),
       OUTPUT_SCHEMA,
-      WriteToolSupport.DESTRUCTIVE_IDEMPOTENT,
+      Annotations.DESTRUCTIVE_IDEMPOTENT,
       Set.of(Scope.PROJECT_WRITE),
       EnumSet.of(Skill.PROJECT_MANAGEMENT));
 

@@ -9,16 +9,18 @@ import io.github.sentrymcp.api.result.ToolResult;
 import io.github.sentrymcp.api.result.TrustClass;
 import io.github.sentrymcp.core.internal.client.ApiPath;
 import io.github.sentrymcp.core.internal.client.ApiRequest;
+import io.github.sentrymcp.core.internal.client.SentryApiClient;
 import io.github.sentrymcp.core.internal.client.SentryJson;
 import io.github.sentrymcp.core.internal.schema.Args;
 import io.github.sentrymcp.core.internal.schema.InputSchema;
 import io.github.sentrymcp.core.internal.schema.Params;
 import io.github.sentrymcp.core.internal.tools.AbstractSentryTool;
+import io.github.sentrymcp.core.internal.tools.Annotations;
+import io.github.sentrymcp.core.internal.tools.NotFoundHints;
 import io.github.sentrymcp.core.internal.tools.ToolCall;
 import io.github.sentrymcp.core.internal.tools.ToolEnvironment;
 import io.github.sentrymcp.core.internal.tools.ToolSpec;
 import io.github.sentrymcp.core.internal.tools.WebLinks;
-import io.github.sentrymcp.core.internal.tools.WriteToolSupport;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -63,7 +65,7 @@ final class UpdateUptimeMonitorTool extends AbstractSentryTool {
       DESCRIPTION,
       schema(),
       UptimeMonitorSupport.outputSchema(),
-      WriteToolSupport.DESTRUCTIVE_IDEMPOTENT,
+      Annotations.DESTRUCTIVE_IDEMPOTENT,
       Set.of(Scope.PROJECT_WRITE),
       EnumSet.of(Skill.PROJECT_MANAGEMENT));
 
@@ -102,7 +104,8 @@ final class UpdateUptimeMonitorTool extends AbstractSentryTool {
     used.put("uptimeMonitorId", monitorId);
     ApiRequest request = ApiRequest.put(
         ApiPath.of("/projects/{org}/{project}/uptime/{uptimeMonitorId}/", org, project, monitorId), body);
-    SentryJson monitor = WriteToolSupport.send(call.api(args), request, used, context.constraints())
+    SentryApiClient client = call.api(args);
+    SentryJson monitor = NotFoundHints.withHint(used, context.constraints(), () -> client.send(request))
         .jsonObject("monitor", TrustClass.UNTRUSTED_AUTHENTICATED);
 
     ToolResult.Builder doc = ToolResult.builder()

@@ -1,12 +1,12 @@
 package io.github.sentrymcp.core.internal.tools.monitors;
 
-import static io.github.sentrymcp.core.internal.tools.ListToolSupport.array;
-import static io.github.sentrymcp.core.internal.tools.ListToolSupport.leaf;
-import static io.github.sentrymcp.core.internal.tools.ListToolSupport.nullableInteger;
-import static io.github.sentrymcp.core.internal.tools.ListToolSupport.nullableString;
-import static io.github.sentrymcp.core.internal.tools.ListToolSupport.object;
-import static io.github.sentrymcp.core.internal.tools.ListToolSupport.root;
-import static io.github.sentrymcp.core.internal.tools.ListToolSupport.string;
+import static io.github.sentrymcp.core.internal.tools.OutputSchemas.array;
+import static io.github.sentrymcp.core.internal.tools.OutputSchemas.leaf;
+import static io.github.sentrymcp.core.internal.tools.OutputSchemas.nullableInteger;
+import static io.github.sentrymcp.core.internal.tools.OutputSchemas.nullableString;
+import static io.github.sentrymcp.core.internal.tools.OutputSchemas.object;
+import static io.github.sentrymcp.core.internal.tools.OutputSchemas.root;
+import static io.github.sentrymcp.core.internal.tools.OutputSchemas.string;
 
 import io.github.sentrymcp.api.SentryMcpException;
 import io.github.sentrymcp.api.result.Inline;
@@ -16,9 +16,9 @@ import io.github.sentrymcp.api.result.Untrusted;
 import io.github.sentrymcp.core.internal.client.SentryJson;
 import io.github.sentrymcp.core.internal.schema.Args;
 import io.github.sentrymcp.core.internal.schema.InputSchema;
+import io.github.sentrymcp.core.internal.schema.Params;
 import io.github.sentrymcp.core.internal.tools.SecretHeaders;
 import io.github.sentrymcp.core.internal.tools.WebLinks;
-import io.github.sentrymcp.core.internal.tools.WriteToolSupport;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -107,7 +107,7 @@ final class UptimeMonitorSupport {
   /** {@code uptimeMonitorId}: the id Sentry gave the monitor, checked with the resource-id rule. */
   static void addMonitorId(InputSchema.Builder b) {
     b.string("uptimeMonitorId", "Uptime monitor ID (detector id).")
-        .required().minLength(1).check(WriteToolSupport::resourceIdProblem).add();
+        .required().minLength(1).check(Params::resourceIdProblem).add();
   }
 
   /**

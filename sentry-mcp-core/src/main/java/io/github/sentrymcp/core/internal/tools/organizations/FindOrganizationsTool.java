@@ -1,13 +1,12 @@
 package io.github.sentrymcp.core.internal.tools.organizations;
 
-import static io.github.sentrymcp.core.internal.tools.ListToolSupport.array;
-import static io.github.sentrymcp.core.internal.tools.ListToolSupport.cell;
-import static io.github.sentrymcp.core.internal.tools.ListToolSupport.concat;
-import static io.github.sentrymcp.core.internal.tools.ListToolSupport.nullableString;
-import static io.github.sentrymcp.core.internal.tools.ListToolSupport.object;
-import static io.github.sentrymcp.core.internal.tools.ListToolSupport.pagingProps;
-import static io.github.sentrymcp.core.internal.tools.ListToolSupport.root;
-import static io.github.sentrymcp.core.internal.tools.ListToolSupport.string;
+import static io.github.sentrymcp.core.internal.tools.OutputSchemas.array;
+import static io.github.sentrymcp.core.internal.tools.OutputSchemas.concat;
+import static io.github.sentrymcp.core.internal.tools.OutputSchemas.nullableString;
+import static io.github.sentrymcp.core.internal.tools.OutputSchemas.object;
+import static io.github.sentrymcp.core.internal.tools.OutputSchemas.root;
+import static io.github.sentrymcp.core.internal.tools.OutputSchemas.string;
+import static io.github.sentrymcp.core.internal.tools.Rendering.cell;
 
 import io.github.sentrymcp.api.ApiException;
 import io.github.sentrymcp.api.CallContext;
@@ -29,7 +28,7 @@ import io.github.sentrymcp.core.internal.schema.Args;
 import io.github.sentrymcp.core.internal.schema.InputSchema;
 import io.github.sentrymcp.core.internal.schema.Params;
 import io.github.sentrymcp.core.internal.tools.AbstractSentryTool;
-import io.github.sentrymcp.core.internal.tools.ListToolSupport;
+import io.github.sentrymcp.core.internal.tools.Paging;
 import io.github.sentrymcp.core.internal.tools.ToolCall;
 import io.github.sentrymcp.core.internal.tools.ToolEnvironment;
 import io.github.sentrymcp.core.internal.tools.ToolSpec;
@@ -51,7 +50,7 @@ import org.jspecify.annotations.Nullable;
  * <p>SaaS: {@code GET /users/me/regions/} on the control host, then {@code GET /organizations/} on each region. Every
  * region URL returned by the API passes the region validator ({@link SentryApiClient#forRegion(Untrusted)}) before
  * it receives the token; a rejected region is skipped with a note. A 404 from the regions endpoint falls back to the
- * configured host. Regions are walked in order and one call returns at most {@value ListToolSupport#PAGE_SIZE}
+ * configured host. Regions are walked in order and one call returns at most {@value Paging#PAGE_SIZE}
  * organizations: the cursor we return, {@code r<index>[-<sentry cursor>]}, names the region and Sentry's cursor
  * within it, so repeated calls list every organization of every region.
  */
@@ -86,7 +85,7 @@ final class FindOrganizationsTool extends AbstractSentryTool {
           "webUrl", nullableString("Organization URL in the Sentry web UI."),
           "regionUrl", nullableString("Region API URL to pass as regionUrl to other tools.")),
           "The organizations on this page (at most 25).")},
-      pagingProps()));
+      Paging.outputProps()));
 
   static final ToolSpec SPEC = new ToolSpec(
       "find_organizations",
@@ -124,12 +123,12 @@ final class FindOrganizationsTool extends AbstractSentryTool {
     CallContext context = call.context();
     ToolResult.Builder doc = ToolResult.builder().heading(1, "Organizations");
     List<SentryJson> orgs = new ArrayList<>();
-    ListToolSupport.Page paging;
+    Paging.Page paging;
     if (useRegions) {
       paging = acrossRegions(args, call, orgs, doc);
     } else {
-      ListToolSupport.Page page = ListToolSupport.fetchPage(call.api(), ApiPath.of("/organizations/"),
-          ListToolSupport.pageQuery(args, ListToolSupport.PAGE_SIZE), "organizations",
+      Paging.Page page = Paging.fetch(call.api(), ApiPath.of("/organizations/"),
+          Paging.query(args, Paging.PAGE_SIZE), "organizations",
           TrustClass.UNTRUSTED_AUTHENTICATED);
       orgs.addAll(page.items());
       paging = page;
@@ -160,8 +159,8 @@ final class FindOrganizationsTool extends AbstractSentryTool {
     } else {
       doc.table(List.of("Slug", "Name", "Web URL", "Region URL"), rows);
     }
-    ListToolSupport.appendPaging(doc, paging, "organizations");
-    doc.structured(ListToolSupport.putPaging(
+    Paging.append(doc, paging, "organizations");
+    doc.structured(Paging.put(
         Structured.object().put("organizations", Structured.array(out)), paging).build());
     return doc.build();
   }
@@ -173,7 +172,7 @@ final class FindOrganizationsTool extends AbstractSentryTool {
    * Walks the regions from the cursor's position, filling one page of at most {@code PAGE_SIZE} organizations.
    * Returns the paging state (items of the returned page are already in {@code out}).
    */
-  private ListToolSupport.Page acrossRegions(
+  private Paging.Page acrossRegions(
       Args args, ToolCall call, List<SentryJson> out, ToolResult.Builder doc) {
     int index = 0;
     @Nullable String sentryCursor = null;
@@ -198,21 +197,21 @@ final class FindOrganizationsTool extends AbstractSentryTool {
       if (client == null) {
         continue;
       }
-      int remaining = ListToolSupport.PAGE_SIZE - out.size();
+      int remaining = Paging.PAGE_SIZE - out.size();
       if (remaining == 0) {
-        return new ListToolSupport.Page(List.of(), regionCursor(i), true);
+        return new Paging.Page(List.of(), regionCursor(i), true);
       }
       call.checkCancelled();
       String c = i == index ? sentryCursor : null;
-      ListToolSupport.Page page = ListToolSupport.fetchPage(client, ApiPath.of("/organizations/"),
+      Paging.Page page = Paging.fetch(client, ApiPath.of("/organizations/"),
           Query.create().add("per_page", remaining).add("query", query).add("cursor", c), "organizations",
           TrustClass.UNTRUSTED_AUTHENTICATED, "r" + i + "-");
       out.addAll(page.items());
       if (page.hasMore()) {
-        return new ListToolSupport.Page(List.of(), page.nextCursor(), true);
+        return new Paging.Page(List.of(), page.nextCursor(), true);
       }
     }
-    return new ListToolSupport.Page(List.of(), null, false);
+    return new Paging.Page(List.of(), null, false);
   }
 
   /**
@@ -260,7 +259,7 @@ final class FindOrganizationsTool extends AbstractSentryTool {
 
   /** The cursor of a region's first page. */
   private static Untrusted regionCursor(int index) {
-    return Untrusted.of("r" + index, ListToolSupport.CURSOR_SOURCE, TrustClass.UNTRUSTED_AUTHENTICATED);
+    return Untrusted.of("r" + index, Paging.CURSOR_SOURCE, TrustClass.UNTRUSTED_AUTHENTICATED);
   }
 
   private static @Nullable Untrusted nonBlank(@Nullable Untrusted u) {

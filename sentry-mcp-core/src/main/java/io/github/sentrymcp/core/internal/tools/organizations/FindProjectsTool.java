@@ -1,13 +1,12 @@
 package io.github.sentrymcp.core.internal.tools.organizations;
 
-import static io.github.sentrymcp.core.internal.tools.ListToolSupport.array;
-import static io.github.sentrymcp.core.internal.tools.ListToolSupport.cell;
-import static io.github.sentrymcp.core.internal.tools.ListToolSupport.concat;
-import static io.github.sentrymcp.core.internal.tools.ListToolSupport.nullableString;
-import static io.github.sentrymcp.core.internal.tools.ListToolSupport.object;
-import static io.github.sentrymcp.core.internal.tools.ListToolSupport.pagingProps;
-import static io.github.sentrymcp.core.internal.tools.ListToolSupport.root;
-import static io.github.sentrymcp.core.internal.tools.ListToolSupport.string;
+import static io.github.sentrymcp.core.internal.tools.OutputSchemas.array;
+import static io.github.sentrymcp.core.internal.tools.OutputSchemas.concat;
+import static io.github.sentrymcp.core.internal.tools.OutputSchemas.nullableString;
+import static io.github.sentrymcp.core.internal.tools.OutputSchemas.object;
+import static io.github.sentrymcp.core.internal.tools.OutputSchemas.root;
+import static io.github.sentrymcp.core.internal.tools.OutputSchemas.string;
+import static io.github.sentrymcp.core.internal.tools.Rendering.cell;
 
 import io.github.sentrymcp.api.CallContext;
 import io.github.sentrymcp.api.Scope;
@@ -26,7 +25,8 @@ import io.github.sentrymcp.core.internal.schema.Args;
 import io.github.sentrymcp.core.internal.schema.InputSchema;
 import io.github.sentrymcp.core.internal.schema.Params;
 import io.github.sentrymcp.core.internal.tools.AbstractSentryTool;
-import io.github.sentrymcp.core.internal.tools.ListToolSupport;
+import io.github.sentrymcp.core.internal.tools.NotFoundHints;
+import io.github.sentrymcp.core.internal.tools.Paging;
 import io.github.sentrymcp.core.internal.tools.ToolCall;
 import io.github.sentrymcp.core.internal.tools.ToolEnvironment;
 import io.github.sentrymcp.core.internal.tools.ToolSpec;
@@ -68,7 +68,7 @@ final class FindProjectsTool extends AbstractSentryTool {
           "name", nullableString("Project name."),
           "platform", nullableString("Project platform, e.g. javascript or python.")),
           "The projects on this page (at most 25).")},
-      pagingProps()));
+      Paging.outputProps()));
 
   static final ToolSpec SPEC = new ToolSpec(
       "find_projects",
@@ -100,10 +100,10 @@ final class FindProjectsTool extends AbstractSentryTool {
     CallContext context = call.context();
     String org = args.requireString("organizationSlug");
     SentryApiClient client = call.api(args);
-    ListToolSupport.Page page = ListToolSupport.withNotFoundHint(
+    Paging.Page page = NotFoundHints.withHint(
         Map.of("organizationSlug", org), context.constraints(),
-        () -> ListToolSupport.fetchPage(client, ApiPath.of("/organizations/{org}/projects/", org),
-            ListToolSupport.pageQuery(args, ListToolSupport.PAGE_SIZE), "projects",
+        () -> Paging.fetch(client, ApiPath.of("/organizations/{org}/projects/", org),
+            Paging.query(args, Paging.PAGE_SIZE), "projects",
             TrustClass.UNTRUSTED_AUTHENTICATED));
 
     ToolResult.Builder doc = ToolResult.builder().heading(1, "Projects in **" + org + "**");
@@ -130,8 +130,8 @@ final class FindProjectsTool extends AbstractSentryTool {
     } else {
       doc.table(List.of("Slug", "Name", "Platform", "ID"), rows);
     }
-    ListToolSupport.appendPaging(doc, page, "projects");
-    doc.structured(ListToolSupport.putPaging(
+    Paging.append(doc, page, "projects");
+    doc.structured(Paging.put(
         Structured.object().put("projects", Structured.array(projects)), page).build());
     return doc.build();
   }

@@ -1,14 +1,13 @@
 package io.github.sentrymcp.core.internal.tools.organizations;
 
-import static io.github.sentrymcp.core.internal.tools.ListToolSupport.array;
-import static io.github.sentrymcp.core.internal.tools.ListToolSupport.concat;
-import static io.github.sentrymcp.core.internal.tools.ListToolSupport.nullableInteger;
-import static io.github.sentrymcp.core.internal.tools.ListToolSupport.nullableObject;
-import static io.github.sentrymcp.core.internal.tools.ListToolSupport.nullableString;
-import static io.github.sentrymcp.core.internal.tools.ListToolSupport.object;
-import static io.github.sentrymcp.core.internal.tools.ListToolSupport.pagingProps;
-import static io.github.sentrymcp.core.internal.tools.ListToolSupport.root;
-import static io.github.sentrymcp.core.internal.tools.ListToolSupport.string;
+import static io.github.sentrymcp.core.internal.tools.OutputSchemas.array;
+import static io.github.sentrymcp.core.internal.tools.OutputSchemas.concat;
+import static io.github.sentrymcp.core.internal.tools.OutputSchemas.nullableInteger;
+import static io.github.sentrymcp.core.internal.tools.OutputSchemas.nullableObject;
+import static io.github.sentrymcp.core.internal.tools.OutputSchemas.nullableString;
+import static io.github.sentrymcp.core.internal.tools.OutputSchemas.object;
+import static io.github.sentrymcp.core.internal.tools.OutputSchemas.root;
+import static io.github.sentrymcp.core.internal.tools.OutputSchemas.string;
 
 import io.github.sentrymcp.api.CallContext;
 import io.github.sentrymcp.api.Scope;
@@ -26,7 +25,9 @@ import io.github.sentrymcp.core.internal.schema.Args;
 import io.github.sentrymcp.core.internal.schema.InputSchema;
 import io.github.sentrymcp.core.internal.schema.Params;
 import io.github.sentrymcp.core.internal.tools.AbstractSentryTool;
-import io.github.sentrymcp.core.internal.tools.ListToolSupport;
+import io.github.sentrymcp.core.internal.tools.NotFoundHints;
+import io.github.sentrymcp.core.internal.tools.Paging;
+import io.github.sentrymcp.core.internal.tools.Rendering;
 import io.github.sentrymcp.core.internal.tools.ToolCall;
 import io.github.sentrymcp.core.internal.tools.ToolEnvironment;
 import io.github.sentrymcp.core.internal.tools.ToolSpec;
@@ -89,7 +90,7 @@ final class FindReleasesTool extends AbstractSentryTool {
               "dateStarted", nullableString("Deploy start (ISO-8601)."),
               "dateFinished", nullableString("Deploy end (ISO-8601)."))),
           "The releases on this page (at most 25).")},
-      pagingProps()));
+      Paging.outputProps()));
 
   static final ToolSpec SPEC = new ToolSpec(
       "find_releases",
@@ -125,9 +126,9 @@ final class FindReleasesTool extends AbstractSentryTool {
     if (project != null) {
       used.put("projectSlug", project);
     }
-    ListToolSupport.Page page = ListToolSupport.withNotFoundHint(used, context.constraints(),
-        () -> ListToolSupport.fetchPage(client, path,
-            ListToolSupport.pageQuery(args, ListToolSupport.PAGE_SIZE), "releases",
+    Paging.Page page = NotFoundHints.withHint(used, context.constraints(),
+        () -> Paging.fetch(client, path,
+            Paging.query(args, Paging.PAGE_SIZE), "releases",
             TrustClass.UNTRUSTED_AUTHENTICATED));
 
     ToolResult.Builder doc = ToolResult.builder()
@@ -144,10 +145,10 @@ final class FindReleasesTool extends AbstractSentryTool {
       }
       n++;
       doc.heading(2, "Release " + n).field("Version", version);
-      ListToolSupport.timestampField(doc, "Created", r.get("dateCreated"));
-      ListToolSupport.timestampField(doc, "Released", r.get("dateReleased"));
-      ListToolSupport.timestampField(doc, "First Event", r.get("firstEvent"));
-      ListToolSupport.timestampField(doc, "Last Event", r.get("lastEvent"));
+      Rendering.timestampField(doc, "Created", r.get("dateCreated"));
+      Rendering.timestampField(doc, "Released", r.get("dateReleased"));
+      Rendering.timestampField(doc, "First Event", r.get("firstEvent"));
+      Rendering.timestampField(doc, "Last Event", r.get("lastEvent"));
       OptionalLong newIssues = r.get("newGroups").asLong();
       if (newIssues.isPresent()) {
         doc.fieldText("New Issues", Long.toString(newIssues.getAsLong()));
@@ -188,8 +189,8 @@ final class FindReleasesTool extends AbstractSentryTool {
           .paragraph("Issue searches can filter by release with `release:<version>`; get_release_details shows"
               + " one release with its commits and deploys.");
     }
-    ListToolSupport.appendPaging(doc, page, "releases");
-    doc.structured(ListToolSupport.putPaging(
+    Paging.append(doc, page, "releases");
+    doc.structured(Paging.put(
         Structured.object().put("releases", Structured.array(releases)), page).build());
     return doc.build();
   }
@@ -209,7 +210,7 @@ final class FindReleasesTool extends AbstractSentryTool {
         .field("Commit ID", id)
         .field("Commit Message", message)
         .field("Commit Author", author);
-    ListToolSupport.timestampField(doc, "Commit Date", commit.get("dateCreated"));
+    Rendering.timestampField(doc, "Commit Date", commit.get("dateCreated"));
     return Structured.object()
         .put("id", id)
         .put("message", message)
@@ -228,8 +229,8 @@ final class FindReleasesTool extends AbstractSentryTool {
     doc.heading(3, "Last Deploy")
         .field("Deploy ID", id)
         .field("Environment", environment);
-    ListToolSupport.timestampField(doc, "Deploy Started", deploy.get("dateStarted"));
-    ListToolSupport.timestampField(doc, "Deploy Finished", deploy.get("dateFinished"));
+    Rendering.timestampField(doc, "Deploy Started", deploy.get("dateStarted"));
+    Rendering.timestampField(doc, "Deploy Finished", deploy.get("dateFinished"));
     return Structured.object()
         .put("id", id)
         .put("environment", environment)

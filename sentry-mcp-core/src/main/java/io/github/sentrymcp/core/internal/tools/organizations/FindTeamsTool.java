@@ -1,13 +1,12 @@
 package io.github.sentrymcp.core.internal.tools.organizations;
 
-import static io.github.sentrymcp.core.internal.tools.ListToolSupport.array;
-import static io.github.sentrymcp.core.internal.tools.ListToolSupport.cell;
-import static io.github.sentrymcp.core.internal.tools.ListToolSupport.concat;
-import static io.github.sentrymcp.core.internal.tools.ListToolSupport.nullableString;
-import static io.github.sentrymcp.core.internal.tools.ListToolSupport.object;
-import static io.github.sentrymcp.core.internal.tools.ListToolSupport.pagingProps;
-import static io.github.sentrymcp.core.internal.tools.ListToolSupport.root;
-import static io.github.sentrymcp.core.internal.tools.ListToolSupport.string;
+import static io.github.sentrymcp.core.internal.tools.OutputSchemas.array;
+import static io.github.sentrymcp.core.internal.tools.OutputSchemas.concat;
+import static io.github.sentrymcp.core.internal.tools.OutputSchemas.nullableString;
+import static io.github.sentrymcp.core.internal.tools.OutputSchemas.object;
+import static io.github.sentrymcp.core.internal.tools.OutputSchemas.root;
+import static io.github.sentrymcp.core.internal.tools.OutputSchemas.string;
+import static io.github.sentrymcp.core.internal.tools.Rendering.cell;
 
 import io.github.sentrymcp.api.CallContext;
 import io.github.sentrymcp.api.Scope;
@@ -25,7 +24,8 @@ import io.github.sentrymcp.core.internal.schema.Args;
 import io.github.sentrymcp.core.internal.schema.InputSchema;
 import io.github.sentrymcp.core.internal.schema.Params;
 import io.github.sentrymcp.core.internal.tools.AbstractSentryTool;
-import io.github.sentrymcp.core.internal.tools.ListToolSupport;
+import io.github.sentrymcp.core.internal.tools.NotFoundHints;
+import io.github.sentrymcp.core.internal.tools.Paging;
 import io.github.sentrymcp.core.internal.tools.ToolCall;
 import io.github.sentrymcp.core.internal.tools.ToolEnvironment;
 import io.github.sentrymcp.core.internal.tools.ToolSpec;
@@ -62,7 +62,7 @@ final class FindTeamsTool extends AbstractSentryTool {
           "id", string("Team id."),
           "slug", string("Team slug."),
           "name", nullableString("Team name.")), "The teams on this page (at most 25).")},
-      pagingProps()));
+      Paging.outputProps()));
 
   static final ToolSpec SPEC = new ToolSpec(
       "find_teams",
@@ -88,10 +88,10 @@ final class FindTeamsTool extends AbstractSentryTool {
     CallContext context = call.context();
     String org = args.requireString("organizationSlug");
     SentryApiClient client = call.api(args);
-    ListToolSupport.Page page = ListToolSupport.withNotFoundHint(
+    Paging.Page page = NotFoundHints.withHint(
         Map.of("organizationSlug", org), context.constraints(),
-        () -> ListToolSupport.fetchPage(client, ApiPath.of("/organizations/{org}/teams/", org),
-            ListToolSupport.pageQuery(args, ListToolSupport.PAGE_SIZE), "teams",
+        () -> Paging.fetch(client, ApiPath.of("/organizations/{org}/teams/", org),
+            Paging.query(args, Paging.PAGE_SIZE), "teams",
             TrustClass.UNTRUSTED_AUTHENTICATED));
 
     ToolResult.Builder doc = ToolResult.builder().heading(1, "Teams in **" + org + "**");
@@ -116,8 +116,8 @@ final class FindTeamsTool extends AbstractSentryTool {
     } else {
       doc.table(List.of("Slug", "Name", "ID"), rows);
     }
-    ListToolSupport.appendPaging(doc, page, "teams");
-    doc.structured(ListToolSupport.putPaging(Structured.object().put("teams", Structured.array(teams)), page)
+    Paging.append(doc, page, "teams");
+    doc.structured(Paging.put(Structured.object().put("teams", Structured.array(teams)), page)
         .build());
     return doc.build();
   }

@@ -14,7 +14,7 @@ import io.github.sentrymcp.core.internal.schema.Args;
 import io.github.sentrymcp.core.internal.schema.InputSchema;
 import io.github.sentrymcp.core.internal.schema.Params;
 import io.github.sentrymcp.core.internal.tools.AbstractSentryTool;
-import io.github.sentrymcp.core.internal.tools.ListToolSupport;
+import io.github.sentrymcp.core.internal.tools.NotFoundHints;
 import io.github.sentrymcp.core.internal.tools.ToolCall;
 import io.github.sentrymcp.core.internal.tools.ToolEnvironment;
 import io.github.sentrymcp.core.internal.tools.ToolSpec;
@@ -80,7 +80,7 @@ final class AddTeamToProjectTool extends AbstractSentryTool {
     Map<String, String> used = new LinkedHashMap<>();
     used.put("organizationSlug", org);
     used.put("projectSlug", project);
-    List<SentryJson> before = ListToolSupport.withNotFoundHint(used, context.constraints(),
+    List<SentryJson> before = NotFoundHints.withHint(used, context.constraints(),
         () -> ProjectManagementSupport.projectTeams(client, org, project));
 
     ToolResult.Builder doc = ToolResult.builder().heading(1, "Teams of **" + org + "/" + project + "**");
@@ -92,7 +92,7 @@ final class AddTeamToProjectTool extends AbstractSentryTool {
 
     call.checkCancelled();
     used.put("teamSlug", team);
-    SentryJson answer = ListToolSupport.withNotFoundHint(used, context.constraints(),
+    SentryJson answer = NotFoundHints.withHint(used, context.constraints(),
         () -> client.send(ApiRequest.post(
                 ApiPath.of("/projects/{org}/{project}/teams/{team}/", org, project, team), Map.of()))
             .jsonObject("project", TrustClass.UNTRUSTED_AUTHENTICATED));

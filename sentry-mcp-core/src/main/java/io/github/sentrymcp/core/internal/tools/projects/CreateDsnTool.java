@@ -1,8 +1,8 @@
 package io.github.sentrymcp.core.internal.tools.projects;
 
-import static io.github.sentrymcp.core.internal.tools.ListToolSupport.nullableString;
-import static io.github.sentrymcp.core.internal.tools.ListToolSupport.object;
-import static io.github.sentrymcp.core.internal.tools.ListToolSupport.root;
+import static io.github.sentrymcp.core.internal.tools.OutputSchemas.nullableString;
+import static io.github.sentrymcp.core.internal.tools.OutputSchemas.object;
+import static io.github.sentrymcp.core.internal.tools.OutputSchemas.root;
 
 import io.github.sentrymcp.api.CallContext;
 import io.github.sentrymcp.api.Scope;
@@ -13,15 +13,17 @@ import io.github.sentrymcp.api.result.TrustClass;
 import io.github.sentrymcp.api.result.Untrusted;
 import io.github.sentrymcp.core.internal.client.ApiPath;
 import io.github.sentrymcp.core.internal.client.ApiRequest;
+import io.github.sentrymcp.core.internal.client.SentryApiClient;
 import io.github.sentrymcp.core.internal.client.SentryJson;
 import io.github.sentrymcp.core.internal.schema.Args;
 import io.github.sentrymcp.core.internal.schema.InputSchema;
 import io.github.sentrymcp.core.internal.schema.Params;
 import io.github.sentrymcp.core.internal.tools.AbstractSentryTool;
+import io.github.sentrymcp.core.internal.tools.Annotations;
+import io.github.sentrymcp.core.internal.tools.NotFoundHints;
 import io.github.sentrymcp.core.internal.tools.ToolCall;
 import io.github.sentrymcp.core.internal.tools.ToolEnvironment;
 import io.github.sentrymcp.core.internal.tools.ToolSpec;
-import io.github.sentrymcp.core.internal.tools.WriteToolSupport;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -72,7 +74,7 @@ final class CreateDsnTool extends AbstractSentryTool {
           .string("name", "The name of the DSN to create, for example 'Production'.").required().add()
           .build(),
       OUTPUT_SCHEMA,
-      WriteToolSupport.CREATE,
+      Annotations.WRITE,
       Set.of(Scope.PROJECT_WRITE),
       EnumSet.of(Skill.PROJECT_MANAGEMENT));
 
@@ -90,7 +92,8 @@ final class CreateDsnTool extends AbstractSentryTool {
     used.put("projectSlug", project);
     Map<String, Object> body = Map.of("name", args.requireString("name"));
     ApiRequest request = ApiRequest.post(ApiPath.of("/projects/{org}/{project}/keys/", org, project), body);
-    SentryJson key = WriteToolSupport.send(call.api(args), request, used, context.constraints())
+    SentryApiClient client = call.api(args);
+    SentryJson key = NotFoundHints.withHint(used, context.constraints(), () -> client.send(request))
         .jsonObject("key", TrustClass.UNTRUSTED_AUTHENTICATED);
 
     Untrusted id = key.get("id").nonEmptyText();

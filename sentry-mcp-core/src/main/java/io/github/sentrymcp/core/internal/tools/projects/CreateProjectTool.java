@@ -19,11 +19,11 @@ import io.github.sentrymcp.core.internal.schema.Args;
 import io.github.sentrymcp.core.internal.schema.InputSchema;
 import io.github.sentrymcp.core.internal.schema.Params;
 import io.github.sentrymcp.core.internal.tools.AbstractSentryTool;
-import io.github.sentrymcp.core.internal.tools.ListToolSupport;
+import io.github.sentrymcp.core.internal.tools.Annotations;
+import io.github.sentrymcp.core.internal.tools.NotFoundHints;
 import io.github.sentrymcp.core.internal.tools.ToolCall;
 import io.github.sentrymcp.core.internal.tools.ToolEnvironment;
 import io.github.sentrymcp.core.internal.tools.ToolSpec;
-import io.github.sentrymcp.core.internal.tools.WriteToolSupport;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -71,7 +71,7 @@ final class CreateProjectTool extends AbstractSentryTool {
       "</hints>");
 
   /** {@code W OW}: each call creates a project or fails on the slug. */
-  static final ToolAnnotations ANNOTATIONS = WriteToolSupport.CREATE;
+  static final ToolAnnotations ANNOTATIONS = Annotations.WRITE;
 
   static final ToolSpec SPEC = new ToolSpec(
       "create_project",
@@ -146,7 +146,7 @@ final class CreateProjectTool extends AbstractSentryTool {
     Map<String, String> used = new LinkedHashMap<>();
     used.put("organizationSlug", org);
     used.put("teamSlug", team);
-    SentryJson project = ListToolSupport.withNotFoundHint(used, context.constraints(),
+    SentryJson project = NotFoundHints.withHint(used, context.constraints(),
         () -> client.send(ApiRequest.post(ApiPath.of("/teams/{org}/{team}/projects/", org, team), body))
             .jsonObject("project", TrustClass.UNTRUSTED_AUTHENTICATED));
 
@@ -183,7 +183,7 @@ final class CreateProjectTool extends AbstractSentryTool {
   /** Finds the repository before anything is written; fails with nothing created when there is no single match. */
   private static Repository resolveRepository(SentryApiClient client, String org, String wanted,
       CallContext context) {
-    List<SentryJson> repos = ListToolSupport.withNotFoundHint(Map.of("organizationSlug", org),
+    List<SentryJson> repos = NotFoundHints.withHint(Map.of("organizationSlug", org),
         context.constraints(),
         () -> ProjectManagementSupport.readAll(client, ApiPath.of("/organizations/{org}/repos/", org), "repos"));
     SentryJson match = null;

@@ -1,6 +1,6 @@
 package io.github.sentrymcp.core.internal.tools.projects;
 
-import static io.github.sentrymcp.core.internal.tools.ListToolSupport.root;
+import static io.github.sentrymcp.core.internal.tools.OutputSchemas.root;
 
 import io.github.sentrymcp.api.CallContext;
 import io.github.sentrymcp.api.Scope;
@@ -18,11 +18,11 @@ import io.github.sentrymcp.core.internal.schema.Args;
 import io.github.sentrymcp.core.internal.schema.InputSchema;
 import io.github.sentrymcp.core.internal.schema.Params;
 import io.github.sentrymcp.core.internal.tools.AbstractSentryTool;
-import io.github.sentrymcp.core.internal.tools.ListToolSupport;
+import io.github.sentrymcp.core.internal.tools.Annotations;
+import io.github.sentrymcp.core.internal.tools.NotFoundHints;
 import io.github.sentrymcp.core.internal.tools.ToolCall;
 import io.github.sentrymcp.core.internal.tools.ToolEnvironment;
 import io.github.sentrymcp.core.internal.tools.ToolSpec;
-import io.github.sentrymcp.core.internal.tools.WriteToolSupport;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
@@ -50,7 +50,7 @@ final class CreateTeamTool extends AbstractSentryTool {
       "team", ProjectManagementSupport.TEAM_ITEM_SCHEMA);
 
   /** {@code W OW}: each call creates a team or fails on the slug. */
-  static final ToolAnnotations ANNOTATIONS = WriteToolSupport.CREATE;
+  static final ToolAnnotations ANNOTATIONS = Annotations.WRITE;
 
   static final ToolSpec SPEC = new ToolSpec(
       "create_team",
@@ -76,7 +76,7 @@ final class CreateTeamTool extends AbstractSentryTool {
     String org = args.requireString("organizationSlug");
     String name = args.requireString("name");
     SentryApiClient client = call.api(args);
-    SentryJson team = ListToolSupport.withNotFoundHint(Map.of("organizationSlug", org), context.constraints(),
+    SentryJson team = NotFoundHints.withHint(Map.of("organizationSlug", org), context.constraints(),
         () -> client.send(ApiRequest.post(ApiPath.of("/organizations/{org}/teams/", org), Map.of("name", name)))
             .jsonObject("team", TrustClass.UNTRUSTED_AUTHENTICATED));
 

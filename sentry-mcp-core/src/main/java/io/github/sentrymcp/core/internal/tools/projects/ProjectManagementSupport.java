@@ -1,11 +1,11 @@
 package io.github.sentrymcp.core.internal.tools.projects;
 
-import static io.github.sentrymcp.core.internal.tools.ListToolSupport.array;
-import static io.github.sentrymcp.core.internal.tools.ListToolSupport.bool;
-import static io.github.sentrymcp.core.internal.tools.ListToolSupport.nullableString;
-import static io.github.sentrymcp.core.internal.tools.ListToolSupport.object;
-import static io.github.sentrymcp.core.internal.tools.ListToolSupport.root;
-import static io.github.sentrymcp.core.internal.tools.ListToolSupport.string;
+import static io.github.sentrymcp.core.internal.tools.OutputSchemas.array;
+import static io.github.sentrymcp.core.internal.tools.OutputSchemas.bool;
+import static io.github.sentrymcp.core.internal.tools.OutputSchemas.nullableString;
+import static io.github.sentrymcp.core.internal.tools.OutputSchemas.object;
+import static io.github.sentrymcp.core.internal.tools.OutputSchemas.root;
+import static io.github.sentrymcp.core.internal.tools.OutputSchemas.string;
 
 import io.github.sentrymcp.api.ApiException;
 import io.github.sentrymcp.api.ErrorKind;
@@ -22,7 +22,7 @@ import io.github.sentrymcp.core.internal.client.SentryApiClient;
 import io.github.sentrymcp.core.internal.client.SentryJson;
 import io.github.sentrymcp.core.internal.schema.InputSchema;
 import io.github.sentrymcp.core.internal.schema.Params;
-import io.github.sentrymcp.core.internal.tools.ListToolSupport;
+import io.github.sentrymcp.core.internal.tools.Rendering;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -148,8 +148,8 @@ final class ProjectManagementSupport {
       if (slug == null) {
         continue;
       }
-      rows.add(List.of(Inline.data(slug), ListToolSupport.cell(t.get("name").nonEmptyText()),
-          ListToolSupport.cell(t.get("id").nonEmptyText())));
+      rows.add(List.of(Inline.data(slug), Rendering.cell(t.get("name").nonEmptyText()),
+          Rendering.cell(t.get("id").nonEmptyText())));
     }
     if (rows.isEmpty()) {
       doc.paragraph("No team has access to this project.");

@@ -15,7 +15,7 @@ import io.github.sentrymcp.core.internal.schema.Args;
 import io.github.sentrymcp.core.internal.schema.InputSchema;
 import io.github.sentrymcp.core.internal.schema.Params;
 import io.github.sentrymcp.core.internal.tools.AbstractSentryTool;
-import io.github.sentrymcp.core.internal.tools.ListToolSupport;
+import io.github.sentrymcp.core.internal.tools.NotFoundHints;
 import io.github.sentrymcp.core.internal.tools.ToolCall;
 import io.github.sentrymcp.core.internal.tools.ToolEnvironment;
 import io.github.sentrymcp.core.internal.tools.ToolSpec;
@@ -86,7 +86,7 @@ final class RemoveTeamFromProjectTool extends AbstractSentryTool {
     Map<String, String> used = new LinkedHashMap<>();
     used.put("organizationSlug", org);
     used.put("projectSlug", project);
-    List<SentryJson> before = ListToolSupport.withNotFoundHint(used, context.constraints(),
+    List<SentryJson> before = NotFoundHints.withHint(used, context.constraints(),
         () -> ProjectManagementSupport.projectTeams(client, org, project));
 
     if (!ProjectManagementSupport.contains(before, team)) {
@@ -105,7 +105,7 @@ final class RemoveTeamFromProjectTool extends AbstractSentryTool {
 
     call.checkCancelled();
     used.put("teamSlug", team);
-    ListToolSupport.withNotFoundHint(used, context.constraints(),
+    NotFoundHints.withHint(used, context.constraints(),
         () -> client.send(ApiRequest.delete(ApiPath.of("/projects/{org}/{project}/teams/{team}/", org, project,
             team))));
     ToolResult.Builder doc = ToolResult.builder()

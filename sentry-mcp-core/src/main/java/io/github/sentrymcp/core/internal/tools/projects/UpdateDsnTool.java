@@ -9,15 +9,17 @@ import io.github.sentrymcp.api.result.ToolResult;
 import io.github.sentrymcp.api.result.TrustClass;
 import io.github.sentrymcp.core.internal.client.ApiPath;
 import io.github.sentrymcp.core.internal.client.ApiRequest;
+import io.github.sentrymcp.core.internal.client.SentryApiClient;
 import io.github.sentrymcp.core.internal.client.SentryJson;
 import io.github.sentrymcp.core.internal.schema.Args;
 import io.github.sentrymcp.core.internal.schema.InputSchema;
 import io.github.sentrymcp.core.internal.schema.Params;
 import io.github.sentrymcp.core.internal.tools.AbstractSentryTool;
+import io.github.sentrymcp.core.internal.tools.Annotations;
+import io.github.sentrymcp.core.internal.tools.NotFoundHints;
 import io.github.sentrymcp.core.internal.tools.ToolCall;
 import io.github.sentrymcp.core.internal.tools.ToolEnvironment;
 import io.github.sentrymcp.core.internal.tools.ToolSpec;
-import io.github.sentrymcp.core.internal.tools.WriteToolSupport;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -81,7 +83,7 @@ final class UpdateDsnTool extends AbstractSentryTool {
           .add(Params.regionUrl())
           .add(Params.projectSlug(true))
           .string("keyId", "The ID of the DSN (client key) to update. Use find_dsns() to retrieve this ID first.")
-              .required().minLength(1).check(WriteToolSupport::resourceIdProblem).add()
+              .required().minLength(1).check(Params::resourceIdProblem).add()
           .string("name", "The new name for the DSN.").maxLength(64).add()
           .bool("isActive", "Activate or deactivate the DSN.").add()
           .integer("rateLimitWindow", "The time window in seconds for the rate limit.")
@@ -98,7 +100,7 @@ final class UpdateDsnTool extends AbstractSentryTool {
               "Configure Logs and Metrics for the JavaScript Loader Script (requires SDK >= 10.0.0).").add()
           .build(),
       null,
-      WriteToolSupport.DESTRUCTIVE_IDEMPOTENT,
+      Annotations.DESTRUCTIVE_IDEMPOTENT,
       Set.of(Scope.PROJECT_WRITE),
       EnumSet.of(Skill.PROJECT_MANAGEMENT));
 
@@ -172,7 +174,8 @@ final class UpdateDsnTool extends AbstractSentryTool {
     used.put("keyId", keyId);
     ApiRequest request =
         ApiRequest.put(ApiPath.of("/projects/{org}/{project}/keys/{keyId}/", org, project, keyId), body);
-    SentryJson key = WriteToolSupport.send(call.api(args), request, used, context.constraints())
+    SentryApiClient client = call.api(args);
+    SentryJson key = NotFoundHints.withHint(used, context.constraints(), () -> client.send(request))
         .jsonObject("key", TrustClass.UNTRUSTED_AUTHENTICATED);
 
     ToolResult.Builder doc = ToolResult.builder()

@@ -17,7 +17,7 @@ import io.github.sentrymcp.core.internal.schema.Args;
 import io.github.sentrymcp.core.internal.schema.InputSchema;
 import io.github.sentrymcp.core.internal.schema.Params;
 import io.github.sentrymcp.core.internal.tools.AbstractSentryTool;
-import io.github.sentrymcp.core.internal.tools.ListToolSupport;
+import io.github.sentrymcp.core.internal.tools.NotFoundHints;
 import io.github.sentrymcp.core.internal.tools.ToolCall;
 import io.github.sentrymcp.core.internal.tools.ToolEnvironment;
 import io.github.sentrymcp.core.internal.tools.ToolSpec;
@@ -125,7 +125,7 @@ final class GetTraceDetailsTool extends AbstractSentryTool {
     Map<String, String> used = new LinkedHashMap<>();
     used.put("organizationSlug", org);
     used.put("traceId", traceId);
-    SentryJson meta = ListToolSupport.withNotFoundHint(used, () -> api.get(
+    SentryJson meta = NotFoundHints.withHint(used, () -> api.get(
         ApiPath.of("/organizations/{org}/trace-meta/{traceId}/", org, traceId),
         Query.create().add("statsPeriod", STATS_PERIOD)).jsonObject("traceMeta"));
     call.checkCancelled();
@@ -133,7 +133,7 @@ final class GetTraceDetailsTool extends AbstractSentryTool {
     OptionalDouble spanCount = meta.get("span_count").asDouble();
     OptionalDouble errors = meta.get("errors").asDouble();
     int limit = fetchLimit(spanCount, errors, spanId == null ? MAX_FETCH_LIMIT : MAX_FOCUSED_FETCH_LIMIT);
-    SentryJson trace = ListToolSupport.withNotFoundHint(used, () -> traceBody(api.get(
+    SentryJson trace = NotFoundHints.withHint(used, () -> traceBody(api.get(
         ApiPath.of("/organizations/{org}/trace/{traceId}/", org, traceId),
         Query.create().add("limit", limit).add("project", "-1").add("statsPeriod", STATS_PERIOD))));
 
