@@ -7,7 +7,6 @@ import io.github.sentrymcp.api.ErrorKind;
 import io.github.sentrymcp.api.Scope;
 import io.github.sentrymcp.api.SentryMcpException;
 import io.github.sentrymcp.api.Skill;
-import io.github.sentrymcp.api.ToolAnnotations;
 import io.github.sentrymcp.api.result.BinaryContent;
 import io.github.sentrymcp.api.result.Inline;
 import io.github.sentrymcp.api.result.ToolResult;
@@ -22,6 +21,7 @@ import io.github.sentrymcp.core.internal.schema.Args;
 import io.github.sentrymcp.core.internal.schema.InputSchema;
 import io.github.sentrymcp.core.internal.schema.Params;
 import io.github.sentrymcp.core.internal.tools.AbstractSentryTool;
+import io.github.sentrymcp.core.internal.tools.Annotations;
 import io.github.sentrymcp.core.internal.tools.NotFoundHints;
 import io.github.sentrymcp.core.internal.tools.Rendering;
 import io.github.sentrymcp.core.internal.tools.ToolCall;
@@ -110,11 +110,8 @@ final class GetEventAttachmentTool extends AbstractSentryTool {
       "- The projectSlug is required to identify which project the event belongs to.",
       "</hints>");
 
-  static final ToolSpec SPEC = new ToolSpec(
-      "get_event_attachment",
-      "Get event attachment",
-      DESCRIPTION,
-      InputSchema.builder()
+  static final ToolSpec SPEC = ToolSpec.builder("get_event_attachment", "Get event attachment", DESCRIPTION)
+      .input(InputSchema.builder()
           .add(Params.organizationSlug())
           .add(Params.projectSlug(true))
           .string("eventId", "The event ID: 32 hexadecimal characters, e.g. 'c49541c747cb4d8aa3efb70ca5aba243'.")
@@ -122,11 +119,11 @@ final class GetEventAttachmentTool extends AbstractSentryTool {
           .string("attachmentId", "The attachment ID to download. Omit it to list the event's attachments.")
           .nullable().minLength(1).maxLength(100).pattern(Params.RESOURCE_ID).add()
           .add(Params.regionUrl())
-          .build(),
-      null,
-      ToolAnnotations.READ_ONLY,
-      Set.of(Scope.EVENT_READ),
-      Set.of(Skill.INSPECT));
+          .build())
+      .annotations(Annotations.READ_ONLY)
+      .scopes(Scope.EVENT_READ)
+      .skills(Skill.INSPECT)
+      .build();
 
   GetEventAttachmentTool(ToolEnvironment env) {
     super(env, SPEC);

@@ -18,7 +18,6 @@ import io.github.sentrymcp.core.internal.tools.ToolCall;
 import io.github.sentrymcp.core.internal.tools.ToolEnvironment;
 import io.github.sentrymcp.core.internal.tools.ToolSpec;
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -60,22 +59,19 @@ final class AddIssueNoteTool extends AbstractSentryTool {
       "- This changes visible issue state; never post secrets, credentials or content the user did not approve.",
       "</hints>");
 
-  static final ToolSpec SPEC = new ToolSpec(
-      "add_issue_note",
-      "Add issue note",
-      DESCRIPTION,
-      InputSchema.builder()
+  static final ToolSpec SPEC = ToolSpec.builder("add_issue_note", "Add issue note", DESCRIPTION)
+      .input(InputSchema.builder()
           .add(Params.optionalOrganizationSlug())
           .add(Params.regionUrl())
           .add(IssueUrls.issueIdParam())
           .add(IssueUrls.issueUrlParam())
           .string("text", "The exact comment text to add to the issue.")
           .required().minLength(1).maxLength(IssueWrites.MAX_NOTE_CHARS).add()
-          .build(),
-      null,
-      Annotations.WRITE,
-      Set.of(Scope.EVENT_WRITE),
-      Set.of(Skill.TRIAGE));
+          .build())
+      .annotations(Annotations.WRITE)
+      .scopes(Scope.EVENT_WRITE)
+      .skills(Skill.TRIAGE)
+      .build();
 
   AddIssueNoteTool(ToolEnvironment env) {
     super(env, SPEC);

@@ -6,7 +6,6 @@ import io.github.sentrymcp.api.ErrorKind;
 import io.github.sentrymcp.api.Scope;
 import io.github.sentrymcp.api.SentryMcpException;
 import io.github.sentrymcp.api.Skill;
-import io.github.sentrymcp.api.ToolAnnotations;
 import io.github.sentrymcp.api.result.Inline;
 import io.github.sentrymcp.api.result.Structured;
 import io.github.sentrymcp.api.result.ToolResult;
@@ -21,6 +20,7 @@ import io.github.sentrymcp.core.internal.schema.Args;
 import io.github.sentrymcp.core.internal.schema.InputSchema;
 import io.github.sentrymcp.core.internal.schema.Params;
 import io.github.sentrymcp.core.internal.tools.AbstractSentryTool;
+import io.github.sentrymcp.core.internal.tools.Annotations;
 import io.github.sentrymcp.core.internal.tools.OutputSchemas;
 import io.github.sentrymcp.core.internal.tools.ToolCall;
 import io.github.sentrymcp.core.internal.tools.ToolEnvironment;
@@ -35,7 +35,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
-import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -108,11 +107,8 @@ final class GetIssueDetailsTool extends AbstractSentryTool {
           "reason", OutputSchemas.string("Why the call helps.")),
           "Follow-up tool calls (at most 3); empty when there is none."));
 
-  static final ToolSpec SPEC = new ToolSpec(
-      "get_issue_details",
-      "Get issue details",
-      DESCRIPTION,
-      InputSchema.builder()
+  static final ToolSpec SPEC = ToolSpec.builder("get_issue_details", "Get issue details", DESCRIPTION)
+      .input(InputSchema.builder()
           .add(Params.optionalOrganizationSlug())
           .add(Params.regionUrl())
           .add(IssueUrls.issueIdParam())
@@ -120,11 +116,12 @@ final class GetIssueDetailsTool extends AbstractSentryTool {
               + " the issue is found from the event.")
           .nullable().pattern(Params.HEX32).add()
           .add(IssueUrls.issueUrlParam())
-          .build(),
-      OUTPUT_SCHEMA,
-      ToolAnnotations.READ_ONLY,
-      Set.of(Scope.EVENT_READ),
-      Set.of(Skill.INSPECT, Skill.TRIAGE, Skill.SEER));
+          .build())
+      .output(OUTPUT_SCHEMA)
+      .annotations(Annotations.READ_ONLY)
+      .scopes(Scope.EVENT_READ)
+      .skills(Skill.INSPECT, Skill.TRIAGE, Skill.SEER)
+      .build();
 
   private final WebLinks links;
 

@@ -3,7 +3,6 @@ package io.github.sentrymcp.core.internal.tools.issues;
 import io.github.sentrymcp.api.CallContext;
 import io.github.sentrymcp.api.Scope;
 import io.github.sentrymcp.api.Skill;
-import io.github.sentrymcp.api.ToolAnnotations;
 import io.github.sentrymcp.api.result.Inline;
 import io.github.sentrymcp.api.result.ToolResult;
 import io.github.sentrymcp.api.result.TrustClass;
@@ -16,17 +15,16 @@ import io.github.sentrymcp.core.internal.schema.Args;
 import io.github.sentrymcp.core.internal.schema.InputSchema;
 import io.github.sentrymcp.core.internal.schema.Params;
 import io.github.sentrymcp.core.internal.tools.AbstractSentryTool;
+import io.github.sentrymcp.core.internal.tools.Annotations;
 import io.github.sentrymcp.core.internal.tools.NotFoundHints;
 import io.github.sentrymcp.core.internal.tools.Rendering;
 import io.github.sentrymcp.core.internal.tools.ToolCall;
 import io.github.sentrymcp.core.internal.tools.ToolEnvironment;
 import io.github.sentrymcp.core.internal.tools.ToolSpec;
 import io.github.sentrymcp.core.internal.tools.WebLinks;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -86,11 +84,8 @@ final class SearchIssueEventsTool extends AbstractSentryTool {
       "- projectSlug is accepted for compatibility and has no effect.",
       "</hints>");
 
-  static final ToolSpec SPEC = new ToolSpec(
-      "search_issue_events",
-      "Search issue events",
-      DESCRIPTION,
-      InputSchema.builder()
+  static final ToolSpec SPEC = ToolSpec.builder("search_issue_events", "Search issue events", DESCRIPTION)
+      .input(InputSchema.builder()
           .string("organizationSlug", "The organization's slug. Required with issueId; not needed with"
               + " issueUrl.")
           .nullable().minLength(1).check(Params::slugProblem).add()
@@ -114,11 +109,11 @@ final class SearchIssueEventsTool extends AbstractSentryTool {
           .minimum(1).maximum(100).defaultValue(50L).add()
           .bool("includeExplanation", "Include a note on how the query was interpreted.")
           .defaultValue(false).add()
-          .build(),
-      null,
-      ToolAnnotations.READ_ONLY,
-      Set.of(Scope.EVENT_READ),
-      Set.of(Skill.INSPECT, Skill.TRIAGE));
+          .build())
+      .annotations(Annotations.READ_ONLY)
+      .scopes(Scope.EVENT_READ)
+      .skills(Skill.INSPECT, Skill.TRIAGE)
+      .build();
 
   private final WebLinks links;
 

@@ -5,7 +5,6 @@ import io.github.sentrymcp.api.CallContext;
 import io.github.sentrymcp.api.Scope;
 import io.github.sentrymcp.api.SentryMcpException;
 import io.github.sentrymcp.api.Skill;
-import io.github.sentrymcp.api.ToolAnnotations;
 import io.github.sentrymcp.api.result.Inline;
 import io.github.sentrymcp.api.result.ToolResult;
 import io.github.sentrymcp.api.result.Untrusted;
@@ -16,6 +15,7 @@ import io.github.sentrymcp.core.internal.schema.Args;
 import io.github.sentrymcp.core.internal.schema.InputSchema;
 import io.github.sentrymcp.core.internal.schema.Params;
 import io.github.sentrymcp.core.internal.tools.AbstractSentryTool;
+import io.github.sentrymcp.core.internal.tools.Annotations;
 import io.github.sentrymcp.core.internal.tools.ToolCall;
 import io.github.sentrymcp.core.internal.tools.ToolEnvironment;
 import io.github.sentrymcp.core.internal.tools.ToolSpec;
@@ -109,11 +109,8 @@ final class UpdateIssueTool extends AbstractSentryTool {
       "- This changes the issue in Sentry for everyone; reason is posted as a visible note.",
       "</hints>");
 
-  static final ToolSpec SPEC = new ToolSpec(
-      "update_issue",
-      "Update issue",
-      DESCRIPTION,
-      InputSchema.builder()
+  static final ToolSpec SPEC = ToolSpec.builder("update_issue", "Update issue", DESCRIPTION)
+      .input(InputSchema.builder()
           .add(Params.optionalOrganizationSlug())
           .add(Params.regionUrl())
           .add(IssueUrls.issueIdParam())
@@ -142,11 +139,11 @@ final class UpdateIssueTool extends AbstractSentryTool {
           .nullable().minimum(1).maximum(MAX_WINDOW_MINUTES).add()
           .string("reason", "Optional reason for the change, posted as a note on the issue's activity feed.")
           .nullable().minLength(1).maxLength(IssueWrites.MAX_NOTE_CHARS).add()
-          .build(),
-      null,
-      new ToolAnnotations(false, true, false, true),
-      Set.of(Scope.EVENT_WRITE),
-      Set.of(Skill.TRIAGE));
+          .build())
+      .annotations(Annotations.DESTRUCTIVE_NOT_IDEMPOTENT)
+      .scopes(Scope.EVENT_WRITE)
+      .skills(Skill.TRIAGE)
+      .build();
 
   private final WebLinks links;
 

@@ -20,10 +20,8 @@ import io.github.sentrymcp.core.internal.tools.ToolCall;
 import io.github.sentrymcp.core.internal.tools.ToolEnvironment;
 import io.github.sentrymcp.core.internal.tools.ToolSpec;
 import io.github.sentrymcp.core.internal.tools.WebLinks;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * {@code create_uptime_monitor}: {@code POST /projects/{org}/{project}/uptime/} with name, url, intervalSeconds and
@@ -57,15 +55,13 @@ final class CreateUptimeMonitorTool extends AbstractSentryTool {
       "- Advanced response assertions are not supported; configure them in the Sentry UI if needed.",
       "</hints>");
 
-  static final ToolSpec SPEC = new ToolSpec(
-      "create_uptime_monitor",
-      "Create Uptime Monitor",
-      DESCRIPTION,
-      schema(),
-      UptimeMonitorSupport.outputSchema(),
-      Annotations.WRITE,
-      Set.of(Scope.PROJECT_WRITE),
-      EnumSet.of(Skill.PROJECT_MANAGEMENT));
+  static final ToolSpec SPEC = ToolSpec.builder("create_uptime_monitor", "Create Uptime Monitor", DESCRIPTION)
+      .input(schema())
+      .output(UptimeMonitorSupport.outputSchema())
+      .annotations(Annotations.WRITE)
+      .scopes(Scope.PROJECT_WRITE)
+      .skills(Skill.PROJECT_MANAGEMENT)
+      .build();
 
   private static InputSchema schema() {
     InputSchema.Builder b = InputSchema.builder()

@@ -20,9 +20,7 @@ import io.github.sentrymcp.core.internal.tools.Annotations;
 import io.github.sentrymcp.core.internal.tools.ToolCall;
 import io.github.sentrymcp.core.internal.tools.ToolEnvironment;
 import io.github.sentrymcp.core.internal.tools.ToolSpec;
-import java.util.EnumSet;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * {@code delete_uptime_monitor}: {@code DELETE /projects/{org}/{project}/uptime/{id}/}. A 404 counts as success (the
@@ -51,15 +49,13 @@ final class DeleteUptimeMonitorTool extends AbstractSentryTool {
       "uptimeMonitorId", string("The deleted monitor's id, as given."),
       "projectSlug", string("The project the monitor belonged to."));
 
-  static final ToolSpec SPEC = new ToolSpec(
-      "delete_uptime_monitor",
-      "Delete Uptime Monitor",
-      DESCRIPTION,
-      schema(),
-      OUTPUT_SCHEMA,
-      Annotations.DESTRUCTIVE_IDEMPOTENT,
-      Set.of(Scope.PROJECT_WRITE),
-      EnumSet.of(Skill.PROJECT_MANAGEMENT));
+  static final ToolSpec SPEC = ToolSpec.builder("delete_uptime_monitor", "Delete Uptime Monitor", DESCRIPTION)
+      .input(schema())
+      .output(OUTPUT_SCHEMA)
+      .annotations(Annotations.DESTRUCTIVE_IDEMPOTENT)
+      .scopes(Scope.PROJECT_WRITE)
+      .skills(Skill.PROJECT_MANAGEMENT)
+      .build();
 
   private static InputSchema schema() {
     InputSchema.Builder b = InputSchema.builder()

@@ -21,10 +21,8 @@ import io.github.sentrymcp.core.internal.tools.ToolCall;
 import io.github.sentrymcp.core.internal.tools.ToolEnvironment;
 import io.github.sentrymcp.core.internal.tools.ToolSpec;
 import io.github.sentrymcp.core.internal.tools.WebLinks;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -59,15 +57,13 @@ final class UpdateUptimeMonitorTool extends AbstractSentryTool {
       "- `headers` replaces the whole header list; pass [] to remove all headers.",
       "</hints>");
 
-  static final ToolSpec SPEC = new ToolSpec(
-      "update_uptime_monitor",
-      "Update Uptime Monitor",
-      DESCRIPTION,
-      schema(),
-      UptimeMonitorSupport.outputSchema(),
-      Annotations.DESTRUCTIVE_IDEMPOTENT,
-      Set.of(Scope.PROJECT_WRITE),
-      EnumSet.of(Skill.PROJECT_MANAGEMENT));
+  static final ToolSpec SPEC = ToolSpec.builder("update_uptime_monitor", "Update Uptime Monitor", DESCRIPTION)
+      .input(schema())
+      .output(UptimeMonitorSupport.outputSchema())
+      .annotations(Annotations.DESTRUCTIVE_IDEMPOTENT)
+      .scopes(Scope.PROJECT_WRITE)
+      .skills(Skill.PROJECT_MANAGEMENT)
+      .build();
 
   private static InputSchema schema() {
     InputSchema.Builder b = InputSchema.builder()

@@ -11,8 +11,6 @@ import static io.github.sentrymcp.core.internal.tools.Rendering.cell;
 import io.github.sentrymcp.api.CallContext;
 import io.github.sentrymcp.api.Scope;
 import io.github.sentrymcp.api.SessionConstraints;
-import io.github.sentrymcp.api.Skill;
-import io.github.sentrymcp.api.ToolAnnotations;
 import io.github.sentrymcp.api.result.Inline;
 import io.github.sentrymcp.api.result.Structured;
 import io.github.sentrymcp.api.result.ToolResult;
@@ -25,16 +23,15 @@ import io.github.sentrymcp.core.internal.schema.Args;
 import io.github.sentrymcp.core.internal.schema.InputSchema;
 import io.github.sentrymcp.core.internal.schema.Params;
 import io.github.sentrymcp.core.internal.tools.AbstractSentryTool;
+import io.github.sentrymcp.core.internal.tools.Annotations;
 import io.github.sentrymcp.core.internal.tools.NotFoundHints;
 import io.github.sentrymcp.core.internal.tools.Paging;
 import io.github.sentrymcp.core.internal.tools.ToolCall;
 import io.github.sentrymcp.core.internal.tools.ToolEnvironment;
 import io.github.sentrymcp.core.internal.tools.ToolSpec;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * {@code find_projects}: one page of an organization's projects ({@code GET /organizations/{org}/projects/}). Hidden
@@ -70,20 +67,18 @@ final class FindProjectsTool extends AbstractSentryTool {
           "The projects on this page (at most 25).")},
       Paging.outputProps()));
 
-  static final ToolSpec SPEC = new ToolSpec(
-      "find_projects",
-      "Find projects",
-      DESCRIPTION,
-      InputSchema.builder()
+  static final ToolSpec SPEC = ToolSpec.builder("find_projects", "Find projects", DESCRIPTION)
+      .input(InputSchema.builder()
           .add(Params.organizationSlug())
           .add(Params.regionUrl())
           .add(Params.query("Only projects whose slug or name contains this text."))
           .add(Params.cursor())
-          .build(),
-      OUTPUT_SCHEMA,
-      ToolAnnotations.READ_ONLY,
-      Set.of(Scope.PROJECT_READ),
-      EnumSet.allOf(Skill.class));
+          .build())
+      .output(OUTPUT_SCHEMA)
+      .annotations(Annotations.READ_ONLY)
+      .scopes(Scope.PROJECT_READ)
+      .allSkills()
+      .build();
 
   FindProjectsTool(ToolEnvironment env) {
     super(env, SPEC);

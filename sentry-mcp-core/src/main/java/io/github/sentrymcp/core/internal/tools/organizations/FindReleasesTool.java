@@ -12,7 +12,6 @@ import static io.github.sentrymcp.core.internal.tools.OutputSchemas.string;
 import io.github.sentrymcp.api.CallContext;
 import io.github.sentrymcp.api.Scope;
 import io.github.sentrymcp.api.Skill;
-import io.github.sentrymcp.api.ToolAnnotations;
 import io.github.sentrymcp.api.result.Inline;
 import io.github.sentrymcp.api.result.Structured;
 import io.github.sentrymcp.api.result.ToolResult;
@@ -25,6 +24,7 @@ import io.github.sentrymcp.core.internal.schema.Args;
 import io.github.sentrymcp.core.internal.schema.InputSchema;
 import io.github.sentrymcp.core.internal.schema.Params;
 import io.github.sentrymcp.core.internal.tools.AbstractSentryTool;
+import io.github.sentrymcp.core.internal.tools.Annotations;
 import io.github.sentrymcp.core.internal.tools.NotFoundHints;
 import io.github.sentrymcp.core.internal.tools.Paging;
 import io.github.sentrymcp.core.internal.tools.Rendering;
@@ -32,12 +32,10 @@ import io.github.sentrymcp.core.internal.tools.ToolCall;
 import io.github.sentrymcp.core.internal.tools.ToolEnvironment;
 import io.github.sentrymcp.core.internal.tools.ToolSpec;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.Set;
 
 /**
  * {@code find_releases}: one page of releases of an organization ({@code GET /organizations/{org}/releases/}) or of
@@ -92,21 +90,19 @@ final class FindReleasesTool extends AbstractSentryTool {
           "The releases on this page (at most 25).")},
       Paging.outputProps()));
 
-  static final ToolSpec SPEC = new ToolSpec(
-      "find_releases",
-      "Find releases",
-      DESCRIPTION,
-      InputSchema.builder()
+  static final ToolSpec SPEC = ToolSpec.builder("find_releases", "Find releases", DESCRIPTION)
+      .input(InputSchema.builder()
           .add(Params.organizationSlug())
           .add(Params.regionUrl())
           .add(Params.projectSlug(false))
           .add(Params.query("Only releases whose version contains this text."))
           .add(Params.cursor())
-          .build(),
-      OUTPUT_SCHEMA,
-      ToolAnnotations.READ_ONLY,
-      Set.of(Scope.PROJECT_READ),
-      EnumSet.of(Skill.INSPECT));
+          .build())
+      .output(OUTPUT_SCHEMA)
+      .annotations(Annotations.READ_ONLY)
+      .scopes(Scope.PROJECT_READ)
+      .skills(Skill.INSPECT)
+      .build();
 
   FindReleasesTool(ToolEnvironment env) {
     super(env, SPEC);

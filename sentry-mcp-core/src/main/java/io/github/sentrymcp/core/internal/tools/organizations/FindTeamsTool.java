@@ -11,7 +11,6 @@ import static io.github.sentrymcp.core.internal.tools.Rendering.cell;
 import io.github.sentrymcp.api.CallContext;
 import io.github.sentrymcp.api.Scope;
 import io.github.sentrymcp.api.Skill;
-import io.github.sentrymcp.api.ToolAnnotations;
 import io.github.sentrymcp.api.result.Inline;
 import io.github.sentrymcp.api.result.Structured;
 import io.github.sentrymcp.api.result.ToolResult;
@@ -24,16 +23,15 @@ import io.github.sentrymcp.core.internal.schema.Args;
 import io.github.sentrymcp.core.internal.schema.InputSchema;
 import io.github.sentrymcp.core.internal.schema.Params;
 import io.github.sentrymcp.core.internal.tools.AbstractSentryTool;
+import io.github.sentrymcp.core.internal.tools.Annotations;
 import io.github.sentrymcp.core.internal.tools.NotFoundHints;
 import io.github.sentrymcp.core.internal.tools.Paging;
 import io.github.sentrymcp.core.internal.tools.ToolCall;
 import io.github.sentrymcp.core.internal.tools.ToolEnvironment;
 import io.github.sentrymcp.core.internal.tools.ToolSpec;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** {@code find_teams}: one page of an organization's teams ({@code GET /organizations/{org}/teams/}). */
 final class FindTeamsTool extends AbstractSentryTool {
@@ -64,20 +62,18 @@ final class FindTeamsTool extends AbstractSentryTool {
           "name", nullableString("Team name.")), "The teams on this page (at most 25).")},
       Paging.outputProps()));
 
-  static final ToolSpec SPEC = new ToolSpec(
-      "find_teams",
-      "Find teams",
-      DESCRIPTION,
-      InputSchema.builder()
+  static final ToolSpec SPEC = ToolSpec.builder("find_teams", "Find teams", DESCRIPTION)
+      .input(InputSchema.builder()
           .add(Params.organizationSlug())
           .add(Params.regionUrl())
           .add(Params.query("Only teams whose slug or name contains this text."))
           .add(Params.cursor())
-          .build(),
-      OUTPUT_SCHEMA,
-      ToolAnnotations.READ_ONLY,
-      Set.of(Scope.TEAM_READ),
-      EnumSet.of(Skill.INSPECT, Skill.TRIAGE, Skill.PROJECT_MANAGEMENT));
+          .build())
+      .output(OUTPUT_SCHEMA)
+      .annotations(Annotations.READ_ONLY)
+      .scopes(Scope.TEAM_READ)
+      .skills(Skill.INSPECT, Skill.TRIAGE, Skill.PROJECT_MANAGEMENT)
+      .build();
 
   FindTeamsTool(ToolEnvironment env) {
     super(env, SPEC);

@@ -9,8 +9,6 @@ import static io.github.sentrymcp.core.internal.tools.OutputSchemas.string;
 
 import io.github.sentrymcp.api.CallContext;
 import io.github.sentrymcp.api.SessionConstraints;
-import io.github.sentrymcp.api.Skill;
-import io.github.sentrymcp.api.ToolAnnotations;
 import io.github.sentrymcp.api.result.Structured;
 import io.github.sentrymcp.api.result.ToolResult;
 import io.github.sentrymcp.api.result.TrustClass;
@@ -18,14 +16,12 @@ import io.github.sentrymcp.api.result.Untrusted;
 import io.github.sentrymcp.core.internal.client.ApiPath;
 import io.github.sentrymcp.core.internal.client.SentryJson;
 import io.github.sentrymcp.core.internal.schema.Args;
-import io.github.sentrymcp.core.internal.schema.InputSchema;
 import io.github.sentrymcp.core.internal.tools.AbstractSentryTool;
+import io.github.sentrymcp.core.internal.tools.Annotations;
 import io.github.sentrymcp.core.internal.tools.ToolCall;
 import io.github.sentrymcp.core.internal.tools.ToolEnvironment;
 import io.github.sentrymcp.core.internal.tools.ToolSpec;
-import java.util.EnumSet;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * {@code whoami}: the user behind the access token ({@code GET /auth/}, on the control host for SaaS), the session's
@@ -62,15 +58,12 @@ final class WhoamiTool extends AbstractSentryTool {
           "regionUrl", string("Region URL every call is pinned to.")),
       "sandbox", bool("True when the server talks to a fake Sentry with sample data."));
 
-  static final ToolSpec SPEC = new ToolSpec(
-      "whoami",
-      "Identify the authenticated Sentry user",
-      DESCRIPTION,
-      InputSchema.builder().build(),
-      OUTPUT_SCHEMA,
-      ToolAnnotations.READ_ONLY,
-      Set.of(),
-      EnumSet.allOf(Skill.class));
+  static final ToolSpec SPEC = ToolSpec.builder("whoami", "Identify the authenticated Sentry user", DESCRIPTION)
+      .output(OUTPUT_SCHEMA)
+      .annotations(Annotations.READ_ONLY)
+      .scopes()
+      .allSkills()
+      .build();
 
   WhoamiTool(ToolEnvironment env) {
     super(env, SPEC);

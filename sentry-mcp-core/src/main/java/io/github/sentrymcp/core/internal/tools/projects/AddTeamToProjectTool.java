@@ -3,7 +3,6 @@ package io.github.sentrymcp.core.internal.tools.projects;
 import io.github.sentrymcp.api.CallContext;
 import io.github.sentrymcp.api.SentryMcpException;
 import io.github.sentrymcp.api.Skill;
-import io.github.sentrymcp.api.ToolAnnotations;
 import io.github.sentrymcp.api.result.ToolResult;
 import io.github.sentrymcp.api.result.TrustClass;
 import io.github.sentrymcp.core.internal.client.ApiPath;
@@ -14,11 +13,11 @@ import io.github.sentrymcp.core.internal.schema.Args;
 import io.github.sentrymcp.core.internal.schema.InputSchema;
 import io.github.sentrymcp.core.internal.schema.Params;
 import io.github.sentrymcp.core.internal.tools.AbstractSentryTool;
+import io.github.sentrymcp.core.internal.tools.Annotations;
 import io.github.sentrymcp.core.internal.tools.NotFoundHints;
 import io.github.sentrymcp.core.internal.tools.ToolCall;
 import io.github.sentrymcp.core.internal.tools.ToolEnvironment;
 import io.github.sentrymcp.core.internal.tools.ToolSpec;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,24 +46,19 @@ final class AddTeamToProjectTool extends AbstractSentryTool {
       "- find_teams lists the organization's team slugs.",
       "</hints>");
 
-  /** {@code W ID OW}: writes, not destructive, idempotent (a second call finds the team and changes nothing). */
-  static final ToolAnnotations ANNOTATIONS = new ToolAnnotations(false, false, true, true);
-
-  static final ToolSpec SPEC = new ToolSpec(
-      "add_team_to_project",
-      "Add team to project",
-      DESCRIPTION,
-      InputSchema.builder()
+  static final ToolSpec SPEC = ToolSpec.builder("add_team_to_project", "Add team to project", DESCRIPTION)
+      .input(InputSchema.builder()
           .add(Params.organizationSlug())
           .add(Params.regionUrl())
           .add(Params.projectSlug(true))
           .add(ProjectManagementSupport.teamSlug("The slug of the team to give access to the project. You can find"
               + " the teams of an organization using the `find_teams()` tool."))
-          .build(),
-      ProjectManagementSupport.ASSIGNMENT_OUTPUT_SCHEMA,
-      ANNOTATIONS,
-      ProjectManagementSupport.TEAM_ACCESS_SCOPES,
-      EnumSet.of(Skill.PROJECT_MANAGEMENT));
+          .build())
+      .output(ProjectManagementSupport.ASSIGNMENT_OUTPUT_SCHEMA)
+      .annotations(Annotations.WRITE_IDEMPOTENT) // W ID OW: a second call finds the team and changes nothing
+      .scopes(ProjectManagementSupport.TEAM_ACCESS_SCOPES)
+      .skills(Skill.PROJECT_MANAGEMENT)
+      .build();
 
   AddTeamToProjectTool(ToolEnvironment env) {
     super(env, SPEC);

@@ -24,10 +24,8 @@ import io.github.sentrymcp.core.internal.tools.NotFoundHints;
 import io.github.sentrymcp.core.internal.tools.ToolCall;
 import io.github.sentrymcp.core.internal.tools.ToolEnvironment;
 import io.github.sentrymcp.core.internal.tools.ToolSpec;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * {@code create_dsn}: a new client key for an existing project ({@code POST /projects/{org}/{project}/keys/ {name}}).
@@ -63,20 +61,18 @@ final class CreateDsnTool extends AbstractSentryTool {
           "name", nullableString("Client key name."),
           "dsn", nullableString("Public DSN for SDK configuration.")));
 
-  static final ToolSpec SPEC = new ToolSpec(
-      "create_dsn",
-      "Create DSN",
-      DESCRIPTION,
-      InputSchema.builder()
+  static final ToolSpec SPEC = ToolSpec.builder("create_dsn", "Create DSN", DESCRIPTION)
+      .input(InputSchema.builder()
           .add(Params.organizationSlug())
           .add(Params.regionUrl())
           .add(Params.projectSlug(true))
           .string("name", "The name of the DSN to create, for example 'Production'.").required().add()
-          .build(),
-      OUTPUT_SCHEMA,
-      Annotations.WRITE,
-      Set.of(Scope.PROJECT_WRITE),
-      EnumSet.of(Skill.PROJECT_MANAGEMENT));
+          .build())
+      .output(OUTPUT_SCHEMA)
+      .annotations(Annotations.WRITE)
+      .scopes(Scope.PROJECT_WRITE)
+      .skills(Skill.PROJECT_MANAGEMENT)
+      .build();
 
   CreateDsnTool(ToolEnvironment env) {
     super(env, SPEC);

@@ -2,11 +2,9 @@ package io.github.sentrymcp.core.internal.tools.projects;
 
 import io.github.sentrymcp.api.CallContext;
 import io.github.sentrymcp.api.ErrorKind;
-import io.github.sentrymcp.api.Scope;
 import io.github.sentrymcp.api.SentryMcpException;
 import io.github.sentrymcp.api.SessionConstraints;
 import io.github.sentrymcp.api.Skill;
-import io.github.sentrymcp.api.ToolAnnotations;
 import io.github.sentrymcp.api.result.Inline;
 import io.github.sentrymcp.api.result.ToolResult;
 import io.github.sentrymcp.api.result.TrustClass;
@@ -25,12 +23,10 @@ import io.github.sentrymcp.core.internal.tools.ToolCall;
 import io.github.sentrymcp.core.internal.tools.ToolEnvironment;
 import io.github.sentrymcp.core.internal.tools.ToolSpec;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -70,14 +66,8 @@ final class CreateProjectTool extends AbstractSentryTool {
       "- Tell the user the new project's slug and DSN.",
       "</hints>");
 
-  /** {@code W OW}: each call creates a project or fails on the slug. */
-  static final ToolAnnotations ANNOTATIONS = Annotations.WRITE;
-
-  static final ToolSpec SPEC = new ToolSpec(
-      "create_project",
-      "Create project",
-      DESCRIPTION,
-      InputSchema.builder()
+  static final ToolSpec SPEC = ToolSpec.builder("create_project", "Create project", DESCRIPTION)
+      .input(InputSchema.builder()
           .add(Params.organizationSlug())
           .add(Params.regionUrl())
           .add(ProjectManagementSupport.teamSlug("The slug of the team that will own the project. You can find the"
@@ -91,11 +81,11 @@ final class CreateProjectTool extends AbstractSentryTool {
           .string("repository", "A repository connected to the organization to link to the new project with a"
               + " code mapping: owner/name, or name alone when only one connected repository has it.")
               .nullable().maxLength(300).add()
-          .build(),
-      null,
-      ANNOTATIONS,
-      ProjectManagementSupport.TEAM_ACCESS_SCOPES,
-      EnumSet.of(Skill.PROJECT_MANAGEMENT));
+          .build())
+      .annotations(Annotations.WRITE) // W OW: each call creates a project or fails on the slug
+      .scopes(ProjectManagementSupport.TEAM_ACCESS_SCOPES)
+      .skills(Skill.PROJECT_MANAGEMENT)
+      .build();
 
   /** The name of the client key create_project prefers, and gives a key it creates. */
   static final String DEFAULT_KEY_NAME = "Default";

@@ -5,7 +5,6 @@ import static io.github.sentrymcp.core.internal.tools.OutputSchemas.root;
 import io.github.sentrymcp.api.CallContext;
 import io.github.sentrymcp.api.Scope;
 import io.github.sentrymcp.api.Skill;
-import io.github.sentrymcp.api.ToolAnnotations;
 import io.github.sentrymcp.api.result.Structured;
 import io.github.sentrymcp.api.result.ToolResult;
 import io.github.sentrymcp.api.result.TrustClass;
@@ -23,9 +22,7 @@ import io.github.sentrymcp.core.internal.tools.NotFoundHints;
 import io.github.sentrymcp.core.internal.tools.ToolCall;
 import io.github.sentrymcp.core.internal.tools.ToolEnvironment;
 import io.github.sentrymcp.core.internal.tools.ToolSpec;
-import java.util.EnumSet;
 import java.util.Map;
-import java.util.Set;
 
 /** {@code create_team}: a new team in an organization ({@code POST /organizations/{org}/teams/}). */
 final class CreateTeamTool extends AbstractSentryTool {
@@ -49,22 +46,17 @@ final class CreateTeamTool extends AbstractSentryTool {
   static final Map<String, Object> OUTPUT_SCHEMA = root(
       "team", ProjectManagementSupport.TEAM_ITEM_SCHEMA);
 
-  /** {@code W OW}: each call creates a team or fails on the slug. */
-  static final ToolAnnotations ANNOTATIONS = Annotations.WRITE;
-
-  static final ToolSpec SPEC = new ToolSpec(
-      "create_team",
-      "Create team",
-      DESCRIPTION,
-      InputSchema.builder()
+  static final ToolSpec SPEC = ToolSpec.builder("create_team", "Create team", DESCRIPTION)
+      .input(InputSchema.builder()
           .add(Params.organizationSlug())
           .add(Params.regionUrl())
           .string("name", "The name of the team to create.").required().minLength(1).add()
-          .build(),
-      OUTPUT_SCHEMA,
-      ANNOTATIONS,
-      Set.of(Scope.TEAM_WRITE),
-      EnumSet.of(Skill.PROJECT_MANAGEMENT));
+          .build())
+      .output(OUTPUT_SCHEMA)
+      .annotations(Annotations.WRITE) // W OW: each call creates a team or fails on the slug
+      .scopes(Scope.TEAM_WRITE)
+      .skills(Skill.PROJECT_MANAGEMENT)
+      .build();
 
   CreateTeamTool(ToolEnvironment env) {
     super(env, SPEC);

@@ -9,7 +9,6 @@ import static io.github.sentrymcp.core.internal.tools.OutputSchemas.string;
 import io.github.sentrymcp.api.CallContext;
 import io.github.sentrymcp.api.Scope;
 import io.github.sentrymcp.api.Skill;
-import io.github.sentrymcp.api.ToolAnnotations;
 import io.github.sentrymcp.api.result.Structured;
 import io.github.sentrymcp.api.result.ToolResult;
 import io.github.sentrymcp.api.result.TrustClass;
@@ -21,16 +20,15 @@ import io.github.sentrymcp.core.internal.schema.Args;
 import io.github.sentrymcp.core.internal.schema.InputSchema;
 import io.github.sentrymcp.core.internal.schema.Params;
 import io.github.sentrymcp.core.internal.tools.AbstractSentryTool;
+import io.github.sentrymcp.core.internal.tools.Annotations;
 import io.github.sentrymcp.core.internal.tools.NotFoundHints;
 import io.github.sentrymcp.core.internal.tools.ToolCall;
 import io.github.sentrymcp.core.internal.tools.ToolEnvironment;
 import io.github.sentrymcp.core.internal.tools.ToolSpec;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * {@code find_dsns}: a project's client keys ({@code GET /projects/{org}/{project}/keys/}). Only the public DSN is
@@ -61,19 +59,17 @@ final class FindDsnsTool extends AbstractSentryTool {
           "dsn", nullableString("Public DSN for SDK configuration.")),
           "The project's client keys."));
 
-  static final ToolSpec SPEC = new ToolSpec(
-      "find_dsns",
-      "Find DSNs",
-      DESCRIPTION,
-      InputSchema.builder()
+  static final ToolSpec SPEC = ToolSpec.builder("find_dsns", "Find DSNs", DESCRIPTION)
+      .input(InputSchema.builder()
           .add(Params.organizationSlug())
           .add(Params.regionUrl())
           .add(Params.projectSlug(true))
-          .build(),
-      OUTPUT_SCHEMA,
-      ToolAnnotations.READ_ONLY,
-      Set.of(Scope.PROJECT_READ),
-      EnumSet.of(Skill.PROJECT_MANAGEMENT));
+          .build())
+      .output(OUTPUT_SCHEMA)
+      .annotations(Annotations.READ_ONLY)
+      .scopes(Scope.PROJECT_READ)
+      .skills(Skill.PROJECT_MANAGEMENT)
+      .build();
 
   FindDsnsTool(ToolEnvironment env) {
     super(env, SPEC);

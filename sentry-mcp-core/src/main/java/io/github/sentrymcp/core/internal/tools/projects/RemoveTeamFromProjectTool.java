@@ -4,7 +4,6 @@ import io.github.sentrymcp.api.CallContext;
 import io.github.sentrymcp.api.ErrorKind;
 import io.github.sentrymcp.api.SentryMcpException;
 import io.github.sentrymcp.api.Skill;
-import io.github.sentrymcp.api.ToolAnnotations;
 import io.github.sentrymcp.api.result.ToolResult;
 import io.github.sentrymcp.api.result.Untrusted;
 import io.github.sentrymcp.core.internal.client.ApiPath;
@@ -15,12 +14,12 @@ import io.github.sentrymcp.core.internal.schema.Args;
 import io.github.sentrymcp.core.internal.schema.InputSchema;
 import io.github.sentrymcp.core.internal.schema.Params;
 import io.github.sentrymcp.core.internal.tools.AbstractSentryTool;
+import io.github.sentrymcp.core.internal.tools.Annotations;
 import io.github.sentrymcp.core.internal.tools.NotFoundHints;
 import io.github.sentrymcp.core.internal.tools.ToolCall;
 import io.github.sentrymcp.core.internal.tools.ToolEnvironment;
 import io.github.sentrymcp.core.internal.tools.ToolSpec;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,27 +49,19 @@ final class RemoveTeamFromProjectTool extends AbstractSentryTool {
       "- Members of the removed team lose access to the project unless another of their teams has it.",
       "</hints>");
 
-  /**
-   * {@code W X OW}: destructive (members lose access); idempotence undeclared like the reference (a repeat is refused,
-   * so MCP's default, not idempotent, is right).
-   */
-  static final ToolAnnotations ANNOTATIONS = new ToolAnnotations(false, true, null, true);
-
-  static final ToolSpec SPEC = new ToolSpec(
-      "remove_team_from_project",
-      "Remove team from project",
-      DESCRIPTION,
-      InputSchema.builder()
+  static final ToolSpec SPEC = ToolSpec.builder("remove_team_from_project", "Remove team from project", DESCRIPTION)
+      .input(InputSchema.builder()
           .add(Params.organizationSlug())
           .add(Params.regionUrl())
           .add(Params.projectSlug(true))
           .add(ProjectManagementSupport.teamSlug("The slug of the team whose access to the project is removed."
               + " You can find the teams of an organization using the `find_teams()` tool."))
-          .build(),
-      ProjectManagementSupport.ASSIGNMENT_OUTPUT_SCHEMA,
-      ANNOTATIONS,
-      ProjectManagementSupport.TEAM_ACCESS_SCOPES,
-      EnumSet.of(Skill.PROJECT_MANAGEMENT));
+          .build())
+      .output(ProjectManagementSupport.ASSIGNMENT_OUTPUT_SCHEMA)
+      .annotations(Annotations.DESTRUCTIVE) // W X OW: members lose access; a repeat is refused
+      .scopes(ProjectManagementSupport.TEAM_ACCESS_SCOPES)
+      .skills(Skill.PROJECT_MANAGEMENT)
+      .build();
 
   RemoveTeamFromProjectTool(ToolEnvironment env) {
     super(env, SPEC);

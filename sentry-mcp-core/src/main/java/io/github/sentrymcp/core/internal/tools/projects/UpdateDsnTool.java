@@ -21,13 +21,11 @@ import io.github.sentrymcp.core.internal.tools.ToolCall;
 import io.github.sentrymcp.core.internal.tools.ToolEnvironment;
 import io.github.sentrymcp.core.internal.tools.ToolSpec;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -74,11 +72,8 @@ final class UpdateDsnTool extends AbstractSentryTool {
       new String[] {"loaderHasFeedback", "hasFeedback", "Feedback"},
       new String[] {"loaderHasLogsAndMetrics", "hasLogsAndMetrics", "Logs & Metrics"});
 
-  static final ToolSpec SPEC = new ToolSpec(
-      "update_dsn",
-      "Update DSN",
-      DESCRIPTION,
-      InputSchema.builder()
+  static final ToolSpec SPEC = ToolSpec.builder("update_dsn", "Update DSN", DESCRIPTION)
+      .input(InputSchema.builder()
           .add(Params.organizationSlug())
           .add(Params.regionUrl())
           .add(Params.projectSlug(true))
@@ -98,11 +93,11 @@ final class UpdateDsnTool extends AbstractSentryTool {
           .bool("loaderHasFeedback", "Configure User Feedback for the JavaScript Loader Script.").add()
           .bool("loaderHasLogsAndMetrics",
               "Configure Logs and Metrics for the JavaScript Loader Script (requires SDK >= 10.0.0).").add()
-          .build(),
-      null,
-      Annotations.DESTRUCTIVE_IDEMPOTENT,
-      Set.of(Scope.PROJECT_WRITE),
-      EnumSet.of(Skill.PROJECT_MANAGEMENT));
+          .build())
+      .annotations(Annotations.DESTRUCTIVE_IDEMPOTENT)
+      .scopes(Scope.PROJECT_WRITE)
+      .skills(Skill.PROJECT_MANAGEMENT)
+      .build();
 
   UpdateDsnTool(ToolEnvironment env) {
     super(env, SPEC);

@@ -9,7 +9,6 @@ import io.github.sentrymcp.api.CallContext;
 import io.github.sentrymcp.api.Scope;
 import io.github.sentrymcp.api.SentryMcpException;
 import io.github.sentrymcp.api.Skill;
-import io.github.sentrymcp.api.ToolAnnotations;
 import io.github.sentrymcp.api.result.Structured;
 import io.github.sentrymcp.api.result.ToolResult;
 import io.github.sentrymcp.api.result.TrustClass;
@@ -22,14 +21,13 @@ import io.github.sentrymcp.core.internal.schema.Args;
 import io.github.sentrymcp.core.internal.schema.InputSchema;
 import io.github.sentrymcp.core.internal.schema.Params;
 import io.github.sentrymcp.core.internal.tools.AbstractSentryTool;
+import io.github.sentrymcp.core.internal.tools.Annotations;
 import io.github.sentrymcp.core.internal.tools.NotFoundHints;
 import io.github.sentrymcp.core.internal.tools.ToolCall;
 import io.github.sentrymcp.core.internal.tools.ToolEnvironment;
 import io.github.sentrymcp.core.internal.tools.ToolSpec;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -65,14 +63,8 @@ final class UpdateProjectTool extends AbstractSentryTool {
           "name", nullableString("Project name after the update."),
           "platform", nullableString("Project platform after the update, or null when none is set.")));
 
-  /** {@code W X ID- OW}: writes, destructive (overwrites settings, a slug change breaks links), not idempotent. */
-  static final ToolAnnotations ANNOTATIONS = new ToolAnnotations(false, true, false, true);
-
-  static final ToolSpec SPEC = new ToolSpec(
-      "update_project",
-      "Update project",
-      DESCRIPTION,
-      InputSchema.builder()
+  static final ToolSpec SPEC = ToolSpec.builder("update_project", "Update project", DESCRIPTION)
+      .input(InputSchema.builder()
           .add(Params.organizationSlug())
           .add(Params.regionUrl())
           .add(Params.projectSlug(true))
@@ -80,11 +72,12 @@ final class UpdateProjectTool extends AbstractSentryTool {
           .string("slug", "The new slug for the project (letters, digits, '.', '_' or '-').").nullable()
               .check(UpdateProjectTool::newSlugProblem).add()
           .string("platform", "The new platform for the project, e.g. python, javascript, react.").nullable().add()
-          .build(),
-      OUTPUT_SCHEMA,
-      ANNOTATIONS,
-      Set.of(Scope.PROJECT_WRITE),
-      EnumSet.of(Skill.PROJECT_MANAGEMENT));
+          .build())
+      .output(OUTPUT_SCHEMA)
+      .annotations(Annotations.DESTRUCTIVE_NOT_IDEMPOTENT) // W X ID- OW: overwrites settings, a new slug breaks links
+      .scopes(Scope.PROJECT_WRITE)
+      .skills(Skill.PROJECT_MANAGEMENT)
+      .build();
 
   UpdateProjectTool(ToolEnvironment env) {
     super(env, SPEC);

@@ -4,7 +4,6 @@ import io.github.sentrymcp.api.CallContext;
 import io.github.sentrymcp.api.Scope;
 import io.github.sentrymcp.api.SentryMcpException;
 import io.github.sentrymcp.api.Skill;
-import io.github.sentrymcp.api.ToolAnnotations;
 import io.github.sentrymcp.api.result.Inline;
 import io.github.sentrymcp.api.result.ToolResult;
 import io.github.sentrymcp.api.result.Untrusted;
@@ -17,6 +16,7 @@ import io.github.sentrymcp.core.internal.schema.Args;
 import io.github.sentrymcp.core.internal.schema.InputSchema;
 import io.github.sentrymcp.core.internal.schema.Params;
 import io.github.sentrymcp.core.internal.tools.AbstractSentryTool;
+import io.github.sentrymcp.core.internal.tools.Annotations;
 import io.github.sentrymcp.core.internal.tools.NotFoundHints;
 import io.github.sentrymcp.core.internal.tools.ToolCall;
 import io.github.sentrymcp.core.internal.tools.ToolEnvironment;
@@ -28,7 +28,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -84,22 +83,19 @@ final class GetTraceDetailsTool extends AbstractSentryTool {
       "- Traces are organization-wide: they can contain spans from several projects.",
       "</hints>");
 
-  static final ToolSpec SPEC = new ToolSpec(
-      "get_trace_details",
-      "Get trace details",
-      DESCRIPTION,
-      InputSchema.builder()
+  static final ToolSpec SPEC = ToolSpec.builder("get_trace_details", "Get trace details", DESCRIPTION)
+      .input(InputSchema.builder()
           .add(Params.organizationSlug())
           .add(Params.regionUrl())
           .string("traceId", "The trace ID: 32 hexadecimal characters, e.g. 'a4d1aae7216b47ff8117cf4e09ce9d0a'.")
           .required().pattern(Params.HEX32).add()
           .string("spanId", "Optional span ID (16 hexadecimal characters) to focus on one span of the trace.")
           .nullable().minLength(1).maxLength(32).pattern(SPAN_ID).add()
-          .build(),
-      null,
-      ToolAnnotations.READ_ONLY,
-      Set.of(Scope.EVENT_READ),
-      Set.of(Skill.INSPECT));
+          .build())
+      .annotations(Annotations.READ_ONLY)
+      .scopes(Scope.EVENT_READ)
+      .skills(Skill.INSPECT)
+      .build();
 
   private final TraceRegionResolver regions;
   private final WebLinks links;
