@@ -1,11 +1,11 @@
 package io.github.sentrymcp.core.internal.client;
 
-import io.github.sentrymcp.core.internal.Failures;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.sentrymcp.api.ApiException;
 import io.github.sentrymcp.api.ErrorKind;
 import io.github.sentrymcp.api.result.Untrusted;
+import io.github.sentrymcp.core.internal.Failures;
 import java.io.IOException;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpTimeoutException;

@@ -1,7 +1,5 @@
 package io.github.sentrymcp.core.internal.client;
 
-import io.github.sentrymcp.core.internal.Failures;
-import io.github.sentrymcp.core.internal.Timers;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonSerializer;
@@ -15,6 +13,8 @@ import io.github.sentrymcp.api.RegionUrlValidator;
 import io.github.sentrymcp.api.SentryMcpException;
 import io.github.sentrymcp.api.config.SentryMcpConfig;
 import io.github.sentrymcp.api.result.Untrusted;
+import io.github.sentrymcp.core.internal.Failures;
+import io.github.sentrymcp.core.internal.Timers;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

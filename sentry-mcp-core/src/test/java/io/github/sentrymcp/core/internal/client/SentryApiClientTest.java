@@ -35,10 +35,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.github.sentrymcp.api.ApiException;
 import io.github.sentrymcp.api.CallMetrics;
 import io.github.sentrymcp.api.CancellationSignal;
 import io.github.sentrymcp.api.Credential;
-import io.github.sentrymcp.api.ApiException;
 import io.github.sentrymcp.api.ErrorKind;
 import io.github.sentrymcp.api.SentryMcpException;
 import io.github.sentrymcp.api.config.SentryMcpConfig;
