@@ -1,12 +1,9 @@
 package io.github.sentrymcp.core.internal.tools.organizations;
 
-import static io.github.sentrymcp.core.internal.tools.OutputSchemas.array;
 import static io.github.sentrymcp.core.internal.tools.OutputSchemas.concat;
 import static io.github.sentrymcp.core.internal.tools.OutputSchemas.nullableString;
-import static io.github.sentrymcp.core.internal.tools.OutputSchemas.object;
 import static io.github.sentrymcp.core.internal.tools.OutputSchemas.root;
 import static io.github.sentrymcp.core.internal.tools.OutputSchemas.string;
-import static io.github.sentrymcp.core.internal.tools.Rendering.cell;
 
 import io.github.sentrymcp.api.ApiException;
 import io.github.sentrymcp.api.CallContext;
@@ -27,6 +24,7 @@ import io.github.sentrymcp.core.internal.schema.InputSchema;
 import io.github.sentrymcp.core.internal.schema.Params;
 import io.github.sentrymcp.core.internal.tools.AbstractSentryTool;
 import io.github.sentrymcp.core.internal.tools.Annotations;
+import io.github.sentrymcp.core.internal.tools.Columns;
 import io.github.sentrymcp.core.internal.tools.Paging;
 import io.github.sentrymcp.core.internal.tools.ToolCall;
 import io.github.sentrymcp.core.internal.tools.ToolEnvironment;
@@ -75,13 +73,19 @@ final class FindOrganizationsTool extends AbstractSentryTool {
       "- Pass an organization's regionUrl to other tools when it is not null.",
       "</hints>");
 
-  static final Map<String, Object> OUTPUT_SCHEMA = root(concat(new Object[] {
-      "organizations", array(object(
-          "slug", string("Organization slug."),
-          "name", nullableString("Organization name."),
-          "webUrl", nullableString("Organization URL in the Sentry web UI."),
-          "regionUrl", nullableString("Region API URL to pass as regionUrl to other tools.")),
-          "The organizations on this page (at most 25).")},
+  /** An organization: slug, name, web URL and region URL, in the table and in the structured items. */
+  static final Columns<SentryJson> ORGANIZATIONS = Columns.<SentryJson>builder()
+      .column("Slug", "slug", string("Organization slug."), o -> o.get("slug").nonEmptyText())
+      .column("Name", "name", nullableString("Organization name."), o -> o.get("name").nonEmptyText())
+      .column("Web URL", "webUrl", nullableString("Organization URL in the Sentry web UI."),
+          o -> nonBlank(o.path("links", "organizationUrl").text()))
+      .column("Region URL", "regionUrl", nullableString("Region API URL to pass as regionUrl to other tools."),
+          o -> nonBlank(o.path("links", "regionUrl").text()))
+      .skipItemsWithout("slug")
+      .build();
+
+  static final Map<String, Object> OUTPUT_SCHEMA = root(concat(
+      new Object[] {"organizations", ORGANIZATIONS.arraySchema("The organizations on this page (at most 25).")},
       Paging.outputProps()));
 
   static final ToolSpec SPEC = ToolSpec.builder("find_organizations", "Find organizations", DESCRIPTION)
@@ -129,34 +133,12 @@ final class FindOrganizationsTool extends AbstractSentryTool {
       paging = page;
     }
 
-    List<Structured> out = new ArrayList<>();
-    List<List<Inline>> rows = new ArrayList<>();
-    for (SentryJson o : orgs) {
-      Untrusted slug = o.get("slug").nonEmptyText();
-      if (slug == null) {
-        continue;
-      }
-      Untrusted name = o.get("name").nonEmptyText();
-      Untrusted webUrl = nonBlank(o.path("links", "organizationUrl").text());
-      Untrusted regionUrl = nonBlank(o.path("links", "regionUrl").text());
-      rows.add(List.of(Inline.data(slug), cell(name), cell(webUrl), cell(regionUrl)));
-      out.add(Structured.object()
-          .put("slug", slug)
-          .put("name", name)
-          .put("webUrl", webUrl)
-          .put("regionUrl", regionUrl)
-          .build());
-    }
-    if (rows.isEmpty()) {
-      doc.paragraph(args.nonBlank("query") != null
-          ? "No organizations matched the query."
-          : "No organizations found for this token.");
-    } else {
-      doc.table(List.of("Slug", "Name", "Web URL", "Region URL"), rows);
-    }
+    ORGANIZATIONS.table(doc, orgs, args.nonBlank("query") != null
+        ? "No organizations matched the query."
+        : "No organizations found for this token.");
     Paging.append(doc, paging, "organizations");
     doc.structured(Paging.put(
-        Structured.object().put("organizations", Structured.array(out)), paging).build());
+        Structured.object().put("organizations", ORGANIZATIONS.structured(orgs)), paging).build());
     return doc.build();
   }
 

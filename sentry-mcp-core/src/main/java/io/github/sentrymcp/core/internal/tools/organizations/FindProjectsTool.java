@@ -1,21 +1,16 @@
 package io.github.sentrymcp.core.internal.tools.organizations;
 
-import static io.github.sentrymcp.core.internal.tools.OutputSchemas.array;
 import static io.github.sentrymcp.core.internal.tools.OutputSchemas.concat;
 import static io.github.sentrymcp.core.internal.tools.OutputSchemas.nullableString;
-import static io.github.sentrymcp.core.internal.tools.OutputSchemas.object;
 import static io.github.sentrymcp.core.internal.tools.OutputSchemas.root;
 import static io.github.sentrymcp.core.internal.tools.OutputSchemas.string;
-import static io.github.sentrymcp.core.internal.tools.Rendering.cell;
 
 import io.github.sentrymcp.api.CallContext;
 import io.github.sentrymcp.api.Scope;
 import io.github.sentrymcp.api.SessionConstraints;
-import io.github.sentrymcp.api.result.Inline;
 import io.github.sentrymcp.api.result.Structured;
 import io.github.sentrymcp.api.result.ToolResult;
 import io.github.sentrymcp.api.result.TrustClass;
-import io.github.sentrymcp.api.result.Untrusted;
 import io.github.sentrymcp.core.internal.client.ApiPath;
 import io.github.sentrymcp.core.internal.client.SentryApiClient;
 import io.github.sentrymcp.core.internal.client.SentryJson;
@@ -24,13 +19,12 @@ import io.github.sentrymcp.core.internal.schema.InputSchema;
 import io.github.sentrymcp.core.internal.schema.Params;
 import io.github.sentrymcp.core.internal.tools.AbstractSentryTool;
 import io.github.sentrymcp.core.internal.tools.Annotations;
+import io.github.sentrymcp.core.internal.tools.Columns;
 import io.github.sentrymcp.core.internal.tools.NotFoundHints;
 import io.github.sentrymcp.core.internal.tools.Paging;
 import io.github.sentrymcp.core.internal.tools.ToolCall;
 import io.github.sentrymcp.core.internal.tools.ToolEnvironment;
 import io.github.sentrymcp.core.internal.tools.ToolSpec;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -58,13 +52,19 @@ final class FindProjectsTool extends AbstractSentryTool {
       "- Pass nextCursor as cursor to get the next page.",
       "</hints>");
 
-  static final Map<String, Object> OUTPUT_SCHEMA = root(concat(new Object[] {
-      "projects", array(object(
-          "id", string("Project id."),
-          "slug", string("Project slug."),
-          "name", nullableString("Project name."),
-          "platform", nullableString("Project platform, e.g. javascript or python.")),
-          "The projects on this page (at most 25).")},
+  /** A project: slug, name, platform and id in the table; {@code id}, {@code slug}, ... in the structured items. */
+  static final Columns<SentryJson> PROJECTS = Columns.<SentryJson>builder()
+      .column("ID", "id", string("Project id."), p -> p.get("id").nonEmptyText())
+      .column("Slug", "slug", string("Project slug."), p -> p.get("slug").nonEmptyText())
+      .column("Name", "name", nullableString("Project name."), p -> p.get("name").nonEmptyText())
+      .column("Platform", "platform", nullableString("Project platform, e.g. javascript or python."),
+          p -> p.get("platform").nonEmptyText())
+      .displayOrder("Slug", "Name", "Platform", "ID")
+      .skipItemsWithout("slug")
+      .build();
+
+  static final Map<String, Object> OUTPUT_SCHEMA = root(concat(
+      new Object[] {"projects", PROJECTS.arraySchema("The projects on this page (at most 25).")},
       Paging.outputProps()));
 
   static final ToolSpec SPEC = ToolSpec.builder("find_projects", "Find projects", DESCRIPTION)
@@ -102,32 +102,11 @@ final class FindProjectsTool extends AbstractSentryTool {
             TrustClass.UNTRUSTED_AUTHENTICATED));
 
     ToolResult.Builder doc = ToolResult.builder().heading(1, "Projects in **" + org + "**");
-    List<Structured> projects = new ArrayList<>();
-    List<List<Inline>> rows = new ArrayList<>();
-    for (SentryJson p : page.items()) {
-      Untrusted slug = p.get("slug").nonEmptyText();
-      if (slug == null) {
-        continue;
-      }
-      Untrusted id = p.get("id").nonEmptyText();
-      Untrusted name = p.get("name").nonEmptyText();
-      Untrusted platform = p.get("platform").nonEmptyText();
-      rows.add(List.of(Inline.data(slug), cell(name), cell(platform), cell(id)));
-      projects.add(Structured.object()
-          .put("id", id == null ? Structured.str("") : Structured.of(id))
-          .put("slug", slug)
-          .put("name", name)
-          .put("platform", platform)
-          .build());
-    }
-    if (rows.isEmpty()) {
-      doc.paragraph(args.nonBlank("query") != null ? "No projects matched the query." : "No projects found.");
-    } else {
-      doc.table(List.of("Slug", "Name", "Platform", "ID"), rows);
-    }
+    PROJECTS.table(doc, page.items(),
+        args.nonBlank("query") != null ? "No projects matched the query." : "No projects found.");
     Paging.append(doc, page, "projects");
     doc.structured(Paging.put(
-        Structured.object().put("projects", Structured.array(projects)), page).build());
+        Structured.object().put("projects", PROJECTS.structured(page.items())), page).build());
     return doc.build();
   }
 }

@@ -2,17 +2,13 @@ package io.github.sentrymcp.core.internal.tools.organizations;
 
 import static io.github.sentrymcp.core.internal.tools.OutputSchemas.array;
 import static io.github.sentrymcp.core.internal.tools.OutputSchemas.concat;
-import static io.github.sentrymcp.core.internal.tools.OutputSchemas.nullableInteger;
-import static io.github.sentrymcp.core.internal.tools.OutputSchemas.nullableObject;
 import static io.github.sentrymcp.core.internal.tools.OutputSchemas.nullableString;
-import static io.github.sentrymcp.core.internal.tools.OutputSchemas.object;
 import static io.github.sentrymcp.core.internal.tools.OutputSchemas.root;
 import static io.github.sentrymcp.core.internal.tools.OutputSchemas.string;
 
 import io.github.sentrymcp.api.CallContext;
 import io.github.sentrymcp.api.Scope;
 import io.github.sentrymcp.api.Skill;
-import io.github.sentrymcp.api.result.Inline;
 import io.github.sentrymcp.api.result.Structured;
 import io.github.sentrymcp.api.result.ToolResult;
 import io.github.sentrymcp.api.result.TrustClass;
@@ -25,9 +21,9 @@ import io.github.sentrymcp.core.internal.schema.InputSchema;
 import io.github.sentrymcp.core.internal.schema.Params;
 import io.github.sentrymcp.core.internal.tools.AbstractSentryTool;
 import io.github.sentrymcp.core.internal.tools.Annotations;
+import io.github.sentrymcp.core.internal.tools.Columns;
 import io.github.sentrymcp.core.internal.tools.NotFoundHints;
 import io.github.sentrymcp.core.internal.tools.Paging;
-import io.github.sentrymcp.core.internal.tools.Rendering;
 import io.github.sentrymcp.core.internal.tools.ToolCall;
 import io.github.sentrymcp.core.internal.tools.ToolEnvironment;
 import io.github.sentrymcp.core.internal.tools.ToolSpec;
@@ -35,7 +31,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code find_releases}: one page of releases of an organization ({@code GET /organizations/{org}/releases/}) or of
@@ -46,6 +42,9 @@ import java.util.OptionalLong;
  * a DSN can create a release by sending an event with a new release string, and commit data comes from CI.
  */
 final class FindReleasesTool extends AbstractSentryTool {
+
+  /** Versions, deploy environments and commit data: anyone holding a DSN or running CI writes them. */
+  private static final TrustClass EXTERNAL = TrustClass.UNTRUSTED_EXTERNAL;
 
   static final String DESCRIPTION = String.join("\n",
       "Find releases in a Sentry organization, optionally limited to one project.",
@@ -68,26 +67,45 @@ final class FindReleasesTool extends AbstractSentryTool {
       "- Pass nextCursor as cursor to get the next page.",
       "</hints>");
 
-  static final Map<String, Object> OUTPUT_SCHEMA = root(concat(new Object[] {
-      "releases", array(object(
-          "version", string("Release version (Sentry's short form)."),
-          "dateCreated", nullableString("When the release was created (ISO-8601)."),
-          "dateReleased", nullableString("When the release was marked released (ISO-8601)."),
-          "firstEvent", nullableString("First event seen in this release (ISO-8601)."),
-          "lastEvent", nullableString("Last event seen in this release (ISO-8601)."),
-          "newIssues", nullableInteger("Issues first seen in this release."),
-          "projects", array(string("Project slug."), "Projects the release belongs to."),
-          "lastCommit", nullableObject(
-              "id", string("Commit id."),
-              "message", nullableString("Commit message."),
-              "author", nullableString("Commit author's name or email."),
-              "dateCreated", nullableString("Commit date (ISO-8601).")),
-          "lastDeploy", nullableObject(
-              "id", string("Deploy id."),
-              "environment", nullableString("Environment deployed to."),
-              "dateStarted", nullableString("Deploy start (ISO-8601)."),
-              "dateFinished", nullableString("Deploy end (ISO-8601)."))),
-          "The releases on this page (at most 25).")},
+  /** The last commit of a release: a section of its own; a nested object, or null when there is none. */
+  static final Columns<SentryJson> LAST_COMMIT = Columns.<SentryJson>builder()
+      .column("Commit ID", "id", string("Commit id."), c -> nonEmpty(c.get("id").text(EXTERNAL)))
+      .column("Commit Message", "message", nullableString("Commit message."), c -> c.get("message").text(EXTERNAL))
+      .column("Commit Author", "author", nullableString("Commit author's name or email."),
+          FindReleasesTool::author)
+      .timestamp("Commit Date", "dateCreated", "Commit date (ISO-8601).", c -> c.get("dateCreated"))
+      .skipItemsWithout("id")
+      .build();
+
+  /** The last deploy of a release: a section of its own; a nested object, or null when there is none. */
+  static final Columns<SentryJson> LAST_DEPLOY = Columns.<SentryJson>builder()
+      .column("Deploy ID", "id", string("Deploy id."), d -> d.get("id").nonEmptyText())
+      .column("Environment", "environment", nullableString("Environment deployed to."),
+          d -> nonEmpty(d.get("environment").text(EXTERNAL)))
+      .timestamp("Deploy Started", "dateStarted", "Deploy start (ISO-8601).", d -> d.get("dateStarted"))
+      .timestamp("Deploy Finished", "dateFinished", "Deploy end (ISO-8601).", d -> d.get("dateFinished"))
+      .skipItemsWithout("id")
+      .build();
+
+  /** A release: one section each ("Release 1", ...) and one structured item. */
+  static final Columns<SentryJson> RELEASES = Columns.<SentryJson>builder()
+      .column("Version", "version", string("Release version (Sentry's short form)."), FindReleasesTool::version)
+      .timestamp("Created", "dateCreated", "When the release was created (ISO-8601).", r -> r.get("dateCreated"))
+      .timestamp("Released", "dateReleased", "When the release was marked released (ISO-8601).",
+          r -> r.get("dateReleased"))
+      .timestamp("First Event", "firstEvent", "First event seen in this release (ISO-8601).",
+          r -> r.get("firstEvent"))
+      .timestamp("Last Event", "lastEvent", "Last event seen in this release (ISO-8601).", r -> r.get("lastEvent"))
+      .count("New Issues", "newIssues", "Issues first seen in this release.", r -> r.get("newGroups").asLong())
+      .list("Projects", "projects", array(string("Project slug."), "Projects the release belongs to."),
+          FindReleasesTool::projectSlugs)
+      .nested("Last Commit", "lastCommit", LAST_COMMIT, r -> r.get("lastCommit"))
+      .nested("Last Deploy", "lastDeploy", LAST_DEPLOY, r -> r.get("lastDeploy"))
+      .skipItemsWithout("version")
+      .build();
+
+  static final Map<String, Object> OUTPUT_SCHEMA = root(concat(
+      new Object[] {"releases", RELEASES.arraySchema("The releases on this page (at most 25).")},
       Paging.outputProps()));
 
   static final ToolSpec SPEC = ToolSpec.builder("find_releases", "Find releases", DESCRIPTION)
@@ -129,56 +147,8 @@ final class FindReleasesTool extends AbstractSentryTool {
 
     ToolResult.Builder doc = ToolResult.builder()
         .heading(1, "Releases in **" + org + (project == null ? "" : "/" + project) + "**");
-    List<Structured> releases = new ArrayList<>();
-    int n = 0;
-    for (SentryJson r : page.items()) {
-      Untrusted version = r.get("shortVersion").text(TrustClass.UNTRUSTED_EXTERNAL);
-      if (version == null || version.isEmpty()) {
-        version = r.get("version").text(TrustClass.UNTRUSTED_EXTERNAL);
-      }
-      if (version == null || version.isEmpty()) {
-        continue;
-      }
-      n++;
-      doc.heading(2, "Release " + n).field("Version", version);
-      Rendering.timestampField(doc, "Created", r.get("dateCreated"));
-      Rendering.timestampField(doc, "Released", r.get("dateReleased"));
-      Rendering.timestampField(doc, "First Event", r.get("firstEvent"));
-      Rendering.timestampField(doc, "Last Event", r.get("lastEvent"));
-      OptionalLong newIssues = r.get("newGroups").asLong();
-      if (newIssues.isPresent()) {
-        doc.fieldText("New Issues", Long.toString(newIssues.getAsLong()));
-      }
-      List<Structured> projectSlugs = new ArrayList<>();
-      List<Inline> projectInline = new ArrayList<>();
-      for (SentryJson p : r.get("projects").items()) {
-        Untrusted slug = p.get("slug").nonEmptyText();
-        if (slug != null) {
-          if (!projectInline.isEmpty()) {
-            projectInline.add(Inline.text(", "));
-          }
-          projectInline.add(Inline.data(slug));
-          projectSlugs.add(Structured.of(slug));
-        }
-      }
-      if (!projectInline.isEmpty()) {
-        doc.field("Projects", projectInline.toArray(new Inline[0]));
-      }
-      Structured lastCommit = lastCommit(doc, r.get("lastCommit"));
-      Structured lastDeploy = lastDeploy(doc, r.get("lastDeploy"));
-      releases.add(Structured.object()
-          .put("version", version)
-          .put("dateCreated", r.get("dateCreated").nonEmptyText())
-          .put("dateReleased", r.get("dateReleased").nonEmptyText())
-          .put("firstEvent", r.get("firstEvent").nonEmptyText())
-          .put("lastEvent", r.get("lastEvent").nonEmptyText())
-          .put("newIssues", newIssues.isPresent() ? Long.valueOf(newIssues.getAsLong()) : null)
-          .put("projects", Structured.array(projectSlugs))
-          .put("lastCommit", lastCommit)
-          .put("lastDeploy", lastDeploy)
-          .build());
-    }
-    if (releases.isEmpty()) {
+    int shown = RELEASES.sections(doc, page.items(), 2, "Release");
+    if (shown == 0) {
       doc.paragraph(args.nonBlank("query") != null ? "No releases matched the query." : "No releases found.");
     } else {
       doc.heading(2, "Response Notes")
@@ -187,51 +157,35 @@ final class FindReleasesTool extends AbstractSentryTool {
     }
     Paging.append(doc, page, "releases");
     doc.structured(Paging.put(
-        Structured.object().put("releases", Structured.array(releases)), page).build());
+        Structured.object().put("releases", RELEASES.structured(page.items())), page).build());
     return doc.build();
   }
 
-  private static Structured lastCommit(ToolResult.Builder doc, SentryJson commit) {
-    Untrusted id = commit.get("id").text(TrustClass.UNTRUSTED_EXTERNAL);
-    if (!commit.isObject() || id == null || id.isEmpty()) {
-      return Structured.NULL;
-    }
-    Untrusted message = commit.get("message").text(TrustClass.UNTRUSTED_EXTERNAL);
-    Untrusted author = commit.path("author", "name").text(TrustClass.UNTRUSTED_EXTERNAL);
-    if (author == null || author.isEmpty()) {
-      author = commit.path("author", "email").text(TrustClass.UNTRUSTED_EXTERNAL);
-    }
-    author = author == null || author.isEmpty() ? null : author;
-    doc.heading(3, "Last Commit")
-        .field("Commit ID", id)
-        .field("Commit Message", message)
-        .field("Commit Author", author);
-    Rendering.timestampField(doc, "Commit Date", commit.get("dateCreated"));
-    return Structured.object()
-        .put("id", id)
-        .put("message", message)
-        .put("author", author)
-        .put("dateCreated", commit.get("dateCreated").nonEmptyText())
-        .build();
+  /** The release's short version, else its version (both written by whoever holds a DSN). */
+  private static @Nullable Untrusted version(SentryJson release) {
+    Untrusted version = nonEmpty(release.get("shortVersion").text(EXTERNAL));
+    return version != null ? version : nonEmpty(release.get("version").text(EXTERNAL));
   }
 
-  private static Structured lastDeploy(ToolResult.Builder doc, SentryJson deploy) {
-    Untrusted id = deploy.get("id").nonEmptyText();
-    if (!deploy.isObject() || id == null) {
-      return Structured.NULL;
+  /** The slugs of the release's projects. */
+  private static List<Untrusted> projectSlugs(SentryJson release) {
+    List<Untrusted> slugs = new ArrayList<>();
+    for (SentryJson p : release.get("projects").items()) {
+      Untrusted slug = p.get("slug").nonEmptyText();
+      if (slug != null) {
+        slugs.add(slug);
+      }
     }
-    Untrusted environment = deploy.get("environment").text(TrustClass.UNTRUSTED_EXTERNAL);
-    environment = environment == null || environment.isEmpty() ? null : environment;
-    doc.heading(3, "Last Deploy")
-        .field("Deploy ID", id)
-        .field("Environment", environment);
-    Rendering.timestampField(doc, "Deploy Started", deploy.get("dateStarted"));
-    Rendering.timestampField(doc, "Deploy Finished", deploy.get("dateFinished"));
-    return Structured.object()
-        .put("id", id)
-        .put("environment", environment)
-        .put("dateStarted", deploy.get("dateStarted").nonEmptyText())
-        .put("dateFinished", deploy.get("dateFinished").nonEmptyText())
-        .build();
+    return slugs;
+  }
+
+  /** The commit author's name, else email. */
+  private static @Nullable Untrusted author(SentryJson commit) {
+    Untrusted author = nonEmpty(commit.path("author", "name").text(EXTERNAL));
+    return author != null ? author : nonEmpty(commit.path("author", "email").text(EXTERNAL));
+  }
+
+  private static @Nullable Untrusted nonEmpty(@Nullable Untrusted u) {
+    return u == null || u.isEmpty() ? null : u;
   }
 }

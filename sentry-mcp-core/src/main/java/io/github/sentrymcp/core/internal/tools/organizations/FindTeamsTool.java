@@ -1,21 +1,16 @@
 package io.github.sentrymcp.core.internal.tools.organizations;
 
-import static io.github.sentrymcp.core.internal.tools.OutputSchemas.array;
 import static io.github.sentrymcp.core.internal.tools.OutputSchemas.concat;
 import static io.github.sentrymcp.core.internal.tools.OutputSchemas.nullableString;
-import static io.github.sentrymcp.core.internal.tools.OutputSchemas.object;
 import static io.github.sentrymcp.core.internal.tools.OutputSchemas.root;
 import static io.github.sentrymcp.core.internal.tools.OutputSchemas.string;
-import static io.github.sentrymcp.core.internal.tools.Rendering.cell;
 
 import io.github.sentrymcp.api.CallContext;
 import io.github.sentrymcp.api.Scope;
 import io.github.sentrymcp.api.Skill;
-import io.github.sentrymcp.api.result.Inline;
 import io.github.sentrymcp.api.result.Structured;
 import io.github.sentrymcp.api.result.ToolResult;
 import io.github.sentrymcp.api.result.TrustClass;
-import io.github.sentrymcp.api.result.Untrusted;
 import io.github.sentrymcp.core.internal.client.ApiPath;
 import io.github.sentrymcp.core.internal.client.SentryApiClient;
 import io.github.sentrymcp.core.internal.client.SentryJson;
@@ -24,13 +19,12 @@ import io.github.sentrymcp.core.internal.schema.InputSchema;
 import io.github.sentrymcp.core.internal.schema.Params;
 import io.github.sentrymcp.core.internal.tools.AbstractSentryTool;
 import io.github.sentrymcp.core.internal.tools.Annotations;
+import io.github.sentrymcp.core.internal.tools.Columns;
 import io.github.sentrymcp.core.internal.tools.NotFoundHints;
 import io.github.sentrymcp.core.internal.tools.Paging;
 import io.github.sentrymcp.core.internal.tools.ToolCall;
 import io.github.sentrymcp.core.internal.tools.ToolEnvironment;
 import io.github.sentrymcp.core.internal.tools.ToolSpec;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 /** {@code find_teams}: one page of an organization's teams ({@code GET /organizations/{org}/teams/}). */
@@ -55,12 +49,17 @@ final class FindTeamsTool extends AbstractSentryTool {
       "- Pass nextCursor as cursor to get the next page.",
       "</hints>");
 
-  static final Map<String, Object> OUTPUT_SCHEMA = root(concat(new Object[] {
-      "teams", array(object(
-          "id", string("Team id."),
-          "slug", string("Team slug."),
-          "name", nullableString("Team name.")), "The teams on this page (at most 25).")},
-      Paging.outputProps()));
+  /** A team: slug, name and id in the table; {@code id}, {@code slug} and {@code name} in the structured items. */
+  static final Columns<SentryJson> TEAMS = Columns.<SentryJson>builder()
+      .column("ID", "id", string("Team id."), t -> t.get("id").nonEmptyText())
+      .column("Slug", "slug", string("Team slug."), t -> t.get("slug").nonEmptyText())
+      .column("Name", "name", nullableString("Team name."), t -> t.get("name").nonEmptyText())
+      .displayOrder("Slug", "Name", "ID")
+      .skipItemsWithout("slug")
+      .build();
+
+  static final Map<String, Object> OUTPUT_SCHEMA = root(concat(
+      new Object[] {"teams", TEAMS.arraySchema("The teams on this page (at most 25).")}, Paging.outputProps()));
 
   static final ToolSpec SPEC = ToolSpec.builder("find_teams", "Find teams", DESCRIPTION)
       .input(InputSchema.builder()
@@ -91,30 +90,10 @@ final class FindTeamsTool extends AbstractSentryTool {
             TrustClass.UNTRUSTED_AUTHENTICATED));
 
     ToolResult.Builder doc = ToolResult.builder().heading(1, "Teams in **" + org + "**");
-    List<Structured> teams = new ArrayList<>();
-    List<List<Inline>> rows = new ArrayList<>();
-    for (SentryJson t : page.items()) {
-      Untrusted slug = t.get("slug").nonEmptyText();
-      if (slug == null) {
-        continue;
-      }
-      Untrusted id = t.get("id").nonEmptyText();
-      Untrusted name = t.get("name").nonEmptyText();
-      rows.add(List.of(Inline.data(slug), cell(name), cell(id)));
-      teams.add(Structured.object()
-          .put("id", id == null ? Structured.str("") : Structured.of(id))
-          .put("slug", slug)
-          .put("name", name)
-          .build());
-    }
-    if (rows.isEmpty()) {
-      doc.paragraph(args.nonBlank("query") != null ? "No teams matched the query." : "No teams found.");
-    } else {
-      doc.table(List.of("Slug", "Name", "ID"), rows);
-    }
+    TEAMS.table(doc, page.items(),
+        args.nonBlank("query") != null ? "No teams matched the query." : "No teams found.");
     Paging.append(doc, page, "teams");
-    doc.structured(Paging.put(Structured.object().put("teams", Structured.array(teams)), page)
-        .build());
+    doc.structured(Paging.put(Structured.object().put("teams", TEAMS.structured(page.items())), page).build());
     return doc.build();
   }
 }

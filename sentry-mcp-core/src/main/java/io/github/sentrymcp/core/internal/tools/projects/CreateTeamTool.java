@@ -44,7 +44,7 @@ final class CreateTeamTool extends AbstractSentryTool {
       "</hints>");
 
   static final Map<String, Object> OUTPUT_SCHEMA = root(
-      "team", ProjectManagementSupport.TEAM_ITEM_SCHEMA);
+      "team", ProjectManagementSupport.TEAMS.itemSchema());
 
   static final ToolSpec SPEC = ToolSpec.builder("create_team", "Create team", DESCRIPTION)
       .input(InputSchema.builder()
@@ -83,13 +83,7 @@ final class CreateTeamTool extends AbstractSentryTool {
         .heading(2, "Using this information")
         .paragraph("Tell the user the team's slug: it is the teamSlug for create_project and"
             + " add_team_to_project.");
-    doc.structured(Structured.object()
-        .put("team", Structured.object()
-            .put("id", id == null ? Structured.str("") : Structured.of(id))
-            .put("slug", slug == null ? Structured.str("") : Structured.of(slug))
-            .put("name", teamName)
-            .build())
-        .build());
+    doc.structured(Structured.object().put("team", ProjectManagementSupport.TEAMS.object(team)).build());
     return doc.build();
   }
 }

@@ -1,8 +1,6 @@
 package io.github.sentrymcp.core.internal.tools.projects;
 
-import static io.github.sentrymcp.core.internal.tools.OutputSchemas.array;
 import static io.github.sentrymcp.core.internal.tools.OutputSchemas.nullableString;
-import static io.github.sentrymcp.core.internal.tools.OutputSchemas.object;
 import static io.github.sentrymcp.core.internal.tools.OutputSchemas.root;
 import static io.github.sentrymcp.core.internal.tools.OutputSchemas.string;
 
@@ -12,7 +10,6 @@ import io.github.sentrymcp.api.Skill;
 import io.github.sentrymcp.api.result.Structured;
 import io.github.sentrymcp.api.result.ToolResult;
 import io.github.sentrymcp.api.result.TrustClass;
-import io.github.sentrymcp.api.result.Untrusted;
 import io.github.sentrymcp.core.internal.client.ApiPath;
 import io.github.sentrymcp.core.internal.client.SentryApiClient;
 import io.github.sentrymcp.core.internal.client.SentryJson;
@@ -21,13 +18,12 @@ import io.github.sentrymcp.core.internal.schema.InputSchema;
 import io.github.sentrymcp.core.internal.schema.Params;
 import io.github.sentrymcp.core.internal.tools.AbstractSentryTool;
 import io.github.sentrymcp.core.internal.tools.Annotations;
+import io.github.sentrymcp.core.internal.tools.Columns;
 import io.github.sentrymcp.core.internal.tools.NotFoundHints;
 import io.github.sentrymcp.core.internal.tools.ToolCall;
 import io.github.sentrymcp.core.internal.tools.ToolEnvironment;
 import io.github.sentrymcp.core.internal.tools.ToolSpec;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -52,12 +48,20 @@ final class FindDsnsTool extends AbstractSentryTool {
       "- Only public DSNs are returned; secret keys are never shown.",
       "</hints>");
 
-  static final Map<String, Object> OUTPUT_SCHEMA = root(
-      "dsns", array(object(
-          "id", string("Client key id."),
-          "name", nullableString("Client key name."),
-          "dsn", nullableString("Public DSN for SDK configuration.")),
-          "The project's client keys."));
+  /**
+   * A client key: a section each ("Client Key 1", ...) with its name, id and DSN, and a structured item. Only the
+   * public DSN is ever read: never {@code dsn.secret}, {@code secret} or any other key material.
+   */
+  static final Columns<SentryJson> KEYS = Columns.<SentryJson>builder()
+      .column("ID", "id", string("Client key id."), k -> k.get("id").nonEmptyText())
+      .column("Name", "name", nullableString("Client key name."), k -> k.get("name").nonEmptyText())
+      .column("DSN", "dsn", nullableString("Public DSN for SDK configuration."),
+          k -> k.path("dsn", "public").nonEmptyText(), "not available")
+      .displayOrder("Name", "ID", "DSN")
+      .skipItemsWithout("id")
+      .build();
+
+  static final Map<String, Object> OUTPUT_SCHEMA = root("dsns", KEYS.arraySchema("The project's client keys."));
 
   static final ToolSpec SPEC = ToolSpec.builder("find_dsns", "Find DSNs", DESCRIPTION)
       .input(InputSchema.builder()
@@ -89,28 +93,10 @@ final class FindDsnsTool extends AbstractSentryTool {
             .jsonArray("keys", TrustClass.UNTRUSTED_AUTHENTICATED));
 
     ToolResult.Builder doc = ToolResult.builder().heading(1, "DSNs in **" + org + "/" + project + "**");
-    List<Structured> dsns = new ArrayList<>();
-    for (SentryJson key : keys.items()) {
-      Untrusted id = key.get("id").nonEmptyText();
-      if (id == null) {
-        continue;
-      }
-      Untrusted name = key.get("name").nonEmptyText();
-      // only the public DSN: never dsn.secret, secret or any other key material
-      Untrusted dsn = key.path("dsn", "public").nonEmptyText();
-      doc.heading(2, "Client Key " + (dsns.size() + 1))
-          .field("Name", name)
-          .field("ID", id)
-          .field("DSN", dsn);
-      if (dsn == null) {
-        doc.fieldText("DSN", "not available");
-      }
-      dsns.add(Structured.object().put("id", id).put("name", name).put("dsn", dsn).build());
-    }
-    if (dsns.isEmpty()) {
+    if (KEYS.sections(doc, keys.items(), 2, "Client Key") == 0) {
       doc.paragraph("No client keys found for this project.");
     }
-    doc.structured(Structured.object().put("dsns", Structured.array(dsns)).build());
+    doc.structured(Structured.object().put("dsns", KEYS.structured(keys.items())).build());
     return doc.build();
   }
 }

@@ -1,20 +1,16 @@
 package io.github.sentrymcp.core.internal.tools.projects;
 
-import static io.github.sentrymcp.core.internal.tools.OutputSchemas.array;
 import static io.github.sentrymcp.core.internal.tools.OutputSchemas.bool;
 import static io.github.sentrymcp.core.internal.tools.OutputSchemas.nullableString;
-import static io.github.sentrymcp.core.internal.tools.OutputSchemas.object;
 import static io.github.sentrymcp.core.internal.tools.OutputSchemas.root;
 import static io.github.sentrymcp.core.internal.tools.OutputSchemas.string;
 
 import io.github.sentrymcp.api.ApiException;
 import io.github.sentrymcp.api.ErrorKind;
 import io.github.sentrymcp.api.Scope;
-import io.github.sentrymcp.api.result.Inline;
 import io.github.sentrymcp.api.result.Structured;
 import io.github.sentrymcp.api.result.ToolResult;
 import io.github.sentrymcp.api.result.TrustClass;
-import io.github.sentrymcp.api.result.Untrusted;
 import io.github.sentrymcp.core.internal.client.ApiPath;
 import io.github.sentrymcp.core.internal.client.ApiResponse;
 import io.github.sentrymcp.core.internal.client.Query;
@@ -22,7 +18,7 @@ import io.github.sentrymcp.core.internal.client.SentryApiClient;
 import io.github.sentrymcp.core.internal.client.SentryJson;
 import io.github.sentrymcp.core.internal.schema.InputSchema;
 import io.github.sentrymcp.core.internal.schema.Params;
-import io.github.sentrymcp.core.internal.tools.Rendering;
+import io.github.sentrymcp.core.internal.tools.Columns;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -51,15 +47,19 @@ final class ProjectManagementSupport {
         .required().minLength(1).check(Params::slugProblem).param();
   }
 
-  static final Map<String, Object> TEAM_ITEM_SCHEMA = object(
-      "id", string("Team id."),
-      "slug", string("Team slug."),
-      "name", nullableString("Team name."));
+  /** A team: slug, name and id in a table; {@code id}, {@code slug} and {@code name} in structured content. */
+  static final Columns<SentryJson> TEAMS = Columns.<SentryJson>builder()
+      .column("ID", "id", string("Team id."), t -> t.get("id").nonEmptyText())
+      .column("Slug", "slug", string("Team slug."), t -> t.get("slug").nonEmptyText())
+      .column("Name", "name", nullableString("Team name."), t -> t.get("name").nonEmptyText())
+      .displayOrder("Slug", "Name", "ID")
+      .skipItemsWithout("slug")
+      .build();
 
   /** Output schema of add_team_to_project and remove_team_from_project. */
   static final Map<String, Object> ASSIGNMENT_OUTPUT_SCHEMA = root(
       "changed", bool("True when this call changed the project's teams."),
-      "teams", array(TEAM_ITEM_SCHEMA, "The teams with access to the project after the call."));
+      "teams", TEAMS.arraySchema("The teams with access to the project after the call."));
 
   /**
    * Every element of a list endpoint, following the {@code Link} header's next cursor.
@@ -122,47 +122,16 @@ final class ProjectManagementSupport {
     return null;
   }
 
-  /** The teams as structured items {@code {id, slug, name}}; entries without a slug are left out. */
-  static List<Structured> structured(List<SentryJson> teams) {
-    List<Structured> out = new ArrayList<>();
-    for (SentryJson t : teams) {
-      Untrusted slug = t.get("slug").nonEmptyText();
-      if (slug == null) {
-        continue;
-      }
-      Untrusted id = t.get("id").nonEmptyText();
-      out.add(Structured.object()
-          .put("id", id == null ? Structured.str("") : Structured.of(id))
-          .put("slug", slug)
-          .put("name", t.get("name").nonEmptyText())
-          .build());
-    }
-    return out;
-  }
-
   /** A table of the teams (or a sentence when there are none). */
   static void appendTable(ToolResult.Builder doc, List<SentryJson> teams) {
-    List<List<Inline>> rows = new ArrayList<>();
-    for (SentryJson t : teams) {
-      Untrusted slug = t.get("slug").nonEmptyText();
-      if (slug == null) {
-        continue;
-      }
-      rows.add(List.of(Inline.data(slug), Rendering.cell(t.get("name").nonEmptyText()),
-          Rendering.cell(t.get("id").nonEmptyText())));
-    }
-    if (rows.isEmpty()) {
-      doc.paragraph("No team has access to this project.");
-    } else {
-      doc.table(List.of("Slug", "Name", "ID"), rows);
-    }
+    TEAMS.table(doc, teams, "No team has access to this project.");
   }
 
   /** The structured content {@code {changed, teams}}. */
   static Structured.Obj assignmentResult(boolean changed, List<SentryJson> teams) {
     return Structured.object()
         .put("changed", changed)
-        .put("teams", Structured.array(structured(teams)))
+        .put("teams", TEAMS.structured(teams))
         .build();
   }
 }

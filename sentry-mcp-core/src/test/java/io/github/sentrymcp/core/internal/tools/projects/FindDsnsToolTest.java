@@ -137,6 +137,26 @@ class FindDsnsToolTest {
   }
 
   @Test
+  void aKeyWithoutAPublicDsnSaysSoAndAKeyWithoutAnIdIsLeftOut() {
+    fake.override("GET", "/api/0/projects/*/*/keys/",
+        "[{\"id\": \"k1\", \"name\": \"Browser\", \"dsn\": {\"secret\": \"https://x:" + SECRET + "@o1/1\"}},"
+            + " {\"name\": \"No id\", \"dsn\": {\"public\": \"https://y@o1/1\"}}]");
+    RenderedResult r = call(mcp, "find_dsns", args("organizationSlug", ORG, "projectSlug", PROJECT), session());
+    String text = r.text();
+    assertTrue(text.contains("## Client Key 1"), text);
+    assertFalse(text.contains("## Client Key 2"), text);
+    assertTrue(text.contains("**DSN**: not available"), text);
+    assertFalse(text.contains("No id"), text);
+    assertFalse(text.contains(SECRET), text);
+    Map<String, Object> dsn = new java.util.HashMap<>();
+    dsn.put("id", "k1");
+    dsn.put("name", "Browser");
+    dsn.put("dsn", null);
+    assertEquals(List.of(dsn), structured(r).get("dsns"));
+    assertConforms(descriptor(mcp, "find_dsns").outputSchema(), structured(r));
+  }
+
+  @Test
   void emptyKeyList() {
     fake.override("GET", "/api/0/projects/*/*/keys/", "[]");
     RenderedResult r = call(mcp, "find_dsns", args("organizationSlug", ORG, "projectSlug", PROJECT), session());
