@@ -12,7 +12,6 @@ import io.github.sentrymcp.api.result.ToolResult;
 import io.github.sentrymcp.api.result.TrustClass;
 import io.github.sentrymcp.api.result.Untrusted;
 import io.github.sentrymcp.core.internal.client.ApiPath;
-import io.github.sentrymcp.core.internal.client.ApiResponse;
 import io.github.sentrymcp.core.internal.client.Query;
 import io.github.sentrymcp.core.internal.client.SentryApiClient;
 import io.github.sentrymcp.core.internal.client.SentryJson;
@@ -21,6 +20,7 @@ import io.github.sentrymcp.core.internal.schema.InputSchema;
 import io.github.sentrymcp.core.internal.schema.Params;
 import io.github.sentrymcp.core.internal.tools.AbstractSentryTool;
 import io.github.sentrymcp.core.internal.tools.Annotations;
+import io.github.sentrymcp.core.internal.tools.FanOut;
 import io.github.sentrymcp.core.internal.tools.OutputSchemas;
 import io.github.sentrymcp.core.internal.tools.ToolCall;
 import io.github.sentrymcp.core.internal.tools.ToolEnvironment;
@@ -35,13 +35,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -51,8 +44,9 @@ import org.jspecify.annotations.Nullable;
  * <p>Requests: the issue first ({@code GET /organizations/{org}/issues/{id}/}, or with only an event id an issue
  * search for it), so that a project constraint is checked before anything else is fetched; then the event, autofix,
  * external issues and replay count concurrently; then the trace when the event is not an error and carries a valid
- * trace id. Ids taken from Sentry responses enter paths only through {@link ApiPath} and queries only through {@link
- * Query}.
+ * trace id. The concurrent requests run in a {@link FanOut}: the issue and the event are awaited, the extras are
+ * best-effort with one deadline, and whatever still runs when the call ends or fails is cancelled. Ids taken from
+ * Sentry responses enter paths only through {@link ApiPath} and queries only through {@link Query}.
  *
  * <p>Output: markdown whose headings and labels are fixed server text; every value from Sentry is data. Seer output
  * is {@link TrustClass#UNTRUSTED_DERIVED}. Structured content carries {@code suggestedActions} (no output schema).
@@ -132,6 +126,13 @@ final class GetIssueDetailsTool extends AbstractSentryTool {
 
   @Override
   protected ToolResult execute(Args args, ToolCall call) {
+    // leaving this block, normally or by a failure, cancels every request still running
+    try (FanOut requests = FanOut.open()) {
+      return execute(args, call, requests);
+    }
+  }
+
+  private ToolResult execute(Args args, ToolCall call, FanOut requests) {
     CallContext context = call.context();
     String eventIdArg = args.nonBlank("eventId");
     String eventId = eventIdArg == null ? null : eventIdArg.toLowerCase(Locale.ROOT);
@@ -158,29 +159,21 @@ final class GetIssueDetailsTool extends AbstractSentryTool {
     // 1. the issue. Under a project constraint its ownership is checked before anything else is requested;
     // otherwise the requests that need only the caller's issue id go out at the same time (one round trip less).
     SentryJson issue;
-    CompletableFuture<ApiResponse> eventF = null;
-    CompletableFuture<ApiResponse> autofixF = null;
-    CompletableFuture<ApiResponse> externalF = null;
+    FanOut.Pending eventP = FanOut.Pending.NONE;
+    FanOut.Pending autofixP = FanOut.Pending.NONE;
+    FanOut.Pending externalP = FanOut.Pending.NONE;
     if (ref != null && context.constraints().projectSlug() == null) {
       String key = ref.issueId();
-      CompletableFuture<ApiResponse> issueF = api.getAsync(
-          ApiPath.of("/organizations/{org}/issues/{issueId}/", org, key), Query.create());
-      eventF = start(() -> api.getAsync(
-          ApiPath.of("/organizations/{org}/issues/{issueId}/events/{eventId}/", org, key, eventKey),
-          Query.create()));
-      autofixF = start(() -> api.getAsync(
-          ApiPath.of("/organizations/{org}/issues/{issueId}/autofix/", org, key), Query.create()));
-      externalF = start(() -> api.getAsync(
-          ApiPath.of("/organizations/{org}/issues/{issueId}/external-issues/", org, key), Query.create()));
-      try {
-        issue = awaitIssue(issueF, ref);
-      } catch (RuntimeException e) {
-        cancelAll(eventF, autofixF, externalF);
-        throw e;
-      }
+      FanOut.Pending issueP = requests.get(api, ApiPath.of("/organizations/{org}/issues/{issueId}/", org, key));
+      eventP = requests.get(api,
+          ApiPath.of("/organizations/{org}/issues/{issueId}/events/{eventId}/", org, key, eventKey));
+      autofixP = requests.get(api, ApiPath.of("/organizations/{org}/issues/{issueId}/autofix/", org, key));
+      externalP = requests.get(api,
+          ApiPath.of("/organizations/{org}/issues/{issueId}/external-issues/", org, key));
+      issue = awaitIssue(issueP, ref);
     } else if (ref != null) {
-      issue = awaitIssue(api.getAsync(
-          ApiPath.of("/organizations/{org}/issues/{issueId}/", org, ref.issueId()), Query.create()), ref);
+      issue = awaitIssue(requests.get(api,
+          ApiPath.of("/organizations/{org}/issues/{issueId}/", org, ref.issueId())), ref);
     } else if (eventId == null) {
       throw new IllegalStateException("no issue reference and no event id");
     } else {
@@ -194,18 +187,16 @@ final class GetIssueDetailsTool extends AbstractSentryTool {
     call.checkCancelled();
 
     // 2. event + best-effort extras, concurrently
-    if (eventF == null) {
+    if (!eventP.started()) {
       Object issueKey = issuePathId(issue, ref);
-      eventF = api.getAsync(
-          ApiPath.of("/organizations/{org}/issues/{issueId}/events/{eventId}/", org, issueKey, eventKey),
-          Query.create());
-      autofixF = start(() -> api.getAsync(
-          ApiPath.of("/organizations/{org}/issues/{issueId}/autofix/", org, issueKey), Query.create()));
-      externalF = start(() -> api.getAsync(
-          ApiPath.of("/organizations/{org}/issues/{issueId}/external-issues/", org, issueKey), Query.create()));
+      eventP = requests.get(api,
+          ApiPath.of("/organizations/{org}/issues/{issueId}/events/{eventId}/", org, issueKey, eventKey));
+      autofixP = requests.get(api, ApiPath.of("/organizations/{org}/issues/{issueId}/autofix/", org, issueKey));
+      externalP = requests.get(api,
+          ApiPath.of("/organizations/{org}/issues/{issueId}/external-issues/", org, issueKey));
     }
     OptionalLong numericId = issue.get("id").asLong();
-    CompletableFuture<ApiResponse> replaysF = null;
+    FanOut.Pending replaysP = FanOut.Pending.NONE;
     if (numericId.isPresent()) {
       String dataSource = isErrorCategory(issue) ? "discover" : "search_issues";
       Query q = Query.create()
@@ -214,40 +205,33 @@ final class GetIssueDetailsTool extends AbstractSentryTool {
           .add("data_source", dataSource)
           .add("statsPeriod", "90d")
           .add("project", "-1");
-      replaysF = start(() -> api.getAsync(ApiPath.of("/organizations/{org}/replay-count/", org), q));
+      replaysP = requests.get(api, ApiPath.of("/organizations/{org}/replay-count/", org), q);
     }
 
-    SentryJson event;
-    try {
-      event = fetchEvent(eventF, org, ref, issue, eventId);
-      call.checkCancelled();
-    } catch (RuntimeException e) {
-      cancelAll(autofixF, externalF, replaysF);
-      throw e;
-    }
+    SentryJson event = fetchEvent(eventP, org, ref, issue, eventId);
+    call.checkCancelled();
 
     // 3. the trace of non-error events, and the code location of the crashing frame (both need the event; they
     // run alongside replay-count)
-    CompletableFuture<ApiResponse> linkF = event == null ? null : codeLocation(api, org, issue, event);
+    FanOut.Pending linkP = event == null ? FanOut.Pending.NONE : codeLocation(requests, api, org, issue, event);
     Untrusted traceId = event == null ? null : event.path("contexts", "trace", "trace_id").nonEmptyText();
     boolean validTrace = EventRenderer.isHex32(traceId);
-    CompletableFuture<ApiResponse> traceF = null;
+    FanOut.Pending traceP = FanOut.Pending.NONE;
     if (event != null && validTrace && traceId != null && !event.get("type").textEquals("error")) {
-      Untrusted tid = traceId;
-      traceF = start(() -> api.getAsync(ApiPath.of("/organizations/{org}/trace/{traceId}/", org, tid),
-          Query.create().add("limit", "10000").add("project", "-1").add("statsPeriod", "14d")));
+      traceP = requests.get(api, ApiPath.of("/organizations/{org}/trace/{traceId}/", org, traceId),
+          Query.create().add("limit", "10000").add("project", "-1").add("statsPeriod", "14d"));
     }
 
     // 4. render; the event's details are rendered while the optional lookups may still be in flight
-    long deadline = System.nanoTime() + BEST_EFFORT_WAIT.toNanos();
+    FanOut.Deadline deadline = FanOut.Deadline.in(BEST_EFFORT_WAIT);
     ToolResult.Builder out = ToolResult.builder();
     renderIssue(out, links, org, issue);
-    SentryJson link = bestEffort(linkF, "stacktraceLink", TrustClass.UNTRUSTED_AUTHENTICATED, deadline);
+    SentryJson link = linkP.orNull("stacktraceLink", TrustClass.UNTRUSTED_AUTHENTICATED, deadline);
     if (link != null) {
       out.field("Code Location", link.get("sourceUrl").nonEmptyText());
     }
     EventRenderer events = new EventRenderer(out);
-    SentryJson trace = bestEffort(traceF, "trace", TrustClass.UNTRUSTED_EXTERNAL, deadline);
+    SentryJson trace = traceP.orNull("trace", TrustClass.UNTRUSTED_EXTERNAL, deadline);
     if (event == null) {
       out.heading(2, "Event Details");
       out.paragraph("No event of this issue could be loaded; only the issue summary is shown.");
@@ -255,14 +239,14 @@ final class GetIssueDetailsTool extends AbstractSentryTool {
       events.renderDetails(event);
       ToolResult.Builder interfaces = ToolResult.builder();
       new EventRenderer(interfaces).renderInterfaces(event, trace);
-      SentryJson replays = bestEffort(replaysF, "replayCount", TrustClass.UNTRUSTED_EXTERNAL, deadline);
+      SentryJson replays = replaysP.orNull("replayCount", TrustClass.UNTRUSTED_EXTERNAL, deadline);
       if (replays != null) {
         renderReplays(out, replays);
       }
       interfaces.build().blocks().forEach(out::block);
     }
-    SentryJson autofix = bestEffort(autofixF, "autofix", TrustClass.UNTRUSTED_DERIVED, deadline);
-    SentryJson external = bestEffort(externalF, "externalIssues", TrustClass.UNTRUSTED_AUTHENTICATED, deadline);
+    SentryJson autofix = autofixP.orNull("autofix", TrustClass.UNTRUSTED_DERIVED, deadline);
+    SentryJson external = externalP.orNull("externalIssues", TrustClass.UNTRUSTED_AUTHENTICATED, deadline);
     call.checkCancelled();
     if (autofix != null) {
       renderSeer(out, autofix);
@@ -278,9 +262,9 @@ final class GetIssueDetailsTool extends AbstractSentryTool {
 
   // ------------------------------------------------------------------ requests
 
-  private static SentryJson awaitIssue(CompletableFuture<ApiResponse> issueF, IssueUrls.IssueRef ref) {
+  private static SentryJson awaitIssue(FanOut.Pending issueP, IssueUrls.IssueRef ref) {
     try {
-      return join(issueF).jsonObject("issue");
+      return issueP.await().jsonObject("issue");
     } catch (ApiException e) {
       if (e.status() == 404) {
         throw new SentryMcpException(ErrorKind.NOT_FOUND, "The issue was not found. Verify these parameters:\n"
@@ -339,10 +323,10 @@ final class GetIssueDetailsTool extends AbstractSentryTool {
     return issue.get("id").requireLong("the id of the issue");
   }
 
-  private static @Nullable SentryJson fetchEvent(CompletableFuture<ApiResponse> eventF, String org,
+  private static @Nullable SentryJson fetchEvent(FanOut.Pending eventP, String org,
       IssueUrls.@Nullable IssueRef ref, SentryJson issue, @Nullable String eventId) {
     try {
-      return join(eventF).jsonObject("event");
+      return eventP.await().jsonObject("event");
     } catch (ApiException e) {
       if (e.status() != 404) {
         throw e;
@@ -365,64 +349,17 @@ final class GetIssueDetailsTool extends AbstractSentryTool {
     }
   }
 
-  private static ApiResponse join(CompletableFuture<ApiResponse> f) {
-    try {
-      return f.join();
-    } catch (CompletionException | CancellationException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof RuntimeException r) {
-        throw r;
-      }
-      throw new SentryMcpException(ErrorKind.NETWORK, "The request to Sentry failed.", List.of(), e);
-    }
-  }
-
-  private static void cancelAll(@Nullable CompletableFuture<?>... futures) {
-    for (CompletableFuture<?> f : futures) {
-      if (f != null) {
-        f.cancel(true);
-      }
-    }
-  }
-
-  /** Starts a best-effort request; a synchronous failure becomes a failed future. */
-  private static CompletableFuture<ApiResponse> start(Supplier<CompletableFuture<ApiResponse>> request) {
-    try {
-      return request.get();
-    } catch (RuntimeException e) {
-      return CompletableFuture.failedFuture(e);
-    }
-  }
-
-  /** The parsed answer of a best-effort request, or null on any failure or after the deadline. */
-  private static @Nullable SentryJson bestEffort(@Nullable CompletableFuture<ApiResponse> f, String source,
-      TrustClass trust, long deadlineNanos) {
-    if (f == null) {
-      return null;
-    }
-    try {
-      long wait = Math.max(0, deadlineNanos - System.nanoTime());
-      return f.get(wait, TimeUnit.NANOSECONDS).json(source, trust);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new SentryMcpException(ErrorKind.INTERNAL, "The call was cancelled.");
-    } catch (ExecutionException | TimeoutException | RuntimeException e) {
-      f.cancel(true);
-      return null;
-    }
-  }
-
   /**
-   * Asks Sentry's code mappings where the crashing frame lives in the repository ({@code stacktrace-link}); null when
-   * the event has no usable frame or the issue no project. Best-effort: the answer only adds a link.
+   * Asks Sentry's code mappings where the crashing frame lives in the repository ({@code stacktrace-link}); not
+   * started when the event has no usable frame or the issue no project. Best-effort: the answer only adds a link.
    */
-  private static @Nullable CompletableFuture<ApiResponse> codeLocation(SentryApiClient api, String org,
+  private static FanOut.Pending codeLocation(FanOut requests, SentryApiClient api, String org,
       SentryJson issue, SentryJson event) {
     Untrusted project = issue.path("project", "slug").nonEmptyText();
     SentryJson frame = crashingFrame(event);
     Untrusted file = frame == null ? null : frame.get("filename").nonEmptyText();
     if (project == null || frame == null || file == null) {
-      return null;
+      return FanOut.Pending.NONE;
     }
     Untrusted platform = EventRenderer.firstText(frame.get("platform"), event.get("platform"));
     Query q = Query.create()
@@ -434,7 +371,7 @@ final class GetIssueDetailsTool extends AbstractSentryTool {
         .add("package", frame.get("package").nonEmptyText())
         .add("groupId", issue.get("id").text())
         .add("sdkName", event.path("sdk", "name").nonEmptyText());
-    return start(() -> api.getAsync(ApiPath.of("/projects/{org}/{project}/stacktrace-link/", org, project), q));
+    return requests.get(api, ApiPath.of("/projects/{org}/{project}/stacktrace-link/", org, project), q);
   }
 
   /** The newest in-app frame of the newest exception (frames run oldest to newest), else its newest frame. */
