@@ -5,7 +5,6 @@ import static io.github.sentrymcp.core.internal.tools.OutputSchemas.nullableStri
 import static io.github.sentrymcp.core.internal.tools.OutputSchemas.root;
 import static io.github.sentrymcp.core.internal.tools.OutputSchemas.string;
 
-import io.github.sentrymcp.api.CallContext;
 import io.github.sentrymcp.api.Scope;
 import io.github.sentrymcp.api.Skill;
 import io.github.sentrymcp.api.result.Structured;
@@ -80,14 +79,11 @@ final class FindTeamsTool extends AbstractSentryTool {
 
   @Override
   protected ToolResult execute(Args args, ToolCall call) {
-    CallContext context = call.context();
     String org = args.requireString("organizationSlug");
     SentryApiClient client = call.api(args);
-    Paging.Page page = NotFoundHints.withHint(
-        Map.of("organizationSlug", org), context.constraints(),
+    Paging.Page page = NotFoundHints.withHint(Map.of("organizationSlug", org), call.constraints(),
         () -> Paging.fetch(client, ApiPath.of("/organizations/{org}/teams/", org),
-            Paging.query(args, Paging.PAGE_SIZE), "teams",
-            TrustClass.UNTRUSTED_AUTHENTICATED));
+            Paging.query(args, Paging.PAGE_SIZE), "teams", TrustClass.UNTRUSTED_AUTHENTICATED));
 
     ToolResult.Builder doc = ToolResult.builder().heading(1, "Teams in **" + org + "**");
     TEAMS.table(doc, page.items(),
