@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class DefaultScopeResolver implements ScopeResolver {
 
+  /** The resolver; it holds no state. */
   public static final DefaultScopeResolver INSTANCE = new DefaultScopeResolver();
 
   private DefaultScopeResolver() {}

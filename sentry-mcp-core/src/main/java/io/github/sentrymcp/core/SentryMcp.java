@@ -19,12 +19,12 @@ import io.github.sentrymcp.api.config.SentryMcpConfig;
 import io.github.sentrymcp.api.result.RenderedResult;
 import io.github.sentrymcp.api.result.ToolResult;
 import io.github.sentrymcp.api.result.ToolResultSanitizer;
-import io.github.sentrymcp.core.client.SentryApiClient;
 import io.github.sentrymcp.core.internal.Failures;
 import io.github.sentrymcp.core.internal.Timers;
 import io.github.sentrymcp.core.internal.ToolGate;
-import io.github.sentrymcp.core.tools.BuiltinTools;
-import io.github.sentrymcp.core.tools.ToolEnvironment;
+import io.github.sentrymcp.core.internal.client.SentryApiClient;
+import io.github.sentrymcp.core.internal.tools.BuiltinTools;
+import io.github.sentrymcp.core.internal.tools.ToolEnvironment;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
@@ -156,14 +156,20 @@ public final class SentryMcp implements AutoCloseable {
     return builder(config).build();
   }
 
+  /** Starts configuring an engine for {@code config}; everything else is optional (see {@link Builder}). */
   public static Builder builder(SentryMcpConfig config) {
     return new Builder(config);
   }
 
+  /** The configuration the engine was built with. */
   public SentryMcpConfig config() {
     return config;
   }
 
+  /**
+   * The sanitizer that renders every result of this engine ({@link #callAndRender}); hosts that call {@link #call}
+   * render with it too, so that Sentry's text reaches a model only inside its data regions.
+   */
   public ToolResultSanitizer sanitizer() {
     return sanitizer;
   }
@@ -186,6 +192,7 @@ public final class SentryMcp implements AutoCloseable {
     return List.copyOf(tools.values());
   }
 
+  /** The registered tool of this name, available to a given session or not; empty for an unknown name. */
   public Optional<SentryTool> tool(String name) {
     return Optional.ofNullable(tools.get(name));
   }
@@ -510,16 +517,25 @@ public final class SentryMcp implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Decides which region URLs (from the {@code regionUrl} argument or from Sentry's answers) may receive the
+     * session's token (default: a {@link DefaultRegionUrlValidator} for the configured host and allowlist).
+     */
     public Builder regionUrlValidator(RegionUrlValidator validator) {
       this.validator = Objects.requireNonNull(validator, "validator");
       return this;
     }
 
+    /** Renders results and errors (default: a {@link DefaultToolResultSanitizer} in the configured region style). */
     public Builder sanitizer(ToolResultSanitizer sanitizer) {
       this.sanitizer = Objects.requireNonNull(sanitizer, "sanitizer");
       return this;
     }
 
+    /**
+     * Parses scopes and decides which granted scopes cover which required ones (default: {@link
+     * DefaultScopeResolver#INSTANCE}).
+     */
     public Builder scopeResolver(ScopeResolver resolver) {
       this.scopeResolver = Objects.requireNonNull(resolver, "resolver");
       return this;
@@ -543,6 +559,7 @@ public final class SentryMcp implements AutoCloseable {
       return this;
     }
 
+    /** The engine, with the built-in tools and the host-defined ones; close it when done. */
     public SentryMcp build() {
       return new SentryMcp(this);
     }

@@ -2,12 +2,14 @@ package io.github.sentrymcp.core;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import io.github.sentrymcp.api.result.Untrusted;
-import io.github.sentrymcp.core.tools.WebLinks;
+import io.github.sentrymcp.core.internal.tools.AbstractSentryTool;
+import io.github.sentrymcp.core.internal.tools.WebLinks;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -63,7 +65,7 @@ class ArchitectureTest {
   @Test
   void toolsNeverTouchJacksonOrRawHttp() {
     // tools read Sentry data only through SentryJson, which hands out strings as Untrusted
-    noClasses().that().resideInAPackage("io.github.sentrymcp.core.tools..")
+    noClasses().that().resideInAPackage("io.github.sentrymcp.core.internal.tools..")
         .should().dependOnClassesThat().resideInAnyPackage("com.fasterxml.jackson..", "java.net.http..")
         .check(main);
   }
@@ -72,12 +74,40 @@ class ArchitectureTest {
   void onlySanitizerAndRequestEncodingReadRawSentryText() {
     // the sanitizer: its facade and its package of internals (renderer, escaper, credential redactor)
     noClasses()
-        .that().resideOutsideOfPackages("io.github.sentrymcp.api.result..", "io.github.sentrymcp.core.client..",
-            "io.github.sentrymcp.core.internal.render")
+        .that().resideOutsideOfPackages("io.github.sentrymcp.api.result..",
+            "io.github.sentrymcp.core.internal.client..", "io.github.sentrymcp.core.internal.render")
         .and().haveNameNotMatching(java.util.regex.Pattern.quote(DefaultToolResultSanitizer.class.getName()) + "(\\$.*)?")
         .and().doNotHaveFullyQualifiedName(WebLinks.class.getName())
         .should().callMethod(Untrusted.class, "rawValue")
         .because("Sentry text may leave an Untrusted only to be fenced by the sanitizer or encoded into a request")
+        .check(main);
+  }
+
+  @Test
+  void theCorePackageHoldsOnlyTheEngineAndTheDefaultImplementations() {
+    // the fenced public surface: everything else of core lives under core.internal, which is not API
+    classes().that().resideInAPackage("io.github.sentrymcp.core").and().arePublic()
+        .should().haveNameMatching("io\\.github\\.sentrymcp\\.core\\.(SentryMcp|DefaultToolResultSanitizer"
+            + "|DefaultRegionUrlValidator|DefaultScopeResolver)(\\$.*)?")
+        .because("hosts see SentryMcp and the default implementations; a new public type there is new API")
+        .check(main);
+  }
+
+  @Test
+  void toolClassesArePackagePrivateInTheirFeaturePackage() {
+    classes().that().areAssignableTo(AbstractSentryTool.class)
+        .and().doNotHaveFullyQualifiedName(AbstractSentryTool.class.getName())
+        .should().resideInAPackage("io.github.sentrymcp.core.internal.tools.*")
+        .andShould().notBePublic()
+        .because("a feature's entry class registers its tools; nothing else creates or names them")
+        .check(main);
+  }
+
+  @Test
+  void featurePackagesDoNotDependOnEachOther() {
+    // what two features share belongs in the kit (core.internal.tools)
+    slices().matching("io.github.sentrymcp.core.internal.tools.(*)..")
+        .should().notDependOnEachOther()
         .check(main);
   }
 

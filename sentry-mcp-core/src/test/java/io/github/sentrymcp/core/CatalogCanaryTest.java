@@ -11,7 +11,6 @@ import io.github.sentrymcp.api.Scope;
 import io.github.sentrymcp.api.SentryTool;
 import io.github.sentrymcp.api.Session;
 import io.github.sentrymcp.api.Skill;
-import io.github.sentrymcp.api.ToolAnnotations;
 import io.github.sentrymcp.api.ToolDescriptor;
 import io.github.sentrymcp.api.config.SentryMcpConfig;
 import io.github.sentrymcp.api.result.RenderedResult;
@@ -19,17 +18,18 @@ import io.github.sentrymcp.api.result.Structured;
 import io.github.sentrymcp.api.result.ToolResult;
 import io.github.sentrymcp.api.result.TrustClass;
 import io.github.sentrymcp.api.result.Untrusted;
-import io.github.sentrymcp.core.client.ApiPath;
-import io.github.sentrymcp.core.client.SentryApiClient;
-import io.github.sentrymcp.core.schema.Args;
-import io.github.sentrymcp.core.schema.InputSchema;
-import io.github.sentrymcp.core.schema.Params;
-import io.github.sentrymcp.core.tools.AbstractSentryTool;
-import io.github.sentrymcp.core.tools.ToolCall;
-import io.github.sentrymcp.core.tools.ToolEnvironment;
-import io.github.sentrymcp.core.tools.ToolSpec;
-import io.github.sentrymcp.testkit.Fault;
+import io.github.sentrymcp.core.internal.client.ApiPath;
+import io.github.sentrymcp.core.internal.client.SentryApiClient;
+import io.github.sentrymcp.core.internal.schema.Args;
+import io.github.sentrymcp.core.internal.schema.InputSchema;
+import io.github.sentrymcp.core.internal.schema.Params;
+import io.github.sentrymcp.core.internal.tools.AbstractSentryTool;
+import io.github.sentrymcp.core.internal.tools.Annotations;
+import io.github.sentrymcp.core.internal.tools.ToolCall;
+import io.github.sentrymcp.core.internal.tools.ToolEnvironment;
+import io.github.sentrymcp.core.internal.tools.ToolSpec;
 import io.github.sentrymcp.testkit.FakeSentry;
+import io.github.sentrymcp.testkit.Fault;
 import io.github.sentrymcp.testkit.FaultRule;
 import io.github.sentrymcp.testkit.RecordedRequest;
 import java.util.ArrayList;
@@ -408,10 +408,13 @@ class CatalogCanaryTest {
   /** A new tool with a required parameter the table does not know fails with a message saying what to add. */
   @Test
   void aRequiredParameterWithoutAKnownValueFailsWithInstructions() {
-    ToolSpec spec = new ToolSpec("needs_widget", "Needs a widget", "A tool with an unknown required parameter.",
-        InputSchema.builder().add(Params.organizationSlug())
-            .string("widgetId", "The widget.").required().add().build(),
-        null, ToolAnnotations.READ_ONLY, Set.of(), EnumSet.allOf(Skill.class));
+    ToolSpec spec = ToolSpec.builder("needs_widget", "Needs a widget", "A tool with an unknown required parameter.")
+        .input(InputSchema.builder().add(Params.organizationSlug())
+            .string("widgetId", "The widget.").required().add().build())
+        .annotations(Annotations.READ_ONLY)
+        .scopes()
+        .allSkills()
+        .build();
     AssertionFailedError e = assertThrows(AssertionFailedError.class,
         () -> CanaryArguments.forTool(spec.descriptor()));
     assertTrue(e.getMessage().contains("needs_widget") && e.getMessage().contains("'widgetId'")
@@ -420,9 +423,12 @@ class CatalogCanaryTest {
 
   /** Shows the user's name: in a region, but also as server text, as an unlisted string and as a property name. */
   static final class LeakyTool extends AbstractSentryTool {
-    static final ToolSpec SPEC = new ToolSpec("leaky_profile", "Leaky profile", "Shows the user's name, wrongly.",
-        InputSchema.builder().add(Params.organizationSlug()).build(), null, ToolAnnotations.READ_ONLY, Set.of(),
-        EnumSet.allOf(Skill.class));
+    static final ToolSpec SPEC = ToolSpec.builder("leaky_profile", "Leaky profile", "Shows the user's name, wrongly.")
+        .input(InputSchema.builder().add(Params.organizationSlug()).build())
+        .annotations(Annotations.READ_ONLY)
+        .scopes()
+        .allSkills()
+        .build();
 
     LeakyTool(ToolEnvironment env) {
       super(env, SPEC);

@@ -453,9 +453,9 @@ class SentryMcpTest {
 
   @Test
   void builtinToolNamesMatchTheCatalog() {
-    assertEquals(io.github.sentrymcp.core.tools.BuiltinTools.names(),
+    assertEquals(io.github.sentrymcp.core.internal.tools.BuiltinTools.names(),
         engine().allTools().stream().map(t -> t.descriptor().name()).toList());
-    assertEquals(io.github.sentrymcp.core.tools.BuiltinTools.names(), SentryMcp.builtinToolNames());
+    assertEquals(io.github.sentrymcp.core.internal.tools.BuiltinTools.names(), SentryMcp.builtinToolNames());
   }
 
   @Test

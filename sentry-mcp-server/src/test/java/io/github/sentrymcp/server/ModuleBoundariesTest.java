@@ -71,8 +71,18 @@ class ModuleBoundariesTest {
     // hosts, the binding and the transports use the engine, the sanitizer and the api: never the tools' base
     // class (no downcasts; SentryTool says what a host needs) or the client
     noClasses().that().resideOutsideOfPackage(CORE)
-        .should().dependOnClassesThat().haveFullyQualifiedName("io.github.sentrymcp.core.tools.AbstractSentryTool")
-        .orShould().dependOnClassesThat().resideInAPackage("io.github.sentrymcp.core.client..")
+        .should().dependOnClassesThat()
+        .haveFullyQualifiedName("io.github.sentrymcp.core.internal.tools.AbstractSentryTool")
+        .orShould().dependOnClassesThat().resideInAPackage("io.github.sentrymcp.core.internal.client..")
+        .check(main);
+  }
+
+  @Test
+  void outsideCoreOnlyTheSharedHelpersOfCoreInternalAreUsed() {
+    // core.internal itself holds the helpers the library's modules share (Failures); its sub-packages (the client,
+    // the schemas, the tool kit and the tools) are core's implementation alone
+    noClasses().that().resideOutsideOfPackage(CORE)
+        .should().dependOnClassesThat().resideInAPackage("io.github.sentrymcp.core.internal.*..")
         .check(main);
   }
 

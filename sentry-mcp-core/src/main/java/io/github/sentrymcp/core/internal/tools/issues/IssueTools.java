@@ -1,0 +1,18 @@
+package io.github.sentrymcp.core.internal.tools.issues;
+
+import io.github.sentrymcp.core.internal.tools.ToolEntry;
+import java.util.List;
+
+/** The issue tools: get_issue_details, search_issue_events, update_issue and add_issue_note. */
+public final class IssueTools {
+  private IssueTools() {}
+
+  /** This feature's tools, in catalog order. */
+  public static List<ToolEntry> entries() {
+    return List.of(
+        ToolEntry.of(GetIssueDetailsTool.SPEC, GetIssueDetailsTool::new),
+        ToolEntry.of(SearchIssueEventsTool.SPEC, SearchIssueEventsTool::new),
+        ToolEntry.of(UpdateIssueTool.SPEC, UpdateIssueTool::new),
+        ToolEntry.of(AddIssueNoteTool.SPEC, AddIssueNoteTool::new));
+  }
+}

@@ -1,0 +1,249 @@
+package io.github.sentrymcp.core.internal.tools.issues;
+
+import io.github.sentrymcp.api.CallContext;
+import io.github.sentrymcp.api.Scope;
+import io.github.sentrymcp.api.Skill;
+import io.github.sentrymcp.api.result.Inline;
+import io.github.sentrymcp.api.result.ToolResult;
+import io.github.sentrymcp.api.result.TrustClass;
+import io.github.sentrymcp.api.result.Untrusted;
+import io.github.sentrymcp.core.internal.client.ApiPath;
+import io.github.sentrymcp.core.internal.client.Query;
+import io.github.sentrymcp.core.internal.client.SentryApiClient;
+import io.github.sentrymcp.core.internal.client.SentryJson;
+import io.github.sentrymcp.core.internal.schema.Args;
+import io.github.sentrymcp.core.internal.schema.InputSchema;
+import io.github.sentrymcp.core.internal.schema.Params;
+import io.github.sentrymcp.core.internal.tools.AbstractSentryTool;
+import io.github.sentrymcp.core.internal.tools.Annotations;
+import io.github.sentrymcp.core.internal.tools.NotFoundHints;
+import io.github.sentrymcp.core.internal.tools.Rendering;
+import io.github.sentrymcp.core.internal.tools.ToolCall;
+import io.github.sentrymcp.core.internal.tools.ToolEnvironment;
+import io.github.sentrymcp.core.internal.tools.ToolSpec;
+import io.github.sentrymcp.core.internal.tools.WebLinks;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * {@code search_issue_events}: the events of one issue, filtered with Sentry's event search syntax.
+ *
+ * <p>This library has no embedded LLM, so the tool always runs in the reference server's "direct mode": the
+ * {@code query} is sent to Sentry as given, the field list is fixed ({@value #FIELDS_TEXT}), {@code sort} defaults
+ * to {@code -timestamp} and {@code period} to {@code 14d}. {@code projectSlug} only fed the reference's tag
+ * discovery for its agent; it is accepted for compatibility and has no effect.
+ *
+ * <p>Requests: under a project constraint first {@code GET /organizations/{org}/issues/{issueId}/}, and the issue
+ * must belong to the constrained project before anything else is asked; then {@code GET
+ * /organizations/{org}/issues/{issueId}/events/?query=&per_page=&sort=&statsPeriod=}.
+ */
+final class SearchIssueEventsTool extends AbstractSentryTool {
+  static final List<String> FIELDS = List.of("id", "timestamp", "title", "message", "level", "environment",
+      "release", "user.display", "trace", "url");
+  static final String FIELDS_TEXT =
+      "id, timestamp, title, message, level, environment, release, user.display, trace, url";
+  static final String DEFAULT_SORT = "-timestamp";
+  static final String DEFAULT_PERIOD = "14d";
+
+  /** An optional {@code -} and a field name: letters, digits, {@code _} and {@code .}. */
+  static final Pattern SORT = Pattern.compile("-?[A-Za-z0-9_.]{1,100}");
+
+  /** Where the caller's query appears in results (it may have been copied from Sentry data). */
+  static final String QUERY_SOURCE = "arguments.query";
+
+  static final String DESCRIPTION = String.join("\n",
+      "Search and filter the events of one Sentry issue.",
+      "",
+      "Provide `query` in Sentry event search syntax; it is sent to Sentry as given (this server does not"
+          + " translate natural language).",
+      "",
+      "The results are automatically limited to the given issue.",
+      "",
+      "Common query filters:",
+      "- environment:production",
+      "- release:1.0.0",
+      "- user.email:alice@example.com",
+      "- trace:TRACE_ID",
+      "",
+      "For searches across issues use search_issues. For the details of one issue or event use"
+          + " get_issue_details.",
+      "",
+      "<examples>",
+      "search_issue_events(organizationSlug='my-org', issueId='MCP-41', query='environment:production')",
+      "search_issue_events(issueUrl='https://sentry.io/organizations/my-org/issues/123/', query='release:v1.0.0',"
+          + " period='7d')",
+      "</examples>",
+      "",
+      "<hints>",
+      "- Pass issueUrl, or issueId together with organizationSlug.",
+      "- sort is a field name, optionally prefixed with '-' for descending (default -timestamp).",
+      "- period is a relative time range such as 24h, 7d or 2w (default 14d).",
+      "- projectSlug is accepted for compatibility and has no effect.",
+      "</hints>");
+
+  static final ToolSpec SPEC = ToolSpec.builder("search_issue_events", "Search issue events", DESCRIPTION)
+      .input(InputSchema.builder()
+          .string("organizationSlug", "The organization's slug. Required with issueId; not needed with"
+              + " issueUrl.")
+          .nullable().minLength(1).check(Params::slugProblem).add()
+          .add(IssueUrls.issueIdParam())
+          .add(IssueUrls.issueUrlParam())
+          .add(Params.query("Sentry event search query to filter the issue's events, e.g."
+              + " 'environment:production release:1.0.0'. Sent to Sentry as given."))
+          .string("sort", "Sort field, prefixed with '-' for descending. Default: -timestamp.")
+          .nullable().maxLength(101)
+          .check(v -> v.isEmpty() || SORT.matcher(v).matches() ? null
+              : "must be a field name (letters, digits, '_' or '.'), optionally prefixed with '-'")
+          .add()
+          .string("period", "Relative time range such as 1h, 24h, 7d or 2w. Default: 14d.")
+          .nullable().pattern(Params.PERIOD).defaultValue(DEFAULT_PERIOD).add()
+          .add(InputSchema.builder()
+              .string("projectSlug", "Accepted for compatibility with other Sentry MCP servers (it helps their"
+                  + " embedded agent discover tags); it has no effect here.")
+              .nullable().minLength(1).check(Params::slugProblem).param())
+          .add(Params.regionUrl())
+          .integer("limit", "Maximum number of events to return (1-100, default: 50).")
+          .minimum(1).maximum(100).defaultValue(50L).add()
+          .bool("includeExplanation", "Include a note on how the query was interpreted.")
+          .defaultValue(false).add()
+          .build())
+      .annotations(Annotations.READ_ONLY)
+      .scopes(Scope.EVENT_READ)
+      .skills(Skill.INSPECT, Skill.TRIAGE)
+      .build();
+
+  private final WebLinks links;
+
+  SearchIssueEventsTool(ToolEnvironment env) {
+    super(env, SPEC);
+    this.links = new WebLinks(env.config());
+  }
+
+  @Override
+  protected ToolResult execute(Args args, ToolCall call) {
+    CallContext context = call.context();
+    IssueUrls.IssueRef ref = IssueUrls.resolve(args, context.constraints());
+    String org = ref.organizationSlug();
+    String issueId = ref.issueId();
+    String query = args.nonBlank("query");
+    String sortArg = args.nonBlank("sort");
+    String sort = sortArg == null ? DEFAULT_SORT : sortArg;
+    String periodArg = args.nonBlank("period");
+    String period = periodArg == null ? DEFAULT_PERIOD : periodArg;
+    int limit = args.intValue("limit", 50);
+    SentryApiClient api = call.api(args);
+
+    Map<String, String> used = new LinkedHashMap<>();
+    used.put("organizationSlug", org);
+    used.put("issueId", issueId);
+    if (context.constraints().projectSlug() != null) {
+      SentryJson issue = NotFoundHints.withHint(used, () -> api.get(
+          ApiPath.of("/organizations/{org}/issues/{issueId}/", org, issueId)).jsonObject("issue"));
+      requireConstrainedProject(issue, context);
+      call.checkCancelled();
+    }
+
+    Query q = Query.create().add("query", query).add("per_page", limit).add("sort", sort)
+        .add("statsPeriod", period);
+    List<SentryJson> events = NotFoundHints.withHint(used, () -> api.get(
+        ApiPath.of("/organizations/{org}/issues/{issueId}/events/", org, issueId), q).jsonArray("events")).items();
+
+    Untrusted queryData = query == null ? null : Untrusted.of(query, QUERY_SOURCE, TrustClass.UNTRUSTED_EXTERNAL);
+    ToolResult.Builder doc = ToolResult.builder();
+    doc.heading(1, "Search Results for issue " + issueId);
+    doc.fieldText("Suggested presentation", "Useful details to surface include severity, event IDs, timestamps"
+        + " and links.");
+    if (args.bool("includeExplanation", false)) {
+      doc.heading(2, "How the query was used");
+      doc.paragraph("No AI interpretation is available in this session: the query was sent to Sentry exactly as"
+          + " given (direct mode), with the fixed field list" + (sortArg == null ? " and the default sort" : "")
+          + ".");
+    }
+
+    doc.heading(2, "Executed Search");
+    doc.fieldText("Issue", issueId);
+    doc.fieldText("Organization", org);
+    if (queryData == null) {
+      doc.fieldText("Query", "(empty)");
+    } else {
+      doc.field("Query", queryData);
+    }
+    doc.field("Fields", Inline.code(FIELDS_TEXT));
+    doc.field("Sort", Inline.code(sort));
+    doc.fieldText("Time range", "last " + period);
+    doc.fieldText("Limit", Integer.toString(limit));
+
+    doc.heading(2, "View these results in Sentry");
+    String url = discoverUrl(org, issueId, query, sort, period);
+    if (query == null) {
+      doc.paragraph(url);
+    } else {
+      doc.paragraph(Inline.data(Untrusted.of(url, QUERY_SOURCE + "#discoverUrl", TrustClass.UNTRUSTED_EXTERNAL)));
+    }
+
+    if (events.isEmpty()) {
+      doc.paragraph("No events found. Try a broader query or a longer period.");
+      return doc.build();
+    }
+    doc.paragraph("Found " + events.size() + (events.size() == 1 ? " event" : " events") + ":");
+    int n = 0;
+    for (SentryJson e : events) {
+      n++;
+      doc.heading(3, "Event " + n);
+      eventFields(doc, e);
+    }
+    doc.heading(2, "Next Steps");
+    doc.bullets(List.of(
+        List.of(Inline.text("Details of an event: "), Inline.code("get_issue_details"),
+            Inline.text(" with organizationSlug '" + org + "', issueId '" + issueId + "' and eventId set to the"
+                + " event's id.")),
+        List.of(Inline.text("A trace of an event: "), Inline.code("get_trace_details"),
+            Inline.text(" with the event's trace ID.")),
+        List.of(Inline.text("Narrow the search: add filters such as environment:production or release:<version>"
+            + " to the query."))));
+    return doc.build();
+  }
+
+  /** The fixed fields (and the event type), timestamps parsed; every value is data. */
+  private static void eventFields(ToolResult.Builder doc, SentryJson e) {
+    Untrusted id = e.get("id").nonEmptyText();
+    doc.field("id", id != null ? id : e.get("eventID").nonEmptyText());
+    String ts = Rendering.isoTimestamp(e.get("timestamp"));
+    if (ts != null) {
+      doc.fieldText("timestamp", ts);
+    } else {
+      doc.field("timestamp", e.get("timestamp").nonEmptyText());
+    }
+    for (String f : FIELDS.subList(2, FIELDS.size())) {
+      SentryJson v = e.get(f);
+      if (f.equals("user.display") && v.isAbsent()) {
+        v = e.path("user", "display_name");
+      }
+      Untrusted text = v.nonEmptyText();
+      if (text != null) {
+        doc.field(f, text.truncate(2000));
+      }
+    }
+    doc.field("event.type", e.get("event.type").nonEmptyText());
+  }
+
+  /**
+   * The Discover view of the same search ({@code issue:<id> <query>}, errors dataset). Only the caller's query can
+   * be free text; the rest are validated identifiers.
+   */
+  private String discoverUrl(String org, String issueId, @Nullable String query,
+      String sort, String period) {
+    StringBuilder qs = new StringBuilder("dataset=errors&queryDataset=error-events");
+    for (String f : FIELDS) {
+      qs.append("&field=").append(ApiPath.percentEncode(f));
+    }
+    String search = "issue:" + issueId + (query == null ? "" : " " + query);
+    qs.append("&query=").append(ApiPath.percentEncode(search));
+    qs.append("&sort=").append(ApiPath.percentEncode(sort));
+    qs.append("&statsPeriod=").append(ApiPath.percentEncode(period));
+    return links.path(org, "/discover/results/?" + qs);
+  }
+}

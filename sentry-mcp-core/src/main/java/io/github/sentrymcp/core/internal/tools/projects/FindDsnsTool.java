@@ -1,0 +1,102 @@
+package io.github.sentrymcp.core.internal.tools.projects;
+
+import static io.github.sentrymcp.core.internal.tools.OutputSchemas.nullableString;
+import static io.github.sentrymcp.core.internal.tools.OutputSchemas.root;
+import static io.github.sentrymcp.core.internal.tools.OutputSchemas.string;
+
+import io.github.sentrymcp.api.CallContext;
+import io.github.sentrymcp.api.Scope;
+import io.github.sentrymcp.api.Skill;
+import io.github.sentrymcp.api.result.Structured;
+import io.github.sentrymcp.api.result.ToolResult;
+import io.github.sentrymcp.api.result.TrustClass;
+import io.github.sentrymcp.core.internal.client.ApiPath;
+import io.github.sentrymcp.core.internal.client.SentryApiClient;
+import io.github.sentrymcp.core.internal.client.SentryJson;
+import io.github.sentrymcp.core.internal.schema.Args;
+import io.github.sentrymcp.core.internal.schema.InputSchema;
+import io.github.sentrymcp.core.internal.schema.Params;
+import io.github.sentrymcp.core.internal.tools.AbstractSentryTool;
+import io.github.sentrymcp.core.internal.tools.Annotations;
+import io.github.sentrymcp.core.internal.tools.Columns;
+import io.github.sentrymcp.core.internal.tools.NotFoundHints;
+import io.github.sentrymcp.core.internal.tools.ToolCall;
+import io.github.sentrymcp.core.internal.tools.ToolEnvironment;
+import io.github.sentrymcp.core.internal.tools.ToolSpec;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@code find_dsns}: a project's client keys ({@code GET /projects/{org}/{project}/keys/}). Only the public DSN is
+ * ever read from the response; the secret DSN and the key's secret never enter the result.
+ */
+final class FindDsnsTool extends AbstractSentryTool {
+
+  static final String DESCRIPTION = String.join("\n",
+      "Find the DSNs (client keys) of a Sentry project.",
+      "",
+      "Use this tool when you need to:",
+      "- Get the DSN to configure a Sentry SDK for a project",
+      "- See which client keys a project has, by name and id",
+      "",
+      "<examples>",
+      "find_dsns(organizationSlug='my-organization', projectSlug='my-project')",
+      "</examples>",
+      "",
+      "<hints>",
+      "- If the user writes name/otherName, it is most likely <organizationSlug>/<projectSlug>.",
+      "- Only public DSNs are returned; secret keys are never shown.",
+      "</hints>");
+
+  /**
+   * A client key: a section each ("Client Key 1", ...) with its name, id and DSN, and a structured item. Only the
+   * public DSN is ever read: never {@code dsn.secret}, {@code secret} or any other key material.
+   */
+  static final Columns<SentryJson> KEYS = Columns.<SentryJson>builder()
+      .column("ID", "id", string("Client key id."), k -> k.get("id").nonEmptyText())
+      .column("Name", "name", nullableString("Client key name."), k -> k.get("name").nonEmptyText())
+      .column("DSN", "dsn", nullableString("Public DSN for SDK configuration."),
+          k -> k.path("dsn", "public").nonEmptyText(), "not available")
+      .displayOrder("Name", "ID", "DSN")
+      .skipItemsWithout("id")
+      .build();
+
+  static final Map<String, Object> OUTPUT_SCHEMA = root("dsns", KEYS.arraySchema("The project's client keys."));
+
+  static final ToolSpec SPEC = ToolSpec.builder("find_dsns", "Find DSNs", DESCRIPTION)
+      .input(InputSchema.builder()
+          .add(Params.organizationSlug())
+          .add(Params.regionUrl())
+          .add(Params.projectSlug(true))
+          .build())
+      .output(OUTPUT_SCHEMA)
+      .annotations(Annotations.READ_ONLY)
+      .scopes(Scope.PROJECT_READ)
+      .skills(Skill.PROJECT_MANAGEMENT)
+      .build();
+
+  FindDsnsTool(ToolEnvironment env) {
+    super(env, SPEC);
+  }
+
+  @Override
+  protected ToolResult execute(Args args, ToolCall call) {
+    CallContext context = call.context();
+    String org = args.requireString("organizationSlug");
+    String project = args.requireString("projectSlug");
+    SentryApiClient client = call.api(args);
+    Map<String, String> used = new LinkedHashMap<>();
+    used.put("organizationSlug", org);
+    used.put("projectSlug", project);
+    SentryJson keys = NotFoundHints.withHint(used, context.constraints(),
+        () -> client.get(ApiPath.of("/projects/{org}/{project}/keys/", org, project))
+            .jsonArray("keys", TrustClass.UNTRUSTED_AUTHENTICATED));
+
+    ToolResult.Builder doc = ToolResult.builder().heading(1, "DSNs in **" + org + "/" + project + "**");
+    if (KEYS.sections(doc, keys.items(), 2, "Client Key") == 0) {
+      doc.paragraph("No client keys found for this project.");
+    }
+    doc.structured(Structured.object().put("dsns", KEYS.structured(keys.items())).build());
+    return doc.build();
+  }
+}
