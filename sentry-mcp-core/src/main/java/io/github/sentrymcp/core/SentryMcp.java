@@ -98,7 +98,7 @@ public final class SentryMcp implements AutoCloseable {
     HttpClient http = given != null ? given : SentryApiClient.httpClientBuilder(config).build();
     this.ownedHttpClient = given == null ? http : null;
     SentryApiClient client = SentryApiClient.create(config, validator, http, timers);
-    ToolEnvironment env = new ToolEnvironment(client, config, b.scopeResolver);
+    ToolEnvironment env = new ToolEnvironment(client, config, b.scopeResolver, gate);
     this.sanitizer = b.sanitizer != null
         ? b.sanitizer
         : DefaultToolResultSanitizer.builder().style(config.regionStyle()).build();
@@ -251,6 +251,9 @@ public final class SentryMcp implements AutoCloseable {
 
   /** Runs an admitted call: the gate first (no request for a refused call), then the tool; tells the listener. */
   private ToolResult callAdmitted(String name, Map<String, ? extends @Nullable Object> arguments, CallContext context) {
+    if (listener == ToolCallListener.NONE) {
+      return runGated(name, arguments, context);
+    }
     ToolCallListener.Call call = new ToolCallListener.Call(Csv.printable(name, 64), context.session().id(),
         context.transport(), Instant.now());
     long start = System.nanoTime();

@@ -20,6 +20,8 @@ import io.modelcontextprotocol.server.McpStatelessServerFeatures;
 import io.modelcontextprotocol.server.McpSyncListFilter;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,6 +85,7 @@ public final class SentryMcpToolSpecs {
   private final SessionResolver sessions;
   private final String transport;
   private final List<Entry> entries;
+  private volatile @Nullable Listed lastListed;
 
   /** One registered tool: its SDK form, and how to call it. */
   private record Entry(McpSchema.Tool tool, String name, boolean hasOutputSchema) {}
@@ -175,8 +178,27 @@ public final class SentryMcpToolSpecs {
     } catch (RuntimeException e) {
       return false; // no session, no tools
     }
-    return engine.isAvailable(tool.name(), session);
+    return listed(session).contains(tool.name());
   }
+
+  /**
+   * The names the session may list: computed once per session object and kept for the last one, since the SDK asks
+   * for every tool of a list request in turn and a server usually serves the same session again (stdio has one).
+   */
+  private Set<String> listed(Session session) {
+    Listed l = lastListed;
+    if (l == null || l.session() != session) {
+      Set<String> names = new HashSet<>();
+      for (ToolDescriptor d : engine.availableTools(session)) {
+        names.add(d.name());
+      }
+      l = new Listed(session, Set.copyOf(names));
+      lastListed = l;
+    }
+    return l.names();
+  }
+
+  private record Listed(Session session, Set<String> names) {}
 
   // ------------------------------------------------------------------------------------------------------ calls
 

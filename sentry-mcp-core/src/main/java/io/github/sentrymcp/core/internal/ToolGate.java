@@ -22,6 +22,20 @@ import org.jspecify.annotations.Nullable;
 public final class ToolGate {
   private final ScopeResolver scopes;
   private final GrantHints hints;
+  /**
+   * Which tools the last session asked about may be used: sessions are immutable, and a server usually asks for the
+   * same session again and again (stdio has one), so the grant is evaluated once per session and tool.
+   */
+  private volatile Memo memo = new Memo(null);
+
+  private static final class Memo {
+    final @Nullable Session session;
+    final java.util.concurrent.ConcurrentHashMap<String, Boolean> allowed = new java.util.concurrent.ConcurrentHashMap<>();
+
+    Memo(@Nullable Session session) {
+      this.session = session;
+    }
+  }
 
   public ToolGate(ScopeResolver scopes, GrantHints hints) {
     this.scopes = Objects.requireNonNull(scopes, "scopes");
@@ -30,6 +44,23 @@ public final class ToolGate {
 
   /** Why the session may not use the tool, or null when it may. No request is involved. */
   public @Nullable SentryMcpException problem(SentryTool tool, Session session) {
+    Memo m = memo;
+    if (m.session != session) {
+      m = new Memo(session);
+      memo = m;
+    }
+    String name = tool.descriptor().name();
+    if (Boolean.TRUE.equals(m.allowed.get(name))) {
+      return null;
+    }
+    SentryMcpException p = decide(tool, session);
+    if (p == null) {
+      m.allowed.put(name, Boolean.TRUE);
+    }
+    return p;
+  }
+
+  private @Nullable SentryMcpException decide(SentryTool tool, Session session) {
     ToolDescriptor d = tool.descriptor();
     SentryMcpException p = problem(d, session);
     if (p != null) {

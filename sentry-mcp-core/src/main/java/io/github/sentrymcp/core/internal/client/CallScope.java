@@ -7,6 +7,7 @@ import io.github.sentrymcp.api.ErrorKind;
 import io.github.sentrymcp.api.SentryMcpException;
 import java.time.Duration;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One tool call as the client sees it: the session's credential, the cancellation signal, the overall deadline and
@@ -51,6 +52,20 @@ public final class CallScope implements AutoCloseable {
   /** The credential of the session the call runs for. */
   Credential credential() {
     return credential;
+  }
+
+  private volatile @Nullable Redaction redaction;
+
+  private record Redaction(String token, SecretRedactor redactor) {}
+
+  /** The redactor for this token: built once per call and token (a call sends several requests). */
+  SecretRedactor redactorFor(String token) {
+    Redaction r = redaction;
+    if (r == null || !r.token().equals(token)) {
+      r = new Redaction(token, SecretRedactor.of(token));
+      redaction = r;
+    }
+    return r.redactor();
   }
 
   /** What the call did so far. */

@@ -273,7 +273,7 @@ public final class SentryApiClient {
     SecretRedactor secret;
     try {
       String token = sc.credential().token(); // read per request: a token file or refresh may have changed it
-      secret = SecretRedactor.of(token);
+      secret = sc.redactorFor(token);
       httpRequest = buildRequest(request, token);
     } catch (SentryMcpException e) {
       return CompletableFuture.failedFuture(e);

@@ -1,7 +1,6 @@
 package io.github.sentrymcp.core.internal.tools;
 
 import io.github.sentrymcp.api.CallContext;
-import io.github.sentrymcp.api.GrantHints;
 import io.github.sentrymcp.api.Scope;
 import io.github.sentrymcp.api.ScopeResolver;
 import io.github.sentrymcp.api.SentryMcpException;
@@ -10,7 +9,6 @@ import io.github.sentrymcp.api.SessionConstraints;
 import io.github.sentrymcp.api.Skill;
 import io.github.sentrymcp.api.ToolDescriptor;
 import io.github.sentrymcp.api.result.ToolResult;
-import io.github.sentrymcp.core.internal.ToolGate;
 import io.github.sentrymcp.core.internal.client.CallScope;
 import io.github.sentrymcp.core.internal.client.SentryJson;
 import io.github.sentrymcp.core.internal.schema.Args;
@@ -100,7 +98,7 @@ public abstract class AbstractSentryTool implements SentryTool {
   @Override
   public final ToolResult call(Map<String, ? extends @Nullable Object> arguments, CallContext context) {
     // the engine's gate, asked again: a built-in tool called directly from Java is gated the same way
-    SentryMcpException denied = new ToolGate(env.scopes(), GrantHints.NONE).problem(this, context.session());
+    SentryMcpException denied = env.gate().problem(this, context.session());
     if (denied != null) {
       throw denied;
     }
