@@ -124,7 +124,7 @@ public final class DefaultToolResultSanitizer implements ToolResultSanitizer {
 
   /** Builds a {@link DefaultToolResultSanitizer}; every setting has a default. */
   public static final class Builder {
-    private RegionStyle style = RegionStyle.TAGS;
+    private RegionStyle style = RegionStyle.COMPACT;
     private int maxValueChars = MAX_VALUE_CHARS;
     private int maxTotalChars = MAX_TOTAL_CHARS;
     private int maxItems = MAX_ITEMS;
@@ -133,7 +133,7 @@ public final class DefaultToolResultSanitizer implements ToolResultSanitizer {
 
     private Builder() {}
 
-    /** Region style ({@link RegionStyle#TAGS} by default). */
+    /** Region style ({@link RegionStyle#COMPACT} by default). */
     public Builder style(RegionStyle style) {
       this.style = Objects.requireNonNull(style, "style");
       return this;

@@ -197,7 +197,7 @@ public final class Main {
     }
 
     if (o.regionStyle != null && parseRegionStyle(o.regionStyle) == null) {
-      problems.add("--region-style must be tags or datamarking");
+      problems.add("--region-style must be compact, tags or datamarking");
     }
 
     SentryMcpConfig config = null;
@@ -288,8 +288,8 @@ public final class Main {
         .allowedRegionDomains(envValue(env, "SENTRY_ALLOWED_REGION_DOMAINS"))
         .experimental(o.experimental)
         .regionStyle(o.regionStyle == null
-            ? RegionStyle.TAGS
-            : Objects.requireNonNullElse(parseRegionStyle(o.regionStyle), RegionStyle.TAGS))
+            ? RegionStyle.COMPACT
+            : Objects.requireNonNullElse(parseRegionStyle(o.regionStyle), RegionStyle.COMPACT))
         .userAgent("sentry-mcp-java/" + Version.get());
     if (requestTimeout != null) {
       b.requestTimeout(requestTimeout);

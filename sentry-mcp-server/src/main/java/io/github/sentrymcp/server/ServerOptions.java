@@ -136,10 +136,11 @@ final class ServerOptions {
 
   @Option(
       names = "--region-style",
-      paramLabel = "<tags|datamarking>",
+      paramLabel = "<compact|tags|datamarking>",
       description =
-          "How Sentry data is marked in tool results: tags (default: every value in a nonce-tagged data region) or"
-              + " datamarking (the same regions, and inside them every space shown as \u02C6).")
+          "How Sentry data is marked in tool results: compact (default: nonce-tagged regions around runs of values,"
+              + " closed-grammar values such as ids and timestamps bare), tags (a region with source and trust"
+              + " around every value) or datamarking (tags, and inside them every space shown as \u02C6).")
   @Nullable String regionStyle;
 
   @Option(names = "--experimental", description = "Enable experimental tools.")

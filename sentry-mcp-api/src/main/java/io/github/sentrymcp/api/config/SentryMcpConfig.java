@@ -169,7 +169,7 @@ public final class SentryMcpConfig {
     return experimental;
   }
 
-  /** How the default sanitizer marks untrusted data inside its regions ({@link RegionStyle#TAGS} by default). */
+  /** How the default sanitizer marks untrusted data inside its regions ({@link RegionStyle#COMPACT} by default). */
   public RegionStyle regionStyle() {
     return regionStyle;
   }
@@ -220,7 +220,7 @@ public final class SentryMcpConfig {
     private long maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
     private @Nullable String mcpUrl;
     private boolean experimental;
-    private RegionStyle regionStyle = RegionStyle.TAGS;
+    private RegionStyle regionStyle = RegionStyle.COMPACT;
     private boolean sandbox;
     private String userAgent = "sentry-mcp-java";
 
@@ -322,7 +322,7 @@ public final class SentryMcpConfig {
     }
 
     /**
-     * How the default sanitizer marks untrusted data: tag-style regions (default) or regions with datamarking. The
+     * How the default sanitizer marks untrusted data: compact regions (default), a tag per value, or tags with datamarking. The
      * region boundary itself cannot be switched off.
      */
     public Builder regionStyle(RegionStyle regionStyle) {

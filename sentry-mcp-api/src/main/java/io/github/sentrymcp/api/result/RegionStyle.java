@@ -6,8 +6,17 @@ package io.github.sentrymcp.api.result;
  */
 public enum RegionStyle {
   /**
-   * Tag-style delimiters: {@code <data-NONCE src="..." trust="...">value</data-NONCE>}. The default: compact and
-   * readable.
+   * The default: short regions {@code <d-NONCE>value</d-NONCE>} that carry only the result's nonce, one region per
+   * run of adjacent Sentry values (field values, table rows, list items, data blocks) with the server's labels
+   * inside, and values of a closed grammar (numbers, hex ids, UUIDs, timestamps, addresses, versions, a fixed
+   * vocabulary of enum words such as issue statuses) shown bare. The sources and trust classes of each region are in
+   * the result's {@code _meta}; how regions work is said once, in the server's instructions and the tools'
+   * descriptions. The cheapest style in tokens.
+   */
+  COMPACT,
+  /**
+   * Tag-style delimiters around every single value, with its source and trust class in the text: {@code
+   * <data-NONCE src="..." trust="...">value</data-NONCE>}, after a preamble line that names the nonce.
    */
   TAGS,
   /**

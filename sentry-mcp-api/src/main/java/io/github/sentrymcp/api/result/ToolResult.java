@@ -15,11 +15,14 @@ public final class ToolResult {
   private final List<Block> blocks;
   private final Structured.@Nullable Obj structured;
   private final List<BinaryContent> binaries;
+  private final @Nullable String truncationHint;
 
-  private ToolResult(List<Block> blocks, Structured.@Nullable Obj structured, List<BinaryContent> binaries) {
+  private ToolResult(List<Block> blocks, Structured.@Nullable Obj structured, List<BinaryContent> binaries,
+      @Nullable String truncationHint) {
     this.blocks = List.copyOf(blocks);
     this.structured = structured;
     this.binaries = List.copyOf(binaries);
+    this.truncationHint = truncationHint;
   }
 
   public static Builder builder() {
@@ -39,6 +42,14 @@ public final class ToolResult {
     return binaries;
   }
 
+  /**
+   * Server text that says how to get what a result cut at the size cap leaves out (the next page's cursor, a
+   * narrower call), or null for the sanitizer's generic advice.
+   */
+  public @Nullable String truncationHint() {
+    return truncationHint;
+  }
+
   @Override
   public String toString() {
     return "ToolResult[" + blocks.size() + " blocks, structured=" + (structured != null) + "]";
@@ -49,6 +60,7 @@ public final class ToolResult {
     private final List<Block> blocks = new ArrayList<>();
     private Structured.@Nullable Obj structured;
     private final List<BinaryContent> binaries = new ArrayList<>();
+    private @Nullable String truncationHint;
 
     private Builder() {}
 
@@ -124,8 +136,14 @@ public final class ToolResult {
       return this;
     }
 
+    /** Server text shown when the result is cut at the size cap: how to get the rest. */
+    public Builder truncationHint(String serverText) {
+      this.truncationHint = Objects.requireNonNull(serverText, "serverText");
+      return this;
+    }
+
     public ToolResult build() {
-      return new ToolResult(blocks, structured, binaries);
+      return new ToolResult(blocks, structured, binaries, truncationHint);
     }
   }
 }

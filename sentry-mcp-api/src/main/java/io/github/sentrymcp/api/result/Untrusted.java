@@ -74,6 +74,11 @@ public final class Untrusted {
     return value.equals(expected);
   }
 
+  /** Whether two Sentry values have the same text, whatever their sources and trust classes. */
+  public boolean sameText(Untrusted other) {
+    return value.equals(other.value);
+  }
+
   /** Whole-string match against a server-side pattern. */
   public boolean matches(Pattern pattern) {
     return pattern.matcher(value).matches();

@@ -281,6 +281,18 @@ public final class SentryJson {
   }
 
   /** The subtree as pretty-printed JSON text, untrusted (for rendering raw context or extra data). */
+  /** The node as JSON text on one line, without spaces; null when absent. */
+  public @Nullable Untrusted asCompactJsonText() {
+    if (isAbsent()) {
+      return null;
+    }
+    try {
+      return Untrusted.of(PRINTER.writeValueAsString(node), source, trust);
+    } catch (JsonProcessingException e) {
+      return null;
+    }
+  }
+
   public @Nullable Untrusted asJsonText() {
     if (isAbsent()) {
       return null;

@@ -305,8 +305,9 @@ public final class RegionEscaper {
           0xFF1E, 0xFF3C, 0xFF40 -> {
         return true; // compatibility forms of < > & % \ # `
       }
-      case 0x02C2, 0x02C3, 0x2039, 0x203A, 0x2329, 0x232A, 0x27E8, 0x27E9, 0x276E, 0x276F, 0x1438, 0x1433 -> {
-        return true; // angle-bracket lookalikes
+      case 0x02C2, 0x02C3, 0x2039, 0x203A, 0x2329, 0x232A, 0x27E8, 0x27E9, 0x27EA, 0x27EB, 0x276E, 0x276F, 0x1438,
+          0x1433 -> {
+        return true; // angle-bracket lookalikes, including the compact style's note brackets
       }
       default -> {
         return false;

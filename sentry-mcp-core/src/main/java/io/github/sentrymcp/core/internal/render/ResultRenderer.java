@@ -71,6 +71,9 @@ public final class ResultRenderer {
 
   /** The rendered form of a tool's result. */
   public RenderedResult render(ToolResult result) {
+    if (style == RegionStyle.COMPACT) {
+      return renderCompact(result);
+    }
     Output r = new Output(newNonce());
     List<Block> blocks = result.blocks();
     for (int i = 0; i < blocks.size(); i++) {
@@ -113,8 +116,64 @@ public final class ResultRenderer {
     return new RenderedResult(r.finish(), binaries, structured, meta, false);
   }
 
+  private RenderedResult renderCompact(ToolResult result) {
+    String nonce = newNonce();
+    CompactWriter w = new CompactWriter(nonce, maxValueChars, maxTotalChars, maxItems);
+    List<Block> blocks = result.blocks();
+    w.blocks(blocks, result.truncationHint());
+    Map<String, Object> structured = null;
+    Map<String, Object> fields = new LinkedHashMap<>();
+    List<String> cut = new ArrayList<>();
+    Structured.Obj obj = result.structured();
+    if (obj != null) {
+      structured = castObject(Objects.requireNonNull(toJson(obj, "", 0, fields, cut)));
+      if (blocks.isEmpty()) {
+        w.structured(obj, "", 0, maxDepth);
+      }
+    }
+    List<RenderedResult.RenderedBinary> binaries = new ArrayList<>();
+    int i = 0;
+    for (BinaryContent bc : result.binaries()) {
+      binaries.add(new RenderedResult.RenderedBinary(bc.kind(), bc.mimeType(),
+          Base64.getEncoder().encodeToString(bc.data()), "attachment://" + nonce + "/" + i++));
+      w.blank();
+      w.out.append("Attachment ").append(i).append(" file name: ");
+      w.value(bc.name(), true, false);
+      w.out.append('\n');
+    }
+    String text = w.finish();
+    Map<String, Object> provenance = new LinkedHashMap<>();
+    provenance.put("nonce", nonce);
+    provenance.put("style", styleId(style));
+    w.provenance(provenance);
+    provenance.put("fields", fields);
+    if (!cut.isEmpty()) {
+      provenance.put("truncated", cut);
+    }
+    Map<String, Object> meta = new LinkedHashMap<>();
+    meta.put(META_KEY, provenance);
+    return new RenderedResult(text, binaries, structured, meta, false);
+  }
+
   /** The rendered form of a failed call: kind, message and Sentry's details in regions. */
   public RenderedResult renderError(SentryMcpException error) {
+    if (style == RegionStyle.COMPACT) {
+      String nonce = newNonce();
+      CompactWriter w = new CompactWriter(nonce, maxValueChars, maxTotalChars, maxItems);
+      w.out.append(title(error.kind())).append(": ")
+          .append(error.getMessage() == null ? "The tool failed." : error.getMessage()).append('\n');
+      for (Untrusted d : error.details()) {
+        w.out.append("Details from Sentry: ");
+        w.value(d, false, false);
+        w.out.append('\n');
+      }
+      Map<String, Object> provenance = new LinkedHashMap<>();
+      provenance.put("nonce", nonce);
+      provenance.put("style", styleId(style));
+      w.provenance(provenance);
+      provenance.put("fields", Map.of());
+      return errorResult(error, w.finish(), provenance);
+    }
     Output r = new Output(newNonce());
     r.line("**" + title(error.kind()) + "**");
     r.blank();
@@ -125,19 +184,23 @@ public final class ResultRenderer {
       r.region(d, false);
       r.out.append('\n');
     }
+    Map<String, Object> provenance = new LinkedHashMap<>();
+    provenance.put("nonce", r.nonce);
+    provenance.put("style", styleId(style));
+    provenance.put("fields", Map.of());
+    return errorResult(error, r.finish(), provenance);
+  }
+
+  private static RenderedResult errorResult(SentryMcpException error, String text, Map<String, Object> provenance) {
     Map<String, Object> err = new LinkedHashMap<>();
     err.put("kind", error.kind().id());
     if (error instanceof ApiException api && api.status() > 0) {
       err.put("status", api.status());
     }
-    Map<String, Object> provenance = new LinkedHashMap<>();
-    provenance.put("nonce", r.nonce);
-    provenance.put("style", styleId(style));
-    provenance.put("fields", Map.of());
     Map<String, Object> meta = new LinkedHashMap<>();
     meta.put("io.github.sentrymcp/error", err);
     meta.put(META_KEY, provenance);
-    return new RenderedResult(r.finish(), List.of(), Map.of("error", err), meta, true);
+    return new RenderedResult(text, List.of(), Map.of("error", err), meta, true);
   }
 
   private static String styleId(RegionStyle style) {
@@ -236,12 +299,12 @@ public final class ResultRenderer {
    *
    * @param cut whether part of the value is left out
    */
-  private record Shown(String text, boolean cut) {}
+  record Shown(String text, boolean cut) {}
 
   /** Text past the cap is only searched for credentials this far, so a credential cut by the cap is still found. */
   private static final int REDACTION_MARGIN = 4096;
 
-  private static Shown shown(Untrusted u, int max) {
+  static Shown shown(Untrusted u, int max) {
     String raw = u.rawValue();
     int window = max > Integer.MAX_VALUE - REDACTION_MARGIN ? Integer.MAX_VALUE : max + REDACTION_MARGIN;
     boolean beyond = raw.length() > window;
@@ -257,7 +320,7 @@ public final class ResultRenderer {
   }
 
   /** JSON text cannot carry a lone surrogate (it would not be valid UTF-8): such code units become U+FFFD. */
-  private static String jsonSafe(String s) {
+  static String jsonSafe(String s) {
     for (int i = 0; i < s.length(); i++) {
       if (Character.isSurrogate(s.charAt(i))) {
         StringBuilder sb = new StringBuilder(s.length());

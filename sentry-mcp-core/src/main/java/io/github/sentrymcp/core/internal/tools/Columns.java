@@ -41,7 +41,8 @@ import org.jspecify.annotations.Nullable;
  *   <li>Properties (and the item schema) are in the order the columns are declared; the markdown shows the columns in
  *       that order too, unless {@link Builder#displayOrder} gives another.
  *   <li>An absent value is a dash in a table cell and no field at all in a section (or the column's own absent text,
- *       in both). In the structured items it is null, or the empty string when the column's schema does not allow
+ *       in both). A table leaves out a column that no shown item has a value in, and a column whose every cell
+ *       repeats the Sentry text of an earlier column (a name that is its slug). In the structured items it is null, or the empty string when the column's schema does not allow
  *       null ({@code string(...)} rather than {@code nullableString(...)}), so the items always match their schema.
  *   <li>An item without a value in a column named by {@link Builder#skipItemsWithout} is left out of everything.
  * </ul>
@@ -86,16 +87,40 @@ public final class Columns<T> {
       doc.paragraph(whenEmpty);
       return 0;
     }
+    List<Column<T>> cols = new ArrayList<>();
+    for (Column<T> c : display) {
+      if (shown.stream().anyMatch(c::present) && !repeats(c, cols, shown)) {
+        cols.add(c);
+      }
+    }
     List<List<Inline>> rows = new ArrayList<>();
     for (T item : shown) {
       List<Inline> row = new ArrayList<>();
-      for (Column<T> c : display) {
+      for (Column<T> c : cols) {
         row.add(c.cell(item));
       }
       rows.add(row);
     }
-    doc.table(display.stream().map(Column::header).toList(), rows);
+    doc.table(cols.stream().map(Column::header).toList(), rows);
     return rows.size();
+  }
+
+  /** Whether every cell of {@code c} shows the same Sentry text as the cell of one earlier column. */
+  private static <T> boolean repeats(Column<T> c, List<Column<T>> earlier, List<T> items) {
+    for (Column<T> e : earlier) {
+      boolean same = true;
+      for (T item : items) {
+        if (!(c.cell(item) instanceof Inline.Data a) || !(e.cell(item) instanceof Inline.Data b)
+            || !a.value().sameText(b.value())) {
+          same = false;
+          break;
+        }
+      }
+      if (same) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -396,7 +421,10 @@ public final class Columns<T> {
       return add(new Nested<>(header, key, of, value));
     }
 
-    /** The order of the columns in the markdown, by header; every column once (default: declaration order). */
+    /**
+     * The columns the markdown shows, by header, in this order (default: all, in declaration order). A column left
+     * out is only in the structured items.
+     */
     public Builder<T> displayOrder(String... headers) {
       displayHeaders.clear();
       displayHeaders.addAll(List.of(headers));
@@ -420,7 +448,7 @@ public final class Columns<T> {
     /**
      * The columns.
      *
-     * @throws IllegalArgumentException when the display order does not name every column exactly once, or a key
+     * @throws IllegalArgumentException when the display order names a column twice or names none, or a key
      *     to skip by is not a column
      */
     public Columns<T> build() {
@@ -436,9 +464,7 @@ public final class Columns<T> {
           }
           display.add(c);
         }
-        if (display.size() != all.size()) {
-          throw new IllegalArgumentException("the display order leaves out a column");
-        }
+
       }
       List<Column<T>> required = new ArrayList<>();
       for (String k : requiredKeys) {

@@ -186,15 +186,11 @@ final class GetEventAttachmentTool extends AbstractSentryTool {
 
   private static ToolResult list(String org, String project, String eventId, List<SentryJson> attachments) {
     ToolResult.Builder doc = ToolResult.builder();
-    doc.heading(1, "Event Attachments");
-    doc.fieldText("Event ID", eventId);
-    doc.fieldText("Project", project);
-    doc.fieldText("Organization", org);
+    doc.heading(1, "Attachments of event " + eventId);
     if (attachments.isEmpty()) {
       doc.paragraph("No attachments found for this event.");
       return doc.build();
     }
-    doc.paragraph("Found " + attachments.size() + " attachment" + (attachments.size() == 1 ? "" : "s") + ":");
     List<List<Inline>> rows = new ArrayList<>();
     for (SentryJson a : attachments) {
       OptionalLong size = a.get("size").asLong();
@@ -209,10 +205,8 @@ final class GetEventAttachmentTool extends AbstractSentryTool {
           cell(a.get("sha1").nonEmptyText())));
     }
     doc.table(List.of("ID", "Name", "Type", "Size (bytes)", "MIME Type", "Created", "SHA1"), rows);
-    doc.heading(2, "Next Steps");
-    doc.paragraph(Inline.text("To download an attachment, call "), Inline.code("get_event_attachment"),
-        Inline.text(" with organizationSlug '" + org + "', projectSlug '" + project + "', eventId '" + eventId
-            + "' and attachmentId set to its ID from the table."));
+    doc.paragraph(Inline.text("Download one: "), Inline.code("get_event_attachment"),
+        Inline.text(" with the same arguments and its ID as attachmentId."));
     return doc.build();
   }
 

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -51,6 +52,12 @@ final class EventRenderer {
   static final int MAX_CONTEXT_KEYS = 20;
   static final int MAX_EXTRA = 50;
   static final int MAX_HEADERS = 50;
+  /**
+   * The request headers shown: those that help triage. The rest (accept, caching, proxy and CDN headers) cost tokens
+   * and rarely matter; credential headers are never among them.
+   */
+  static final Pattern SHOWN_HEADERS =
+      Pattern.compile("user-agent|referer|content-type|origin|x-request-id", Pattern.CASE_INSENSITIVE);
   static final int MAX_QUERY_PARAMS = 30;
   static final int MAX_EVIDENCE = 20;
   static final int MAX_SPANS = 10;
@@ -90,7 +97,6 @@ final class EventRenderer {
     out.field("Event ID", id);
     out.field("Type", event.get("type").nonEmptyText());
     time("Occurred At", firstPresent(event.get("dateCreated"), event.get("datetime")));
-    time("Received At", event.get("dateReceived"));
     if (!hasEntry(event, "message")) {
       Untrusted message = event.get("message").nonEmptyText();
       if (message != null) {
@@ -177,9 +183,15 @@ final class EventRenderer {
     int shown = Math.min(n, MAX_EXCEPTIONS);
     for (int i = 0; i < shown; i++) {
       SentryJson exc = values.get(n - 1 - i);
-      out.heading(3, "Exception " + (i + 1));
-      field("Type", exc.get("type").nonEmptyText(), SHORT_CHARS);
-      field("Value", exc.get("value").nonEmptyText(), LINE_CHARS);
+      out.heading(3, n > 1 ? "Exception " + (i + 1) : "Exception");
+      Untrusted type = exc.get("type").nonEmptyText();
+      Untrusted value = exc.get("value").nonEmptyText();
+      if (type != null && value != null) {
+        out.field("Exception", cell(type, SHORT_CHARS), Inline.text(": "), cell(value, LINE_CHARS));
+      } else {
+        field("Type", type, SHORT_CHARS);
+        field("Value", value, LINE_CHARS);
+      }
       field("Module", exc.get("module").nonEmptyText(), SHORT_CHARS);
       SentryJson mechanism = exc.get("mechanism");
       field("Mechanism", mechanism.get("type").nonEmptyText(), SHORT_CHARS);
@@ -242,25 +254,38 @@ final class EventRenderer {
     }
     int total = frames.size();
     int from = Math.max(0, total - MAX_FRAMES);
-    out.paragraph("**Stack Trace** (most recent call last):");
+    boolean mixed = !noInAppFrames(frames) && frames.stream()
+        .anyMatch(f -> !firstPresent(f.get("inApp"), f.get("in_app")).asBoolean().orElse(false));
+    out.paragraph("Stack trace, most recent call last (frame: file:line:column (function))"
+        + (mixed ? ", library frames marked [lib]:" : ":"));
     if (from > 0) {
       out.paragraph("... " + from + " earlier frames not shown.");
     }
     List<List<Inline>> rows = new ArrayList<>();
     for (int i = from; i < total; i++) {
       SentryJson f = frames.get(i);
-      List<Inline> row = new ArrayList<>(5);
-      row.add(Inline.text(Integer.toString(i + 1)));
-      row.add(cell(firstText(f.get("filename"), f.get("absPath"), f.get("abs_path"), f.get("module")), SHORT_CHARS));
-      row.add(cell(firstText(f.get("function"), f.get("rawFunction"), f.get("raw_function"), f.get("symbol")),
-          SHORT_CHARS));
-      row.add(Inline.text(lineText(firstPresent(f.get("lineNo"), f.get("lineno")),
-          firstPresent(f.get("colNo"), f.get("colno")))));
-      Optional<Boolean> inApp = firstPresent(f.get("inApp"), f.get("in_app")).asBoolean();
-      row.add(Inline.text(inApp.map(b -> b ? "yes" : "no").orElse("")));
+      List<Inline> row = new ArrayList<>(6);
+      row.add(Inline.text("#" + (i + 1) + " "));
+      Untrusted file = firstText(f.get("filename"), f.get("absPath"), f.get("abs_path"), f.get("module"));
+      row.add(file == null ? Inline.text("?") : cell(file, SHORT_CHARS));
+      String line = lineText(firstPresent(f.get("lineNo"), f.get("lineno")),
+          firstPresent(f.get("colNo"), f.get("colno")));
+      if (!line.isEmpty()) {
+        row.add(Inline.text(":" + line));
+      }
+      Untrusted function = firstText(f.get("function"), f.get("rawFunction"), f.get("raw_function"),
+          f.get("symbol"));
+      if (function != null) {
+        row.add(Inline.text(" ("));
+        row.add(cell(function, SHORT_CHARS));
+        row.add(Inline.text(")"));
+      }
+      if (mixed && !firstPresent(f.get("inApp"), f.get("in_app")).asBoolean().orElse(false)) {
+        row.add(Inline.text(" [lib]"));
+      }
       rows.add(row);
     }
-    out.table(List.of("#", "File", "Function", "Line", "In App"), rows);
+    out.bullets(rows);
     // details (source context, variables) for the most recent in-app frames, else the most recent frame
     int detailed = 0;
     for (int i = total - 1; i >= from && detailed < MAX_DETAILED_FRAMES; i--) {
@@ -370,14 +395,13 @@ final class EventRenderer {
       keyValueTable(query, List.of("Parameter", "Value"), MAX_QUERY_PARAMS, SHORT_CHARS, "query parameters");
     }
     if (data.get("headers").size() > 0) {
-      out.paragraph("**Headers**:");
       keyValueTable(data.get("headers"), List.of("Header", "Value"), MAX_HEADERS, LINE_CHARS, "headers", true);
     }
     // data.cookies and data.env are never shown: cookies are credentials, env holds server internals
     SentryJson body = data.get("data");
     Untrusted bodyText = body.isObject() || body.isArray() ? body.asJsonText() : body.nonEmptyText();
     if (bodyText != null) {
-      out.paragraph("**Body**:");
+      out.paragraph("Body:");
       dataBlock(bodyText, BLOCK_CHARS);
     }
   }
@@ -400,7 +424,7 @@ final class EventRenderer {
     field("Script Sample", data.get("script_sample").nonEmptyText(), SHORT_CHARS);
     Untrusted policy = data.get("original_policy").nonEmptyText();
     if (policy != null) {
-      out.paragraph("**Original Policy**:");
+      out.paragraph("Original Policy:");
       dataBlock(policy, LINE_CHARS);
     }
   }
@@ -445,7 +469,7 @@ final class EventRenderer {
       repeating = List.of(evidence.get("repeatingSpans"));
     }
     if (!repeating.isEmpty()) {
-      out.paragraph("**Repeating spans**:");
+      out.paragraph("Repeating spans:");
       List<List<Inline>> items = new ArrayList<>();
       for (SentryJson s : repeating) {
         if (items.size() >= MAX_SPANS) {
@@ -466,7 +490,7 @@ final class EventRenderer {
     if (!spanEvidence && evidence.isObject() && evidence.size() > 0) {
       Untrusted json = evidence.asJsonText();
       if (json != null) {
-        out.paragraph("**Evidence data**:");
+        out.paragraph("Evidence data:");
         dataBlock(json, BLOCK_CHARS);
       }
     }
@@ -505,7 +529,7 @@ final class EventRenderer {
       }
       rows.add(row);
     }
-    out.paragraph("**Offending spans**:");
+    out.paragraph("Offending spans:");
     out.table(List.of("Span ID", "Operation", "Description", "Duration (ms)"), rows);
     more(offenders.size() - Math.min(offenders.size(), MAX_SPANS), "offending spans");
   }
@@ -601,6 +625,7 @@ final class EventRenderer {
     keyValueTable(tags, List.of("Tag", "Value"), MAX_TAGS, SHORT_CHARS, "tags");
   }
 
+  /** One line per context: {@code name: key=value, key=value} (names, keys and values are data). */
   private void contexts(SentryJson contexts) {
     List<SentryJson.Entry> entries = contexts.entries();
     if (entries.isEmpty()) {
@@ -615,8 +640,12 @@ final class EventRenderer {
       }
       shownContexts++;
       SentryJson value = ctx.value();
+      List<Inline> row = new ArrayList<>();
+      row.add(cell(ctx.key(), SHORT_CHARS));
+      row.add(Inline.text(": "));
       if (!value.isObject()) {
-        rows.add(List.of(cell(ctx.key(), SHORT_CHARS), Inline.text(""), valueCell(value, SHORT_CHARS)));
+        row.add(valueCell(value, SHORT_CHARS));
+        rows.add(row);
         continue;
       }
       int keys = 0;
@@ -628,16 +657,23 @@ final class EventRenderer {
           skippedKeys++;
           continue;
         }
+        if (keys > 0) {
+          row.add(Inline.text(", "));
+        }
         keys++;
-        rows.add(List.of(cell(ctx.key(), SHORT_CHARS), cell(kv.key(), SHORT_CHARS),
-            valueCell(kv.value(), SHORT_CHARS)));
+        row.add(cell(kv.key(), SHORT_CHARS));
+        row.add(Inline.text("="));
+        row.add(valueCell(kv.value(), SHORT_CHARS));
+      }
+      if (keys > 0) {
+        rows.add(row);
       }
     }
     if (rows.isEmpty()) {
       return;
     }
-    out.heading(3, "Additional Context");
-    out.table(List.of("Context", "Key", "Value"), rows);
+    out.heading(3, "Contexts");
+    out.bullets(rows);
     more(entries.size() - shownContexts, "contexts");
     more(skippedKeys, "context values");
   }
@@ -670,6 +706,9 @@ final class EventRenderer {
     int total = 0;
     if (map.isObject()) {
       for (SentryJson.Entry e : map.entries()) {
+        if (httpHeaders && !e.key().matches(SHOWN_HEADERS)) {
+          continue;
+        }
         total++;
         if (rows.size() < max) {
           rows.add(List.of(cell(e.key(), SHORT_CHARS), httpHeaders && isSecretHeader(e.key())
@@ -689,9 +728,12 @@ final class EventRenderer {
         } else {
           continue;
         }
+        Untrusted name = key.text();
+        if (httpHeaders && (name == null || !name.matches(SHOWN_HEADERS))) {
+          continue;
+        }
         total++;
         if (rows.size() < max) {
-          Untrusted name = key.text();
           rows.add(List.of(cell(name, SHORT_CHARS), httpHeaders && isSecretHeader(name)
               ? Inline.text(SecretHeaders.REDACTED) : valueCell(value, valueChars)));
         }
@@ -763,7 +805,7 @@ final class EventRenderer {
   /** A table cell for any Sentry value: strings as they are, objects and arrays as JSON text. */
   static Inline valueCell(SentryJson value, int max) {
     if (value.isObject() || value.isArray()) {
-      Untrusted json = value.asJsonText();
+      Untrusted json = value.asCompactJsonText();
       return cell(json, max);
     }
     Untrusted t = value.text();

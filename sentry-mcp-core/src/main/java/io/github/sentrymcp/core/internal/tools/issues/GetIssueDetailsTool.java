@@ -406,7 +406,6 @@ final class GetIssueDetailsTool extends AbstractSentryTool {
 
   private static void renderIssue(ToolResult.Builder out, WebLinks links, String org, SentryJson issue) {
     out.heading(1, "Issue Details");
-    out.fieldText("Organization", org);
     out.field("Issue ID", EventRenderer.firstText(issue.get("shortId"), issue.get("id")));
     field(out, "Description", EventRenderer.firstText(issue.get("title"), issue.path("metadata", "title")),
         EventRenderer.LINE_CHARS);
@@ -422,8 +421,7 @@ final class GetIssueDetailsTool extends AbstractSentryTool {
     time(out, "Last Seen", issue.get("lastSeen"));
     number(out, "Occurrences", issue.get("count"));
     number(out, "Users Impacted", issue.get("userCount"));
-    field(out, "Status", issue.get("status").nonEmptyText(), EventRenderer.SHORT_CHARS);
-    field(out, "Substatus", issue.get("substatus").nonEmptyText(), EventRenderer.SHORT_CHARS);
+    pair(out, "Status", issue.get("status").nonEmptyText(), issue.get("substatus").nonEmptyText());
     SentryJson assignee = issue.get("assignedTo");
     if (assignee.isObject()) {
       field(out, "Assigned To", EventRenderer.firstText(assignee.get("name"), assignee.get("email"),
@@ -431,8 +429,7 @@ final class GetIssueDetailsTool extends AbstractSentryTool {
     } else {
       field(out, "Assigned To", assignee.nonEmptyText(), EventRenderer.SHORT_CHARS);
     }
-    field(out, "Issue Type", issue.get("issueType").nonEmptyText(), EventRenderer.SHORT_CHARS);
-    field(out, "Issue Category", issue.get("issueCategory").nonEmptyText(), EventRenderer.SHORT_CHARS);
+    pair(out, "Issue Type", issue.get("issueType").nonEmptyText(), issue.get("issueCategory").nonEmptyText());
     field(out, "Priority", issue.get("priority").nonEmptyText(), EventRenderer.SHORT_CHARS);
     OptionalDouble fixability = issue.get("seerFixabilityScore").asDouble();
     if (fixability.isPresent()) {
@@ -524,15 +521,15 @@ final class GetIssueDetailsTool extends AbstractSentryTool {
     out.paragraph("Seer's analysis is generated automatically from the event data and may be inaccurate.");
     field(out, "Status", status, EventRenderer.SHORT_CHARS);
     if (!rootCauses.isEmpty()) {
-      out.paragraph("**Root cause**:");
+      out.paragraph("Root cause:");
       out.bullets(rootCauses);
     }
     if (!solutions.isEmpty()) {
-      out.paragraph("**Proposed solution**:");
+      out.paragraph("Proposed solution:");
       out.bullets(solutions);
     }
     if (!details.isEmpty()) {
-      out.paragraph("**Details**:");
+      out.paragraph("Details:");
       out.bullets(details);
     }
   }
@@ -587,22 +584,21 @@ final class GetIssueDetailsTool extends AbstractSentryTool {
     List<List<Inline>> steps = new ArrayList<>();
     boolean inspect = context.grantedSkills().contains(Skill.INSPECT);
     if (traceId != null && inspect) {
-      steps.add(List.of(Inline.text("To see the distributed trace of this event, use the Sentry tool "),
-          Inline.code("get_trace_details"), Inline.text(" with traceId "), Inline.data(traceId), Inline.text(".")));
+      steps.add(List.of(Inline.text("The event's trace: "), Inline.code("get_trace_details"),
+          Inline.text(" with traceId "), Inline.data(traceId), Inline.text(".")));
     }
     if (shortId != null && (inspect || context.grantedSkills().contains(Skill.TRIAGE))) {
-      steps.add(List.of(Inline.text("To look at other events of this issue, use the Sentry tool "),
-          Inline.code("search_issue_events"), Inline.text(" with issueId "), Inline.data(shortId),
-          Inline.text(".")));
+      steps.add(List.of(Inline.text("Other events of this issue: "), Inline.code("search_issue_events"),
+          Inline.text(" with the same issueId.")));
     }
     if (shortId != null) {
-      steps.add(List.of(Inline.text("A commit that fixes this issue can reference it as "), Inline.code("Fixes"),
-          Inline.text(" followed by the issue ID "), Inline.data(shortId), Inline.text(".")));
+      steps.add(List.of(Inline.text("A commit message with "), Inline.code("Fixes <Issue ID>"),
+          Inline.text(" resolves the issue when merged.")));
     }
     if (steps.isEmpty()) {
       return;
     }
-    out.heading(2, "Response Notes");
+    out.heading(2, "Next Steps");
     out.bullets(steps);
   }
 
@@ -623,6 +619,20 @@ final class GetIssueDetailsTool extends AbstractSentryTool {
   }
 
   // ------------------------------------------------------------------ small helpers
+
+  /**
+   * {@code label: first (second)}, or just the one that is present, or {@code first} when both say the same
+   * (an error issue's type and category).
+   */
+  private static void pair(ToolResult.Builder out, String label, @Nullable Untrusted first,
+      @Nullable Untrusted second) {
+    if (first == null || second == null || first.sameText(second)) {
+      field(out, label, first != null ? first : second, EventRenderer.SHORT_CHARS);
+      return;
+    }
+    out.field(label, EventRenderer.cell(first, EventRenderer.SHORT_CHARS), Inline.text(" ("),
+        EventRenderer.cell(second, EventRenderer.SHORT_CHARS), Inline.text(")"));
+  }
 
   private static void field(ToolResult.Builder out, String label, @Nullable Untrusted value, int max) {
     if (value == null) {

@@ -153,36 +153,20 @@ final class SearchIssueEventsTool extends AbstractSentryTool {
 
     Untrusted queryData = query == null ? null : Untrusted.of(query, QUERY_SOURCE, TrustClass.UNTRUSTED_EXTERNAL);
     ToolResult.Builder doc = ToolResult.builder();
-    doc.heading(1, "Search Results for issue " + issueId);
-    doc.fieldText("Suggested presentation", "Useful details to surface include severity, event IDs, timestamps"
-        + " and links.");
+    doc.heading(1, "Events of issue " + issueId);
     if (args.bool("includeExplanation", false)) {
-      doc.heading(2, "How the query was used");
       doc.paragraph("No AI interpretation is available in this session: the query was sent to Sentry exactly as"
           + " given (direct mode), with the fixed field list" + (sortArg == null ? " and the default sort" : "")
           + ".");
     }
-
-    doc.heading(2, "Executed Search");
-    doc.fieldText("Issue", issueId);
-    doc.fieldText("Organization", org);
     if (queryData == null) {
       doc.fieldText("Query", "(empty)");
     } else {
       doc.field("Query", queryData);
     }
-    doc.field("Fields", Inline.code(FIELDS_TEXT));
-    doc.field("Sort", Inline.code(sort));
-    doc.fieldText("Time range", "last " + period);
-    doc.fieldText("Limit", Integer.toString(limit));
-
-    doc.heading(2, "View these results in Sentry");
-    String url = discoverUrl(org, issueId, query, sort, period);
-    if (query == null) {
-      doc.paragraph(url);
-    } else {
-      doc.paragraph(Inline.data(Untrusted.of(url, QUERY_SOURCE + "#discoverUrl", TrustClass.UNTRUSTED_EXTERNAL)));
-    }
+    doc.fieldText("Search", "sort " + sort + ", last " + period + ", limit " + limit);
+    // built from the arguments, every part percent-encoded to unreserved characters: server text, never data
+    doc.fieldText("In Sentry", discoverUrl(org, issueId, query, sort, period));
 
     if (events.isEmpty()) {
       doc.paragraph("No events found. Try a broader query or a longer period.");
@@ -197,13 +181,10 @@ final class SearchIssueEventsTool extends AbstractSentryTool {
     }
     doc.heading(2, "Next Steps");
     doc.bullets(List.of(
-        List.of(Inline.text("Details of an event: "), Inline.code("get_issue_details"),
-            Inline.text(" with organizationSlug '" + org + "', issueId '" + issueId + "' and eventId set to the"
-                + " event's id.")),
-        List.of(Inline.text("A trace of an event: "), Inline.code("get_trace_details"),
-            Inline.text(" with the event's trace ID.")),
-        List.of(Inline.text("Narrow the search: add filters such as environment:production or release:<version>"
-            + " to the query."))));
+        List.of(Inline.text("An event's details: "), Inline.code("get_issue_details"),
+            Inline.text(" with this issueId and the event's id as eventId.")),
+        List.of(Inline.text("An event's trace: "), Inline.code("get_trace_details"),
+            Inline.text(" with its trace ID."))));
     return doc.build();
   }
 

@@ -95,7 +95,7 @@ final class CreateUptimeMonitorTool extends AbstractSentryTool {
         .jsonObject("monitor", TrustClass.UNTRUSTED_AUTHENTICATED);
 
     ToolResult.Builder doc = ToolResult.builder()
-        .heading(1, "Created Uptime Monitor in **" + org + "/" + project + "**");
+        .heading(1, "Created Uptime Monitor in " + org + "/" + project);
     Structured.Obj summary = UptimeMonitorSupport.render(doc, monitor, org, links);
     return doc.structured(Structured.object().put("monitor", summary).build()).build();
   }

@@ -89,7 +89,7 @@ final class DeleteUptimeMonitorTool extends AbstractSentryTool {
     }
     // all values below are validated caller input, so they are server text
     ToolResult.Builder doc = ToolResult.builder()
-        .heading(1, "Deleted Uptime Monitor in **" + org + "/" + project + "**")
+        .heading(1, "Deleted Uptime Monitor in " + org + "/" + project)
         .fieldText("Uptime Monitor ID", monitorId)
         .fieldText("Project", project);
     if (alreadyGone) {

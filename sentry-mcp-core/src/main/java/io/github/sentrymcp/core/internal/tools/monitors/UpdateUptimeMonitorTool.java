@@ -105,7 +105,7 @@ final class UpdateUptimeMonitorTool extends AbstractSentryTool {
         .jsonObject("monitor", TrustClass.UNTRUSTED_AUTHENTICATED);
 
     ToolResult.Builder doc = ToolResult.builder()
-        .heading(1, "Updated Uptime Monitor in **" + org + "/" + project + "**");
+        .heading(1, "Updated Uptime Monitor in " + org + "/" + project);
     Structured.Obj summary = UptimeMonitorSupport.render(doc, monitor, org, links);
     return doc.structured(Structured.object().put("monitor", summary).build()).build();
   }

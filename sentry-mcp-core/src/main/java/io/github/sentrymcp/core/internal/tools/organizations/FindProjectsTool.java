@@ -52,14 +52,14 @@ final class FindProjectsTool extends AbstractSentryTool {
       "- Pass nextCursor as cursor to get the next page.",
       "</hints>");
 
-  /** A project: slug, name, platform and id in the table; {@code id}, {@code slug}, ... in the structured items. */
+  /** A project: slug, name and platform in the table (the id only in the structured items); {@code id}, {@code slug}, ... in the structured items. */
   static final Columns<SentryJson> PROJECTS = Columns.<SentryJson>builder()
       .column("ID", "id", string("Project id."), p -> p.get("id").nonEmptyText())
       .column("Slug", "slug", string("Project slug."), p -> p.get("slug").nonEmptyText())
       .column("Name", "name", nullableString("Project name."), p -> p.get("name").nonEmptyText())
       .column("Platform", "platform", nullableString("Project platform, e.g. javascript or python."),
           p -> p.get("platform").nonEmptyText())
-      .displayOrder("Slug", "Name", "Platform", "ID")
+      .displayOrder("Slug", "Name", "Platform")
       .skipItemsWithout("slug")
       .build();
 
@@ -101,7 +101,7 @@ final class FindProjectsTool extends AbstractSentryTool {
             Paging.query(args, Paging.PAGE_SIZE), "projects",
             TrustClass.UNTRUSTED_AUTHENTICATED));
 
-    ToolResult.Builder doc = ToolResult.builder().heading(1, "Projects in **" + org + "**");
+    ToolResult.Builder doc = ToolResult.builder().heading(1, "Projects in " + org);
     PROJECTS.table(doc, page.items(),
         args.nonBlank("query") != null ? "No projects matched the query." : "No projects found.");
     Paging.append(doc, page, "projects");

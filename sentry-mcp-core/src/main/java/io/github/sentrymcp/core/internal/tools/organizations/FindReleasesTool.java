@@ -146,14 +146,13 @@ final class FindReleasesTool extends AbstractSentryTool {
             TrustClass.UNTRUSTED_AUTHENTICATED));
 
     ToolResult.Builder doc = ToolResult.builder()
-        .heading(1, "Releases in **" + org + (project == null ? "" : "/" + project) + "**");
+        .heading(1, "Releases in " + org + (project == null ? "" : "/" + project));
     int shown = RELEASES.sections(doc, page.items(), 2, "Release");
     if (shown == 0) {
       doc.paragraph(args.nonBlank("query") != null ? "No releases matched the query." : "No releases found.");
     } else {
-      doc.heading(2, "Response Notes")
-          .paragraph("Issue searches can filter by release with `release:<version>`; get_release_details shows"
-              + " one release with its commits and deploys.");
+      doc.paragraph("Filter issues by release with `release:<version>`; `get_release_details` shows commits and"
+          + " deploys.");
     }
     Paging.append(doc, page, "releases");
     doc.structured(Paging.put(

@@ -53,7 +53,7 @@ final class FindTeamsTool extends AbstractSentryTool {
       .column("ID", "id", string("Team id."), t -> t.get("id").nonEmptyText())
       .column("Slug", "slug", string("Team slug."), t -> t.get("slug").nonEmptyText())
       .column("Name", "name", nullableString("Team name."), t -> t.get("name").nonEmptyText())
-      .displayOrder("Slug", "Name", "ID")
+      .displayOrder("Slug", "Name")
       .skipItemsWithout("slug")
       .build();
 
@@ -85,7 +85,7 @@ final class FindTeamsTool extends AbstractSentryTool {
         () -> Paging.fetch(client, ApiPath.of("/organizations/{org}/teams/", org),
             Paging.query(args, Paging.PAGE_SIZE), "teams", TrustClass.UNTRUSTED_AUTHENTICATED));
 
-    ToolResult.Builder doc = ToolResult.builder().heading(1, "Teams in **" + org + "**");
+    ToolResult.Builder doc = ToolResult.builder().heading(1, "Teams in " + org);
     TEAMS.table(doc, page.items(),
         args.nonBlank("query") != null ? "No teams matched the query." : "No teams found.");
     Paging.append(doc, page, "teams");

@@ -90,9 +90,7 @@ final class WhoamiTool extends AbstractSentryTool {
         .field("Name", name)
         .field("Email", email)
         .field("User ID", id);
-    if (c.isEmpty()) {
-      doc.fieldText("Session Constraints", "none (any organization and project the token can access)");
-    } else {
+    if (!c.isEmpty()) {
       doc.heading(2, "Session Constraints");
       if (c.organizationSlug() != null) {
         doc.fieldText("Organization", c.organizationSlug());
@@ -104,7 +102,6 @@ final class WhoamiTool extends AbstractSentryTool {
         doc.fieldText("Region URL", c.regionUrl());
       }
     }
-    doc.fieldText("Sandbox", sandbox ? "yes (fake sample data)" : "no");
 
     Structured.ObjBuilder constraints = null;
     if (!c.isEmpty()) {

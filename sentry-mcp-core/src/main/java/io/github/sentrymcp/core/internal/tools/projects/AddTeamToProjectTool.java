@@ -77,7 +77,7 @@ final class AddTeamToProjectTool extends AbstractSentryTool {
     List<SentryJson> before = NotFoundHints.withHint(used, context.constraints(),
         () -> ProjectManagementSupport.projectTeams(client, org, project));
 
-    ToolResult.Builder doc = ToolResult.builder().heading(1, "Teams of **" + org + "/" + project + "**");
+    ToolResult.Builder doc = ToolResult.builder().heading(1, "Teams of " + org + "/" + project);
     if (ProjectManagementSupport.contains(before, team)) {
       doc.paragraph("The team " + team + " already has access to this project; nothing was changed.");
       ProjectManagementSupport.appendTable(doc, before);

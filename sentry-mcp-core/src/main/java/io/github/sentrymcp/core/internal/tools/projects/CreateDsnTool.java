@@ -97,7 +97,7 @@ final class CreateDsnTool extends AbstractSentryTool {
     // only the public DSN: never dsn.secret, secret or any other key material
     Untrusted dsn = key.path("dsn", "public").nonEmptyText();
     ToolResult.Builder doc = ToolResult.builder()
-        .heading(1, "New DSN in **" + org + "/" + project + "**")
+        .heading(1, "New DSN in " + org + "/" + project)
         .field("ID", id)
         .field("Name", name)
         .field("DSN", dsn);

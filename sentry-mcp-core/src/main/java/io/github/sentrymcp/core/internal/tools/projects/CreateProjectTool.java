@@ -144,7 +144,7 @@ final class CreateProjectTool extends AbstractSentryTool {
     Untrusted createdSlug = project.get("slug").isText() ? project.get("slug").nonEmptyText() : null;
     Object projectRef = createdSlug != null ? createdSlug : slug;
     ToolResult.Builder doc = ToolResult.builder()
-        .heading(1, "New Project in **" + org + "**")
+        .heading(1, "New Project in " + org)
         .field("ID", project.get("id").nonEmptyText())
         .field("Slug", createdSlug)
         .field("Name", project.get("name").nonEmptyText())

@@ -76,7 +76,7 @@ final class CreateTeamTool extends AbstractSentryTool {
     Untrusted slug = team.get("slug").nonEmptyText();
     Untrusted teamName = team.get("name").nonEmptyText();
     ToolResult.Builder doc = ToolResult.builder()
-        .heading(1, "New Team in **" + org + "**")
+        .heading(1, "New Team in " + org)
         .field("ID", id)
         .field("Slug", slug)
         .field("Name", teamName)

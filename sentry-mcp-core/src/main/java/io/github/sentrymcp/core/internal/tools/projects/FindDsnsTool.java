@@ -49,7 +49,7 @@ final class FindDsnsTool extends AbstractSentryTool {
       "</hints>");
 
   /**
-   * A client key: a section each ("Client Key 1", ...) with its name, id and DSN, and a structured item. Only the
+   * A client key: a table row each with its name, id and DSN, and a structured item. Only the
    * public DSN is ever read: never {@code dsn.secret}, {@code secret} or any other key material.
    */
   static final Columns<SentryJson> KEYS = Columns.<SentryJson>builder()
@@ -92,10 +92,8 @@ final class FindDsnsTool extends AbstractSentryTool {
         () -> client.get(ApiPath.of("/projects/{org}/{project}/keys/", org, project))
             .jsonArray("keys", TrustClass.UNTRUSTED_AUTHENTICATED));
 
-    ToolResult.Builder doc = ToolResult.builder().heading(1, "DSNs in **" + org + "/" + project + "**");
-    if (KEYS.sections(doc, keys.items(), 2, "Client Key") == 0) {
-      doc.paragraph("No client keys found for this project.");
-    }
+    ToolResult.Builder doc = ToolResult.builder().heading(1, "DSNs in " + org + "/" + project);
+    KEYS.table(doc, keys.items(), "No client keys found for this project.");
     doc.structured(Structured.object().put("dsns", KEYS.structured(keys.items())).build());
     return doc.build();
   }

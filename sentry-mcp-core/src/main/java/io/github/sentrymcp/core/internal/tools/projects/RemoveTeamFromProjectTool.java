@@ -100,7 +100,7 @@ final class RemoveTeamFromProjectTool extends AbstractSentryTool {
         () -> client.send(ApiRequest.delete(ApiPath.of("/projects/{org}/{project}/teams/{team}/", org, project,
             team))));
     ToolResult.Builder doc = ToolResult.builder()
-        .heading(1, "Teams of **" + org + "/" + project + "**")
+        .heading(1, "Teams of " + org + "/" + project)
         .paragraph("The team " + team + " no longer has access to this project.");
     List<SentryJson> after;
     try {

@@ -174,7 +174,7 @@ final class UpdateDsnTool extends AbstractSentryTool {
         .jsonObject("key", TrustClass.UNTRUSTED_AUTHENTICATED);
 
     ToolResult.Builder doc = ToolResult.builder()
-        .heading(1, "Updated DSN in **" + org + "/" + project + "**")
+        .heading(1, "Updated DSN in " + org + "/" + project)
         .field("DSN ID", key.get("id").nonEmptyText())
         // only the public DSN: never dsn.secret, secret or any other key material
         .field("DSN", key.path("dsn", "public").nonEmptyText())

@@ -128,7 +128,7 @@ final class UpdateProjectTool extends AbstractSentryTool {
     Untrusted newName = updated.get("name").nonEmptyText();
     Untrusted newPlatform = updated.get("platform").nonEmptyText();
     ToolResult.Builder doc = ToolResult.builder()
-        .heading(1, "Updated Project in **" + org + "**")
+        .heading(1, "Updated Project in " + org)
         .field("ID", id)
         .field("Slug", newSlug)
         .field("Name", newName)

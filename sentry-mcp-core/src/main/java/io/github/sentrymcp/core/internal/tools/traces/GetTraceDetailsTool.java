@@ -182,7 +182,7 @@ final class GetTraceDetailsTool extends AbstractSentryTool {
 
   private void overviewDoc(ToolResult.Builder doc, String org, String traceId, SentryJson meta,
       TraceOverview overview, OptionalDouble spanCount, OptionalDouble errors) {
-    doc.heading(1, "Trace `" + traceId + "` in **" + org + "**");
+    doc.heading(1, "Trace `" + traceId + "` in " + org);
     doc.heading(2, "Summary");
     doc.fieldText("Total Spans", TraceOverview.count(spanCount));
     doc.fieldText("Errors", TraceOverview.count(errors));
@@ -192,8 +192,8 @@ final class GetTraceDetailsTool extends AbstractSentryTool {
     List<TraceOverview.OpStat> ops = overview.operationBreakdown();
     if (!ops.isEmpty()) {
       doc.heading(2, "Operation Breakdown");
-      doc.paragraph("Leaf spans by operation (operations averaging at least "
-          + (int) TraceOverview.MIN_AVG_DURATION_MS + "ms, most frequent first):");
+      doc.paragraph("Leaf spans by operation (averaging at least "
+          + (int) TraceOverview.MIN_AVG_DURATION_MS + "ms):");
       List<List<Inline>> items = new ArrayList<>();
       for (TraceOverview.OpStat s : ops) {
         Untrusted op = s.op();
@@ -211,8 +211,8 @@ final class GetTraceDetailsTool extends AbstractSentryTool {
         shown += n.size();
       }
       doc.heading(2, "Overview");
-      doc.paragraph("Each line: description [operation · duration · span ID].");
-      doc.bullets(TraceOverview.renderTree(selected));
+      doc.paragraph("Each line: description [operation · duration · span ID], children indented.");
+      doc.paragraph(TraceOverview.renderTree(selected).toArray(Inline[]::new));
       doc.paragraph("*Overview shows " + shown + " of " + TraceOverview.count(spanCount) + " spans.*");
     }
 
@@ -244,7 +244,7 @@ final class GetTraceDetailsTool extends AbstractSentryTool {
 
   private void focused(ToolResult.Builder doc, String org, String traceId, String spanId, SentryJson span,
       TraceOverview overview, OptionalDouble spanCount) {
-    doc.heading(1, "Span `" + spanId + "` in Trace `" + traceId + "` in **" + org + "**");
+    doc.heading(1, "Span `" + spanId + "` in Trace `" + traceId + "` in " + org);
     doc.heading(2, "Summary");
     doc.field("Span ID", TraceOverview.spanId(span));
     doc.field("Project", span.get("project_slug").nonEmptyText());
@@ -271,8 +271,8 @@ final class GetTraceDetailsTool extends AbstractSentryTool {
 
     TraceOverview.Node subtree = overview.selectSubtree(span);
     doc.heading(2, "Child Snapshot");
-    doc.paragraph("Each line: description [operation · duration · span ID].");
-    doc.bullets(TraceOverview.renderTree(List.of(subtree)));
+    doc.paragraph("Each line: description [operation · duration · span ID], children indented.");
+    doc.paragraph(TraceOverview.renderTree(List.of(subtree)).toArray(Inline[]::new));
     doc.paragraph("*Child snapshot shows " + (subtree.size() - 1) + " of " + descendants + " descendant spans.*");
 
     doc.heading(2, "View Full Span");
@@ -327,21 +327,17 @@ final class GetTraceDetailsTool extends AbstractSentryTool {
   private static void nextSteps(ToolResult.Builder doc, String org, String traceId, boolean spanFocused) {
     doc.heading(2, "Next Steps");
     List<List<Inline>> items = new ArrayList<>();
-    items.add(step(spanFocused ? "Sibling and other spans" : "More spans", org, "spans", traceId));
-    items.add(step("Errors in this trace", org, "errors", traceId));
-    items.add(step("Logs of this trace", org, "logs", traceId));
+    items.add(List.of(Inline.text((spanFocused ? "Other spans" : "More spans") + ", errors or logs: "),
+        Inline.code("search_events"), Inline.text(" with dataset spans, errors or logs and query "),
+        Inline.code("trace:" + traceId)));
     if (spanFocused) {
-      items.add(List.of(Inline.text("Whole trace: "), Inline.code("get_trace_details(organizationSlug='" + org
-          + "', traceId='" + traceId + "')")));
+      items.add(List.of(Inline.text("Whole trace: "), Inline.code("get_trace_details"),
+          Inline.text(" without spanId.")));
     } else {
-      items.add(List.of(Inline.text("One span in depth: call get_trace_details again with spanId set to a span"
-          + " ID from the overview.")));
+      items.add(List.of(Inline.text("One span in depth: "), Inline.code("get_trace_details"),
+          Inline.text(" with its spanId.")));
     }
     doc.bullets(items);
   }
 
-  private static List<Inline> step(String label, String org, String dataset, String traceId) {
-    return List.of(Inline.text(label + ": "), Inline.code("search_events(organizationSlug='" + org
-        + "', dataset='" + dataset + "', query='trace:" + traceId + "')"));
-  }
 }

@@ -351,26 +351,28 @@ final class TraceOverview {
 
   // ------------------------------------------------------------------ rendering
 
-  /** One bullet per span, indented with ASCII connectors (keeps strings Latin-1); every Sentry string is data. */
-  static List<List<Inline>> renderTree(List<Node> top) {
-    List<List<Inline>> out = new ArrayList<>();
+  /**
+   * One line per span, indented two spaces per level below its parent, as a single run of inlines (lines separated
+   * by server-written newlines); every Sentry string is data. Indentation costs far fewer tokens than connector art.
+   */
+  static List<Inline> renderTree(List<Node> top) {
+    List<Inline> out = new ArrayList<>();
     for (Node n : top) {
-      render(n, "", true, true, out);
+      render(n, 0, out);
     }
     return out;
   }
 
-  private static void render(Node n, String prefix, boolean last, boolean top, List<List<Inline>> out) {
-    List<Inline> line = new ArrayList<>();
-    String lead = top ? "" : prefix + "+- ";
-    if (!lead.isEmpty()) {
-      line.add(Inline.text(lead));
+  private static void render(Node n, int depth, List<Inline> out) {
+    if (!out.isEmpty()) {
+      out.add(Inline.text("\n"));
     }
-    line.addAll(spanLine(n.span));
-    out.add(line);
-    String childPrefix = top ? "" : prefix + (last ? "   " : "|  ");
-    for (int i = 0; i < n.children.size(); i++) {
-      render(n.children.get(i), childPrefix, i == n.children.size() - 1, false, out);
+    if (depth > 0) {
+      out.add(Inline.text("  ".repeat(depth)));
+    }
+    out.addAll(spanLine(n.span));
+    for (Node child : n.children) {
+      render(child, depth + 1, out);
     }
   }
 
