@@ -101,7 +101,8 @@ public final class SentryMcp implements AutoCloseable {
     ToolEnvironment env = new ToolEnvironment(client, config, b.scopeResolver, gate);
     this.sanitizer = b.sanitizer != null
         ? b.sanitizer
-        : DefaultToolResultSanitizer.builder().style(config.regionStyle()).build();
+        : DefaultToolResultSanitizer.builder().style(config.regionStyle()).maxTotalChars(config.maxResultChars())
+            .build();
     Map<String, SentryTool> all = new LinkedHashMap<>();
     List<SentryTool> candidates = new ArrayList<>(BuiltinTools.create(env));
     candidates.addAll(b.extraTools);
@@ -172,6 +173,14 @@ public final class SentryMcp implements AutoCloseable {
    */
   public ToolResultSanitizer sanitizer() {
     return sanitizer;
+  }
+
+  /**
+   * Fixed text for a server's {@code instructions} (or a host's system prompt): how results mark Sentry data, from
+   * the sanitizer; null when the sanitizer has none.
+   */
+  public @Nullable String instructions() {
+    return sanitizer.instructions();
   }
 
   /**

@@ -62,8 +62,8 @@ import reactor.core.publisher.Mono;
  *
  * <p>Result mapping ({@link #toCallToolResult}): the text becomes a text block, binaries become image blocks or
  * embedded blob resources, {@code meta} becomes {@code _meta}, and {@code structuredContent} is sent only where it
- * cannot fail a client's output-schema check: on success results of tools that declare an {@code outputSchema}, and on
- * error results of tools that do not. The machine-readable error kind is always in {@code _meta} under {@value
+ * cannot fail a client's output-schema check: on success results of tools that declare an {@code outputSchema} (only
+ * with {@link Builder#structuredContent}; off by default), and on error results of tools that do not. The machine-readable error kind is always in {@code _meta} under {@value
  * #ERROR_META_KEY}.
  */
 public final class SentryMcpToolSpecs {
@@ -97,7 +97,8 @@ public final class SentryMcpToolSpecs {
     List<Entry> list = new ArrayList<>();
     for (SentryTool t : engine.allTools()) {
       ToolDescriptor d = t.descriptorFor(b.listingConstraints);
-      list.add(new Entry(toMcpTool(d), d.name(), d.outputSchema() != null));
+      boolean structured = b.structuredContent && d.outputSchema() != null;
+      list.add(new Entry(toMcpTool(d, structured), d.name(), structured));
     }
     this.entries = List.copyOf(list);
   }
@@ -261,22 +262,32 @@ public final class SentryMcpToolSpecs {
 
   // -------------------------------------------------------------------------------------------------- mapping
 
-  /** The MCP form of a tool descriptor: name, title, description, schemas and the four standard hints. */
+  /**
+   * The MCP form of a tool descriptor: name, title, description, schemas and the four standard hints. The title is
+   * given once, as the tool's {@code title} (which MCP prefers over the older {@code annotations.title}).
+   */
   public static McpSchema.Tool toMcpTool(ToolDescriptor d) {
+    return toMcpTool(d, true);
+  }
+
+  /**
+   * The MCP form of a tool descriptor, with its output schema only when {@code withOutputSchema} (see {@link
+   * Builder#structuredContent}).
+   */
+  public static McpSchema.Tool toMcpTool(ToolDescriptor d, boolean withOutputSchema) {
     McpSchema.Tool.Builder b =
         McpSchema.Tool.builder(d.name(), d.inputSchema())
             .title(d.title())
             .description(d.description())
             .annotations(
                 McpSchema.ToolAnnotations.builder()
-                    .title(d.title())
                     .readOnlyHint(d.annotations().readOnly())
                     .destructiveHint(d.annotations().destructive())
                     .idempotentHint(d.annotations().idempotent())
                     .openWorldHint(d.annotations().openWorld())
                     .build());
     Map<String, Object> outputSchema = d.outputSchema();
-    if (outputSchema != null) {
+    if (outputSchema != null && withOutputSchema) {
       b.outputSchema(outputSchema);
     }
     return b.build();
@@ -331,6 +342,7 @@ public final class SentryMcpToolSpecs {
     private final SessionResolver sessions;
     private SessionConstraints listingConstraints = SessionConstraints.NONE;
     private String transport = "mcp";
+    private boolean structuredContent;
 
     private Builder(SentryMcp engine, SessionResolver sessions) {
       this.engine = Objects.requireNonNull(engine, "engine");
@@ -353,6 +365,19 @@ public final class SentryMcpToolSpecs {
      */
     public Builder transportName(String name) {
       this.transport = Objects.requireNonNull(name, "name");
+      return this;
+    }
+
+    /**
+     * Whether tools advertise their {@code outputSchema} and successful results carry {@code structuredContent}
+     * (default false). Off, a client gets each result once, as its text, where every Sentry value is inside a
+     * nonce-tagged region: structured content would repeat every fact (tokens for clients that show both) and hold
+     * Sentry text as raw JSON strings, outside any region, for clients that show it to the model instead of the text.
+     * Turn it on for programmatic MCP clients that consume the JSON; its provenance stays in {@code _meta}. Error
+     * results carry their small {@code {"error": {kind, status}}} object either way.
+     */
+    public Builder structuredContent(boolean structuredContent) {
+      this.structuredContent = structuredContent;
       return this;
     }
 

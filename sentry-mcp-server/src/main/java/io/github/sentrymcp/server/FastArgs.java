@@ -42,11 +42,12 @@ final class FastArgs {
           Map.entry("--disable-tools", (o, v) -> o.disableTools = v),
           Map.entry("--request-timeout-ms", (o, v) -> o.requestTimeoutMs = Long.parseLong(v)),
           Map.entry("--call-timeout-ms", (o, v) -> o.callTimeoutMs = Long.parseLong(v)),
-          Map.entry("--max-concurrent-calls", (o, v) -> o.maxConcurrentCalls = (int) Math.min(Long.parseLong(v), Integer.MAX_VALUE)));
+          Map.entry("--max-concurrent-calls", (o, v) -> o.maxConcurrentCalls = (int) Math.min(Long.parseLong(v), Integer.MAX_VALUE)),
+          Map.entry("--max-result-chars", (o, v) -> o.maxResultChars = (int) Math.min(Long.parseLong(v), Integer.MAX_VALUE)));
 
   /** Options whose value must be a decimal number; anything else goes to picocli, which reports it. */
   private static final Set<String> NUMERIC =
-      Set.of("--request-timeout-ms", "--call-timeout-ms", "--max-concurrent-calls");
+      Set.of("--request-timeout-ms", "--call-timeout-ms", "--max-concurrent-calls", "--max-result-chars");
 
   static final Map<String, Consumer<ServerOptions>> FLAGS =
       Map.of(
@@ -54,6 +55,7 @@ final class FastArgs {
           "--all-skills", o -> o.allSkills = true,
           "--experimental", o -> o.experimental = true,
           "--no-warmup", o -> o.noWarmup = true,
+          "--structured-content", o -> o.structuredContent = true,
           "--sandbox", o -> o.sandbox = true);
 
   private FastArgs() {}

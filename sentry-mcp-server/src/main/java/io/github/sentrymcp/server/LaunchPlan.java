@@ -15,6 +15,7 @@ import java.util.function.Function;
  * @param sandboxConfig builds the sandbox configuration for the fake's {@code host:port} (same options otherwise)
  * @param notices one-line notes for stderr (ignored options and the like)
  * @param warmup whether to run the JIT warm-up after start-up
+ * @param structuredContent whether tools advertise output schemas and results carry structured content
  */
 public record LaunchPlan(
     SentryMcpConfig config,
@@ -22,7 +23,8 @@ public record LaunchPlan(
     boolean sandbox,
     Function<String, SentryMcpConfig> sandboxConfig,
     List<String> notices,
-    boolean warmup) {
+    boolean warmup,
+    boolean structuredContent) {
 
   public LaunchPlan {
     Objects.requireNonNull(config, "config");

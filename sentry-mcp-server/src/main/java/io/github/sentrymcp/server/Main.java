@@ -192,6 +192,9 @@ public final class Main {
     if (o.callTimeoutMs != null && o.callTimeoutMs <= 0) {
       problems.add("--call-timeout-ms must be positive");
     }
+    if (o.maxResultChars != null && o.maxResultChars < 1024) {
+      problems.add("--max-result-chars must be at least 1024");
+    }
     if (o.maxConcurrentCalls != null && (o.maxConcurrentCalls < 1 || o.maxConcurrentCalls > 10_000)) {
       problems.add("--max-concurrent-calls must be between 1 and 10000");
     }
@@ -230,7 +233,7 @@ public final class Main {
     }
     Duration timeout = requestTimeout;
     return new LaunchPlan(config, session, o.sandbox, target -> buildConfig(o, env, target, timeout), notices,
-        !o.noWarmup);
+        !o.noWarmup, o.structuredContent);
   }
 
   /** The library's problems in the words of the flags that set them. */
@@ -296,6 +299,9 @@ public final class Main {
     }
     if (o.callTimeoutMs != null && o.callTimeoutMs > 0) {
       b.callTimeout(Duration.ofMillis(o.callTimeoutMs));
+    }
+    if (o.maxResultChars != null && o.maxResultChars >= 1024) {
+      b.maxResultChars(o.maxResultChars);
     }
     if (o.maxConcurrentCalls != null && o.maxConcurrentCalls >= 1 && o.maxConcurrentCalls <= 10_000) {
       b.maxConcurrentCalls(o.maxConcurrentCalls);

@@ -181,6 +181,19 @@ final class ServerOptions {
   @Nullable Integer maxConcurrentCalls;
 
   @Option(
+      names = "--max-result-chars",
+      paramLabel = "<n>",
+      description = "Cap on the text of one tool result (default 80000 characters); past it the rest is left out"
+          + " with a note that says how to get it.")
+  @Nullable Integer maxResultChars;
+
+  @Option(
+      names = "--structured-content",
+      description = "Advertise output schemas and send structuredContent with results (for programmatic MCP"
+          + " clients). Off by default: results come once, as text, with every Sentry value in a region.")
+  boolean structuredContent;
+
+  @Option(
       names = "--agent-provider",
       paramLabel = "<name>",
       description =

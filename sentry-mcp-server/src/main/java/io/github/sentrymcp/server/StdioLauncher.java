@@ -64,7 +64,9 @@ final class StdioLauncher {
       server =
           SentryMcpStdioServer.builder(engine, plan.session())
               .version(Version.get())
-              .instructions(plan.sandbox() ? SANDBOX_INSTRUCTIONS : null)
+              .instructions(plan.sandbox() ? SANDBOX_INSTRUCTIONS + "\n\n" + engine.instructions()
+                  : engine.instructions())
+              .structuredContent(plan.structuredContent())
               .streams(new FileInputStream(FileDescriptor.in), protocolOut)
               .objectMapper(startup.objectMapper())
               // the tools' structured output is checked against their schemas by the tests; skipping it at run

@@ -41,6 +41,12 @@ public final class SentryMcpConfig {
   /** Default number of tool calls an engine runs at once: {@value #DEFAULT_MAX_CONCURRENT_CALLS}. */
   public static final int DEFAULT_MAX_CONCURRENT_CALLS = 64;
 
+  /**
+   * Default cap on the text of one tool result, in characters (about 20,000 tokens, below the limits common MCP
+   * clients put on a tool's output).
+   */
+  public static final int DEFAULT_MAX_RESULT_CHARS = 80_000;
+
   /** Default number of retries of an idempotent request: {@value #DEFAULT_MAX_RETRIES}. */
   public static final int DEFAULT_MAX_RETRIES = 2;
 
@@ -63,6 +69,7 @@ public final class SentryMcpConfig {
   private final Duration requestTimeout;
   private final Duration callTimeout;
   private final int maxConcurrentCalls;
+  private final int maxResultChars;
   private final int maxRetries;
   private final Duration maxRetryAfter;
   private final long maxResponseBytes;
@@ -80,6 +87,7 @@ public final class SentryMcpConfig {
     this.requestTimeout = b.requestTimeout;
     this.callTimeout = b.callTimeout;
     this.maxConcurrentCalls = b.maxConcurrentCalls;
+    this.maxResultChars = b.maxResultChars;
     this.maxRetries = b.maxRetries;
     this.maxRetryAfter = b.maxRetryAfter;
     this.maxResponseBytes = b.maxResponseBytes;
@@ -147,6 +155,14 @@ public final class SentryMcpConfig {
     return maxConcurrentCalls;
   }
 
+  /**
+   * Cap on the text of one tool result, in characters, for the default sanitizer: past it the rest is left out with
+   * a note that says how to get it (the next page, a narrower call).
+   */
+  public int maxResultChars() {
+    return maxResultChars;
+  }
+
   public int maxRetries() {
     return maxRetries;
   }
@@ -189,7 +205,7 @@ public final class SentryMcpConfig {
   @Override
   public String toString() {
     return "SentryMcpConfig[host=" + host + ", scheme=" + scheme() + ", callTimeout=" + callTimeout
-        + ", maxConcurrentCalls=" + maxConcurrentCalls + "]";
+        + ", maxConcurrentCalls=" + maxConcurrentCalls + ", maxResultChars=" + maxResultChars + "]";
   }
 
   static String hostWithoutPort(String hostAndPort) {
@@ -215,6 +231,7 @@ public final class SentryMcpConfig {
     private Duration requestTimeout = Duration.ofSeconds(DEFAULT_REQUEST_TIMEOUT_SECONDS);
     private Duration callTimeout = Duration.ofSeconds(DEFAULT_CALL_TIMEOUT_SECONDS);
     private int maxConcurrentCalls = DEFAULT_MAX_CONCURRENT_CALLS;
+    private int maxResultChars = DEFAULT_MAX_RESULT_CHARS;
     private int maxRetries = DEFAULT_MAX_RETRIES;
     private Duration maxRetryAfter = Duration.ofSeconds(10);
     private long maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
@@ -293,6 +310,15 @@ public final class SentryMcpConfig {
      */
     public Builder maxConcurrentCalls(int max) {
       this.maxConcurrentCalls = max;
+      return this;
+    }
+
+    /**
+     * Cap on the text of one tool result in characters (default {@value SentryMcpConfig#DEFAULT_MAX_RESULT_CHARS},
+     * at least 1024).
+     */
+    public Builder maxResultChars(int max) {
+      this.maxResultChars = max;
       return this;
     }
 
@@ -376,6 +402,9 @@ public final class SentryMcpConfig {
       }
       if (maxConcurrentCalls < 1 || maxConcurrentCalls > 10_000) {
         problems.add("max concurrent calls must be between 1 and 10000");
+      }
+      if (maxResultChars < 1024) {
+        problems.add("max result chars must be at least 1024");
       }
       if (sandbox && !(insecureHttp && isLoopback(hostWithoutPort(effectiveHost)))) {
         problems.add("sandbox mode needs a fake Sentry on a loopback address over http (host 127.0.0.1, [::1] or"

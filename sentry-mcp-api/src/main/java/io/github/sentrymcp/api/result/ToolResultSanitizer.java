@@ -1,5 +1,7 @@
 package io.github.sentrymcp.api.result;
 
+import org.jspecify.annotations.Nullable;
+
 import io.github.sentrymcp.api.SentryMcpException;
 
 /**
@@ -13,4 +15,12 @@ public interface ToolResultSanitizer {
 
   /** Renders a failure as an error result: a fixed template per error kind plus fenced Sentry details. */
   RenderedResult renderError(SentryMcpException error);
+
+  /**
+   * Fixed text that tells a model how this sanitizer marks Sentry data, for a server's {@code instructions} or a
+   * host's system prompt (said once there, so results need not repeat it); null when there is nothing to say.
+   */
+  default @Nullable String instructions() {
+    return null;
+  }
 }

@@ -83,6 +83,7 @@ public final class SentryMcpStdioServer implements AutoCloseable {
     SentryMcpToolSpecs specs = SentryMcpToolSpecs.builder(b.engine, SessionResolver.fixed(b.session))
         .listingConstraints(b.session.constraints())
         .transportName("stdio")
+        .structuredContent(b.structuredContent)
         .build();
     List<McpServerFeatures.AsyncToolSpecification> tools = specs.async();
     McpServer.AsyncSpecification<?> spec =
@@ -94,8 +95,9 @@ public final class SentryMcpStdioServer implements AutoCloseable {
             .validateToolInputs(false)
             .tools(tools)
             .addToolFilter(specs.asyncListFilter());
-    if (b.instructions != null) {
-      spec.instructions(b.instructions);
+    String instructions = b.instructionsSet ? b.instructions : b.engine.instructions();
+    if (instructions != null) {
+      spec.instructions(instructions);
     }
     // building the server registers the session with the transport, which starts reading input
     this.server = spec.build();
@@ -205,6 +207,8 @@ public final class SentryMcpStdioServer implements AutoCloseable {
     private Duration drainTimeout = Duration.ofSeconds(10);
     private Duration keepAlive = Duration.ofSeconds(5);
     private boolean validateStructuredOutput = true;
+    private boolean structuredContent;
+    private boolean instructionsSet;
     private boolean checkSchemasAtStartup;
 
     private Builder(SentryMcp engine, Session session) {
@@ -224,9 +228,13 @@ public final class SentryMcpStdioServer implements AutoCloseable {
       return this;
     }
 
-    /** The {@code instructions} of the initialize result (default none). */
+    /**
+     * The {@code instructions} of the initialize result (default: the engine's {@link SentryMcp#instructions()}, how
+     * results mark Sentry data); null sends none.
+     */
     public Builder instructions(@Nullable String instructions) {
       this.instructions = instructions;
+      this.instructionsSet = true;
       return this;
     }
 
@@ -268,6 +276,12 @@ public final class SentryMcpStdioServer implements AutoCloseable {
      */
     public Builder validateStructuredOutput(boolean validate) {
       this.validateStructuredOutput = validate;
+      return this;
+    }
+
+    /** See {@code SentryMcpToolSpecs.Builder#structuredContent} (default false: results as text only). */
+    public Builder structuredContent(boolean structuredContent) {
+      this.structuredContent = structuredContent;
       return this;
     }
 

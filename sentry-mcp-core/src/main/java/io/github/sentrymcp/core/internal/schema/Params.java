@@ -56,29 +56,26 @@ public final class Params {
 
   public static InputSchema.Param organizationSlug() {
     return InputSchema.builder()
-        .string("organizationSlug", "The organization's slug. You can find a list of existing organizations you have"
-            + " access to using the `find_organizations()` tool.")
+        .string("organizationSlug", "The organization's slug (find_organizations lists them).")
         .required().minLength(1).check(Params::slugProblem).param();
   }
 
   public static InputSchema.Param optionalOrganizationSlug() {
     return InputSchema.builder()
-        .string("organizationSlug", "The organization's slug. You can find a list of existing organizations you have"
-            + " access to using the `find_organizations()` tool.")
+        .string("organizationSlug", "The organization's slug (find_organizations lists them).")
         .nullable().minLength(1).check(Params::slugProblem).param();
   }
 
   public static InputSchema.Param regionUrl() {
     return InputSchema.builder()
-        .string("regionUrl", "The region URL for the organization you're querying, if known. For Sentry's Cloud"
-            + " Service (sentry.io), this is typically the region-specific URL like 'https://us.sentry.io'.")
+        .string("regionUrl", "The organization's region URL (regionUrl from find_organizations, e.g."
+            + " 'https://us.sentry.io'), if known.")
         .nullable().maxLength(2048).param();
   }
 
   public static InputSchema.Param projectSlug(boolean required) {
     InputSchema.ParamBuilder b = InputSchema.builder()
-        .string("projectSlug", "The project's slug. You can find a list of existing projects in an organization"
-            + " using the `find_projects()` tool.")
+        .string("projectSlug", "The project's slug (find_projects lists them).")
         .minLength(1).check(Params::slugProblem);
     return (required ? b.required() : b.nullable()).param();
   }

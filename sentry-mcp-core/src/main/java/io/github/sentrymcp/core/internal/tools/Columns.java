@@ -9,7 +9,10 @@ import io.github.sentrymcp.api.result.Structured;
 import io.github.sentrymcp.api.result.ToolResult;
 import io.github.sentrymcp.api.result.Untrusted;
 import io.github.sentrymcp.core.internal.client.SentryJson;
+import io.github.sentrymcp.core.internal.schema.Args;
+import io.github.sentrymcp.core.internal.schema.InputSchema;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,6 +85,14 @@ public final class Columns<T> {
    * @throws IllegalStateException when a column cannot be a table cell (a list or a nested object)
    */
   public int table(ToolResult.Builder doc, List<T> items, String whenEmpty) {
+    return table(doc, items, whenEmpty, null);
+  }
+
+  /**
+   * {@link #table(ToolResult.Builder, List, String)} showing only the columns whose property is in {@code fields}
+   * (all when null; see {@link #fieldsParam}).
+   */
+  public int table(ToolResult.Builder doc, List<T> items, String whenEmpty, @Nullable Collection<String> fields) {
     List<T> shown = shown(items);
     if (shown.isEmpty()) {
       doc.paragraph(whenEmpty);
@@ -89,7 +100,8 @@ public final class Columns<T> {
     }
     List<Column<T>> cols = new ArrayList<>();
     for (Column<T> c : display) {
-      if (shown.stream().anyMatch(c::present) && !repeats(c, cols, shown)) {
+      if ((fields == null || fields.contains(c.key())) && shown.stream().anyMatch(c::present)
+          && !repeats(c, cols, shown)) {
         cols.add(c);
       }
     }
@@ -130,13 +142,41 @@ public final class Columns<T> {
    * @return how many sections were added
    */
   public int sections(ToolResult.Builder doc, List<T> items, int level, String title) {
+    return sections(doc, items, level, title, null);
+  }
+
+  /** {@link #sections(ToolResult.Builder, List, int, String)} with only the columns named in {@code fields}. */
+  public int sections(ToolResult.Builder doc, List<T> items, int level, String title,
+      @Nullable Collection<String> fields) {
     int n = 0;
     for (T item : shown(items)) {
       n++;
       doc.heading(level, title + " " + n);
-      fields(doc, item, level);
+      for (Column<T> c : display) {
+        if (fields == null || fields.contains(c.key())) {
+          c.field(doc, item, level);
+        }
+      }
     }
     return n;
+  }
+
+  /**
+   * The optional {@code fields} parameter of a list tool: which of the shown columns (by property name) the result
+   * text has. The structured items always have every property.
+   */
+  public InputSchema.Param fieldsParam() {
+    return InputSchema.builder()
+        .stringArray("fields", "Only these fields in the result text (default: all).")
+        .enumValues(display.stream().map(Column::key).toList())
+        .nullable()
+        .param();
+  }
+
+  /** The {@code fields} argument, or null for all. */
+  public static @Nullable List<String> fields(Args args) {
+    List<String> f = args.strings("fields");
+    return f.isEmpty() ? null : f;
   }
 
   /** The fields of one item (no heading), in display order. */

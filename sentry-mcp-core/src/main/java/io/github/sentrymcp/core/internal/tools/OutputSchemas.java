@@ -119,4 +119,39 @@ public final class OutputSchemas {
     m.put("additionalProperties", false);
     return Collections.unmodifiableMap(m);
   }
+
+  /**
+   * A copy of {@code schema} without {@code description}, {@code $schema} and {@code additionalProperties: false}
+   * keywords, at every level (property names are kept even when one is called {@code description}): the structure a
+   * client validates the result against, without the words that only explain it.
+   */
+  @SuppressWarnings("unchecked")
+  public static Map<String, Object> structureOnly(Map<String, Object> schema) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (Map.Entry<String, Object> e : schema.entrySet()) {
+      String k = e.getKey();
+      Object v = e.getValue();
+      if (k.equals("description") || k.equals("$schema") || (k.equals("additionalProperties") && v == Boolean.FALSE)) {
+        continue;
+      }
+      if ((k.equals("properties") || k.equals("$defs")) && v instanceof Map<?, ?> props) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        props.forEach((name, sub) -> p.put((String) name,
+            sub instanceof Map<?, ?> m ? structureOnly((Map<String, Object>) m) : sub));
+        out.put(k, java.util.Collections.unmodifiableMap(p));
+      } else if (v instanceof Map<?, ?> m) {
+        out.put(k, structureOnly((Map<String, Object>) m));
+      } else if (v instanceof List<?> l && (k.equals("anyOf") || k.equals("oneOf") || k.equals("allOf")
+          || k.equals("prefixItems"))) {
+        List<Object> items = new ArrayList<>();
+        for (Object x : l) {
+          items.add(x instanceof Map<?, ?> m ? structureOnly((Map<String, Object>) m) : x);
+        }
+        out.put(k, List.copyOf(items));
+      } else {
+        out.put(k, v);
+      }
+    }
+    return java.util.Collections.unmodifiableMap(out);
+  }
 }

@@ -55,21 +55,14 @@ final class FindOrganizationsTool extends AbstractSentryTool {
   private static final Pattern REGION_CURSOR = Pattern.compile("r(\\d{1,3})(?:-([A-Za-z0-9:._-]{1,200}))?");
 
   static final String DESCRIPTION = String.join("\n",
-      "Find the Sentry organizations the current user can access.",
-      "",
-      "Use this tool when you need to:",
-      "- List the organizations available to this token",
-      "- Look up an organization's slug for other tools",
-      "- Find an organization's region URL (regionUrl) on sentry.io",
+      "Find the Sentry organizations the current user can access: their slugs for other tools and, on sentry.io, their region URLs.",
       "",
       "<examples>",
-      "find_organizations()",
       "find_organizations(query='acme')",
       "</examples>",
       "",
       "<hints>",
-      "- Returns up to 25 organizations per call; query filters by slug or name.",
-      "- Pass nextCursor as cursor to get the next page.",
+      "- Up to 25 organizations per call; pass nextCursor as cursor for the next page.",
       "- Pass an organization's regionUrl to other tools when it is not null.",
       "</hints>");
 
@@ -92,6 +85,7 @@ final class FindOrganizationsTool extends AbstractSentryTool {
       .input(InputSchema.builder()
           .add(Params.query("Only organizations whose slug or name contains this text."))
           .add(Params.cursor())
+          .add(ORGANIZATIONS.fieldsParam())
           .build())
       .output(OUTPUT_SCHEMA)
       .annotations(Annotations.READ_ONLY)
@@ -135,7 +129,7 @@ final class FindOrganizationsTool extends AbstractSentryTool {
 
     ORGANIZATIONS.table(doc, orgs, args.nonBlank("query") != null
         ? "No organizations matched the query."
-        : "No organizations found for this token.");
+        : "No organizations found for this token.", Columns.fields(args));
     Paging.append(doc, paging, "organizations");
     doc.structured(Paging.put(
         Structured.object().put("organizations", ORGANIZATIONS.structured(orgs)), paging).build());

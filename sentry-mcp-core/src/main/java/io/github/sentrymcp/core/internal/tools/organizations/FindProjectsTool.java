@@ -34,22 +34,15 @@ import java.util.Map;
 final class FindProjectsTool extends AbstractSentryTool {
 
   static final String DESCRIPTION = String.join("\n",
-      "Find projects in a Sentry organization.",
-      "",
-      "Use this tool when you need to:",
-      "- List the projects of an organization",
-      "- Look up a project's slug for tools that take a projectSlug",
-      "- Search for a project by slug or name",
+      "Find projects in a Sentry organization, e.g. to get a project slug for tools that take projectSlug.",
       "",
       "<examples>",
-      "find_projects(organizationSlug='my-organization')",
       "find_projects(organizationSlug='my-organization', query='frontend')",
       "</examples>",
       "",
       "<hints>",
-      "- If the user writes name/otherName, it is most likely <organizationSlug>/<projectSlug>.",
-      "- Returns up to 25 projects per call; query filters by slug or name.",
-      "- Pass nextCursor as cursor to get the next page.",
+      "- name/otherName is most likely <organizationSlug>/<projectSlug>.",
+      "- Up to 25 projects per call; pass nextCursor as cursor for the next page.",
       "</hints>");
 
   /** A project: slug, name and platform in the table (the id only in the structured items); {@code id}, {@code slug}, ... in the structured items. */
@@ -73,6 +66,7 @@ final class FindProjectsTool extends AbstractSentryTool {
           .add(Params.regionUrl())
           .add(Params.query("Only projects whose slug or name contains this text."))
           .add(Params.cursor())
+          .add(PROJECTS.fieldsParam())
           .build())
       .output(OUTPUT_SCHEMA)
       .annotations(Annotations.READ_ONLY)
@@ -103,7 +97,8 @@ final class FindProjectsTool extends AbstractSentryTool {
 
     ToolResult.Builder doc = ToolResult.builder().heading(1, "Projects in " + org);
     PROJECTS.table(doc, page.items(),
-        args.nonBlank("query") != null ? "No projects matched the query." : "No projects found.");
+        args.nonBlank("query") != null ? "No projects matched the query." : "No projects found.",
+        Columns.fields(args));
     Paging.append(doc, page, "projects");
     doc.structured(Paging.put(
         Structured.object().put("projects", PROJECTS.structured(page.items())), page).build());

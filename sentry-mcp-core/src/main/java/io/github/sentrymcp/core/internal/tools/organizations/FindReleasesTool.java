@@ -115,6 +115,7 @@ final class FindReleasesTool extends AbstractSentryTool {
           .add(Params.projectSlug(false))
           .add(Params.query("Only releases whose version contains this text."))
           .add(Params.cursor())
+          .add(RELEASES.fieldsParam())
           .build())
       .output(OUTPUT_SCHEMA)
       .annotations(Annotations.READ_ONLY)
@@ -147,7 +148,7 @@ final class FindReleasesTool extends AbstractSentryTool {
 
     ToolResult.Builder doc = ToolResult.builder()
         .heading(1, "Releases in " + org + (project == null ? "" : "/" + project));
-    int shown = RELEASES.sections(doc, page.items(), 2, "Release");
+    int shown = RELEASES.sections(doc, page.items(), 2, "Release", Columns.fields(args));
     if (shown == 0) {
       doc.paragraph(args.nonBlank("query") != null ? "No releases matched the query." : "No releases found.");
     } else {

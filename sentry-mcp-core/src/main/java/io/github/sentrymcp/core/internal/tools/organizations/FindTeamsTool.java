@@ -30,22 +30,15 @@ import java.util.Map;
 final class FindTeamsTool extends AbstractSentryTool {
 
   static final String DESCRIPTION = String.join("\n",
-      "Find teams in a Sentry organization.",
-      "",
-      "Use this tool when you need to:",
-      "- List the teams of an organization",
-      "- Look up a team's slug for tools that take a teamSlug",
-      "- Check whether a team with a given name exists",
+      "Find teams in a Sentry organization, e.g. to get a team slug for tools that take teamSlug.",
       "",
       "<examples>",
-      "find_teams(organizationSlug='my-organization')",
       "find_teams(organizationSlug='my-organization', query='backend')",
       "</examples>",
       "",
       "<hints>",
-      "- If the user writes name/otherName, it is most likely <organizationSlug>/<projectSlug>.",
-      "- Returns up to 25 teams per call; query filters by slug or name.",
-      "- Pass nextCursor as cursor to get the next page.",
+      "- name/otherName is most likely <organizationSlug>/<projectSlug>.",
+      "- Up to 25 teams per call; pass nextCursor as cursor for the next page.",
       "</hints>");
 
   /** A team: slug, name and id in the table; {@code id}, {@code slug} and {@code name} in the structured items. */

@@ -30,22 +30,11 @@ import java.util.Map;
 final class WhoamiTool extends AbstractSentryTool {
 
   static final String DESCRIPTION = String.join("\n",
-      "Identify the Sentry user this server acts as, and the limits of the current session.",
-      "",
-      "Use this tool when you need to:",
-      "- Check which Sentry account and email the access token belongs to",
-      "- See whether the session is pinned to one organization or project",
-      "- Find out whether the server runs in sandbox mode with sample data",
+      "Identify the Sentry user this server acts as, the session's organization/project constraints and whether it runs in sandbox mode (fake sample data).",
       "",
       "<examples>",
       "whoami()",
-      "</examples>",
-      "",
-      "<hints>",
-      "- Takes no parameters and needs no API scope.",
-      "- When sessionConstraints is set, tools always use those organization/project values.",
-      "- sandbox=true means the data is fake sample data, not a real Sentry account.",
-      "</hints>");
+      "</examples>");
 
   static final Map<String, Object> OUTPUT_SCHEMA = root(
       "user", object(

@@ -33,20 +33,11 @@ import java.util.Map;
 final class FindDsnsTool extends AbstractSentryTool {
 
   static final String DESCRIPTION = String.join("\n",
-      "Find the DSNs (client keys) of a Sentry project.",
-      "",
-      "Use this tool when you need to:",
-      "- Get the DSN to configure a Sentry SDK for a project",
-      "- See which client keys a project has, by name and id",
+      "Find the public DSNs (client keys) of a Sentry project, e.g. to configure a Sentry SDK. Secret keys are never shown.",
       "",
       "<examples>",
       "find_dsns(organizationSlug='my-organization', projectSlug='my-project')",
-      "</examples>",
-      "",
-      "<hints>",
-      "- If the user writes name/otherName, it is most likely <organizationSlug>/<projectSlug>.",
-      "- Only public DSNs are returned; secret keys are never shown.",
-      "</hints>");
+      "</examples>");
 
   /**
    * A client key: a table row each with its name, id and DSN, and a structured item. Only the
