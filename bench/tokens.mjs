@@ -3,11 +3,12 @@
 //
 //   node bench/tokens.mjs <compare output dir> [--markdown]
 //
-// Reads every round's rN-A-main.json (A, the reference) and rN-B-main.json (B, ours): bench.mjs keeps each tool's
-// first response text as tools[].sample. Counts its tokens with the o200k_base encoding (gpt-tokenizer) and its
-// UTF-8 bytes, takes the median over the rounds (texts differ only in nonces and ports), and prints per tool
-// tokens and bytes of both sides and the ratio B/A, then the geometric mean and the largest ratio over the tools both
-// sides answered without error. Tools only one side has are listed but not counted.
+// Reads every round's rN-A-main.json (A, the reference) and rN-B-main.json (B, ours): bench.mjs records each tool's
+// first response text as textBytes and textTokens (o200k_base; counted here from tools[].sample with gpt-tokenizer
+// when an older bench.mjs left it out and the sample is the whole text). Takes the median over the rounds (texts
+// differ only in nonces and ports) and prints per tool tokens and bytes of both sides and the ratio B/A, then the
+// geometric mean and the largest ratio over the tools both sides answered without error. Tools only one side has
+// are listed but not counted. Works for any workload (compare.sh --workload ...).
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { encode } from "gpt-tokenizer/encoding/o200k_base";
@@ -30,10 +31,17 @@ const perTool = (runs) => {
   const m = new Map();
   for (const run of runs) {
     for (const t of run.tools ?? []) {
-      if (!t.ok || t.isError || typeof t.sample !== "string") continue;
+      if (!t.ok || t.isError) continue;
+      // bench.mjs counts the whole text itself (textTokens); its sample may be cut, so it is counted here only when
+      // it is the whole text
+      let n = typeof t.textTokens === "number" ? t.textTokens : null;
+      if (n === null && typeof t.sample === "string" && Buffer.byteLength(t.sample, "utf8") === t.textBytes) {
+        n = encode(t.sample).length;
+      }
+      if (n === null) continue;
       const e = m.get(t.label) ?? { tokens: [], bytes: [], mode: t.mode };
-      e.tokens.push(encode(t.sample).length);
-      e.bytes.push(Buffer.byteLength(t.sample, "utf8"));
+      e.tokens.push(n);
+      e.bytes.push(t.textBytes);
       m.set(t.label, e);
     }
   }
