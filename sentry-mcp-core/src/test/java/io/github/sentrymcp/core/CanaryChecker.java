@@ -16,10 +16,23 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Checks rendered results for canary markers outside the untrusted-data boundary, and counts the markers seen inside
- * it. It relies only on the documented region syntax,
- * {@code <data-NONCE src="..." trust="..." ...>content</data-NONCE>} with the result's nonce from
- * {@code _meta["io.github.sentrymcp/provenance"].nonce}, content without a raw {@code <}, and the JSON Pointer of every
- * Sentry string of {@code structuredContent} in {@code _meta[...].fields}.
+ * it. It relies only on the documented region syntax of the result's style ({@code _meta["io.github.sentrymcp/
+ * provenance"].style}), with the result's nonce from {@code _meta[...].nonce}:
+ *
+ * <ul>
+ *   <li>{@code compact} (the default): {@code <d-NONCE>content</d>}, content without a raw {@code <}; one entry of
+ *       {@code _meta[...].regions} per region of the text, in order, each with non-blank index-free {@code sources}
+ *       and valid {@code trust} classes. Bare values (a closed grammar of ids, numbers, timestamps, enum words) stand
+ *       outside regions, but a marker can never be one: markers are free text, so any marker outside a region is a
+ *       leak. So is an open or close tag left over outside every well-formed region;
+ *   <li>{@code tags} and {@code datamarking}: {@code <data-NONCE src="..." trust="..." ...>content</data-NONCE>},
+ *       content without a raw {@code <}.
+ * </ul>
+ *
+ * <p>In both, the JSON Pointer of every Sentry string of {@code structuredContent} is in {@code _meta[...].fields}, and
+ * nothing else in {@code _meta} (the rest of the provenance included) carries a marker. A compact block region holds
+ * the server's labels next to the values, so a marker in a label inside it passes here; the catalog canary runs the
+ * catalog in the tags style as well, where every value has a region of its own and such a label is a leak.
  *
  * <p>Problems are collected (not thrown) so that one run reports every leak; each names the call, the marker, where
  * the marker was planted and a snippet of the text around it.
@@ -35,6 +48,7 @@ final class CanaryChecker {
   private final List<String> problems = new ArrayList<>();
   private final Set<String> inRegions = new LinkedHashSet<>();
   private final Set<String> inStructured = new LinkedHashSet<>();
+  private final Set<String> styles = new LinkedHashSet<>();
   private int regions;
 
   CanaryChecker(CanaryPlanter planter) {
@@ -57,6 +71,11 @@ final class CanaryChecker {
 
   int regions() {
     return regions;
+  }
+
+  /** The styles of the results checked so far, as {@code _meta} names them. */
+  Set<String> styles() {
+    return styles;
   }
 
   /**
@@ -82,13 +101,92 @@ final class CanaryChecker {
       problems.add(call + ": the provenance has no fields map: " + fieldsValue);
       return shown;
     }
-    text(call, r.text(), nonce, shown);
+    Object style = prov.get("style");
+    styles.add(String.valueOf(style));
+    if ("compact".equals(style)) {
+      compactText(call, r.text(), nonce, prov, shown);
+    } else if ("tags".equals(style) || "datamarking".equals(style)) {
+      text(call, r.text(), nonce, shown);
+    } else {
+      problems.add(call + ": the provenance names no known style: " + style);
+      return shown;
+    }
     structured(call, r.structuredContent(), fields);
-    metaAndBinaries(call, r, nonce, fields);
+    metaAndBinaries(call, r, nonce, prov);
     return shown;
   }
 
-  /** Removes the well-formed regions of this nonce (checking their attributes); reports markers left outside. */
+  /**
+   * Compact: removes the well-formed regions {@code <d-NONCE>...</d>}, checks them against {@code _meta[...].regions}
+   * and reports markers and tags left outside.
+   */
+  private void compactText(String call, String text, String nonce, Map<?, ?> prov, Set<String> shown) {
+    Matcher m = Pattern.compile("<d-" + Pattern.quote(nonce) + ">([^<]*)</d>").matcher(text);
+    StringBuilder outside = new StringBuilder(text.length());
+    int last = 0;
+    int count = 0;
+    while (m.find()) {
+      count++;
+      Matcher marker = CanaryPlanter.MARKER.matcher(m.group(1));
+      while (marker.find()) {
+        String found = marker.group().toUpperCase(Locale.ROOT);
+        shown.add(found);
+        inRegions.add(found);
+      }
+      outside.append(text, last, m.start()).append("[data]");
+      last = m.end();
+    }
+    outside.append(text, last, text.length());
+    regions += count;
+    if (!(prov.get("regions") instanceof List<?> entries)) {
+      problems.add(call + ": the provenance of a compact result has no regions list: " + prov.get("regions"));
+    } else {
+      if (entries.size() != count) {
+        problems.add(call + ": " + count + " regions in the text, " + entries.size() + " in _meta: "
+            + snippet(text, 0, Math.min(text.length(), 200)));
+      }
+      for (Object entry : entries) {
+        if (!(entry instanceof Map<?, ?> e) || !nonBlankStrings(e.get("sources"), false)
+            || !nonBlankStrings(e.get("trust"), true)) {
+          problems.add(call + ": a region entry lacks sources, or has a source with an index or a trust class not"
+              + " one of " + TRUST_CLASSES + ": " + entry);
+        }
+      }
+    }
+    if (prov.containsKey("bare") && !nonBlankStrings(prov.get("bare"), false)) {
+      problems.add(call + ": the bare families are not a list of index-free sources: " + prov.get("bare"));
+    }
+    // the nonce is random server text: never mistake a marker-like run of it for a leak
+    String rest = outside.toString().replace(nonce, "<nonce>");
+    for (String tag : List.of("<d-", "</d>")) {
+      int at = rest.indexOf(tag);
+      if (at >= 0) {
+        problems.add(call + ": a region tag outside every well-formed region of nonce " + nonce + ": "
+            + snippet(rest, at, at + tag.length()));
+      }
+    }
+    for (MatchResult leak : distinctMarkers(rest)) {
+      problems.add(call + ": marker " + leak.group() + " (planted at " + planter.origin(leak.group())
+          + ") is outside every data region of nonce " + nonce + ": " + snippet(rest, leak.start(), leak.end()));
+    }
+  }
+
+  /** A non-empty list of non-blank strings: trust classes, or source families (no {@code [n]} index). */
+  private static boolean nonBlankStrings(@Nullable Object value, boolean trust) {
+    if (!(value instanceof List<?> list) || list.isEmpty()) {
+      return false;
+    }
+    for (Object o : list) {
+      if (!(o instanceof String s) || s.isBlank() || (trust ? !TRUST_CLASSES.contains(s) : INDEX.matcher(s).find())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static final Pattern INDEX = Pattern.compile("\\[[0-9]+]");
+
+  /** Tags: removes the well-formed regions of this nonce (checking their attributes); reports markers left outside. */
   private void text(String call, String text, String nonce, Set<String> shown) {
     String q = Pattern.quote(nonce);
     Pattern region = Pattern.compile(
@@ -199,14 +297,19 @@ final class CanaryChecker {
     return out;
   }
 
-  /** Everything else in a result is server-written: _meta (apart from the provenance fields) and binary parts. */
-  private void metaAndBinaries(String call, RenderedResult r, String nonce, Map<?, ?> fields) {
+  /**
+   * Everything else in a result is server-written: _meta, the provenance included (pointers, sources, region entries,
+   * bare families; its nonce is random and skipped), and binary parts.
+   */
+  private void metaAndBinaries(String call, RenderedResult r, String nonce, Map<?, ?> prov) {
     for (Map.Entry<String, Object> e : r.meta().entrySet()) {
       Object value = e.getValue();
       if (e.getKey().equals(PROVENANCE_KEY)) {
-        for (Map.Entry<?, ?> f : fields.entrySet()) {
-          noMarkers(call, "_meta provenance pointer", f.getKey());
-          noMarkers(call, "_meta provenance of " + f.getKey(), f.getValue());
+        for (Map.Entry<?, ?> p : prov.entrySet()) {
+          if (!"nonce".equals(p.getKey())) {
+            noMarkers(call, "_meta provenance " + p.getKey(), p.getKey());
+            noMarkers(call, "_meta provenance " + p.getKey(), p.getValue());
+          }
         }
       } else {
         noMarkers(call, "_meta " + e.getKey(), e.getKey());

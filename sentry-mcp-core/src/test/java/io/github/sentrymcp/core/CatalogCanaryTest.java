@@ -13,6 +13,7 @@ import io.github.sentrymcp.api.Session;
 import io.github.sentrymcp.api.Skill;
 import io.github.sentrymcp.api.ToolDescriptor;
 import io.github.sentrymcp.api.config.SentryMcpConfig;
+import io.github.sentrymcp.api.result.RegionStyle;
 import io.github.sentrymcp.api.result.RenderedResult;
 import io.github.sentrymcp.api.result.Structured;
 import io.github.sentrymcp.api.result.ToolResult;
@@ -37,6 +38,7 @@ import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -44,6 +46,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.opentest4j.AssertionFailedError;
 
 /**
@@ -58,6 +62,11 @@ import org.opentest4j.AssertionFailedError;
  * test, naming the tool call, the marker, where it was planted and the text around it. New tools are picked up
  * automatically: the catalog comes from the engine, and a tool whose required parameters have no known value fails
  * here until {@link CanaryArguments#KNOWN} gets a row.
+ *
+ * <p>Every test runs twice: with the engine's default style, {@link RegionStyle#COMPACT} (the regionStyle setting
+ * left alone), and with {@link RegionStyle#TAGS}. Compact block regions hold the server's labels next to the values,
+ * so only the tags run, where every value has a region of its own, catches Sentry text written into a label that
+ * sits inside a compact region.
  *
  * <p>Pass (a) marks every string, so enum-like strings (entry and event {@code type}, {@code status}, {@code level},
  * ids, timestamps) take the unknown / unsupported / unparsed paths. Pass (b) leaves the {@link #STRUCTURAL_KEYS}
@@ -155,14 +164,26 @@ class CatalogCanaryTest {
     planter.skipKeys(Set.of());
   }
 
-  /** The engine's settings: talking to the fake (the calls are made for {@link #FULL}). */
-  private static SentryMcpConfig config() {
-    return SentryMcpConfig.builder().host(fake.hostAndPort()).insecureHttp(true).build();
+  /**
+   * The engine's settings: talking to the fake (the calls are made for {@link #FULL}), rendering in {@code style};
+   * for {@link RegionStyle#COMPACT} the setting is left at its default, so that the default is what is checked.
+   */
+  private static SentryMcpConfig config(RegionStyle style) {
+    SentryMcpConfig.Builder b = SentryMcpConfig.builder().host(fake.hostAndPort()).insecureHttp(true);
+    if (style != RegionStyle.COMPACT) {
+      b.regionStyle(style);
+    }
+    return b.build();
   }
 
   /** A fresh engine (no cached region lookups) with the built-in catalog. */
-  private static SentryMcp engine() {
-    return SentryMcp.create(config());
+  private static SentryMcp engine(RegionStyle style) {
+    return SentryMcp.create(config(style));
+  }
+
+  /** How {@code _meta} names a style. */
+  private static String styleId(RegionStyle style) {
+    return style.name().toLowerCase(Locale.ROOT);
   }
 
   /** The tools to call: every registered tool, each of which must be available under the full grant. */
@@ -207,15 +228,17 @@ class CatalogCanaryTest {
 
   // ------------------------------------------------------------------ the passes
 
-  @Test
-  void passA_markersOnEveryStringAndKeyStayInsideRegions() {
-    assertNoProblems(runPass(engine(), "a", false));
+  @ParameterizedTest
+  @EnumSource(value = RegionStyle.class, names = {"COMPACT", "TAGS"})
+  void passA_markersOnEveryStringAndKeyStayInsideRegions(RegionStyle style) {
+    assertNoProblems(runPass(engine(style), style, "a", false));
   }
 
-  @Test
-  void passB_mainRenderingPathsShowMarkersOnlyInsideRegions() {
+  @ParameterizedTest
+  @EnumSource(value = RegionStyle.class, names = {"COMPACT", "TAGS"})
+  void passB_mainRenderingPathsShowMarkersOnlyInsideRegions(RegionStyle style) {
     planter.skipKeys(STRUCTURAL_KEYS);
-    assertNoProblems(runPass(engine(), "b", true));
+    assertNoProblems(runPass(engine(style), style, "b", true));
   }
 
   /**
@@ -224,20 +247,21 @@ class CatalogCanaryTest {
    *
    * @param strict whether each call of the first round must succeed and show a marker inside a region
    */
-  private static CanaryChecker runPass(SentryMcp mcp, String pass, boolean strict) {
+  private static CanaryChecker runPass(SentryMcp mcp, RegionStyle style, String pass, boolean strict) {
+    String label = pass + " " + styleId(style);
     List<ToolDescriptor> tools = catalog(mcp);
     CanaryChecker checker = new CanaryChecker(planter);
     int firstMarker = planter.planted().size();
     List<Call> calls = calls(tools);
     int count = 0;
     for (Call c : calls) {
-      call(mcp, checker, c, pass, strict);
+      call(mcp, checker, c, label, strict);
       count++;
     }
     for (Scenario s : FIXTURE_OVERRIDES) {
-      count += scenario(mcp, checker, calls, pass, s);
+      count += scenario(mcp, checker, calls, label, s);
     }
-    finish(mcp, checker, "pass " + pass, tools.size(), count, firstMarker);
+    finish(mcp, checker, style, "pass " + label, tools.size(), count, firstMarker);
     return checker;
   }
 
@@ -284,8 +308,12 @@ class CatalogCanaryTest {
     return calls.size();
   }
 
-  private static void finish(SentryMcp mcp, CanaryChecker checker, String what, int tools, int calls,
-      int firstMarker) {
+  private static void finish(SentryMcp mcp, CanaryChecker checker, RegionStyle style, String what, int tools,
+      int calls, int firstMarker) {
+    if (!checker.styles().equals(Set.of(styleId(style)))) {
+      checker.problems().add("[" + what + "] the results were rendered in " + checker.styles() + ", not only in "
+          + styleId(style));
+    }
     for (ToolDescriptor d : mcp.availableTools(FULL)) {
       checker.checkDescriptor("[" + what + "] after the calls", d);
     }
@@ -312,9 +340,10 @@ class CatalogCanaryTest {
    * Every request is answered with a Sentry error whose body (detail, keys and all) carries markers. With 400 every
    * tool must fail and show Sentry's explanation inside a region; 403 and 404 must not leak either.
    */
-  @Test
-  void sentryErrorBodiesWithMarkersStayInsideRegions() {
-    SentryMcp mcp = engine();
+  @ParameterizedTest
+  @EnumSource(value = RegionStyle.class, names = {"COMPACT", "TAGS"})
+  void sentryErrorBodiesWithMarkersStayInsideRegions(RegionStyle style) {
+    SentryMcp mcp = engine(style);
     List<ToolDescriptor> tools = catalog(mcp);
     CanaryChecker checker = new CanaryChecker(planter);
     int firstMarker = planter.planted().size();
@@ -336,7 +365,7 @@ class CatalogCanaryTest {
         }
       }
     }
-    finish(mcp, checker, "errors", tools.size(), calls, firstMarker);
+    finish(mcp, checker, style, "errors " + styleId(style), tools.size(), calls, firstMarker);
     assertNoProblems(checker);
   }
 
@@ -344,10 +373,11 @@ class CatalogCanaryTest {
    * Attachment downloads are not JSON, so the planter does not see them: these scenarios serve downloads whose
    * content (and, once, content type) carry markers. Text content must show them inside regions only.
    */
-  @Test
-  void attachmentContentsWithMarkersStayInsideRegions() {
+  @ParameterizedTest
+  @EnumSource(value = RegionStyle.class, names = {"COMPACT", "TAGS"})
+  void attachmentContentsWithMarkersStayInsideRegions(RegionStyle style) {
     planter.skipKeys(STRUCTURAL_KEYS);
-    SentryMcp mcp = engine();
+    SentryMcp mcp = engine(style);
     List<ToolDescriptor> tools = catalog(mcp);
     CanaryChecker checker = new CanaryChecker(planter);
     int firstMarker = planter.planted().size();
@@ -359,9 +389,9 @@ class CatalogCanaryTest {
         download("a file of an unknown type", "application/x-%s", false));
     int count = 0;
     for (Scenario s : downloads) {
-      count += scenario(mcp, checker, calls, "attachments", s);
+      count += scenario(mcp, checker, calls, "attachments " + styleId(style), s);
     }
-    finish(mcp, checker, "attachments", tools.size(), count, firstMarker);
+    finish(mcp, checker, style, "attachments " + styleId(style), tools.size(), count, firstMarker);
     assertNoProblems(checker);
   }
 
@@ -388,12 +418,13 @@ class CatalogCanaryTest {
    * engine's catalog like any new tool, and every one of its leaks must be reported, naming it; the built-in tools
    * stay clean.
    */
-  @Test
-  void aLeakyNewToolIsPickedUpAndEachOfItsLeaksReported() {
+  @ParameterizedTest
+  @EnumSource(value = RegionStyle.class, names = {"COMPACT", "TAGS"})
+  void aLeakyNewToolIsPickedUpAndEachOfItsLeaksReported(RegionStyle style) {
     planter.skipKeys(STRUCTURAL_KEYS);
-    SentryMcpConfig config = config();
+    SentryMcpConfig config = config(style);
     SentryMcp mcp = SentryMcp.builder(config).tool(new LeakyTool(hostToolEnvironment(config))).build();
-    List<String> problems = runPass(mcp, "b with leaky_profile", true).problems();
+    List<String> problems = runPass(mcp, style, "b with leaky_profile", true).problems();
     assertFalse(problems.isEmpty(), "the canary missed every leak of leaky_profile");
     for (String p : problems) {
       assertTrue(p.contains("leaky_profile"), () -> "a problem not caused by leaky_profile: " + p);

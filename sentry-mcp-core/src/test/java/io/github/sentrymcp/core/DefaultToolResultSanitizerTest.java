@@ -2,7 +2,6 @@ package io.github.sentrymcp.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -36,9 +35,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The untrusted-data boundary as hosts see it: nonce and preamble, the escaping rules in rendered text, the caps,
- * provenance, errors and credentials. {@code RegionEscaperTest} checks each escaping rule and the round trips on its
- * own.
+ * The untrusted-data boundary as hosts see it, in the per-value styles {@link RegionStyle#TAGS} and {@link
+ * RegionStyle#DATAMARKING} (every sanitizer here is built with its style set explicitly): nonce and preamble, the
+ * escaping rules in rendered text, the caps, provenance, errors and credentials. The default style, {@link
+ * RegionStyle#COMPACT}, has {@code CompactRenderingTest}; {@code RegionEscaperTest} checks each escaping rule and the
+ * round trips on its own.
  */
 class DefaultToolResultSanitizerTest {
 
@@ -55,7 +56,12 @@ class DefaultToolResultSanitizerTest {
   }
 
   private static final DefaultToolResultSanitizer FIXED =
-      DefaultToolResultSanitizer.builder().random(new FixedRandom()).build();
+      DefaultToolResultSanitizer.builder().random(new FixedRandom()).style(RegionStyle.TAGS).build();
+
+  /** A TAGS sanitizer with a random nonce and the default caps. */
+  private static DefaultToolResultSanitizer.Builder tags() {
+    return DefaultToolResultSanitizer.builder().style(RegionStyle.TAGS);
+  }
   private static final String NONCE = nonceOf(FIXED.render(one("x")));
 
   /** One region per match: nonce, attributes, content. */
@@ -106,7 +112,7 @@ class DefaultToolResultSanitizerTest {
 
   @Test
   void everyResultHasAFreshNonceNamedInThePreambleAndMeta() {
-    DefaultToolResultSanitizer s = DefaultToolResultSanitizer.create();
+    DefaultToolResultSanitizer s = tags().build();
     Set<String> seen = new HashSet<>();
     for (int i = 0; i < 500; i++) {
       RenderedResult r = s.render(one("v"));
@@ -116,7 +122,26 @@ class DefaultToolResultSanitizerTest {
       String first = r.text().lines().findFirst().orElseThrow();
       assertTrue(first.contains("data-" + nonce + " tag"), first);
       assertFalse(region(nonce).matcher(first).find(), "the preamble must not itself look like a region");
+      assertEquals("tags", provenance(r).get("style"));
     }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> provenance(RenderedResult r) {
+    return (Map<String, Object>) r.meta().get(DefaultToolResultSanitizer.META_KEY);
+  }
+
+  @Test
+  void theDefaultStyleIsCompactAndTagsMustBeChosen() {
+    assertEquals(RegionStyle.COMPACT, DefaultToolResultSanitizer.create().style());
+    assertEquals(RegionStyle.COMPACT, DefaultToolResultSanitizer.builder().build().style());
+    RenderedResult byDefault = DefaultToolResultSanitizer.create().render(one("hello world"));
+    assertEquals("compact", provenance(byDefault).get("style"));
+    String n = nonceOf(byDefault);
+    assertEquals("# Title\n\n<d-" + n + ">\nValue: hello world\n</d>", byDefault.text());
+    assertTrue(contents(byDefault).isEmpty(), "no TAGS region in a default result");
+    assertEquals(RegionStyle.TAGS, FIXED.style());
+    assertEquals(List.of("hello world"), contents(FIXED.render(one("hello world"))));
   }
 
   @Test
@@ -256,7 +281,7 @@ class DefaultToolResultSanitizerTest {
 
   @Test
   void cutsNeverSplitAReference() {
-    DefaultToolResultSanitizer s = DefaultToolResultSanitizer.builder().maxValueChars(64).build();
+    DefaultToolResultSanitizer s = tags().maxValueChars(64).build();
     RenderedResult r = s.render(one("<".repeat(200)));
     String c = contents(r).get(0);
     assertEquals("&lt;".repeat(64), c);
@@ -278,8 +303,7 @@ class DefaultToolResultSanitizerTest {
 
   @Test
   void totalOutputIsCappedAndEveryRegionCloses() {
-    DefaultToolResultSanitizer s = DefaultToolResultSanitizer.builder().random(new FixedRandom())
-        .maxTotalChars(5_000).build();
+    DefaultToolResultSanitizer s = tags().random(new FixedRandom()).maxTotalChars(5_000).build();
     ToolResult.Builder b = ToolResult.builder();
     for (int i = 0; i < 100; i++) {
       b.heading(2, "Part " + i).data("Body", Untrusted.external("y".repeat(1_000), "parts[" + i + "]"));
@@ -431,7 +455,7 @@ class DefaultToolResultSanitizerTest {
 
   @Test
   void aCredentialCutByTheCapIsStillRedactedAndTheOriginalLengthStated() {
-    DefaultToolResultSanitizer s = DefaultToolResultSanitizer.builder().maxValueChars(100).build();
+    DefaultToolResultSanitizer s = tags().maxValueChars(100).build();
     String value = "x".repeat(80) + " Bearer " + TOKEN + " " + "y".repeat(10_000);
     RenderedResult r = s.render(one(value));
     String shown = DefaultToolResultSanitizer.unescape(contents(r).get(0), RegionStyle.TAGS);
@@ -460,7 +484,9 @@ class DefaultToolResultSanitizerTest {
     assertThrows(IllegalArgumentException.class, () -> DefaultToolResultSanitizer.builder().maxValueChars(10));
     assertThrows(IllegalArgumentException.class, () -> DefaultToolResultSanitizer.builder().maxTotalChars(10));
     assertThrows(IllegalArgumentException.class, () -> DefaultToolResultSanitizer.builder().maxItems(0));
-    assertNotEquals(RegionStyle.TAGS, DefaultToolResultSanitizer.builder().style(RegionStyle.DATAMARKING).build()
+    assertEquals(RegionStyle.DATAMARKING, DefaultToolResultSanitizer.builder().style(RegionStyle.DATAMARKING).build()
         .style());
+    assertEquals(RegionStyle.TAGS, tags().build().style());
+    assertThrows(NullPointerException.class, () -> DefaultToolResultSanitizer.builder().style(null));
   }
 }

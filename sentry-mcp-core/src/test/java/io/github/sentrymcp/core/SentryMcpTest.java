@@ -211,7 +211,9 @@ class SentryMcpTest {
 
     RenderedResult unknown = mcp.callAndRender("nope", Map.of(), session());
     assertTrue(unknown.isError());
-    assertTrue(unknown.text().startsWith("**Input Error**"), unknown.text());
+    // compact errors (the default style): a title line "Title: message", Sentry's details (none here) in regions
+    assertTrue(unknown.text().startsWith("Input Error: Unknown tool \"nope\"."), unknown.text());
+    assertFalse(unknown.text().contains("<d-"), "nothing from Sentry, no region: " + unknown.text());
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.github.sentrymcp.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -14,6 +15,7 @@ import io.github.sentrymcp.api.SentryMcpException;
 import io.github.sentrymcp.api.SentryTool;
 import io.github.sentrymcp.api.ToolDescriptor;
 import io.github.sentrymcp.api.config.SentryMcpConfig;
+import io.github.sentrymcp.api.result.RegionStyle;
 import io.github.sentrymcp.api.result.RenderedResult;
 import io.github.sentrymcp.api.result.ToolResult;
 import io.github.sentrymcp.testkit.FakeSentry;
@@ -59,7 +61,11 @@ import org.junit.jupiter.api.TestFactory;
  *       baseline shows some.
  * </ul>
  *
- * Never an internal error, never another exception. For (a) and (b), a successful answer of a required request (every
+ * "Shows" is judged on the result rendered in {@link RegionStyle#TAGS}, where every Sentry value has a region of its
+ * own and all server text stays outside regions; the engine's own rendering (the default, {@link RegionStyle#COMPACT},
+ * whose block regions hold server labels too) must keep its documented structure under every rewrite.
+ *
+ * <p>Never an internal error, never another exception. For (a) and (b), a successful answer of a required request (every
  * request but the {@link #OPTIONAL best-effort ones}) that changed shape must end the call with an upstream error; a
  * call none of whose answers changed (a tool whose answers are all objects under (a), all lists under (b), or not JSON
  * at all) must end as the baseline did. Error bodies are rewritten too, and must not upset the error handling.
@@ -244,8 +250,17 @@ class WrongShapeCatalogTest {
     return out;
   }
 
-  /** The outcome of one call. */
-  record Outcome(@Nullable RenderedResult result, @Nullable SentryMcpException error,
+  /** Renders each result a second time, one region per value, for {@link #emptier}. */
+  private static final DefaultToolResultSanitizer TAGS =
+      DefaultToolResultSanitizer.builder().style(RegionStyle.TAGS).build();
+
+  /**
+   * The outcome of one call.
+   *
+   * @param result the result as the engine renders it (its default style)
+   * @param tagged the same result rendered in {@link RegionStyle#TAGS}
+   */
+  record Outcome(@Nullable RenderedResult result, @Nullable RenderedResult tagged, @Nullable SentryMcpException error,
       @Nullable RuntimeException crash, List<Rewritten> rewritten) {
     String describe() {
       if (crash != null) {
@@ -267,11 +282,11 @@ class WrongShapeCatalogTest {
     active = rewrite;
     try {
       ToolResult result = mcp.call(tool, args, CatalogCanaryTest.FULL);
-      return new Outcome(mcp.sanitizer().render(result), null, null, List.copyOf(REWRITTEN));
+      return new Outcome(mcp.sanitizer().render(result), TAGS.render(result), null, null, List.copyOf(REWRITTEN));
     } catch (SentryMcpException e) {
-      return new Outcome(null, e, null, List.copyOf(REWRITTEN));
+      return new Outcome(null, null, e, null, List.copyOf(REWRITTEN));
     } catch (RuntimeException e) {
-      return new Outcome(null, null, e, List.copyOf(REWRITTEN));
+      return new Outcome(null, null, null, e, List.copyOf(REWRITTEN));
     } finally {
       // best-effort requests a failed call cancelled may still arrive: wait for them under this call's rewrite
       settle();
@@ -321,6 +336,15 @@ class WrongShapeCatalogTest {
     if (error != null && error.kind() == ErrorKind.INTERNAL) {
       fail(where + ": an internal error instead of an upstream error: " + o.describe(), error);
     }
+    RenderedResult rendered = o.result();
+    if (rendered != null) {
+      // a fresh planter: no markers to find, only the structure of the rendering is checked
+      CanaryChecker structure = new CanaryChecker(new CanaryPlanter());
+      structure.check(where, rendered);
+      if (!structure.problems().isEmpty() || !structure.styles().equals(Set.of("compact"))) {
+        fail(where + ": the engine's rendering in " + structure.styles() + " is malformed: " + structure.problems());
+      }
+    }
 
     List<Rewritten> required = new ArrayList<>();
     for (Rewritten r : o.rewritten()) {
@@ -358,8 +382,8 @@ class WrongShapeCatalogTest {
       }
       return;
     }
-    RenderedResult r = o.result();
-    RenderedResult b = base.result();
+    RenderedResult r = o.tagged();
+    RenderedResult b = base.tagged();
     if (r != null && b != null) {
       List<String> emptier = emptier(b, r, DROPPABLE_LISTS.getOrDefault(tool, Set.of()));
       if (!emptier.isEmpty()) {
@@ -427,9 +451,9 @@ class WrongShapeCatalogTest {
     return out;
   }
 
-  /** The "No ..." sentences of the server text (data regions removed). */
+  /** The "No ..." sentences of the server text (data regions removed) of a result rendered in the tags style. */
   private static Set<String> noSentences(RenderedResult r) {
-    String nonce = nonce(r);
+    String nonce = tagsNonce(r);
     String text = nonce == null ? r.text()
         : r.text().replaceAll("(?s)<data-" + Pattern.quote(nonce) + "[ >].*?</data-" + Pattern.quote(nonce) + ">",
             "(data)");
@@ -441,8 +465,9 @@ class WrongShapeCatalogTest {
     return out;
   }
 
+  /** The number of data regions of a result rendered in the tags style. */
   private static int regions(RenderedResult r) {
-    String nonce = nonce(r);
+    String nonce = tagsNonce(r);
     if (nonce == null) {
       return 0;
     }
@@ -454,9 +479,13 @@ class WrongShapeCatalogTest {
     return n;
   }
 
-  private static @Nullable String nonce(RenderedResult r) {
+  /** The nonce of a result rendered in the tags style; these checks would see no region in another style. */
+  private static @Nullable String tagsNonce(RenderedResult r) {
     Object provenance = r.meta().get(CanaryChecker.PROVENANCE_KEY);
     if (provenance instanceof Map<?, ?> prov && prov.get("nonce") instanceof String nonce) {
+      if (!"tags".equals(prov.get("style"))) {
+        throw new IllegalArgumentException("not a tags rendering: " + prov.get("style"));
+      }
       return nonce;
     }
     return null;
@@ -507,13 +536,20 @@ class WrongShapeCatalogTest {
     RenderedResult full = new RenderedResult(
         "# Teams\n| <data-0123456789abcdef src=\"teams[0].slug\">the-goats</data-0123456789abcdef> |",
         List.of(), Map.of("teams", List.of(Map.of("slug", "the-goats"))),
-        Map.of(CanaryChecker.PROVENANCE_KEY, Map.of("nonce", "0123456789abcdef")), false);
+        Map.of(CanaryChecker.PROVENANCE_KEY, Map.of("nonce", "0123456789abcdef", "style", "tags")), false);
     RenderedResult empty = new RenderedResult("# Teams\nNo teams found.", List.of(), Map.of("teams", List.of()),
-        Map.of(CanaryChecker.PROVENANCE_KEY, Map.of("nonce", "fedcba9876543210")), false);
+        Map.of(CanaryChecker.PROVENANCE_KEY, Map.of("nonce", "fedcba9876543210", "style", "tags")), false);
     List<String> problems = emptier(full, empty, Set.of());
     assertEquals(3, problems.size(), problems.toString());
     assertEquals(2, emptier(full, empty, Set.of("/teams")).size());
     assertTrue(emptier(full, full, Set.of()).isEmpty());
     assertTrue(emptier(empty, empty, Set.of()).isEmpty());
+
+    ToolResult teams = ToolResult.builder().heading(1, "Teams").field("Team",
+        io.github.sentrymcp.api.result.Untrusted.external("the-goats", "teams[0].slug")).build();
+    assertEquals(1, regions(TAGS.render(teams)));
+    RenderedResult compact = DefaultToolResultSanitizer.create().render(teams);
+    assertThrows(IllegalArgumentException.class, () -> regions(compact),
+        "a compact rendering has no tags regions; counting them would find none");
   }
 }

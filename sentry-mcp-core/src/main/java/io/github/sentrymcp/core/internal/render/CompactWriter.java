@@ -172,11 +172,59 @@ final class CompactWriter {
   }
 
   private void write(Untrusted u, ResultRenderer.Shown v, boolean singleLine, boolean inTableCell) {
-    RegionEscaper.escapeInto(out, v.text(), singleLine, RegionStyle.COMPACT, inTableCell);
+    String text = v.text();
+    int at = atBlockStart() ? headingMarker(text) : -1;
+    if (at >= 0) {
+      // Inside a block region a value can start a markdown line (a data block, a table's first column, a caption) or
+      // a list item's content; the escaper's line-start rule, which it applies after line breaks only (in the other
+      // styles the open tag precedes the first line), must hold for the first line too.
+      out.append(text, 0, at);
+      RegionEscaper.ref(out, text.charAt(at));
+      text = text.substring(at + 1);
+    }
+    RegionEscaper.escapeInto(out, text, singleLine, RegionStyle.COMPACT, inTableCell);
     if (v.cut()) {
       cutSources.add(u.source());
       note("cut: " + u.length() + " chars in all");
     }
+  }
+
+  /** Whether what is written next starts a markdown line, or the content of a list item ({@code "- "}). */
+  private boolean atBlockStart() {
+    int len = out.length();
+    if (len >= 2 && out.charAt(len - 2) == '-' && out.charAt(len - 1) == ' ') {
+      len -= 2;
+    }
+    return len == 0 || out.charAt(len - 1) == '\n';
+  }
+
+  /**
+   * The index of the {@code #} or setext underline character ({@code =}, {@code -}) that, after up to three spaces,
+   * would make the first line of {@code text} a heading at the start of a line; -1 if there is none.
+   */
+  private static int headingMarker(String text) {
+    int i = 0;
+    while (i < text.length() && i < 3 && text.charAt(i) == ' ') {
+      i++;
+    }
+    if (i == text.length()) {
+      return -1;
+    }
+    char c = text.charAt(i);
+    if (c == '#') {
+      return i;
+    }
+    if (c != '=' && c != '-') {
+      return -1;
+    }
+    int j = i;
+    while (j < text.length() && text.charAt(j) == c) {
+      j++;
+    }
+    while (j < text.length() && (text.charAt(j) == ' ' || text.charAt(j) == '\t')) {
+      j++;
+    }
+    return j == text.length() || text.charAt(j) == '\n' ? i : -1;
   }
 
   private void note(String serverText) {
