@@ -12,11 +12,21 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The untrusted-data boundary. Renders results so that every Sentry value sits inside a region
- * {@code <data-NONCE src="source.path" trust="untrusted-...">value</data-NONCE>} whose tags carry a fresh 96-bit
- * nonce from {@link SecureRandom} (16 base64url characters) and name the value's source path and trust class. One
- * fixed preamble line outside the regions names the nonce (without forming a region itself); all other server text (headings, labels, hints) stays
- * outside regions too.
+ * The untrusted-data boundary. Renders results so that every Sentry value that is not of a closed grammar sits inside
+ * a region that carries a fresh 96-bit nonce from {@link SecureRandom} (16 base64url characters), in one of the
+ * {@link RegionStyle}s:
+ *
+ * <ul>
+ *   <li>{@link RegionStyle#COMPACT} (default): {@code <d-NONCE>} ... {@code </d>} around a run of values (with the
+ *       server's labels), closed-grammar values (ids, numbers, timestamps, enum words) bare; the sources and trust
+ *       classes of each region in {@code _meta}; no preamble ({@link #instructions()} says it once, for the
+ *       server's {@code instructions});
+ *   <li>{@link RegionStyle#TAGS}: {@code <data-NONCE src="source.path" trust="untrusted-...">value</data-NONCE>}
+ *       around every value, after one fixed preamble line that names the nonce; {@link RegionStyle#DATAMARKING}:
+ *       the same, and every space inside shown as {@code ˆ}.
+ * </ul>
+ *
+ * <p>Server text that guides the model (hints, suggested calls) always stays outside regions.
  *
  * <p>Credentials are the one exception to "nothing is dropped": before escaping, every value (in the text, in
  * structured content and in the details of an error) goes through {@code CredentialRedactor}, which replaces
@@ -80,7 +90,7 @@ public final class DefaultToolResultSanitizer implements ToolResultSanitizer {
         b.maxTotalChars, b.maxItems, b.maxDepth);
   }
 
-  /** A sanitizer with tag-style regions and the default caps. */
+  /** A sanitizer with compact regions and the default caps. */
   public static DefaultToolResultSanitizer create() {
     return builder().build();
   }

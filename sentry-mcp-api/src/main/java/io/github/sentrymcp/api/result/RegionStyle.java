@@ -6,7 +6,8 @@ package io.github.sentrymcp.api.result;
  */
 public enum RegionStyle {
   /**
-   * The default: short regions {@code <d-NONCE>value</d-NONCE>} that carry only the result's nonce, one region per
+   * The default: short regions {@code <d-NONCE>value</d>} whose opening tag carries only the result's nonce (no value
+   * can hold a {@code <}, so none can write a tag), one region per
    * run of adjacent Sentry values (field values, table rows, list items, data blocks) with the server's labels
    * inside, and values of a closed grammar (numbers, hex ids, UUIDs, timestamps, addresses, versions, a fixed
    * vocabulary of enum words such as issue statuses) shown bare. The sources and trust classes of each region are in

@@ -22,9 +22,10 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Turns a {@link ToolResult} or an error into a {@link RenderedResult}: blocks into markdown text with every Sentry
- * value in a region {@code <data-NONCE src=".." trust="..">..</data-NONCE>} under a fresh nonce named in the first
- * line, structured content with the provenance of its values as JSON Pointers, binaries as attachments, and the caps
+ * Turns a {@link ToolResult} or an error into a {@link RenderedResult}: blocks into markdown text with Sentry values
+ * in regions under a fresh nonce (in {@link RegionStyle#COMPACT}, laid out by {@link CompactWriter}; in the tag styles,
+ * {@code <data-NONCE src=".." trust="..">..</data-NONCE>} around every value, the nonce named in the first line),
+ * structured content with the provenance of its values as JSON Pointers, binaries as attachments, and the caps
  * on values, rows, depth and the total text. Each value is first redacted ({@link CredentialRedactor}), then cut to
  * its cap, then escaped ({@link RegionEscaper}). Thread-safe: all state of one result lives in that call.
  */

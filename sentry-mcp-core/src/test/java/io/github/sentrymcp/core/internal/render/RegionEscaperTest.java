@@ -42,6 +42,17 @@ class RegionEscaperTest {
   }
 
   @Test
+  void moreAngleBracketLookalikesAndTheNoteBracketsBecomeReferences() {
+    // CJK angle and double angle brackets, ornament brackets, curved angle brackets, much-less/greater-than, and the
+    // compact style's note brackets: none can appear as itself in data
+    String lookalikes = "\u3008\u3009\u300A\u300B\u276C\u276D\u2770\u2771\u29FC\u29FD\u226A\u226B\u27EA\u27EB";
+    String escaped = single(lookalikes);
+    assertEquals("&#x3008;&#x3009;&#x300A;&#x300B;&#x276C;&#x276D;&#x2770;&#x2771;&#x29FC;&#x29FD;&#x226A;&#x226B;"
+        + "&#x27EA;&#x27EB;", escaped);
+    assertEquals(lookalikes, RegionEscaper.unescape(escaped, RegionStyle.COMPACT));
+  }
+
+  @Test
   void encodedDelimitersLoseTheirEscapeCharacter() {
     assertEquals("&#x25;3C &#x25;3e &#x25;26 &#x25;25 %41 100%", single("%3C %3e %26 %25 %41 100%"));
     assertEquals("&#x5C;u003c &#x5C;U003E &#x5C;u0026 &#x5C;x3c &#x5C;X3E &#x5C;x26 \\n C:\\dir",
