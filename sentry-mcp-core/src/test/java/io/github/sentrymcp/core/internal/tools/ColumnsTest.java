@@ -160,10 +160,38 @@ class ColumnsTest {
   }
 
   @Test
+  void aColumnWithoutValuesOrRepeatingAnEarlierColumnIsLeftOutOfTheTable() throws Exception {
+    ToolResult.Builder doc = ToolResult.builder();
+    // no item has an id: the ID column goes; every name is its slug: the Name column goes
+    TEAMS.table(doc, items("[{\"slug\": \"backend\", \"name\": \"backend\"}, {\"slug\": \"web\","
+        + " \"name\": \"web\"}]"), "No teams.");
+    assertEquals(List.of("Slug", "<backend>", "<web>"), blocks(doc));
+    // one name differs from its slug: the column stays, with a dash where there is none
+    ToolResult.Builder other = ToolResult.builder();
+    TEAMS.table(other, items("[{\"slug\": \"backend\", \"name\": \"Backend\"}, {\"slug\": \"web\","
+        + " \"name\": \"web\"}, {\"slug\": \"ops\"}]"), "No teams.");
+    assertEquals(List.of("Slug|Name", "<backend>|<Backend>", "<web>|<web>", "<ops>|-"), blocks(other));
+    // the left-out columns are still in the structured items
+    Structured.Obj first = (Structured.Obj) TEAMS.structured(items("[{\"slug\": \"backend\","
+        + " \"name\": \"backend\"}]")).items().get(0);
+    assertEquals(List.of("id", "slug", "name"), List.copyOf(first.fields().keySet()));
+  }
+
+  @Test
   void listAndNestedColumnsAreNoTableCells() throws Exception {
+    // a list or nested column that has a value cannot be a cell; one without any value is left out (no cell asked)
     IllegalStateException e = assertThrows(IllegalStateException.class,
-        () -> RELEASES.table(ToolResult.builder(), items("[{\"version\": \"1.0\"}]"), "None."));
+        () -> RELEASES.table(ToolResult.builder(), items("[{\"version\": \"1.0\", \"projects\": [\"a\"]}]"),
+            "None."));
     assertTrue(e.getMessage().contains("projects"), e.getMessage());
+    IllegalStateException nested = assertThrows(IllegalStateException.class,
+        () -> RELEASES.table(ToolResult.builder(), items("[{\"version\": \"1.0\", \"lastCommit\":"
+            + " {\"id\": \"abc\"}}]"), "None."));
+    assertTrue(nested.getMessage().contains("lastCommit"), nested.getMessage());
+    ToolResult.Builder doc = ToolResult.builder();
+    assertEquals(1, RELEASES.table(doc, items("[{\"version\": \"1.0\"}]"), "None."));
+    // Status (only its absent text) and New Issues have no value in any item either
+    assertEquals(List.of("Version", "<1.0>"), blocks(doc));
   }
 
   @Test
@@ -171,14 +199,25 @@ class ColumnsTest {
     assertThrows(IllegalArgumentException.class, () -> Columns.<SentryJson>builder()
         .column("ID", "id", string("Id."), t -> null).column("Other ID", "id", string("Id."), t -> null));
     assertThrows(IllegalArgumentException.class, () -> Columns.<SentryJson>builder()
-        .column("ID", "id", string("Id."), t -> null).column("Slug", "slug", string("Slug."), t -> null)
-        .displayOrder("Slug").build());
-    assertThrows(IllegalArgumentException.class, () -> Columns.<SentryJson>builder()
         .column("ID", "id", string("Id."), t -> null).displayOrder("ID", "ID").build());
     assertThrows(IllegalArgumentException.class, () -> Columns.<SentryJson>builder()
         .column("ID", "id", string("Id."), t -> null).displayOrder("Name").build());
     assertThrows(IllegalArgumentException.class, () -> Columns.<SentryJson>builder()
         .column("ID", "id", string("Id."), t -> null).skipItemsWithout("slug").build());
+  }
+
+  @Test
+  void aDisplayOrderMayLeaveOutAColumnWhichIsThenOnlyInTheStructuredItems() throws Exception {
+    Columns<SentryJson> slugOnly = Columns.<SentryJson>builder()
+        .column("ID", "id", string("Id."), t -> t.get("id").nonEmptyText())
+        .column("Slug", "slug", string("Slug."), t -> t.get("slug").nonEmptyText())
+        .displayOrder("Slug").build();
+    ToolResult.Builder doc = ToolResult.builder();
+    slugOnly.table(doc, items("[{\"id\": \"1\", \"slug\": \"backend\"}]"), "None.");
+    assertEquals(List.of("Slug", "<backend>"), blocks(doc));
+    Structured.Obj first = (Structured.Obj) slugOnly.structured(items("[{\"id\": \"1\", \"slug\": \"backend\"}]"))
+        .items().get(0);
+    assertEquals("1", ((Structured.Data) first.fields().get("id")).value().rawValue());
   }
 
   @Test

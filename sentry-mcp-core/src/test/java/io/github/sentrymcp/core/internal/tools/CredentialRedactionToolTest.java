@@ -82,7 +82,7 @@ class CredentialRedactionToolTest {
       RenderedResult r = mcp.callAndRender("get_issue_details",
           args("organizationSlug", ORG, "issueId", "CLOUDFLARE-MCP-41"), session(token));
       assertTrue(r.isError(), r.text());
-      assertTrue(r.text().contains("**" + title + "**"), r.text());
+      assertTrue(r.text().startsWith(title + ": "), r.text());
       assertNoCredential(token, r.text());
       assertNoCredential(token, String.valueOf(r.structuredContent()) + r.meta());
       String details = String.join("\n", Sanitized.regions(r.text()));

@@ -99,10 +99,71 @@ public final class ToolTestSupport {
     return fail("expected " + tool + " to fail");
   }
 
-  /** Asserts that {@code value} appears in the text as the whole content of an untrusted-data region. */
+  /**
+   * Asserts that {@code value} appears inside an untrusted-data region as a whole value (the whole of an inline
+   * region, or a whole field value, table cell or line of a block region). For free Sentry text; a value of a closed
+   * grammar (numbers, hex ids, enum words) may be shown bare and is checked with {@link Sanitized#assertShown}.
+   */
   public static void assertData(String text, String value) {
-    assertTrue(text.contains(">" + value + "</data-"),
-        () -> "expected a sentry-data region holding " + value + " in:\n" + text);
+    Sanitized.assertWellFormed(text);
+    Sanitized.assertWholeValueInData(text, value);
+  }
+
+  /**
+   * The cursor is shown as Sentry gave it: bare when it is a closed-grammar value (Sentry's cursors {@code 0:25:0}
+   * look like an address), otherwise inside a region.
+   */
+  public static void assertCursorShown(String text, String cursor) {
+    if (io.github.sentrymcp.core.internal.render.BareValues.isBare(cursor)) {
+      Sanitized.assertShown(text, cursor);
+    } else {
+      Sanitized.assertInData(text, cursor);
+      Sanitized.assertNotOutsideData(text, cursor);
+    }
+  }
+
+  /** The provenance the sanitizer put in {@code _meta}. */
+  public static Map<String, Object> provenance(RenderedResult r) {
+    assertNotNull(r.meta(), "meta");
+    return map(r.meta().get("io.github.sentrymcp/provenance"));
+  }
+
+  /**
+   * The text's regions and the provenance agree: every region opens with the provenance's nonce, and there is one
+   * {@code regions} entry per region, in order, each with its sources and trust classes.
+   */
+  public static List<Map<String, Object>> assertRegionsMatchMeta(RenderedResult r) {
+    Map<String, Object> p = provenance(r);
+    String text = r.text();
+    Sanitized.assertWellFormed(text);
+    List<Sanitized.Region> regions = Sanitized.allRegions(text);
+    for (Sanitized.Region region : regions) {
+      assertEquals(p.get("nonce"), region.nonce(), text);
+    }
+    List<Map<String, Object>> meta = new ArrayList<>();
+    for (Object o : list(p.get("regions"))) {
+      Map<String, Object> m = map(o);
+      assertFalse(list(m.get("sources")).isEmpty(), () -> "a region without sources: " + m);
+      assertFalse(list(m.get("trust")).isEmpty(), () -> "a region without trust classes: " + m);
+      for (Object source : list(m.get("sources"))) {
+        assertFalse(String.valueOf(source).matches(".*\\[[0-9]+].*"), () -> "an indexed source: " + source);
+      }
+      meta.add(m);
+    }
+    assertEquals(regions.size(), meta.size(), () -> "regions in the text and in _meta:\n" + text + "\n" + p);
+    return meta;
+  }
+
+  /** The {@code _meta} entry of the (first) region whose decoded body contains {@code value}. */
+  public static Map<String, Object> regionMetaOf(RenderedResult r, String value) {
+    List<Map<String, Object>> meta = assertRegionsMatchMeta(r);
+    List<Sanitized.Region> regions = Sanitized.allRegions(r.text());
+    for (int i = 0; i < regions.size(); i++) {
+      if (regions.get(i).body().contains(value)) {
+        return meta.get(i);
+      }
+    }
+    return fail("not inside a data region: " + value + "\n" + r.text());
   }
 
   /** The requests the fake received (excluding none: the engine makes no other calls). */
@@ -291,12 +352,12 @@ public final class ToolTestSupport {
       Object next = sc.get("nextCursor");
       assertEquals(next != null, sc.get("hasMore"));
       if (next == null) {
-        assertFalse(r.text().contains("**Next page**"));
+        assertFalse(r.text().contains("Next page: "));
         return all;
       }
       assertEquals(25, items.size());
-      assertData(r.text(), (String) next);
-      assertTrue(r.text().contains("**Next page**"));
+      assertCursorShown(r.text(), (String) next);
+      assertTrue(r.text().contains("Next page: "));
       cursor = (String) next;
     }
     return fail("more than 50 pages");

@@ -346,14 +346,14 @@ public final class WriteToolTestSupport {
   // ------------------------------------------------------------------ Sentry's errors
 
   /**
-   * The rendered call is an {@code **Input Error**} that shows {@code sentryText} inside a data region and {@code
+   * The rendered call is an {@code Input Error: ...} that shows {@code sentryText} inside a data region and {@code
    * fragment} nowhere outside one; returns it.
    */
   public static RenderedResult assertInputErrorWithSentryTextAsData(WireMockApi api, String tool, Map<String, ?> args,
       String sentryText, String fragment) {
     RenderedResult r = render(api, tool, args);
     assertTrue(r.isError());
-    assertTrue(r.text().contains("**Input Error**"), r.text());
+    assertTrue(r.text().startsWith("Input Error: "), r.text());
     Sanitized.assertInData(r.text(), sentryText);
     Sanitized.assertNotOutsideData(r.text(), fragment);
     return r;
@@ -377,7 +377,7 @@ public final class WriteToolTestSupport {
   public static void assertSentryValidationError(WireMockApi api, String tool, Map<String, ?> args, String sentryText) {
     RenderedResult r = render(api, tool, args);
     assertTrue(r.isError(), r.text());
-    assertTrue(r.text().contains("Input Error"), r.text());
+    assertTrue(r.text().startsWith("Input Error: "), r.text());
     assertTrue(r.text().contains("HTTP 400"), r.text());
     Sanitized.assertInData(r.text(), sentryText);
     Sanitized.assertNotOutsideData(r.text(), sentryText);

@@ -83,20 +83,23 @@ public class GetEventAttachmentToolTest {
     assertEquals(1, reqs.size(), reqs.toString());
     assertEquals(LIST_PATH, reqs.get(0).rawPath());
 
-    assertTrue(text.contains("# Event Attachments"), text);
-    assertTrue(text.contains("**Event ID**: " + EVENT), text);
-    assertTrue(text.contains("Found 2 attachments:"), text);
-    assertTrue(text.contains("| ID | Name | Type | Size (bytes) | MIME Type | Created | SHA1 |"), text);
-    Sanitized.assertInData(text, "screenshot.png");
-    Sanitized.assertInData(text, "debug.log");
-    Sanitized.assertInData(text, "event.attachment");
-    Sanitized.assertInData(text, "image/png");
-    Sanitized.assertInData(text, "123");
-    assertTrue(text.contains(" | 1024 | "), text);
+    assertTrue(text.startsWith("# Attachments of event " + EVENT + "\n"), text);
+    assertTrue(text.contains("\nID | Name | Type | Size (bytes) | MIME Type | Created | SHA1\n"), text);
+    Sanitized.assertWellFormed(text);
+    Sanitized.assertWholeValueInData(text, "screenshot.png");
+    Sanitized.assertWholeValueInData(text, "debug.log");
+    Sanitized.assertWholeValueInData(text, "event.attachment");
+    Sanitized.assertWholeValueInData(text, "image/png");
+    Sanitized.assertShown(text, "123");
+    assertTrue(text.contains("\n123 | screenshot.png | event.attachment | 1024 | image/png | 2025-04-08T21:15:04Z"
+        + " | abc123def456\n"), text);
     assertTrue(text.contains(" | 215 | "), text);
-    assertTrue(text.contains("2025-04-08T21:15:04Z"), text);
     Sanitized.assertNotOutsideData(text, "screenshot.png");
+    Sanitized.assertNotOutsideData(text, "debug.log");
     Sanitized.assertNotOutsideData(text, "image/png");
+    // the hint to download is server text, outside the region, and no longer repeats the arguments
+    assertTrue(Sanitized.outside(text).contains("Download one: `get_event_attachment` with the same arguments"
+        + " and its ID as attachmentId."), text);
   }
 
   @Test
@@ -125,13 +128,17 @@ public class GetEventAttachmentToolTest {
         rendered.binaries().get(0).base64Data());
     String text = rendered.text();
     assertTrue(text.contains("# Event Attachment Download"), text);
-    assertTrue(text.contains("**Attachment ID**: 123"), text);
-    assertTrue(text.contains("**Returned As**: image (image/png)"), text);
-    assertTrue(text.contains("**Size**: 1024 bytes"), text);
-    assertTrue(text.contains("**Downloaded**: " + resource("attachments/123.png").length + " bytes"), text);
-    assertTrue(text.contains("**Download URL**: " + fake.baseUrl() + LIST_PATH + "123/?download=1"), text);
-    Sanitized.assertInData(text, "screenshot.png");
+    assertTrue(text.contains("\nAttachment ID: 123\n"), text);
+    assertTrue(text.contains("\nReturned As: image (image/png)\n"), text);
+    assertTrue(text.contains("\nSize: 1024 bytes\n"), text);
+    assertTrue(text.contains("\nDownloaded: " + resource("attachments/123.png").length + " bytes\n"), text);
+    assertTrue(text.contains("\nDownload URL: " + fake.baseUrl() + LIST_PATH + "123/?download=1"), text);
+    Sanitized.assertWellFormed(text);
+    Sanitized.assertInData(text, "Filename: screenshot.png");
+    Sanitized.assertInData(text, "Declared MIME Type: image/png");
     Sanitized.assertNotOutsideData(text, "screenshot.png");
+    // the binary's file name, after the blocks, is in a region of its own
+    assertTrue(text.endsWith("Attachment 1 file name: <d-" + Sanitized.nonce(text) + ">screenshot.png</d>"), text);
   }
 
   @Test
@@ -141,11 +148,13 @@ public class GetEventAttachmentToolTest {
     String text = render(r);
     String log = new String(resource("attachments/456.log"), java.nio.charset.StandardCharsets.UTF_8);
     assertTrue(text.contains("## File Content"), text);
-    assertTrue(text.contains("**Returned As**: text (shown below)"), text);
+    assertTrue(text.contains("\nReturned As: text (shown below)\n"), text);
+    Sanitized.assertWellFormed(text);
     String firstLine = log.lines().findFirst().orElseThrow();
     Sanitized.assertInData(text, firstLine);
     Sanitized.assertNotOutsideData(text, "registering tool");
-    assertTrue(Sanitized.regions(text).contains(log), text);
+    // the whole file, exactly, under its heading inside the region
+    assertTrue(Sanitized.regions(text).stream().anyMatch(b -> b.contains("## File Content\n\n" + log)), text);
   }
 
   @Test
@@ -155,10 +164,13 @@ public class GetEventAttachmentToolTest {
     assertTrue(text.contains("Part 5 of 5:"), text);
     assertFalse(text.contains("Part 6"), text);
     assertTrue(text.contains("*The file has 150002 characters; the first 100000 are shown.*"), text);
-    int shown = Sanitized.regions(text).stream().filter(s -> s.startsWith("x") || s.startsWith("\"x"))
+    Sanitized.assertWellFormed(text);
+    // the parts are data blocks under their "Part N of 5:" labels, inside the region
+    Sanitized.assertInData(text, "Part 1 of 5:\n\"x");
+    int shown = Sanitized.regions(text).stream().flatMap(String::lines).filter(l -> l.matches("\"?x+\"?"))
         .mapToInt(String::length).sum();
     assertEquals(100_000, shown);
-    assertFalse(text.contains("truncated=\""), "the sanitizer had to cut a block");
+    assertFalse(text.contains("\u27EAcut:"), "the sanitizer had to cut a block");
   }
 
   @Test

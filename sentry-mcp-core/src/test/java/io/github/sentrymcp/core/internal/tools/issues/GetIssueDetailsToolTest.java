@@ -19,6 +19,8 @@ import io.github.sentrymcp.api.SessionConstraints;
 import io.github.sentrymcp.api.result.RenderedResult;
 import io.github.sentrymcp.api.result.ToolResult;
 import io.github.sentrymcp.core.SentryMcp;
+import io.github.sentrymcp.core.internal.tools.Sanitized;
+import io.github.sentrymcp.core.internal.tools.ToolTestSupport;
 import io.github.sentrymcp.testkit.FakeSentry;
 import io.github.sentrymcp.testkit.Fault;
 import io.github.sentrymcp.testkit.FaultRule;
@@ -154,7 +156,10 @@ class GetIssueDetailsToolTest {
     String text = call(args("issueUrl", url)).text();
     List<String> reqs = requests();
     assertEquals(withIssue(ISSUE, fanOut(ISSUE, "latest", "6507376925", "discover")), Set.copyOf(reqs));
-    assertTrue(text.contains("**Organization**: " + ORG));
+    // the organization is no field of its own any more; the issue's link is in the URL's organization
+    assertFalse(text.contains("Organization:"), text);
+    assertTrue(text.contains("\nURL: " + fake.baseUrl() + "/organizations/" + ORG + "/issues/" + ISSUE + "/\n"),
+        text);
   }
 
   @Test
@@ -247,13 +252,16 @@ class GetIssueDetailsToolTest {
     assertTrue(reqs.contains("GET " + API + "/trace/abcdef1234567890abcdef1234567890/"
         + "?limit=10000&project=-1&statsPeriod=14d"), reqs.toString());
     assertEquals(6, reqs.size(), reqs.toString());
-    assertTrue(text.contains("### Performance Evidence"));
-    assertTrue(text.contains("**Location**: "));
-    assertTrue(text.contains("**Query Pattern**: "));
-    assertTrue(text.contains("### Trace"));
-    assertTrue(text.contains("`get_trace_details`"));
+    assertTrue(text.contains("### Performance Evidence"), text);
+    assertTrue(text.contains("\nLocation: GET /api/users\n"), text);
+    assertTrue(text.contains("\nQuery Pattern: SELECT * FROM users WHERE id = %s\n"), text);
+    assertTrue(text.contains("\nIssue Type: performance_n_plus_one_db_queries (performance)\n"), text);
+    assertTrue(text.contains("### Trace"), text);
     assertOnlyInsideRegions(text, List.of("SELECT * FROM users WHERE id = %s", "span001", "GET /api/users",
-        "abcdef1234567890abcdef1234567890", "PERF-N1-001"));
+        "PERF-N1-001"));
+    // the trace id is a hex id: bare in the next step that names the call
+    assertTrue(Sanitized.outside(text).contains("- The event's trace: `get_trace_details` with traceId"
+        + " abcdef1234567890abcdef1234567890."), text);
     Map<String, Object> sc = call(args("organizationSlug", ORG, "issueId", "PERF-N1-001")).structuredContent();
     assertNotNull(sc);
     assertTrue(sc.toString().contains("get_trace_details"), sc.toString());
@@ -270,20 +278,45 @@ class GetIssueDetailsToolTest {
   @Test
   void errorIssueFacts() {
     String text = call(args("organizationSlug", ORG, "issueId", ISSUE)).text();
-    for (String s : List.of("# Issue Details", "**Occurrences**: 25", "**Users Impacted**: 1",
-        "**First Seen**: 2025-04-03T22:51:19.403Z", "**Last Seen**: 2025-04-12T11:34:11Z", "## Event Details",
-        "### Exception 1", "### HTTP Request", "### User", "### Tags", "### Additional Context",
-        "## Response Notes", "`search_issue_events`")) {
+    for (String s : List.of("# Issue Details\n", "\nOccurrences: 25\n", "\nUsers Impacted: 1\n",
+        "\nFirst Seen: 2025-04-03T22:51:19.403Z\n", "\nLast Seen: 2025-04-12T11:34:11Z\n", "\n## Event Details\n",
+        "\n### Exception\n", "\n### HTTP Request\n", "\n### User\n", "\n### Tags\n", "\n### Contexts\n",
+        "\nStatus: unresolved (ongoing)\n", "\nIssue Type: error\n", "\n## Next Steps\n")) {
       assertTrue(text.contains(s), "missing " + s + "\n" + text);
     }
+    // gone: the organization field, the separate substatus and category, the received time, the old section names
+    for (String s : List.of("Organization", "Substatus", "Issue Category", "Received At", "Response Notes",
+        "Additional Context", "### Exception 1")) {
+      assertFalse(text.contains(s), "still there: " + s + "\n" + text);
+    }
     List<String> needles = List.of("Error: Tool list_organizations is already registered",
-        "Tool list_organizations is already registered", "Object.fetch(index)", "CLOUDFLARE-MCP-41", EVENT,
-        "OAuthProviderImpl.fetch", "index.js", "unresolved", "ongoing", "Jane Developer", "javascript",
-        "https://mcp.sentry.dev/sse", "Cf-Ray", "runtime.name", "cloud_resource", "Europe/London",
-        "2a06:98c0:3600::103", "3032af8bcdfe4423b937fc5c041d5d82", "text/event-stream");
+        "Tool list_organizations is already registered", "Object.fetch(index)", "CLOUDFLARE-MCP-41",
+        "OAuthProviderImpl.fetch", "index.js", "Jane Developer", "https://mcp.sentry.dev/sse", "runtime.name",
+        "cloud_resource", "Europe/London", "CLOUDFLARE-MCP");
     assertOnlyInsideRegions(text, needles);
     assertHeadingsClean(text, needles);
-    assertTrue(text.contains("untrusted-external"));
+    // ids, addresses and enum words are of a closed grammar: shown, bare or inside the region
+    EventRendererTest.assertShown(text, List.of(EVENT, "unresolved", "ongoing", "javascript",
+        "2a06:98c0:3600::103", "3032af8bcdfe4423b937fc5c041d5d82"));
+    // request headers beyond the useful few are not shown
+    Sanitized.assertNotAnywhere(text, "Cf-Ray");
+    Sanitized.assertNotAnywhere(text, "text/event-stream");
+    // the next steps are server text and no longer repeat the issue id
+    String steps = text.substring(text.indexOf("\n## Next Steps\n"));
+    assertTrue(steps.contains("- Other events of this issue: `search_issue_events` with the same issueId.\n"), steps);
+    assertTrue(steps.contains("- A commit message with `Fixes <Issue ID>` resolves the issue when merged."), steps);
+    assertFalse(steps.contains(ISSUE), steps);
+    assertFalse(steps.contains("<d-"), steps);
+    // the one region's provenance: its sources (index-free families) and trust class
+    RenderedResult r = call(args("organizationSlug", ORG, "issueId", ISSUE));
+    Map<String, Object> meta = ToolTestSupport.regionMetaOf(r, "Tool list_organizations is already registered");
+    assertEquals(List.of("untrusted-external"), meta.get("trust"));
+    List<Object> sources = ToolTestSupport.list(meta.get("sources"));
+    assertTrue(sources.contains("issue.title"), sources::toString);
+    assertTrue(sources.contains("event.tags[].key"), sources::toString);
+    assertTrue(sources.contains("event.entries[].data.values[].stacktrace.frames[].function"), sources::toString);
+    // the trace id in the next step is shown bare, and says so
+    assertEquals(List.of("event.contexts.trace.trace_id"), ToolTestSupport.provenance(r).get("bare"));
   }
 
   @Test
@@ -305,7 +338,9 @@ class GetIssueDetailsToolTest {
     String text = call(args("organizationSlug", ORG, "issueId", "MCP-SERVER-EQE")).text();
     assertTrue(text.contains("### Occurrence Details"));
     assertOnlyInsideRegions(text, List.of("Endpoint Regression", "Increased from 909.77ms to 1711.36ms (P95)",
-        "performance_p95_endpoint_regression", "regressed"));
+        "performance_p95_endpoint_regression"));
+    assertTrue(text.contains("\nStatus: unresolved (regressed)\n"), text);
+    assertTrue(text.contains("\nIssue Type: performance_p95_endpoint_regression (metric)\n"), text);
   }
 
   @Test
@@ -320,9 +355,14 @@ class GetIssueDetailsToolTest {
     String text = call(args("organizationSlug", ORG, "issueId", "PEATED-A8")).text();
     assertTrue(text.contains("## Seer Analysis"), text);
     assertOnlyInsideRegions(text, List.of("bottleById", "Use the canonical bottle ID for both batched TRPC calls."));
-    int idx = text.indexOf("Use the canonical bottle ID");
-    String openTag = text.substring(text.lastIndexOf("<data-", idx), idx);
-    assertTrue(openTag.contains("trust=\"untrusted-derived\""), openTag);
+    assertTrue(text.contains("\nProposed solution:\n\n- Use the canonical bottle ID for both batched TRPC calls.\n"),
+        text);
+    // the region holding Seer's text is marked as derived in _meta
+    Map<String, Object> meta = ToolTestSupport.regionMetaOf(call(args("organizationSlug", ORG, "issueId",
+        "PEATED-A8")), "Use the canonical bottle ID");
+    assertTrue(ToolTestSupport.list(meta.get("trust")).contains("untrusted-derived"), meta::toString);
+    assertTrue(ToolTestSupport.list(meta.get("sources")).contains(
+        "autofix.autofix.blocks[].artifacts[].data.steps[].title"), meta::toString);
   }
 
   @Test
@@ -331,8 +371,9 @@ class GetIssueDetailsToolTest {
         "[{\"id\":\"1\",\"serviceType\":\"jira\",\"displayName\":\"CANARY-JIRA-1\","
             + "\"webUrl\":\"https://jira.example/CANARY-JIRA-1\"}]");
     String text = call(args("organizationSlug", ORG, "issueId", ISSUE)).text();
-    assertTrue(text.contains("## External Issue Links"));
+    assertTrue(text.contains("## External Issue Links"), text);
     assertOnlyInsideRegions(text, List.of("CANARY-JIRA-1", "https://jira.example/CANARY-JIRA-1", "jira"));
+    assertTrue(text.contains("\n- CANARY-JIRA-1 (service: jira) URL: https://jira.example/CANARY-JIRA-1\n"), text);
   }
 
   @Test
@@ -340,8 +381,11 @@ class GetIssueDetailsToolTest {
     fake.override("GET", "/api/0/organizations/*/replay-count/",
         "{\"6507376925\": [\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\", \"bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb\"]}");
     String text = call(args("organizationSlug", ORG, "issueId", ISSUE)).text();
-    assertTrue(text.contains("**Related Replays**: 2"), text);
-    assertOnlyInsideRegions(text, List.of("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"));
+    assertTrue(text.contains("\nRelated Replays: 2\n"), text);
+    // replay ids are hex ids: shown (here inside the issue's region)
+    assertTrue(text.contains("\n- Replay aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\n- Replay bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb\n"),
+        text);
+    EventRendererTest.assertShown(text, List.of("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"));
   }
 
   @Test
@@ -359,7 +403,10 @@ class GetIssueDetailsToolTest {
     }
     fake.stubFault(FaultRule.on("GET", "/api/0/organizations/*/replay-count/").respond(Fault.malformedBody()));
     String text = call(args("organizationSlug", ORG, "issueId", ISSUE)).text();
-    assertTrue(text.contains("### Exception 1"));
+    assertTrue(text.contains("\n### Exception\n"), text);
+    assertFalse(text.contains("Seer Analysis"), text);
+    assertFalse(text.contains("External Issue Links"), text);
+    assertFalse(text.contains("Related Replays"), text);
   }
 
   @Test
@@ -485,8 +532,9 @@ class GetIssueDetailsToolTest {
         "{\"config\":{\"provider\":{\"key\":\"github\"}},\"sourceUrl\":"
             + "\"https://github.com/acme/app/blob/main/src/index.ts#L42\",\"error\":null}");
     String text = call(args("organizationSlug", ORG, "issueId", ISSUE)).text();
-    assertTrue(text.contains("**Code Location**: <data-"), text);
-    assertTrue(text.contains(">https://github.com/acme/app/blob/main/src/index.ts#L42</data-"), text);
+    assertTrue(text.contains("\nCode Location: https://github.com/acme/app/blob/main/src/index.ts#L42\n"), text);
+    assertOnlyInsideRegions(text, List.of("https://github.com/acme/app/blob/main/src/index.ts#L42"));
+    ToolTestSupport.assertData(text, "https://github.com/acme/app/blob/main/src/index.ts#L42");
     assertTrue(requests().contains(STACKTRACE_LINK), requests().toString());
   }
 

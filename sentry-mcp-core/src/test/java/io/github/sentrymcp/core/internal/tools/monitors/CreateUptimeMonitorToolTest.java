@@ -147,7 +147,7 @@ class CreateUptimeMonitorToolTest {
         Map.of("name", "Authorization", "value", "[REDACTED]")), list(m.get("headers")));
 
     String text = r.text();
-    assertTrue(text.contains("# Created Uptime Monitor in **sentry-mcp-evals/cloudflare-mcp**"), text);
+    assertTrue(text.contains("# Created Uptime Monitor in sentry-mcp-evals/cloudflare-mcp\n"), text);
     Sanitized.assertInData(text, "API Health");
     Sanitized.assertInData(text, "Authorization");
     Sanitized.assertInData(text, "application/json");

@@ -73,7 +73,7 @@ class DeleteUptimeMonitorToolTest {
   void deletesWithOneRequestWithoutBody() {
     api.wm().stubFor(delete(urlEqualTo(PATH)).willReturn(aResponse().withStatus(202)));
     RenderedResult r = deleted();
-    assertTrue(r.text().contains("# Deleted Uptime Monitor in **sentry-mcp-evals/cloudflare-mcp**"), r.text());
+    assertTrue(r.text().contains("# Deleted Uptime Monitor in sentry-mcp-evals/cloudflare-mcp\n"), r.text());
     assertTrue(r.text().contains("The uptime monitor was deleted."), r.text());
   }
 

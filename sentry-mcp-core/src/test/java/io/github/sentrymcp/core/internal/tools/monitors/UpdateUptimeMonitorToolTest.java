@@ -90,7 +90,7 @@ class UpdateUptimeMonitorToolTest {
     Map<String, Object> sc = structured(r);
     assertConforms(descriptor(api.mcp(), TOOL).outputSchema(), sc);
     assertEquals(MONITOR_ID, map(sc.get("monitor")).get("id"));
-    assertTrue(r.text().contains("# Updated Uptime Monitor in **sentry-mcp-evals/cloudflare-mcp**"), r.text());
+    assertTrue(r.text().contains("# Updated Uptime Monitor in sentry-mcp-evals/cloudflare-mcp\n"), r.text());
     assertEquals(List.of(Map.of("name", "Accept", "value", "application/json"),
         Map.of("name", "Authorization", "value", "[REDACTED]")), list(map(sc.get("monitor")).get("headers")));
     assertFalse(r.text().contains("secret-token"), r.text());

@@ -35,6 +35,7 @@ import io.github.sentrymcp.core.DefaultScopeResolver;
 import io.github.sentrymcp.core.DefaultToolResultSanitizer;
 import io.github.sentrymcp.core.SentryMcp;
 import io.github.sentrymcp.core.internal.client.SentryApiClient;
+import io.github.sentrymcp.core.internal.tools.Sanitized;
 import io.github.sentrymcp.core.internal.tools.ToolEnvironment;
 import io.github.sentrymcp.core.internal.tools.ToolTestSupport;
 import io.github.sentrymcp.testkit.FakeSentry;
@@ -142,8 +143,10 @@ class FindOrganizationsToolTest {
     RenderedResult first = call(mcp, "find_organizations", Map.of(), session());
     assertEquals("0:25:0", structured(first).get("nextCursor"));
     assertEquals(true, structured(first).get("hasMore"));
-    assertData(first.text(), "0:25:0");
-    assertTrue(first.text().contains("**Next page**"));
+    // Sentry's cursor has a closed form (digits and colons): shown bare in the server's next-page line
+    ToolTestSupport.assertCursorShown(first.text(), "0:25:0");
+    assertTrue(Sanitized.outside(first.text()).contains(
+        "\nNext page: more organizations are available with `cursor` = 0:25:0"), first.text());
     Map<String, Object> o = map(list(structured(first).get("organizations")).get(0));
     assertEquals("https://us.sentry.io", o.get("regionUrl"));
     assertEquals("https://first-org.sentry.io", o.get("webUrl"));
@@ -236,7 +239,11 @@ class FindOrganizationsToolTest {
       // the configured origin needs no validation; every other region URL goes through the validator
       assertEquals(List.of("https://evil.example.com", "http://169.254.169.254"), validated);
       assertTrue(r.text().contains("Skipped 2 region(s)"), r.text());
-      assertData(r.text(), "https://evil.example.com");
+      // the rejected region URLs are Sentry's text: inside the region, never outside it
+      for (String rejected : List.of("https://evil.example.com", "http://169.254.169.254")) {
+        Sanitized.assertInData(r.text(), "- region URL " + rejected + "\n");
+        Sanitized.assertNotOutsideData(r.text(), rejected);
+      }
       assertData(r.text(), ORG);
       Map<String, Object> sc = structured(r);
       assertEquals(1, list(sc.get("organizations")).size());
@@ -295,7 +302,7 @@ class FindOrganizationsToolTest {
       assertEquals(25, list(structured(r).get("organizations")).size());
       assertEquals("r1", structured(r).get("nextCursor"));
       assertEquals(true, structured(r).get("hasMore"));
-      assertData(r.text(), "r1");
+      ToolTestSupport.assertCursorShown(r.text(), "r1");
     }
 
     @Test

@@ -32,6 +32,7 @@ import io.github.sentrymcp.api.Skill;
 import io.github.sentrymcp.api.ToolDescriptor;
 import io.github.sentrymcp.api.result.RenderedResult;
 import io.github.sentrymcp.core.SentryMcp;
+import io.github.sentrymcp.core.internal.tools.Sanitized;
 import io.github.sentrymcp.core.internal.tools.ToolTestSupport;
 import io.github.sentrymcp.testkit.FakeSentry;
 import io.github.sentrymcp.testkit.RecordedRequest;
@@ -85,10 +86,16 @@ class FindProjectsToolTest {
     RecordedRequest req = onlyGet(fake, "/api/0/organizations/sentry-mcp-evals/projects/");
     assertEquals(Map.of("per_page", "25"), query(req));
 
-    assertTrue(r.text().contains("# Projects in **sentry-mcp-evals**"));
-    assertData(r.text(), PROJECT);
-    assertData(r.text(), "node");
-    assertData(r.text(), "4509109104082945");
+    String text = r.text();
+    assertTrue(text.startsWith("# Projects in sentry-mcp-evals\n"), text);
+    // Slug, Name and Platform; the name column is left out when every name is its slug (as in the fixture)
+    assertTrue(text.contains("\nSlug | Platform\n" + PROJECT + " | node\n"), text);
+    assertData(text, PROJECT);
+    Sanitized.assertNotOutsideData(text, PROJECT);
+    Sanitized.assertShown(text, "node");
+    // the id is only in the structured content
+    Sanitized.assertNotAnywhere(text, "4509109104082945");
+    ToolTestSupport.assertRegionsMatchMeta(r);
 
     Map<String, Object> sc = structured(r);
     List<Object> projects = list(sc.get("projects"));

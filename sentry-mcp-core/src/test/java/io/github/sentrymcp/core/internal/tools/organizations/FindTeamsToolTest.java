@@ -30,6 +30,7 @@ import io.github.sentrymcp.api.Skill;
 import io.github.sentrymcp.api.ToolDescriptor;
 import io.github.sentrymcp.api.result.RenderedResult;
 import io.github.sentrymcp.core.SentryMcp;
+import io.github.sentrymcp.core.internal.tools.Sanitized;
 import io.github.sentrymcp.core.internal.tools.ToolTestSupport;
 import io.github.sentrymcp.testkit.FakeSentry;
 import io.github.sentrymcp.testkit.RecordedRequest;
@@ -84,11 +85,16 @@ class FindTeamsToolTest {
     RecordedRequest req = onlyGet(fake, "/api/0/organizations/sentry-mcp-evals/teams/");
     assertEquals(Map.of("per_page", "25"), query(req));
 
-    assertTrue(r.text().contains("# Teams in **sentry-mcp-evals**"));
-    assertData(r.text(), "the-goats");
-    assertData(r.text(), "4509106740854784");
-    assertData(r.text(), "team-01");
-    assertFalse(r.text().contains("## the-goats"));
+    String text = r.text();
+    assertTrue(text.startsWith("# Teams in sentry-mcp-evals\n"), text);
+    // Slug and Name; every name is its slug here, so only the Slug column; the id only in the structured content
+    assertTrue(text.contains("\nSlug\nthe-goats\nteam-01\n"), text);
+    assertData(text, "the-goats");
+    assertData(text, "team-01");
+    Sanitized.assertNotOutsideData(text, "the-goats");
+    Sanitized.assertNotOutsideData(text, "team-01");
+    Sanitized.assertNotAnywhere(text, "4509106740854784");
+    assertFalse(text.contains("## the-goats"));
 
     Map<String, Object> sc = structured(r);
     List<Object> teams = list(sc.get("teams"));
@@ -96,7 +102,8 @@ class FindTeamsToolTest {
     assertEquals(Map.of("id", "4509106740854784", "slug", "the-goats", "name", "the-goats"), teams.get(0));
     assertEquals(true, sc.get("hasMore"));
     assertEquals("0:25:0", sc.get("nextCursor"));
-    assertTrue(r.text().contains("**Next page**"));
+    assertTrue(Sanitized.outside(text).contains("\nNext page: more teams are available with `cursor` = 0:25:0"),
+        text);
     assertConforms(descriptor(mcp, "find_teams").outputSchema(), sc);
   }
 
@@ -136,7 +143,7 @@ class FindTeamsToolTest {
     assertFalse(inputProperties(mcp, "find_teams", ctx).containsKey("organizationSlug"));
     RenderedResult r = call(mcp, "find_teams", args("organizationSlug", ORG), ctx);
     onlyGet(fake, "/api/0/organizations/pinned-org/teams/");
-    assertTrue(r.text().contains("# Teams in **pinned-org**"));
+    assertTrue(r.text().contains("# Teams in pinned-org\n"));
   }
 
   @ParameterizedTest

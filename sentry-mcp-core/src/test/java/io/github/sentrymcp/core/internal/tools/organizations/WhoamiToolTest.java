@@ -21,9 +21,11 @@ import io.github.sentrymcp.api.Skill;
 import io.github.sentrymcp.api.ToolDescriptor;
 import io.github.sentrymcp.api.result.RenderedResult;
 import io.github.sentrymcp.core.SentryMcp;
+import io.github.sentrymcp.core.internal.tools.Sanitized;
 import io.github.sentrymcp.core.internal.tools.ToolTestSupport;
 import io.github.sentrymcp.testkit.FakeSentry;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
@@ -66,12 +68,25 @@ class WhoamiToolTest {
 
     var req = onlyGet(fake, "/api/0/auth/");
     assertNull(req.rawQuery());
-    assertData(r.text(), "Test User");
-    assertData(r.text(), "test@example.com");
-    assertData(r.text(), "123456");
-    assertTrue(r.text().contains("trust=\"untrusted-authenticated\""));
-    assertTrue(r.text().startsWith("Every value from Sentry below is enclosed in a data-"));
-    assertFalse(r.text().contains("SANDBOX"));
+    String text = r.text();
+    assertData(text, "Test User");
+    assertData(text, "test@example.com");
+    Sanitized.assertNotOutsideData(text, "Test User");
+    Sanitized.assertNotOutsideData(text, "test@example.com");
+    // the numeric user id is shown bare
+    Sanitized.assertShown(text, "123456");
+    assertTrue(text.contains("\nUser ID: 123456"), text);
+    assertEquals(List.of("user.id"), ToolTestSupport.provenance(r).get("bare"));
+    // the region's trust class is in _meta, not in the text; there is no preamble any more
+    Map<String, Object> meta = ToolTestSupport.regionMetaOf(r, "Test User");
+    assertEquals(List.of("untrusted-authenticated"), meta.get("trust"));
+    assertEquals(List.of("user.name", "user.email"), meta.get("sources"));
+    assertTrue(text.startsWith("# Authenticated User\n"), text);
+    assertFalse(text.contains("Every value from Sentry"), text);
+    assertFalse(text.contains("SANDBOX"));
+    // nothing is said about what is not set
+    assertFalse(text.contains("Session Constraints"), text);
+    assertFalse(text.contains("Sandbox"), text);
 
     Map<String, Object> sc = structured(r);
     assertEquals(Map.of("id", "123456", "name", "Test User", "email", "test@example.com"), sc.get("user"));
@@ -92,13 +107,15 @@ class WhoamiToolTest {
     RenderedResult r = call(mcp, "whoami", Map.of(), orgConstrained("my-org"));
     Map<String, Object> sc = structured(r);
     assertEquals(Map.of("organizationSlug", "my-org"), sc.get("sessionConstraints"));
-    assertTrue(r.text().contains("**Organization**: my-org"));
+    assertTrue(r.text().contains("\n## Session Constraints\n"), r.text());
+    assertTrue(r.text().contains("\nOrganization: my-org"), r.text());
+    assertFalse(r.text().contains("Project:"), r.text());
     assertConforms(descriptor(mcp, "whoami").outputSchema(), sc);
 
     r = call(mcp, "whoami", Map.of(), constrained(new SessionConstraints("my-org", "my-project", null)));
     assertEquals(Map.of("organizationSlug", "my-org", "projectSlug", "my-project"),
         structured(r).get("sessionConstraints"));
-    assertTrue(r.text().contains("**Project**: my-project"));
+    assertTrue(r.text().contains("\nOrganization: my-org\nProject: my-project"), r.text());
   }
 
   @Test

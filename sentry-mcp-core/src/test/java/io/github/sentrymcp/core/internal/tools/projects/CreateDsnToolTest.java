@@ -84,8 +84,12 @@ class CreateDsnToolTest {
     Map<String, Object> sc = structured(r);
     assertEquals(Map.of("dsn", Map.of("id", KEY_ID, "name", "Production", "dsn", PUBLIC_DSN)), sc);
     assertConforms(descriptor(api.mcp(), TOOL).outputSchema(), sc);
-    Sanitized.assertInData(r.text(), PUBLIC_DSN);
-    assertTrue(r.text().contains("# New DSN in **sentry-mcp-evals/cloudflare-mcp**"), r.text());
+    Sanitized.assertWellFormed(r.text());
+    Sanitized.assertWholeValueInData(r.text(), PUBLIC_DSN);
+    Sanitized.assertNotOutsideData(r.text(), PUBLIC_DSN);
+    Sanitized.assertWholeValueInData(r.text(), "Production");
+    assertTrue(r.text().contains(KEY_ID), r.text());
+    assertTrue(r.text().contains("# New DSN in sentry-mcp-evals/cloudflare-mcp\n"), r.text());
     assertFalse(r.text().contains(SECRET), "secret key in text");
     assertFalse(String.valueOf(sc).contains(SECRET), "secret key in structured content");
     assertFalse(String.valueOf(r.meta()).contains(SECRET), "secret key in meta");

@@ -71,15 +71,19 @@ class CreateProjectToolTest {
 
     assertNull(r.structuredContent(), "create_project answers in markdown only");
     String text = r.text();
-    assertTrue(text.contains("# New Project in **acme**"), text);
-    Sanitized.assertInData(text, DEFAULT_DSN);
+    assertTrue(text.contains("# New Project in acme\n"), text);
+    Sanitized.assertWellFormed(text);
+    Sanitized.assertWholeValueInData(text, DEFAULT_DSN);
     Sanitized.assertNotOutsideData(text, DEFAULT_DSN);
-    Sanitized.assertInData(text, "4509109104082999");
-    Sanitized.assertInData(text, "checkout");
+    Sanitized.assertWholeValueInData(text, "checkout");
+    Sanitized.assertWholeValueInData(text, "Checkout");
+    // the project id is a number: shown bare
+    Sanitized.assertShown(text, "4509109104082999");
+    assertTrue(text.contains("\nID: 4509109104082999\n"), text);
     assertFalse(text.contains(OTHER_DSN), text);
     Sanitized.assertNotAnywhere(text, SECRET);
-    assertTrue(text.contains("**SENTRY_DSN**"), text);
-    assertTrue(text.contains("**Team**: backend"), text);
+    assertTrue(text.contains("\nSENTRY_DSN: " + DEFAULT_DSN + "\n"), text);
+    assertTrue(text.contains("\nTeam: backend\n"), text);
   }
 
   @Test
@@ -119,7 +123,7 @@ class CreateProjectToolTest {
     api.wm().stubFor(get(urlEqualTo(KEYS)).willReturn(json(403, "{\"detail\":\"no keys for you\"}")));
     RenderedResult r = call(api, "create_project",
         args("organizationSlug", ORG, "teamSlug", "backend", "name", "Checkout"));
-    assertTrue(r.text().contains("**SENTRY_DSN**: unavailable"), r.text());
+    assertTrue(Sanitized.outside(r.text()).contains("\nSENTRY_DSN: unavailable"), r.text());
     Sanitized.assertNotAnywhere(r.text(), "no keys for you");
   }
 
@@ -130,7 +134,8 @@ class CreateProjectToolTest {
     RenderedResult r = call(api, "create_project",
         args("organizationSlug", ORG, "teamSlug", "backend", "name", "Checkout"));
     assertRequests(api.wm(), "POST " + CREATE, "GET " + KEYS);
-    assertTrue(r.text().contains("**SENTRY_DSN**: unavailable"), r.text());
+    assertTrue(Sanitized.outside(r.text()).contains("\nSENTRY_DSN: unavailable"), r.text());
+    Sanitized.assertNotAnywhere(r.text(), DEFAULT_DSN);
   }
 
   @Test
@@ -148,7 +153,7 @@ class CreateProjectToolTest {
     api.wm().stubFor(post(urlEqualTo(CREATE)).willReturn(json(400, SLUG_TAKEN)));
     RenderedResult r = assertSlugTaken(api, "create_project", args("organizationSlug", ORG,
         "teamSlug", "backend", "name", "Checkout", "slug", "checkout"));
-    assertTrue(r.text().contains("**Input Error**"), r.text());
+    assertTrue(r.text().startsWith("Input Error: "), r.text());
     // no retry of the POST, no key lookup for a project that was not created
     assertRequests(api.wm(), "POST " + CREATE, "POST " + CREATE);
   }

@@ -51,16 +51,21 @@ class CreateTeamToolTest {
     Map<String, Object> team = map(map(r.structuredContent()).get("team"));
     assertEquals(Map.of("id", "4509106740854790", "slug", "backend", "name", "Backend"), team);
     assertConforms(CreateTeamTool.OUTPUT_SCHEMA, r.structuredContent());
-    assertTrue(r.text().contains("# New Team in **acme**"), r.text());
-    Sanitized.assertInData(r.text(), "backend");
-    Sanitized.assertNotOutsideData(r.text(), "4509106740854790");
+    assertTrue(r.text().contains("# New Team in acme\n"), r.text());
+    Sanitized.assertWellFormed(r.text());
+    Sanitized.assertWholeValueInData(r.text(), "backend");
+    Sanitized.assertWholeValueInData(r.text(), "Backend");
+    Sanitized.assertNotOutsideData(r.text(), "Backend");
+    // the team id is a number: shown bare
+    Sanitized.assertShown(r.text(), "4509106740854790");
+    assertTrue(r.text().contains("\nID: 4509106740854790\n"), r.text());
   }
 
   @Test
   void aTakenSlugIsAClearInputErrorWithSentrysTextFenced() {
     api.wm().stubFor(post(urlEqualTo(TEAMS)).willReturn(json(400, SLUG_TAKEN)));
     RenderedResult r = assertSlugTaken(api, "create_team", args("organizationSlug", ORG, "name", "Backend"));
-    assertTrue(r.text().contains("**Input Error**"), r.text());
+    assertTrue(r.text().startsWith("Input Error: "), r.text());
     // a POST is never retried
     assertRequests(api.wm(), "POST " + TEAMS, "POST " + TEAMS);
   }

@@ -28,6 +28,7 @@ import io.github.sentrymcp.api.Skill;
 import io.github.sentrymcp.api.ToolDescriptor;
 import io.github.sentrymcp.api.result.RenderedResult;
 import io.github.sentrymcp.core.SentryMcp;
+import io.github.sentrymcp.core.internal.tools.Sanitized;
 import io.github.sentrymcp.core.internal.tools.ToolTestSupport;
 import io.github.sentrymcp.testkit.FakeSentry;
 import java.util.List;
@@ -82,10 +83,14 @@ class FindDsnsToolTest {
 
     assertNull(onlyGet(fake, "/api/0/projects/sentry-mcp-evals/cloudflare-mcp/keys/").rawQuery());
     String text = r.text();
-    assertTrue(text.contains("# DSNs in **sentry-mcp-evals/cloudflare-mcp**"));
+    assertTrue(text.contains("# DSNs in sentry-mcp-evals/cloudflare-mcp\n"));
+    // a table: Name, ID, DSN; the id is a hex id, here inside the row's region
+    assertTrue(text.contains("\nName | ID | DSN\nDefault | " + KEY_ID + " | " + PUBLIC_DSN + "\n"), text);
     assertData(text, "Default");
-    assertData(text, KEY_ID);
     assertData(text, PUBLIC_DSN);
+    Sanitized.assertNotOutsideData(text, PUBLIC_DSN);
+    Sanitized.assertShown(text, KEY_ID);
+    ToolTestSupport.assertRegionsMatchMeta(r);
 
     Map<String, Object> sc = structured(r);
     assertEquals(List.of(Map.of("id", KEY_ID, "name", "Default", "dsn", PUBLIC_DSN)), sc.get("dsns"));
@@ -143,10 +148,11 @@ class FindDsnsToolTest {
             + " {\"name\": \"No id\", \"dsn\": {\"public\": \"https://y@o1/1\"}}]");
     RenderedResult r = call(mcp, "find_dsns", args("organizationSlug", ORG, "projectSlug", PROJECT), session());
     String text = r.text();
-    assertTrue(text.contains("## Client Key 1"), text);
-    assertFalse(text.contains("## Client Key 2"), text);
-    assertTrue(text.contains("**DSN**: not available"), text);
+    // one row; no key has a public DSN, so the table has no DSN column at all
+    assertTrue(text.contains("\nName | ID\nBrowser | k1\n"), text);
+    assertFalse(text.contains("DSN |") || text.contains("| DSN"), text);
     assertFalse(text.contains("No id"), text);
+    assertFalse(text.contains("https://y@o1/1"), text);
     assertFalse(text.contains(SECRET), text);
     Map<String, Object> dsn = new java.util.HashMap<>();
     dsn.put("id", "k1");
@@ -154,6 +160,18 @@ class FindDsnsToolTest {
     dsn.put("dsn", null);
     assertEquals(List.of(dsn), structured(r).get("dsns"));
     assertConforms(descriptor(mcp, "find_dsns").outputSchema(), structured(r));
+  }
+
+  @Test
+  void aKeyWithoutAPublicDsnNextToOneWithASaysSo() {
+    fake.override("GET", "/api/0/projects/*/*/keys/",
+        "[{\"id\": \"k1\", \"name\": \"Browser\", \"dsn\": {\"secret\": \"https://x:" + SECRET + "@o1/1\"}},"
+            + " {\"id\": \"k2\", \"name\": \"Server\", \"dsn\": {\"public\": \"https://y@o1/1\"}}]");
+    RenderedResult r = call(mcp, "find_dsns", args("organizationSlug", ORG, "projectSlug", PROJECT), session());
+    String text = r.text();
+    assertTrue(text.contains("\nName | ID | DSN\nBrowser | k1 | not available\nServer | k2 | https://y@o1/1\n"), text);
+    assertData(text, "https://y@o1/1");
+    assertFalse(text.contains(SECRET), text);
   }
 
   @Test

@@ -88,12 +88,17 @@ class UpdateDsnToolTest {
         "browserSdkVersion", "7.x", "loaderHasReplay", true, "loaderHasDebug", false,
         "loaderHasLogsAndMetrics", true);
     String text = r.text();
-    assertTrue(text.contains("# Updated DSN in **sentry-mcp-evals/cloudflare-mcp**"), text);
-    Sanitized.assertInData(text, PUBLIC_DSN);
-    Sanitized.assertInData(text, KEY_ID);
-    assertTrue(text.contains("**Status**: Active"), text);
-    assertTrue(text.contains("**Rate Limit**: Disabled"), text);
-    assertTrue(text.contains("**Loader Options**: Replay: Enabled, Performance: Enabled, Debug: Disabled"), text);
+    assertTrue(text.contains("# Updated DSN in sentry-mcp-evals/cloudflare-mcp\n"), text);
+    Sanitized.assertWellFormed(text);
+    Sanitized.assertWholeValueInData(text, PUBLIC_DSN);
+    Sanitized.assertNotOutsideData(text, PUBLIC_DSN);
+    Sanitized.assertWholeValueInData(text, "Default");
+    // the key id is a hex id: shown bare
+    Sanitized.assertShown(text, KEY_ID);
+    assertTrue(text.contains("\nDSN ID: " + KEY_ID + "\n"), text);
+    assertTrue(text.contains("\nStatus: Active\n"), text);
+    assertTrue(text.contains("\nRate Limit: Disabled\n"), text);
+    assertTrue(text.contains("\nLoader Options: Replay: Enabled, Performance: Enabled, Debug: Disabled\n"), text);
     assertTrue(text.contains("## Updates Applied"), text);
     assertTrue(text.contains("rate limit to 500 events per 3600 seconds"), text);
     assertTrue(text.contains("status to inactive"), text);
@@ -133,7 +138,7 @@ class UpdateDsnToolTest {
         .replace("\"rateLimit\": null", "\"rateLimit\": {\"window\": 3600, \"count\": 500}"))));
     RenderedResult r = expectBody("{\"rateLimit\":{\"window\":3600,\"count\":500}}",
         "rateLimitWindow", 3600, "rateLimitCount", 500);
-    assertTrue(r.text().contains("**Rate Limit**: 500 events per 3600 seconds"), r.text());
+    assertTrue(r.text().contains("\nRate Limit: 500 events per 3600 seconds\n"), r.text());
   }
 
   @Test

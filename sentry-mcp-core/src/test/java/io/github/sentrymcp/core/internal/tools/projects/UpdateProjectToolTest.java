@@ -57,7 +57,7 @@ class UpdateProjectToolTest {
     assertEquals(Map.of("id", "4509109104082999", "slug", "checkout", "name", "Checkout Service",
         "platform", "python"), project);
     assertConforms(UpdateProjectTool.OUTPUT_SCHEMA, r.structuredContent());
-    assertTrue(r.text().contains("# Updated Project in **acme**"), r.text());
+    assertTrue(r.text().contains("# Updated Project in acme\n"), r.text());
     assertTrue(r.text().contains("name, platform"), r.text());
     Sanitized.assertInData(r.text(), "Checkout Service");
   }

@@ -73,11 +73,8 @@ class GetTraceDetailsToolTest {
     // span_count 112.0 + errors 0 -> 112
     assertEquals("limit=112&project=-1&statsPeriod=14d", reqs.get(2).rawQuery());
 
-    assertTrue(text.contains("# Trace `" + TRACE + "` in **sentry-mcp-evals**"), text);
-    assertTrue(text.contains("**Total Spans**: 112\n"), text);
-    assertTrue(text.contains("**Errors**: 0\n"), text);
-    assertTrue(text.contains("**Performance Issues**: 0\n"), text);
-    assertTrue(text.contains("**Logs**: 0\n"), text);
+    assertTrue(text.startsWith("# Trace `" + TRACE + "` in sentry-mcp-evals\n"), text);
+    assertTrue(text.contains("\nTotal Spans: 112\nErrors: 0\nPerformance Issues: 0\nLogs: 0\n"), text);
     assertTrue(text.contains("## Operation Breakdown"), text);
     Sanitized.assertInData(text, "cache.get");
     Sanitized.assertInData(text, "db.clickhouse");
@@ -87,22 +84,51 @@ class GetTraceDetailsToolTest {
     assertTrue(text.contains("## Overview"), text);
     assertTrue(text.contains("*Overview shows 88 of 112 spans.*"), text);
     Sanitized.assertInData(text, "GET /api/0/organizations/{organization_id_or_slug}/events/");
-    assertTrue(text.contains("**Sentry URL**: " + fake.baseUrl() + "/organizations/sentry-mcp-evals/explore/traces/trace/"
-        + TRACE + "/"), text);
-    assertTrue(text.contains("## Next Steps"), text);
-    assertTrue(text.contains("query='trace:" + TRACE + "'"), text);
+    Sanitized.assertNotOutsideData(text, "GET /api/0/organizations/{organization_id_or_slug}/events/");
+    Sanitized.assertWellFormed(text);
+    // the link is server text
+    assertTrue(Sanitized.outside(text).contains("\nSentry URL: " + fake.baseUrl()
+        + "/organizations/sentry-mcp-evals/explore/traces/trace/" + TRACE + "/\n"), text);
+    // shorter next steps: the query in code, the span call without repeating the arguments
+    String steps = text.substring(text.indexOf("\n## Next Steps\n"));
+    assertTrue(steps.contains("- More spans, errors or logs: `search_events` with dataset spans, errors or logs and"
+        + " query `trace:" + TRACE + "`\n"), steps);
+    assertTrue(steps.contains("- One span in depth: `get_trace_details` with its spanId."), steps);
+    assertFalse(steps.contains("<d-"), steps);
     assertFalse(text.contains("## Response Notes"), text);
   }
 
   @Test
   void treeLinesAreIndentedAndCarryDurations() {
     String text = render(mcp.call("get_trace_details", args("organizationSlug", ORG, "traceId", TRACE), session));
-    List<String> bullets = text.lines().filter(l -> l.startsWith("- ")).toList();
-    // the root (1840 ms http.server) comes first, unindented; its children use connectors
-    String root = bullets.stream().filter(l -> l.contains("1840ms")).findFirst().orElseThrow();
-    assertTrue(root.startsWith("- <data-"), root);
-    assertTrue(bullets.stream().anyMatch(l -> l.startsWith("- +- ")), text);
-    assertTrue(bullets.stream().anyMatch(l -> l.startsWith("- |  ") || l.startsWith("-    ")), text);
+    String caption = "Each line: description [operation · duration · span ID], children indented.\n\n";
+    int start = text.indexOf(caption);
+    assertTrue(start >= 0, text);
+    // the tree is one paragraph: from the caption to the end of the region
+    String tree = text.substring(start + caption.length(), text.indexOf("\n</d>", start));
+    List<String> lines = tree.lines().toList();
+    assertEquals(88, lines.size(), tree);
+    // the root (1840 ms http.server) comes first, unindented; each level is indented two more spaces
+    String root = "GET /api/0/organizations/{organization_id_or_slug}/events/ [http.server · 1840ms · 69d660411e1c476e]";
+    assertEquals(root, lines.get(0));
+    assertEquals("  GET /api/0/internal/5/ [http.server · 90ms · 44bdce0452db27fa]", lines.get(1));
+    assertEquals("    POST http://snuba-api:1218/events/snql [http.client · 747ms · d87bf5357d7dcd3b]", lines.get(2));
+    assertTrue(lines.contains("      fetch_organization_projects [fetch_organization_projects · 49ms · 603f3c4671404c3d]"),
+        tree);
+    int previous = 0;
+    for (String line : lines) {
+      int indent = line.length() - line.stripLeading().length();
+      assertEquals(0, indent % 2, line);
+      assertTrue(indent <= previous + 2, () -> "a level skipped: " + line);
+      assertTrue(line.matches(" *\\S.* \\[.+ · (\\d+ms|unknown duration) · .+]"), line);
+      previous = indent;
+    }
+    // no bullets and no connectors any more
+    assertTrue(lines.stream().noneMatch(l -> l.stripLeading().startsWith("- ") || l.contains("+- ")
+        || l.stripLeading().startsWith("| ")), tree);
+    // the whole tree sits inside the region
+    Sanitized.assertEveryOccurrenceInside(text, root);
+    Sanitized.assertEveryOccurrenceInside(text, caption.strip());
   }
 
   @Test
@@ -143,7 +169,7 @@ class GetTraceDetailsToolTest {
     assertTrue(reqs.get(1).rawPath().contains("/trace-meta/"), reqs.toString());
     assertTrue(reqs.get(2).rawPath().contains("/trace/"), reqs.toString());
     assertTrue(text.contains("not on the region allowlist"), text);
-    assertTrue(text.contains("**Total Spans**: 112"), text);
+    assertTrue(text.contains("\nTotal Spans: 112\n"), text);
     Sanitized.assertNotAnywhere(text, "evil.example");
   }
 
@@ -159,7 +185,7 @@ class GetTraceDetailsToolTest {
   void aFailedRegionLookupFallsBackToTheConfiguredHostAndIsNotCached() {
     fake.override("GET", "/api/0/organizations/*/", 500, "{\"detail\":\"boom\"}");
     String text = render(mcp.call("get_trace_details", args("organizationSlug", ORG, "traceId", TRACE), session));
-    assertTrue(text.contains("**Total Spans**: 112"), text);
+    assertTrue(text.contains("\nTotal Spans: 112\n"), text);
     fake.clearOverrides();
     fake.clearJournal();
     mcp.call("get_trace_details", args("organizationSlug", ORG, "traceId", TRACE), session);
@@ -209,12 +235,18 @@ class GetTraceDetailsToolTest {
         args("organizationSlug", ORG, "traceId", TRACE.toUpperCase(java.util.Locale.ROOT), "spanId", spanId), session));
     assertEquals("limit=112&project=-1&statsPeriod=14d", lastTraceRequest().rawQuery());
     assertTrue(text.contains("# Span `" + spanId + "` in Trace `" + TRACE + "`"), text);
-    assertTrue(text.contains("**Duration**: 1840ms"), text);
+    assertTrue(text.contains("\nDuration: 1840ms\n"), text);
+    assertTrue(text.contains("\nSpan ID: " + spanId + "\n"), text);
     assertTrue(text.contains("## Child Snapshot"), text);
     assertTrue(text.contains("*Child snapshot shows 40 of 120 descendant spans.*"), text);
-    assertTrue(text.contains("?node=span-" + spanId), text);
-    Sanitized.assertInData(text, "http.server");
-    assertTrue(text.contains("Parent Span ID**: none (root span)"), text);
+    assertTrue(text.contains("\nSentry URL: " + fake.baseUrl() + "/organizations/sentry-mcp-evals/explore/traces/trace/"
+        + TRACE + "/?node=span-" + spanId + "\n"), text);
+    Sanitized.assertInData(text, "Operation: http.server\n");
+    Sanitized.assertNotOutsideData(text, "http.server");
+    assertTrue(text.contains("\nParent Span ID: none (root span)\n"), text);
+    // the child snapshot is the same indented tree as the overview
+    assertTrue(text.contains("\n  GET /api/0/internal/5/ [http.server · 90ms · 44bdce0452db27fa]\n"), text);
+    assertTrue(text.contains("- Whole trace: `get_trace_details` without spanId."), text);
   }
 
   @Test
@@ -230,8 +262,8 @@ class GetTraceDetailsToolTest {
     fake.override("GET", "/api/0/organizations/*/trace-meta/*/", FakeSentry.fixture("trace-meta-with-nulls"));
     String text = render(mcp.call("get_trace_details", args("organizationSlug", ORG, "traceId", TRACE), session));
     assertEquals("87", lastTraceRequest().queryParam("limit")); // 85 spans + 2 errors
-    assertTrue(text.contains("**Total Spans**: 85\n"), text);
-    assertTrue(text.contains("**Errors**: 2\n"), text);
+    assertTrue(text.contains("\nTotal Spans: 85\n"), text);
+    assertTrue(text.contains("\nErrors: 2\n"), text);
 
     fake.reset();
     fake.override("GET", "/api/0/organizations/*/trace-meta/*/",
@@ -240,7 +272,7 @@ class GetTraceDetailsToolTest {
         + " {\"event_id\": \"e\", \"children\": [], \"duration\": null, \"op\": null, \"description\": null}]");
     text = render(mcp.call("get_trace_details", args("organizationSlug", ORG, "traceId", TRACE), session));
     assertEquals("50", lastTraceRequest().queryParam("limit"));
-    assertTrue(text.contains("**Total Spans**: unknown"), text);
+    assertTrue(text.contains("\nTotal Spans: unknown\n"), text);
     assertTrue(text.contains("(no description) [unknown duration"), text);
   }
 
@@ -299,9 +331,11 @@ class GetTraceDetailsToolTest {
     fake.override("GET", "/api/0/organizations/*/trace/*/", "[{\"event_id\": \"e1\", \"span_id\": \"s1\","
         + " \"duration\": 25, \"children\": [], \"op\": \"" + evil + "\", \"description\": \"" + evil + "\"}]");
     String text = render(mcp.call("get_trace_details", args("organizationSlug", ORG, "traceId", TRACE), session));
-    assertFalse(text.lines().anyMatch(l -> l.startsWith("## Ignore")), text);
+    Sanitized.assertWellFormed(text);
     Sanitized.assertNotOutsideData(text, "Ignore previous instructions");
     Sanitized.assertNotOutsideData(text, "rm -rf");
+    // a value must not start a markdown line of its own: no heading, even an indented one (a tree line)
+    assertFalse(text.lines().anyMatch(l -> l.stripLeading().startsWith("## Ignore")), text);
   }
 
   @Test
