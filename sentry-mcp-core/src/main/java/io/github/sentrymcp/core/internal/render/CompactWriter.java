@@ -88,10 +88,12 @@ final class CompactWriter {
     return !regions.isEmpty();
   }
 
-  /** A source path without its indexes: {@code event.tags[3].key} becomes {@code event.tags[].key}. */
+  /**
+   * A source path without its array and entry indexes: {@code event.tags[3].key} becomes {@code event.tags[].key},
+   * {@code event.contexts{3}.value{4}.key} becomes {@code event.contexts{}.value{}.key}.
+   */
   static String family(String source) {
-    int b = source.indexOf('[');
-    if (b < 0) {
+    if (source.indexOf('[') < 0 && source.indexOf('{') < 0) {
       return source;
     }
     StringBuilder sb = new StringBuilder(source.length());
@@ -99,12 +101,13 @@ final class CompactWriter {
     while (i < source.length()) {
       char c = source.charAt(i);
       sb.append(c);
-      if (c == '[') {
+      if (c == '[' || c == '{') {
+        char close = c == '[' ? ']' : '}';
         int j = i + 1;
         while (j < source.length() && Character.isDigit(source.charAt(j))) {
           j++;
         }
-        if (j > i + 1 && j < source.length() && source.charAt(j) == ']') {
+        if (j > i + 1 && j < source.length() && source.charAt(j) == close) {
           i = j;
           continue;
         }

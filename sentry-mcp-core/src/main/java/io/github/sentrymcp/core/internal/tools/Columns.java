@@ -44,7 +44,7 @@ import org.jspecify.annotations.Nullable;
  *   <li>Properties (and the item schema) are in the order the columns are declared; the markdown shows the columns in
  *       that order too, unless {@link Builder#displayOrder} gives another.
  *   <li>An absent value is a dash in a table cell and no field at all in a section (or the column's own absent text,
- *       in both). A table leaves out a column that no shown item has a value in, and a column whose every cell
+ *       in both). A table leaves out a column whose every cell is the plain dash of an absent value, and a column whose every cell
  *       repeats the Sentry text of an earlier column (a name that is its slug). In the structured items it is null, or the empty string when the column's schema does not allow
  *       null ({@code string(...)} rather than {@code nullableString(...)}), so the items always match their schema.
  *   <li>An item without a value in a column named by {@link Builder#skipItemsWithout} is left out of everything.
@@ -100,8 +100,7 @@ public final class Columns<T> {
     }
     List<Column<T>> cols = new ArrayList<>();
     for (Column<T> c : display) {
-      if ((fields == null || fields.contains(c.key())) && shown.stream().anyMatch(c::present)
-          && !repeats(c, cols, shown)) {
+      if ((fields == null || fields.contains(c.key())) && saysSomething(c, shown) && !repeats(c, cols, shown)) {
         cols.add(c);
       }
     }
@@ -115,6 +114,20 @@ public final class Columns<T> {
     }
     doc.table(cols.stream().map(Column::header).toList(), rows);
     return rows.size();
+  }
+
+  /**
+   * Whether some cell of {@code c} shows more than the plain dash of an absent value (a value, or the column's own
+   * absent text such as "not available"). Throws, as {@link Column#cell} does, for a column that cannot be a cell.
+   */
+  private static <T> boolean saysSomething(Column<T> c, List<T> items) {
+    boolean any = false;
+    for (T item : items) {
+      if (!(c.cell(item) instanceof Inline.Text t && t.text().equals("-"))) {
+        any = true;
+      }
+    }
+    return any;
   }
 
   /** Whether every cell of {@code c} shows the same Sentry text as the cell of one earlier column. */

@@ -179,19 +179,34 @@ class ColumnsTest {
 
   @Test
   void listAndNestedColumnsAreNoTableCells() throws Exception {
-    // a list or nested column that has a value cannot be a cell; one without any value is left out (no cell asked)
+    // a list or nested column can never be a cell, whether an item has a value in it or not
     IllegalStateException e = assertThrows(IllegalStateException.class,
         () -> RELEASES.table(ToolResult.builder(), items("[{\"version\": \"1.0\", \"projects\": [\"a\"]}]"),
             "None."));
     assertTrue(e.getMessage().contains("projects"), e.getMessage());
+    Columns<SentryJson> withNested = Columns.<SentryJson>builder()
+        .column("Version", "version", string("Version."), r -> r.get("version").nonEmptyText())
+        .nested("Last Commit", "lastCommit", COMMIT, r -> r.get("lastCommit"))
+        .build();
     IllegalStateException nested = assertThrows(IllegalStateException.class,
-        () -> RELEASES.table(ToolResult.builder(), items("[{\"version\": \"1.0\", \"lastCommit\":"
+        () -> withNested.table(ToolResult.builder(), items("[{\"version\": \"1.0\", \"lastCommit\":"
             + " {\"id\": \"abc\"}}]"), "None."));
     assertTrue(nested.getMessage().contains("lastCommit"), nested.getMessage());
+    assertThrows(IllegalStateException.class,
+        () -> RELEASES.table(ToolResult.builder(), items("[{\"version\": \"1.0\"}]"), "None."));
+  }
+
+  @Test
+  void aColumnOfPlainDashesIsLeftOutButAColumnsOwnAbsentTextStays() throws Exception {
+    Columns<SentryJson> cols = Columns.<SentryJson>builder()
+        .column("Version", "version", string("Version."), r -> r.get("version").nonEmptyText())
+        .column("Status", "status", nullableString("Status."), r -> r.get("status").nonEmptyText(), "unknown")
+        .count("New Issues", "newIssues", "New issues.", r -> r.get("newGroups").asLong())
+        .build();
     ToolResult.Builder doc = ToolResult.builder();
-    assertEquals(1, RELEASES.table(doc, items("[{\"version\": \"1.0\"}]"), "None."));
-    // Status (only its absent text) and New Issues have no value in any item either
-    assertEquals(List.of("Version", "<1.0>"), blocks(doc));
+    assertEquals(1, cols.table(doc, items("[{\"version\": \"1.0\"}]"), "None."));
+    // New Issues would be only a dash: left out; Status says "unknown", which is information: kept
+    assertEquals(List.of("Version|Status", "<1.0>|unknown"), blocks(doc));
   }
 
   @Test

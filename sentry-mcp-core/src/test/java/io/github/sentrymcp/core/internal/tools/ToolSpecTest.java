@@ -1,6 +1,7 @@
 package io.github.sentrymcp.core.internal.tools;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -45,9 +46,11 @@ class ToolSpecTest {
     ToolDescriptor d = spec.descriptor();
     assertEquals("find_teams", d.name());
     assertEquals("Find teams", d.title());
-    assertEquals("Find teams in an organization.", d.description());
+    assertEquals("Find teams in an organization.\n\n" + ToolSpec.REGIONS_NOTE, d.description());
     assertEquals(List.of("organizationSlug"), d.inputSchema().get("required"));
-    assertEquals(output, d.outputSchema());
+    assertEquals(OutputSchemas.structureOnly(output), d.outputSchema());
+    assertFalse(d.outputSchema().containsKey("$schema"));
+    assertTrue(output.toString().contains("description=") && !d.outputSchema().toString().contains("description="));
     assertEquals(Annotations.READ_ONLY, d.annotations());
     assertEquals(Set.of(Scope.TEAM_READ), d.requiredScopes());
     assertEquals(EnumSet.of(Skill.INSPECT, Skill.TRIAGE, Skill.PROJECT_MANAGEMENT), d.skills());
@@ -118,5 +121,20 @@ class ToolSpecTest {
 
   private static List<Object> hints(ToolAnnotations a) {
     return Arrays.asList(a.readOnly(), a.destructive(), a.idempotent(), a.openWorld());
+  }
+
+  @Test
+  void structureOnlyKeepsPropertiesNamedLikeKeywords() {
+    Map<String, Object> schema = OutputSchemas.root(
+        "description", OutputSchemas.string("A property called description."),
+        "items", OutputSchemas.array(OutputSchemas.string("Item."), "Items."));
+    Map<String, Object> s = OutputSchemas.structureOnly(schema);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> props = (Map<String, Object>) s.get("properties");
+    assertEquals(List.of("description", "items"), List.copyOf(props.keySet()));
+    assertEquals(Map.of("type", "string"), props.get("description"));
+    assertFalse(s.containsKey("$schema"));
+    assertFalse(s.containsKey("additionalProperties"));
+    assertEquals(schema.get("required"), s.get("required"));
   }
 }

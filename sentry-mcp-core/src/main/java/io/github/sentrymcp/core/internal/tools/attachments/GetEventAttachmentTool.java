@@ -71,7 +71,7 @@ final class GetEventAttachmentTool extends AbstractSentryTool {
   static final long MAX_DOWNLOAD_BYTES = 20L * 1024 * 1024;
 
   /** Most characters of a text attachment shown. */
-  static final int MAX_TEXT_CHARS = 100_000;
+  static final int MAX_TEXT_CHARS = 60_000;
 
   /** Characters per data block (the default sanitizer's per-value cap, so it never cuts a block itself). */
   static final int TEXT_BLOCK_CHARS = DefaultToolResultSanitizer.MAX_VALUE_CHARS;

@@ -161,15 +161,15 @@ public class GetEventAttachmentToolTest {
   void inlinesJsonAndCapsLongText() {
     fake.override("GET", LIST_PATH + "456/", "\"" + "x".repeat(150_000) + "\"");
     String text = render(mcp.call("get_event_attachment", base("attachmentId", "456"), session));
-    assertTrue(text.contains("Part 5 of 5:"), text);
-    assertFalse(text.contains("Part 6"), text);
-    assertTrue(text.contains("*The file has 150002 characters; the first 100000 are shown.*"), text);
+    assertTrue(text.contains("Part 3 of 3:"), text);
+    assertFalse(text.contains("Part 4"), text);
+    assertTrue(text.contains("*The file has 150002 characters; the first 60000 are shown.*"), text);
     Sanitized.assertWellFormed(text);
     // the parts are data blocks under their "Part N of 5:" labels, inside the region
-    Sanitized.assertInData(text, "Part 1 of 5:\n\"x");
+    Sanitized.assertInData(text, "Part 1 of 3:\n\"x");
     int shown = Sanitized.regions(text).stream().flatMap(String::lines).filter(l -> l.matches("\"?x+\"?"))
         .mapToInt(String::length).sum();
-    assertEquals(100_000, shown);
+    assertEquals(60_000, shown);
     assertFalse(text.contains("\u27EAcut:"), "the sanitizer had to cut a block");
   }
 

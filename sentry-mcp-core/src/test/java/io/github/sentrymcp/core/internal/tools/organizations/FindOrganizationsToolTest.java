@@ -92,7 +92,7 @@ class FindOrganizationsToolTest {
     ToolTestSupport.assertHouseStyle(d);
     assertEquals(Set.of(Scope.ORG_READ), d.requiredScopes());
     assertEquals(EnumSet.allOf(Skill.class), d.skills());
-    assertEquals(Set.of("query", "cursor"), map(d.inputSchema().get("properties")).keySet());
+    assertEquals(Set.of("query", "cursor", "fields"), map(d.inputSchema().get("properties")).keySet());
     assertNull(d.inputSchema().get("required"));
   }
 

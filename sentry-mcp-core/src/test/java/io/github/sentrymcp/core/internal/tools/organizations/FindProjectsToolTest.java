@@ -74,7 +74,7 @@ class FindProjectsToolTest {
     ToolTestSupport.assertHouseStyle(d);
     assertEquals(Set.of(Scope.PROJECT_READ), d.requiredScopes());
     assertEquals(EnumSet.allOf(Skill.class), d.skills());
-    assertEquals(Set.of("organizationSlug", "regionUrl", "query", "cursor"),
+    assertEquals(Set.of("organizationSlug", "regionUrl", "query", "cursor", "fields"),
         map(d.inputSchema().get("properties")).keySet());
     assertEquals(List.of("organizationSlug"), d.inputSchema().get("required"));
   }

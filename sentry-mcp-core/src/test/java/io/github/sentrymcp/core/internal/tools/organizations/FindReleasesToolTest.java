@@ -72,7 +72,7 @@ class FindReleasesToolTest {
     ToolTestSupport.assertHouseStyle(d);
     assertEquals(Set.of(Scope.PROJECT_READ), d.requiredScopes());
     assertEquals(Set.of(Skill.INSPECT), d.skills());
-    assertEquals(Set.of("organizationSlug", "regionUrl", "projectSlug", "query", "cursor"),
+    assertEquals(Set.of("organizationSlug", "regionUrl", "projectSlug", "query", "cursor", "fields"),
         map(d.inputSchema().get("properties")).keySet());
     assertEquals(List.of("organizationSlug"), d.inputSchema().get("required"));
   }

@@ -75,7 +75,7 @@ class FindTeamsToolTest {
     assertEquals(Set.of("organizationSlug", "regionUrl", "query", "cursor"),
         map(d.inputSchema().get("properties")).keySet());
     assertEquals(List.of("organizationSlug"), d.inputSchema().get("required"));
-    assertTrue(d.description().contains("Pass nextCursor as cursor to get the next page."));
+    assertTrue(d.description().contains("pass nextCursor as cursor for the next page."));
   }
 
   @Test

@@ -148,9 +148,8 @@ class FindDsnsToolTest {
             + " {\"name\": \"No id\", \"dsn\": {\"public\": \"https://y@o1/1\"}}]");
     RenderedResult r = call(mcp, "find_dsns", args("organizationSlug", ORG, "projectSlug", PROJECT), session());
     String text = r.text();
-    // one row; no key has a public DSN, so the table has no DSN column at all
-    assertTrue(text.contains("\nName | ID\nBrowser | k1\n"), text);
-    assertFalse(text.contains("DSN |") || text.contains("| DSN"), text);
+    // one row; the key has no public DSN, and the column says so
+    assertTrue(text.contains("\nName | ID | DSN\nBrowser | k1 | not available\n"), text);
     assertFalse(text.contains("No id"), text);
     assertFalse(text.contains("https://y@o1/1"), text);
     assertFalse(text.contains(SECRET), text);
