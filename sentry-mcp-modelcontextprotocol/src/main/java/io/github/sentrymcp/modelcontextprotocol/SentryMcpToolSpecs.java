@@ -11,6 +11,7 @@ import io.github.sentrymcp.api.SessionConstraints;
 import io.github.sentrymcp.api.ToolDescriptor;
 import io.github.sentrymcp.api.result.BinaryContent;
 import io.github.sentrymcp.api.result.RenderedResult;
+import io.github.sentrymcp.core.DefaultToolResultSanitizer;
 import io.github.sentrymcp.core.SentryMcp;
 import io.github.sentrymcp.core.internal.Failures;
 import io.modelcontextprotocol.common.McpTransportContext;
@@ -71,6 +72,9 @@ public final class SentryMcpToolSpecs {
 
   /** The {@code _meta} key of the error object ({@code {"kind": ..., "status": ...}}) of error results. */
   public static final String ERROR_META_KEY = "io.github.sentrymcp/error";
+
+  /** The {@code _meta} key of the sanitizer's provenance (nonce, style, regions, fields). */
+  static final String PROVENANCE_META_KEY = DefaultToolResultSanitizer.META_KEY;
 
   /** Transport-context key of a request's {@link CancellationSignal}. */
   public static final String CANCELLATION_KEY = "io.github.sentrymcp/cancellation";
@@ -322,9 +326,27 @@ public final class SentryMcpToolSpecs {
       b.structuredContent(structured);
     }
     if (!r.meta().isEmpty()) {
-      b.meta(new LinkedHashMap<>(r.meta()));
+      Map<String, Object> meta = new LinkedHashMap<>(r.meta());
+      if (structured != null && !sendStructured) {
+        withoutStructuredProvenance(meta);
+      }
+      b.meta(meta);
     }
     return b.build();
+  }
+
+  /**
+   * Drops the provenance of structured content that is not sent (its JSON Pointers would point at nothing): the
+   * {@code fields} and {@code truncated} entries of the sanitizer's provenance.
+   */
+  private static void withoutStructuredProvenance(Map<String, Object> meta) {
+    if (meta.get(PROVENANCE_META_KEY) instanceof Map<?, ?> provenance
+        && (provenance.containsKey("fields") || provenance.containsKey("truncated"))) {
+      Map<Object, Object> p = new LinkedHashMap<>(provenance);
+      p.remove("fields");
+      p.remove("truncated");
+      meta.put(PROVENANCE_META_KEY, p);
+    }
   }
 
   /** The generic error result for a failure inside the binding itself. */
