@@ -17,7 +17,7 @@ public final class ReadmeLibrarySnippet {
     System.out.println(findProjects(config, session, args.length > 0 ? args[0] : "my-org"));
   }
 
-  /** Calls the find_projects tool; the text fences every value that came from Sentry as data. */
+  /** Calls the find_projects tool; the text fences Sentry's text as data, in {@code <d-NONCE>...</d>} regions. */
   static String findProjects(SentryMcpConfig config, Session session, String organizationSlug) {
     try (SentryMcp mcp = SentryMcp.create(config)) { // one engine serves any number of sessions
       ToolResult result = mcp.call("find_projects", Map.of("organizationSlug", organizationSlug), session);

@@ -1,6 +1,7 @@
 package io.github.sentrymcp.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.sentrymcp.api.AccessToken;
@@ -10,7 +11,11 @@ import io.github.sentrymcp.testkit.FakeSentry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,7 +49,22 @@ class ReadmeLibrarySnippetTest {
       String text = ReadmeLibrarySnippet.findProjects(config, Session.of(AccessToken.of("example-token")),
           "sentry-mcp-evals");
 
-      assertTrue(text.contains(">cloudflare-mcp</data-"), () -> "the sample project, fenced as data:\n" + text);
+      // the default (compact) style: Sentry's values in regions <d-NONCE> ... </d> of one nonce
+      Matcher region = Pattern.compile("<d-([A-Za-z0-9_-]{16})>([^<]*)</d>").matcher(text);
+      StringBuilder inside = new StringBuilder();
+      Set<String> nonces = new HashSet<>();
+      StringBuilder outside = new StringBuilder();
+      int last = 0;
+      while (region.find()) {
+        nonces.add(region.group(1));
+        inside.append(region.group(2)).append('\n');
+        outside.append(text, last, region.start());
+        last = region.end();
+      }
+      outside.append(text.substring(last));
+      assertEquals(1, nonces.size(), () -> "one nonce per result:\n" + text);
+      assertTrue(inside.toString().contains("cloudflare-mcp"), () -> "the sample project, fenced as data:\n" + text);
+      assertFalse(outside.toString().contains("cloudflare-mcp"), () -> "the sample project outside a region:\n" + text);
     }
   }
 

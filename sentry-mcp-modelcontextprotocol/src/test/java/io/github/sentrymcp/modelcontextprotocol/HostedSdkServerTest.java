@@ -2,6 +2,8 @@ package io.github.sentrymcp.modelcontextprotocol;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,6 +21,7 @@ import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.json.schema.jackson2.DefaultJsonSchemaValidator;
 import io.modelcontextprotocol.server.McpAsyncServer;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
@@ -41,7 +44,9 @@ import org.junit.jupiter.api.Test;
  * A host that runs its own MCP server: a plain MCP Java SDK server (streamable HTTP on the SDK's servlet transport,
  * in Jetty), built here with no code from this project's transports, serving the binding's specifications with a
  * session resolver that maps a request header to a session. Two SDK clients with different keys see different tool
- * lists and get their own data; each Sentry request carries its own session's token, never the client's key.
+ * lists and get their own data; each Sentry request carries its own session's token, never the client's key. A second
+ * endpoint serves the same engine with structured content on, for a client that validates it against the advertised
+ * output schemas.
  */
 class HostedSdkServerTest {
   private static final String ALICE_TOKEN = "sntrys_alice-sentry-token";
@@ -81,21 +86,25 @@ class HostedSdkServerTest {
       return s;
     };
     SentryMcpToolSpecs specs = SentryMcpToolSpecs.builder(engine, byKey).transportName("http").build();
+    SentryMcpToolSpecs structuredSpecs =
+        SentryMcpToolSpecs.builder(engine, byKey).transportName("http").structuredContent(true).build();
     JacksonMcpJsonMapper json = new JacksonMcpJsonMapper(McpObjectMappers.create());
-    HttpServletStreamableServerTransportProvider transport = HttpServletStreamableServerTransportProvider.builder()
-        .jsonMapper(json)
-        .mcpEndpoint("/mcp")
-        .contextExtractor(request -> {
-          String key = request.getHeader("X-Api-Key");
-          return key == null ? McpTransportContext.EMPTY : McpTransportContext.create(Map.of("x-api-key", key));
-        })
-        .build();
+    HttpServletStreamableServerTransportProvider transport = transport(json, "/mcp");
+    HttpServletStreamableServerTransportProvider structuredTransport = transport(json, "/mcp-structured");
     McpAsyncServer server = McpServer.async(transport)
         .serverInfo("a-host-of-its-own", "1.0")
         .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
         .jsonMapper(json)
         .tools(specs.async())
         .addToolFilter(specs.asyncListFilter())
+        .validateToolInputs(false)
+        .build();
+    McpServer.async(structuredTransport)
+        .serverInfo("a-host-of-its-own", "1.0")
+        .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
+        .jsonMapper(json)
+        .tools(structuredSpecs.async())
+        .addToolFilter(structuredSpecs.asyncListFilter())
         .validateToolInputs(false)
         .build();
     jetty = new Server();
@@ -108,10 +117,24 @@ class HostedSdkServerTest {
     ServletHolder holder = new ServletHolder("mcp", transport);
     holder.setAsyncSupported(true);
     context.addServlet(holder, "/mcp");
+    ServletHolder structuredHolder = new ServletHolder("mcp-structured", structuredTransport);
+    structuredHolder.setAsyncSupported(true);
+    context.addServlet(structuredHolder, "/mcp-structured");
     jetty.setHandler(context);
     jetty.start();
     baseUrl = "http://127.0.0.1:" + connector.getLocalPort();
     assertTrue(server.getServerInfo().name().startsWith("a-host"));
+  }
+
+  private static HttpServletStreamableServerTransportProvider transport(JacksonMcpJsonMapper json, String endpoint) {
+    return HttpServletStreamableServerTransportProvider.builder()
+        .jsonMapper(json)
+        .mcpEndpoint(endpoint)
+        .contextExtractor(request -> {
+          String key = request.getHeader("X-Api-Key");
+          return key == null ? McpTransportContext.EMPTY : McpTransportContext.create(Map.of("x-api-key", key));
+        })
+        .build();
   }
 
   @AfterAll
@@ -122,12 +145,20 @@ class HostedSdkServerTest {
   }
 
   private static McpSyncClient client(String apiKey) {
+    return client(apiKey, "/mcp");
+  }
+
+  /** A client that, like hosts do, checks structuredContent against the tool's advertised outputSchema. */
+  private static McpSyncClient client(String apiKey, String endpoint) {
     HttpClientStreamableHttpTransport t = HttpClientStreamableHttpTransport.builder(baseUrl)
-        .endpoint("/mcp")
+        .endpoint(endpoint)
         .jsonMapper(new JacksonMcpJsonMapper(new ObjectMapper()))
         .httpRequestCustomizer((builder, method, uri, body, ctx) -> builder.header("X-Api-Key", apiKey))
         .build();
-    McpSyncClient c = McpClient.sync(t).requestTimeout(Duration.ofSeconds(20)).build();
+    McpSyncClient c = McpClient.sync(t).requestTimeout(Duration.ofSeconds(20))
+        .enableCallToolSchemaCaching(true)
+        .jsonSchemaValidator(new DefaultJsonSchemaValidator(new ObjectMapper()))
+        .build();
     c.initialize();
     return c;
   }
@@ -166,6 +197,10 @@ class HostedSdkServerTest {
           .build()));
       assertTrue(aliceWhoami.contains("alice@example.com") && !aliceWhoami.contains("bob@"), aliceWhoami);
       assertEquals(Set.of(ALICE_TOKEN), tokensSentToSentry());
+      // by default the binding advertises no output schema and sends text only
+      assertTrue(alice.listTools().tools().stream().allMatch(t -> t.outputSchema() == null));
+      assertNull(alice.callTool(McpSchema.CallToolRequest.builder("whoami").arguments(Map.of()).build())
+          .structuredContent());
 
       fake.clearJournal();
       String bobWhoami = text(bob.callTool(McpSchema.CallToolRequest.builder("whoami").arguments(Map.of()).build()));
@@ -186,6 +221,26 @@ class HostedSdkServerTest {
       assertTrue(CALLS.stream().anyMatch(c -> c.sessionId().equals("alice") && c.transport().equals("http")));
       assertTrue(CALLS.stream().anyMatch(c -> c.sessionId().equals("bob") && c.toolName().equals("whoami")));
       assertFalse(CALLS.toString().contains("sntrys_"), CALLS.toString());
+    }
+  }
+
+  @Test
+  void withStructuredContentTheClientGetsContentThatMatchesTheAdvertisedSchema() {
+    try (McpSyncClient alice = client("key-alice", "/mcp-structured")) {
+      McpSchema.Tool whoamiTool = alice.listTools().tools().stream().filter(t -> t.name().equals("whoami"))
+          .findFirst().orElseThrow();
+      assertNotNull(whoamiTool.outputSchema());
+      fake.clearJournal();
+      // the client validates the structured content against the cached output schema (a mismatch is an error)
+      McpSchema.CallToolResult r = alice.callTool(McpSchema.CallToolRequest.builder("whoami").arguments(Map.of())
+          .build());
+      assertFalse(Boolean.TRUE.equals(r.isError()), text(r));
+      assertTrue(text(r).contains("alice@example.com"), text(r));
+      Object user = ((Map<?, ?>) r.structuredContent()).get("user");
+      assertEquals("alice@example.com", ((Map<?, ?>) user).get("email"), String.valueOf(r.structuredContent()));
+      assertEquals(Set.of(ALICE_TOKEN), tokensSentToSentry());
+      // the session's grant still decides the list on this endpoint
+      assertFalse(tools(alice).contains("update_issue"));
     }
   }
 

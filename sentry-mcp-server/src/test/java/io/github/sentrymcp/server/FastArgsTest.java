@@ -43,6 +43,8 @@ class FastArgsTest {
           List.of("--request-timeout-ms=1500", "--access-token-file=/tmp/t", "--host=", "--no-warmup"),
           List.of("--access-token=a=b=c"),
           List.of("--region-style=datamarking", "--access-token", "t"),
+          List.of("--region-style", "compact", "--max-result-chars=4096", "--structured-content"),
+          List.of("--max-result-chars", "1024", "--call-timeout-ms=500", "--max-concurrent-calls", "8"),
           List.of("--tools=whoami,find_teams", "--disable-tools", "find_teams"));
 
   @Test
@@ -79,6 +81,12 @@ class FastArgsTest {
             List.of("--insecure-http=true"),
             List.of("--request-timeout-ms=010"),
             List.of("--request-timeout-ms=abc"),
+            List.of("--max-result-chars=abc"),
+            List.of("--max-result-chars=01024"),
+            List.of("--max-result-chars=-1024"),
+            List.of("--max-result-chars"),
+            List.of("--structured-content=true"),
+            List.of("--structured-content", "--structured-content"),
             List.of("--", "--host=x"))) {
       assertNull(FastArgs.parse(args.toArray(new String[0])), "accepted " + args);
     }

@@ -102,8 +102,10 @@ class MainTest {
             "--openai-base-url", "--openai-model", "--anthropic-base-url", "--anthropic-model", "--agent-provider",
             "EMBEDDED_AGENT_PROVIDER", "--organization-slug", "--project-slug", "--skills", "MCP_SKILLS",
             "--all-skills", "--disable-skills", "MCP_DISABLE_SKILLS", "--scopes", "MCP_SCOPES", "--add-scopes",
-            "MCP_ADD_SCOPES", "--experimental", "--sandbox", "--no-warmup", "--request-timeout-ms", "--region-style", "--tools", "MCP_TOOLS", "--disable-tools",
-            "MCP_DISABLE_TOOLS",
+            "MCP_ADD_SCOPES", "--experimental", "--sandbox", "--no-warmup", "--request-timeout-ms", "--region-style",
+            "<compact|tags|datamarking>", "--tools", "MCP_TOOLS", "--disable-tools", "MCP_DISABLE_TOOLS",
+            "--max-result-chars", "default 80000", "--structured-content", "--call-timeout-ms",
+            "--max-concurrent-calls",
             "SENTRY_ALLOWED_REGION_DOMAINS",
             "--version"
           }) {
@@ -161,12 +163,14 @@ class MainTest {
             "--agent-provider=skynet",
             "--openai-base-url=ftp://x",
             "--request-timeout-ms=0",
-            "--region-style=none");
+            "--region-style=none",
+            "--max-result-chars=1023");
     assertEquals(1, r.exit);
     String[] lines = r.err.strip().split("\n");
     long errors = java.util.Arrays.stream(lines).filter(l -> l.startsWith("Error: ")).count();
-    assertEquals(7, errors, r.err);
-    assertTrue(r.err.contains("--region-style must be tags or datamarking"), r.err);
+    assertEquals(8, errors, r.err);
+    assertTrue(r.err.contains("--region-style must be compact, tags or datamarking"), r.err);
+    assertTrue(r.err.contains("--max-result-chars must be at least 1024"), r.err);
     assertTrue(r.err.contains("bogus-skill"), r.err);
     assertTrue(r.err.contains("not:a-scope"), r.err);
     assertTrue(r.err.contains("skynet"), r.err);
@@ -204,11 +208,65 @@ class MainTest {
 
   @Test
   void regionStyleReachesTheConfiguration() {
-    assertEquals(RegionStyle.TAGS, run("--access-token=t").plan.config().regionStyle());
-    assertEquals(RegionStyle.DATAMARKING, run("--access-token=t", "--region-style=datamarking").plan.config()
+    assertEquals(RegionStyle.COMPACT, run("--access-token=t").config().regionStyle());
+    assertEquals(RegionStyle.COMPACT, run("--access-token=t", "--region-style=compact").config().regionStyle());
+    assertEquals(RegionStyle.TAGS, run("--access-token=t", "--region-style=tags").config().regionStyle());
+    assertEquals(RegionStyle.TAGS, run("--access-token=t", "--region-style", "Tags").config().regionStyle());
+    assertEquals(RegionStyle.DATAMARKING, run("--access-token=t", "--region-style=datamarking").config()
         .regionStyle());
-    assertEquals(RegionStyle.DATAMARKING, run("--access-token=t", "--region-style", "DataMarking").plan.config()
+    assertEquals(RegionStyle.DATAMARKING, run("--access-token=t", "--region-style", "DataMarking").config()
         .regionStyle());
+    // the sandbox configuration gets it too
+    assertEquals(RegionStyle.TAGS, java.util.Objects.requireNonNull(run("--sandbox", "--region-style=tags").plan)
+        .sandboxConfig().apply("127.0.0.1:1").regionStyle());
+    for (String bad : new String[] {"--region-style=", "--region-style=compacts", "--region-style=none"}) {
+      Run r = run("--access-token=t", bad);
+      assertEquals(1, r.exit, bad);
+      assertNull(r.plan, bad);
+      assertTrue(r.err.contains("--region-style must be compact, tags or datamarking"), bad + ": " + r.err);
+    }
+  }
+
+  @Test
+  void maxResultCharsReachesTheConfigurationAndIsValidated() {
+    assertEquals(SentryMcpConfig.DEFAULT_MAX_RESULT_CHARS, run("--access-token=t").config().maxResultChars());
+    assertEquals(80_000, SentryMcpConfig.DEFAULT_MAX_RESULT_CHARS);
+    assertEquals(1024, run("--access-token=t", "--max-result-chars=1024").config().maxResultChars());
+    assertEquals(250_000, run("--access-token=t", "--max-result-chars", "250000").config().maxResultChars());
+    assertEquals(4096, java.util.Objects.requireNonNull(run("--sandbox", "--max-result-chars=4096").plan)
+        .sandboxConfig().apply("127.0.0.1:1").maxResultChars());
+    for (String bad : new String[] {"--max-result-chars=1023", "--max-result-chars=0", "--max-result-chars=-5"}) {
+      Run r = run("--access-token=" + SECRET, bad);
+      assertEquals(1, r.exit, bad);
+      assertNull(r.plan, bad);
+      assertTrue(r.err.contains("Error: --max-result-chars must be at least 1024"), bad + ": " + r.err);
+      assertNoSecret(r);
+    }
+    for (String bad : new String[] {"--max-result-chars=abc", "--max-result-chars=1.5e4", "--max-result-chars="}) {
+      Run r = run("--access-token=" + SECRET, bad);
+      assertEquals(1, r.exit, bad);
+      assertNull(r.plan, bad);
+      assertTrue(r.err.startsWith("Error: ") && r.err.contains("--max-result-chars"), bad + ": " + r.err);
+      assertNoSecret(r);
+    }
+  }
+
+  @Test
+  void structuredContentIsOffByDefaultAndAFlagTurnsItOn() {
+    assertFalse(java.util.Objects.requireNonNull(run("--access-token=t").plan).structuredContent());
+    assertTrue(java.util.Objects.requireNonNull(run("--access-token=t", "--structured-content").plan)
+        .structuredContent());
+    assertTrue(java.util.Objects.requireNonNull(run("--sandbox", "--structured-content").plan).structuredContent());
+    // like every boolean flag, it also takes an explicit true or false (picocli), and nothing else
+    assertFalse(java.util.Objects.requireNonNull(run("--access-token=t", "--structured-content=false").plan)
+        .structuredContent());
+    assertTrue(java.util.Objects.requireNonNull(run("--access-token=t", "--structured-content=true").plan)
+        .structuredContent());
+    Run bogus = run("--access-token=" + SECRET, "--structured-content=yes-please");
+    assertEquals(1, bogus.exit, bogus.err);
+    assertNull(bogus.plan);
+    assertTrue(bogus.err.startsWith("Error: ") && bogus.err.contains("--structured-content"), bogus.err);
+    assertNoSecret(bogus);
   }
 
   @Test

@@ -52,13 +52,8 @@ class SentryMcpStdioServerTest {
     return response.path("result").path("content").path(0).path("text").asText();
   }
 
-  /**
-   * Every tool, called with arguments that reach the sample data, succeeds with the SDK's structured-output
-   * validation on; tools that declare an output schema return conforming structured content, and every JSON Pointer
-   * in the provenance metadata points into that content.
-   */
-  @Test
-  void everyToolSucceedsAndItsStructuredContentMatchesItsSchema() throws Exception {
+  /** Every default tool with arguments that reach the sample data. */
+  private static Map<String, String> everyToolCall() {
     Map<String, String> calls = new java.util.LinkedHashMap<>();
     String org = "\"organizationSlug\":\"sentry-mcp-evals\"";
     calls.put("whoami", "{}");
@@ -72,21 +67,97 @@ class SentryMcpStdioServerTest {
     calls.put("get_event_attachment",
         "{" + org + ",\"projectSlug\":\"cloudflare-mcp\",\"eventId\":\"7ca573c0f4814912aaa9bdc77d1a7d51\"}");
     calls.put("search_issue_events", "{" + org + ",\"issueId\":\"CLOUDFLARE-MCP-41\"}");
-    try (PipedStdio io = start(b -> b.validateStructuredOutput(true))) {
+    return calls;
+  }
+
+  /**
+   * With structured content on, every tool, called with arguments that reach the sample data, succeeds with the SDK's
+   * structured-output validation on; tools that declare an output schema advertise it and return conforming
+   * structured content, and every JSON Pointer in the provenance metadata points into that content.
+   */
+  @Test
+  void everyToolSucceedsAndItsStructuredContentMatchesItsSchema() throws Exception {
+    Map<String, String> calls = everyToolCall();
+    try (PipedStdio io = start(b -> b.validateStructuredOutput(true).structuredContent(true))) {
       io.initialize();
       JsonNode list = io.request(1, "tools/list", "{}");
       Map<String, Boolean> hasSchema = new java.util.HashMap<>();
       list.at("/result/tools").forEach(t -> hasSchema.put(t.get("name").asText(), t.has("outputSchema")));
       assertEquals(hasSchema.keySet(), calls.keySet(), "every listed tool is exercised");
+      assertTrue(hasSchema.values().stream().filter(Boolean::booleanValue).count() > 1, hasSchema.toString());
       int id = 2;
       for (Map.Entry<String, String> c : calls.entrySet()) {
         JsonNode r = io.callTool(id++, c.getKey(), c.getValue());
         assertFalse(r.at("/result/isError").asBoolean(), c.getKey() + ": " + r);
         JsonNode structured = r.at("/result/structuredContent");
         assertEquals(hasSchema.get(c.getKey()), structured.isObject(), c.getKey() + ": " + r);
-        r.at("/result/_meta/io.github.sentrymcp~1provenance/fields").fieldNames().forEachRemaining(pointer ->
-            assertFalse(structured.at(pointer).isMissingNode(), c.getKey() + ": dangling provenance " + pointer));
+        if (structured.isObject()) {
+          r.at("/result/_meta/io.github.sentrymcp~1provenance/fields").fieldNames().forEachRemaining(pointer ->
+              assertFalse(structured.at(pointer).isMissingNode(), c.getKey() + ": dangling provenance " + pointer));
+        }
       }
+    }
+  }
+
+  /**
+   * By default (no structured content) no tool advertises an output schema, and every tool answers with text only:
+   * no structuredContent, and the provenance in {@code _meta} describes exactly the regions of the text.
+   */
+  @Test
+  void byDefaultEveryToolAnswersWithTextOnly() throws Exception {
+    Map<String, String> calls = everyToolCall();
+    try (PipedStdio io = start(b -> b.validateStructuredOutput(true))) {
+      io.initialize();
+      JsonNode list = io.request(1, "tools/list", "{}");
+      List<String> names = new ArrayList<>();
+      list.at("/result/tools").forEach(t -> {
+        names.add(t.get("name").asText());
+        assertFalse(t.has("outputSchema"), t.toString());
+      });
+      assertEquals(List.copyOf(calls.keySet()), names, "every listed tool is exercised");
+      int id = 2;
+      for (Map.Entry<String, String> c : calls.entrySet()) {
+        JsonNode r = io.callTool(id++, c.getKey(), c.getValue());
+        assertFalse(r.at("/result/isError").asBoolean(), c.getKey() + ": " + r);
+        assertTrue(r.at("/result/structuredContent").isMissingNode(), c.getKey() + ": " + r);
+        JsonNode provenance = r.at("/result/_meta/io.github.sentrymcp~1provenance");
+        assertEquals("compact", provenance.path("style").asText(), c.getKey() + ": " + r);
+        String nonce = provenance.path("nonce").asText();
+        assertTrue(nonce.matches("[A-Za-z0-9_-]{16}"), c.getKey() + ": " + r);
+        String text = text(r);
+        assertEquals(provenance.path("regions").size(), count(text, "<d-" + nonce + ">"), c.getKey() + ": " + text);
+        assertEquals(count(text, "<d-"), count(text, "</d>"), c.getKey() + ": " + text);
+      }
+    }
+  }
+
+  private static int count(String text, String literal) {
+    int n = 0;
+    for (int i = text.indexOf(literal); i >= 0; i = text.indexOf(literal, i + 1)) {
+      n++;
+    }
+    return n;
+  }
+
+  @Test
+  void initializeSendsTheEnginesInstructionsByDefault() throws Exception {
+    SentryMcp engine = engine();
+    String expected = engine.instructions();
+    assertTrue(expected != null && expected.contains("<d-NONCE>") && expected.contains("</d>"), expected);
+    try (PipedStdio io = new PipedStdio(SentryMcpStdioServer.builder(engine, SESSION), b -> {})) {
+      assertEquals(expected, io.initialize().at("/result/instructions").asText());
+    }
+    // the tags style has its own instructions, and the server sends those
+    SentryMcp tags = SentryMcp.create(SentryMcpConfig.builder().host(fake.hostAndPort()).insecureHttp(true)
+        .regionStyle(io.github.sentrymcp.api.result.RegionStyle.TAGS).build());
+    try (PipedStdio io = new PipedStdio(SentryMcpStdioServer.builder(tags, SESSION), b -> {})) {
+      String sent = io.initialize().at("/result/instructions").asText();
+      assertEquals(tags.instructions(), sent);
+      assertTrue(sent.contains("<data-NONCE"), sent);
+    }
+    // null sends none
+    try (PipedStdio io = start(b -> b.instructions(null))) {
+      assertTrue(io.initialize().at("/result/instructions").isMissingNode());
     }
   }
 
@@ -108,7 +179,9 @@ class SentryMcpStdioServerTest {
       JsonNode whoami = io.callTool("w", "whoami", "{}");
       assertFalse(whoami.at("/result/isError").asBoolean(), whoami.toString());
       assertTrue(text(whoami).contains("test@example.com"), whoami.toString());
-      assertEquals("test@example.com", whoami.at("/result/structuredContent/user/email").asText());
+      // results are text only by default
+      assertTrue(whoami.at("/result/structuredContent").isMissingNode(), whoami.toString());
+      list.at("/result/tools").forEach(t -> assertFalse(t.has("outputSchema"), t.toString()));
     }
   }
 
@@ -165,8 +238,8 @@ class SentryMcpStdioServerTest {
       String text = text(bad);
       assertTrue(text.contains("organizationSlug") && text.contains("nope"), text);
       assertEquals("invalid_input", bad.at("/result/_meta/io.github.sentrymcp~1error/kind").asText());
-      // tools with an output schema carry no structuredContent on errors (clients would validate it)
-      assertTrue(bad.at("/result/structuredContent").isMissingNode(), bad.toString());
+      // no tool advertises an output schema by default, so the error also carries its kind as structuredContent
+      assertEquals("invalid_input", bad.at("/result/structuredContent/error/kind").asText(), bad.toString());
 
       JsonNode missing = io.callTool(2, "find_projects", "{}");
       assertTrue(missing.at("/result/isError").asBoolean(), missing.toString());

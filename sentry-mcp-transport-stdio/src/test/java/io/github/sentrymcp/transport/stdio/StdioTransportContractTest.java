@@ -12,8 +12,13 @@ import org.jspecify.annotations.Nullable;
 class StdioTransportContractTest extends McpTransportContract {
 
   @Override
-  protected McpConnection connect(SentryMcp engine, Session session) throws Exception {
-    PipedStdio io = new PipedStdio(SentryMcpStdioServer.builder(engine, session), b -> {});
+  protected McpConnection connect(SentryMcp engine, Session session, boolean structuredContent) throws Exception {
+    PipedStdio io = new PipedStdio(SentryMcpStdioServer.builder(engine, session),
+        b -> {
+          if (structuredContent) {
+            b.structuredContent(true);
+          }
+        });
     return new McpConnection() {
       @Override
       public void send(String message) throws Exception {
