@@ -68,7 +68,7 @@ public final class PlainJavaExample {
       require(!issue.isError() && issue.text().contains("7ca573c0f4814912aaa9bdc77d1a7d51"),
           "get_issue_details shows the latest event");
       out.println();
-      out.println("get_issue_details: " + issue.text().length() + " characters, every Sentry value fenced.");
+      out.println("get_issue_details: " + issue.text().length() + " characters, Sentry's text fenced.");
       mcp.close();
     }
   }

@@ -592,8 +592,8 @@ final class GetIssueDetailsTool extends AbstractSentryTool {
           Inline.text(" with the same issueId.")));
     }
     if (shortId != null) {
-      steps.add(List.of(Inline.text("A commit message with "), Inline.code("Fixes <Issue ID>"),
-          Inline.text(" resolves the issue when merged.")));
+      steps.add(List.of(Inline.text("A commit message with "), Inline.code("Fixes"),
+          Inline.text(" and the Issue ID resolves the issue when merged.")));
     }
     if (steps.isEmpty()) {
       return;

@@ -304,7 +304,7 @@ class GetIssueDetailsToolTest {
     // the next steps are server text and no longer repeat the issue id
     String steps = text.substring(text.indexOf("\n## Next Steps\n"));
     assertTrue(steps.contains("- Other events of this issue: `search_issue_events` with the same issueId.\n"), steps);
-    assertTrue(steps.contains("- A commit message with `Fixes <Issue ID>` resolves the issue when merged."), steps);
+    assertTrue(steps.contains("- A commit message with `Fixes` and the Issue ID resolves the issue when merged."), steps);
     assertFalse(steps.contains(ISSUE), steps);
     assertFalse(steps.contains("<d-"), steps);
     // the one region's provenance: its sources (index-free families) and trust class
