@@ -192,13 +192,26 @@ final class CompactWriter {
     }
   }
 
-  /** Whether what is written next starts a markdown line, or the content of a list item ({@code "- "}). */
+  /**
+   * Whether what is written next starts a markdown line: after a line break, the content of a list item ({@code "- "})
+   * or up to three spaces of indentation (a trace tree line), which markdown still reads as the line's start.
+   */
   private boolean atBlockStart() {
     int len = out.length();
     if (len >= 2 && out.charAt(len - 2) == '-' && out.charAt(len - 1) == ' ') {
       len -= 2;
     }
+    len = skipSpaces(len);
     return len == 0 || out.charAt(len - 1) == '\n';
+  }
+
+  private int skipSpaces(int len) {
+    int spaces = 0;
+    while (len > 0 && spaces < 3 && out.charAt(len - 1) == ' ') {
+      len--;
+      spaces++;
+    }
+    return len;
   }
 
   /**
