@@ -271,6 +271,10 @@ final class CompactWriter {
           return;
         }
         block(blocks.get(i));
+        if (cutInside) {
+          truncated(n - i - 1, truncationHint);
+          return;
+        }
         i++;
         continue;
       }
@@ -297,6 +301,11 @@ final class CompactWriter {
           openBlockRegion();
         }
         block(blocks.get(k));
+        if (cutInside) {
+          closeBlockRegion();
+          truncated(n - k - 1, truncationHint);
+          return;
+        }
         if (k == last) {
           closeBlockRegion();
         }
@@ -312,7 +321,8 @@ final class CompactWriter {
 
   private void truncated(int left, @Nullable String hint) {
     blank();
-    out.append("[Output cut at ").append(maxTotalChars).append(" characters: ").append(left)
+    out.append("[Output cut at ").append(maxTotalChars).append(" characters: ")
+        .append(cutInside ? "the rest of a block and " : "").append(left)
         .append(left == 1 ? " more block" : " more blocks").append(" not shown. ")
         .append(hint != null ? hint : "Ask for less: a smaller limit, a narrower query or a shorter period.")
         .append("]\n");
@@ -468,8 +478,15 @@ final class CompactWriter {
     }
   }
 
+  /** Set when the total cap stopped a block's inline content (a long paragraph) before its end. */
+  private boolean cutInside;
+
   private void inline(List<Inline> content, boolean inTableCell) {
     for (Inline in : content) {
+      if (!room()) {
+        cutInside = true;
+        return;
+      }
       if (in instanceof Inline.Text t) {
         out.append(t.text());
       } else if (in instanceof Inline.Code c) {

@@ -141,7 +141,9 @@ final class GetTraceDetailsTool extends AbstractSentryTool {
     int fetched = overview.allSpans().size();
     boolean complete = spanCount.isEmpty() || fetched >= spanCount.getAsDouble();
 
-    ToolResult.Builder doc = ToolResult.builder();
+    ToolResult.Builder doc = ToolResult.builder()
+        .truncationHint("Focus on one span with get_trace_details and its spanId, or page through the trace's spans"
+            + " with search_events (dataset spans, query trace:" + traceId + ").");
     if (spanId != null) {
       SentryJson span = overview.find(spanId);
       if (span == null) {

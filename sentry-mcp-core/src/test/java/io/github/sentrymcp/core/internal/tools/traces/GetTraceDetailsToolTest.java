@@ -386,4 +386,16 @@ class GetTraceDetailsToolTest {
     }
   }
 
+
+  @Test
+  void aTraceCutAtTheResultCapSaysHowToGetTheRest() {
+    SentryMcp small = ToolTestSupport.engine(fake, b -> b.maxResultChars(2_000));
+    String text = small.sanitizer().render(small.call("get_trace_details", args("organizationSlug", ORG, "traceId",
+        TRACE), session)).text();
+    assertTrue(text.length() < 3_000, () -> text.length() + " chars");
+    assertTrue(text.contains("[Output cut at 2000 characters: "), text);
+    assertTrue(text.contains("not shown. Focus on one span with get_trace_details and its spanId, or page through the"
+        + " trace's spans with search_events (dataset spans, query trace:" + TRACE + ").]"), text);
+    Sanitized.assertWellFormed(text);
+  }
 }
