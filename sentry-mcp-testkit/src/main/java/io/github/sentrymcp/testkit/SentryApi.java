@@ -58,7 +58,7 @@ final class SentryApi {
           "project:cloudflare-mcp",
           "is:unresolved project:cloudflare-mcp",
           "user.email:david@sentry.io");
-  private static final Set<String> ISSUE_SORTS = Set.of("user", "freq", "date", "new");
+  private static final Set<String> ISSUE_SORTS = Set.of("user", "freq", "date", "new", "recommended");
   private static final Pattern NUMERIC_FIELD = Pattern.compile("sequence|count|duration");
 
   /** An issue and its latest event. */

@@ -67,6 +67,7 @@ class SentryMcpStdioServerTest {
     calls.put("get_event_attachment",
         "{" + org + ",\"projectSlug\":\"cloudflare-mcp\",\"eventId\":\"7ca573c0f4814912aaa9bdc77d1a7d51\"}");
     calls.put("search_issue_events", "{" + org + ",\"issueId\":\"CLOUDFLARE-MCP-41\"}");
+    calls.put("search_issues", "{" + org + "}");
     return calls;
   }
 
@@ -174,7 +175,7 @@ class SentryMcpStdioServerTest {
       List<String> names = new ArrayList<>();
       list.at("/result/tools").forEach(t -> names.add(t.get("name").asText()));
       assertEquals(engine().availableTools(SESSION).stream().map(d -> d.name()).toList(), names);
-      assertEquals(10, names.size(), names.toString());
+      assertEquals(11, names.size(), names.toString());
 
       JsonNode whoami = io.callTool("w", "whoami", "{}");
       assertFalse(whoami.at("/result/isError").asBoolean(), whoami.toString());

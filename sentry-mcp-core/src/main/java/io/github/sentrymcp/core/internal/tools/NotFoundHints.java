@@ -51,7 +51,8 @@ public final class NotFoundHints {
       if (constraints.organizationSlug() == null) {
         sb.append(" find_organizations lists the organizations this token can access.");
       }
-      if (params.containsKey("projectSlug") && constraints.projectSlug() == null) {
+      if ((params.containsKey("projectSlug") || params.containsKey("projectSlugOrId"))
+          && constraints.projectSlug() == null) {
         sb.append(" find_projects lists the projects of an organization.");
       }
       throw new ApiException(ErrorKind.NOT_FOUND, 404, e.endpoint(), sb.toString(), e.details(),

@@ -79,6 +79,8 @@ class IdentifierValidationTest {
         new Case("get_issue_details", "organizationSlug", ORG, args("issueId", ISSUE)),
         new Case("get_issue_details", "eventId", EVENT, issue),
         new Case("search_issue_events", "issueId", ISSUE, args("organizationSlug", ORG)),
+        new Case("search_issues", "organizationSlug", ORG, args()),
+        new Case("search_issues", "projectSlugOrId", PROJECT, args("organizationSlug", ORG)),
         new Case("get_trace_details", "traceId", TRACE, args("organizationSlug", ORG)),
         new Case("get_trace_details", "spanId", "aaaaaaaaaaaaaaaa", args("organizationSlug", ORG, "traceId", TRACE)),
         new Case("get_event_attachment", "eventId", EVENT, args("organizationSlug", ORG, "projectSlug", PROJECT)),

@@ -3,7 +3,7 @@ package io.github.sentrymcp.core.internal.tools.issues;
 import io.github.sentrymcp.core.internal.tools.ToolEntry;
 import java.util.List;
 
-/** The issue tools: get_issue_details, search_issue_events, update_issue and add_issue_note. */
+/** The issue tools: get_issue_details, search_issue_events, update_issue, add_issue_note and search_issues. */
 public final class IssueTools {
   private IssueTools() {}
 
@@ -13,6 +13,7 @@ public final class IssueTools {
         ToolEntry.of(GetIssueDetailsTool.SPEC, GetIssueDetailsTool::new),
         ToolEntry.of(SearchIssueEventsTool.SPEC, SearchIssueEventsTool::new),
         ToolEntry.of(UpdateIssueTool.SPEC, UpdateIssueTool::new),
-        ToolEntry.of(AddIssueNoteTool.SPEC, AddIssueNoteTool::new));
+        ToolEntry.of(AddIssueNoteTool.SPEC, AddIssueNoteTool::new),
+        ToolEntry.of(SearchIssuesTool.SPEC, SearchIssuesTool::new));
   }
 }
