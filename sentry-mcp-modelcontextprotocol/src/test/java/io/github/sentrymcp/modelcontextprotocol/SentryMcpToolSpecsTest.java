@@ -48,7 +48,8 @@ class SentryMcpToolSpecsTest {
           "get_issue_details",
           "get_trace_details",
           "get_event_attachment",
-          "search_issue_events");
+          "search_issue_events",
+          "search_events");
 
   private static SentryMcpConfig config() {
     // never contacted: these tests make no API calls

@@ -67,6 +67,7 @@ class SentryMcpStdioServerTest {
     calls.put("get_event_attachment",
         "{" + org + ",\"projectSlug\":\"cloudflare-mcp\",\"eventId\":\"7ca573c0f4814912aaa9bdc77d1a7d51\"}");
     calls.put("search_issue_events", "{" + org + ",\"issueId\":\"CLOUDFLARE-MCP-41\"}");
+    calls.put("search_events", "{" + org + ",\"dataset\":\"spans\",\"query\":\"is_transaction:true\"}");
     return calls;
   }
 
