@@ -47,7 +47,7 @@ final class SentryApi {
           "user.email:david@sentry.io");
 
   private static final Set<String> SPANS_QUERIES = Set.of("is_transaction:true");
-  private static final Set<String> LOGS_QUERIES = Set.of("", "severity:error");
+  private static final Set<String> LOGS_QUERIES = Set.of("severity:error");
   private static final Set<String> PROFILES_QUERIES = Set.of("");
   private static final Set<String> TRACEMETRICS_QUERIES =
       Set.of("", "metric.name:http.request.duration metric.type:distribution");
