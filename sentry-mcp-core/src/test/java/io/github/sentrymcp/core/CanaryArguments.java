@@ -99,6 +99,12 @@ final class CanaryArguments {
     // update_issue: ignore an issue with a condition, and record a reason note
     v.add(known("ignoreMode", "untilOccurrenceCount", "status", "ignored", "ignoreCount", 10,
         "ignoreWindowMinutes", 60, "assignedTo", ABSENT, "reason", "Expected noise."));
+    // search_events: the other datasets (each reaches rows)
+    v.add(known("dataset", "spans", "query", "is_transaction:true"));
+    v.add(known("dataset", "metrics", "query", ""));
+    v.add(known("dataset", "logs", "query", "severity:error"));
+    v.add(known("dataset", "replays"));
+    v.add(known("dataset", "profiles"));
     return List.copyOf(v);
   }
 

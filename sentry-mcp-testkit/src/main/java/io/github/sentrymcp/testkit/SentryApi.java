@@ -47,6 +47,8 @@ final class SentryApi {
           "user.email:david@sentry.io");
 
   private static final Set<String> SPANS_QUERIES = Set.of("is_transaction:true");
+  private static final Set<String> LOGS_QUERIES = Set.of("severity:error");
+  private static final Set<String> PROFILES_QUERIES = Set.of("");
   private static final Set<String> TRACEMETRICS_QUERIES =
       Set.of("", "metric.name:http.request.duration metric.type:distribution");
   private static final Set<String> ISSUES_QUERIES =
@@ -339,6 +341,18 @@ final class SentryApi {
       }
       return dataPage(
           TRACEMETRICS_QUERIES.contains(query) ? "events-tracemetrics" : "events-tracemetrics-empty");
+    }
+    if (("logs".equals(dataset) || "ourlogs".equals(dataset)) && LOGS_QUERIES.contains(query)) {
+      return dataPage("events-logs");
+    }
+    if ("profiles".equals(dataset)) {
+      if (PROFILES_QUERIES.contains(query)) {
+        return dataPage("events-profiles");
+      }
+      ObjectNode o = Json.object();
+      o.putArray("data");
+      o.putObject("meta").put("dataset", "profiles");
+      return Reply.pageData(o);
     }
     if ("logs".equals(dataset) || "ourlogs".equals(dataset)) {
       ObjectNode o = Json.object();

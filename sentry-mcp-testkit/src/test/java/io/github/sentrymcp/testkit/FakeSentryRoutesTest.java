@@ -201,6 +201,9 @@ class FakeSentryRoutesTest {
     assertEquals(0, http.json(ORG + "/events/?dataset=errors&query=level:fatal").path("data").size());
     assertTrue(http.json(ORG + "/events/?dataset=spans&query=is_transaction:true").path("data").size() > 0);
     assertEquals(0, http.json(ORG + "/events/?dataset=logs").path("data").size());
+    assertEquals(2, http.json(ORG + "/events/?dataset=logs&query=severity:error").path("data").size());
+    assertEquals(1, http.json(ORG + "/events/?dataset=profiles&query=").path("data").size());
+    assertEquals(0, http.json(ORG + "/events/?dataset=profiles&query=x").path("data").size());
     assertEquals(400, http.get(ORG + "/events/?dataset=tracemetrics").statusCode());
     assertEquals(400, http.get(ORG + "/events/?dataset=nope").statusCode());
     HttpResponse<byte[]> r = http.get(ORG + "/events/?dataset=errors&per_page=1");

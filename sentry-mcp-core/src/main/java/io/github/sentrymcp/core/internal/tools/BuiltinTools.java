@@ -2,6 +2,7 @@ package io.github.sentrymcp.core.internal.tools;
 
 import io.github.sentrymcp.api.SentryTool;
 import io.github.sentrymcp.core.internal.tools.attachments.AttachmentTools;
+import io.github.sentrymcp.core.internal.tools.events.EventTools;
 import io.github.sentrymcp.core.internal.tools.issues.IssueTools;
 import io.github.sentrymcp.core.internal.tools.monitors.MonitorTools;
 import io.github.sentrymcp.core.internal.tools.organizations.OrganizationTools;
@@ -57,7 +58,8 @@ public final class BuiltinTools {
         TraceTools.entries(),
         AttachmentTools.entries(),
         ProjectTools.entries(),
-        MonitorTools.entries());
+        MonitorTools.entries(),
+        EventTools.entries());
 
     static final List<ToolEntry> ENTRIES = listingOrder(FEATURES);
 

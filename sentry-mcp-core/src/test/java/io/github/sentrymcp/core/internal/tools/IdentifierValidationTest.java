@@ -91,7 +91,9 @@ class IdentifierValidationTest {
         new Case("update_issue", "issueId", ISSUE, args("organizationSlug", ORG, "status", "resolved")),
         new Case("update_issue", "organizationSlug", ORG, args("issueId", ISSUE, "status", "resolved")),
         new Case("add_issue_note", "issueId", ISSUE, args("organizationSlug", ORG, "text", "x")),
-        new Case("add_issue_note", "organizationSlug", ORG, args("issueId", ISSUE, "text", "x")));
+        new Case("add_issue_note", "organizationSlug", ORG, args("issueId", ISSUE, "text", "x")),
+        new Case("search_events", "organizationSlug", ORG, args()),
+        new Case("search_events", "projectSlug", PROJECT, args("organizationSlug", ORG)));
   }
 
   /** Spoiled forms of a valid value: nothing in them may be dropped or mapped to reach the valid one. */
