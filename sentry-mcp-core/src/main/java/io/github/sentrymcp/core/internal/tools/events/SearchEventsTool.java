@@ -481,8 +481,9 @@ final class SearchEventsTool extends AbstractSentryTool {
     return switch (dataset) {
       case "errors" -> new Inline[] {Inline.text("An issue: "), Inline.code("get_issue_details"),
           Inline.text(" with its issue as issueId.")};
-      case "replays" -> new Inline[] {Inline.text("A replay: "), Inline.code("get_sentry_resource"),
-          Inline.text(" with resourceType='replay' and its id.")};
+      case "replays" -> new Inline[] {Inline.text("A replay's errors: "), Inline.code("search_events"),
+          Inline.text(" with dataset errors and the query "), Inline.code("replayId:"), Inline.text(" followed by its"
+              + " id.")};
       default -> new Inline[] {Inline.text("A trace: "), Inline.code("get_trace_details"),
           Inline.text(" with its trace as traceId.")};
     };

@@ -255,7 +255,8 @@ class SearchEventsToolTest {
     Sanitized.assertWholeValueInData(text, "Taylor Example");
     assertTrue(text.contains("/replays/?query=count_errors%3A%3E0&sort=-started_at&statsPeriod=7d"
         + "&environment=production&environment=staging\n"), text);
-    assertTrue(Sanitized.outside(text).contains("`get_sentry_resource`"), text);
+    assertTrue(Sanitized.outside(text).contains("A replay's errors: `search_events` with dataset errors and the query"
+        + " `replayId:` followed by its id."), text);
   }
 
   @Test
