@@ -73,9 +73,6 @@ public final class SentryMcpToolSpecs {
   /** The {@code _meta} key of the error object ({@code {"kind": ..., "status": ...}}) of error results. */
   public static final String ERROR_META_KEY = "io.github.sentrymcp/error";
 
-  /** The {@code _meta} key of the sanitizer's provenance (nonce, style, regions, fields). */
-  static final String PROVENANCE_META_KEY = DefaultToolResultSanitizer.META_KEY;
-
   /** Transport-context key of a request's {@link CancellationSignal}. */
   public static final String CANCELLATION_KEY = "io.github.sentrymcp/cancellation";
 
@@ -340,12 +337,12 @@ public final class SentryMcpToolSpecs {
    * {@code fields} and {@code truncated} entries of the sanitizer's provenance.
    */
   private static void withoutStructuredProvenance(Map<String, Object> meta) {
-    if (meta.get(PROVENANCE_META_KEY) instanceof Map<?, ?> provenance
+    if (meta.get(DefaultToolResultSanitizer.META_KEY) instanceof Map<?, ?> provenance
         && (provenance.containsKey("fields") || provenance.containsKey("truncated"))) {
       Map<Object, Object> p = new LinkedHashMap<>(provenance);
       p.remove("fields");
       p.remove("truncated");
-      meta.put(PROVENANCE_META_KEY, p);
+      meta.put(DefaultToolResultSanitizer.META_KEY, p);
     }
   }
 

@@ -124,6 +124,7 @@ final class CompactWriter {
       open = new Region();
       ensureLineStart();
       out.append("<d-").append(nonce).append(">\n");
+      openTagEnd = out.length();
     }
   }
 
@@ -511,17 +512,14 @@ final class CompactWriter {
       return;
     }
     // no blank line right after a region's open tag
-    if (open != null && endsWithOpenTag()) {
+    if (open != null && out.length() == openTagEnd) {
       return;
     }
     out.append('\n');
   }
 
-  private boolean endsWithOpenTag() {
-    String tag = "<d-" + nonce + ">\n";
-    int len = out.length();
-    return len >= tag.length() && out.substring(len - tag.length()).equals(tag);
-  }
+  /** Where the open block region's tag line ends, so no blank line follows it directly. */
+  private int openTagEnd = -1;
 
   /** Structured content of a result without blocks, as {@code path: value} lines. */
   void structured(Structured s, String path, int depth, int maxDepth) {

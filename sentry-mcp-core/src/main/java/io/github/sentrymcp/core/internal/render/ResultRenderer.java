@@ -86,35 +86,21 @@ public final class ResultRenderer {
       }
       r.block(blocks.get(i));
     }
-    Map<String, Object> structured = null;
-    Map<String, Object> fields = new LinkedHashMap<>();
-    List<String> cut = new ArrayList<>();
+    StructuredPart sp = structuredPart(result);
     Structured.Obj obj = result.structured();
-    if (obj != null) {
-      structured = castObject(Objects.requireNonNull(toJson(obj, "", 0, fields, cut)));
-      if (blocks.isEmpty()) {
-        r.structuredFallback(obj, "", 0);
-      }
+    if (obj != null && blocks.isEmpty()) {
+      r.structuredFallback(obj, "", 0);
     }
-    List<RenderedResult.RenderedBinary> binaries = new ArrayList<>();
     int i = 0;
     for (BinaryContent bc : result.binaries()) {
-      binaries.add(new RenderedResult.RenderedBinary(bc.kind(), bc.mimeType(),
-          Base64.getEncoder().encodeToString(bc.data()), "attachment://" + r.nonce + "/" + i++));
-      r.out.append("Attachment ").append(i).append(" file name: ");
+      r.out.append("Attachment ").append(++i).append(" file name: ");
       r.region(bc.name(), true);
       r.out.append('\n');
     }
     Map<String, Object> provenance = new LinkedHashMap<>();
     provenance.put("nonce", r.nonce);
     provenance.put("style", styleId(style));
-    provenance.put("fields", fields);
-    if (!cut.isEmpty()) {
-      provenance.put("truncated", cut);
-    }
-    Map<String, Object> meta = new LinkedHashMap<>();
-    meta.put(META_KEY, provenance);
-    return new RenderedResult(r.finish(), binaries, structured, meta, false);
+    return assemble(r.finish(), binaries(result, r.nonce), sp, provenance);
   }
 
   private RenderedResult renderCompact(ToolResult result) {
@@ -122,23 +108,15 @@ public final class ResultRenderer {
     CompactWriter w = new CompactWriter(nonce, maxValueChars, maxTotalChars, maxItems);
     List<Block> blocks = result.blocks();
     w.blocks(blocks, result.truncationHint());
-    Map<String, Object> structured = null;
-    Map<String, Object> fields = new LinkedHashMap<>();
-    List<String> cut = new ArrayList<>();
+    StructuredPart sp = structuredPart(result);
     Structured.Obj obj = result.structured();
-    if (obj != null) {
-      structured = castObject(Objects.requireNonNull(toJson(obj, "", 0, fields, cut)));
-      if (blocks.isEmpty()) {
-        w.structured(obj, "", 0, maxDepth);
-      }
+    if (obj != null && blocks.isEmpty()) {
+      w.structured(obj, "", 0, maxDepth);
     }
-    List<RenderedResult.RenderedBinary> binaries = new ArrayList<>();
     int i = 0;
     for (BinaryContent bc : result.binaries()) {
-      binaries.add(new RenderedResult.RenderedBinary(bc.kind(), bc.mimeType(),
-          Base64.getEncoder().encodeToString(bc.data()), "attachment://" + nonce + "/" + i++));
       w.blank();
-      w.out.append("Attachment ").append(i).append(" file name: ");
+      w.out.append("Attachment ").append(++i).append(" file name: ");
       w.value(bc.name(), true, false);
       w.out.append('\n');
     }
@@ -147,13 +125,44 @@ public final class ResultRenderer {
     provenance.put("nonce", nonce);
     provenance.put("style", styleId(style));
     w.provenance(provenance);
-    provenance.put("fields", fields);
-    if (!cut.isEmpty()) {
-      provenance.put("truncated", cut);
+    return assemble(text, binaries(result, nonce), sp, provenance);
+  }
+
+  /**
+   * A result's structured content as plain JSON values, with the provenance of its Sentry values ({@code fields}: JSON
+   * Pointer to source and trust) and the pointers of what its caps left out ({@code cut}).
+   */
+  private record StructuredPart(@Nullable Map<String, Object> json, Map<String, Object> fields, List<String> cut) {}
+
+  private StructuredPart structuredPart(ToolResult result) {
+    Map<String, Object> fields = new LinkedHashMap<>();
+    List<String> cut = new ArrayList<>();
+    Structured.Obj obj = result.structured();
+    Map<String, Object> json = obj == null ? null
+        : castObject(Objects.requireNonNull(toJson(obj, "", 0, fields, cut)));
+    return new StructuredPart(json, fields, cut);
+  }
+
+  /** The result's binary parts, base64-encoded, with attachment URIs under the result's nonce. */
+  private static List<RenderedResult.RenderedBinary> binaries(ToolResult result, String nonce) {
+    List<RenderedResult.RenderedBinary> out = new ArrayList<>();
+    for (BinaryContent bc : result.binaries()) {
+      out.add(new RenderedResult.RenderedBinary(bc.kind(), bc.mimeType(),
+          Base64.getEncoder().encodeToString(bc.data()), "attachment://" + nonce + "/" + out.size()));
+    }
+    return out;
+  }
+
+  /** The rendered result: the text, and {@code _meta} with the provenance completed by the structured part's. */
+  private static RenderedResult assemble(String text, List<RenderedResult.RenderedBinary> binaries,
+      StructuredPart sp, Map<String, Object> provenance) {
+    provenance.put("fields", sp.fields());
+    if (!sp.cut().isEmpty()) {
+      provenance.put("truncated", sp.cut());
     }
     Map<String, Object> meta = new LinkedHashMap<>();
     meta.put(META_KEY, provenance);
-    return new RenderedResult(text, binaries, structured, meta, false);
+    return new RenderedResult(text, binaries, sp.json(), meta, false);
   }
 
   /** The rendered form of a failed call: kind, message and Sentry's details in regions. */

@@ -148,7 +148,7 @@ final class GetEventAttachmentTool extends AbstractSentryTool {
     call.checkCancelled();
 
     if (attachmentId == null) {
-      return list(org, project, eventId, attachments);
+      return list(eventId, attachments);
     }
     SentryJson meta = null;
     for (SentryJson a : attachments) {
@@ -184,7 +184,7 @@ final class GetEventAttachmentTool extends AbstractSentryTool {
         + " the download limit of " + MAX_DOWNLOAD_BYTES + " bytes (20 MB). Open it in Sentry instead.");
   }
 
-  private static ToolResult list(String org, String project, String eventId, List<SentryJson> attachments) {
+  private static ToolResult list(String eventId, List<SentryJson> attachments) {
     ToolResult.Builder doc = ToolResult.builder();
     doc.heading(1, "Attachments of event " + eventId);
     if (attachments.isEmpty()) {

@@ -30,8 +30,9 @@ import org.jspecify.annotations.Nullable;
  * variable names) are data too. Every field may be missing, null or of an unexpected type: the renderer never throws
  * on shape. Collections and long values are bounded, with a server-written note saying how much was left out.
  *
- * <p>Credentials of the HTTP request are not shown: the value of a header such as {@code Authorization} or {@code
- * Cookie} ({@link #isSecretHeader}) is replaced by {@code [REDACTED]}, and the request's cookies are left out.
+ * <p>Credentials of the HTTP request are not shown: only a few request headers that help triage are ({@link
+ * #SHOWN_HEADERS}), never one that carries a credential ({@link #isSecretHeader}), and the request's cookies are left
+ * out.
  */
 final class EventRenderer {
 
@@ -697,8 +698,8 @@ final class EventRenderer {
   }
 
   /**
-   * @param httpHeaders the map is HTTP headers: the value of a header that carries a credential ({@link
-   *     #isSecretHeader}) is shown as {@value SecretHeaders#REDACTED}
+   * @param httpHeaders the map is HTTP headers: only those named by {@link #SHOWN_HEADERS} and not carrying a
+   *     credential ({@link #isSecretHeader}) are shown
    */
   private void keyValueTable(SentryJson map, List<String> headers, int max, int valueChars, String what,
       boolean httpHeaders) {
@@ -706,13 +707,12 @@ final class EventRenderer {
     int total = 0;
     if (map.isObject()) {
       for (SentryJson.Entry e : map.entries()) {
-        if (httpHeaders && !e.key().matches(SHOWN_HEADERS)) {
+        if (httpHeaders && !isShownHeader(e.key())) {
           continue;
         }
         total++;
         if (rows.size() < max) {
-          rows.add(List.of(cell(e.key(), SHORT_CHARS), httpHeaders && isSecretHeader(e.key())
-              ? Inline.text(SecretHeaders.REDACTED) : valueCell(e.value(), valueChars)));
+          rows.add(List.of(cell(e.key(), SHORT_CHARS), valueCell(e.value(), valueChars)));
         }
       }
     } else {
@@ -729,13 +729,12 @@ final class EventRenderer {
           continue;
         }
         Untrusted name = key.text();
-        if (httpHeaders && (name == null || !name.matches(SHOWN_HEADERS))) {
+        if (httpHeaders && !isShownHeader(name)) {
           continue;
         }
         total++;
         if (rows.size() < max) {
-          rows.add(List.of(cell(name, SHORT_CHARS), httpHeaders && isSecretHeader(name)
-              ? Inline.text(SecretHeaders.REDACTED) : valueCell(value, valueChars)));
+          rows.add(List.of(cell(name, SHORT_CHARS), valueCell(value, valueChars)));
         }
       }
     }
@@ -903,6 +902,11 @@ final class EventRenderer {
    */
   static boolean isSecretHeader(@Nullable Untrusted name) {
     return SecretHeaders.isSecret(name);
+  }
+
+  /** A request header worth showing ({@link #SHOWN_HEADERS}), never one that carries a credential. */
+  private static boolean isShownHeader(@Nullable Untrusted name) {
+    return name != null && name.matches(SHOWN_HEADERS) && !isSecretHeader(name);
   }
 
   /** Whether a Sentry id is a 32-hex event or trace id. */
