@@ -112,6 +112,7 @@ public final class SentryMcp implements AutoCloseable {
       }
     }
     this.tools = Collections.unmodifiableMap(all);
+    env.tools().install(all);
     if (b.executor != null) {
       this.executor = b.executor;
       this.ownedExecutor = null;

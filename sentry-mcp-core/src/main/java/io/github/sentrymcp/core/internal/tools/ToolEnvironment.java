@@ -7,15 +7,23 @@ import io.github.sentrymcp.core.internal.client.SentryApiClient;
 import java.util.Objects;
 
 /**
- * What tools share: the API client for the configured host, the configuration, the scope resolver and the engine's
- * gate (a tool called directly from Java asks the same gate the engine asks).
+ * What tools share: the API client for the configured host, the configuration, the scope resolver, the engine's
+ * gate (a tool called directly from Java asks the same gate the engine asks) and the directory of the engine's tools
+ * (for tools that call a sibling through that gate).
  */
-public record ToolEnvironment(SentryApiClient client, SentryMcpConfig config, ScopeResolver scopes, ToolGate gate) {
+public record ToolEnvironment(
+    SentryApiClient client, SentryMcpConfig config, ScopeResolver scopes, ToolGate gate, ToolDirectory tools) {
   public ToolEnvironment {
     Objects.requireNonNull(client, "client");
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(scopes, "scopes");
     Objects.requireNonNull(gate, "gate");
+    Objects.requireNonNull(tools, "tools");
+  }
+
+  /** An environment with an empty directory of its own (siblings unknown until an engine fills it). */
+  public ToolEnvironment(SentryApiClient client, SentryMcpConfig config, ScopeResolver scopes, ToolGate gate) {
+    this(client, config, scopes, gate, new ToolDirectory(gate));
   }
 
   /** An environment with a gate of its own, without hints. */
