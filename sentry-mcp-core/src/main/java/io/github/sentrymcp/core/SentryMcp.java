@@ -12,6 +12,7 @@ import io.github.sentrymcp.api.ScopeResolver;
 import io.github.sentrymcp.api.SentryMcpException;
 import io.github.sentrymcp.api.SentryTool;
 import io.github.sentrymcp.api.Session;
+import io.github.sentrymcp.api.Surface;
 import io.github.sentrymcp.api.ToolCallListener;
 import io.github.sentrymcp.api.ToolDescriptor;
 import io.github.sentrymcp.api.ToolFilter;
@@ -20,11 +21,13 @@ import io.github.sentrymcp.api.result.RenderedResult;
 import io.github.sentrymcp.api.result.ToolResult;
 import io.github.sentrymcp.api.result.ToolResultSanitizer;
 import io.github.sentrymcp.core.internal.Failures;
+import io.github.sentrymcp.core.internal.LibraryVersion;
 import io.github.sentrymcp.core.internal.Timers;
 import io.github.sentrymcp.core.internal.ToolGate;
 import io.github.sentrymcp.core.internal.client.SentryApiClient;
 import io.github.sentrymcp.core.internal.tools.BuiltinTools;
 import io.github.sentrymcp.core.internal.tools.ToolEnvironment;
+import io.github.sentrymcp.core.internal.tools.gateway.Surfaces;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
@@ -207,7 +210,10 @@ public final class SentryMcp implements AutoCloseable {
     return Optional.ofNullable(tools.get(name));
   }
 
-  /** The tools this session may list and call, with the parameters its constraints pin left out of the schemas. */
+  /**
+   * Every tool this session may call (the gateway tools included), with the parameters its constraints pin left out
+   * of the schemas; what a server lists is {@link #listedTools}.
+   */
   public List<ToolDescriptor> availableTools(Session session) {
     List<ToolDescriptor> out = new ArrayList<>();
     for (SentryTool t : tools.values()) {
@@ -216,6 +222,39 @@ public final class SentryMcp implements AutoCloseable {
       }
     }
     return List.copyOf(out);
+  }
+
+  /**
+   * The tools a server lists for this session in the configured {@link SentryMcpConfig#surface() surface}. Listing
+   * only: every tool of {@link #availableTools} stays callable by name.
+   */
+  public List<ToolDescriptor> listedTools(Session session) {
+    return listedTools(session, config.surface());
+  }
+
+  /**
+   * The tools a server lists for this session in a given surface: with {@link Surface#GATEWAY} the top-level tools,
+   * the host's own tools and the gateway tools that reach the rest; with {@link Surface#DIRECT} every available tool
+   * but the gateway's. Either way, every tool the session may use is listed or reachable through a listed gateway
+   * tool.
+   */
+  public List<ToolDescriptor> listedTools(Session session, Surface surface) {
+    List<SentryTool> available = new ArrayList<>();
+    for (SentryTool t : tools.values()) {
+      if (gate.problem(t, session) == null) {
+        available.add(t);
+      }
+    }
+    List<ToolDescriptor> out = new ArrayList<>();
+    for (SentryTool t : Surfaces.listed(surface, available, BuiltinTools.names())) {
+      out.add(t.descriptorFor(session.constraints()));
+    }
+    return List.copyOf(out);
+  }
+
+  /** The version of this library, e.g. {@code 0.1.0} ({@code unknown} when the jar does not say). */
+  public static String version() {
+    return LibraryVersion.get();
   }
 
   /** Whether this session may list and call the tool (false for an unknown name). */

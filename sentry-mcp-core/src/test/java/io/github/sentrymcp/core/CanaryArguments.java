@@ -108,8 +108,25 @@ final class CanaryArguments {
     return List.copyOf(v);
   }
 
+  /**
+   * Tools whose arguments are not Sentry parameters (the gateway): their argument sets, given whole. The executors
+   * run tools that reach Sentry data, so the canary checks them like any other tool.
+   */
+  static final Map<String, List<Map<String, Object>>> PER_TOOL = Map.of(
+      "search_sentry_tools", List.of(known("query", "issue details")),
+      "execute_sentry_tool", List.of(
+          known("name", "get_issue_details", "arguments", known("organizationSlug", ORG, "issueId", ISSUE)),
+          known("name", "get_trace_details", "arguments", known("organizationSlug", ORG, "traceId", TRACE))),
+      "execute_sentry_write_tool", List.of(
+          known("name", "add_issue_note", "arguments",
+              known("organizationSlug", ORG, "issueId", ISSUE, "text", "Investigating."))));
+
   /** The argument sets of a tool: the base set, then one per applicable variant, without duplicates. */
   static List<Map<String, Object>> forTool(ToolDescriptor d) {
+    List<Map<String, Object>> given = PER_TOOL.get(d.name());
+    if (given != null) {
+      return given;
+    }
     Map<?, ?> properties = d.inputSchema().get("properties") instanceof Map<?, ?> p ? p : Map.of();
     Set<String> required = new LinkedHashSet<>();
     if (d.inputSchema().get("required") instanceof List<?> r) {

@@ -17,6 +17,7 @@ import io.github.sentrymcp.api.SentryMcpException;
 import io.github.sentrymcp.api.SentryTool;
 import io.github.sentrymcp.api.Session;
 import io.github.sentrymcp.api.Skill;
+import io.github.sentrymcp.api.Surface;
 import io.github.sentrymcp.api.ToolAnnotations;
 import io.github.sentrymcp.api.ToolCallListener;
 import io.github.sentrymcp.api.ToolDescriptor;
@@ -47,7 +48,8 @@ import org.junit.jupiter.api.Test;
 class SentryMcpTest {
   private static final List<String> ALL_TOOLS = List.of("whoami", "find_organizations", "find_teams",
       "find_projects", "find_releases", "find_dsns", "get_issue_details", "get_trace_details",
-      "get_event_attachment", "search_issue_events", "search_issues", "search_events");
+      "get_event_attachment", "search_issue_events", "search_issues", "search_events", "get_sentry_mcp_info",
+      "search_sentry_tools", "execute_sentry_tool", "execute_sentry_write_tool");
   private static final String TOKEN = "sntrys_test";
   private static final Map<String, Object> ISSUE_ARGS =
       Map.of("organizationSlug", "sentry-mcp-evals", "issueId", "CLOUDFLARE-MCP-41");
@@ -100,7 +102,11 @@ class SentryMcpTest {
   void defaultGrantListsEveryReadTool() {
     SentryMcp mcp = engine();
     assertEquals(ALL_TOOLS, names(mcp.availableTools(session())));
-    for (ToolDescriptor d : mcp.availableTools(session())) {
+    // callable, but with nothing to run under this grant; no surface lists it
+    List<ToolDescriptor> listed = new ArrayList<>(mcp.listedTools(session(), Surface.DIRECT));
+    listed.addAll(mcp.listedTools(session(), Surface.GATEWAY));
+    assertFalse(names(listed).contains("execute_sentry_write_tool"));
+    for (ToolDescriptor d : listed) {
       assertTrue(d.annotations().readOnly(), d.name());
       assertFalse(d.annotations().destructive(), d.name());
       assertTrue(d.description().length() < 2048, d.name());

@@ -32,6 +32,7 @@ class ToolCatalogTableTest {
   // the reference's legend: RO / W, X = destructive, ID = idempotent, ID- = explicitly not idempotent, neither =
   // idempotence undeclared (null)
   private static final ToolAnnotations RO = new ToolAnnotations(true, false, null, true);
+  private static final ToolAnnotations RO_CW = new ToolAnnotations(true, false, null, false);
   private static final ToolAnnotations W = new ToolAnnotations(false, false, null, true);
   private static final ToolAnnotations W_X = new ToolAnnotations(false, true, null, true);
   private static final ToolAnnotations W_X_ID_NOT = new ToolAnnotations(false, true, false, true);
@@ -75,6 +76,12 @@ class ToolCatalogTableTest {
     row("delete_uptime_monitor", W_X_ID, "project:write", p);
     row("search_issues", RO, "event:read", i, t, seer);
     row("search_events", RO, "event:read", i, t, seer);
+    row("get_sentry_mcp_info", RO_CW, "", Skill.values());
+    row("search_sentry_tools", RO_CW, "", Skill.values());
+    // deliberately split (the reference has one executor, W X): reads run through a read-only executor that hosts
+    // may allow without approval, everything that changes data through a destructive one
+    row("execute_sentry_tool", RO, "", Skill.values());
+    row("execute_sentry_write_tool", W_X_ID_NOT, "", Skill.values());
   }
 
   /** One engine (it sends nothing here); each grant under test is a session. */

@@ -52,7 +52,9 @@ import reactor.core.publisher.Mono;
  *     .build();
  * }</pre>
  *
- * <p>Every tool of the engine is registered; the list filter shows each session exactly the tools it may use, and a
+ * <p>Every tool of the engine is registered; the list filter shows each session the tools of the engine's surface
+ * ({@link SentryMcp#listedTools}: by default the main tools plus the gateway, which reaches the others). Any tool the
+ * session may use can be called by name, listed or not, and a
  * call to another one reaches the engine, which refuses it with a permission error naming what is missing, before any
  * request to Sentry. Handlers never let an exception reach the SDK (which would send the messages of the whole cause
  * chain to the client): every failure is an error result rendered by the engine's sanitizer.
@@ -191,7 +193,7 @@ public final class SentryMcpToolSpecs {
     Listed l = lastListed;
     if (l == null || l.session() != session) {
       Set<String> names = new HashSet<>();
-      for (ToolDescriptor d : engine.availableTools(session)) {
+      for (ToolDescriptor d : engine.listedTools(session)) {
         names.add(d.name());
       }
       l = new Listed(session, Set.copyOf(names));

@@ -12,6 +12,7 @@ import io.github.sentrymcp.api.ErrorKind;
 import io.github.sentrymcp.api.SentryMcpException;
 import io.github.sentrymcp.api.Session;
 import io.github.sentrymcp.api.ToolCallListener;
+import io.github.sentrymcp.api.Surface;
 import io.github.sentrymcp.api.config.SentryMcpConfig;
 import io.github.sentrymcp.core.SentryMcp;
 import io.github.sentrymcp.testkit.FakeSentry;
@@ -70,7 +71,8 @@ class HostedSdkServerTest {
         .user(ALICE_TOKEN, "1", "Alice", "alice@example.com")
         .user(BOB_TOKEN, "2", "Bob", "bob@example.com")
         .build();
-    engine = SentryMcp.builder(SentryMcpConfig.builder().host(fake.hostAndPort()).insecureHttp(true).build())
+    engine = SentryMcp.builder(SentryMcpConfig.builder().host(fake.hostAndPort()).insecureHttp(true)
+        .surface(Surface.DIRECT).build())
         .listener(new ToolCallListener() {
           @Override
           public void callEnded(Call call, Outcome outcome) {
@@ -189,8 +191,8 @@ class HostedSdkServerTest {
       assertTrue(bobTools.contains("update_issue") && bobTools.contains("add_issue_note"), bobTools.toString());
       assertFalse(bobTools.contains("find_dsns"), "find_dsns belongs to a skill bob lacks: " + bobTools);
       assertTrue(aliceTools.contains("find_dsns"), aliceTools.toString());
-      assertEquals(engine.availableTools(SESSIONS.get("key-alice")).size(), aliceTools.size());
-      assertEquals(engine.availableTools(SESSIONS.get("key-bob")).size(), bobTools.size());
+      assertEquals(engine.listedTools(SESSIONS.get("key-alice")).size(), aliceTools.size());
+      assertEquals(engine.listedTools(SESSIONS.get("key-bob")).size(), bobTools.size());
 
       fake.clearJournal();
       String aliceWhoami = text(alice.callTool(McpSchema.CallToolRequest.builder("whoami").arguments(Map.of())

@@ -18,6 +18,7 @@ import io.modelcontextprotocol.server.McpSyncListFilter;
 import io.github.sentrymcp.api.SentryTool;
 import io.github.sentrymcp.api.Skill;
 import io.github.sentrymcp.api.ToolAnnotations;
+import io.github.sentrymcp.api.Surface;
 import io.github.sentrymcp.api.ToolDescriptor;
 import io.github.sentrymcp.api.config.SentryMcpConfig;
 import io.github.sentrymcp.api.result.BinaryContent;
@@ -49,11 +50,11 @@ class SentryMcpToolSpecsTest {
           "get_trace_details",
           "get_event_attachment",
           "search_issue_events",
-          "search_issues", "search_events");
+          "search_issues", "search_events", "get_sentry_mcp_info");
 
   private static SentryMcpConfig config() {
-    // never contacted: these tests make no API calls
-    return SentryMcpConfig.builder().host("127.0.0.1:9").insecureHttp(true).build();
+    // never contacted: these tests make no API calls; every available tool listed
+    return SentryMcpConfig.builder().host("127.0.0.1:9").insecureHttp(true).surface(Surface.DIRECT).build();
   }
 
   private static final Session SESSION = Session.of(AccessToken.of("test-token"));
@@ -93,7 +94,7 @@ class SentryMcpToolSpecsTest {
     assertEquals(engine.allTools().size(), specs.statelessSync().size());
     assertEquals(engine.allTools().size(), specs.statelessAsync().size());
     List<String> names = listed(specs, sync);
-    assertEquals(engine.availableTools(SESSION).stream().map(ToolDescriptor::name).toList(), names);
+    assertEquals(engine.listedTools(SESSION).stream().map(ToolDescriptor::name).toList(), names);
     assertEquals(DEFAULT_TOOLS, names);
 
     Session noSkills = Session.builder(AccessToken.of("t")).skills(Set.of()).build();
@@ -103,6 +104,19 @@ class SentryMcpToolSpecsTest {
       throw new SentryMcpException(ErrorKind.AUTHENTICATION, "no session");
     }).build();
     assertTrue(listed(anonymous, sync).isEmpty());
+  }
+
+  @Test
+  void theListFilterShowsTheEnginesSurface() {
+    SentryMcp engine = SentryMcp.create(SentryMcpConfig.builder().host("127.0.0.1:9").insecureHttp(true).build());
+    SentryMcpToolSpecs specs = specs(engine, SESSION);
+    List<String> names = listed(specs, specs.sync());
+    assertEquals(engine.listedTools(SESSION).stream().map(ToolDescriptor::name).toList(), names);
+    assertTrue(names.containsAll(List.of("find_organizations", "search_issues", "search_sentry_tools",
+        "execute_sentry_tool")), names.toString());
+    assertFalse(names.contains("get_issue_details"), "reached through the gateway: " + names);
+    // every tool stays registered, so a client that knows a name can call it
+    assertEquals(engine.allTools().size(), specs.sync().size());
   }
 
   @Test

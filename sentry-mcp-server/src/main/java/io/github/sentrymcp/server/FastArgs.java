@@ -38,6 +38,7 @@ final class FastArgs {
           Map.entry("--anthropic-base-url", (o, v) -> o.anthropicBaseUrl = v),
           Map.entry("--anthropic-model", (o, v) -> o.anthropicModel = v),
           Map.entry("--region-style", (o, v) -> o.regionStyle = v),
+          Map.entry("--surface", (o, v) -> o.surface = v),
           Map.entry("--tools", (o, v) -> o.tools = v),
           Map.entry("--disable-tools", (o, v) -> o.disableTools = v),
           Map.entry("--request-timeout-ms", (o, v) -> o.requestTimeoutMs = Long.parseLong(v)),

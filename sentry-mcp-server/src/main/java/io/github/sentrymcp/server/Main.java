@@ -10,6 +10,7 @@ import io.github.sentrymcp.api.Skill;
 import java.util.stream.Collectors;
 import io.github.sentrymcp.api.ConfigurationException;
 import io.github.sentrymcp.api.config.SentryMcpConfig;
+import io.github.sentrymcp.api.Surface;
 import io.github.sentrymcp.api.result.RegionStyle;
 import io.github.sentrymcp.core.SentryMcp;
 import java.io.IOException;
@@ -202,6 +203,10 @@ public final class Main {
     if (o.regionStyle != null && parseRegionStyle(o.regionStyle) == null) {
       problems.add("--region-style must be compact, tags or datamarking");
     }
+    String surface = o.surface != null ? o.surface : envValue(env, "MCP_SURFACE");
+    if (surface != null && Surface.fromId(surface) == null) {
+      problems.add((o.surface != null ? "--surface" : "MCP_SURFACE") + " must be gateway or direct");
+    }
 
     SentryMcpConfig config = null;
     try {
@@ -293,6 +298,9 @@ public final class Main {
         .regionStyle(o.regionStyle == null
             ? RegionStyle.COMPACT
             : Objects.requireNonNullElse(parseRegionStyle(o.regionStyle), RegionStyle.COMPACT))
+        .surface(Objects.requireNonNullElse(
+            Surface.fromId(Objects.requireNonNullElse(o.surface != null ? o.surface : envValue(env, "MCP_SURFACE"),
+                "gateway")), Surface.GATEWAY))
         .userAgent("sentry-mcp-java/" + Version.get());
     if (requestTimeout != null) {
       b.requestTimeout(requestTimeout);

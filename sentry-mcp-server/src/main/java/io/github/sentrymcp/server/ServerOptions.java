@@ -143,6 +143,14 @@ final class ServerOptions {
               + " around every value) or datamarking (tags, and inside them every space shown as \u02C6).")
   @Nullable String regionStyle;
 
+  @Option(
+      names = "--surface",
+      paramLabel = "<gateway|direct>",
+      description = "Which tools tools/list shows: gateway (default: the main tools plus search_sentry_tools,"
+          + " execute_sentry_tool for read-only tools and execute_sentry_write_tool for tools that change data) or"
+          + " direct (every available tool). Either way every available tool can be called (env MCP_SURFACE).")
+  @Nullable String surface;
+
   @Option(names = "--experimental", description = "Enable experimental tools.")
   boolean experimental;
 

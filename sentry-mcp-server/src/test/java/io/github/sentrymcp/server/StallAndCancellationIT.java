@@ -99,7 +99,7 @@ class StallAndCancellationIT {
     server.sendBytes(burst(101, 20));
     server.send("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}", call(3, "find_organizations", "{}"));
     JsonNode list = awaitAnswer(2, seen, Duration.ofMillis(HEALTHY_BOUND_MS));
-    assertTrue(list.path("result").path("tools").size() > 5, list.toString());
+    assertTrue(list.path("result").path("tools").size() >= 5, list.toString());
     JsonNode orgs = awaitAnswer(3, seen, Duration.ofMillis(HEALTHY_BOUND_MS));
     assertFalse(orgs.path("result").path("isError").asBoolean(), orgs.toString());
     long healthyMs = (System.nanoTime() - start) / 1_000_000;

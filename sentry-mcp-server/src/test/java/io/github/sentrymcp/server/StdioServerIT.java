@@ -122,7 +122,8 @@ class StdioServerIT {
         assertEquals(Boolean.TRUE, t.annotations().readOnlyHint(), t.name());
         assertEquals(Boolean.FALSE, t.annotations().destructiveHint(), t.name());
         assertNull(t.annotations().idempotentHint(), t.name()); // undeclared on read-only tools, as in the reference
-        assertEquals(Boolean.TRUE, t.annotations().openWorldHint(), t.name());
+        // only the tool search stays inside this server
+        assertEquals(!t.name().equals("search_sentry_tools"), t.annotations().openWorldHint(), t.name());
         assertNull(t.annotations().title(), t.name()); // the title is said once, as the tool's own
         assertFalse(t.title() == null || t.title().isBlank(), t.name());
         assertFalse(t.description().isBlank(), t.name());
@@ -204,12 +205,12 @@ class StdioServerIT {
    */
   @Test
   void structuredContentAndTheTagsStyleOnRequest() {
-    try (McpSyncClient c = client("--sandbox", "--structured-content", "--region-style=tags")) {
+    try (McpSyncClient c = client("--sandbox", "--structured-content", "--region-style=tags", "--surface=direct")) {
       McpSchema.InitializeResult init = c.initialize();
       assertEquals(StdioLauncher.SANDBOX_INSTRUCTIONS + "\n\n" + DefaultToolResultSanitizer.instructions(
           RegionStyle.TAGS), init.instructions());
       List<McpSchema.Tool> tools = c.listTools().tools();
-      assertEquals(StdioServerClients.DEFAULT_TOOLS, tools.stream().map(McpSchema.Tool::name).toList());
+      assertEquals(StdioServerClients.DIRECT_TOOLS, tools.stream().map(McpSchema.Tool::name).toList());
       McpSchema.Tool whoamiTool = tools.stream().filter(t -> t.name().equals("whoami")).findFirst().orElseThrow();
       assertNotNull(whoamiTool.outputSchema());
       assertFalse(whoamiTool.outputSchema().containsKey("$schema"), whoamiTool.outputSchema().toString());
@@ -233,6 +234,7 @@ class StdioServerIT {
               "eventId", "7ca573c0f4814912aaa9bdc77d1a7d51"),
           "search_issue_events", Map.of("organizationSlug", org, "issueId", "CLOUDFLARE-MCP-41")));
       calls.put("search_issues", Map.of("organizationSlug", org));
+      calls.put("get_sentry_mcp_info", Map.of());
       int checked = 0;
       for (McpSchema.Tool t : tools) {
         // a tool not in the map (search_events) needs only the organization

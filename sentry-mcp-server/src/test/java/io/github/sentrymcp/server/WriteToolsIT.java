@@ -47,7 +47,8 @@ class WriteToolsIT {
   }
 
   private McpSyncClient server(String... extra) {
-    String[] base = {"--access-token=" + TOKEN, "--host=" + fake.hostAndPort(), "--insecure-http", "--no-warmup"};
+    String[] base = {"--access-token=" + TOKEN, "--host=" + fake.hostAndPort(), "--insecure-http", "--no-warmup",
+        "--surface=direct"};
     String[] all = new String[base.length + extra.length];
     System.arraycopy(base, 0, all, 0, base.length);
     System.arraycopy(extra, 0, all, base.length, extra.length);

@@ -2,6 +2,7 @@ package io.github.sentrymcp.api.config;
 
 import io.github.sentrymcp.api.ConfigurationException;
 import io.github.sentrymcp.api.Csv;
+import io.github.sentrymcp.api.Surface;
 import io.github.sentrymcp.api.result.RegionStyle;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -76,6 +77,7 @@ public final class SentryMcpConfig {
   private final @Nullable String mcpUrl;
   private final boolean experimental;
   private final RegionStyle regionStyle;
+  private final Surface surface;
   private final boolean sandbox;
   private final String userAgent;
 
@@ -94,6 +96,7 @@ public final class SentryMcpConfig {
     this.mcpUrl = b.mcpUrl;
     this.experimental = b.experimental;
     this.regionStyle = b.regionStyle;
+    this.surface = b.surface;
     this.sandbox = b.sandbox;
     this.userAgent = b.userAgent;
   }
@@ -190,6 +193,11 @@ public final class SentryMcpConfig {
     return regionStyle;
   }
 
+  /** Which tools a server lists ({@link Surface#GATEWAY} by default). */
+  public Surface surface() {
+    return surface;
+  }
+
   public String userAgent() {
     return userAgent;
   }
@@ -205,7 +213,8 @@ public final class SentryMcpConfig {
   @Override
   public String toString() {
     return "SentryMcpConfig[host=" + host + ", scheme=" + scheme() + ", callTimeout=" + callTimeout
-        + ", maxConcurrentCalls=" + maxConcurrentCalls + ", maxResultChars=" + maxResultChars + "]";
+        + ", maxConcurrentCalls=" + maxConcurrentCalls + ", maxResultChars=" + maxResultChars + ", surface="
+        + surface.id() + "]";
   }
 
   static String hostWithoutPort(String hostAndPort) {
@@ -238,6 +247,7 @@ public final class SentryMcpConfig {
     private @Nullable String mcpUrl;
     private boolean experimental;
     private RegionStyle regionStyle = RegionStyle.COMPACT;
+    private Surface surface = Surface.GATEWAY;
     private boolean sandbox;
     private String userAgent = "sentry-mcp-java";
 
@@ -353,6 +363,15 @@ public final class SentryMcpConfig {
      */
     public Builder regionStyle(RegionStyle regionStyle) {
       this.regionStyle = Objects.requireNonNull(regionStyle, "regionStyle");
+      return this;
+    }
+
+    /**
+     * Which tools a server lists: the reference's small list plus the gateway ({@link Surface#GATEWAY}, default) or
+     * every available tool ({@link Surface#DIRECT}).
+     */
+    public Builder surface(Surface surface) {
+      this.surface = Objects.requireNonNull(surface, "surface");
       return this;
     }
 

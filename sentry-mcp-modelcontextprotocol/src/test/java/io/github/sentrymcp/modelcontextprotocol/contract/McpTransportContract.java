@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.sentrymcp.api.AccessToken;
 import io.github.sentrymcp.api.Session;
+import io.github.sentrymcp.api.Surface;
 import io.github.sentrymcp.api.config.SentryMcpConfig;
 import io.github.sentrymcp.api.result.RegionStyle;
 import io.github.sentrymcp.core.DefaultToolResultSanitizer;
@@ -66,7 +67,8 @@ public abstract class McpTransportContract {
   @BeforeAll
   void startFakeAndEngine() {
     fake = FakeSentry.builder().requiredToken(TOKEN).threads(16).build();
-    engine = SentryMcp.create(SentryMcpConfig.builder().host(fake.hostAndPort()).insecureHttp(true).build());
+    engine = SentryMcp.create(SentryMcpConfig.builder().host(fake.hostAndPort()).insecureHttp(true)
+        .surface(Surface.DIRECT).build());
   }
 
   @AfterAll
@@ -132,7 +134,7 @@ public abstract class McpTransportContract {
     List<String> readOnly;
     try (McpConnection c = open(b -> b)) {
       readOnly = toolNames(c.request(1, "tools/list", null));
-      assertEquals(engine.availableTools(session(b -> b)).stream().map(d -> d.name()).toList(), readOnly);
+      assertEquals(engine.listedTools(session(b -> b)).stream().map(d -> d.name()).toList(), readOnly);
       assertTrue(readOnly.contains("get_issue_details") && !readOnly.contains("update_issue"), readOnly.toString());
     }
     try (McpConnection c = open(b -> b.addScopes("event:write"))) {
@@ -149,6 +151,42 @@ public abstract class McpTransportContract {
       list.path("result").path("tools").forEach(t -> assertFalse(
           t.path("inputSchema").path("properties").has("organizationSlug"),
           "the pinned parameter is advertised by " + t.path("name")));
+    }
+  }
+
+  @Test
+  void theGatewaySurfaceListsTheMainToolsAndReachesTheRestThroughTheSameGate() throws Exception {
+    try (SentryMcp gateway = SentryMcp.create(SentryMcpConfig.builder().host(fake.hostAndPort())
+            .insecureHttp(true).build());
+        McpConnection c = connect(gateway, session(b -> b.disableTools("find_teams")))) {
+      c.initialize();
+      List<String> names = toolNames(c.request(1, "tools/list", null));
+      assertEquals(gateway.listedTools(session(b -> b.disableTools("find_teams"))).stream()
+          .map(d -> d.name()).toList(), names);
+      assertTrue(names.contains("search_sentry_tools") && names.contains("execute_sentry_tool"), names.toString());
+      assertFalse(names.contains("get_issue_details") || names.contains("execute_sentry_write_tool"),
+          names.toString());
+      JsonNode tools = c.request(2, "tools/list", null).path("result").path("tools");
+      tools.forEach(t -> {
+        if (t.path("name").asText().equals("execute_sentry_tool")) {
+          assertTrue(t.path("annotations").path("readOnlyHint").asBoolean(), t.toString());
+        }
+      });
+
+      JsonNode r = c.callTool(3, "execute_sentry_tool", "{\"name\":\"get_issue_details\",\"arguments\":"
+          + "{\"organizationSlug\":\"" + ORG + "\",\"issueId\":\"CLOUDFLARE-MCP-41\"}}");
+      assertFalse(r.path("result").path("isError").asBoolean(), r.toString());
+      assertTrue(r.path("result").path("content").get(0).path("text").asText().contains("CLOUDFLARE-MCP-41"),
+          r.toString());
+
+      fake.clearJournal();
+      JsonNode denied = c.callTool(4, "execute_sentry_tool", "{\"name\":\"find_teams\",\"arguments\":"
+          + "{\"organizationSlug\":\"" + ORG + "\"}}");
+      assertTrue(denied.path("result").path("isError").asBoolean(), denied.toString());
+      assertTrue(fake.journal().isEmpty(), "a denied inner tool sends nothing: " + fake.journal());
+      JsonNode write = c.callTool(5, "execute_sentry_tool", "{\"name\":\"update_issue\",\"arguments\":{}}");
+      assertTrue(write.path("result").path("isError").asBoolean(), write.toString());
+      assertTrue(fake.journal().isEmpty(), fake.journal().toString());
     }
   }
 

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.sentrymcp.api.AccessToken;
 import io.github.sentrymcp.api.Session;
+import io.github.sentrymcp.api.Surface;
 import io.github.sentrymcp.api.config.SentryMcpConfig;
 import io.github.sentrymcp.core.SentryMcp;
 import io.github.sentrymcp.testkit.FakeSentry;
@@ -41,7 +42,8 @@ class SentryMcpStdioServerTest {
   private static final Session SESSION = Session.of(AccessToken.of(TOKEN));
 
   private static SentryMcp engine() {
-    return SentryMcp.create(SentryMcpConfig.builder().host(fake.hostAndPort()).insecureHttp(true).build());
+    return SentryMcp.create(SentryMcpConfig.builder().host(fake.hostAndPort()).insecureHttp(true)
+        .surface(Surface.DIRECT).build());
   }
 
   private static PipedStdio start(Consumer<SentryMcpStdioServer.Builder> customize) throws Exception {
@@ -69,6 +71,7 @@ class SentryMcpStdioServerTest {
     calls.put("search_issue_events", "{" + org + ",\"issueId\":\"CLOUDFLARE-MCP-41\"}");
     calls.put("search_issues", "{" + org + "}");
     calls.put("search_events", "{" + org + ",\"dataset\":\"spans\",\"query\":\"is_transaction:true\"}");
+    calls.put("get_sentry_mcp_info", "{}");
     return calls;
   }
 
@@ -175,8 +178,8 @@ class SentryMcpStdioServerTest {
       JsonNode list = io.request(1, "tools/list", "{}");
       List<String> names = new ArrayList<>();
       list.at("/result/tools").forEach(t -> names.add(t.get("name").asText()));
-      assertEquals(engine().availableTools(SESSION).stream().map(d -> d.name()).toList(), names);
-      assertEquals(12, names.size(), names.toString());
+      assertEquals(engine().listedTools(SESSION).stream().map(d -> d.name()).toList(), names);
+      assertEquals(13, names.size(), names.toString());
 
       JsonNode whoami = io.callTool("w", "whoami", "{}");
       assertFalse(whoami.at("/result/isError").asBoolean(), whoami.toString());

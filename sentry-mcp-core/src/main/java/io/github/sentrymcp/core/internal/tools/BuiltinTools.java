@@ -3,6 +3,7 @@ package io.github.sentrymcp.core.internal.tools;
 import io.github.sentrymcp.api.SentryTool;
 import io.github.sentrymcp.core.internal.tools.attachments.AttachmentTools;
 import io.github.sentrymcp.core.internal.tools.events.EventTools;
+import io.github.sentrymcp.core.internal.tools.gateway.GatewayTools;
 import io.github.sentrymcp.core.internal.tools.issues.IssueTools;
 import io.github.sentrymcp.core.internal.tools.monitors.MonitorTools;
 import io.github.sentrymcp.core.internal.tools.organizations.OrganizationTools;
@@ -59,7 +60,8 @@ public final class BuiltinTools {
         AttachmentTools.entries(),
         ProjectTools.entries(),
         MonitorTools.entries(),
-        EventTools.entries());
+        EventTools.entries(),
+        GatewayTools.entries());
 
     static final List<ToolEntry> ENTRIES = listingOrder(FEATURES);
 
