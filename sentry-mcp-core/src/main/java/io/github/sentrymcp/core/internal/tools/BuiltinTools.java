@@ -7,6 +7,7 @@ import io.github.sentrymcp.core.internal.tools.issues.IssueTools;
 import io.github.sentrymcp.core.internal.tools.monitors.MonitorTools;
 import io.github.sentrymcp.core.internal.tools.organizations.OrganizationTools;
 import io.github.sentrymcp.core.internal.tools.projects.ProjectTools;
+import io.github.sentrymcp.core.internal.tools.resources.ResourceTools;
 import io.github.sentrymcp.core.internal.tools.traces.TraceTools;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -59,7 +60,8 @@ public final class BuiltinTools {
         AttachmentTools.entries(),
         ProjectTools.entries(),
         MonitorTools.entries(),
-        EventTools.entries());
+        EventTools.entries(),
+        ResourceTools.entries());
 
     static final List<ToolEntry> ENTRIES = listingOrder(FEATURES);
 
