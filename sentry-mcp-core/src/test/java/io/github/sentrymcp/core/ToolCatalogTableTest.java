@@ -75,6 +75,7 @@ class ToolCatalogTableTest {
     row("delete_uptime_monitor", W_X_ID, "project:write", p);
     row("search_issues", RO, "event:read", i, t, seer);
     row("search_events", RO, "event:read", i, t, seer);
+    row("get_sentry_resource", RO, "event:read,project:read", i, t, seer);
   }
 
   /** One engine (it sends nothing here); each grant under test is a session. */

@@ -69,6 +69,7 @@ class SentryMcpStdioServerTest {
     calls.put("search_issue_events", "{" + org + ",\"issueId\":\"CLOUDFLARE-MCP-41\"}");
     calls.put("search_issues", "{" + org + "}");
     calls.put("search_events", "{" + org + ",\"dataset\":\"spans\",\"query\":\"is_transaction:true\"}");
+    calls.put("get_sentry_resource", "{" + org + ",\"resourceType\":\"issue\",\"resourceId\":\"CLOUDFLARE-MCP-41\"}");
     return calls;
   }
 

@@ -224,7 +224,25 @@ final class GetSentryResourceTool extends AbstractSentryTool {
       targetArgs.put("imageResolution", "preview");
     }
     call.checkCancelled();
-    return env.tools().call(tool, targetArgs, call.context());
+    return withoutStructured(env.tools().call(tool, targetArgs, call.context()));
+  }
+
+  /**
+   * The target's result without its structured content: this tool declares no output schema (its results are those
+   * of several tools), so it returns the text, data regions and binaries only.
+   */
+  private static ToolResult withoutStructured(ToolResult r) {
+    if (r.structured() == null) {
+      return r;
+    }
+    ToolResult.Builder b = ToolResult.builder();
+    r.blocks().forEach(b::block);
+    r.binaries().forEach(b::binary);
+    String hint = r.truncationHint();
+    if (hint != null) {
+      b.truncationHint(hint);
+    }
+    return b.build();
   }
 
   private static String targetTool(Resource r) {
