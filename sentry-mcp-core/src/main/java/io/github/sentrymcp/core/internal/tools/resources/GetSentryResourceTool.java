@@ -43,31 +43,27 @@ final class GetSentryResourceTool extends AbstractSentryTool {
       List.of("issue", "event", "trace", "ai_conversation", "replay", "monitor", "snapshot");
 
   static final String DESCRIPTION = String.join("\n",
-      "Fetch a Sentry resource from its web URL, or by resourceType and resourceId.",
+      "Fetch a Sentry resource by its web URL, or by resourceType and resourceId.",
       "",
       "Use this tool when you need to:",
-      "- Open a Sentry link someone shared: issue, event, trace, span and more",
-      "- Look up an issue, event or trace by id without knowing which tool takes it",
+      "- Open a shared Sentry link (issue, event, trace, span, ...)",
       "",
       "<examples>",
       "get_sentry_resource(url='https://my-org.sentry.io/issues/PROJECT-123/')",
-      "get_sentry_resource(resourceType='trace', organizationSlug='my-org',"
-          + " resourceId='a4d1aae7216b47ff8117cf4e09ce9d0a')",
+      "get_sentry_resource(resourceType='issue', organizationSlug='my-org', resourceId='PROJECT-123')",
       "</examples>",
       "",
       "<hints>",
-      "- The URL must be of this server's Sentry; the type is detected from it.",
-      "- With a span URL, resourceType='trace' gets the whole trace.",
+      "- Only URLs of this server's Sentry; resourceType='trace' on a span URL gets the whole trace.",
       "</hints>");
 
   static final ToolSpec SPEC = ToolSpec.builder("get_sentry_resource", "Get Sentry resource", DESCRIPTION)
       .input(InputSchema.builder()
-          .string("url", "A Sentry web URL; the resource type is detected from it.")
+          .string("url", "A Sentry web URL.")
           .nullable().minLength(1).maxLength(SentryUrl.MAX_LENGTH).add()
-          .string("resourceType", "The resource type, when there is no url.")
+          .string("resourceType", "Type of resourceId.")
           .nullable().enumValues(TYPES).add()
-          .string("resourceId", "Issue (short) id, event or trace id, conversation or replay id, monitor slug or"
-              + " snapshot id.")
+          .string("resourceId", "The resource's id (issue short id, event/trace id, monitor slug, ...).")
           .nullable().minLength(1).maxLength(100).add()
           .add(Params.optionalOrganizationSlug())
           .build())
@@ -269,7 +265,7 @@ final class GetSentryResourceTool extends AbstractSentryTool {
   private ToolResult release(Resource r, ToolCall call) {
     String org = r.organizationSlug();
     String version = r.params().get("version");
-    ToolResult.Builder doc = ToolResult.builder().heading(1, "Release in **" + org + "**");
+    ToolResult.Builder doc = ToolResult.builder().heading(1, "Release in " + org);
     doc.field("Release", Inline.code(version == null ? "" : version));
     doc.fieldText("Sentry URL", links.path(org, "/releases/" + ApiPath.percentEncode(version == null ? ""
         : version) + "/"));
