@@ -70,6 +70,14 @@ final class CanaryArguments {
       "intervalSeconds", 60,
       "uptimeMonitorId", "4509100000001001");
 
+  /**
+   * Base-set changes for one tool, where a shared value of {@link #KNOWN} does not fit it: get_sentry_resource takes
+   * a Sentry URL in {@code url} (the shared value is an uptime monitor's target), so its base set names the issue by
+   * type and id instead.
+   */
+  static final Map<String, Map<String, Object>> TOOL_BASE = Map.of(
+      "get_sentry_resource", known("url", ABSENT, "resourceType", "issue", "resourceId", ISSUE));
+
   /** The other issues of the dataset (each with its own latest event). */
   static final List<String> OTHER_ISSUES = List.of("CLOUDFLARE-MCP-42", "PERF-N1-001", "MCP-SERVER-EQE",
       "BLOG-CSP-4XC", "CLOUDFLARE-MCP-99", "FUTURE-TYPE-001", "PEATED-A8", "CLOUDFLARE-MCP-45", "6507376925");
@@ -105,6 +113,9 @@ final class CanaryArguments {
     v.add(known("dataset", "logs", "query", "severity:error"));
     v.add(known("dataset", "replays"));
     v.add(known("dataset", "profiles"));
+    // get_sentry_resource: an event and a trace by type and id
+    v.add(known("resourceType", "event", "resourceId", EVENT));
+    v.add(known("resourceType", "trace", "resourceId", TRACE));
     return List.copyOf(v);
   }
 
@@ -147,6 +158,13 @@ final class CanaryArguments {
         base.put(String.valueOf(name), value);
       }
     }
+    TOOL_BASE.getOrDefault(d.name(), Map.of()).forEach((name, value) -> {
+      if (value == ABSENT) {
+        base.remove(name);
+      } else if (properties.containsKey(name)) {
+        base.put(name, value);
+      }
+    });
     Set<Map<String, Object>> sets = new LinkedHashSet<>();
     sets.add(Collections.unmodifiableMap(base));
     for (Map<String, Object> variant : VARIANTS) {

@@ -86,6 +86,14 @@ class WrongShapeCatalogTest {
           "GET /api/0/organizations/*/trace/*/"),
       // the region lookup falls back to the configured host
       "get_trace_details", List.of("GET /api/0/organizations/*/"),
+      // get_sentry_resource calls get_issue_details or get_trace_details: theirs
+      "get_sentry_resource", List.of(
+          "GET /api/0/organizations/*/issues/*/autofix/",
+          "GET /api/0/organizations/*/issues/*/external-issues/",
+          "GET /api/0/organizations/*/replay-count/",
+          "GET /api/0/projects/*/*/stacktrace-link/",
+          "GET /api/0/organizations/*/trace/*/",
+          "GET /api/0/organizations/*/"),
       // the DSN and the code mapping of a new project are reported as unavailable when they fail
       "create_project", List.of(
           "GET /api/0/projects/*/*/keys/",

@@ -226,6 +226,67 @@ public final class SentryApiClient {
     return withOrigin(checkedOrigin(validated));
   }
 
+  /**
+   * Checks the host of a Sentry web (UI) URL given by a caller, without sending anything; the URL must name:
+   *
+   * <ul>
+   *   <li>the configured origin (the rule of {@link #forRegion(String)}: {@code http} only when the configuration
+   *       uses plain http), or
+   *   <li>a host the {@link RegionUrlValidator} accepts (https, no user information, {@code @}, {@code \} or {@code
+   *       %}, no IP literal, no trailing dot, exact match), or
+   *   <li>for SaaS, {@code <label>.<configured host>}: an organization subdomain such as {@code
+   *       my-org.sentry.io}, where the label is one DNS label ({@code [a-z0-9-]}, not {@code www}, {@code us},
+   *       {@code de} or {@code eu}) and the URL with the label removed names the configured origin.
+   * </ul>
+   *
+   * @return the organization subdomain's label (lower case), or null when the host names no organization
+   * @throws SentryMcpException of kind {@link ErrorKind#INVALID_INPUT} when the host is not one of these; the
+   *     message is fixed and does not repeat the URL
+   */
+  public @Nullable String webUrlOrganization(String url) {
+    if (isConfiguredOrigin(url)) {
+      return null;
+    }
+    try {
+      validator.validate(url);
+      return null;
+    } catch (SentryMcpException e) {
+      // not a region host: maybe an organization subdomain of the configured host
+    }
+    String s = UrlText.trimAsciiWhitespace(url);
+    String lower = s.toLowerCase(Locale.ROOT);
+    String scheme = lower.startsWith("https://") ? "https://" : lower.startsWith("http://") ? "http://" : null;
+    if (config.isSaas() && scheme != null) {
+      String afterScheme = lower.substring(scheme.length());
+      String authority = UrlText.authority(afterScheme);
+      int dot = authority.indexOf('.');
+      if (dot > 0) {
+        String label = authority.substring(0, dot);
+        String rest = scheme + afterScheme.substring(dot + 1);
+        if (isSubdomainLabel(label) && isConfiguredOrigin(rest)) {
+          return label;
+        }
+      }
+    }
+    throw SentryMcpException.invalidInput("The url is not a web URL of this server's Sentry: its host must be the"
+        + " configured Sentry host, an organization subdomain of it, or an allowed region host (https only). No"
+        + " request was sent.");
+  }
+
+  private static boolean isSubdomainLabel(String label) {
+    if (label.isEmpty() || label.length() > 63 || label.startsWith("-") || label.endsWith("-")
+        || label.equals("www") || label.equals("us") || label.equals("de") || label.equals("eu")) {
+      return false;
+    }
+    for (int i = 0; i < label.length(); i++) {
+      char c = label.charAt(i);
+      if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** For SaaS: the control host {@code sentry.io} (for {@code /auth/} and {@code /users/me/regions/}); else this. */
   public SentryApiClient controlHost() {
     return config.isSaas() ? withOrigin(SAAS_CONTROL_ORIGIN) : this;

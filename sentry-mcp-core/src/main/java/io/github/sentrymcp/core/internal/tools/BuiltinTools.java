@@ -8,6 +8,7 @@ import io.github.sentrymcp.core.internal.tools.issues.IssueTools;
 import io.github.sentrymcp.core.internal.tools.monitors.MonitorTools;
 import io.github.sentrymcp.core.internal.tools.organizations.OrganizationTools;
 import io.github.sentrymcp.core.internal.tools.projects.ProjectTools;
+import io.github.sentrymcp.core.internal.tools.resources.ResourceTools;
 import io.github.sentrymcp.core.internal.tools.traces.TraceTools;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -61,6 +62,7 @@ public final class BuiltinTools {
         ProjectTools.entries(),
         MonitorTools.entries(),
         EventTools.entries(),
+        ResourceTools.entries(),
         GatewayTools.entries());
 
     static final List<ToolEntry> ENTRIES = listingOrder(FEATURES);

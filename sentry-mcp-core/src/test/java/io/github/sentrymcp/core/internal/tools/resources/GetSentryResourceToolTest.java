@@ -1,0 +1,331 @@
+package io.github.sentrymcp.core.internal.tools.resources;
+
+import static io.github.sentrymcp.core.internal.tools.ToolTestSupport.args;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.sentrymcp.api.ErrorKind;
+import io.github.sentrymcp.api.SentryMcpException;
+import io.github.sentrymcp.api.Session;
+import io.github.sentrymcp.api.ToolDescriptor;
+import io.github.sentrymcp.api.result.RenderedResult;
+import io.github.sentrymcp.core.SentryMcp;
+import io.github.sentrymcp.core.internal.tools.Sanitized;
+import io.github.sentrymcp.core.internal.tools.ToolSpec;
+import io.github.sentrymcp.core.internal.tools.ToolTestSupport;
+import io.github.sentrymcp.testkit.FakeSentry;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class GetSentryResourceToolTest {
+  static final String ORG = "sentry-mcp-evals";
+  static final String ISSUE = "CLOUDFLARE-MCP-41";
+  static final String EVENT = "7ca573c0f4814912aaa9bdc77d1a7d51";
+  static final String TRACE = "a4d1aae7216b47ff8117cf4e09ce9d0a";
+  static final String SPAN = "8d168defc9c334fa";
+  static final String TOOL = "get_sentry_resource";
+
+  static FakeSentry fake;
+
+  @BeforeAll
+  static void startFake() {
+    fake = FakeSentry.start();
+  }
+
+  @AfterAll
+  static void stopFake() {
+    fake.close();
+  }
+
+  @BeforeEach
+  void setUp() {
+    fake.reset();
+  }
+
+  static String url(String path) {
+    return fake.baseUrl() + path;
+  }
+
+  /** {@code METHOD rawPath[?rawQuery]} of every request, sorted (fan-outs have no fixed order). */
+  static List<String> requests() {
+    return fake.journal().stream()
+        .map(r -> r.method() + " " + r.rawPath() + (r.rawQuery() == null ? "" : "?" + r.rawQuery()))
+        .sorted()
+        .toList();
+  }
+
+  /** Calls the tool on a fresh engine (no cached region lookups) and returns the requests it made. */
+  static List<String> requestsOf(String tool, Map<String, @Nullable Object> a, Session session) {
+    fake.reset();
+    SentryMcp mcp = ToolTestSupport.engine(fake);
+    mcp.sanitizer().render(mcp.call(tool, a, session));
+    return requests();
+  }
+
+  /** The resource call makes exactly the requests of the direct call of its target. */
+  static RenderedResult assertSameRequests(Map<String, @Nullable Object> resourceArgs, String target,
+      Map<String, @Nullable Object> targetArgs) {
+    List<String> direct = requestsOf(target, targetArgs, ToolTestSupport.session());
+    fake.reset();
+    RenderedResult r = callTool(resourceArgs, ToolTestSupport.session());
+    assertEquals(direct, requests());
+    assertFalse(direct.isEmpty());
+    return r;
+  }
+
+  /** Calls get_sentry_resource on a fresh engine and renders the result. */
+  static RenderedResult callTool(Map<String, @Nullable Object> a, Session session) {
+    SentryMcp mcp = ToolTestSupport.engine(fake);
+    return mcp.sanitizer().render(mcp.call(TOOL, a, session));
+  }
+
+  static SentryMcpException refusedWithoutRequests(Map<String, @Nullable Object> a, Session session) {
+    fake.reset();
+    SentryMcp mcp = ToolTestSupport.engine(fake);
+    SentryMcpException e = assertThrows(SentryMcpException.class, () -> mcp.call(TOOL, a, session),
+        () -> String.valueOf(a));
+    assertEquals(List.of(), requests(), "no request for a refused call");
+    Object u = a.get("url");
+    if (u instanceof String s) {
+      assertFalse(e.getMessage().contains(s), e.getMessage());
+    }
+    return e;
+  }
+
+  // ------------------------------------------------------------------ dispatch
+
+  @Test
+  void issueUrlIsGetIssueDetails() {
+    RenderedResult r = assertSameRequests(args("url", url("/organizations/" + ORG + "/issues/" + ISSUE + "/")),
+        "get_issue_details", args("organizationSlug", ORG, "issueId", ISSUE));
+    assertTrue(requests().contains("GET /api/0/organizations/" + ORG + "/issues/" + ISSUE + "/"), requests()
+        .toString());
+    assertTrue(r.text().startsWith("# Issue "), r.text());
+    Sanitized.assertWellFormed(r.text());
+    // no output schema of its own, so no structured content
+    assertNull(r.structuredContent());
+  }
+
+  @Test
+  void issueUrlWithTheOrganizationInTheFirstSegment() {
+    assertSameRequests(args("url", url("/" + ORG + "/issues/cloudflare-mcp-41")),
+        "get_issue_details", args("organizationSlug", ORG, "issueId", ISSUE));
+  }
+
+  @Test
+  void eventUrlIsGetIssueDetailsWithTheEvent() {
+    assertSameRequests(args("url", url("/organizations/" + ORG + "/issues/" + ISSUE + "/events/" + EVENT + "/")),
+        "get_issue_details", args("organizationSlug", ORG, "issueId", ISSUE, "eventId", EVENT));
+    assertTrue(requests().contains("GET /api/0/organizations/" + ORG + "/issues/" + ISSUE + "/events/" + EVENT
+        + "/"), requests().toString());
+  }
+
+  @Test
+  void traceUrlIsGetTraceDetails() {
+    RenderedResult r = assertSameRequests(args("url", url("/organizations/" + ORG + "/explore/traces/trace/" + TRACE)),
+        "get_trace_details", args("organizationSlug", ORG, "traceId", TRACE));
+    assertEquals(List.of("GET /api/0/organizations/" + ORG + "/",
+        "GET /api/0/organizations/" + ORG + "/trace-meta/" + TRACE + "/?statsPeriod=14d",
+        "GET /api/0/organizations/" + ORG + "/trace/" + TRACE + "/?limit=112&project=-1&statsPeriod=14d"),
+        requests());
+    assertTrue(r.text().startsWith("# Trace `" + TRACE + "`"), r.text());
+  }
+
+  @Test
+  void spanUrlIsGetTraceDetailsWithTheSpan() {
+    RenderedResult r = assertSameRequests(
+        args("url", url("/organizations/" + ORG + "/performance/trace/" + TRACE + "/?node=span-" + SPAN)),
+        "get_trace_details", args("organizationSlug", ORG, "traceId", TRACE, "spanId", SPAN));
+    assertTrue(r.text().contains(SPAN), r.text());
+  }
+
+  @Test
+  void traceOverridesASpanUrl() {
+    assertSameRequests(
+        args("url", url("/organizations/" + ORG + "/performance/trace/" + TRACE + "/?node=span-" + SPAN),
+            "resourceType", "trace"),
+        "get_trace_details", args("organizationSlug", ORG, "traceId", TRACE));
+  }
+
+  @Test
+  void byTypeAndId() {
+    assertSameRequests(args("resourceType", "issue", "resourceId", "cloudflare-mcp-41", "organizationSlug", ORG),
+        "get_issue_details", args("organizationSlug", ORG, "issueId", ISSUE));
+    assertSameRequests(args("resourceType", "event", "resourceId", EVENT, "organizationSlug", ORG),
+        "get_issue_details", args("organizationSlug", ORG, "eventId", EVENT));
+    assertSameRequests(args("resourceType", "trace", "resourceId", TRACE, "organizationSlug", ORG),
+        "get_trace_details", args("organizationSlug", ORG, "traceId", TRACE));
+  }
+
+  @Test
+  void constrainedSessionUsesItsOrganization() {
+    Session s = ToolTestSupport.orgConstrained(ORG);
+    fake.reset();
+    callTool(args("resourceType", "issue", "resourceId", ISSUE), s);
+    assertTrue(requests().contains("GET /api/0/organizations/" + ORG + "/issues/" + ISSUE + "/"),
+        requests().toString());
+  }
+
+  // ------------------------------------------------------------------ refusals, no request
+
+  @Test
+  void foreignHostsAreRefused() {
+    for (String u : List.of(
+        "https://evil.com/organizations/" + ORG + "/issues/" + ISSUE + "/",
+        "https://us.sentry.io.evil.com/organizations/" + ORG + "/issues/" + ISSUE + "/",
+        "https://eu.sentry.io/organizations/" + ORG + "/issues/" + ISSUE + "/",
+        "http://127.0.0.2:" + fake.baseUrl().replaceAll(".*:", "") + "/organizations/" + ORG + "/issues/1/",
+        "http://localhost:" + fake.baseUrl().replaceAll(".*:", "") + "/organizations/" + ORG + "/issues/1/",
+        fake.baseUrl().replace("http://", "http://user@") + "/organizations/" + ORG + "/issues/1/",
+        fake.baseUrl() + "@evil.com/organizations/" + ORG + "/issues/1/",
+        fake.baseUrl() + "\\@evil.com/organizations/" + ORG + "/issues/1/",
+        "http://" + ORG + "." + fake.hostAndPort() + "/issues/1/",
+        fake.baseUrl().replace("1", "%31") + "/organizations/" + ORG + "/issues/1/",
+        "ftp://" + fake.hostAndPort() + "/organizations/" + ORG + "/issues/1/")) {
+      SentryMcpException e = refusedWithoutRequests(args("url", u), ToolTestSupport.session());
+      assertEquals(ErrorKind.INVALID_INPUT, e.kind(), u);
+      assertTrue(e.getMessage().startsWith("The url is not a web URL of this server's Sentry"), e.getMessage());
+    }
+  }
+
+  @Test
+  void organizationOutsideTheConstraintIsRefused() {
+    SentryMcpException e = refusedWithoutRequests(
+        args("url", url("/organizations/" + ORG + "/issues/" + ISSUE + "/")),
+        ToolTestSupport.orgConstrained("other-org"));
+    assertEquals(ErrorKind.INVALID_INPUT, e.kind());
+    assertEquals("URL is outside the active organization constraint.", e.getMessage());
+    // and without a constraint, a differing organizationSlug
+    e = refusedWithoutRequests(args("url", url("/organizations/" + ORG + "/issues/" + ISSUE + "/"),
+        "organizationSlug", "other-org"), ToolTestSupport.session());
+    assertEquals("The organization in the url does not match organizationSlug.", e.getMessage());
+  }
+
+  @Test
+  void projectOutsideTheConstraintIsRefused() {
+    SentryMcpException e = refusedWithoutRequests(
+        args("url", url("/organizations/" + ORG + "/profiling/profile/frontend/" + EVENT + "/flamegraph/")),
+        ToolTestSupport.projectConstrained(ORG, "backend"));
+    assertEquals("URL is outside the active project constraint.", e.getMessage());
+    e = refusedWithoutRequests(args("url", url("/organizations/" + ORG + "/crons/frontend/nightly/")),
+        ToolTestSupport.projectConstrained(ORG, "backend"));
+    assertEquals("URL is outside the active project constraint.", e.getMessage());
+  }
+
+  @Test
+  void aTargetTheSessionMayNotUseIsRefusedBeforeAnyRequest() {
+    Session s = ToolTestSupport.session(b -> b.disableTools("get_issue_details"));
+    refusedWithoutRequests(args("url", url("/organizations/" + ORG + "/issues/" + ISSUE + "/")), s);
+    refusedWithoutRequests(args("resourceType", "event", "resourceId", EVENT, "organizationSlug", ORG), s);
+    Session noTrace = ToolTestSupport.session(b -> b.disableTools("get_trace_details"));
+    refusedWithoutRequests(args("url", url("/organizations/" + ORG + "/explore/traces/trace/" + TRACE)), noTrace);
+  }
+
+  @Test
+  void kindsWithoutATargetToolSayWhatWasRecognised() {
+    SentryMcpException e = refusedWithoutRequests(args("url", url("/organizations/" + ORG + "/replays/" + EVENT
+        + "/")), ToolTestSupport.session());
+    assertEquals("Recognised a replay (replayId " + EVENT + "), but this server has no get_replay_details tool to"
+        + " fetch it.", e.getMessage());
+    e = refusedWithoutRequests(args("url", url("/organizations/" + ORG + "/crons/nightly/")),
+        ToolTestSupport.session());
+    assertTrue(e.getMessage().contains("get_monitor_details"), e.getMessage());
+    e = refusedWithoutRequests(args("url", url("/organizations/" + ORG + "/preprod/snapshots/55/"
+        + "?selectedSnapshot=login.png")), ToolTestSupport.session());
+    assertEquals("Recognised a snapshot (snapshotId 55, imageIdentifier login.png), but this server has no"
+        + " get_snapshot_image tool to fetch it.", e.getMessage());
+    e = refusedWithoutRequests(args("resourceType", "ai_conversation", "resourceId", "conv-1", "organizationSlug",
+        ORG), ToolTestSupport.session());
+    assertTrue(e.getMessage().contains("get_ai_conversation_details"), e.getMessage());
+  }
+
+  @Test
+  void performanceSummaryPointsToSearchEvents() {
+    SentryMcpException e = refusedWithoutRequests(args("url", url("/organizations/" + ORG
+        + "/performance/summary/?transaction=%2Fapi%2Fusers")), ToolTestSupport.session());
+    assertTrue(e.getMessage().contains("search_events"), e.getMessage());
+    assertFalse(e.getMessage().contains("/api/users"), e.getMessage());
+  }
+
+  @Test
+  void overridesOtherThanTraceOnASpanAreRefused() {
+    SentryMcpException e = refusedWithoutRequests(args("url", url("/organizations/" + ORG
+        + "/explore/traces/trace/" + TRACE), "resourceType", "issue"), ToolTestSupport.session());
+    assertTrue(e.getMessage().startsWith("The resourceType does not match what the url names (a trace)"),
+        e.getMessage());
+  }
+
+  @Test
+  void badArgumentsWithoutUrl() {
+    Session s = ToolTestSupport.session();
+    assertEquals("Pass url, or resourceType together with resourceId and organizationSlug.",
+        refusedWithoutRequests(args("organizationSlug", ORG, "resourceId", ISSUE), s).getMessage());
+    assertEquals("The organizationSlug is required when there is no url.",
+        refusedWithoutRequests(args("resourceType", "issue", "resourceId", ISSUE), s).getMessage());
+    assertEquals("The resourceId is required when there is no url.",
+        refusedWithoutRequests(args("resourceType", "issue", "organizationSlug", ORG), s).getMessage());
+    for (String[] bad : new String[][] {{"issue", "../1"}, {"event", "xyz"}, {"trace", EVENT + "0"},
+        {"replay", "../x"}, {"monitor", "a/b"}, {"snapshot", "%2e"}}) {
+      SentryMcpException e = refusedWithoutRequests(args("resourceType", bad[0], "resourceId", bad[1],
+          "organizationSlug", ORG), s);
+      assertEquals(ErrorKind.INVALID_INPUT, e.kind());
+      assertTrue(e.getMessage().startsWith("The resourceId for resourceType " + bad[0]), e.getMessage());
+      assertFalse(e.getMessage().contains(bad[1]), e.getMessage());
+    }
+    SentryMcpException e = refusedWithoutRequests(args("resourceType", "profile", "resourceId", "x",
+        "organizationSlug", ORG), s);
+    assertEquals(ErrorKind.INVALID_INPUT, e.kind());
+  }
+
+  @Test
+  void releaseUrlGivesGuidanceWithoutARequest() {
+    fake.reset();
+    RenderedResult r = callTool(
+        args("url", url("/organizations/" + ORG + "/releases/backend%402024.01.15-abc123/")),
+        ToolTestSupport.session());
+    assertEquals(List.of(), requests());
+    assertTrue(r.text().startsWith("# Release in " + ORG), r.text());
+    assertTrue(r.text().contains("`backend@2024.01.15-abc123`"), r.text());
+    assertTrue(r.text().contains(fake.baseUrl() + "/organizations/" + ORG + "/releases/backend%402024.01.15-abc123/"),
+        r.text());
+    assertTrue(r.text().contains("`search_issues` with query `release:backend@2024.01.15-abc123`"), r.text());
+    assertTrue(r.text().contains("`find_releases`"), r.text());
+    // hints name only tools the session may use
+    fake.reset();
+    RenderedResult limited = callTool(args("url", url("/organizations/" + ORG + "/releases/v1/")),
+        ToolTestSupport.session(b -> b.disableTools("find_releases")));
+    assertFalse(limited.text().contains("find_releases"), limited.text());
+  }
+
+  // ------------------------------------------------------------------ descriptor
+
+  @Test
+  void advertisedEntryFitsTheBudget() throws Exception {
+    ToolDescriptor d = ToolTestSupport.descriptor(ToolTestSupport.engine(fake), TOOL);
+    assertTrue(d.description().endsWith("\n\n" + ToolSpec.REGIONS_NOTE));
+    assertTrue(d.annotations().readOnly());
+    assertFalse(d.annotations().destructive());
+    assertTrue(d.annotations().openWorld());
+    assertNull(d.outputSchema());
+    Map<String, Object> entry = new LinkedHashMap<>();
+    entry.put("name", d.name());
+    entry.put("title", d.title());
+    entry.put("description", d.description());
+    entry.put("inputSchema", d.inputSchema());
+    entry.put("annotations", Map.of("title", d.title(), "readOnlyHint", true, "destructiveHint", false,
+        "openWorldHint", true));
+    int bytes = new ObjectMapper().writeValueAsString(entry).getBytes(StandardCharsets.UTF_8).length;
+    assertTrue(bytes <= 1500, "tools/list entry of get_sentry_resource: " + bytes + " bytes");
+  }
+}
