@@ -10,6 +10,7 @@ import io.github.sentrymcp.api.Skill;
 import io.github.sentrymcp.api.result.Inline;
 import io.github.sentrymcp.api.result.ToolResult;
 import io.github.sentrymcp.api.result.TrustClass;
+import io.github.sentrymcp.api.result.Untrusted;
 import io.github.sentrymcp.core.internal.client.ApiPath;
 import io.github.sentrymcp.core.internal.client.ApiRequest;
 import io.github.sentrymcp.core.internal.client.CallScope;
@@ -57,7 +58,10 @@ final class AnalyzeIssueWithSeerTool extends AbstractSentryTool {
   /** Time added to the Seer wait for the requests around it: the tool's call limit is at least wait + margin. */
   static final Duration MARGIN = Duration.ofSeconds(15);
 
-  /** First pause between polls, doubled after each poll up to {@link #MAX_POLL_DELAY}. */
+  /**
+   * First pause between polls, doubled after each poll up to {@link #MAX_POLL_DELAY}; both shrink for a short
+   * {@code seerMaxWait} (to a 20th and a 10th of it), so that a short wait still polls several times.
+   */
   static final Duration FIRST_POLL_DELAY = Duration.ofSeconds(1);
 
   static final Duration MAX_POLL_DELAY = Duration.ofSeconds(5);
@@ -129,7 +133,7 @@ final class AnalyzeIssueWithSeerTool extends AbstractSentryTool {
       return unsupported(ref);
     }
     call.checkCancelled();
-    return new Run(call, api, ref, instruction, progress).analyze();
+    return new Run(call, api, ref, issue.get("title").nonEmptyText(), instruction, progress).analyze();
   }
 
   /** One call's conversation with Seer. */
@@ -137,21 +141,25 @@ final class AnalyzeIssueWithSeerTool extends AbstractSentryTool {
     private final ToolCall call;
     private final SentryApiClient api;
     private final IssueUrls.IssueRef ref;
+    private final @Nullable Untrusted title;
     private final @Nullable String instruction;
     private final Progress progress;
     private final ApiPath autofix;
     private final long waitEnd;
+    private final long firstDelay;
+    private final long maxDelay;
     private @Nullable SeerState state;
     private boolean started;
     private @Nullable OptionalLong startedRunId;
     private int failedPolls;
     private @Nullable SentryMcpException lastFailure;
 
-    Run(ToolCall call, SentryApiClient api, IssueUrls.IssueRef ref, @Nullable String instruction,
-        Progress progress) {
+    Run(ToolCall call, SentryApiClient api, IssueUrls.IssueRef ref, @Nullable Untrusted title,
+        @Nullable String instruction, Progress progress) {
       this.call = call;
       this.api = api;
       this.ref = ref;
+      this.title = title;
       this.instruction = instruction;
       this.progress = progress;
       this.autofix = ApiPath.of("/organizations/{org}/issues/{issueId}/autofix/", ref.organizationSlug(),
@@ -160,7 +168,10 @@ final class AnalyzeIssueWithSeerTool extends AbstractSentryTool {
       long now = System.nanoTime();
       // the wait ends by the configured maximum, and always leaves part of the call's time for the last requests
       long reserve = Math.min(MARGIN.toNanos(), scope.remainingNanos() / 3);
-      this.waitEnd = Math.min(now + env.config().seerMaxWait().toNanos(), scope.deadlineNanos() - reserve);
+      long wait = env.config().seerMaxWait().toNanos();
+      this.waitEnd = Math.min(now + wait, scope.deadlineNanos() - reserve);
+      this.firstDelay = Math.max(1, Math.min(FIRST_POLL_DELAY.toNanos(), wait / 20));
+      this.maxDelay = Math.max(firstDelay, Math.min(MAX_POLL_DELAY.toNanos(), wait / 10));
     }
 
     ToolResult analyze() {
@@ -171,12 +182,12 @@ final class AnalyzeIssueWithSeerTool extends AbstractSentryTool {
         if (f != null && failedPolls >= MAX_FAILED_POLLS) {
           throw f;
         }
-        sleep(Math.min(FIRST_POLL_DELAY.toNanos() << (attempt - 1), MAX_POLL_DELAY.toNanos()));
+        sleep(Math.min(firstDelay << (attempt - 1), maxDelay));
       }
       if (state == null) {
         start();
       }
-      long delay = FIRST_POLL_DELAY.toNanos();
+      long delay = firstDelay;
       while (true) {
         SeerState s = state;
         if (s != null && s.isTerminal()) {
@@ -193,7 +204,7 @@ final class AnalyzeIssueWithSeerTool extends AbstractSentryTool {
         if (waitEnd - System.nanoTime() <= 0) {
           return partial(true);
         }
-        delay = Math.min(delay * 2, MAX_POLL_DELAY.toNanos());
+        delay = Math.min(delay * 2, maxDelay);
         read();
       }
     }
@@ -232,10 +243,11 @@ final class AnalyzeIssueWithSeerTool extends AbstractSentryTool {
         throw CallScope.cancelled();
       }
       lastFailure = e;
-      boolean transientFailure = switch (e.kind()) {
-        case UPSTREAM_ERROR, NETWORK, RATE_LIMITED, TIMEOUT -> true;
-        default -> false;
-      };
+      // a 5xx or 429 the client's own retries did not get past, a connection failure or a request timeout; not a
+      // wrong-shaped answer (also an upstream error, but polling again would not change it)
+      boolean transientFailure = e instanceof ApiException a
+          ? a.status() >= 500 || a.status() == 429
+          : e.kind() == ErrorKind.NETWORK || e.kind() == ErrorKind.TIMEOUT;
       if (!transientFailure || call.scope().isExpired()) {
         if (state == null && !started) {
           throw e;
@@ -337,6 +349,9 @@ final class AnalyzeIssueWithSeerTool extends AbstractSentryTool {
 
     private ToolResult.Builder header(@Nullable SeerState s) {
       ToolResult.Builder out = ToolResult.builder().heading(1, "Seer Analysis for Issue " + ref.issueId());
+      if (title != null) {
+        out.field("Issue", title.truncate(EventRenderer.SHORT_CHARS));
+      }
       if (s != null) {
         s.statusField(out, "Status");
         if (!s.isTerminal()) {
