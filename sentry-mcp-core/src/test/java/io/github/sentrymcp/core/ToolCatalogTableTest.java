@@ -75,6 +75,7 @@ class ToolCatalogTableTest {
     row("delete_uptime_monitor", W_X_ID, "project:write", p);
     row("search_issues", RO, "event:read", i, t, seer);
     row("search_events", RO, "event:read", i, t, seer);
+    row("analyze_issue_with_seer", W, "event:write", seer);
   }
 
   /** One engine (it sends nothing here); each grant under test is a session. */

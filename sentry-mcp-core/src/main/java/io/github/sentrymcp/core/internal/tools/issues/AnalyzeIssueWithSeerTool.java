@@ -130,7 +130,7 @@ final class AnalyzeIssueWithSeerTool extends AbstractSentryTool {
     SentryJson issue = IssueWrites.fetchIssue(api, ref, "issue");
     requireConstrainedProject(issue, call.context());
     if (issue.get("issueCategory").textEquals("metric") || issue.get("issueType").textEquals("metric_issue")) {
-      return unsupported(ref);
+      return unsupported(ref, issue);
     }
     call.checkCancelled();
     return new Run(call, api, ref, issue.get("title").nonEmptyText(), instruction, progress).analyze();
@@ -397,10 +397,16 @@ final class AnalyzeIssueWithSeerTool extends AbstractSentryTool {
     out.bullets(bullets);
   }
 
-  private static ToolResult unsupported(IssueUrls.IssueRef ref) {
+  private static ToolResult unsupported(IssueUrls.IssueRef ref, SentryJson issue) {
     ToolResult.Builder out = ToolResult.builder()
-        .heading(1, "Seer Analysis Not Available for Issue " + ref.issueId())
-        .paragraph("Seer does not analyze metric alert issues.");
+        .heading(1, "Seer Analysis Not Available for Issue " + ref.issueId());
+    Untrusted title = issue.get("title").nonEmptyText();
+    if (title != null) {
+      out.field("Issue", title.truncate(EventRenderer.SHORT_CHARS));
+    }
+    Untrusted type = EventRenderer.firstText(issue.get("issueType"), issue.get("issueCategory"));
+    out.field("Type", type == null ? null : type.truncate(EventRenderer.SHORT_CHARS));
+    out.paragraph("Seer does not analyze metric alert issues.");
     nextSteps(out, List.of(
         "get_issue_details shows the alert's details and thresholds.",
         "search_issues finds related error issues that may explain the change.",
