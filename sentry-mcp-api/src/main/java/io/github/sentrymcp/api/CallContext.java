@@ -5,13 +5,14 @@ import java.util.Set;
 
 /**
  * One tool call's context: the {@link Session} it runs for, the signal that cancels it, the transport it came
- * through (for listeners: {@code stdio}, {@code http}, {@code java} for plain-Java calls) and its {@link CallMetrics}.
- * The grant accessors delegate to the session.
+ * through (for listeners: {@code stdio}, {@code http}, {@code java} for plain-Java calls), its {@link CallMetrics}
+ * and where a long-running call reports its progress ({@link ProgressListener#NONE} unless the transport asked for
+ * progress). The grant accessors delegate to the session.
  *
  * <p>A context is meant for one call; an engine gives each call its own signal and metrics.
  */
 public record CallContext(
-    Session session, CancellationSignal cancellation, String transport, CallMetrics metrics) {
+    Session session, CancellationSignal cancellation, String transport, CallMetrics metrics, ProgressListener progress) {
 
   /** The transport name of calls made from plain Java. */
   public static final String TRANSPORT_JAVA = "java";
@@ -21,6 +22,12 @@ public record CallContext(
     Objects.requireNonNull(cancellation, "cancellation");
     Objects.requireNonNull(transport, "transport");
     Objects.requireNonNull(metrics, "metrics");
+    Objects.requireNonNull(progress, "progress");
+  }
+
+  /** A context whose progress reports are ignored ({@link ProgressListener#NONE}). */
+  public CallContext(Session session, CancellationSignal cancellation, String transport, CallMetrics metrics) {
+    this(session, cancellation, transport, metrics, ProgressListener.NONE);
   }
 
   /** A plain-Java call for this session, never cancelled. */
@@ -35,17 +42,22 @@ public record CallContext(
 
   /** The same call with another cancellation signal. */
   public CallContext withCancellation(CancellationSignal signal) {
-    return new CallContext(session, signal, transport, metrics);
+    return new CallContext(session, signal, transport, metrics, progress);
   }
 
   /** The same call, as having come through another transport. */
   public CallContext withTransport(String transportName) {
-    return new CallContext(session, cancellation, transportName, metrics);
+    return new CallContext(session, cancellation, transportName, metrics, progress);
   }
 
   /** The same call with fresh metrics. */
   public CallContext withMetrics(CallMetrics callMetrics) {
-    return new CallContext(session, cancellation, transport, callMetrics);
+    return new CallContext(session, cancellation, transport, callMetrics, progress);
+  }
+
+  /** The same call, reporting its progress to {@code listener}. */
+  public CallContext withProgress(ProgressListener listener) {
+    return new CallContext(session, cancellation, transport, metrics, listener);
   }
 
   public Set<Scope> grantedScopes() {

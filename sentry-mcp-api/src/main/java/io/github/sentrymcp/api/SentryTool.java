@@ -1,6 +1,7 @@
 package io.github.sentrymcp.api;
 
 import io.github.sentrymcp.api.result.ToolResult;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -34,5 +35,14 @@ public interface SentryTool {
    */
   default boolean hiddenUnder(SessionConstraints constraints) {
     return false;
+  }
+
+  /**
+   * The time limit of one call of this tool, given the engine's configured limit ({@link
+   * io.github.sentrymcp.api.config.SentryMcpConfig#callTimeout()}). By default the configured limit; a tool that
+   * waits for a slow Sentry-side job on purpose returns a longer one.
+   */
+  default Duration timeout(Duration configured) {
+    return configured;
   }
 }

@@ -418,13 +418,15 @@ public final class SentryMcp implements AutoCloseable {
       }
     };
     // the safety net: answered by the deadline even if the tool does not end (its requests are cancelled)
-    long limit = config.callTimeout().toMillis() + DEADLINE_GRACE_MILLIS;
+    SentryTool tool = tools.get(name);
+    Duration timeLimit = tool == null ? config.callTimeout() : tool.timeout(config.callTimeout());
+    long limit = timeLimit.toMillis() + DEADLINE_GRACE_MILLIS;
     Future<?> timer = timers.schedule(() -> {
       if (!out.isDone()) {
         LOG.warn("tool {} did not end by its deadline; answered as timed out", safeName(name));
         signal.cancel();
         out.complete(sanitizer.renderError(new SentryMcpException(ErrorKind.TIMEOUT,
-            "The call did not finish within its time limit of " + describe(config.callTimeout()) + ".")));
+            "The call did not finish within its time limit of " + describe(timeLimit) + ".")));
       }
     }, limit);
     CancellationSignal.Registration onCancel = signal.onCancel(() -> {

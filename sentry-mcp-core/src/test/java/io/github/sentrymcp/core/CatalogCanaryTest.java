@@ -173,7 +173,9 @@ class CatalogCanaryTest {
    * for {@link RegionStyle#COMPACT} the setting is left at its default, so that the default is what is checked.
    */
   private static SentryMcpConfig config(RegionStyle style) {
-    SentryMcpConfig.Builder b = SentryMcpConfig.builder().host(fake.hostAndPort()).insecureHttp(true);
+    // analyze_issue_with_seer: a short wait for the runs the fake never finishes
+    SentryMcpConfig.Builder b = SentryMcpConfig.builder().host(fake.hostAndPort()).insecureHttp(true)
+        .seerMaxWait(java.time.Duration.ofMillis(300));
     if (style != RegionStyle.COMPACT) {
       b.regionStyle(style);
     }

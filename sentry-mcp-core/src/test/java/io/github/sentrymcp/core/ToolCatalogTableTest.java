@@ -76,6 +76,7 @@ class ToolCatalogTableTest {
     row("delete_uptime_monitor", W_X_ID, "project:write", p);
     row("search_issues", RO, "event:read", i, t, seer);
     row("search_events", RO, "event:read", i, t, seer);
+    row("analyze_issue_with_seer", W, "event:write", seer);
     row("get_sentry_resource", RO, "event:read,project:read", i, t, seer);
     row("get_sentry_mcp_info", RO_CW, "", Skill.values());
     row("search_sentry_tools", RO_CW, "", Skill.values());

@@ -215,7 +215,8 @@ class WrongShapeCatalogTest {
       }
       return after;
     }).build();
-    mcp = SentryMcp.create(SentryMcpConfig.builder().host(fake.hostAndPort()).insecureHttp(true).build());
+    mcp = SentryMcp.create(SentryMcpConfig.builder().host(fake.hostAndPort()).insecureHttp(true)
+        .seerMaxWait(java.time.Duration.ofMillis(300)).build()); // analyze_issue_with_seer: runs the fake never ends
   }
 
   @AfterAll

@@ -4,6 +4,7 @@ import io.github.sentrymcp.api.CallContext;
 import io.github.sentrymcp.api.CallMetrics;
 import io.github.sentrymcp.api.CancellationSignal;
 import io.github.sentrymcp.api.ErrorKind;
+import io.github.sentrymcp.api.ProgressListener;
 import io.github.sentrymcp.api.SentryMcpException;
 import io.github.sentrymcp.api.SentryTool;
 import io.github.sentrymcp.api.Session;
@@ -61,7 +62,9 @@ import reactor.core.publisher.Mono;
  *
  * <p>Transports put a request's {@link CancellationSignal} into its transport context under {@link
  * #CANCELLATION_KEY} (the call is then cancelled with the request), and may name themselves under {@link
- * #TRANSPORT_KEY} (for the engine's listeners).
+ * #TRANSPORT_KEY} (for the engine's listeners). A call whose request carries {@code _meta.progressToken} reports its
+ * progress as {@code notifications/progress} through the request's exchange (sync and async servers; stateless servers
+ * have no channel for them).
  *
  * <p>Result mapping ({@link #toCallToolResult}): the text becomes a text block, binaries become image blocks or
  * embedded blob resources, {@code meta} becomes {@code _meta}, and {@code structuredContent} is sent only where it
@@ -118,7 +121,9 @@ public final class SentryMcpToolSpecs {
       out.add(McpServerFeatures.SyncToolSpecification.builder()
           .tool(e.tool())
           .callHandler((exchange, request) ->
-              callSync(e, exchange == null ? null : exchange.transportContext(), request))
+              callSync(e, exchange == null ? null : exchange.transportContext(), request,
+                  exchange == null ? ProgressListener.NONE
+                      : progress(request, n -> exchange.progressNotification(n))))
           .build());
     }
     return List.copyOf(out);
@@ -135,7 +140,9 @@ public final class SentryMcpToolSpecs {
       out.add(McpServerFeatures.AsyncToolSpecification.builder()
           .tool(e.tool())
           .callHandler((exchange, request) -> Mono.fromFuture(
-              () -> callAsync(e, exchange == null ? null : exchange.transportContext(), request)))
+              () -> callAsync(e, exchange == null ? null : exchange.transportContext(), request,
+                  exchange == null ? ProgressListener.NONE
+                      : progress(request, n -> exchange.progressNotification(n).block(PROGRESS_SEND_LIMIT)))))
           .build());
     }
     return List.copyOf(out);
@@ -147,7 +154,7 @@ public final class SentryMcpToolSpecs {
     for (Entry e : entries) {
       out.add(McpStatelessServerFeatures.SyncToolSpecification.builder()
           .tool(e.tool())
-          .callHandler((context, request) -> callSync(e, context, request))
+          .callHandler((context, request) -> callSync(e, context, request, ProgressListener.NONE))
           .build());
     }
     return List.copyOf(out);
@@ -159,7 +166,8 @@ public final class SentryMcpToolSpecs {
     for (Entry e : entries) {
       out.add(McpStatelessServerFeatures.AsyncToolSpecification.builder()
           .tool(e.tool())
-          .callHandler((context, request) -> Mono.fromFuture(() -> callAsync(e, context, request)))
+          .callHandler((context, request) ->
+              Mono.fromFuture(() -> callAsync(e, context, request, ProgressListener.NONE)))
           .build());
     }
     return List.copyOf(out);
@@ -206,10 +214,10 @@ public final class SentryMcpToolSpecs {
 
   // ------------------------------------------------------------------------------------------------------ calls
 
-  private McpSchema.CallToolResult callSync(
-      Entry e, @Nullable McpTransportContext transportContext, McpSchema.@Nullable CallToolRequest request) {
+  private McpSchema.CallToolResult callSync(Entry e, @Nullable McpTransportContext transportContext,
+      McpSchema.@Nullable CallToolRequest request, ProgressListener progress) {
     try {
-      CallContext context = context(transportContext);
+      CallContext context = context(transportContext).withProgress(progress);
       return toCallToolResult(engine.callAndRender(e.name(), arguments(request), context), e.hasOutputSchema());
     } catch (SentryMcpException failure) {
       return toCallToolResult(engine.sanitizer().renderError(failure), e.hasOutputSchema());
@@ -219,10 +227,11 @@ public final class SentryMcpToolSpecs {
     }
   }
 
-  private CompletableFuture<McpSchema.CallToolResult> callAsync(
-      Entry e, @Nullable McpTransportContext transportContext, McpSchema.@Nullable CallToolRequest request) {
+  private CompletableFuture<McpSchema.CallToolResult> callAsync(Entry e,
+      @Nullable McpTransportContext transportContext, McpSchema.@Nullable CallToolRequest request,
+      ProgressListener progress) {
     try {
-      CallContext context = context(transportContext);
+      CallContext context = context(transportContext).withProgress(progress);
       return engine.callAndRenderAsync(e.name(), arguments(request), context)
           .thenApply(r -> toCallToolResult(r, e.hasOutputSchema()))
           .exceptionally(t -> {
@@ -256,6 +265,34 @@ public final class SentryMcpToolSpecs {
         signal instanceof CancellationSignal s ? s : CancellationSignal.never(),
         name instanceof String n ? n : transport,
         new CallMetrics());
+  }
+
+  /** Longest wait for one progress notification to be handed to the transport. */
+  private static final java.time.Duration PROGRESS_SEND_LIMIT = java.time.Duration.ofSeconds(5);
+
+  /**
+   * The call's progress listener: {@code notifications/progress} with the request's {@code _meta.progressToken}
+   * (a string or a number), sent through {@code send}; {@link ProgressListener#NONE} when the client sent no token.
+   * Reports are sent one at a time, in order; a failure to send is logged and never reaches the tool.
+   */
+  static ProgressListener progress(McpSchema.@Nullable CallToolRequest request,
+      java.util.function.Consumer<McpSchema.ProgressNotification> send) {
+    Map<String, Object> meta = request == null ? null : request.meta();
+    Object token = meta == null ? null : meta.get("progressToken");
+    if (!(token instanceof String || token instanceof Number)) {
+      return ProgressListener.NONE;
+    }
+    return new ProgressListener() {
+      @Override
+      public synchronized void progress(double progress, @Nullable Double total, String message) {
+        try {
+          send.accept(McpSchema.ProgressNotification.builder(token, progress).total(total).message(message)
+              .build());
+        } catch (Throwable t) { // the client went away or the transport failed: the call goes on
+          LOG.debug("a progress notification could not be sent: {}", Failures.describe(t));
+        }
+      }
+    };
   }
 
   private static Map<String, Object> arguments(McpSchema.@Nullable CallToolRequest request) {

@@ -63,7 +63,9 @@ class HostedSdkServerTest {
   private static final Map<String, Session> SESSIONS = Map.of(
       "key-alice", Session.builder(AccessToken.of(ALICE_TOKEN)).id("alice").build(),
       "key-bob", Session.builder(AccessToken.of(BOB_TOKEN)).id("bob")
-          .skills("inspect,triage").addScopes("event:write").build());
+          .skills("inspect,triage").addScopes("event:write").build(),
+      "key-carol", Session.builder(AccessToken.of(ALICE_TOKEN)).id("carol")
+          .skills("seer").addScopes("event:write").build());
 
   @BeforeAll
   static void start() throws Exception {
@@ -243,6 +245,49 @@ class HostedSdkServerTest {
       assertEquals(Set.of(ALICE_TOKEN), tokensSentToSentry());
       // the session's grant still decides the list on this endpoint
       assertFalse(tools(alice).contains("update_issue"));
+    }
+  }
+
+  /**
+   * A client that asks for progress (a {@code progressToken} in the call's {@code _meta}) gets {@code
+   * notifications/progress} from analyze_issue_with_seer while it polls Seer: its token, growing progress values and
+   * server-written messages only; a call without a token gets none.
+   */
+  @Test
+  void progressNotificationsReachAClientThatAskedForThem() {
+    List<McpSchema.ProgressNotification> progress = new CopyOnWriteArrayList<>();
+    HttpClientStreamableHttpTransport t = HttpClientStreamableHttpTransport.builder(baseUrl)
+        .endpoint("/mcp")
+        .jsonMapper(new JacksonMcpJsonMapper(new ObjectMapper()))
+        .httpRequestCustomizer((builder, method, uri, body, ctx) -> builder.header("X-Api-Key", "key-carol"))
+        .build();
+    try (McpSyncClient carol = McpClient.sync(t).requestTimeout(Duration.ofSeconds(30))
+        .progressConsumer(progress::add).build()) {
+      carol.initialize();
+      fake.reset();
+      // one poll while Seer is processing, then the finished run
+      fake.stubFault(io.github.sentrymcp.testkit.FaultRule.on("GET", "/api/0/organizations/*/issues/*/autofix/")
+          .times(1).respond(io.github.sentrymcp.testkit.Fault.body(200, "application/json",
+              FakeSentry.fixture("autofix-state-explorer"))));
+      McpSchema.CallToolResult r = carol.callTool(McpSchema.CallToolRequest.builder("analyze_issue_with_seer")
+          .arguments(Map.of("organizationSlug", "sentry-mcp-evals", "issueId", "PEATED-A8"))
+          .progressToken("seer-1").build());
+      assertFalse(Boolean.TRUE.equals(r.isError()), text(r));
+      assertTrue(text(r).contains("Status: Completed"), text(r));
+      assertEquals(List.of("Looking up the issue", "Checking for an existing Seer analysis",
+          "Seer status: Processing", "Seer status: Completed", "Seer analysis finished"),
+          progress.stream().map(McpSchema.ProgressNotification::message).toList());
+      for (int i = 0; i < progress.size(); i++) {
+        assertEquals("seer-1", progress.get(i).progressToken());
+        assertNull(progress.get(i).total());
+        if (i > 0) {
+          assertTrue(progress.get(i).progress() > progress.get(i - 1).progress());
+        }
+      }
+      progress.clear();
+      carol.callTool(McpSchema.CallToolRequest.builder("analyze_issue_with_seer")
+          .arguments(Map.of("organizationSlug", "sentry-mcp-evals", "issueId", "PEATED-A8")).build());
+      assertEquals(List.of(), progress, "no token, no notifications");
     }
   }
 

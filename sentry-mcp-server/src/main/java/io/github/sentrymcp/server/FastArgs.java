@@ -43,6 +43,7 @@ final class FastArgs {
           Map.entry("--disable-tools", (o, v) -> o.disableTools = v),
           Map.entry("--request-timeout-ms", (o, v) -> o.requestTimeoutMs = Long.parseLong(v)),
           Map.entry("--call-timeout-ms", (o, v) -> o.callTimeoutMs = Long.parseLong(v)),
+          Map.entry("--seer-max-wait", (o, v) -> o.seerMaxWait = v),
           Map.entry("--max-concurrent-calls", (o, v) -> o.maxConcurrentCalls = (int) Math.min(Long.parseLong(v), Integer.MAX_VALUE)),
           Map.entry("--max-result-chars", (o, v) -> o.maxResultChars = (int) Math.min(Long.parseLong(v), Integer.MAX_VALUE)));
 

@@ -196,6 +196,10 @@ public final class Main {
     if (o.maxResultChars != null && o.maxResultChars < 1024) {
       problems.add("--max-result-chars must be at least 1024");
     }
+    if (o.seerMaxWait != null && parseWait(o.seerMaxWait) == null) {
+      problems.add("--seer-max-wait must be a positive duration: seconds, or a number with ms, s or m (e.g. 90s,"
+          + " 5m)");
+    }
     if (o.maxConcurrentCalls != null && (o.maxConcurrentCalls < 1 || o.maxConcurrentCalls > 10_000)) {
       problems.add("--max-concurrent-calls must be between 1 and 10000");
     }
@@ -274,6 +278,25 @@ public final class Main {
     }
   };
 
+  private static final java.util.regex.Pattern WAIT =
+      java.util.regex.Pattern.compile("([0-9]{1,9})(ms|s|m)?");
+
+  /** {@code 300}, {@code 90s}, {@code 5m}, {@code 500ms}: a positive duration, or null when not one. */
+  static @Nullable Duration parseWait(String value) {
+    java.util.regex.Matcher m = WAIT.matcher(value.strip().toLowerCase(Locale.ROOT));
+    if (!m.matches()) {
+      return null;
+    }
+    long n = Long.parseLong(m.group(1));
+    String unit = m.group(2) == null ? "s" : m.group(2);
+    Duration d = switch (unit) {
+      case "ms" -> Duration.ofMillis(n);
+      case "m" -> Duration.ofMinutes(n);
+      default -> Duration.ofSeconds(n);
+    };
+    return d.isZero() ? null : d;
+  }
+
   /**
    * The engine settings for the options. With {@code sandboxHost}, the Sentry host is that fake ({@code http}) and
    * host and URL options are ignored.
@@ -310,6 +333,10 @@ public final class Main {
     }
     if (o.maxResultChars != null && o.maxResultChars >= 1024) {
       b.maxResultChars(o.maxResultChars);
+    }
+    Duration seerMaxWait = o.seerMaxWait == null ? null : parseWait(o.seerMaxWait);
+    if (seerMaxWait != null) {
+      b.seerMaxWait(seerMaxWait);
     }
     if (o.maxConcurrentCalls != null && o.maxConcurrentCalls >= 1 && o.maxConcurrentCalls <= 10_000) {
       b.maxConcurrentCalls(o.maxConcurrentCalls);

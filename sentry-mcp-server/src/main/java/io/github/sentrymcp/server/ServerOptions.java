@@ -183,6 +183,13 @@ final class ServerOptions {
   @Nullable Long callTimeoutMs;
 
   @Option(
+      names = "--seer-max-wait",
+      paramLabel = "<duration>",
+      description = "How long analyze_issue_with_seer waits for Seer in one call: seconds, or with a unit"
+          + " (500ms, 90s, 5m; default 5m). Then it answers with what is known and asks to be called again.")
+  @Nullable String seerMaxWait;
+
+  @Option(
       names = "--max-concurrent-calls",
       paramLabel = "<n>",
       description = "Tool calls run at once (default 64); further calls get a \"busy, retry\" error at once.")

@@ -45,6 +45,8 @@ class FastArgsTest {
           List.of("--region-style=datamarking", "--access-token", "t"),
           List.of("--region-style", "compact", "--max-result-chars=4096", "--structured-content"),
           List.of("--max-result-chars", "1024", "--call-timeout-ms=500", "--max-concurrent-calls", "8"),
+          List.of("--seer-max-wait=90s", "--access-token", "t"),
+          List.of("--seer-max-wait", "500ms"),
           List.of("--tools=whoami,find_teams", "--disable-tools", "find_teams"));
 
   @Test

@@ -105,7 +105,7 @@ class MainTest {
             "MCP_ADD_SCOPES", "--experimental", "--sandbox", "--no-warmup", "--request-timeout-ms", "--region-style",
             "<compact|tags|datamarking>", "--tools", "MCP_TOOLS", "--disable-tools", "MCP_DISABLE_TOOLS",
             "--max-result-chars", "default 80000", "--structured-content", "--call-timeout-ms",
-            "--max-concurrent-calls",
+            "--max-concurrent-calls", "--seer-max-wait",
             "SENTRY_ALLOWED_REGION_DOMAINS",
             "--version"
           }) {
@@ -224,6 +224,26 @@ class MainTest {
       assertEquals(1, r.exit, bad);
       assertNull(r.plan, bad);
       assertTrue(r.err.contains("--region-style must be compact, tags or datamarking"), bad + ": " + r.err);
+    }
+  }
+
+  @Test
+  void seerMaxWaitReachesTheConfigurationAndIsValidated() {
+    assertEquals(java.time.Duration.ofMinutes(5), run("--access-token=t").config().seerMaxWait());
+    assertEquals(java.time.Duration.ofSeconds(90), run("--access-token=t", "--seer-max-wait=90").config().seerMaxWait());
+    assertEquals(java.time.Duration.ofSeconds(45), run("--access-token=t", "--seer-max-wait", "45s").config()
+        .seerMaxWait());
+    assertEquals(java.time.Duration.ofMinutes(2), run("--access-token=t", "--seer-max-wait=2m").config().seerMaxWait());
+    assertEquals(java.time.Duration.ofMillis(500), run("--access-token=t", "--seer-max-wait=500ms").config()
+        .seerMaxWait());
+    assertEquals(java.time.Duration.ofSeconds(7), java.util.Objects.requireNonNull(
+        run("--sandbox", "--seer-max-wait=7").plan).sandboxConfig().apply("127.0.0.1:1").seerMaxWait());
+    for (String bad : new String[] {"--seer-max-wait=0", "--seer-max-wait=-5", "--seer-max-wait=5h",
+        "--seer-max-wait=abc", "--seer-max-wait=", "--seer-max-wait=1.5s"}) {
+      Run r = run("--access-token=t", bad);
+      assertEquals(1, r.exit, bad);
+      assertNull(r.plan, bad);
+      assertTrue(r.err.contains("Error: --seer-max-wait must be a positive duration"), bad + ": " + r.err);
     }
   }
 

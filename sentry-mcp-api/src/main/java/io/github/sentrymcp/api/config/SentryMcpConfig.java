@@ -39,6 +39,9 @@ public final class SentryMcpConfig {
   /** Default time limit of one tool call, every request and retry included: {@value #DEFAULT_CALL_TIMEOUT_SECONDS} s. */
   public static final int DEFAULT_CALL_TIMEOUT_SECONDS = 30;
 
+  /** Default longest wait of {@code analyze_issue_with_seer} for Seer to finish: {@value #DEFAULT_SEER_MAX_WAIT_SECONDS} s. */
+  public static final int DEFAULT_SEER_MAX_WAIT_SECONDS = 300;
+
   /** Default number of tool calls an engine runs at once: {@value #DEFAULT_MAX_CONCURRENT_CALLS}. */
   public static final int DEFAULT_MAX_CONCURRENT_CALLS = 64;
 
@@ -69,6 +72,7 @@ public final class SentryMcpConfig {
   private final Duration connectTimeout;
   private final Duration requestTimeout;
   private final Duration callTimeout;
+  private final Duration seerMaxWait;
   private final int maxConcurrentCalls;
   private final int maxResultChars;
   private final int maxRetries;
@@ -88,6 +92,7 @@ public final class SentryMcpConfig {
     this.connectTimeout = b.connectTimeout;
     this.requestTimeout = b.requestTimeout;
     this.callTimeout = b.callTimeout;
+    this.seerMaxWait = b.seerMaxWait;
     this.maxConcurrentCalls = b.maxConcurrentCalls;
     this.maxResultChars = b.maxResultChars;
     this.maxRetries = b.maxRetries;
@@ -151,6 +156,15 @@ public final class SentryMcpConfig {
    */
   public Duration callTimeout() {
     return callTimeout;
+  }
+
+  /**
+   * How long {@code analyze_issue_with_seer} waits for a Seer analysis to finish in one call; when Seer is still
+   * running after it, the call answers with what is known so far and asks to be called again. That tool's time
+   * limit is the longer of {@link #callTimeout()} and this wait plus a margin.
+   */
+  public Duration seerMaxWait() {
+    return seerMaxWait;
   }
 
   /** How many tool calls an engine runs at once; beyond that, calls are refused at once as busy. */
@@ -239,6 +253,7 @@ public final class SentryMcpConfig {
     private Duration connectTimeout = Duration.ofSeconds(DEFAULT_CONNECT_TIMEOUT_SECONDS);
     private Duration requestTimeout = Duration.ofSeconds(DEFAULT_REQUEST_TIMEOUT_SECONDS);
     private Duration callTimeout = Duration.ofSeconds(DEFAULT_CALL_TIMEOUT_SECONDS);
+    private Duration seerMaxWait = Duration.ofSeconds(DEFAULT_SEER_MAX_WAIT_SECONDS);
     private int maxConcurrentCalls = DEFAULT_MAX_CONCURRENT_CALLS;
     private int maxResultChars = DEFAULT_MAX_RESULT_CHARS;
     private int maxRetries = DEFAULT_MAX_RETRIES;
@@ -311,6 +326,15 @@ public final class SentryMcpConfig {
      */
     public Builder callTimeout(Duration timeout) {
       this.callTimeout = Objects.requireNonNull(timeout, "timeout");
+      return this;
+    }
+
+    /**
+     * How long {@code analyze_issue_with_seer} waits for Seer in one call (default {@value
+     * SentryMcpConfig#DEFAULT_SEER_MAX_WAIT_SECONDS} s); must be positive.
+     */
+    public Builder seerMaxWait(Duration wait) {
+      this.seerMaxWait = Objects.requireNonNull(wait, "wait");
       return this;
     }
 
@@ -418,6 +442,9 @@ public final class SentryMcpConfig {
       }
       if (callTimeout.isNegative() || callTimeout.isZero()) {
         problems.add("call timeout must be positive");
+      }
+      if (seerMaxWait.isNegative() || seerMaxWait.isZero()) {
+        problems.add("Seer max wait must be positive");
       }
       if (maxConcurrentCalls < 1 || maxConcurrentCalls > 10_000) {
         problems.add("max concurrent calls must be between 1 and 10000");

@@ -46,6 +46,18 @@ class SentryMcpConfigTest {
   }
 
   @Test
+  void seerMaxWaitDefaultsToFiveMinutesAndMustBePositive() {
+    assertEquals(java.time.Duration.ofMinutes(5), builder().build().seerMaxWait());
+    assertEquals(java.time.Duration.ofSeconds(7),
+        builder().seerMaxWait(java.time.Duration.ofSeconds(7)).build().seerMaxWait());
+    for (java.time.Duration bad : new java.time.Duration[] {java.time.Duration.ZERO, java.time.Duration.ofSeconds(-1)}) {
+      ConfigurationException e =
+          assertThrows(ConfigurationException.class, () -> builder().seerMaxWait(bad).build());
+      assertTrue(e.problems().contains("Seer max wait must be positive"), e.problems().toString());
+    }
+  }
+
+  @Test
   void urlBeatsHostAndKeepsOnlyTheHost() {
     SentryMcpConfig c = builder().host("other.example.com").url("https://Sentry.Example.com/path?q=1").build();
     assertEquals("sentry.example.com", c.host());

@@ -126,7 +126,7 @@ public abstract class AbstractSentryTool implements SentryTool {
       effective.put("regionUrl", c.regionUrl());
     }
     Args args = spec.input().validate(descriptor.name(), effective);
-    try (CallScope scope = CallScope.start(context.cancellation(), env.config().callTimeout(),
+    try (CallScope scope = CallScope.start(context.cancellation(), timeout(env.config().callTimeout()),
         context.session().credential(), context.metrics())) {
       scope.check();
       return execute(args, new ToolCall(context, scope, env.client().bind(scope)));

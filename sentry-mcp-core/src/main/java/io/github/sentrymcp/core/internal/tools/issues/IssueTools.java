@@ -3,7 +3,8 @@ package io.github.sentrymcp.core.internal.tools.issues;
 import io.github.sentrymcp.core.internal.tools.ToolEntry;
 import java.util.List;
 
-/** The issue tools: get_issue_details, search_issue_events, update_issue, add_issue_note and search_issues. */
+/** The issue tools: get_issue_details, search_issue_events, update_issue, add_issue_note, search_issues and
+ * analyze_issue_with_seer. */
 public final class IssueTools {
   private IssueTools() {}
 
@@ -14,6 +15,7 @@ public final class IssueTools {
         ToolEntry.of(SearchIssueEventsTool.SPEC, SearchIssueEventsTool::new),
         ToolEntry.of(UpdateIssueTool.SPEC, UpdateIssueTool::new),
         ToolEntry.of(AddIssueNoteTool.SPEC, AddIssueNoteTool::new),
-        ToolEntry.of(SearchIssuesTool.SPEC, SearchIssuesTool::new));
+        ToolEntry.of(SearchIssuesTool.SPEC, SearchIssuesTool::new),
+        ToolEntry.of(AnalyzeIssueWithSeerTool.SPEC, AnalyzeIssueWithSeerTool::new));
   }
 }
