@@ -70,6 +70,14 @@ final class CanaryArguments {
       "intervalSeconds", 60,
       "uptimeMonitorId", "4509100000001001");
 
+  /**
+   * Tool name to the values that replace the known ones in its base set, for a tool whose data the known values do
+   * not reach (the dataset tools fixed to spans and logs need a query that FakeSentry answers with rows).
+   */
+  static final Map<String, Map<String, Object>> PER_TOOL = Map.of(
+      "search_traces", known("query", "is_transaction:true"),
+      "search_logs", known("query", "severity:error"));
+
   /** The other issues of the dataset (each with its own latest event). */
   static final List<String> OTHER_ISSUES = List.of("CLOUDFLARE-MCP-42", "PERF-N1-001", "MCP-SERVER-EQE",
       "BLOG-CSP-4XC", "CLOUDFLARE-MCP-99", "FUTURE-TYPE-001", "PEATED-A8", "CLOUDFLARE-MCP-45", "6507376925");
@@ -105,6 +113,8 @@ final class CanaryArguments {
     v.add(known("dataset", "logs", "query", "severity:error"));
     v.add(known("dataset", "replays"));
     v.add(known("dataset", "profiles"));
+    // search_events and the dataset tools: an absolute time range instead of the default period
+    v.add(known("start", "2025-04-01T00:00:00Z", "end", "2025-04-15T00:00:00Z"));
     return List.copyOf(v);
   }
 
@@ -128,6 +138,11 @@ final class CanaryArguments {
       Object value = KNOWN.get(String.valueOf(name));
       if (value != null) {
         base.put(String.valueOf(name), value);
+      }
+    }
+    for (Map.Entry<String, Object> e : PER_TOOL.getOrDefault(d.name(), Map.of()).entrySet()) {
+      if (properties.containsKey(e.getKey())) {
+        base.put(e.getKey(), e.getValue());
       }
     }
     Set<Map<String, Object>> sets = new LinkedHashSet<>();

@@ -75,6 +75,12 @@ class ToolCatalogTableTest {
     row("delete_uptime_monitor", W_X_ID, "project:write", p);
     row("search_issues", RO, "event:read", i, t, seer);
     row("search_events", RO, "event:read", i, t, seer);
+    row("search_errors", RO, "event:read", i, t, seer);
+    row("search_logs", RO, "event:read", i, t, seer);
+    row("search_traces", RO, "event:read", i, t, seer);
+    row("search_metrics", RO, "event:read", i, t, seer);
+    row("search_profiles", RO, "event:read", i, t, seer);
+    row("search_replays", RO, "event:read", i, t, seer);
   }
 
   /** One engine (it sends nothing here); each grant under test is a session. */

@@ -69,6 +69,12 @@ class SentryMcpStdioServerTest {
     calls.put("search_issue_events", "{" + org + ",\"issueId\":\"CLOUDFLARE-MCP-41\"}");
     calls.put("search_issues", "{" + org + "}");
     calls.put("search_events", "{" + org + ",\"dataset\":\"spans\",\"query\":\"is_transaction:true\"}");
+    calls.put("search_errors", "{" + org + "}");
+    calls.put("search_logs", "{" + org + ",\"query\":\"severity:error\"}");
+    calls.put("search_traces", "{" + org + ",\"query\":\"is_transaction:true\"}");
+    calls.put("search_metrics", "{" + org + "}");
+    calls.put("search_profiles", "{" + org + "}");
+    calls.put("search_replays", "{" + org + "}");
     return calls;
   }
 
