@@ -73,10 +73,12 @@ final class CanaryArguments {
   /**
    * Base-set changes for one tool, where a shared value of {@link #KNOWN} does not fit it: get_sentry_resource takes
    * a Sentry URL in {@code url} (the shared value is an uptime monitor's target), so its base set names the issue by
-   * type and id instead.
+   * type and id instead; the dataset tools fixed to spans and logs need a query that FakeSentry answers with rows.
    */
   static final Map<String, Map<String, Object>> TOOL_BASE = Map.of(
-      "get_sentry_resource", known("url", ABSENT, "resourceType", "issue", "resourceId", ISSUE));
+      "get_sentry_resource", known("url", ABSENT, "resourceType", "issue", "resourceId", ISSUE),
+      "search_traces", known("query", "is_transaction:true"),
+      "search_logs", known("query", "severity:error"));
 
   /** The other issues of the dataset (each with its own latest event). */
   static final List<String> OTHER_ISSUES = List.of("CLOUDFLARE-MCP-42", "PERF-N1-001", "MCP-SERVER-EQE",
@@ -116,6 +118,8 @@ final class CanaryArguments {
     // get_sentry_resource: an event and a trace by type and id
     v.add(known("resourceType", "event", "resourceId", EVENT));
     v.add(known("resourceType", "trace", "resourceId", TRACE));
+    // search_events and the dataset tools: an absolute time range instead of the default period
+    v.add(known("start", "2025-04-01T00:00:00Z", "end", "2025-04-15T00:00:00Z"));
     return List.copyOf(v);
   }
 

@@ -76,6 +76,12 @@ class ToolCatalogTableTest {
     row("delete_uptime_monitor", W_X_ID, "project:write", p);
     row("search_issues", RO, "event:read", i, t, seer);
     row("search_events", RO, "event:read", i, t, seer);
+    row("search_errors", RO, "event:read", i, t, seer);
+    row("search_logs", RO, "event:read", i, t, seer);
+    row("search_traces", RO, "event:read", i, t, seer);
+    row("search_metrics", RO, "event:read", i, t, seer);
+    row("search_profiles", RO, "event:read", i, t, seer);
+    row("search_replays", RO, "event:read", i, t, seer);
     row("analyze_issue_with_seer", W, "event:write", seer);
     row("get_sentry_resource", RO, "event:read,project:read", i, t, seer);
     row("get_sentry_mcp_info", RO_CW, "", Skill.values());

@@ -50,7 +50,8 @@ class SentryMcpToolSpecsTest {
           "get_trace_details",
           "get_event_attachment",
           "search_issue_events",
-          "search_issues", "search_events", "get_sentry_resource", "get_sentry_mcp_info");
+          "search_issues", "search_events", "search_errors", "search_logs", "search_traces",
+          "search_metrics", "search_profiles", "search_replays", "get_sentry_resource", "get_sentry_mcp_info");
 
   private static SentryMcpConfig config() {
     // never contacted: these tests make no API calls; every available tool listed

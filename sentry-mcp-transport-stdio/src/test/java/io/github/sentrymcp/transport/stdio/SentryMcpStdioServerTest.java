@@ -73,6 +73,12 @@ class SentryMcpStdioServerTest {
     calls.put("search_events", "{" + org + ",\"dataset\":\"spans\",\"query\":\"is_transaction:true\"}");
     calls.put("get_sentry_mcp_info", "{}");
     calls.put("get_sentry_resource", "{" + org + ",\"resourceType\":\"issue\",\"resourceId\":\"CLOUDFLARE-MCP-41\"}");
+    calls.put("search_errors", "{" + org + "}");
+    calls.put("search_logs", "{" + org + ",\"query\":\"severity:error\"}");
+    calls.put("search_traces", "{" + org + ",\"query\":\"is_transaction:true\"}");
+    calls.put("search_metrics", "{" + org + "}");
+    calls.put("search_profiles", "{" + org + "}");
+    calls.put("search_replays", "{" + org + "}");
     return calls;
   }
 
@@ -180,7 +186,7 @@ class SentryMcpStdioServerTest {
       List<String> names = new ArrayList<>();
       list.at("/result/tools").forEach(t -> names.add(t.get("name").asText()));
       assertEquals(engine().listedTools(SESSION).stream().map(d -> d.name()).toList(), names);
-      assertEquals(14, names.size(), names.toString());
+      assertEquals(20, names.size(), names.toString());
 
       JsonNode whoami = io.callTool("w", "whoami", "{}");
       assertFalse(whoami.at("/result/isError").asBoolean(), whoami.toString());

@@ -376,7 +376,9 @@ public final class InputSchema {
     if (dflt != null) {
       s.put("default", dflt);
     }
-    s.put("description", p.description());
+    if (!p.description().isEmpty()) {
+      s.put("description", p.description()); // none when the name says it all (tools/list bytes)
+    }
     return Collections.unmodifiableMap(s);
   }
 
@@ -396,7 +398,10 @@ public final class InputSchema {
     return s;
   }
 
-  /** Declares parameters in order. */
+  /**
+   * Declares parameters in order. Each takes a description for its advertised schema; an empty one is left out of
+   * the schema (for a parameter whose name and bounds say it all, such as {@code limit}).
+   */
   public static final class Builder {
     private final LinkedHashMap<String, Param> params = new LinkedHashMap<>();
 

@@ -93,7 +93,19 @@ class IdentifierValidationTest {
         new Case("add_issue_note", "issueId", ISSUE, args("organizationSlug", ORG, "text", "x")),
         new Case("add_issue_note", "organizationSlug", ORG, args("issueId", ISSUE, "text", "x")),
         new Case("search_events", "organizationSlug", ORG, args()),
-        new Case("search_events", "projectSlug", PROJECT, args("organizationSlug", ORG)));
+        new Case("search_events", "projectSlug", PROJECT, args("organizationSlug", ORG)),
+        new Case("search_errors", "organizationSlug", ORG, args()),
+        new Case("search_errors", "projectSlug", PROJECT, args("organizationSlug", ORG)),
+        new Case("search_logs", "organizationSlug", ORG, args()),
+        new Case("search_logs", "projectSlug", PROJECT, args("organizationSlug", ORG)),
+        new Case("search_traces", "organizationSlug", ORG, args()),
+        new Case("search_traces", "projectSlug", PROJECT, args("organizationSlug", ORG)),
+        new Case("search_metrics", "organizationSlug", ORG, args()),
+        new Case("search_metrics", "projectSlug", PROJECT, args("organizationSlug", ORG)),
+        new Case("search_profiles", "organizationSlug", ORG, args()),
+        new Case("search_profiles", "projectSlug", PROJECT, args("organizationSlug", ORG)),
+        new Case("search_replays", "organizationSlug", ORG, args()),
+        new Case("search_replays", "projectSlug", PROJECT, args("organizationSlug", ORG)));
   }
 
   /** Spoiled forms of a valid value: nothing in them may be dropped or mapped to reach the valid one. */

@@ -283,7 +283,8 @@ class SearchEventsToolTest {
     fake.clearJournal();
     SentryMcpException e = failure("organizationSlug", ORG, "fields", List.of("bogus"), "sort", "-bogus");
     assertEquals(ErrorKind.INVALID_INPUT, e.kind());
-    assertTrue(e.getMessage().contains("(field, orderby)"), e.getMessage());
+    assertTrue(e.getMessage().contains("(fields, sort)"), e.getMessage());
+    assertTrue(e.getMessage().endsWith("e.g. fields=['title', 'count()'] and sort='-count()'."), e.getMessage());
     assertTrue(details(e).contains("Unknown field: bogus"), details(e));
     assertEquals(1, fake.journal().size());
   }
@@ -297,8 +298,10 @@ class SearchEventsToolTest {
     assertTrue(details(e).contains("Invalid sort: nope"), details(e));
 
     fake.override("GET", REPLAYS, 400, "{\"detail\": \"Invalid sort field\"}");
-    e = failure("organizationSlug", ORG, "dataset", "replays", "sort", "-nope");
+    e = failure("organizationSlug", ORG, "dataset", "replays", "sort", "-duration");
     assertEquals(ErrorKind.INVALID_INPUT, e.kind());
+    assertTrue(e.getMessage().contains("check the query or sort"), e.getMessage());
+    assertTrue(e.getMessage().contains("e.g. query='count_errors:>0' and sort='-count_errors'."), e.getMessage());
   }
 
   @Test
@@ -404,8 +407,8 @@ class SearchEventsToolTest {
     assertEquals(Set.of(Scope.EVENT_READ), d.requiredScopes());
     assertEquals(Set.of(Skill.INSPECT, Skill.TRIAGE, Skill.SEER), d.skills());
     Map<String, Object> props = ToolTestSupport.map(d.inputSchema().get("properties"));
-    assertEquals(Set.of("organizationSlug", "dataset", "query", "fields", "sort", "projectSlug", "environment",
-        "period", "regionUrl", "limit", "includeExplanation"), props.keySet());
+    assertEquals(List.of("organizationSlug", "dataset", "query", "fields", "sort", "projectSlug", "environment",
+        "period", "start", "end", "regionUrl", "limit", "includeExplanation"), List.copyOf(props.keySet()));
     assertEquals(List.of("organizationSlug"), d.inputSchema().get("required"));
     Map<String, Object> dataset = ToolTestSupport.map(props.get("dataset"));
     assertEquals("errors", dataset.get("default"));
