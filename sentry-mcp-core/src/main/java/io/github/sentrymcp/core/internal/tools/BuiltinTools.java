@@ -2,6 +2,7 @@ package io.github.sentrymcp.core.internal.tools;
 
 import io.github.sentrymcp.api.SentryTool;
 import io.github.sentrymcp.core.internal.tools.attachments.AttachmentTools;
+import io.github.sentrymcp.core.internal.tools.docs.DocsTools;
 import io.github.sentrymcp.core.internal.tools.events.EventTools;
 import io.github.sentrymcp.core.internal.tools.issues.IssueTools;
 import io.github.sentrymcp.core.internal.tools.monitors.MonitorTools;
@@ -59,7 +60,8 @@ public final class BuiltinTools {
         AttachmentTools.entries(),
         ProjectTools.entries(),
         MonitorTools.entries(),
-        EventTools.entries());
+        EventTools.entries(),
+        DocsTools.entries());
 
     static final List<ToolEntry> ENTRIES = listingOrder(FEATURES);
 
