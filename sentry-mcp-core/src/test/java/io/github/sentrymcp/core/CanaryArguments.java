@@ -68,7 +68,13 @@ final class CanaryArguments {
       "keyId", "d20df0a1ab5031c7f3c7edca9c02814d",
       "url", "https://example.com/health",
       "intervalSeconds", 60,
-      "uptimeMonitorId", "4509100000001001");
+      "uptimeMonitorId", "4509100000001001",
+      // get_doc: a page of the docs fixtures
+      "path", "/platforms/javascript/guides/nextjs.md");
+
+  /** Values of one tool that differ from {@link #KNOWN} (search_docs refuses the empty query as too short). */
+  static final Map<String, Map<String, Object>> BY_TOOL = Map.of(
+      "search_docs", known("query", "rate limiting"));
 
   /** The other issues of the dataset (each with its own latest event). */
   static final List<String> OTHER_ISSUES = List.of("CLOUDFLARE-MCP-42", "PERF-N1-001", "MCP-SERVER-EQE",
@@ -105,6 +111,9 @@ final class CanaryArguments {
     v.add(known("dataset", "logs", "query", "severity:error"));
     v.add(known("dataset", "replays"));
     v.add(known("dataset", "profiles"));
+    // search_docs: narrowed to a guide, and more results
+    v.add(known("guide", "javascript/nextjs"));
+    v.add(known("maxResults", 5));
     return List.copyOf(v);
   }
 
@@ -125,7 +134,10 @@ final class CanaryArguments {
     }
     Map<String, Object> base = new LinkedHashMap<>();
     for (Object name : properties.keySet()) {
-      Object value = KNOWN.get(String.valueOf(name));
+      Object value = BY_TOOL.getOrDefault(d.name(), Map.of()).get(String.valueOf(name));
+      if (value == null) {
+        value = KNOWN.get(String.valueOf(name));
+      }
       if (value != null) {
         base.put(String.valueOf(name), value);
       }

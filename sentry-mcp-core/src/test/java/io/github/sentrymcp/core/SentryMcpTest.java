@@ -47,7 +47,7 @@ import org.junit.jupiter.api.Test;
 class SentryMcpTest {
   private static final List<String> ALL_TOOLS = List.of("whoami", "find_organizations", "find_teams",
       "find_projects", "find_releases", "find_dsns", "get_issue_details", "get_trace_details",
-      "get_event_attachment", "search_issue_events", "search_issues", "search_events");
+      "get_event_attachment", "search_issue_events", "search_issues", "search_events", "search_docs", "get_doc");
   private static final String TOKEN = "sntrys_test";
   private static final Map<String, Object> ISSUE_ARGS =
       Map.of("organizationSlug", "sentry-mcp-evals", "issueId", "CLOUDFLARE-MCP-41");

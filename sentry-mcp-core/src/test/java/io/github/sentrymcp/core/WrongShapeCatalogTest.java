@@ -207,7 +207,8 @@ class WrongShapeCatalogTest {
       }
       return after;
     }).build();
-    mcp = SentryMcp.create(SentryMcpConfig.builder().host(fake.hostAndPort()).insecureHttp(true).build());
+    mcp = SentryMcp.create(SentryMcpConfig.builder().host(fake.hostAndPort()).insecureHttp(true)
+        .mcpUrl(fake.baseUrl()).docsUrl(fake.baseUrl()).build());
   }
 
   @AfterAll

@@ -49,7 +49,7 @@ class SentryMcpToolSpecsTest {
           "get_trace_details",
           "get_event_attachment",
           "search_issue_events",
-          "search_issues", "search_events");
+          "search_issues", "search_events", "search_docs", "get_doc");
 
   private static SentryMcpConfig config() {
     // never contacted: these tests make no API calls

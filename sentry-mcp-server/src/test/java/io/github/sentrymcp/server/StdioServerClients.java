@@ -24,7 +24,7 @@ final class StdioServerClients {
   /** The tools the default grant lists, in catalog order. */
   static final List<String> DEFAULT_TOOLS = List.of("whoami", "find_organizations", "find_teams", "find_projects",
       "find_releases", "find_dsns", "get_issue_details", "get_trace_details", "get_event_attachment",
-      "search_issue_events", "search_issues", "search_events");
+      "search_issue_events", "search_issues", "search_events", "search_docs", "get_doc");
 
   private StdioServerClients() {}
 

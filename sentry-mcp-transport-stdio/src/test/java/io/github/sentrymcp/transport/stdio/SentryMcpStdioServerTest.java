@@ -41,7 +41,8 @@ class SentryMcpStdioServerTest {
   private static final Session SESSION = Session.of(AccessToken.of(TOKEN));
 
   private static SentryMcp engine() {
-    return SentryMcp.create(SentryMcpConfig.builder().host(fake.hostAndPort()).insecureHttp(true).build());
+    return SentryMcp.create(SentryMcpConfig.builder().host(fake.hostAndPort()).insecureHttp(true)
+        .mcpUrl(fake.baseUrl()).docsUrl(fake.baseUrl()).build());
   }
 
   private static PipedStdio start(Consumer<SentryMcpStdioServer.Builder> customize) throws Exception {
@@ -69,6 +70,8 @@ class SentryMcpStdioServerTest {
     calls.put("search_issue_events", "{" + org + ",\"issueId\":\"CLOUDFLARE-MCP-41\"}");
     calls.put("search_issues", "{" + org + "}");
     calls.put("search_events", "{" + org + ",\"dataset\":\"spans\",\"query\":\"is_transaction:true\"}");
+    calls.put("search_docs", "{\"query\":\"rate limiting\"}");
+    calls.put("get_doc", "{\"path\":\"/platforms/javascript/guides/nextjs.md\"}");
     return calls;
   }
 
