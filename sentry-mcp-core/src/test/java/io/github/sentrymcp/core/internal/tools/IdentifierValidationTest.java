@@ -93,7 +93,8 @@ class IdentifierValidationTest {
         new Case("add_issue_note", "issueId", ISSUE, args("organizationSlug", ORG, "text", "x")),
         new Case("add_issue_note", "organizationSlug", ORG, args("issueId", ISSUE, "text", "x")),
         new Case("search_events", "organizationSlug", ORG, args()),
-        new Case("search_events", "projectSlug", PROJECT, args("organizationSlug", ORG)));
+        new Case("search_events", "projectSlug", PROJECT, args("organizationSlug", ORG)),
+        new Case("get_doc", "path", "/platforms/javascript/guides/nextjs.md", args()));
   }
 
   /** Spoiled forms of a valid value: nothing in them may be dropped or mapped to reach the valid one. */
