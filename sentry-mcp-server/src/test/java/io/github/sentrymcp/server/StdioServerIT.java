@@ -233,11 +233,17 @@ class StdioServerIT {
               "eventId", "7ca573c0f4814912aaa9bdc77d1a7d51"),
           "search_issue_events", Map.of("organizationSlug", org, "issueId", "CLOUDFLARE-MCP-41")));
       calls.put("search_issues", Map.of("organizationSlug", org));
+      // the docs tools reach the sandbox's fake too, never the internet
+      calls.put("search_docs", Map.of("query", "rate limiting"));
+      calls.put("get_doc", Map.of("path", "/platforms/javascript/guides/nextjs.md"));
       int checked = 0;
       for (McpSchema.Tool t : tools) {
         // a tool not in the map (search_events) needs only the organization
         McpSchema.CallToolResult r = call(c, t.name(), calls.getOrDefault(t.name(), Map.of("organizationSlug", org)));
         assertFalse(Boolean.TRUE.equals(r.isError()), t.name() + ": " + text(r));
+        if (t.name().equals("get_doc")) {
+          assertTrue(text(r).contains("npx @sentry/wizard@latest -i nextjs"), text(r));
+        }
         assertEquals(t.outputSchema() != null, r.structuredContent() != null, t.name());
         if (t.outputSchema() != null) {
           checked++;

@@ -179,7 +179,7 @@ class SentryMcpStdioServerTest {
       List<String> names = new ArrayList<>();
       list.at("/result/tools").forEach(t -> names.add(t.get("name").asText()));
       assertEquals(engine().availableTools(SESSION).stream().map(d -> d.name()).toList(), names);
-      assertEquals(12, names.size(), names.toString());
+      assertEquals(14, names.size(), names.toString());
 
       JsonNode whoami = io.callTool("w", "whoami", "{}");
       assertFalse(whoami.at("/result/isError").asBoolean(), whoami.toString());
