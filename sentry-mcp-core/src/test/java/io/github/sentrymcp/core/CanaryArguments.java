@@ -68,17 +68,21 @@ final class CanaryArguments {
       "keyId", "d20df0a1ab5031c7f3c7edca9c02814d",
       "url", "https://example.com/health",
       "intervalSeconds", 60,
-      "uptimeMonitorId", "4509100000001001");
+      "uptimeMonitorId", "4509100000001001",
+      // get_doc: a page of the docs fixtures
+      "path", "/platforms/javascript/guides/nextjs.md");
 
   /**
    * Base-set changes for one tool, where a shared value of {@link #KNOWN} does not fit it: get_sentry_resource takes
    * a Sentry URL in {@code url} (the shared value is an uptime monitor's target), so its base set names the issue by
-   * type and id instead; the dataset tools fixed to spans and logs need a query that FakeSentry answers with rows.
+   * type and id instead; the dataset tools fixed to spans and logs need a query that FakeSentry answers with rows;
+   * search_docs refuses the empty query as too short.
    */
   static final Map<String, Map<String, Object>> TOOL_BASE = Map.of(
       "get_sentry_resource", known("url", ABSENT, "resourceType", "issue", "resourceId", ISSUE),
       "search_traces", known("query", "is_transaction:true"),
-      "search_logs", known("query", "severity:error"));
+      "search_logs", known("query", "severity:error"),
+      "search_docs", known("query", "rate limiting"));
 
   /** The other issues of the dataset (each with its own latest event). */
   static final List<String> OTHER_ISSUES = List.of("CLOUDFLARE-MCP-42", "PERF-N1-001", "MCP-SERVER-EQE",
@@ -120,6 +124,9 @@ final class CanaryArguments {
     v.add(known("resourceType", "trace", "resourceId", TRACE));
     // search_events and the dataset tools: an absolute time range instead of the default period
     v.add(known("start", "2025-04-01T00:00:00Z", "end", "2025-04-15T00:00:00Z"));
+    // search_docs: narrowed to a guide, and more results
+    v.add(known("guide", "javascript/nextjs"));
+    v.add(known("maxResults", 5));
     return List.copyOf(v);
   }
 

@@ -76,6 +76,8 @@ class ToolCatalogTableTest {
     row("delete_uptime_monitor", W_X_ID, "project:write", p);
     row("search_issues", RO, "event:read", i, t, seer);
     row("search_events", RO, "event:read", i, t, seer);
+    row("search_docs", RO, "", i, Skill.DOCS);
+    row("get_doc", RO, "", i, Skill.DOCS);
     row("search_errors", RO, "event:read", i, t, seer);
     row("search_logs", RO, "event:read", i, t, seer);
     row("search_traces", RO, "event:read", i, t, seer);

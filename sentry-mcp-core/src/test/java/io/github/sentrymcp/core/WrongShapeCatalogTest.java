@@ -216,7 +216,8 @@ class WrongShapeCatalogTest {
       return after;
     }).build();
     mcp = SentryMcp.create(SentryMcpConfig.builder().host(fake.hostAndPort()).insecureHttp(true)
-        .seerMaxWait(java.time.Duration.ofMillis(300)).build()); // analyze_issue_with_seer: runs the fake never ends
+        .seerMaxWait(java.time.Duration.ofMillis(300)) // analyze_issue_with_seer: runs the fake never ends
+        .mcpUrl(fake.baseUrl()).docsUrl(fake.baseUrl()).build());
   }
 
   @AfterAll

@@ -164,6 +164,9 @@ public final class Main {
       if (o.accessToken != null || o.accessTokenFile != null || o.host != null || o.url != null || o.insecureHttp) {
         notices.add("--sandbox ignores --access-token, --access-token-file, --host, --url and --insecure-http");
       }
+      if (o.mcpUrl != null) {
+        notices.add("--sandbox ignores --mcp-url: the docs tools use the sandbox's fake");
+      }
     }
 
     // agent options: validated like the reference, then ignored
@@ -255,6 +258,8 @@ public final class Main {
         .replace("a project constraint needs an organization constraint", "--project-slug needs --organization-slug")
         .replace("the tool allow list names no tool", "--tools names no tool")
         .replace("tool allow list: ", "--tools: ")
+        .replace("MCP URL", "--mcp-url")
+        .replace("(http only with insecure http)", "(http only with --insecure-http)")
         .replace("tool deny list: ", "--disable-tools: ")
         .replace(" in the tool lists;", " in --tools/--disable-tools;");
   }
@@ -308,14 +313,16 @@ public final class Main {
       @Nullable Duration requestTimeout) {
     SentryMcpConfig.Builder b = SentryMcpConfig.builder();
     if (sandboxHost != null) {
-      b.host(sandboxHost).insecureHttp(true).sandbox(true);
+      // the fake also serves the docs search and the documentation pages: a sandbox never leaves the machine
+      b.host(sandboxHost).insecureHttp(true).sandbox(true).docsUrl("http://" + sandboxHost);
     } else {
       // a URL (flag or env) beats a host (flag or env); the builder applies that rule
       b.host(o.host != null ? o.host : envValue(env, "SENTRY_HOST"))
           .url(o.url != null ? o.url : envValue(env, "SENTRY_URL"))
           .insecureHttp(o.insecureHttp);
     }
-    b.mcpUrl(o.mcpUrl != null ? o.mcpUrl : envValue(env, "MCP_URL"))
+    String mcpUrl = o.mcpUrl != null ? o.mcpUrl : envValue(env, "MCP_URL");
+    b.mcpUrl(sandboxHost != null ? "http://" + sandboxHost : mcpUrl)
         .allowedRegionDomains(envValue(env, "SENTRY_ALLOWED_REGION_DOMAINS"))
         .experimental(o.experimental)
         .regionStyle(o.regionStyle == null

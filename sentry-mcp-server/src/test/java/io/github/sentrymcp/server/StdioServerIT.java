@@ -237,11 +237,17 @@ class StdioServerIT {
       calls.put("get_sentry_mcp_info", Map.of());
       calls.put("get_sentry_resource", Map.of("organizationSlug", org, "resourceType", "issue",
           "resourceId", "CLOUDFLARE-MCP-41"));
+      // the docs tools reach the sandbox's fake too, never the internet
+      calls.put("search_docs", Map.of("query", "rate limiting"));
+      calls.put("get_doc", Map.of("path", "/platforms/javascript/guides/nextjs.md"));
       int checked = 0;
       for (McpSchema.Tool t : tools) {
         // a tool not in the map (search_events) needs only the organization
         McpSchema.CallToolResult r = call(c, t.name(), calls.getOrDefault(t.name(), Map.of("organizationSlug", org)));
         assertFalse(Boolean.TRUE.equals(r.isError()), t.name() + ": " + text(r));
+        if (t.name().equals("get_doc")) {
+          assertTrue(text(r).contains("npx @sentry/wizard@latest -i nextjs"), text(r));
+        }
         assertEquals(t.outputSchema() != null, r.structuredContent() != null, t.name());
         if (t.outputSchema() != null) {
           checked++;

@@ -61,6 +61,12 @@ import org.jspecify.annotations.Nullable;
  * links.regionUrl = ""} and {@code /api/0/users/me/regions/} points back at this fake, so clients
  * stay on it.
  *
+ * <p>It also stands in for the public documentation services, which answer without a token: the docs search backend
+ * ({@code POST /api/search} with {@code {"query", "maxResults", "guide"}}) and documentation pages ({@code GET
+ * /<path>.md}, markdown from the fixtures under {@code docs/}; unknown pages answer 404, a page whose fixture is an
+ * HTML document is served as {@code text/html}). Point {@code mcpUrl} and {@code docsUrl} of the engine's
+ * configuration at {@link #baseUrl()}.
+ *
  * <p>Thread-safe. Close it to stop the server (its dispatcher thread is not a daemon thread).
  */
 public final class FakeSentry implements AutoCloseable {
@@ -410,7 +416,8 @@ public final class FakeSentry implements AutoCloseable {
   private Reply normal(Request req, @Nullable Matched matched) {
     String bearer = bearer(req.exchange);
     UserIdentity user = bearer == null ? null : users.get(bearer);
-    if (user == null && (requiredToken != null || !users.isEmpty())
+    boolean open = matched != null && matched.route.open;
+    if (!open && user == null && (requiredToken != null || !users.isEmpty())
         && (requiredToken == null || !authorized(req.exchange, requiredToken))) {
       return Reply.detail(401, "Invalid token");
     }

@@ -3,6 +3,7 @@ package io.github.sentrymcp.testkit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -611,29 +612,6 @@ final class SentryApi {
             "attachment; filename=\"" + meta.path("name").asText("attachment") + "\"");
   }
 
-  private static JsonNode docsSearch(Call c) {
-    ObjectNode o = Json.object();
-    o.put("query", c.bodyText("query", ""));
-    ArrayNode results = o.putArray("results");
-    ObjectNode r1 = results.addObject();
-    r1.put("id", "product/rate-limiting.md");
-    r1.put("url", "https://docs.sentry.io/product/rate-limiting");
-    r1.put(
-        "snippet",
-        "Learn how to configure rate limiting in Sentry to prevent quota exhaustion and control"
-            + " event ingestion.");
-    r1.put("relevance", 0.95);
-    ObjectNode r2 = results.addObject();
-    r2.put("id", "product/accounts/quotas/spike-protection.md");
-    r2.put("url", "https://docs.sentry.io/product/accounts/quotas/spike-protection");
-    r2.put(
-        "snippet",
-        "Spike protection helps prevent unexpected spikes in event volume from consuming your"
-            + " quota.");
-    r2.put("relevance", 0.87);
-    return o;
-  }
-
   private static final String ONBOARDING_STATUS =
       "{\"schemaVersion\":1,\"runId\":\"2d27f6654b754dcaa2d26af18274d142\","
           + "\"channelId\":\"6835652362204cb1b10719783c26983a\","
@@ -1017,8 +995,9 @@ final class SentryApi {
               p.put("platform", c.bodyText("platform", project.path("platform").asText()));
               return Reply.json(201, p);
             }));
-    // docs search (search_docs with the docs URL pointing here)
-    r.add(post("/api/search", c -> Reply.json(docsSearch(c))));
+    // documentation services, public (search_docs and get_doc with mcpUrl and docsUrl pointing here)
+    r.add(post("/api/search", SentryApi::docsSearch).open());
+    r.add(get("/{path+.md}", SentryApi::docsPage).open());
     return r;
   }
 
@@ -1048,6 +1027,43 @@ final class SentryApi {
   private Reply withIssue(Call c, IssueHandler h) {
     IssueEntry e = issue(c);
     return e == null ? Reply.notFound() : h.handle(e);
+  }
+
+  // ---------------------------------------------------------------- documentation services (no token)
+
+  /** The docs search answer: the fixture's results, at most maxResults; none for a query containing "nothing". */
+  private static Reply docsSearch(Call c) {
+    JsonNode all = Fixtures.shared("docs-search").path("results");
+    int max = c.body.path("maxResults").canConvertToInt() ? c.body.path("maxResults").intValue() : 3;
+    String query = c.bodyText("query", "");
+    ObjectNode o = Json.object();
+    o.put("query", query);
+    ArrayNode results = o.putArray("results");
+    if (!query.toLowerCase(Locale.ROOT).contains("nothing")) {
+      for (int i = 0; i < all.size() && i < Math.max(0, max); i++) {
+        results.add(all.get(i).deepCopy());
+      }
+    }
+    return Reply.json(o);
+  }
+
+  /** A documentation page from {@code fixtures/docs/<path>}: markdown, or HTML for a fixture that is an HTML page. */
+  private static Reply docsPage(Call c) {
+    String path = c.p("path");
+    if (!path.endsWith(".md") || path.contains("..") || path.contains("%") || path.contains("//")) {
+      return Reply.bytes(404, "text/plain; charset=utf-8", "Not Found".getBytes(StandardCharsets.UTF_8));
+    }
+    byte[] page;
+    try {
+      page = Fixtures.resource("docs/" + path);
+    } catch (IllegalArgumentException e) {
+      return Reply.bytes(404, "text/plain; charset=utf-8", "Not Found".getBytes(StandardCharsets.UTF_8));
+    }
+    String head = new String(page, 0, Math.min(page.length, 16), StandardCharsets.UTF_8).toLowerCase(Locale.ROOT);
+    String type = head.startsWith("<!doctype") || head.startsWith("<html")
+        ? "text/html; charset=utf-8"
+        : "text/markdown; charset=utf-8";
+    return Reply.bytes(200, type, page);
   }
 
   private static Route get(String pattern, Route.Handler h) {

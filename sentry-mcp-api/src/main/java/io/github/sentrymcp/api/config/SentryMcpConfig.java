@@ -54,6 +54,12 @@ public final class SentryMcpConfig {
   /** Default number of retries of an idempotent request: {@value #DEFAULT_MAX_RETRIES}. */
   public static final int DEFAULT_MAX_RETRIES = 2;
 
+  /** Docs search backend used when no {@link Builder#mcpUrl(String) MCP URL} is configured. */
+  public static final String DEFAULT_MCP_URL = "https://mcp.sentry.dev";
+
+  /** Where documentation pages are read from unless {@link Builder#docsUrl(String)} says otherwise. */
+  public static final String DEFAULT_DOCS_URL = "https://docs.sentry.io";
+
   /** Default cap on a response body: {@value #DEFAULT_MAX_RESPONSE_BYTES} bytes. */
   public static final long DEFAULT_MAX_RESPONSE_BYTES = 32L * 1024 * 1024;
 
@@ -79,13 +85,14 @@ public final class SentryMcpConfig {
   private final Duration maxRetryAfter;
   private final long maxResponseBytes;
   private final @Nullable String mcpUrl;
+  private final String docsUrl;
   private final boolean experimental;
   private final RegionStyle regionStyle;
   private final Surface surface;
   private final boolean sandbox;
   private final String userAgent;
 
-  private SentryMcpConfig(Builder b, String host) {
+  private SentryMcpConfig(Builder b, String host, @Nullable String mcpOrigin, String docsOrigin) {
     this.host = host;
     this.insecureHttp = b.insecureHttp;
     this.allowedRegionDomains = Collections.unmodifiableSet(new LinkedHashSet<>(b.regionDomains));
@@ -98,7 +105,8 @@ public final class SentryMcpConfig {
     this.maxRetries = b.maxRetries;
     this.maxRetryAfter = b.maxRetryAfter;
     this.maxResponseBytes = b.maxResponseBytes;
-    this.mcpUrl = b.mcpUrl;
+    this.mcpUrl = mcpOrigin;
+    this.docsUrl = docsOrigin;
     this.experimental = b.experimental;
     this.regionStyle = b.regionStyle;
     this.surface = b.surface;
@@ -193,9 +201,20 @@ public final class SentryMcpConfig {
     return maxResponseBytes;
   }
 
-  /** Base URL of the docs search backend, when configured. */
+  /**
+   * Origin ({@code scheme://host[:port]}) of the docs search backend, when configured; {@code search_docs} then
+   * posts to {@code <mcpUrl>/api/search}, otherwise to {@value #DEFAULT_MCP_URL}.
+   */
   public @Nullable String mcpUrl() {
     return mcpUrl;
+  }
+
+  /**
+   * Origin ({@code scheme://host[:port]}) documentation pages are read from by {@code get_doc}: {@value
+   * #DEFAULT_DOCS_URL} unless configured.
+   */
+  public String docsUrl() {
+    return docsUrl;
   }
 
   public boolean experimental() {
@@ -260,6 +279,7 @@ public final class SentryMcpConfig {
     private Duration maxRetryAfter = Duration.ofSeconds(10);
     private long maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
     private @Nullable String mcpUrl;
+    private @Nullable String docsUrl;
     private boolean experimental;
     private RegionStyle regionStyle = RegionStyle.COMPACT;
     private Surface surface = Surface.GATEWAY;
@@ -371,8 +391,22 @@ public final class SentryMcpConfig {
       return this;
     }
 
+    /**
+     * The docs search backend for {@code search_docs} (default {@value SentryMcpConfig#DEFAULT_MCP_URL}): an {@code
+     * https} URL, or {@code http} together with {@link #insecureHttp(boolean)}; only its origin is used, no user
+     * information is allowed.
+     */
     public Builder mcpUrl(@Nullable String mcpUrl) {
       this.mcpUrl = mcpUrl;
+      return this;
+    }
+
+    /**
+     * Where {@code get_doc} reads documentation pages (default {@value SentryMcpConfig#DEFAULT_DOCS_URL}), for a
+     * mirror or a test double: same rules as {@link #mcpUrl(String)}.
+     */
+    public Builder docsUrl(@Nullable String docsUrl) {
+      this.docsUrl = docsUrl;
       return this;
     }
 
@@ -465,16 +499,48 @@ public final class SentryMcpConfig {
       if (maxResponseBytes < 1024) {
         problems.add("max response size must be at least 1024 bytes");
       }
-      if (mcpUrl != null && !mcpUrl.startsWith("https://") && !mcpUrl.startsWith("http://")) {
-        problems.add("MCP URL must be an http(s) URL");
-      }
+      String mcpOrigin = mcpUrl == null ? null : serviceOrigin("MCP URL", mcpUrl, problems);
+      String docsOrigin = docsUrl == null ? DEFAULT_DOCS_URL : serviceOrigin("docs URL", docsUrl, problems);
       if (!isPrintableAscii(userAgent) || userAgent.isBlank()) {
         problems.add("user agent must be printable ASCII");
       }
       if (!problems.isEmpty()) {
         throw new ConfigurationException(problems);
       }
-      return new SentryMcpConfig(this, effectiveHost);
+      return new SentryMcpConfig(this, effectiveHost, mcpOrigin, Objects.requireNonNull(docsOrigin));
+    }
+
+    /**
+     * The origin of a service URL ({@code scheme://host[:port]}, lower-case, path dropped), or null after adding a
+     * problem: https only (http only with insecureHttp), printable ASCII, no user information, {@code %} or
+     * backslash.
+     */
+    private @Nullable String serviceOrigin(String what, String raw, List<String> problems) {
+      String u = raw.strip();
+      String lower = u.toLowerCase(Locale.ROOT);
+      String scheme = lower.startsWith("https://") ? "https" : lower.startsWith("http://") ? "http" : null;
+      if (scheme == null || scheme.equals("http") && !insecureHttp) {
+        problems.add(what + " must be an https URL (http only with insecure http)");
+        return null;
+      }
+      if (!isPrintableAscii(u) || u.indexOf('@') >= 0 || u.indexOf('\\') >= 0) {
+        problems.add(what + " must be printable ASCII without user information or backslashes");
+        return null;
+      }
+      String rest = lower.substring(scheme.length() + 3);
+      int cut = rest.length();
+      for (char c : new char[] {'/', '?', '#'}) {
+        int i = rest.indexOf(c);
+        if (i >= 0 && i < cut) {
+          cut = i;
+        }
+      }
+      String authority = rest.substring(0, cut);
+      if (!HOST_AND_PORT.matcher(authority).matches()) {
+        problems.add(what + " has no valid host[:port] (no percent-encoding or trailing dot)");
+        return null;
+      }
+      return scheme + "://" + authority;
     }
 
     private String resolveHost(List<String> problems) {

@@ -43,7 +43,7 @@ class SentryMcpStdioServerTest {
 
   private static SentryMcp engine() {
     return SentryMcp.create(SentryMcpConfig.builder().host(fake.hostAndPort()).insecureHttp(true)
-        .surface(Surface.DIRECT).build());
+        .surface(Surface.DIRECT).mcpUrl(fake.baseUrl()).docsUrl(fake.baseUrl()).build());
   }
 
   private static PipedStdio start(Consumer<SentryMcpStdioServer.Builder> customize) throws Exception {
@@ -79,6 +79,8 @@ class SentryMcpStdioServerTest {
     calls.put("search_metrics", "{" + org + "}");
     calls.put("search_profiles", "{" + org + "}");
     calls.put("search_replays", "{" + org + "}");
+    calls.put("search_docs", "{\"query\":\"rate limiting\"}");
+    calls.put("get_doc", "{\"path\":\"/platforms/javascript/guides/nextjs.md\"}");
     return calls;
   }
 
@@ -186,7 +188,7 @@ class SentryMcpStdioServerTest {
       List<String> names = new ArrayList<>();
       list.at("/result/tools").forEach(t -> names.add(t.get("name").asText()));
       assertEquals(engine().listedTools(SESSION).stream().map(d -> d.name()).toList(), names);
-      assertEquals(20, names.size(), names.toString());
+      assertEquals(22, names.size(), names.toString());
 
       JsonNode whoami = io.callTool("w", "whoami", "{}");
       assertFalse(whoami.at("/result/isError").asBoolean(), whoami.toString());

@@ -175,6 +175,16 @@ public final class SentryApiClient {
     return http;
   }
 
+  /** The engine's configuration. */
+  SentryMcpConfig config() {
+    return config;
+  }
+
+  /** The engine's timer (per-attempt watchdogs). */
+  Timers timers() {
+    return timers;
+  }
+
   /**
    * The client for a region given by a caller ({@code regionUrl} argument): null or blank means this client; anything
    * else must pass the validator (the configured host is always allowed).

@@ -2,6 +2,7 @@ package io.github.sentrymcp.core.internal.tools;
 
 import io.github.sentrymcp.api.SentryTool;
 import io.github.sentrymcp.core.internal.tools.attachments.AttachmentTools;
+import io.github.sentrymcp.core.internal.tools.docs.DocsTools;
 import io.github.sentrymcp.core.internal.tools.events.EventTools;
 import io.github.sentrymcp.core.internal.tools.gateway.GatewayTools;
 import io.github.sentrymcp.core.internal.tools.issues.IssueTools;
@@ -63,6 +64,7 @@ public final class BuiltinTools {
         MonitorTools.entries(),
         EventTools.entries(),
         ResourceTools.entries(),
+        DocsTools.entries(),
         GatewayTools.entries());
 
     static final List<ToolEntry> ENTRIES = listingOrder(FEATURES);

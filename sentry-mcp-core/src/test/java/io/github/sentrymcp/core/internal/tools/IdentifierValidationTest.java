@@ -105,7 +105,8 @@ class IdentifierValidationTest {
         new Case("search_profiles", "organizationSlug", ORG, args()),
         new Case("search_profiles", "projectSlug", PROJECT, args("organizationSlug", ORG)),
         new Case("search_replays", "organizationSlug", ORG, args()),
-        new Case("search_replays", "projectSlug", PROJECT, args("organizationSlug", ORG)));
+        new Case("search_replays", "projectSlug", PROJECT, args("organizationSlug", ORG)),
+        new Case("get_doc", "path", "/platforms/javascript/guides/nextjs.md", args()));
   }
 
   /** Spoiled forms of a valid value: nothing in them may be dropped or mapped to reach the valid one. */

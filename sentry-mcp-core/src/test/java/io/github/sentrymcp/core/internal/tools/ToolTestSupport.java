@@ -34,14 +34,15 @@ public final class ToolTestSupport {
   public static final String ORG = "sentry-mcp-evals";
   public static final String PROJECT = "cloudflare-mcp";
 
-  /** An engine talking plain HTTP to the fake, with the default engine settings. */
+  /** An engine talking plain HTTP to the fake (Sentry and the docs services), with the default engine settings. */
   public static SentryMcp engine(FakeSentry fake) {
     return engine(fake, b -> b);
   }
 
   /** An engine talking plain HTTP to the fake, its settings (timeouts, sandbox, ...) changed by {@code customize}. */
   public static SentryMcp engine(FakeSentry fake, UnaryOperator<SentryMcpConfig.Builder> customize) {
-    SentryMcpConfig.Builder b = SentryMcpConfig.builder().host(fake.hostAndPort()).insecureHttp(true);
+    SentryMcpConfig.Builder b = SentryMcpConfig.builder().host(fake.hostAndPort()).insecureHttp(true)
+        .mcpUrl(fake.baseUrl()).docsUrl(fake.baseUrl());
     return SentryMcp.create(customize.apply(b).build());
   }
 
