@@ -301,6 +301,16 @@ class GatewayTest {
     assertTrue(fake.journal().isEmpty());
   }
 
+  @Test
+  void theExecutorsAllowTheLongestLimitOfTheirToolsWhoseOwnLimitsStillHold() {
+    java.time.Duration configured = engine.config().callTimeout();
+    java.time.Duration seer = engine.tool("analyze_issue_with_seer").orElseThrow().timeout(configured);
+    assertTrue(seer.compareTo(configured) > 0, seer.toString());
+    assertEquals(seer, engine.tool("execute_sentry_write_tool").orElseThrow().timeout(configured));
+    assertEquals(seer, engine.tool("execute_sentry_tool").orElseThrow().timeout(configured));
+    assertEquals(configured, engine.tool("find_teams").orElseThrow().timeout(configured));
+  }
+
   // ------------------------------------------------------------------------------------------------ info
 
   @Test

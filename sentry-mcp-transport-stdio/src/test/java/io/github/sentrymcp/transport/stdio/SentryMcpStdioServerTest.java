@@ -128,7 +128,7 @@ class SentryMcpStdioServerTest {
         names.add(t.get("name").asText());
         assertFalse(t.has("outputSchema"), t.toString());
       });
-      assertEquals(List.copyOf(calls.keySet()), names, "every listed tool is exercised");
+      assertEquals(new java.util.HashSet<>(calls.keySet()), new java.util.HashSet<>(names), "every listed tool is exercised");
       int id = 2;
       for (Map.Entry<String, String> c : calls.entrySet()) {
         JsonNode r = io.callTool(id++, c.getKey(), c.getValue());

@@ -11,6 +11,7 @@ import io.github.sentrymcp.core.internal.tools.Annotations;
 import io.github.sentrymcp.core.internal.tools.ToolCall;
 import io.github.sentrymcp.core.internal.tools.ToolEnvironment;
 import io.github.sentrymcp.core.internal.tools.ToolSpec;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -63,6 +64,24 @@ final class ExecuteSentryToolTool extends AbstractSentryTool {
 
   static ExecuteSentryToolTool writes(ToolEnvironment env) {
     return new ExecuteSentryToolTool(env, WRITE_SPEC, false);
+  }
+
+  /**
+   * The longest limit of the tools it may run (analyze_issue_with_seer waits for Seer): the inner tool still bounds
+   * its own requests by its own limit.
+   */
+  @Override
+  public Duration timeout(Duration configured) {
+    Duration max = configured;
+    for (SentryTool t : env.tools().all()) {
+      if (!Surfaces.isGateway(t.descriptor().name())) {
+        Duration d = t.timeout(configured);
+        if (d.compareTo(max) > 0) {
+          max = d;
+        }
+      }
+    }
+    return max;
   }
 
   @Override
