@@ -174,6 +174,10 @@ class GatewayTest {
     Structured.Obj first = (Structured.Obj) results.get(0);
     assertEquals(new Structured.Str("get_issue_details"), first.fields().get("name"));
     assertEquals(new Structured.Str("execute_sentry_tool"), first.fields().get("executor"));
+    Structured.Obj hints = (Structured.Obj) first.fields().get("annotations");
+    assertEquals(new Structured.Bool(true), hints.fields().get("readOnlyHint"));
+    assertEquals(new Structured.Bool(false), hints.fields().get("destructiveHint"));
+    assertFalse(hints.fields().containsKey("idempotentHint"), "undeclared on get_issue_details");
     Structured.Obj schema = (Structured.Obj) first.fields().get("inputSchema");
     Structured.Obj props = (Structured.Obj) schema.fields().get("properties");
     assertFalse(props.fields().containsKey("organizationSlug"), "the pinned parameter is left out");
@@ -193,6 +197,10 @@ class GatewayTest {
     String writes = engine.callAndRender("search_sentry_tools", Map.of("query", "note"), writer()).text();
     assertTrue(writes.contains("## add_issue_note"), writes);
     assertTrue(writes.contains("Changes data. Executor: execute_sentry_write_tool."), writes);
+    String destructive = engine.callAndRender("search_sentry_tools", Map.of("query", "update_issue", "limit", 1),
+        writer()).text();
+    assertTrue(destructive.contains("## update_issue") && destructive.contains("Changes data (destructive)."),
+        destructive);
     String none = engine.callAndRender("search_sentry_tools", Map.of("query", "zzqx"), writer()).text();
     assertTrue(none.startsWith("No tool matches."), none);
   }

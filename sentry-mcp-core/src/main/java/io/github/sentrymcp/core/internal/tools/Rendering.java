@@ -17,6 +17,14 @@ public final class Rendering {
   private Rendering() {}
 
   /** A table cell: the value as data, or a dash when absent. */
+  /**
+   * The answer to {@code includeExplanation} when no AI translated the query: one sentence for every search tool,
+   * {@code detail} (server text, may be empty) saying which fields and sort were used.
+   */
+  public static String noAiNote(String detail) {
+    return "No AI interpretation: the query went to Sentry exactly as given" + detail + ".";
+  }
+
   public static Inline cell(@Nullable Untrusted value) {
     return value == null ? Inline.text("-") : Inline.data(value);
   }

@@ -508,9 +508,9 @@ final class EventSearch {
     ToolResult.Builder doc = ToolResult.builder();
     doc.heading(1, s.dataset().title() + " in " + org);
     if (explain) {
-      doc.paragraph("No AI interpretation happened: the query was sent to Sentry as given, with "
+      doc.paragraph(Rendering.noAiNote(", with "
           + (s.explicitFields() ? "the given fields" : "the dataset's default fields")
-          + (s.explicitSort() ? "." : " and the default sort."));
+          + (s.explicitSort() ? "" : " and the default sort")));
     }
     StringBuilder search = new StringBuilder("sort ").append(s.sort()).append(", ").append(s.time().describe());
     if (!s.environments().isEmpty()) {

@@ -55,6 +55,8 @@ final class SearchSentryToolsTool extends AbstractSentryTool {
           "description", string("What the tool does."),
           "readOnly", leaf("boolean", "True when the tool only reads."),
           "executor", string("The tool to run it with, or the tool's own name when it is called directly."),
+          "annotations", leaf("object", "The tool's MCP hints: readOnlyHint, destructiveHint, idempotentHint (when"
+              + " declared), openWorldHint."),
           "inputSchema", leaf("object", "JSON Schema of the tool's arguments as this session sees them.")),
           "Matching tools, best first."));
 
@@ -130,6 +132,7 @@ final class SearchSentryToolsTool extends AbstractSentryTool {
           .putText("description", withoutRegionsNote(d.description()))
           .put("readOnly", readOnly)
           .putText("executor", executor)
+          .put("annotations", annotations(d.annotations()))
           .put("inputSchema", structured(d.inputSchema()))
           .build());
     }
@@ -156,6 +159,17 @@ final class SearchSentryToolsTool extends AbstractSentryTool {
       }
     }
     return score;
+  }
+
+  private static Structured annotations(ToolAnnotations a) {
+    Structured.ObjBuilder b = Structured.object()
+        .put("readOnlyHint", a.readOnly())
+        .put("destructiveHint", a.destructive());
+    Boolean idempotent = a.idempotent();
+    if (idempotent != null) {
+      b.put("idempotentHint", idempotent.booleanValue());
+    }
+    return b.put("openWorldHint", a.openWorld()).build();
   }
 
   private static String kind(ToolAnnotations a) {

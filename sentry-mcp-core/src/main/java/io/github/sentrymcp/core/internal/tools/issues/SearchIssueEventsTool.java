@@ -155,9 +155,8 @@ final class SearchIssueEventsTool extends AbstractSentryTool {
     ToolResult.Builder doc = ToolResult.builder();
     doc.heading(1, "Events of issue " + issueId);
     if (args.bool("includeExplanation", false)) {
-      doc.paragraph("No AI interpretation is available in this session: the query was sent to Sentry exactly as"
-          + " given (direct mode), with the fixed field list" + (sortArg == null ? " and the default sort" : "")
-          + ".");
+      doc.paragraph(Rendering.noAiNote(
+          ", with the fixed field list" + (sortArg == null ? " and the default sort" : "")));
     }
     if (queryData == null) {
       doc.fieldText("Query", "(empty)");

@@ -26,6 +26,7 @@ import io.github.sentrymcp.core.internal.tools.Annotations;
 import io.github.sentrymcp.core.internal.tools.Columns;
 import io.github.sentrymcp.core.internal.tools.NotFoundHints;
 import io.github.sentrymcp.core.internal.tools.Paging;
+import io.github.sentrymcp.core.internal.tools.Rendering;
 import io.github.sentrymcp.core.internal.tools.ToolCall;
 import io.github.sentrymcp.core.internal.tools.ToolEnvironment;
 import io.github.sentrymcp.core.internal.tools.ToolSpec;
@@ -199,8 +200,7 @@ final class SearchIssuesTool extends AbstractSentryTool {
 
     ToolResult.Builder doc = ToolResult.builder().heading(1, "Issues in " + org);
     if (args.bool("includeExplanation", false)) {
-      doc.paragraph("No AI interpretation is available in this session: the query was sent to Sentry exactly as"
-          + " given.");
+      doc.paragraph(Rendering.noAiNote(""));
     }
     String search = "sort " + sort + ", last " + period;
     if (query == null) {

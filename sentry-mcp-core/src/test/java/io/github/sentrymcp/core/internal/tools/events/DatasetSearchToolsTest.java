@@ -511,7 +511,7 @@ class DatasetSearchToolsTest {
   @Test
   void includeExplanationSaysNoAiInterpretationHappened() {
     String text = call("search_errors", "organizationSlug", ORG, "includeExplanation", true);
-    assertTrue(text.contains("\n\nNo AI interpretation happened: the query was sent to Sentry as given, with the"
+    assertTrue(text.contains("\n\nNo AI interpretation: the query went to Sentry exactly as given, with the"
         + " dataset's default fields and the default sort.\n"), text);
   }
 

@@ -316,7 +316,7 @@ class SearchEventsToolTest {
   @Test
   void includeExplanationSaysNoAiInterpretationHappened() {
     String text = call("organizationSlug", ORG, "includeExplanation", true);
-    assertTrue(text.contains("\n\nNo AI interpretation happened: the query was sent to Sentry as given, with the"
+    assertTrue(text.contains("\n\nNo AI interpretation: the query went to Sentry exactly as given, with the"
         + " dataset's default fields and the default sort.\n"), text);
     text = call("organizationSlug", ORG, "includeExplanation", true, "fields", List.of("title"), "sort", "title");
     assertTrue(text.contains("with the given fields.\n"), text);

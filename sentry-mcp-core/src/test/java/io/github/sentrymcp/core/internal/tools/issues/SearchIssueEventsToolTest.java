@@ -118,8 +118,8 @@ class SearchIssueEventsToolTest {
   void includeExplanationSaysNoAiWasInvolved() {
     String text = render(mcp.call("search_issue_events", args("organizationSlug", ORG, "issueId", ISSUE,
         "includeExplanation", true), session));
-    assertTrue(text.contains("\n\nNo AI interpretation is available in this session: the query was sent to Sentry"
-        + " exactly as given (direct mode), with the fixed field list and the default sort.\n"), text);
+    assertTrue(text.contains("\n\nNo AI interpretation: the query went to Sentry exactly as given, with the fixed"
+        + " field list and the default sort.\n"), text);
     // before the search fields, after the heading
     assertTrue(text.indexOf("No AI interpretation") < text.indexOf("Query: (empty)"), text);
   }

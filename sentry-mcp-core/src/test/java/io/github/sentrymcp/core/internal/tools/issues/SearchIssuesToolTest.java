@@ -255,8 +255,7 @@ class SearchIssuesToolTest {
   @Test
   void includeExplanationSaysNoAiWasInvolved() {
     String text = search("organizationSlug", ORG, "includeExplanation", true).text();
-    assertTrue(text.contains("\n\nNo AI interpretation is available in this session: the query was sent to Sentry"
-        + " exactly as given.\n"), text);
+    assertTrue(text.contains("\n\nNo AI interpretation: the query went to Sentry exactly as given.\n"), text);
     assertTrue(text.indexOf("No AI interpretation") < text.indexOf("Search: "), text);
   }
 

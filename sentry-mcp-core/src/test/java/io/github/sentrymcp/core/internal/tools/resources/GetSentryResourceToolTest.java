@@ -251,6 +251,42 @@ class GetSentryResourceToolTest {
   }
 
   @Test
+  void aTargetToolRegisteredLaterIsReachedWithTheParsedArgumentsThroughTheGate() {
+    // the replay tool comes with a later issue; a host tool of that name stands in for it
+    Map<String, Object> seen = new java.util.concurrent.ConcurrentHashMap<>();
+    io.github.sentrymcp.api.SentryTool replay = new io.github.sentrymcp.api.SentryTool() {
+      @Override
+      public ToolDescriptor descriptor() {
+        return new ToolDescriptor("get_replay_details", "Replay", "Stands in for the replay tool.",
+            Map.of("type", "object"), null, io.github.sentrymcp.api.ToolAnnotations.READ_ONLY, java.util.Set.of(),
+            java.util.EnumSet.of(io.github.sentrymcp.api.Skill.INSPECT));
+      }
+
+      @Override
+      public io.github.sentrymcp.api.result.ToolResult call(Map<String, ? extends @Nullable Object> arguments,
+          io.github.sentrymcp.api.CallContext context) {
+        arguments.forEach((k, v) -> seen.put(k, String.valueOf(v)));
+        return io.github.sentrymcp.api.result.ToolResult.builder().paragraph("replay shown").build();
+      }
+    };
+    fake.reset();
+    try (SentryMcp mcp = SentryMcp.builder(io.github.sentrymcp.api.config.SentryMcpConfig.builder()
+        .host(fake.hostAndPort()).insecureHttp(true).build()).tool(replay).build()) {
+      Map<String, @Nullable Object> a = args("url", url("/organizations/" + ORG + "/replays/" + EVENT + "/"));
+      RenderedResult r = mcp.sanitizer().render(mcp.call(TOOL, a, ToolTestSupport.session()));
+      assertTrue(r.text().contains("replay shown"), r.text());
+      assertEquals(Map.of("organizationSlug", ORG, "replayId", EVENT), seen);
+      // the session's tool list applies to the target
+      seen.clear();
+      SentryMcpException e = assertThrows(SentryMcpException.class, () -> mcp.call(TOOL, a,
+          ToolTestSupport.session(b -> b.disableTools("get_replay_details"))));
+      assertEquals(ErrorKind.PERMISSION_DENIED, e.kind());
+      assertTrue(seen.isEmpty());
+    }
+    assertEquals(List.of(), requests());
+  }
+
+  @Test
   void performanceSummaryPointsToSearchEvents() {
     SentryMcpException e = refusedWithoutRequests(args("url", url("/organizations/" + ORG
         + "/performance/summary/?transaction=%2Fapi%2Fusers")), ToolTestSupport.session());
