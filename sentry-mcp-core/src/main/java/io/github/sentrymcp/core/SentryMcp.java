@@ -80,6 +80,8 @@ public final class SentryMcp implements AutoCloseable {
   private final SentryMcpConfig config;
   private final ToolResultSanitizer sanitizer;
   private final Map<String, SentryTool> tools;
+  /** The names of the built-in tools (the others are the host's). */
+  private final Set<String> builtinNames = Set.copyOf(BuiltinTools.names());
   private final ToolGate gate;
   private final ToolCallListener listener;
   private final Semaphore permits;
@@ -246,7 +248,7 @@ public final class SentryMcp implements AutoCloseable {
       }
     }
     List<ToolDescriptor> out = new ArrayList<>();
-    for (SentryTool t : Surfaces.listed(surface, available, BuiltinTools.names())) {
+    for (SentryTool t : Surfaces.listed(surface, available, builtinNames)) {
       out.add(t.descriptorFor(session.constraints()));
     }
     return List.copyOf(out);

@@ -13,6 +13,7 @@ import io.github.sentrymcp.core.internal.tools.ToolEnvironment;
 import io.github.sentrymcp.core.internal.tools.ToolSpec;
 import java.time.Duration;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The gateway's executors: {@code execute_sentry_tool} runs read-only tools only (annotated read-only itself, so
@@ -52,6 +53,7 @@ final class ExecuteSentryToolTool extends AbstractSentryTool {
       .build();
 
   private final boolean readOnly;
+  private volatile @Nullable Limit limit;
 
   private ExecuteSentryToolTool(ToolEnvironment env, ToolSpec spec, boolean readOnly) {
     super(env, spec);
@@ -72,17 +74,25 @@ final class ExecuteSentryToolTool extends AbstractSentryTool {
    */
   @Override
   public Duration timeout(Duration configured) {
-    Duration max = configured;
-    for (SentryTool t : env.tools().all()) {
-      if (!Surfaces.isGateway(t.descriptor().name())) {
-        Duration d = t.timeout(configured);
-        if (d.compareTo(max) > 0) {
-          max = d;
+    Limit l = limit;
+    if (l == null || !l.configured().equals(configured)) {
+      Duration max = configured;
+      for (SentryTool t : env.tools().all()) {
+        if (!Surfaces.isGateway(t.descriptor().name())) {
+          Duration d = t.timeout(configured);
+          if (d.compareTo(max) > 0) {
+            max = d;
+          }
         }
       }
+      l = new Limit(configured, max);
+      limit = l;
     }
-    return max;
+    return l.longest();
   }
+
+  /** The longest limit of the tools, for the configured limit it was computed from (the tools never change). */
+  private record Limit(Duration configured, Duration longest) {}
 
   @Override
   protected ToolResult execute(Args args, ToolCall call) {
