@@ -69,6 +69,8 @@ final class CanaryArguments {
       "url", "https://example.com/health",
       "intervalSeconds", 60,
       "uptimeMonitorId", "4509100000001001",
+      // get_monitor_details: the cron monitor of the dataset
+      "monitorSlug", "nightly-import",
       // get_doc: a page of the docs fixtures
       "path", "/platforms/javascript/guides/nextjs.md");
 

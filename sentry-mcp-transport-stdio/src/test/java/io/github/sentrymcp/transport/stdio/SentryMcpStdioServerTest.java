@@ -69,6 +69,11 @@ class SentryMcpStdioServerTest {
     calls.put("get_event_attachment",
         "{" + org + ",\"projectSlug\":\"cloudflare-mcp\",\"eventId\":\"7ca573c0f4814912aaa9bdc77d1a7d51\"}");
     calls.put("search_issue_events", "{" + org + ",\"issueId\":\"CLOUDFLARE-MCP-41\"}");
+    calls.put("find_uptime_monitors", "{" + org + "}");
+    calls.put("find_monitors", "{" + org + "}");
+    calls.put("get_uptime_monitor_details",
+        "{" + org + ",\"projectSlug\":\"cloudflare-mcp\",\"uptimeMonitorId\":\"4509100000001001\"}");
+    calls.put("get_monitor_details", "{" + org + ",\"monitorSlug\":\"nightly-import\"}");
     calls.put("search_issues", "{" + org + "}");
     calls.put("search_events", "{" + org + ",\"dataset\":\"spans\",\"query\":\"is_transaction:true\"}");
     calls.put("get_sentry_mcp_info", "{}");
@@ -188,7 +193,7 @@ class SentryMcpStdioServerTest {
       List<String> names = new ArrayList<>();
       list.at("/result/tools").forEach(t -> names.add(t.get("name").asText()));
       assertEquals(engine().listedTools(SESSION).stream().map(d -> d.name()).toList(), names);
-      assertEquals(22, names.size(), names.toString());
+      assertEquals(26, names.size(), names.toString());
 
       JsonNode whoami = io.callTool("w", "whoami", "{}");
       assertFalse(whoami.at("/result/isError").asBoolean(), whoami.toString());

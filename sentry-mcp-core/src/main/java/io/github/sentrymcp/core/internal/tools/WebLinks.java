@@ -3,6 +3,7 @@ package io.github.sentrymcp.core.internal.tools;
 import io.github.sentrymcp.api.config.SentryMcpConfig;
 import io.github.sentrymcp.api.result.Untrusted;
 import io.github.sentrymcp.core.internal.client.ApiPath;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Sentry web (UI) links. SaaS: {@code https://<org>.sentry.io/<path>} (regional API hosts are never used for UI
@@ -44,5 +45,12 @@ public final class WebLinks {
   public Untrusted uptimeMonitor(String org, Untrusted monitorId) {
     return Untrusted.of(organization(org) + "/monitors/" + ApiPath.percentEncode(monitorId.rawValue()) + "/",
         monitorId.source() + "#url", monitorId.trust());
+  }
+
+  /** {@code .../crons/<project>/<slug>/} of a cron monitor ({@code .../crons/<slug>/} without a project). */
+  public Untrusted cronMonitor(String org, @Nullable Untrusted project, Untrusted slug) {
+    String path = "/crons/" + (project == null ? "" : ApiPath.percentEncode(project.rawValue()) + "/")
+        + ApiPath.percentEncode(slug.rawValue()) + "/";
+    return Untrusted.of(organization(org) + path, slug.source() + "#url", slug.trust());
   }
 }

@@ -3,13 +3,17 @@ package io.github.sentrymcp.core.internal.tools.monitors;
 import io.github.sentrymcp.core.internal.tools.ToolEntry;
 import java.util.List;
 
-/** The uptime monitor tools: create_uptime_monitor, update_uptime_monitor and delete_uptime_monitor. */
+/** The cron and uptime monitor tools: find, get, create, update and delete. */
 public final class MonitorTools {
   private MonitorTools() {}
 
   /** This feature's tools, in catalog order. */
   public static List<ToolEntry> entries() {
     return List.of(
+        ToolEntry.of(FindMonitorsTool.SPEC, FindMonitorsTool::new),
+        ToolEntry.of(GetMonitorDetailsTool.SPEC, GetMonitorDetailsTool::new),
+        ToolEntry.of(FindUptimeMonitorsTool.SPEC, FindUptimeMonitorsTool::new),
+        ToolEntry.of(GetUptimeMonitorDetailsTool.SPEC, GetUptimeMonitorDetailsTool::new),
         ToolEntry.of(CreateUptimeMonitorTool.SPEC, CreateUptimeMonitorTool::new),
         ToolEntry.of(UpdateUptimeMonitorTool.SPEC, UpdateUptimeMonitorTool::new),
         ToolEntry.of(DeleteUptimeMonitorTool.SPEC, DeleteUptimeMonitorTool::new));

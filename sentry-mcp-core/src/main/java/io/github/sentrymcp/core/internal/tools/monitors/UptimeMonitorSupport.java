@@ -8,11 +8,16 @@ import static io.github.sentrymcp.core.internal.tools.OutputSchemas.object;
 import static io.github.sentrymcp.core.internal.tools.OutputSchemas.root;
 import static io.github.sentrymcp.core.internal.tools.OutputSchemas.string;
 
+import io.github.sentrymcp.api.CallContext;
 import io.github.sentrymcp.api.SentryMcpException;
 import io.github.sentrymcp.api.result.Inline;
 import io.github.sentrymcp.api.result.Structured;
 import io.github.sentrymcp.api.result.ToolResult;
 import io.github.sentrymcp.api.result.Untrusted;
+import io.github.sentrymcp.api.result.TrustClass;
+import io.github.sentrymcp.core.internal.client.ApiPath;
+import io.github.sentrymcp.core.internal.client.ApiResponse;
+import io.github.sentrymcp.core.internal.client.SentryApiClient;
 import io.github.sentrymcp.core.internal.client.SentryJson;
 import io.github.sentrymcp.core.internal.schema.Args;
 import io.github.sentrymcp.core.internal.schema.InputSchema;
@@ -204,6 +209,37 @@ final class UptimeMonitorSupport {
       }
     }
     return body;
+  }
+
+  // ------------------------------------------------------------------ the read tools
+
+  /** The literal that means "every project" in the list tools' {@code projectSlug} (lower case only). */
+  static final String ALL_PROJECTS = "all";
+
+  /** The project to filter by: {@code projectSlug} unless absent or the literal {@value #ALL_PROJECTS}. */
+  static @Nullable String projectFilter(Args args) {
+    String project = args.nonBlank("projectSlug");
+    return project == null || project.equals(ALL_PROJECTS) ? null : project;
+  }
+
+  /** The project's numeric id ({@code GET /projects/{org}/{project}/}), as data: it came from Sentry. */
+  static Untrusted projectId(SentryApiClient client, String org, String project) {
+    ApiResponse response = client.get(ApiPath.of("/projects/{org}/{project}/", org, project));
+    SentryJson body = response.jsonObject("project", TrustClass.UNTRUSTED_AUTHENTICATED);
+    Untrusted id = body.get("id").nonEmptyText();
+    if (id == null) {
+      throw response.wrongShape(body, "a project with an id");
+    }
+    return id;
+  }
+
+  /** Under a project constraint, a monitor whose project Sentry names must be the constrained one. */
+  static void requireConstrainedProject(@Nullable Untrusted monitorProject, CallContext context, String what) {
+    String pinned = context.constraints().projectSlug();
+    if (pinned != null && monitorProject != null && !monitorProject.contentEquals(pinned)) {
+      throw SentryMcpException.permissionDenied(
+          "The " + what + " does not belong to the project this session is constrained to (" + pinned + ").");
+    }
   }
 
   // ------------------------------------------------------------------ the returned monitor

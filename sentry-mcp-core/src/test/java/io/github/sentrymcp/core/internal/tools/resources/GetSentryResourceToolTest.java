@@ -238,9 +238,6 @@ class GetSentryResourceToolTest {
         + "/")), ToolTestSupport.session());
     assertEquals("Recognised a replay (replayId " + EVENT + "), but this server has no get_replay_details tool to"
         + " fetch it.", e.getMessage());
-    e = refusedWithoutRequests(args("url", url("/organizations/" + ORG + "/crons/nightly/")),
-        ToolTestSupport.session());
-    assertTrue(e.getMessage().contains("get_monitor_details"), e.getMessage());
     e = refusedWithoutRequests(args("url", url("/organizations/" + ORG + "/preprod/snapshots/55/"
         + "?selectedSnapshot=login.png")), ToolTestSupport.session());
     assertEquals("Recognised a snapshot (snapshotId 55, imageIdentifier login.png), but this server has no"
@@ -248,6 +245,16 @@ class GetSentryResourceToolTest {
     e = refusedWithoutRequests(args("resourceType", "ai_conversation", "resourceId", "conv-1", "organizationSlug",
         ORG), ToolTestSupport.session());
     assertTrue(e.getMessage().contains("get_ai_conversation_details"), e.getMessage());
+  }
+
+  @Test
+  void aCronMonitorUrlReachesGetMonitorDetails() {
+    fake.clearJournal();
+    RenderedResult r = callTool(args("url", url("/organizations/" + ORG + "/crons/nightly-import/")),
+        ToolTestSupport.session());
+    assertFalse(r.isError(), r.text());
+    assertTrue(r.text().startsWith("# Cron Monitor nightly-import in " + ORG), r.text());
+    assertEquals("/api/0/organizations/" + ORG + "/monitors/nightly-import/", fake.journal().get(0).rawPath());
   }
 
   @Test
