@@ -75,6 +75,7 @@ class ToolCatalogTableTest {
     row("update_uptime_monitor", W_X_ID, "project:write", p);
     row("delete_uptime_monitor", W_X_ID, "project:write", p);
     row("search_issues", RO, "event:read", i, t, seer);
+    row("get_issue_breadcrumbs", RO, "event:read", i, t);
     row("search_events", RO, "event:read", i, t, seer);
     row("search_docs", RO, "", i, Skill.DOCS);
     row("get_doc", RO, "", i, Skill.DOCS);
