@@ -76,6 +76,7 @@ class ToolCatalogTableTest {
     row("delete_uptime_monitor", W_X_ID, "project:write", p);
     row("search_issues", RO, "event:read", i, t, seer);
     row("get_issue_breadcrumbs", RO, "event:read", i, t);
+    row("get_issue_activity", RO, "event:read", i, t);
     row("search_events", RO, "event:read", i, t, seer);
     row("search_docs", RO, "", i, Skill.DOCS);
     row("get_doc", RO, "", i, Skill.DOCS);

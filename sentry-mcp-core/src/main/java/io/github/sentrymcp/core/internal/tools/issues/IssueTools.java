@@ -17,6 +17,7 @@ public final class IssueTools {
         ToolEntry.of(AddIssueNoteTool.SPEC, AddIssueNoteTool::new),
         ToolEntry.of(SearchIssuesTool.SPEC, SearchIssuesTool::new),
         ToolEntry.of(AnalyzeIssueWithSeerTool.SPEC, AnalyzeIssueWithSeerTool::new),
-        ToolEntry.of(GetIssueBreadcrumbsTool.SPEC, GetIssueBreadcrumbsTool::new));
+        ToolEntry.of(GetIssueBreadcrumbsTool.SPEC, GetIssueBreadcrumbsTool::new),
+        ToolEntry.of(GetIssueActivityTool.SPEC, GetIssueActivityTool::new));
   }
 }
