@@ -77,6 +77,7 @@ class ToolCatalogTableTest {
     row("search_issues", RO, "event:read", i, t, seer);
     row("get_issue_breadcrumbs", RO, "event:read", i, t);
     row("get_issue_activity", RO, "event:read", i, t);
+    row("get_issue_user_reports", RO, "event:read", i, t);
     row("search_events", RO, "event:read", i, t, seer);
     row("search_docs", RO, "", i, Skill.DOCS);
     row("get_doc", RO, "", i, Skill.DOCS);

@@ -18,6 +18,7 @@ public final class IssueTools {
         ToolEntry.of(SearchIssuesTool.SPEC, SearchIssuesTool::new),
         ToolEntry.of(AnalyzeIssueWithSeerTool.SPEC, AnalyzeIssueWithSeerTool::new),
         ToolEntry.of(GetIssueBreadcrumbsTool.SPEC, GetIssueBreadcrumbsTool::new),
-        ToolEntry.of(GetIssueActivityTool.SPEC, GetIssueActivityTool::new));
+        ToolEntry.of(GetIssueActivityTool.SPEC, GetIssueActivityTool::new),
+        ToolEntry.of(GetIssueUserReportsTool.SPEC, GetIssueUserReportsTool::new));
   }
 }
