@@ -21,7 +21,7 @@ import io.github.sentrymcp.core.internal.tools.ToolEnvironment;
 import io.github.sentrymcp.core.internal.tools.ToolSpec;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -36,6 +36,9 @@ import org.jspecify.annotations.Nullable;
 final class GetIssueUserReportsTool extends AbstractSentryTool {
 
   static final int COMMENT_CHARS = 1_000;
+
+  /** What older Sentry versions send as the id of a user that has none. */
+  private static final Pattern SENTINEL = Pattern.compile("(?i)\\s*(none|null)\\s*");
 
   private static final String DESCRIPTION = String.join("\n",
       "Get the user reports (legacy User Reports, crash-report feedback) attached to a Sentry issue.",
@@ -124,7 +127,6 @@ final class GetIssueUserReportsTool extends AbstractSentryTool {
     if (t == null || t.isBlank()) {
       return null;
     }
-    String lower = t.rawValue().trim().toLowerCase(Locale.ROOT);
-    return lower.equals("none") || lower.equals("null") ? null : t;
+    return t.matches(SENTINEL) ? null : t;
   }
 }
