@@ -55,6 +55,7 @@ final class CanaryArguments {
       "issueId", ISSUE,
       "issueUrl", "https://" + ORG + ".sentry.io/issues/" + ISSUE + "/",
       "eventId", EVENT,
+      "tagKey", "url",
       "traceId", TRACE,
       "spanId", SPAN,
       "attachmentId", "123",

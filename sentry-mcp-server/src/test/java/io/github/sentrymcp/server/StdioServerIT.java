@@ -237,6 +237,8 @@ class StdioServerIT {
       calls.put("get_issue_breadcrumbs", Map.of("organizationSlug", org, "issueId", "CLOUDFLARE-MCP-41"));
       calls.put("get_issue_activity", Map.of("organizationSlug", org, "issueId", "CLOUDFLARE-MCP-41"));
       calls.put("get_issue_user_reports", Map.of("organizationSlug", org, "issueId", "CLOUDFLARE-MCP-41"));
+      calls.put("get_issue_tag_values", Map.of("organizationSlug", org, "issueId", "CLOUDFLARE-MCP-41",
+          "tagKey", "url"));
       calls.put("get_sentry_mcp_info", Map.of());
       calls.put("get_sentry_resource", Map.of("organizationSlug", org, "resourceType", "issue",
           "resourceId", "CLOUDFLARE-MCP-41"));

@@ -19,6 +19,7 @@ public final class IssueTools {
         ToolEntry.of(AnalyzeIssueWithSeerTool.SPEC, AnalyzeIssueWithSeerTool::new),
         ToolEntry.of(GetIssueBreadcrumbsTool.SPEC, GetIssueBreadcrumbsTool::new),
         ToolEntry.of(GetIssueActivityTool.SPEC, GetIssueActivityTool::new),
-        ToolEntry.of(GetIssueUserReportsTool.SPEC, GetIssueUserReportsTool::new));
+        ToolEntry.of(GetIssueUserReportsTool.SPEC, GetIssueUserReportsTool::new),
+        ToolEntry.of(GetIssueTagValuesTool.SPEC, GetIssueTagValuesTool::new));
   }
 }
