@@ -55,6 +55,7 @@ final class CanaryArguments {
       "issueId", ISSUE,
       "issueUrl", "https://" + ORG + ".sentry.io/issues/" + ISSUE + "/",
       "eventId", EVENT,
+      "tagKey", "url",
       "traceId", TRACE,
       "spanId", SPAN,
       "attachmentId", "123",
@@ -133,11 +134,17 @@ final class CanaryArguments {
   }
 
   /**
-   * Tools whose arguments are not Sentry parameters (the gateway): their argument sets, given whole. The executors
+   * Tools whose arguments are not Sentry parameters (the gateway), or that the shared variants do not fit: their
+   * argument sets, given whole. The executors
    * run tools that reach Sentry data, so the canary checks them like any other tool.
    */
   static final Map<String, List<Map<String, Object>>> PER_TOOL = Map.of(
       "search_sentry_tools", List.of(known("query", "issue details")),
+      // the issue sub-resources: the issue whose events have breadcrumbs, user reports and tag values (the other
+      // issues' latest events have none, so the shared variants would check nothing)
+      "get_issue_breadcrumbs", List.of(known("organizationSlug", ORG, "issueId", ISSUE),
+          known("organizationSlug", ORG, "issueId", ISSUE, "eventId", EVENT),
+          known("issueUrl", "https://" + ORG + ".sentry.io/issues/" + ISSUE + "/")),
       "execute_sentry_tool", List.of(
           known("name", "get_issue_details", "arguments", known("organizationSlug", ORG, "issueId", ISSUE)),
           known("name", "get_trace_details", "arguments", known("organizationSlug", ORG, "traceId", TRACE))),

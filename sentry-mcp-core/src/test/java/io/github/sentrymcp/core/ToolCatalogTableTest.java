@@ -79,6 +79,10 @@ class ToolCatalogTableTest {
     row("get_uptime_monitor_details", RO, "project:read", i);
     row("get_monitor_details", RO, "project:read", i);
     row("search_issues", RO, "event:read", i, t, seer);
+    row("get_issue_breadcrumbs", RO, "event:read", i, t);
+    row("get_issue_activity", RO, "event:read", i, t);
+    row("get_issue_user_reports", RO, "event:read", i, t);
+    row("get_issue_tag_values", RO, "event:read", i);
     row("search_events", RO, "event:read", i, t, seer);
     row("search_docs", RO, "", i, Skill.DOCS);
     row("get_doc", RO, "", i, Skill.DOCS);

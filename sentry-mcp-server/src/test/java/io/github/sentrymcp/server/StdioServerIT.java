@@ -234,6 +234,11 @@ class StdioServerIT {
               "eventId", "7ca573c0f4814912aaa9bdc77d1a7d51"),
           "search_issue_events", Map.of("organizationSlug", org, "issueId", "CLOUDFLARE-MCP-41")));
       calls.put("search_issues", Map.of("organizationSlug", org));
+      calls.put("get_issue_breadcrumbs", Map.of("organizationSlug", org, "issueId", "CLOUDFLARE-MCP-41"));
+      calls.put("get_issue_activity", Map.of("organizationSlug", org, "issueId", "CLOUDFLARE-MCP-41"));
+      calls.put("get_issue_user_reports", Map.of("organizationSlug", org, "issueId", "CLOUDFLARE-MCP-41"));
+      calls.put("get_issue_tag_values", Map.of("organizationSlug", org, "issueId", "CLOUDFLARE-MCP-41",
+          "tagKey", "url"));
       calls.put("get_monitor_details", Map.of("organizationSlug", org, "monitorSlug", "nightly-import"));
       calls.put("get_uptime_monitor_details", Map.of("organizationSlug", org, "projectSlug", "cloudflare-mcp",
           "uptimeMonitorId", "4509100000001001"));

@@ -75,6 +75,10 @@ class SentryMcpStdioServerTest {
         "{" + org + ",\"projectSlug\":\"cloudflare-mcp\",\"uptimeMonitorId\":\"4509100000001001\"}");
     calls.put("get_monitor_details", "{" + org + ",\"monitorSlug\":\"nightly-import\"}");
     calls.put("search_issues", "{" + org + "}");
+    calls.put("get_issue_breadcrumbs", "{" + org + ",\"issueId\":\"CLOUDFLARE-MCP-41\"}");
+    calls.put("get_issue_activity", "{" + org + ",\"issueId\":\"CLOUDFLARE-MCP-41\"}");
+    calls.put("get_issue_user_reports", "{" + org + ",\"issueId\":\"CLOUDFLARE-MCP-41\"}");
+    calls.put("get_issue_tag_values", "{" + org + ",\"issueId\":\"CLOUDFLARE-MCP-41\",\"tagKey\":\"url\"}");
     calls.put("search_events", "{" + org + ",\"dataset\":\"spans\",\"query\":\"is_transaction:true\"}");
     calls.put("get_sentry_mcp_info", "{}");
     calls.put("get_sentry_resource", "{" + org + ",\"resourceType\":\"issue\",\"resourceId\":\"CLOUDFLARE-MCP-41\"}");
@@ -193,7 +197,7 @@ class SentryMcpStdioServerTest {
       List<String> names = new ArrayList<>();
       list.at("/result/tools").forEach(t -> names.add(t.get("name").asText()));
       assertEquals(engine().listedTools(SESSION).stream().map(d -> d.name()).toList(), names);
-      assertEquals(26, names.size(), names.toString());
+      assertEquals(30, names.size(), names.toString());
 
       JsonNode whoami = io.callTool("w", "whoami", "{}");
       assertFalse(whoami.at("/result/isError").asBoolean(), whoami.toString());

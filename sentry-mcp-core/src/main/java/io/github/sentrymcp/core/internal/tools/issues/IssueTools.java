@@ -3,8 +3,8 @@ package io.github.sentrymcp.core.internal.tools.issues;
 import io.github.sentrymcp.core.internal.tools.ToolEntry;
 import java.util.List;
 
-/** The issue tools: get_issue_details, search_issue_events, update_issue, add_issue_note, search_issues and
- * analyze_issue_with_seer. */
+/** The issue tools: get_issue_details, search_issue_events, update_issue, add_issue_note, search_issues,
+ * analyze_issue_with_seer and the issue sub-resources (breadcrumbs, activity, user reports, tag values). */
 public final class IssueTools {
   private IssueTools() {}
 
@@ -16,6 +16,10 @@ public final class IssueTools {
         ToolEntry.of(UpdateIssueTool.SPEC, UpdateIssueTool::new),
         ToolEntry.of(AddIssueNoteTool.SPEC, AddIssueNoteTool::new),
         ToolEntry.of(SearchIssuesTool.SPEC, SearchIssuesTool::new),
-        ToolEntry.of(AnalyzeIssueWithSeerTool.SPEC, AnalyzeIssueWithSeerTool::new));
+        ToolEntry.of(AnalyzeIssueWithSeerTool.SPEC, AnalyzeIssueWithSeerTool::new),
+        ToolEntry.of(GetIssueBreadcrumbsTool.SPEC, GetIssueBreadcrumbsTool::new),
+        ToolEntry.of(GetIssueActivityTool.SPEC, GetIssueActivityTool::new),
+        ToolEntry.of(GetIssueUserReportsTool.SPEC, GetIssueUserReportsTool::new),
+        ToolEntry.of(GetIssueTagValuesTool.SPEC, GetIssueTagValuesTool::new));
   }
 }
