@@ -57,6 +57,7 @@ class ToolCatalogTableTest {
     row("find_teams", RO, "team:read", i, t, p);
     row("find_projects", RO, "project:read", Skill.values());
     row("find_releases", RO, "project:read", i);
+    row("get_release_details", RO, "project:read", i);
     row("find_dsns", RO, "project:read", p);
     row("get_issue_details", RO, "event:read", i, t, seer);
     row("get_trace_details", RO, "event:read", i);
