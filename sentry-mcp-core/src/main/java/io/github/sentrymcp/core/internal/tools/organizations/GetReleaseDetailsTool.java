@@ -81,7 +81,7 @@ final class GetReleaseDetailsTool extends AbstractSentryTool {
   /** Commits of the release: one table row each; the message is its first line. */
   static final Columns<SentryJson> COMMITS = Columns.<SentryJson>builder()
       .column("Commit", "id", string("Commit id."), c -> nonEmpty(c.get("id").text(EXTERNAL)))
-      .column("Message", "message", nullableString("First line of the commit message."),
+      .column("Message", "message", nullableString("Commit message (at most 200 characters)."),
           GetReleaseDetailsTool::firstLine)
       .column("Author", "author", nullableString("Author's name or email."), c -> FindReleasesTool.author(c))
       .column("Repository", "repository", nullableString("Repository name."),
@@ -109,7 +109,8 @@ final class GetReleaseDetailsTool extends AbstractSentryTool {
 
   static final Map<String, Object> OUTPUT_SCHEMA = root(
       "release", SUMMARY.itemSchema(),
-      "healthMetadata", nullableString("The project's release health metadata as compact JSON (includeHealth)."),
+      "healthMetadata", nullableString("The release's currentProjectMeta as compact JSON (includeHealth)."),
+      "adoptionStages", nullableString("The release's adoptionStages as compact JSON (includeHealth)."),
       "deploys", DEPLOYS.arraySchema("Recent deploys (empty unless includeDeploys)."),
       "commits", COMMITS.arraySchema("Recent commits (empty unless includeCommits)."));
 
@@ -218,13 +219,19 @@ final class GetReleaseDetailsTool extends AbstractSentryTool {
     ToolResult.Builder doc = ToolResult.builder().heading(1, "Release in " + org);
     SUMMARY.fields(doc, shown, 2);
     Untrusted healthJson = null;
+    Untrusted stagesJson = null;
     if (health) {
       doc.heading(2, "Health And Project Metadata");
-      healthJson = healthMetadata(release);
-      if (healthJson == null) {
+      healthJson = compactJson(release.get("currentProjectMeta"));
+      stagesJson = compactJson(release.get("adoptionStages"));
+      if (healthJson == null && stagesJson == null) {
         doc.paragraph("Sentry returned no health metadata.");
-      } else {
-        doc.data(null, healthJson);
+      }
+      if (healthJson != null) {
+        doc.data("currentProjectMeta", healthJson);
+      }
+      if (stagesJson != null) {
+        doc.data("adoptionStages", stagesJson);
       }
     }
     if (args.bool("includeDeploys", true)) {
@@ -243,22 +250,18 @@ final class GetReleaseDetailsTool extends AbstractSentryTool {
     doc.structured(Structured.object()
         .put("release", SUMMARY.object(shown))
         .put("healthMetadata", healthJson)
+        .put("adoptionStages", stagesJson)
         .put("deploys", DEPLOYS.structured(deploys))
         .put("commits", COMMITS.structured(commits))
         .build());
     return doc.build();
   }
 
-  /** {@code currentProjectMeta} and {@code adoptionStages} of the release as compact JSON, or null when neither. */
-  private static @Nullable Untrusted healthMetadata(SentryJson release) {
-    Untrusted meta = release.get("currentProjectMeta").asCompactJsonText();
-    Untrusted stages = release.get("adoptionStages").asCompactJsonText();
-    if (meta == null && stages == null) {
-      return null;
-    }
-    String json = "{\"currentProjectMeta\":" + (meta == null ? "null" : meta.rawValue())
-        + ",\"adoptionStages\":" + (stages == null ? "null" : stages.rawValue()) + "}";
-    return Untrusted.of(json, "release.currentProjectMeta", EXTERNAL).truncate(4000);
+  /** A metadata value as compact JSON (at most 4000 characters), or null when absent or JSON null. */
+  private static @Nullable Untrusted compactJson(SentryJson value) {
+    Untrusted json = value.isObject() || value.isArray() || value.isText() || value.isNumber()
+        ? value.asCompactJsonText() : null;
+    return json == null ? null : json.truncate(4000);
   }
 
   private static @Nullable Untrusted shortVersion(SentryJson release) {
@@ -267,13 +270,10 @@ final class GetReleaseDetailsTool extends AbstractSentryTool {
     return s == null || (v != null && s.sameText(v)) ? null : s;
   }
 
+  /** The commit message, cut at 200 characters (line breaks stay inside the data region). */
   private static @Nullable Untrusted firstLine(SentryJson commit) {
     Untrusted m = nonEmpty(commit.get("message").text(EXTERNAL));
-    if (m == null) {
-      return null;
-    }
-    int nl = m.rawValue().indexOf('\n');
-    return nl < 0 ? m.truncate(200) : m.truncate(Math.min(nl, 200));
+    return m == null ? null : m.truncate(200);
   }
 
   private static List<Untrusted> projects(SentryJson release) {
