@@ -74,7 +74,9 @@ final class CanaryArguments {
       // get_doc: a page of the docs fixtures
       "path", "/platforms/javascript/guides/nextjs.md",
       // get_release_details: the release of the dataset
-      "releaseVersion", RELEASE);
+      "releaseVersion", RELEASE,
+      // get_dashboard_details: the dashboard of dashboard-details.json
+      "dashboardIdOrTitle", "101");
 
   /**
    * Base-set changes for one tool, where a shared value of {@link #KNOWN} does not fit it: get_sentry_resource takes
@@ -134,6 +136,8 @@ final class CanaryArguments {
     // get_release_details: organization-wide, and with health metadata
     v.add(known("releaseVersion", RELEASE, "projectSlugOrId", ABSENT));
     v.add(known("includeHealth", true));
+    // find_dashboards: by title, sorted otherwise (get_dashboard_details by title: DashboardToolsTest)
+    v.add(known("titleQuery", "Errors", "sort", "-dateCreated"));
     return List.copyOf(v);
   }
 

@@ -85,6 +85,8 @@ class ToolCatalogTableTest {
     row("search_metrics", RO, "event:read", i, t, seer);
     row("search_profiles", RO, "event:read", i, t, seer);
     row("search_replays", RO, "event:read", i, t, seer);
+    row("find_dashboards", RO, "org:read", i);
+    row("get_dashboard_details", RO, "org:read", i);
     row("analyze_issue_with_seer", W, "event:write", seer);
     row("get_sentry_resource", RO, "event:read,project:read", i, t, seer);
     row("get_sentry_mcp_info", RO_CW, "", Skill.values());

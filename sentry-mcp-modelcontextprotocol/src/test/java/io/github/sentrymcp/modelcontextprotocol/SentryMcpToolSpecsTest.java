@@ -52,7 +52,8 @@ class SentryMcpToolSpecsTest {
           "search_issue_events",
           "get_release_details",
           "search_issues", "search_events", "search_errors", "search_logs", "search_traces",
-          "search_metrics", "search_profiles", "search_replays", "get_sentry_resource", "search_docs", "get_doc",
+          "search_metrics", "search_profiles", "search_replays", "find_dashboards", "get_dashboard_details",
+          "get_sentry_resource", "search_docs", "get_doc",
           "get_sentry_mcp_info");
 
   private static SentryMcpConfig config() {

@@ -235,6 +235,7 @@ class StdioServerIT {
           "search_issue_events", Map.of("organizationSlug", org, "issueId", "CLOUDFLARE-MCP-41")));
       calls.put("search_issues", Map.of("organizationSlug", org));
       calls.put("get_sentry_mcp_info", Map.of());
+      calls.put("get_dashboard_details", Map.of("organizationSlug", org, "dashboardIdOrTitle", "101"));
       calls.put("get_release_details", Map.of("organizationSlug", org,
           "releaseVersion", "8ce89484-0fec-4913-a2cd-e8e2d41dee36"));
       calls.put("get_sentry_resource", Map.of("organizationSlug", org, "resourceType", "issue",

@@ -80,6 +80,8 @@ class SentryMcpStdioServerTest {
     calls.put("search_metrics", "{" + org + "}");
     calls.put("search_profiles", "{" + org + "}");
     calls.put("search_replays", "{" + org + "}");
+    calls.put("find_dashboards", "{" + org + "}");
+    calls.put("get_dashboard_details", "{" + org + ",\"dashboardIdOrTitle\":\"101\"}");
     calls.put("search_docs", "{\"query\":\"rate limiting\"}");
     calls.put("get_doc", "{\"path\":\"/platforms/javascript/guides/nextjs.md\"}");
     return calls;
@@ -189,7 +191,7 @@ class SentryMcpStdioServerTest {
       List<String> names = new ArrayList<>();
       list.at("/result/tools").forEach(t -> names.add(t.get("name").asText()));
       assertEquals(engine().listedTools(SESSION).stream().map(d -> d.name()).toList(), names);
-      assertEquals(23, names.size(), names.toString());
+      assertEquals(25, names.size(), names.toString());
 
       JsonNode whoami = io.callTool("w", "whoami", "{}");
       assertFalse(whoami.at("/result/isError").asBoolean(), whoami.toString());
