@@ -41,6 +41,8 @@ final class CanaryArguments {
   static final String TRACE = "a4d1aae7216b47ff8117cf4e09ce9d0a";
   /** A span of trace.json that has a child. */
   static final String SPAN = "8d168defc9c334fa";
+  /** The release of release.json (with deploys and commits). */
+  static final String RELEASE = "8ce89484-0fec-4913-a2cd-e8e2d41dee36";
 
   /**
    * Parameter name to a value that reaches a fixture. Add a row when a new tool has a required parameter that is not
@@ -73,7 +75,11 @@ final class CanaryArguments {
       // get_monitor_details: the cron monitor of the dataset
       "monitorSlug", "nightly-import",
       // get_doc: a page of the docs fixtures
-      "path", "/platforms/javascript/guides/nextjs.md");
+      "path", "/platforms/javascript/guides/nextjs.md",
+      // get_release_details: the release of the dataset
+      "releaseVersion", RELEASE,
+      // get_dashboard_details: the dashboard of dashboard-details.json
+      "dashboardIdOrTitle", "101");
 
   /**
    * Base-set changes for one tool, where a shared value of {@link #KNOWN} does not fit it: get_sentry_resource takes
@@ -130,6 +136,11 @@ final class CanaryArguments {
     // search_docs: narrowed to a guide, and more results
     v.add(known("guide", "javascript/nextjs"));
     v.add(known("maxResults", 5));
+    // get_release_details: organization-wide, and with health metadata
+    v.add(known("releaseVersion", RELEASE, "projectSlugOrId", ABSENT));
+    v.add(known("includeHealth", true));
+    // find_dashboards: by title, sorted otherwise (get_dashboard_details by title: DashboardToolsTest)
+    v.add(known("titleQuery", "Errors", "sort", "-dateCreated"));
     return List.copyOf(v);
   }
 

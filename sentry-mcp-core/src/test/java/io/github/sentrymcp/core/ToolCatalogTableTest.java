@@ -57,6 +57,7 @@ class ToolCatalogTableTest {
     row("find_teams", RO, "team:read", i, t, p);
     row("find_projects", RO, "project:read", Skill.values());
     row("find_releases", RO, "project:read", i);
+    row("get_release_details", RO, "project:read", i);
     row("find_dsns", RO, "project:read", p);
     row("get_issue_details", RO, "event:read", i, t, seer);
     row("get_trace_details", RO, "event:read", i);
@@ -92,6 +93,8 @@ class ToolCatalogTableTest {
     row("search_metrics", RO, "event:read", i, t, seer);
     row("search_profiles", RO, "event:read", i, t, seer);
     row("search_replays", RO, "event:read", i, t, seer);
+    row("find_dashboards", RO, "org:read", i);
+    row("get_dashboard_details", RO, "org:read", i);
     row("analyze_issue_with_seer", W, "event:write", seer);
     row("get_sentry_resource", RO, "event:read,project:read", i, t, seer);
     row("get_sentry_mcp_info", RO_CW, "", Skill.values());

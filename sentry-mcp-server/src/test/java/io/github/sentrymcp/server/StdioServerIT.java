@@ -243,6 +243,9 @@ class StdioServerIT {
       calls.put("get_uptime_monitor_details", Map.of("organizationSlug", org, "projectSlug", "cloudflare-mcp",
           "uptimeMonitorId", "4509100000001001"));
       calls.put("get_sentry_mcp_info", Map.of());
+      calls.put("get_dashboard_details", Map.of("organizationSlug", org, "dashboardIdOrTitle", "101"));
+      calls.put("get_release_details", Map.of("organizationSlug", org,
+          "releaseVersion", "8ce89484-0fec-4913-a2cd-e8e2d41dee36"));
       calls.put("get_sentry_resource", Map.of("organizationSlug", org, "resourceType", "issue",
           "resourceId", "CLOUDFLARE-MCP-41"));
       // the docs tools reach the sandbox's fake too, never the internet

@@ -79,6 +79,7 @@ class SentryMcpStdioServerTest {
     calls.put("get_issue_activity", "{" + org + ",\"issueId\":\"CLOUDFLARE-MCP-41\"}");
     calls.put("get_issue_user_reports", "{" + org + ",\"issueId\":\"CLOUDFLARE-MCP-41\"}");
     calls.put("get_issue_tag_values", "{" + org + ",\"issueId\":\"CLOUDFLARE-MCP-41\",\"tagKey\":\"url\"}");
+    calls.put("get_release_details", "{" + org + ",\"releaseVersion\":\"8ce89484-0fec-4913-a2cd-e8e2d41dee36\"}");
     calls.put("search_events", "{" + org + ",\"dataset\":\"spans\",\"query\":\"is_transaction:true\"}");
     calls.put("get_sentry_mcp_info", "{}");
     calls.put("get_sentry_resource", "{" + org + ",\"resourceType\":\"issue\",\"resourceId\":\"CLOUDFLARE-MCP-41\"}");
@@ -88,6 +89,8 @@ class SentryMcpStdioServerTest {
     calls.put("search_metrics", "{" + org + "}");
     calls.put("search_profiles", "{" + org + "}");
     calls.put("search_replays", "{" + org + "}");
+    calls.put("find_dashboards", "{" + org + "}");
+    calls.put("get_dashboard_details", "{" + org + ",\"dashboardIdOrTitle\":\"101\"}");
     calls.put("search_docs", "{\"query\":\"rate limiting\"}");
     calls.put("get_doc", "{\"path\":\"/platforms/javascript/guides/nextjs.md\"}");
     return calls;
@@ -197,7 +200,7 @@ class SentryMcpStdioServerTest {
       List<String> names = new ArrayList<>();
       list.at("/result/tools").forEach(t -> names.add(t.get("name").asText()));
       assertEquals(engine().listedTools(SESSION).stream().map(d -> d.name()).toList(), names);
-      assertEquals(30, names.size(), names.toString());
+      assertEquals(33, names.size(), names.toString());
 
       JsonNode whoami = io.callTool("w", "whoami", "{}");
       assertFalse(whoami.at("/result/isError").asBoolean(), whoami.toString());

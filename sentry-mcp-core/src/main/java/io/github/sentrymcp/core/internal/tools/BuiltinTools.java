@@ -2,6 +2,7 @@ package io.github.sentrymcp.core.internal.tools;
 
 import io.github.sentrymcp.api.SentryTool;
 import io.github.sentrymcp.core.internal.tools.attachments.AttachmentTools;
+import io.github.sentrymcp.core.internal.tools.dashboards.DashboardTools;
 import io.github.sentrymcp.core.internal.tools.docs.DocsTools;
 import io.github.sentrymcp.core.internal.tools.events.EventTools;
 import io.github.sentrymcp.core.internal.tools.gateway.GatewayTools;
@@ -63,6 +64,7 @@ public final class BuiltinTools {
         ProjectTools.entries(),
         MonitorTools.entries(),
         EventTools.entries(),
+        DashboardTools.entries(),
         ResourceTools.entries(),
         DocsTools.entries(),
         GatewayTools.entries());

@@ -180,7 +180,7 @@ final class FindReleasesTool extends AbstractSentryTool {
   }
 
   /** The commit author's name, else email. */
-  private static @Nullable Untrusted author(SentryJson commit) {
+  static @Nullable Untrusted author(SentryJson commit) {
     Untrusted author = nonEmpty(commit.path("author", "name").text(EXTERNAL));
     return author != null ? author : nonEmpty(commit.path("author", "email").text(EXTERNAL));
   }

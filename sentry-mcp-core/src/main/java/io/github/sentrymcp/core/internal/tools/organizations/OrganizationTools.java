@@ -4,8 +4,8 @@ import io.github.sentrymcp.core.internal.tools.ToolEntry;
 import java.util.List;
 
 /**
- * The tools that show what a token can reach: whoami, find_organizations, find_teams, find_projects and
- * find_releases.
+ * The tools that show what a token can reach: whoami, find_organizations, find_teams, find_projects,
+ * find_releases and get_release_details.
  */
 public final class OrganizationTools {
   private OrganizationTools() {}
@@ -17,6 +17,7 @@ public final class OrganizationTools {
         ToolEntry.of(FindOrganizationsTool.SPEC, FindOrganizationsTool::new),
         ToolEntry.of(FindTeamsTool.SPEC, FindTeamsTool::new),
         ToolEntry.of(FindProjectsTool.SPEC, FindProjectsTool::new),
-        ToolEntry.of(FindReleasesTool.SPEC, FindReleasesTool::new));
+        ToolEntry.of(FindReleasesTool.SPEC, FindReleasesTool::new),
+        ToolEntry.of(GetReleaseDetailsTool.SPEC, GetReleaseDetailsTool::new));
   }
 }
