@@ -1,5 +1,6 @@
 package io.github.sentrymcp.core.internal.tools.projects;
 
+import static io.github.sentrymcp.core.internal.tools.OutputSchemas.concat;
 import static io.github.sentrymcp.core.internal.tools.OutputSchemas.nullableString;
 import static io.github.sentrymcp.core.internal.tools.OutputSchemas.root;
 import static io.github.sentrymcp.core.internal.tools.OutputSchemas.string;
@@ -11,6 +12,7 @@ import io.github.sentrymcp.api.result.Structured;
 import io.github.sentrymcp.api.result.ToolResult;
 import io.github.sentrymcp.api.result.TrustClass;
 import io.github.sentrymcp.core.internal.client.ApiPath;
+import io.github.sentrymcp.core.internal.client.Query;
 import io.github.sentrymcp.core.internal.client.SentryApiClient;
 import io.github.sentrymcp.core.internal.client.SentryJson;
 import io.github.sentrymcp.core.internal.schema.Args;
@@ -20,6 +22,7 @@ import io.github.sentrymcp.core.internal.tools.AbstractSentryTool;
 import io.github.sentrymcp.core.internal.tools.Annotations;
 import io.github.sentrymcp.core.internal.tools.Columns;
 import io.github.sentrymcp.core.internal.tools.NotFoundHints;
+import io.github.sentrymcp.core.internal.tools.Paging;
 import io.github.sentrymcp.core.internal.tools.ToolCall;
 import io.github.sentrymcp.core.internal.tools.ToolEnvironment;
 import io.github.sentrymcp.core.internal.tools.ToolSpec;
@@ -37,7 +40,11 @@ final class FindDsnsTool extends AbstractSentryTool {
       "",
       "<examples>",
       "find_dsns(organizationSlug='my-organization', projectSlug='my-project')",
-      "</examples>");
+      "</examples>",
+      "",
+      "<hints>",
+      "- Pass nextCursor as cursor for the next page.",
+      "</hints>");
 
   /**
    * A client key: a table row each with its name, id and DSN, and a structured item. Only the
@@ -52,13 +59,15 @@ final class FindDsnsTool extends AbstractSentryTool {
       .skipItemsWithout("id")
       .build();
 
-  static final Map<String, Object> OUTPUT_SCHEMA = root("dsns", KEYS.arraySchema("The project's client keys."));
+  static final Map<String, Object> OUTPUT_SCHEMA = root(concat(
+      new Object[] {"dsns", KEYS.arraySchema("The project's client keys on this page.")}, Paging.outputProps()));
 
   static final ToolSpec SPEC = ToolSpec.builder("find_dsns", "Find DSNs", DESCRIPTION)
       .input(InputSchema.builder()
           .add(Params.organizationSlug())
           .add(Params.regionUrl())
           .add(Params.projectSlug(true))
+          .add(Params.cursor())
           .build())
       .output(OUTPUT_SCHEMA)
       .annotations(Annotations.READ_ONLY)
@@ -79,13 +88,14 @@ final class FindDsnsTool extends AbstractSentryTool {
     Map<String, String> used = new LinkedHashMap<>();
     used.put("organizationSlug", org);
     used.put("projectSlug", project);
-    SentryJson keys = NotFoundHints.withHint(used, context.constraints(),
-        () -> client.get(ApiPath.of("/projects/{org}/{project}/keys/", org, project))
-            .jsonArray("keys", TrustClass.UNTRUSTED_AUTHENTICATED));
+    Paging.Page page = NotFoundHints.withHint(used, context.constraints(),
+        () -> Paging.fetch(client, ApiPath.of("/projects/{org}/{project}/keys/", org, project),
+            Query.create().add("cursor", args.nonBlank("cursor")), "keys", TrustClass.UNTRUSTED_AUTHENTICATED));
 
     ToolResult.Builder doc = ToolResult.builder().heading(1, "DSNs in " + org + "/" + project);
-    KEYS.table(doc, keys.items(), "No client keys found for this project.");
-    doc.structured(Structured.object().put("dsns", KEYS.structured(keys.items())).build());
+    KEYS.table(doc, page.items(), "No client keys found for this project.");
+    Paging.append(doc, page, "client keys");
+    doc.structured(Paging.put(Structured.object().put("dsns", KEYS.structured(page.items())), page).build());
     return doc.build();
   }
 }

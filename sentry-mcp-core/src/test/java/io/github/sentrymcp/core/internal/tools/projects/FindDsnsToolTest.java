@@ -72,7 +72,7 @@ class FindDsnsToolTest {
     ToolTestSupport.assertHouseStyle(d);
     assertEquals(Set.of(Scope.PROJECT_READ), d.requiredScopes());
     assertEquals(Set.of(Skill.PROJECT_MANAGEMENT), d.skills());
-    assertEquals(Set.of("organizationSlug", "regionUrl", "projectSlug"),
+    assertEquals(Set.of("organizationSlug", "regionUrl", "projectSlug", "cursor"),
         map(d.inputSchema().get("properties")).keySet());
     assertEquals(List.of("organizationSlug", "projectSlug"), d.inputSchema().get("required"));
   }
