@@ -74,6 +74,10 @@ final class CanaryArguments {
       "uptimeMonitorId", "4509100000001001",
       // get_monitor_details: the cron monitor of the dataset
       "monitorSlug", "nightly-import",
+      // alert rule write tools: the dataset's alert rule (workflow)
+      "ruleIdOrName", "4509200000000123",
+      "ruleId", "4509200000000123",
+      "actionFilters", List.of(),
       // get_doc: a page of the docs fixtures
       "path", "/platforms/javascript/guides/nextjs.md",
       // get_release_details: the release of the dataset
@@ -91,7 +95,9 @@ final class CanaryArguments {
       "get_sentry_resource", known("url", ABSENT, "resourceType", "issue", "resourceId", ISSUE),
       "search_traces", known("query", "is_transaction:true"),
       "search_logs", known("query", "severity:error"),
-      "search_docs", known("query", "rate limiting"));
+      "search_docs", known("query", "rate limiting"),
+      // create_alert_rule: no actions and no sources (the smallest alert Sentry accepts)
+      "create_alert_rule", known("detectorIds", List.of()));
 
   /** The other issues of the dataset (each with its own latest event). */
   static final List<String> OTHER_ISSUES = List.of("CLOUDFLARE-MCP-42", "PERF-N1-001", "MCP-SERVER-EQE",

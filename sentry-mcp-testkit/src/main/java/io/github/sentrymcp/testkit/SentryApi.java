@@ -957,6 +957,40 @@ final class SentryApi {
             PROJ + "/uptime/{id}/",
             c -> Reply.json(mergeBody(Fixtures.copy("uptime-monitor"), c.body))));
     r.add(new Route("DELETE", PROJ + "/uptime/{id}/", c -> Reply.empty(202)));
+    // alert rules (workflows): the write tools' reads, create, update and delete
+    r.add(
+        get(
+            ORG + "/workflows/{id}/project-scope/",
+            c ->
+                isAlertWorkflow(c)
+                    ? Reply.json(Json.parse(
+                        "{\"projectIds\":[\"4509109104082945\"],\"includesAllProjects\":false}"))
+                    : Reply.notFound()));
+    r.add(
+        get(
+            ORG + "/workflows/{id}/",
+            c -> isAlertWorkflow(c) ? Reply.fixture("alert-rule-workflow") : Reply.notFound()));
+    r.add(
+        post(
+            ORG + "/workflows/",
+            c -> {
+              ObjectNode w = mergeBody(Fixtures.copy("alert-rule-workflow"), c.body);
+              w.put("id", "4509200000000130");
+              return Reply.json(201, w);
+            }));
+    r.add(
+        new Route(
+            "PUT",
+            ORG + "/workflows/{id}/",
+            c ->
+                isAlertWorkflow(c)
+                    ? Reply.json(mergeBody(Fixtures.copy("alert-rule-workflow"), c.body))
+                    : Reply.notFound()));
+    r.add(
+        new Route(
+            "DELETE",
+            ORG + "/workflows/{id}/",
+            c -> isAlertWorkflow(c) ? Reply.empty(204) : Reply.notFound()));
     r.add(
         get(
             PROJ + "/monitors/{slug}/checkins/",
@@ -1010,6 +1044,11 @@ final class SentryApi {
     return c.p("slug").equals(Fixtures.shared("monitor").path("slug").asText())
         ? Reply.fixture("monitor")
         : Reply.notFound();
+  }
+
+  /** The dataset's one alert rule (workflow). */
+  private static boolean isAlertWorkflow(Call c) {
+    return c.p("id").equals(Fixtures.shared("alert-rule-workflow").path("id").asText());
   }
 
   private static ObjectNode mergeBody(JsonNode base, JsonNode body) {

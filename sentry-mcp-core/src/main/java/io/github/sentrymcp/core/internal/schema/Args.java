@@ -90,6 +90,13 @@ public final class Args {
     return v instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
   }
 
+  /** A {@link InputSchema.Type#OBJECT_ARRAY} value; empty when absent. */
+  @SuppressWarnings("unchecked")
+  public List<Map<String, Object>> objects(String name) {
+    Object v = values.get(name);
+    return v instanceof List<?> l ? (List<Map<String, Object>>) l : List.of();
+  }
+
   @Override
   public String toString() {
     return "Args" + values.keySet();

@@ -33,7 +33,11 @@ public final class InputSchema {
     STRING_OR_ARRAY,
     OBJECT,
     /** An array (possibly empty) of two-string arrays, e.g. HTTP headers as {@code [[name, value], ...]}. */
-    STRING_PAIRS
+    STRING_PAIRS,
+    /** An array of strings that may be empty (an explicit {@code []} differs from leaving the parameter out). */
+    STRING_LIST,
+    /** An array (possibly empty) of JSON objects, taken as given; the tool checks their members. */
+    OBJECT_ARRAY
   }
 
   /** One declared parameter. */
@@ -189,6 +193,17 @@ public final class InputSchema {
         return raw;
       case STRING_PAIRS:
         return checkPairs(p, raw, problems);
+      case STRING_LIST:
+        if (raw instanceof Collection<?> c && c.isEmpty()) {
+          return List.of();
+        }
+        return checkArray(p, raw, problems);
+      case OBJECT_ARRAY:
+        if (!(raw instanceof Collection<?> c) || !c.stream().allMatch(o -> o instanceof Map<?, ?>)) {
+          problems.add(p.name() + ": expected an array of objects");
+          return null;
+        }
+        return List.copyOf(c);
     }
     throw new AssertionError(p.type());
   }
@@ -342,6 +357,14 @@ public final class InputSchema {
         type = "array";
         s.put("items", Map.of("type", "array", "items", Map.of("type", "string"), "minItems", 2, "maxItems", 2));
         break;
+      case STRING_LIST:
+        type = "array";
+        s.put("items", stringItem(p));
+        break;
+      case OBJECT_ARRAY:
+        type = "array";
+        s.put("items", Map.of("type", "object"));
+        break;
       default:
         throw new AssertionError(p.type());
     }
@@ -437,6 +460,16 @@ public final class InputSchema {
 
     public ParamBuilder stringPairs(String name, String description) {
       return new ParamBuilder(this, name, Type.STRING_PAIRS, description);
+    }
+
+    /** An array of strings that may be empty; each string is checked like a {@code string} parameter. */
+    public ParamBuilder stringList(String name, String description) {
+      return new ParamBuilder(this, name, Type.STRING_LIST, description);
+    }
+
+    /** An array (possibly empty) of JSON objects. */
+    public ParamBuilder objectArray(String name, String description) {
+      return new ParamBuilder(this, name, Type.OBJECT_ARRAY, description);
     }
 
     /** Adds a predefined parameter (see {@link Params}). */

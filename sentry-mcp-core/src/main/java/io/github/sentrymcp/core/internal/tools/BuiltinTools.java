@@ -1,6 +1,7 @@
 package io.github.sentrymcp.core.internal.tools;
 
 import io.github.sentrymcp.api.SentryTool;
+import io.github.sentrymcp.core.internal.tools.alerts.AlertRuleWriteTools;
 import io.github.sentrymcp.core.internal.tools.attachments.AttachmentTools;
 import io.github.sentrymcp.core.internal.tools.dashboards.DashboardTools;
 import io.github.sentrymcp.core.internal.tools.docs.DocsTools;
@@ -63,6 +64,7 @@ public final class BuiltinTools {
         AttachmentTools.entries(),
         ProjectTools.entries(),
         MonitorTools.entries(),
+        AlertRuleWriteTools.entries(),
         EventTools.entries(),
         DashboardTools.entries(),
         ResourceTools.entries(),
