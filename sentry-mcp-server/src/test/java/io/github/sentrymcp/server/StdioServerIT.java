@@ -239,6 +239,9 @@ class StdioServerIT {
       calls.put("get_issue_user_reports", Map.of("organizationSlug", org, "issueId", "CLOUDFLARE-MCP-41"));
       calls.put("get_issue_tag_values", Map.of("organizationSlug", org, "issueId", "CLOUDFLARE-MCP-41",
           "tagKey", "url"));
+      calls.put("get_event_stacktrace", Map.of("organizationSlug", org, "issueId", "CLOUDFLARE-MCP-41"));
+      calls.put("get_span_details", Map.of("organizationSlug", org, "traceId", "a4d1aae7216b47ff8117cf4e09ce9d0a",
+          "spanId", "8d168defc9c334fa"));
       calls.put("get_sentry_mcp_info", Map.of());
       calls.put("get_sentry_resource", Map.of("organizationSlug", org, "resourceType", "issue",
           "resourceId", "CLOUDFLARE-MCP-41"));

@@ -33,7 +33,12 @@ public final class InputSchema {
     STRING_OR_ARRAY,
     OBJECT,
     /** An array (possibly empty) of two-string arrays, e.g. HTTP headers as {@code [[name, value], ...]}. */
-    STRING_PAIRS
+    STRING_PAIRS,
+    /**
+     * An integer or a string (e.g. a thread given by id or by name): an integer is read with {@link Args#integer},
+     * a string (checked like a {@link #STRING}) with {@link Args#string}.
+     */
+    STRING_OR_INTEGER
   }
 
   /** One declared parameter. */
@@ -189,6 +194,17 @@ public final class InputSchema {
         return raw;
       case STRING_PAIRS:
         return checkPairs(p, raw, problems);
+      case STRING_OR_INTEGER: {
+        if (raw instanceof String text) {
+          return checkString(p, text, problems);
+        }
+        Long n = raw instanceof Number ? integral(raw) : null;
+        if (n == null) {
+          problems.add(p.name() + ": expected an integer or a string");
+          return null;
+        }
+        return n;
+      }
     }
     throw new AssertionError(p.type());
   }
@@ -342,6 +358,9 @@ public final class InputSchema {
         type = "array";
         s.put("items", Map.of("type", "array", "items", Map.of("type", "string"), "minItems", 2, "maxItems", 2));
         break;
+      case STRING_OR_INTEGER:
+        type = null;
+        break;
       default:
         throw new AssertionError(p.type());
     }
@@ -353,6 +372,11 @@ public final class InputSchema {
         any.add(Map.of("type", "null"));
       }
       s.put("anyOf", List.copyOf(any));
+    } else if (p.type() == Type.STRING_OR_INTEGER) {
+      s.put("type", p.nullable() ? List.of("integer", "string", "null") : List.of("integer", "string"));
+      Map<String, Object> item = stringItem(p);
+      item.remove("type");
+      s.putAll(item);
     } else {
       s.put("type", p.nullable() ? List.of(type, "null") : type);
     }
@@ -429,6 +453,10 @@ public final class InputSchema {
 
     public ParamBuilder stringOrArray(String name, String description) {
       return new ParamBuilder(this, name, Type.STRING_OR_ARRAY, description);
+    }
+
+    public ParamBuilder stringOrInteger(String name, String description) {
+      return new ParamBuilder(this, name, Type.STRING_OR_INTEGER, description);
     }
 
     public ParamBuilder object(String name, String description) {
