@@ -73,7 +73,10 @@ final class CanaryArguments {
       "intervalSeconds", 60,
       "uptimeMonitorId", "4509100000001001",
       // get_doc: a page of the docs fixtures
-      "path", "/platforms/javascript/guides/nextjs.md");
+      "path", "/platforms/javascript/guides/nextjs.md",
+      // onboarding_status_update: a run token and one stage's progress
+      "runToken", "AbC123xYz9",
+      "update", known("stage", "connect_mcp", "status", "completed"));
 
   /**
    * Base-set changes for one tool, where a shared value of {@link #KNOWN} does not fit it: get_sentry_resource takes
