@@ -39,6 +39,8 @@ final class CanaryArguments {
   /** The transaction event served by id (trace-event.json). */
   static final String TRANSACTION_EVENT = "db633982397f45fca67621093b1430ef";
   static final String TRACE = "a4d1aae7216b47ff8117cf4e09ce9d0a";
+  /** The event with threads (threads-event.json), served for any issue. */
+  static final String THREADS_EVENT = "c49541c747cb4d8aa3efb70ca5aba243";
   /** A span of trace.json that has a child. */
   static final String SPAN = "8d168defc9c334fa";
   /** The release of release.json (with deploys and commits). */
@@ -83,7 +85,10 @@ final class CanaryArguments {
       // get_release_details: the release of the dataset
       "releaseVersion", RELEASE,
       // get_dashboard_details: the dashboard of dashboard-details.json
-      "dashboardIdOrTitle", "101");
+      "dashboardIdOrTitle", "101",
+      // onboarding_status_update: a run token and one stage's progress
+      "runToken", "AbC123xYz9",
+      "update", known("stage", "connect_mcp", "status", "completed"));
 
   /**
    * Base-set changes for one tool, where a shared value of {@link #KNOWN} does not fit it: get_sentry_resource takes
@@ -162,6 +167,12 @@ final class CanaryArguments {
       "get_issue_breadcrumbs", List.of(known("organizationSlug", ORG, "issueId", ISSUE),
           known("organizationSlug", ORG, "issueId", ISSUE, "eventId", EVENT),
           known("issueUrl", "https://" + ORG + ".sentry.io/issues/" + ISSUE + "/")),
+      // the event with threads (threads-event.json): the default thread, one by id, by name, an ambiguous name
+      "get_event_stacktrace", List.of(known("organizationSlug", ORG, "issueId", ISSUE, "eventId", THREADS_EVENT),
+          known("organizationSlug", ORG, "issueId", ISSUE, "eventId", THREADS_EVENT, "thread", 1),
+          known("organizationSlug", ORG, "issueId", "CLOUDFLARE-MCP-42", "eventId", THREADS_EVENT, "thread",
+              "worker-1"),
+          known("organizationSlug", ORG, "issueId", ISSUE, "eventId", THREADS_EVENT, "thread", "worker-2")),
       "execute_sentry_tool", List.of(
           known("name", "get_issue_details", "arguments", known("organizationSlug", ORG, "issueId", ISSUE)),
           known("name", "get_trace_details", "arguments", known("organizationSlug", ORG, "traceId", TRACE))),

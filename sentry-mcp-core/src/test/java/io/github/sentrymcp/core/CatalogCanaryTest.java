@@ -102,7 +102,8 @@ class CatalogCanaryTest {
    * them to succeed but cannot require a marker inside a region.
    */
   static final Set<String> NO_SENTRY_DATA =
-      Set.of("delete_uptime_monitor", "delete_alert_rule", "get_sentry_mcp_info", "search_sentry_tools");
+      Set.of("delete_uptime_monitor", "delete_alert_rule", "get_sentry_mcp_info", "search_sentry_tools",
+          "onboarding_status_update");
 
   /** Tools that send no request to Sentry (the server's own information and tool search): no answer can fail them. */
   static final Set<String> NO_REQUEST = Set.of("get_sentry_mcp_info", "search_sentry_tools");

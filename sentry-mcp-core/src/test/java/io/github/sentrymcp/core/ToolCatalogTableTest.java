@@ -88,6 +88,9 @@ class ToolCatalogTableTest {
     row("get_issue_activity", RO, "event:read", i, t);
     row("get_issue_user_reports", RO, "event:read", i, t);
     row("get_issue_tag_values", RO, "event:read", i);
+    row("get_event_stacktrace", RO, "event:read", i, t, seer);
+    row("get_span_details", RO, "event:read", i);
+    row("onboarding_status_update", W_ID, "org:read", Skill.values());
     row("search_events", RO, "event:read", i, t, seer);
     row("search_docs", RO, "", i, Skill.DOCS);
     row("get_doc", RO, "", i, Skill.DOCS);

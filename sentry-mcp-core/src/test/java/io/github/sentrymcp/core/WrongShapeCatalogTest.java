@@ -86,7 +86,8 @@ class WrongShapeCatalogTest {
           "GET /api/0/organizations/*/trace/*/"),
       // the region lookup falls back to the configured host
       "get_trace_details", List.of("GET /api/0/organizations/*/"),
-      // get_sentry_resource calls get_issue_details or get_trace_details: theirs
+      "get_span_details", List.of("GET /api/0/organizations/*/"),
+      // get_sentry_resource calls get_issue_details, get_trace_details or get_span_details: theirs
       "get_sentry_resource", List.of(
           "GET /api/0/organizations/*/issues/*/autofix/",
           "GET /api/0/organizations/*/issues/*/external-issues/",

@@ -184,7 +184,8 @@ final class SentryApi {
             "unknown-event",
             "csp-event",
             "default-event",
-            "trace-event")) {
+            "trace-event",
+            "threads-event")) {
       JsonNode e = Fixtures.shared(k);
       String id = e.hasNonNull("id") ? e.path("id").asText() : e.path("eventID").asText();
       events.put(id, e);

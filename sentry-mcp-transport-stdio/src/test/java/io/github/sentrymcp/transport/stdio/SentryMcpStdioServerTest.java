@@ -80,6 +80,8 @@ class SentryMcpStdioServerTest {
     calls.put("get_issue_user_reports", "{" + org + ",\"issueId\":\"CLOUDFLARE-MCP-41\"}");
     calls.put("get_issue_tag_values", "{" + org + ",\"issueId\":\"CLOUDFLARE-MCP-41\",\"tagKey\":\"url\"}");
     calls.put("get_release_details", "{" + org + ",\"releaseVersion\":\"8ce89484-0fec-4913-a2cd-e8e2d41dee36\"}");
+    calls.put("get_event_stacktrace", "{" + org + ",\"issueId\":\"CLOUDFLARE-MCP-41\"}");
+    calls.put("get_span_details", "{" + org + ",\"traceId\":\"a4d1aae7216b47ff8117cf4e09ce9d0a\",\"spanId\":\"8d168defc9c334fa\"}");
     calls.put("search_events", "{" + org + ",\"dataset\":\"spans\",\"query\":\"is_transaction:true\"}");
     calls.put("get_sentry_mcp_info", "{}");
     calls.put("get_sentry_resource", "{" + org + ",\"resourceType\":\"issue\",\"resourceId\":\"CLOUDFLARE-MCP-41\"}");
@@ -200,7 +202,7 @@ class SentryMcpStdioServerTest {
       List<String> names = new ArrayList<>();
       list.at("/result/tools").forEach(t -> names.add(t.get("name").asText()));
       assertEquals(engine().listedTools(SESSION).stream().map(d -> d.name()).toList(), names);
-      assertEquals(33, names.size(), names.toString());
+      assertEquals(35, names.size(), names.toString());
 
       JsonNode whoami = io.callTool("w", "whoami", "{}");
       assertFalse(whoami.at("/result/isError").asBoolean(), whoami.toString());

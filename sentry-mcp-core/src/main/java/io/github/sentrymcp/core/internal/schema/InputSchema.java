@@ -37,7 +37,12 @@ public final class InputSchema {
     /** An array of strings that may be empty (an explicit {@code []} differs from leaving the parameter out). */
     STRING_LIST,
     /** An array (possibly empty) of JSON objects, taken as given; the tool checks their members. */
-    OBJECT_ARRAY
+    OBJECT_ARRAY,
+    /**
+     * An integer or a string (e.g. a thread given by id or by name): an integer is read with {@link Args#integer},
+     * a string (checked like a {@link #STRING}) with {@link Args#string}.
+     */
+    STRING_OR_INTEGER
   }
 
   /** One declared parameter. */
@@ -204,6 +209,17 @@ public final class InputSchema {
           return null;
         }
         return List.copyOf(c);
+      case STRING_OR_INTEGER: {
+        if (raw instanceof String text) {
+          return checkString(p, text, problems);
+        }
+        Long n = raw instanceof Number ? integral(raw) : null;
+        if (n == null) {
+          problems.add(p.name() + ": expected an integer or a string");
+          return null;
+        }
+        return n;
+      }
     }
     throw new AssertionError(p.type());
   }
@@ -365,6 +381,9 @@ public final class InputSchema {
         type = "array";
         s.put("items", Map.of("type", "object"));
         break;
+      case STRING_OR_INTEGER:
+        type = null;
+        break;
       default:
         throw new AssertionError(p.type());
     }
@@ -376,6 +395,11 @@ public final class InputSchema {
         any.add(Map.of("type", "null"));
       }
       s.put("anyOf", List.copyOf(any));
+    } else if (p.type() == Type.STRING_OR_INTEGER) {
+      s.put("type", p.nullable() ? List.of("integer", "string", "null") : List.of("integer", "string"));
+      Map<String, Object> item = stringItem(p);
+      item.remove("type");
+      s.putAll(item);
     } else {
       s.put("type", p.nullable() ? List.of(type, "null") : type);
     }
@@ -452,6 +476,10 @@ public final class InputSchema {
 
     public ParamBuilder stringOrArray(String name, String description) {
       return new ParamBuilder(this, name, Type.STRING_OR_ARRAY, description);
+    }
+
+    public ParamBuilder stringOrInteger(String name, String description) {
+      return new ParamBuilder(this, name, Type.STRING_OR_INTEGER, description);
     }
 
     public ParamBuilder object(String name, String description) {

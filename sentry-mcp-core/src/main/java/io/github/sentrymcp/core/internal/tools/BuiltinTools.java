@@ -9,6 +9,7 @@ import io.github.sentrymcp.core.internal.tools.events.EventTools;
 import io.github.sentrymcp.core.internal.tools.gateway.GatewayTools;
 import io.github.sentrymcp.core.internal.tools.issues.IssueTools;
 import io.github.sentrymcp.core.internal.tools.monitors.MonitorTools;
+import io.github.sentrymcp.core.internal.tools.onboarding.OnboardingTools;
 import io.github.sentrymcp.core.internal.tools.organizations.OrganizationTools;
 import io.github.sentrymcp.core.internal.tools.projects.ProjectTools;
 import io.github.sentrymcp.core.internal.tools.resources.ResourceTools;
@@ -69,6 +70,7 @@ public final class BuiltinTools {
         DashboardTools.entries(),
         ResourceTools.entries(),
         DocsTools.entries(),
+        OnboardingTools.entries(),
         GatewayTools.entries());
 
     static final List<ToolEntry> ENTRIES = listingOrder(FEATURES);

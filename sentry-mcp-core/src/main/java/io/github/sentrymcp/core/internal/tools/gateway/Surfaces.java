@@ -11,7 +11,8 @@ import java.util.Set;
  * What a surface lists. {@link Surface#DIRECT}: every tool the session may use but the gateway tools. {@link
  * Surface#GATEWAY}: the top-level tools of the reference's newest surface, every host-defined tool, and the gateway
  * tools that reach something not listed; any tool the gateway cannot reach for this session (its search or the
- * executor for its kind is not available) is listed directly, so a surface never hides a tool the session may use.
+ * executor for its kind is not available) is listed directly, so a surface never hides a tool the session may use
+ * (but for the {@link #NOT_ADVERTISED} ones, which no surface lists).
  */
 public final class Surfaces {
   private Surfaces() {}
@@ -29,6 +30,14 @@ public final class Surfaces {
       "search_metrics", "search_profiles", "search_replays", "analyze_issue_with_seer", "search_issues",
       "get_sentry_resource");
 
+  /**
+   * Tools that no surface lists, as the reference leaves them out of what it advertises: onboarding_status_update,
+   * which Sentry's getting-started skill names to the agent with a run token. They stay reachable through the
+   * executor for their kind whenever that executor is listed for other tools, but never cause it to be listed (so a
+   * read-only grant still lists nothing that changes data).
+   */
+  public static final Set<String> NOT_ADVERTISED = Set.of("onboarding_status_update");
+
   /** Whether the tool is one of the gateway's own. */
   public static boolean isGateway(String name) {
     return GATEWAY_TOOLS.contains(name);
@@ -44,7 +53,8 @@ public final class Surfaces {
     List<SentryTool> out = new ArrayList<>();
     if (surface == Surface.DIRECT) {
       for (SentryTool t : available) {
-        if (!isGateway(t.descriptor().name())) {
+        String name = t.descriptor().name();
+        if (!isGateway(name) && !NOT_ADVERTISED.contains(name)) {
           out.add(t);
         }
       }
@@ -65,7 +75,7 @@ public final class Surfaces {
     boolean writesUsed = false;
     for (SentryTool t : available) {
       String name = t.descriptor().name();
-      if (isGateway(name)) {
+      if (isGateway(name) || NOT_ADVERTISED.contains(name)) {
         continue;
       }
       if (TOP_LEVEL.contains(name) || !builtin.contains(name)) {

@@ -248,7 +248,11 @@ final class EventRenderer {
     frames(chosen.get("stacktrace"));
   }
 
-  private void frames(SentryJson stacktrace) {
+  /**
+   * A stack trace's frames (the last {@value #MAX_FRAMES}, most recent call last) and, for the most recent in-app
+   * frames, their source context and variables; nothing when it has no frames.
+   */
+  void frames(SentryJson stacktrace) {
     List<SentryJson> frames = stacktrace.get("frames").items();
     if (frames.isEmpty()) {
       return;

@@ -4,7 +4,8 @@ import io.github.sentrymcp.core.internal.tools.ToolEntry;
 import java.util.List;
 
 /** The issue tools: get_issue_details, search_issue_events, update_issue, add_issue_note, search_issues,
- * analyze_issue_with_seer and the issue sub-resources (breadcrumbs, activity, user reports, tag values). */
+ * analyze_issue_with_seer and the issue sub-resources (breadcrumbs, activity, user reports, tag values) and
+ * get_event_stacktrace. */
 public final class IssueTools {
   private IssueTools() {}
 
@@ -20,6 +21,7 @@ public final class IssueTools {
         ToolEntry.of(GetIssueBreadcrumbsTool.SPEC, GetIssueBreadcrumbsTool::new),
         ToolEntry.of(GetIssueActivityTool.SPEC, GetIssueActivityTool::new),
         ToolEntry.of(GetIssueUserReportsTool.SPEC, GetIssueUserReportsTool::new),
-        ToolEntry.of(GetIssueTagValuesTool.SPEC, GetIssueTagValuesTool::new));
+        ToolEntry.of(GetIssueTagValuesTool.SPEC, GetIssueTagValuesTool::new),
+        ToolEntry.of(GetEventStacktraceTool.SPEC, GetEventStacktraceTool::new));
   }
 }

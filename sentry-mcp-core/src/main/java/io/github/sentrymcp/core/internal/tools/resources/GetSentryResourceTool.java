@@ -30,7 +30,8 @@ import org.jspecify.annotations.Nullable;
  * project must be the session's when it is constrained, and the target tool is called through the engine's gate
  * ({@code ToolDirectory#call}), so a session that may not use it is refused before any request.
  *
- * <p>Targets: issue and event to {@code get_issue_details}, trace and span to {@code get_trace_details}; replay,
+ * <p>Targets: issue and event to {@code get_issue_details}, trace to {@code get_trace_details}, span to {@code
+ * get_span_details}; replay,
  * monitor, profile, AI conversation and snapshot to {@code get_replay_details}, {@code get_monitor_details}, {@code
  * get_profile_details}, {@code get_ai_conversation_details} and {@code get_snapshot} / {@code get_snapshot_image}
  * when this server has them (else invalid input naming what was recognised). Release URLs give guidance text;
@@ -244,7 +245,8 @@ final class GetSentryResourceTool extends AbstractSentryTool {
   private static String targetTool(Resource r) {
     return switch (r.kind()) {
       case ISSUE, EVENT -> "get_issue_details";
-      case TRACE, SPAN -> "get_trace_details";
+      case TRACE -> "get_trace_details";
+      case SPAN -> "get_span_details";
       case AI_CONVERSATION -> "get_ai_conversation_details";
       case REPLAY -> "get_replay_details";
       case MONITOR -> "get_monitor_details";

@@ -29,6 +29,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code get_trace_details}: a condensed view of one trace.
@@ -108,13 +109,22 @@ final class GetTraceDetailsTool extends AbstractSentryTool {
 
   @Override
   protected ToolResult execute(Args args, ToolCall call) {
-    CallContext context = call.context();
-    String org = args.requireString("organizationSlug");
-    String traceId = args.requireString("traceId").toLowerCase(Locale.ROOT);
     String spanIdArg = args.nonBlank("spanId");
+    return details(call, args.requireString("organizationSlug"), args.nonBlank("regionUrl"),
+        args.requireString("traceId"), spanIdArg);
+  }
+
+  /**
+   * The trace overview, or with a span id the span-focused view (also {@code get_span_details}'s result); the ids are
+   * validated already, hex letters in either case.
+   */
+  ToolResult details(ToolCall call, String org, @Nullable String regionUrl, String traceIdArg,
+      @Nullable String spanIdArg) {
+    CallContext context = call.context();
+    String traceId = traceIdArg.toLowerCase(Locale.ROOT);
     String spanId = spanIdArg == null ? null : spanIdArg.toLowerCase(Locale.ROOT);
 
-    TraceRegionResolver.Resolution region = regions.resolve(call.api(), args.nonBlank("regionUrl"), org);
+    TraceRegionResolver.Resolution region = regions.resolve(call.api(), regionUrl, org);
     SentryApiClient api = region.client();
     call.checkCancelled();
 

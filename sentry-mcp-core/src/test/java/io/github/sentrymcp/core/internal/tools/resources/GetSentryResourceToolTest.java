@@ -143,11 +143,11 @@ class GetSentryResourceToolTest {
   }
 
   @Test
-  void spanUrlIsGetTraceDetailsWithTheSpan() {
+  void spanUrlIsGetSpanDetails() {
     RenderedResult r = assertSameRequests(
         args("url", url("/organizations/" + ORG + "/performance/trace/" + TRACE + "/?node=span-" + SPAN)),
-        "get_trace_details", args("organizationSlug", ORG, "traceId", TRACE, "spanId", SPAN));
-    assertTrue(r.text().contains(SPAN), r.text());
+        "get_span_details", args("organizationSlug", ORG, "traceId", TRACE, "spanId", SPAN));
+    assertTrue(r.text().startsWith("# Span `" + SPAN + "`"), r.text());
   }
 
   @Test
@@ -230,6 +230,9 @@ class GetSentryResourceToolTest {
     refusedWithoutRequests(args("resourceType", "event", "resourceId", EVENT, "organizationSlug", ORG), s);
     Session noTrace = ToolTestSupport.session(b -> b.disableTools("get_trace_details"));
     refusedWithoutRequests(args("url", url("/organizations/" + ORG + "/explore/traces/trace/" + TRACE)), noTrace);
+    Session noSpan = ToolTestSupport.session(b -> b.disableTools("get_span_details"));
+    refusedWithoutRequests(args("url", url("/organizations/" + ORG + "/performance/trace/" + TRACE + "/?node=span-"
+        + SPAN)), noSpan);
   }
 
   @Test
