@@ -71,6 +71,8 @@ final class CanaryArguments {
       "uptimeMonitorId", "4509100000001001",
       // get_monitor_details: the cron monitor of the dataset
       "monitorSlug", "nightly-import",
+      // the custom inbound filter of the dataset
+      "filterId", "4509100000002001",
       // get_doc: a page of the docs fixtures
       "path", "/platforms/javascript/guides/nextjs.md");
 
@@ -132,11 +134,24 @@ final class CanaryArguments {
     return List.copyOf(v);
   }
 
+  /** Conditions of the custom inbound filter tools (their data type is error). */
+  static final List<Map<String, Object>> FILTER_CONDITIONS =
+      List.of(Map.of("type", "error_type", "value", List.of("ConnectionError")));
+
   /**
    * Tools whose arguments are not Sentry parameters (the gateway): their argument sets, given whole. The executors
    * run tools that reach Sentry data, so the canary checks them like any other tool.
    */
   static final Map<String, List<Map<String, Object>>> PER_TOOL = Map.of(
+      // given whole, not through KNOWN: other tools take an environment, dataType or conditions of other shapes
+      "delete_monitor_environment", List.of(known("organizationSlug", ORG, "projectSlug", PROJECT,
+          "monitorSlug", "nightly-import", "environment", "production")),
+      "create_custom_inbound_filter", List.of(known("organizationSlug", ORG, "projectSlug", PROJECT,
+          "name", "Flaky connections", "dataType", "error", "conditions", FILTER_CONDITIONS)),
+      "update_custom_inbound_filter", List.of(
+          known("organizationSlug", ORG, "projectSlug", PROJECT, "filterId", "4509100000002001", "active", false),
+          known("organizationSlug", ORG, "projectSlug", PROJECT, "filterId", "4509100000002001",
+              "name", "Flaky connections", "dataType", "error", "conditions", FILTER_CONDITIONS)),
       "search_sentry_tools", List.of(known("query", "issue details")),
       "execute_sentry_tool", List.of(
           known("name", "get_issue_details", "arguments", known("organizationSlug", ORG, "issueId", ISSUE)),

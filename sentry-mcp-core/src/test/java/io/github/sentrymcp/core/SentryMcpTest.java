@@ -49,7 +49,8 @@ class SentryMcpTest {
   private static final List<String> ALL_TOOLS = List.of("whoami", "find_organizations", "find_teams",
       "find_projects", "find_releases", "find_dsns", "get_issue_details", "get_trace_details",
       "get_event_attachment", "search_issue_events", "search_issues", "find_monitors", "get_monitor_details",
-      "find_uptime_monitors", "get_uptime_monitor_details", "search_events", "search_errors",
+      "find_uptime_monitors", "get_uptime_monitor_details", "find_custom_inbound_filters", "search_events",
+      "search_errors",
       "search_logs", "search_traces", "search_metrics", "search_profiles", "search_replays", "get_sentry_resource",
       "search_docs", "get_doc", "get_sentry_mcp_info", "search_sentry_tools", "execute_sentry_tool",
       "execute_sentry_write_tool");

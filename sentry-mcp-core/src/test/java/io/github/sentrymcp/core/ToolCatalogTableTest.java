@@ -78,6 +78,11 @@ class ToolCatalogTableTest {
     row("find_monitors", RO, "org:read", i);
     row("get_uptime_monitor_details", RO, "project:read", i);
     row("get_monitor_details", RO, "project:read", i);
+    row("delete_monitor_environment", W_X_ID, "project:write", p);
+    row("find_custom_inbound_filters", RO, "project:read", i, p);
+    row("create_custom_inbound_filter", W, "project:write", p);
+    row("update_custom_inbound_filter", W_X_ID, "project:write", p);
+    row("delete_custom_inbound_filter", W_X_ID, "project:write", p);
     row("search_issues", RO, "event:read", i, t, seer);
     row("search_events", RO, "event:read", i, t, seer);
     row("search_docs", RO, "", i, Skill.DOCS);

@@ -51,7 +51,7 @@ class SentryMcpToolSpecsTest {
           "get_event_attachment",
           "search_issue_events",
           "search_issues", "find_monitors", "get_monitor_details", "find_uptime_monitors",
-          "get_uptime_monitor_details",
+          "get_uptime_monitor_details", "find_custom_inbound_filters",
           "search_events", "search_errors", "search_logs", "search_traces",
           "search_metrics", "search_profiles", "search_replays", "get_sentry_resource", "search_docs", "get_doc",
           "get_sentry_mcp_info");

@@ -235,6 +235,7 @@ class StdioServerIT {
           "search_issue_events", Map.of("organizationSlug", org, "issueId", "CLOUDFLARE-MCP-41")));
       calls.put("search_issues", Map.of("organizationSlug", org));
       calls.put("get_monitor_details", Map.of("organizationSlug", org, "monitorSlug", "nightly-import"));
+      calls.put("find_custom_inbound_filters", Map.of("organizationSlug", org, "projectSlug", "cloudflare-mcp"));
       calls.put("get_uptime_monitor_details", Map.of("organizationSlug", org, "projectSlug", "cloudflare-mcp",
           "uptimeMonitorId", "4509100000001001"));
       calls.put("get_sentry_mcp_info", Map.of());

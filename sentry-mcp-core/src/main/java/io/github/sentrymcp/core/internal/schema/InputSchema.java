@@ -33,7 +33,12 @@ public final class InputSchema {
     STRING_OR_ARRAY,
     OBJECT,
     /** An array (possibly empty) of two-string arrays, e.g. HTTP headers as {@code [[name, value], ...]}. */
-    STRING_PAIRS
+    STRING_PAIRS,
+    /**
+     * A non-empty array of JSON objects (at most {@code maximum} of them when set), advertised with the item schema
+     * given to {@link ParamBuilder#items}; the tool checks the objects' contents before it sends anything.
+     */
+    OBJECT_ARRAY
   }
 
   /** One declared parameter. */
@@ -52,7 +57,8 @@ public final class InputSchema {
       @Nullable Long maximum,
       boolean trim,
       boolean upperCase,
-      @Nullable Function<String, @Nullable String> check) {}
+      @Nullable Function<String, @Nullable String> check,
+      @Nullable Map<String, Object> items) {}
 
   private final Map<String, Param> params;
   private final Map<String, Object> jsonSchema;
@@ -189,6 +195,8 @@ public final class InputSchema {
         return raw;
       case STRING_PAIRS:
         return checkPairs(p, raw, problems);
+      case OBJECT_ARRAY:
+        return checkObjects(p, raw, problems);
     }
     throw new AssertionError(p.type());
   }
@@ -209,6 +217,25 @@ public final class InputSchema {
       }
       out.add(List.of(a, b));
     }
+    return List.copyOf(out);
+  }
+
+  /** JSON objects, taken as given; at least one, at most {@code maximum} when set. */
+  private static @Nullable List<Map<?, ?>> checkObjects(Param p, Object raw, List<String> problems) {
+    if (!(raw instanceof Collection<?> c) || !c.stream().allMatch(o -> o instanceof Map<?, ?>)) {
+      problems.add(p.name() + ": expected an array of objects");
+      return null;
+    }
+    if (c.isEmpty()) {
+      problems.add(p.name() + ": must not be empty");
+      return null;
+    }
+    if (p.maximum() != null && c.size() > p.maximum()) {
+      problems.add(p.name() + ": at most " + p.maximum() + " items");
+      return null;
+    }
+    List<Map<?, ?>> out = new ArrayList<>();
+    c.forEach(o -> out.add((Map<?, ?>) o));
     return List.copyOf(out);
   }
 
@@ -342,6 +369,15 @@ public final class InputSchema {
         type = "array";
         s.put("items", Map.of("type", "array", "items", Map.of("type", "string"), "minItems", 2, "maxItems", 2));
         break;
+      case OBJECT_ARRAY:
+        type = "array";
+        Map<String, Object> items = p.items();
+        s.put("items", items != null ? items : Map.of("type", "object"));
+        s.put("minItems", 1);
+        if (p.maximum() != null) {
+          s.put("maxItems", p.maximum());
+        }
+        break;
       default:
         throw new AssertionError(p.type());
     }
@@ -366,10 +402,10 @@ public final class InputSchema {
       }
       s.putAll(item);
     }
-    if (p.minimum() != null) {
+    if (p.minimum() != null && p.type() != Type.OBJECT_ARRAY) {
       s.put("minimum", p.minimum());
     }
-    if (p.maximum() != null) {
+    if (p.maximum() != null && p.type() != Type.OBJECT_ARRAY) {
       s.put("maximum", p.maximum());
     }
     Object dflt = p.defaultValue();
@@ -439,6 +475,11 @@ public final class InputSchema {
       return new ParamBuilder(this, name, Type.STRING_PAIRS, description);
     }
 
+    /** An array of objects shaped as {@code itemSchema} (advertised; the tool checks the contents). */
+    public ParamBuilder objectArray(String name, String description, Map<String, Object> itemSchema) {
+      return new ParamBuilder(this, name, Type.OBJECT_ARRAY, description).items(itemSchema);
+    }
+
     /** Adds a predefined parameter (see {@link Params}). */
     public Builder add(Param param) {
       if (params.putIfAbsent(param.name(), param) != null) {
@@ -470,6 +511,7 @@ public final class InputSchema {
     private boolean trim = true;
     private boolean upperCase;
     private @Nullable Function<String, @Nullable String> check;
+    private @Nullable Map<String, Object> items;
 
     private ParamBuilder(Builder owner, String name, Type type, String description) {
       this.owner = owner;
@@ -541,9 +583,15 @@ public final class InputSchema {
       return this;
     }
 
+    /** The advertised schema of each element of an {@link Type#OBJECT_ARRAY}. */
+    public ParamBuilder items(Map<String, Object> itemSchema) {
+      this.items = Collections.unmodifiableMap(new LinkedHashMap<>(itemSchema));
+      return this;
+    }
+
     public Param param() {
       return new Param(name, type, description, required, nullable, defaultValue, minLength, maxLength,
-          pattern, enumValues, minimum, maximum, trim, upperCase, check);
+          pattern, enumValues, minimum, maximum, trim, upperCase, check, items);
     }
 
     public Builder add() {

@@ -4,6 +4,7 @@ import io.github.sentrymcp.api.SentryTool;
 import io.github.sentrymcp.core.internal.tools.attachments.AttachmentTools;
 import io.github.sentrymcp.core.internal.tools.docs.DocsTools;
 import io.github.sentrymcp.core.internal.tools.events.EventTools;
+import io.github.sentrymcp.core.internal.tools.filters.InboundFilterTools;
 import io.github.sentrymcp.core.internal.tools.gateway.GatewayTools;
 import io.github.sentrymcp.core.internal.tools.issues.IssueTools;
 import io.github.sentrymcp.core.internal.tools.monitors.MonitorTools;
@@ -62,6 +63,7 @@ public final class BuiltinTools {
         AttachmentTools.entries(),
         ProjectTools.entries(),
         MonitorTools.entries(),
+        InboundFilterTools.entries(),
         EventTools.entries(),
         ResourceTools.entries(),
         DocsTools.entries(),
