@@ -80,6 +80,8 @@ final class CanaryArguments {
       "ruleIdOrName", "4509200000000123",
       "ruleId", "4509200000000123",
       "actionFilters", List.of(),
+      // the custom inbound filter of the dataset
+      "filterId", "4509100000002001",
       // get_doc: a page of the docs fixtures
       "path", "/platforms/javascript/guides/nextjs.md",
       // get_release_details: the release of the dataset
@@ -155,12 +157,25 @@ final class CanaryArguments {
     return List.copyOf(v);
   }
 
+  /** Conditions of the custom inbound filter tools (their data type is error). */
+  static final List<Map<String, Object>> FILTER_CONDITIONS =
+      List.of(Map.of("type", "error_type", "value", List.of("ConnectionError")));
+
   /**
    * Tools whose arguments are not Sentry parameters (the gateway), or that the shared variants do not fit: their
    * argument sets, given whole. The executors
    * run tools that reach Sentry data, so the canary checks them like any other tool.
    */
   static final Map<String, List<Map<String, Object>>> PER_TOOL = Map.of(
+      // given whole, not through KNOWN: other tools take an environment, dataType or conditions of other shapes
+      "delete_monitor_environment", List.of(known("organizationSlug", ORG, "projectSlug", PROJECT,
+          "monitorSlug", "nightly-import", "environment", "production")),
+      "create_custom_inbound_filter", List.of(known("organizationSlug", ORG, "projectSlug", PROJECT,
+          "name", "Flaky connections", "dataType", "error", "conditions", FILTER_CONDITIONS)),
+      "update_custom_inbound_filter", List.of(
+          known("organizationSlug", ORG, "projectSlug", PROJECT, "filterId", "4509100000002001", "active", false),
+          known("organizationSlug", ORG, "projectSlug", PROJECT, "filterId", "4509100000002001",
+              "name", "Flaky connections", "dataType", "error", "conditions", FILTER_CONDITIONS)),
       "search_sentry_tools", List.of(known("query", "issue details")),
       // the issue sub-resources: the issue whose events have breadcrumbs, user reports and tag values (the other
       // issues' latest events have none, so the shared variants would check nothing)

@@ -102,8 +102,8 @@ class CatalogCanaryTest {
    * them to succeed but cannot require a marker inside a region.
    */
   static final Set<String> NO_SENTRY_DATA =
-      Set.of("delete_uptime_monitor", "delete_alert_rule", "get_sentry_mcp_info", "search_sentry_tools",
-          "onboarding_status_update");
+      Set.of("delete_uptime_monitor", "delete_alert_rule", "delete_monitor_environment",
+          "delete_custom_inbound_filter", "get_sentry_mcp_info", "search_sentry_tools", "onboarding_status_update");
 
   /** Tools that send no request to Sentry (the server's own information and tool search): no answer can fail them. */
   static final Set<String> NO_REQUEST = Set.of("get_sentry_mcp_info", "search_sentry_tools");
@@ -120,7 +120,8 @@ class CatalogCanaryTest {
   /**
    * Tools for which a 404 is success: deleting what is already gone; get_doc answers a missing page with guidance.
    */
-  static final Set<String> NOT_FOUND_IS_SUCCESS = Set.of("delete_uptime_monitor", "get_doc");
+  static final Set<String> NOT_FOUND_IS_SUCCESS = Set.of("delete_uptime_monitor", "delete_monitor_environment",
+      "delete_custom_inbound_filter", "get_doc");
 
   /** Error bodies Sentry sends: a plain detail, a structured detail, validation messages keyed by field. */
   static final List<String> ERROR_BODIES = List.of(

@@ -83,6 +83,11 @@ class ToolCatalogTableTest {
     row("create_alert_rule", W_ID_NOT, "org:read,project:read,alerts:write", p);
     row("update_alert_rule", W_X_ID_NOT, "org:read,project:read,alerts:write", p);
     row("delete_alert_rule", W_X_ID, "org:read,project:read,alerts:write", p);
+    row("delete_monitor_environment", W_X_ID, "project:write", p);
+    row("find_custom_inbound_filters", RO, "project:read", i, p);
+    row("create_custom_inbound_filter", W, "project:write", p);
+    row("update_custom_inbound_filter", W_X_ID, "project:write", p);
+    row("delete_custom_inbound_filter", W_X_ID, "project:write", p);
     row("search_issues", RO, "event:read", i, t, seer);
     row("get_issue_breadcrumbs", RO, "event:read", i, t);
     row("get_issue_activity", RO, "event:read", i, t);

@@ -53,9 +53,9 @@ class SentryMcpToolSpecsTest {
           "get_release_details", "search_issues", "get_issue_breadcrumbs", "get_issue_activity",
           "get_issue_user_reports", "get_issue_tag_values", "get_event_stacktrace", "get_span_details",
           "find_monitors", "get_monitor_details", "find_uptime_monitors", "get_uptime_monitor_details",
-          "search_events", "search_errors", "search_logs", "search_traces", "search_metrics", "search_profiles",
-          "search_replays", "find_dashboards", "get_dashboard_details", "get_sentry_resource", "search_docs",
-          "get_doc",
+          "find_custom_inbound_filters", "search_events", "search_errors", "search_logs", "search_traces",
+          "search_metrics", "search_profiles", "search_replays", "find_dashboards", "get_dashboard_details",
+          "get_sentry_resource", "search_docs", "get_doc",
           "get_sentry_mcp_info");
 
   private static SentryMcpConfig config() {

@@ -240,6 +240,7 @@ class StdioServerIT {
       calls.put("get_issue_tag_values", Map.of("organizationSlug", org, "issueId", "CLOUDFLARE-MCP-41",
           "tagKey", "url"));
       calls.put("get_monitor_details", Map.of("organizationSlug", org, "monitorSlug", "nightly-import"));
+      calls.put("find_custom_inbound_filters", Map.of("organizationSlug", org, "projectSlug", "cloudflare-mcp"));
       calls.put("get_uptime_monitor_details", Map.of("organizationSlug", org, "projectSlug", "cloudflare-mcp",
           "uptimeMonitorId", "4509100000001001"));
       calls.put("get_event_stacktrace", Map.of("organizationSlug", org, "issueId", "CLOUDFLARE-MCP-41"));

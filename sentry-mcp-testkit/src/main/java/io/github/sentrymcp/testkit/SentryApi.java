@@ -999,6 +999,32 @@ final class SentryApi {
     r.add(get(PROJ + "/monitors/{slug}/stats/", c -> Reply.fixture("monitor-stats")));
     r.add(get(PROJ + "/monitors/{slug}/", SentryApi::monitor));
     r.add(
+        new Route(
+            "DELETE",
+            PROJ + "/monitors/{slug}/environments/{environment}/",
+            c -> Reply.empty(202)));
+    r.add(
+        get(
+            PROJ + "/custom-inbound-filters/",
+            c -> Reply.page(customInboundFilters())));
+    r.add(
+        post(
+            PROJ + "/custom-inbound-filters/",
+            c -> {
+              ObjectNode f = mergeBody(Fixtures.copy("custom-inbound-filter"), c.body);
+              f.put("id", "4509100000002002");
+              return Reply.json(201, f);
+            }));
+    r.add(
+        new Route(
+            "PUT",
+            PROJ + "/custom-inbound-filters/{id}/",
+            c ->
+                c.p("id").equals(Fixtures.shared("custom-inbound-filter").path("id").asText())
+                    ? Reply.json(mergeBody(Fixtures.copy("custom-inbound-filter"), c.body))
+                    : Reply.notFound()));
+    r.add(new Route("DELETE", PROJ + "/custom-inbound-filters/{id}/", c -> Reply.empty(204)));
+    r.add(
         get(
             PROJ + "/replays/{id}/recording-segments/",
             c -> Reply.page(list(Fixtures.shared("replay-recording-segments")))));
@@ -1050,6 +1076,25 @@ final class SentryApi {
   /** The dataset's one alert rule (workflow). */
   private static boolean isAlertWorkflow(Call c) {
     return c.p("id").equals(Fixtures.shared("alert-rule-workflow").path("id").asText());
+  }
+
+  /** The fixture filter and 29 more (ids ...2101 to ...2129), so the list has two pages of 25. */
+  private static List<JsonNode> customInboundFilters() {
+    List<JsonNode> out = new ArrayList<>();
+    out.add(Fixtures.shared("custom-inbound-filter"));
+    for (int i = 1; i <= 29; i++) {
+      ObjectNode f = (ObjectNode) Fixtures.copy("custom-inbound-filter");
+      f.put("id", String.valueOf(4509100000002100L + i));
+      f.put("name", "Release filter " + i);
+      f.put("active", i % 2 == 0);
+      f.put("dataType", "all");
+      ArrayNode conditions = f.putArray("conditions");
+      ObjectNode c = conditions.addObject();
+      c.put("type", "release");
+      c.putArray("value").add("legacy@" + i + ".*");
+      out.add(f);
+    }
+    return out;
   }
 
   private static ObjectNode mergeBody(JsonNode base, JsonNode body) {

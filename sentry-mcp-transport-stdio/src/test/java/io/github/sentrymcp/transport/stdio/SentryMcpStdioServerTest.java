@@ -74,6 +74,7 @@ class SentryMcpStdioServerTest {
     calls.put("get_uptime_monitor_details",
         "{" + org + ",\"projectSlug\":\"cloudflare-mcp\",\"uptimeMonitorId\":\"4509100000001001\"}");
     calls.put("get_monitor_details", "{" + org + ",\"monitorSlug\":\"nightly-import\"}");
+    calls.put("find_custom_inbound_filters", "{" + org + ",\"projectSlug\":\"cloudflare-mcp\"}");
     calls.put("search_issues", "{" + org + "}");
     calls.put("get_issue_breadcrumbs", "{" + org + ",\"issueId\":\"CLOUDFLARE-MCP-41\"}");
     calls.put("get_issue_activity", "{" + org + ",\"issueId\":\"CLOUDFLARE-MCP-41\"}");
@@ -203,6 +204,7 @@ class SentryMcpStdioServerTest {
       list.at("/result/tools").forEach(t -> names.add(t.get("name").asText()));
       assertEquals(engine().listedTools(SESSION).stream().map(d -> d.name()).toList(), names);
       assertEquals(35, names.size(), names.toString());
+      assertEquals(27, names.size(), names.toString());
 
       JsonNode whoami = io.callTool("w", "whoami", "{}");
       assertFalse(whoami.at("/result/isError").asBoolean(), whoami.toString());

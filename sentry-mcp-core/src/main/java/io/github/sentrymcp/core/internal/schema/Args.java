@@ -84,17 +84,17 @@ public final class Args {
     return v instanceof List<?> l ? (List<List<String>>) l : List.of();
   }
 
-  @SuppressWarnings("unchecked")
-  public Map<String, Object> object(String name) {
-    Object v = values.get(name);
-    return v instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
-  }
-
-  /** A {@link InputSchema.Type#OBJECT_ARRAY} value; empty when absent. */
+  /** A {@link InputSchema.Type#OBJECT_ARRAY} value (the objects as the caller sent them); empty when absent. */
   @SuppressWarnings("unchecked")
   public List<Map<String, Object>> objects(String name) {
     Object v = values.get(name);
     return v instanceof List<?> l ? (List<Map<String, Object>>) l : List.of();
+  }
+
+  @SuppressWarnings("unchecked")
+  public Map<String, Object> object(String name) {
+    Object v = values.get(name);
+    return v instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
   }
 
   @Override

@@ -36,7 +36,10 @@ public final class InputSchema {
     STRING_PAIRS,
     /** An array of strings that may be empty (an explicit {@code []} differs from leaving the parameter out). */
     STRING_LIST,
-    /** An array (possibly empty) of JSON objects, taken as given; the tool checks their members. */
+    /**
+     * An array of JSON objects, taken as given (the tool checks their members): at least {@code minimum} and at most
+     * {@code maximum} of them when set, advertised with the item schema given to {@link ParamBuilder#items}.
+     */
     OBJECT_ARRAY,
     /**
      * An integer or a string (e.g. a thread given by id or by name): an integer is read with {@link Args#integer},
@@ -61,7 +64,8 @@ public final class InputSchema {
       @Nullable Long maximum,
       boolean trim,
       boolean upperCase,
-      @Nullable Function<String, @Nullable String> check) {}
+      @Nullable Function<String, @Nullable String> check,
+      @Nullable Map<String, Object> items) {}
 
   private final Map<String, Param> params;
   private final Map<String, Object> jsonSchema;
@@ -204,11 +208,7 @@ public final class InputSchema {
         }
         return checkArray(p, raw, problems);
       case OBJECT_ARRAY:
-        if (!(raw instanceof Collection<?> c) || !c.stream().allMatch(o -> o instanceof Map<?, ?>)) {
-          problems.add(p.name() + ": expected an array of objects");
-          return null;
-        }
-        return List.copyOf(c);
+        return checkObjects(p, raw, problems);
       case STRING_OR_INTEGER: {
         if (raw instanceof String text) {
           return checkString(p, text, problems);
@@ -240,6 +240,25 @@ public final class InputSchema {
       }
       out.add(List.of(a, b));
     }
+    return List.copyOf(out);
+  }
+
+  /** JSON objects, taken as given; at least {@code minimum} and at most {@code maximum} when set. */
+  private static @Nullable List<Map<?, ?>> checkObjects(Param p, Object raw, List<String> problems) {
+    if (!(raw instanceof Collection<?> c) || !c.stream().allMatch(o -> o instanceof Map<?, ?>)) {
+      problems.add(p.name() + ": expected an array of objects");
+      return null;
+    }
+    if (p.minimum() != null && c.size() < p.minimum()) {
+      problems.add(p.name() + (p.minimum() == 1 ? ": must not be empty" : ": at least " + p.minimum() + " items"));
+      return null;
+    }
+    if (p.maximum() != null && c.size() > p.maximum()) {
+      problems.add(p.name() + ": at most " + p.maximum() + " items");
+      return null;
+    }
+    List<Map<?, ?>> out = new ArrayList<>();
+    c.forEach(o -> out.add((Map<?, ?>) o));
     return List.copyOf(out);
   }
 
@@ -379,7 +398,14 @@ public final class InputSchema {
         break;
       case OBJECT_ARRAY:
         type = "array";
-        s.put("items", Map.of("type", "object"));
+        Map<String, Object> items = p.items();
+        s.put("items", items != null ? items : Map.of("type", "object"));
+        if (p.minimum() != null) {
+          s.put("minItems", p.minimum());
+        }
+        if (p.maximum() != null) {
+          s.put("maxItems", p.maximum());
+        }
         break;
       case STRING_OR_INTEGER:
         type = null;
@@ -413,10 +439,10 @@ public final class InputSchema {
       }
       s.putAll(item);
     }
-    if (p.minimum() != null) {
+    if (p.minimum() != null && p.type() != Type.OBJECT_ARRAY) {
       s.put("minimum", p.minimum());
     }
-    if (p.maximum() != null) {
+    if (p.maximum() != null && p.type() != Type.OBJECT_ARRAY) {
       s.put("maximum", p.maximum());
     }
     Object dflt = p.defaultValue();
@@ -495,9 +521,14 @@ public final class InputSchema {
       return new ParamBuilder(this, name, Type.STRING_LIST, description);
     }
 
-    /** An array (possibly empty) of JSON objects. */
+    /** An array of JSON objects (possibly empty unless a {@code minimum} is set). */
     public ParamBuilder objectArray(String name, String description) {
       return new ParamBuilder(this, name, Type.OBJECT_ARRAY, description);
+    }
+
+    /** An array of objects shaped as {@code itemSchema} (advertised; the tool checks the contents). */
+    public ParamBuilder objectArray(String name, String description, Map<String, Object> itemSchema) {
+      return new ParamBuilder(this, name, Type.OBJECT_ARRAY, description).items(itemSchema);
     }
 
     /** Adds a predefined parameter (see {@link Params}). */
@@ -531,6 +562,7 @@ public final class InputSchema {
     private boolean trim = true;
     private boolean upperCase;
     private @Nullable Function<String, @Nullable String> check;
+    private @Nullable Map<String, Object> items;
 
     private ParamBuilder(Builder owner, String name, Type type, String description) {
       this.owner = owner;
@@ -602,9 +634,15 @@ public final class InputSchema {
       return this;
     }
 
+    /** The advertised schema of each element of an {@link Type#OBJECT_ARRAY}. */
+    public ParamBuilder items(Map<String, Object> itemSchema) {
+      this.items = Collections.unmodifiableMap(new LinkedHashMap<>(itemSchema));
+      return this;
+    }
+
     public Param param() {
       return new Param(name, type, description, required, nullable, defaultValue, minLength, maxLength,
-          pattern, enumValues, minimum, maximum, trim, upperCase, check);
+          pattern, enumValues, minimum, maximum, trim, upperCase, check, items);
     }
 
     public Builder add() {

@@ -6,6 +6,7 @@ import io.github.sentrymcp.core.internal.tools.attachments.AttachmentTools;
 import io.github.sentrymcp.core.internal.tools.dashboards.DashboardTools;
 import io.github.sentrymcp.core.internal.tools.docs.DocsTools;
 import io.github.sentrymcp.core.internal.tools.events.EventTools;
+import io.github.sentrymcp.core.internal.tools.filters.InboundFilterTools;
 import io.github.sentrymcp.core.internal.tools.gateway.GatewayTools;
 import io.github.sentrymcp.core.internal.tools.issues.IssueTools;
 import io.github.sentrymcp.core.internal.tools.monitors.MonitorTools;
@@ -66,6 +67,7 @@ public final class BuiltinTools {
         ProjectTools.entries(),
         MonitorTools.entries(),
         AlertRuleWriteTools.entries(),
+        InboundFilterTools.entries(),
         EventTools.entries(),
         DashboardTools.entries(),
         ResourceTools.entries(),

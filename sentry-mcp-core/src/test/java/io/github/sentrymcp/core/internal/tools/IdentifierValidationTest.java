@@ -106,6 +106,7 @@ class IdentifierValidationTest {
         new Case("search_profiles", "projectSlug", PROJECT, args("organizationSlug", ORG)),
         new Case("search_replays", "organizationSlug", ORG, args()),
         new Case("search_replays", "projectSlug", PROJECT, args("organizationSlug", ORG)),
+        new Case("find_custom_inbound_filters", "projectSlug", PROJECT, args("organizationSlug", ORG)),
         new Case("get_doc", "path", "/platforms/javascript/guides/nextjs.md", args()));
   }
 
