@@ -70,7 +70,9 @@ final class CanaryArguments {
       "intervalSeconds", 60,
       "uptimeMonitorId", "4509100000001001",
       // get_doc: a page of the docs fixtures
-      "path", "/platforms/javascript/guides/nextjs.md");
+      "path", "/platforms/javascript/guides/nextjs.md",
+      // get_agent_conversation_details: the conversation of the fixtures
+      "conversationId", "conv-7f3a9c");
 
   /**
    * Base-set changes for one tool, where a shared value of {@link #KNOWN} does not fit it: get_sentry_resource takes
@@ -122,6 +124,7 @@ final class CanaryArguments {
     // get_sentry_resource: an event and a trace by type and id
     v.add(known("resourceType", "event", "resourceId", EVENT));
     v.add(known("resourceType", "trace", "resourceId", TRACE));
+    v.add(known("resourceType", "ai_conversation", "resourceId", "conv-7f3a9c"));
     // search_events and the dataset tools: an absolute time range instead of the default period
     v.add(known("start", "2025-04-01T00:00:00Z", "end", "2025-04-15T00:00:00Z"));
     // search_docs: narrowed to a guide, and more results
@@ -190,6 +193,10 @@ final class CanaryArguments {
           continue;
         }
         if (e.getValue() != ABSENT) {
+          if (properties.get(e.getKey()) instanceof Map<?, ?> schema && schema.get("enum") instanceof List<?> values
+              && !values.contains(e.getValue())) {
+            applies = false; // a value this tool's parameter does not take (find_dropped_events' datasets)
+          }
           args.put(e.getKey(), e.getValue());
         } else if (required.contains(e.getKey())) {
           applies = false;

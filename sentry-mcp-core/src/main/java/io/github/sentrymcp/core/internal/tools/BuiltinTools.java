@@ -2,12 +2,14 @@ package io.github.sentrymcp.core.internal.tools;
 
 import io.github.sentrymcp.api.SentryTool;
 import io.github.sentrymcp.core.internal.tools.attachments.AttachmentTools;
+import io.github.sentrymcp.core.internal.tools.conversations.ConversationTools;
 import io.github.sentrymcp.core.internal.tools.docs.DocsTools;
 import io.github.sentrymcp.core.internal.tools.events.EventTools;
 import io.github.sentrymcp.core.internal.tools.gateway.GatewayTools;
 import io.github.sentrymcp.core.internal.tools.issues.IssueTools;
 import io.github.sentrymcp.core.internal.tools.monitors.MonitorTools;
 import io.github.sentrymcp.core.internal.tools.organizations.OrganizationTools;
+import io.github.sentrymcp.core.internal.tools.outcomes.OutcomeTools;
 import io.github.sentrymcp.core.internal.tools.projects.ProjectTools;
 import io.github.sentrymcp.core.internal.tools.resources.ResourceTools;
 import io.github.sentrymcp.core.internal.tools.traces.TraceTools;
@@ -65,6 +67,8 @@ public final class BuiltinTools {
         EventTools.entries(),
         ResourceTools.entries(),
         DocsTools.entries(),
+        ConversationTools.entries(),
+        OutcomeTools.entries(),
         GatewayTools.entries());
 
     static final List<ToolEntry> ENTRIES = listingOrder(FEATURES);

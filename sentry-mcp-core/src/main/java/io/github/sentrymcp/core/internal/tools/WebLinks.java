@@ -45,4 +45,10 @@ public final class WebLinks {
     return Untrusted.of(organization(org) + "/monitors/" + ApiPath.percentEncode(monitorId.rawValue()) + "/",
         monitorId.source() + "#url", monitorId.trust());
   }
+
+  /** {@code .../explore/conversations/<id>/} of an agent conversation; the id came from Sentry. */
+  public Untrusted conversation(String org, Untrusted conversationId) {
+    return Untrusted.of(organization(org) + "/explore/conversations/" + ApiPath.percentEncode(
+        conversationId.rawValue()) + "/", conversationId.source() + "#url", conversationId.trust());
+  }
 }
