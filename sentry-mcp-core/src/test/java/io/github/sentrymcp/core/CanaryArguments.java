@@ -90,7 +90,9 @@ final class CanaryArguments {
       "dashboardIdOrTitle", "101",
       // onboarding_status_update: a run token and one stage's progress
       "runToken", "AbC123xYz9",
-      "update", known("stage", "connect_mcp", "status", "completed"));
+      "update", known("stage", "connect_mcp", "status", "completed"),
+      // get_agent_conversation_details: the conversation of the fixtures
+      "conversationId", "conv-7f3a9c");
 
   /**
    * Base-set changes for one tool, where a shared value of {@link #KNOWN} does not fit it: get_sentry_resource takes
@@ -144,6 +146,7 @@ final class CanaryArguments {
     // get_sentry_resource: an event and a trace by type and id
     v.add(known("resourceType", "event", "resourceId", EVENT));
     v.add(known("resourceType", "trace", "resourceId", TRACE));
+    v.add(known("resourceType", "ai_conversation", "resourceId", "conv-7f3a9c"));
     // search_events and the dataset tools: an absolute time range instead of the default period
     v.add(known("start", "2025-04-01T00:00:00Z", "end", "2025-04-15T00:00:00Z"));
     // search_docs: narrowed to a guide, and more results
@@ -242,6 +245,10 @@ final class CanaryArguments {
           continue;
         }
         if (e.getValue() != ABSENT) {
+          if (properties.get(e.getKey()) instanceof Map<?, ?> schema && schema.get("enum") instanceof List<?> values
+              && !values.contains(e.getValue())) {
+            applies = false; // a value this tool's parameter does not take (find_dropped_events' datasets)
+          }
           args.put(e.getKey(), e.getValue());
         } else if (required.contains(e.getKey())) {
           applies = false;

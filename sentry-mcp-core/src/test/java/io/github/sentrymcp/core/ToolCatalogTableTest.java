@@ -109,6 +109,11 @@ class ToolCatalogTableTest {
     row("get_dashboard_details", RO, "org:read", i);
     row("analyze_issue_with_seer", W, "event:write", seer);
     row("get_sentry_resource", RO, "event:read,project:read", i, t, seer);
+    row("get_agent_conversation_details", RO, "event:read,project:read", i, t, seer);
+    row("get_ai_conversation_details", RO, "event:read,project:read", i, t, seer);
+    row("search_agent_conversations", RO, "event:read,project:read", i, t, seer);
+    row("search_ai_conversations", RO, "event:read,project:read", i, t, seer);
+    row("find_dropped_events", RO, "event:read", i);
     row("get_sentry_mcp_info", RO_CW, "", Skill.values());
     row("search_sentry_tools", RO_CW, "", Skill.values());
     // deliberately split (the reference has one executor, W X): reads run through a read-only executor that hosts

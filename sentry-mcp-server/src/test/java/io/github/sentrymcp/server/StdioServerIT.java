@@ -255,6 +255,8 @@ class StdioServerIT {
       // the docs tools reach the sandbox's fake too, never the internet
       calls.put("search_docs", Map.of("query", "rate limiting"));
       calls.put("get_doc", Map.of("path", "/platforms/javascript/guides/nextjs.md"));
+      calls.put("get_agent_conversation_details", Map.of("organizationSlug", org, "conversationId", "conv-7f3a9c"));
+      calls.put("get_ai_conversation_details", Map.of("organizationSlug", org, "conversationId", "conv-7f3a9c"));
       int checked = 0;
       for (McpSchema.Tool t : tools) {
         // a tool not in the map (search_events) needs only the organization

@@ -852,6 +852,15 @@ final class SentryApi {
     r.add(get(ORG + "/alert-rules/", c -> Reply.page(List.of())));
     r.add(get(ORG + "/combined-rules/", c -> Reply.page(List.of())));
     r.add(get(ORG + "/workflows/", c -> Reply.page(List.of())));
+    r.add(get(ORG + "/events-dropped/", c -> Reply.fixture("events-dropped")));
+    r.add(get(ORG + "/agents/conversations/", c -> Reply.page(list(Fixtures.shared("agent-conversations")))));
+    r.add(
+        get(
+            ORG + "/agents/conversations/{id}/",
+            c ->
+                c.p("id").equals("conv-7f3a9c")
+                    ? Reply.fixture("agent-conversation-details")
+                    : Reply.notFound()));
     r.add(
         get(
             ORG + "/ai-conversations/",

@@ -4,6 +4,7 @@ import io.github.sentrymcp.api.SentryTool;
 import io.github.sentrymcp.core.internal.tools.alerts.AlertRuleWriteTools;
 import io.github.sentrymcp.core.internal.tools.attachments.AttachmentTools;
 import io.github.sentrymcp.core.internal.tools.dashboards.DashboardTools;
+import io.github.sentrymcp.core.internal.tools.conversations.ConversationTools;
 import io.github.sentrymcp.core.internal.tools.docs.DocsTools;
 import io.github.sentrymcp.core.internal.tools.events.EventTools;
 import io.github.sentrymcp.core.internal.tools.filters.InboundFilterTools;
@@ -12,6 +13,7 @@ import io.github.sentrymcp.core.internal.tools.issues.IssueTools;
 import io.github.sentrymcp.core.internal.tools.monitors.MonitorTools;
 import io.github.sentrymcp.core.internal.tools.onboarding.OnboardingTools;
 import io.github.sentrymcp.core.internal.tools.organizations.OrganizationTools;
+import io.github.sentrymcp.core.internal.tools.outcomes.OutcomeTools;
 import io.github.sentrymcp.core.internal.tools.projects.ProjectTools;
 import io.github.sentrymcp.core.internal.tools.resources.ResourceTools;
 import io.github.sentrymcp.core.internal.tools.traces.TraceTools;
@@ -73,6 +75,8 @@ public final class BuiltinTools {
         ResourceTools.entries(),
         DocsTools.entries(),
         OnboardingTools.entries(),
+        ConversationTools.entries(),
+        OutcomeTools.entries(),
         GatewayTools.entries());
 
     static final List<ToolEntry> ENTRIES = listingOrder(FEATURES);

@@ -53,4 +53,10 @@ public final class WebLinks {
         + ApiPath.percentEncode(slug.rawValue()) + "/";
     return Untrusted.of(organization(org) + path, slug.source() + "#url", slug.trust());
   }
+
+  /** {@code .../explore/conversations/<id>/} of an agent conversation; the id came from Sentry. */
+  public Untrusted conversation(String org, Untrusted conversationId) {
+    return Untrusted.of(organization(org) + "/explore/conversations/" + ApiPath.percentEncode(
+        conversationId.rawValue()) + "/", conversationId.source() + "#url", conversationId.trust());
+  }
 }

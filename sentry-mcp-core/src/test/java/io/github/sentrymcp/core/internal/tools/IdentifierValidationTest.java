@@ -107,7 +107,15 @@ class IdentifierValidationTest {
         new Case("search_replays", "organizationSlug", ORG, args()),
         new Case("search_replays", "projectSlug", PROJECT, args("organizationSlug", ORG)),
         new Case("find_custom_inbound_filters", "projectSlug", PROJECT, args("organizationSlug", ORG)),
-        new Case("get_doc", "path", "/platforms/javascript/guides/nextjs.md", args()));
+        new Case("get_doc", "path", "/platforms/javascript/guides/nextjs.md", args()),
+        new Case("get_agent_conversation_details", "conversationId", "conv-7f3a9c", args("organizationSlug", ORG)),
+        new Case("get_agent_conversation_details", "organizationSlug", ORG, args("conversationId", "conv-7f3a9c")),
+        new Case("get_agent_conversation_details", "project", PROJECT,
+            args("organizationSlug", ORG, "conversationId", "conv-7f3a9c")),
+        new Case("search_agent_conversations", "organizationSlug", ORG, args()),
+        new Case("search_agent_conversations", "project", PROJECT, args("organizationSlug", ORG)),
+        new Case("find_dropped_events", "organizationSlug", ORG, args()),
+        new Case("find_dropped_events", "projectSlug", PROJECT, args("organizationSlug", ORG)));
   }
 
   /** Spoiled forms of a valid value: nothing in them may be dropped or mapped to reach the valid one. */

@@ -33,7 +33,7 @@ import org.jspecify.annotations.Nullable;
  * <p>Targets: issue and event to {@code get_issue_details}, trace to {@code get_trace_details}, span to {@code
  * get_span_details}; replay,
  * monitor, profile, AI conversation and snapshot to {@code get_replay_details}, {@code get_monitor_details}, {@code
- * get_profile_details}, {@code get_ai_conversation_details} and {@code get_snapshot} / {@code get_snapshot_image}
+ * get_profile_details}, {@code get_agent_conversation_details} and {@code get_snapshot} / {@code get_snapshot_image}
  * when this server has them (else invalid input naming what was recognised). Release URLs give guidance text;
  * performance summary URLs an error pointing to {@code search_events}.
  */
@@ -247,7 +247,7 @@ final class GetSentryResourceTool extends AbstractSentryTool {
       case ISSUE, EVENT -> "get_issue_details";
       case TRACE -> "get_trace_details";
       case SPAN -> "get_span_details";
-      case AI_CONVERSATION -> "get_ai_conversation_details";
+      case AI_CONVERSATION -> "get_agent_conversation_details";
       case REPLAY -> "get_replay_details";
       case MONITOR -> "get_monitor_details";
       case PROFILE -> "get_profile_details";

@@ -169,6 +169,26 @@ class GetSentryResourceToolTest {
   }
 
   @Test
+  void conversationUrlIsGetAgentConversationDetailsWithItsProjectAndWindow() {
+    RenderedResult r = assertSameRequests(args("url", url("/organizations/" + ORG + "/explore/conversations/conv-7f3a9c/"
+        + "?project=42&start=2025-04-01T00:00:00Z&end=2025-04-02T00:00:00Z")),
+        "get_agent_conversation_details", args("organizationSlug", ORG, "conversationId", "conv-7f3a9c", "project",
+            "42", "start", "2025-04-01T00:00:00Z", "end", "2025-04-02T00:00:00Z"));
+    assertEquals(List.of("GET /api/0/organizations/" + ORG + "/agents/conversations/conv-7f3a9c/?per_page=1000"
+        + "&start=2025-04-01T00%3A00%3A00Z&end=2025-04-02T00%3A00%3A00Z&project=42"), requests());
+    assertTrue(r.text().startsWith("# Agent conversation conv-7f3a9c\n"), r.text());
+    assertNull(r.structuredContent());
+    // by type and id: the last 30 days of every project
+    assertSameRequests(args("resourceType", "ai_conversation", "resourceId", "conv-7f3a9c", "organizationSlug", ORG),
+        "get_agent_conversation_details", args("organizationSlug", ORG, "conversationId", "conv-7f3a9c"));
+    assertEquals(List.of("GET /api/0/organizations/" + ORG + "/agents/conversations/conv-7f3a9c/?per_page=1000"
+        + "&statsPeriod=30d&project=-1"), requests());
+    // a session that may not use the conversation tool is refused before any request
+    refusedWithoutRequests(args("resourceType", "ai_conversation", "resourceId", "conv-7f3a9c", "organizationSlug",
+        ORG), ToolTestSupport.session(b -> b.disableTools("get_agent_conversation_details")));
+  }
+
+  @Test
   void constrainedSessionUsesItsOrganization() {
     Session s = ToolTestSupport.orgConstrained(ORG);
     fake.reset();
@@ -245,9 +265,6 @@ class GetSentryResourceToolTest {
         + "?selectedSnapshot=login.png")), ToolTestSupport.session());
     assertEquals("Recognised a snapshot (snapshotId 55, imageIdentifier login.png), but this server has no"
         + " get_snapshot_image tool to fetch it.", e.getMessage());
-    e = refusedWithoutRequests(args("resourceType", "ai_conversation", "resourceId", "conv-1", "organizationSlug",
-        ORG), ToolTestSupport.session());
-    assertTrue(e.getMessage().contains("get_ai_conversation_details"), e.getMessage());
   }
 
   @Test
