@@ -69,6 +69,8 @@ final class CanaryArguments {
       "url", "https://example.com/health",
       "intervalSeconds", 60,
       "uptimeMonitorId", "4509100000001001",
+      // the Metric Monitor of the dataset (metric-monitor.json)
+      "monitorId", "4509100000002001",
       // get_doc: a page of the docs fixtures
       "path", "/platforms/javascript/guides/nextjs.md");
 

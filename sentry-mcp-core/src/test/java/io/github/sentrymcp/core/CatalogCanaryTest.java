@@ -92,10 +92,12 @@ class CatalogCanaryTest {
    *   <li>{@code regionUrl}: an empty organization region URL keeps get_trace_details on the configured host.
    *   <li>{@code slug}: add_team_to_project and remove_team_from_project match the teamSlug argument against the
    *       slugs of the project's teams (remove refuses a team the project does not have).
+   *   <li>{@code projectId}: the Metric Monitor tools match a monitor's project against the project's id.
    * </ul>
    */
   static final Set<String> STRUCTURAL_KEYS =
-      Set.of("type", "key", "issueCategory", "id", "trace_id", "span_id", "event_id", "regionUrl", "slug");
+      Set.of("type", "key", "issueCategory", "id", "trace_id", "span_id", "event_id", "regionUrl", "slug",
+          "projectId");
 
   /**
    * Tools whose results hold no Sentry text at all (Sentry answers a delete with an empty body): pass (b) requires

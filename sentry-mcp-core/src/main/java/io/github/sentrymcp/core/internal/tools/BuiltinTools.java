@@ -6,6 +6,7 @@ import io.github.sentrymcp.core.internal.tools.docs.DocsTools;
 import io.github.sentrymcp.core.internal.tools.events.EventTools;
 import io.github.sentrymcp.core.internal.tools.gateway.GatewayTools;
 import io.github.sentrymcp.core.internal.tools.issues.IssueTools;
+import io.github.sentrymcp.core.internal.tools.metricmonitors.MetricMonitorTools;
 import io.github.sentrymcp.core.internal.tools.monitors.MonitorTools;
 import io.github.sentrymcp.core.internal.tools.organizations.OrganizationTools;
 import io.github.sentrymcp.core.internal.tools.projects.ProjectTools;
@@ -62,6 +63,7 @@ public final class BuiltinTools {
         AttachmentTools.entries(),
         ProjectTools.entries(),
         MonitorTools.entries(),
+        MetricMonitorTools.entries(),
         EventTools.entries(),
         ResourceTools.entries(),
         DocsTools.entries(),
