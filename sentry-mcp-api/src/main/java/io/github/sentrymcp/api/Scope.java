@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The 16 Sentry API scopes. Within one resource {@code admin} implies {@code write} implies {@code read}; nothing is
+ * The 18 Sentry API scopes. Within one resource {@code admin} implies {@code write} implies {@code read}; nothing is
  * implied across resources, and {@link #PROJECT_RELEASES} stands alone.
  */
 public enum Scope {
@@ -25,6 +25,9 @@ public enum Scope {
   EVENT_READ("event:read"),
   EVENT_WRITE("event:write"),
   EVENT_ADMIN("event:admin"),
+  /** {@code alerts:read}: Sentry has no {@code alerts:admin}. */
+  ALERTS_READ("alerts:read"),
+  ALERTS_WRITE("alerts:write"),
   PROJECT_RELEASES("project:releases");
 
   /** The default grant: read-only access to organizations, projects, teams and events. */

@@ -23,6 +23,7 @@ class ScopeTest {
       "event:write|event:read event:write",
       "event:admin|event:read event:write event:admin",
       "project:releases|project:releases",
+      "alerts:write|alerts:read alerts:write",
   })
   void hierarchyStaysWithinOneResource(String scope, String implied) {
     Set<Scope> expected = Arrays.stream(implied.split(" "))
@@ -38,8 +39,8 @@ class ScopeTest {
   }
 
   @org.junit.jupiter.api.Test
-  void sixteenScopesAndReadOnlyDefaults() {
-    assertEquals(16, Scope.values().length);
+  void eighteenScopesAndReadOnlyDefaults() {
+    assertEquals(18, Scope.values().length);
     assertEquals(EnumSet.of(Scope.ORG_READ, Scope.PROJECT_READ, Scope.TEAM_READ, Scope.EVENT_READ),
         EnumSet.copyOf(Scope.DEFAULTS));
     assertTrue(Scope.DEFAULTS.stream().allMatch(s -> s.id().endsWith(":read")));

@@ -104,7 +104,7 @@ class CatalogCanaryTest {
    * them to succeed but cannot require a marker inside a region.
    */
   static final Set<String> NO_SENTRY_DATA =
-      Set.of("delete_uptime_monitor", "get_sentry_mcp_info", "search_sentry_tools");
+      Set.of("delete_uptime_monitor", "delete_metric_monitor", "get_sentry_mcp_info", "search_sentry_tools");
 
   /** Tools that send no request to Sentry (the server's own information and tool search): no answer can fail them. */
   static final Set<String> NO_REQUEST = Set.of("get_sentry_mcp_info", "search_sentry_tools");

@@ -17,6 +17,9 @@ public final class Annotations {
   /** {@code W OW}: writes, destroys nothing, idempotence undeclared (e.g. creating something new each call). */
   public static final ToolAnnotations WRITE = new ToolAnnotations(false, false, null, true);
 
+  /** {@code W ID- OW}: writes, destroys nothing; declared not idempotent (each call creates something new). */
+  public static final ToolAnnotations WRITE_NOT_IDEMPOTENT = new ToolAnnotations(false, false, false, true);
+
   /** {@code W ID OW}: writes, destroys nothing; repeating the call has no further effect. */
   public static final ToolAnnotations WRITE_IDEMPOTENT = new ToolAnnotations(false, false, true, true);
 

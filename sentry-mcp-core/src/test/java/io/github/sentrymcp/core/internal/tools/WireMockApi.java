@@ -38,7 +38,9 @@ public final class WireMockApi implements BeforeAllCallback, AfterAllCallback, B
     /** {@code project:write}: the DSN and uptime-monitor tools. */
     PROJECT_WRITE("sntrys_write_test"),
     /** {@link WriteToolTestSupport#WRITE_SCOPES}: the team and project tools of the project-management skill. */
-    PROJECT_AND_TEAM_WRITE("t");
+    PROJECT_AND_TEAM_WRITE("t"),
+    /** {@code alerts:write}: the Metric Monitor write tools. */
+    ALERTS_WRITE("t");
 
     private final String token;
 
@@ -52,6 +54,7 @@ public final class WireMockApi implements BeforeAllCallback, AfterAllCallback, B
         case EVENT_WRITE -> b.addScopes(Set.of(Scope.EVENT_WRITE));
         case PROJECT_WRITE -> b.addScopes("project:write");
         case PROJECT_AND_TEAM_WRITE -> b.addScopes(WriteToolTestSupport.WRITE_SCOPES);
+        case ALERTS_WRITE -> b.addScopes(Set.of(Scope.ALERTS_WRITE));
       };
     }
   }

@@ -117,7 +117,8 @@ final class MetricMonitorSupport {
 
   /** The query of a source, when the source is a subscription whose query has a dataset or an aggregate. */
   static @Nullable SentryJson snubaQuery(SentryJson source) {
-    if (!source.get("type").textEquals("snuba_query_subscription")) {
+    // a source plainly of another type has no metric query (a type that is no string is not taken for one)
+    if (source.get("type").isText() && !source.get("type").textEquals("snuba_query_subscription")) {
       return null;
     }
     SentryJson q = source.path("queryObj", "snubaQuery");
