@@ -26,6 +26,7 @@ public enum Scope {
   EVENT_WRITE("event:write"),
   EVENT_ADMIN("event:admin"),
   PROJECT_RELEASES("project:releases"),
+  /** {@code alerts:read}: Sentry has no {@code alerts:admin}. */
   ALERTS_READ("alerts:read"),
   ALERTS_WRITE("alerts:write");
 

@@ -82,6 +82,11 @@ final class CanaryArguments {
       "actionFilters", List.of(),
       // the custom inbound filter of the dataset
       "filterId", "4509100000002001",
+      // the Metric Monitor of the dataset (metric-monitor.json), and Static detection for its write tools
+      "monitorId", "4509100000002001",
+      "config", known("detectionType", "static"),
+      "conditionGroup", known("logicType", "any", "conditions", List.of(known("type", "gt", "comparison", 100,
+          "conditionResult", 75), known("type", "lte", "comparison", 50, "conditionResult", 0))),
       // get_doc: a page of the docs fixtures
       "path", "/platforms/javascript/guides/nextjs.md",
       // get_release_details: the release of the dataset
@@ -106,7 +111,11 @@ final class CanaryArguments {
       "search_logs", known("query", "severity:error"),
       "search_docs", known("query", "rate limiting"),
       // create_alert_rule: no actions and no sources (the smallest alert Sentry accepts)
-      "create_alert_rule", known("detectorIds", List.of()));
+      "create_alert_rule", known("detectorIds", List.of()),
+      // the Metric Monitor write tools take query as an object
+      "create_metric_monitor", known("query", known("dataset", "events", "query", "level:error",
+          "aggregate", "count()", "eventTypes", List.of("error"), "timeWindowSeconds", 300)),
+      "update_metric_monitor", known("query", ABSENT));
 
   /** The other issues of the dataset (each with its own latest event). */
   static final List<String> OTHER_ISSUES = List.of("CLOUDFLARE-MCP-42", "PERF-N1-001", "MCP-SERVER-EQE",

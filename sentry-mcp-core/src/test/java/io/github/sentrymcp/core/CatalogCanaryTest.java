@@ -92,17 +92,19 @@ class CatalogCanaryTest {
    *   <li>{@code regionUrl}: an empty organization region URL keeps get_trace_details on the configured host.
    *   <li>{@code slug}: add_team_to_project and remove_team_from_project match the teamSlug argument against the
    *       slugs of the project's teams (remove refuses a team the project does not have).
+   *   <li>{@code projectId}: the Metric Monitor tools match a monitor's project against the project's id.
    * </ul>
    */
   static final Set<String> STRUCTURAL_KEYS =
-      Set.of("type", "key", "issueCategory", "id", "trace_id", "span_id", "event_id", "regionUrl", "slug");
+      Set.of("type", "key", "issueCategory", "id", "trace_id", "span_id", "event_id", "regionUrl", "slug",
+          "projectId");
 
   /**
    * Tools whose results hold no Sentry text at all (Sentry answers a delete with an empty body): pass (b) requires
    * them to succeed but cannot require a marker inside a region.
    */
   static final Set<String> NO_SENTRY_DATA =
-      Set.of("delete_uptime_monitor", "delete_alert_rule", "delete_monitor_environment",
+      Set.of("delete_uptime_monitor", "delete_alert_rule", "delete_metric_monitor", "delete_monitor_environment",
           "delete_custom_inbound_filter", "get_sentry_mcp_info", "search_sentry_tools", "onboarding_status_update");
 
   /** Tools that send no request to Sentry (the server's own information and tool search): no answer can fail them. */

@@ -88,6 +88,11 @@ class ToolCatalogTableTest {
     row("create_custom_inbound_filter", W, "project:write", p);
     row("update_custom_inbound_filter", W_X_ID, "project:write", p);
     row("delete_custom_inbound_filter", W_X_ID, "project:write", p);
+    row("find_metric_monitors", RO, "org:read,project:read", i);
+    row("get_metric_monitor_details", RO, "org:read,project:read", i);
+    row("create_metric_monitor", W_ID_NOT, "org:read,project:read,alerts:write", p);
+    row("update_metric_monitor", W_X_ID_NOT, "org:read,project:read,alerts:write", p);
+    row("delete_metric_monitor", W_X_ID, "org:read,project:read,alerts:write", p);
     row("search_issues", RO, "event:read", i, t, seer);
     row("get_issue_breadcrumbs", RO, "event:read", i, t);
     row("get_issue_activity", RO, "event:read", i, t);

@@ -1001,6 +1001,27 @@ final class SentryApi {
             "DELETE",
             ORG + "/workflows/{id}/",
             c -> isAlertWorkflow(c) ? Reply.empty(204) : Reply.notFound()));
+    r.add(get(ORG + "/detectors/", c -> Reply.page(detectors())));
+    r.add(get(ORG + "/detectors/{id}/", c -> isMetricMonitor(c) ? Reply.fixture("metric-monitor")
+        : Reply.notFound()));
+    r.add(
+        new Route(
+            "PUT",
+            ORG + "/detectors/{id}/",
+            c -> isMetricMonitor(c) ? Reply.json(savedMetricMonitor(c.body)) : Reply.notFound()));
+    r.add(
+        new Route(
+            "DELETE",
+            ORG + "/detectors/{id}/",
+            c -> isMetricMonitor(c) ? Reply.empty(204) : Reply.notFound()));
+    r.add(
+        post(
+            ORG + "/projects/{project}/detectors/",
+            c -> {
+              ObjectNode m = savedMetricMonitor(c.body);
+              m.put("id", "4509100000002002");
+              return Reply.json(201, m);
+            }));
     r.add(
         get(
             PROJ + "/monitors/{slug}/checkins/",
@@ -1104,6 +1125,36 @@ final class SentryApi {
       out.add(f);
     }
     return out;
+  }
+
+  /**
+   * The organization's detectors: the metric-monitor fixture, a second Metric Monitor in another project and an
+   * uptime detector (which Metric Monitor tools must leave out).
+   */
+  private static List<JsonNode> detectors() {
+    ObjectNode other = (ObjectNode) Fixtures.copy("metric-monitor");
+    other.put("id", "4509100000002003");
+    other.put("projectId", "4509109104082946");
+    other.put("name", "Slow checkout p95");
+    other.put("enabled", false);
+    other.putNull("owner");
+    other.set("workflowIds", Json.parse("[]"));
+    ObjectNode uptime = (ObjectNode) Fixtures.copy("metric-monitor");
+    uptime.put("id", "4509100000002004");
+    uptime.put("type", "uptime_domain_failure");
+    uptime.put("name", "Uptime check");
+    return List.of(Fixtures.shared("metric-monitor"), other, uptime);
+  }
+
+  private static boolean isMetricMonitor(Call c) {
+    return c.p("id").equals(Fixtures.shared("metric-monitor").path("id").asText());
+  }
+
+  /** The metric-monitor fixture with a written body applied; the stored query stays in Sentry's nested form. */
+  private static ObjectNode savedMetricMonitor(JsonNode body) {
+    ObjectNode m = mergeBody(Fixtures.copy("metric-monitor"), body);
+    m.set("dataSources", Fixtures.copy("metric-monitor").path("dataSources"));
+    return m;
   }
 
   private static ObjectNode mergeBody(JsonNode base, JsonNode body) {

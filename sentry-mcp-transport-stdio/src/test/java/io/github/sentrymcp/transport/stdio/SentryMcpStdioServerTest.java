@@ -83,6 +83,8 @@ class SentryMcpStdioServerTest {
     calls.put("get_release_details", "{" + org + ",\"releaseVersion\":\"8ce89484-0fec-4913-a2cd-e8e2d41dee36\"}");
     calls.put("get_event_stacktrace", "{" + org + ",\"issueId\":\"CLOUDFLARE-MCP-41\"}");
     calls.put("get_span_details", "{" + org + ",\"traceId\":\"a4d1aae7216b47ff8117cf4e09ce9d0a\",\"spanId\":\"8d168defc9c334fa\"}");
+    calls.put("find_metric_monitors", "{" + org + "}");
+    calls.put("get_metric_monitor_details", "{" + org + ",\"monitorId\":\"4509100000002001\"}");
     calls.put("search_events", "{" + org + ",\"dataset\":\"spans\",\"query\":\"is_transaction:true\"}");
     calls.put("get_sentry_mcp_info", "{}");
     calls.put("get_sentry_resource", "{" + org + ",\"resourceType\":\"issue\",\"resourceId\":\"CLOUDFLARE-MCP-41\"}");
@@ -208,7 +210,7 @@ class SentryMcpStdioServerTest {
       List<String> names = new ArrayList<>();
       list.at("/result/tools").forEach(t -> names.add(t.get("name").asText()));
       assertEquals(engine().listedTools(SESSION).stream().map(d -> d.name()).toList(), names);
-      assertEquals(41, names.size(), names.toString());
+      assertEquals(43, names.size(), names.toString());
 
       JsonNode whoami = io.callTool("w", "whoami", "{}");
       assertFalse(whoami.at("/result/isError").asBoolean(), whoami.toString());

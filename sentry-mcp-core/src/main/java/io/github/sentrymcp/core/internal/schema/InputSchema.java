@@ -65,7 +65,8 @@ public final class InputSchema {
       boolean trim,
       boolean upperCase,
       @Nullable Function<String, @Nullable String> check,
-      @Nullable Map<String, Object> items) {}
+      @Nullable Map<String, Object> items,
+      boolean emptyArrayAllowed) {}
 
   private final Map<String, Param> params;
   private final Map<String, Object> jsonSchema;
@@ -279,7 +280,7 @@ public final class InputSchema {
       }
       out.add(v);
     }
-    if (out.isEmpty()) {
+    if (out.isEmpty() && !p.emptyArrayAllowed()) {
       problems.add(p.name() + ": must not be empty");
       return null;
     }
@@ -380,7 +381,9 @@ public final class InputSchema {
       case STRING_ARRAY:
         type = "array";
         s.put("items", stringItem(p));
-        s.put("minItems", 1);
+        if (!p.emptyArrayAllowed()) {
+          s.put("minItems", 1);
+        }
         break;
       case OBJECT:
         type = "object";
@@ -563,6 +566,7 @@ public final class InputSchema {
     private boolean upperCase;
     private @Nullable Function<String, @Nullable String> check;
     private @Nullable Map<String, Object> items;
+    private boolean emptyArrayAllowed;
 
     private ParamBuilder(Builder owner, String name, Type type, String description) {
       this.owner = owner;
@@ -640,9 +644,15 @@ public final class InputSchema {
       return this;
     }
 
+    /** A {@link Type#STRING_ARRAY} that may be empty (e.g. {@code []} to remove every entry of a list). */
+    public ParamBuilder emptyArrayAllowed() {
+      this.emptyArrayAllowed = true;
+      return this;
+    }
+
     public Param param() {
       return new Param(name, type, description, required, nullable, defaultValue, minLength, maxLength,
-          pattern, enumValues, minimum, maximum, trim, upperCase, check, items);
+          pattern, enumValues, minimum, maximum, trim, upperCase, check, items, emptyArrayAllowed);
     }
 
     public Builder add() {

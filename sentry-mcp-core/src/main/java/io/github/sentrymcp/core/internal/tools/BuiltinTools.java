@@ -10,6 +10,7 @@ import io.github.sentrymcp.core.internal.tools.events.EventTools;
 import io.github.sentrymcp.core.internal.tools.filters.InboundFilterTools;
 import io.github.sentrymcp.core.internal.tools.gateway.GatewayTools;
 import io.github.sentrymcp.core.internal.tools.issues.IssueTools;
+import io.github.sentrymcp.core.internal.tools.metricmonitors.MetricMonitorTools;
 import io.github.sentrymcp.core.internal.tools.monitors.MonitorTools;
 import io.github.sentrymcp.core.internal.tools.onboarding.OnboardingTools;
 import io.github.sentrymcp.core.internal.tools.organizations.OrganizationTools;
@@ -70,6 +71,7 @@ public final class BuiltinTools {
         MonitorTools.entries(),
         AlertRuleWriteTools.entries(),
         InboundFilterTools.entries(),
+        MetricMonitorTools.entries(),
         EventTools.entries(),
         DashboardTools.entries(),
         ResourceTools.entries(),

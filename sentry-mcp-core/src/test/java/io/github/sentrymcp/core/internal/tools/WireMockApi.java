@@ -39,7 +39,7 @@ public final class WireMockApi implements BeforeAllCallback, AfterAllCallback, B
     PROJECT_WRITE("sntrys_write_test"),
     /** {@link WriteToolTestSupport#WRITE_SCOPES}: the team and project tools of the project-management skill. */
     PROJECT_AND_TEAM_WRITE("t"),
-    /** {@code alerts:write}: the alert rule write tools. */
+    /** {@code alerts:write}: the alert rule and metric monitor write tools. */
     ALERTS_WRITE("t");
 
     private final String token;
