@@ -70,7 +70,9 @@ final class CanaryArguments {
       "intervalSeconds", 60,
       "uptimeMonitorId", "4509100000001001",
       // get_doc: a page of the docs fixtures
-      "path", "/platforms/javascript/guides/nextjs.md");
+      "path", "/platforms/javascript/guides/nextjs.md",
+      // snapshot tools: the snapshot of the dataset
+      "snapshotId", "231949");
 
   /**
    * Base-set changes for one tool, where a shared value of {@link #KNOWN} does not fit it: get_sentry_resource takes

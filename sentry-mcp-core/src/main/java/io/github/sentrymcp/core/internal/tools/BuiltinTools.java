@@ -10,6 +10,7 @@ import io.github.sentrymcp.core.internal.tools.monitors.MonitorTools;
 import io.github.sentrymcp.core.internal.tools.organizations.OrganizationTools;
 import io.github.sentrymcp.core.internal.tools.projects.ProjectTools;
 import io.github.sentrymcp.core.internal.tools.resources.ResourceTools;
+import io.github.sentrymcp.core.internal.tools.snapshots.SnapshotTools;
 import io.github.sentrymcp.core.internal.tools.traces.TraceTools;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -65,6 +66,7 @@ public final class BuiltinTools {
         EventTools.entries(),
         ResourceTools.entries(),
         DocsTools.entries(),
+        SnapshotTools.entries(),
         GatewayTools.entries());
 
     static final List<ToolEntry> ENTRIES = listingOrder(FEATURES);
