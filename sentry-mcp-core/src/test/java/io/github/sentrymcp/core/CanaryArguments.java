@@ -72,7 +72,8 @@ final class CanaryArguments {
       // get_doc: a page of the docs fixtures
       "path", "/platforms/javascript/guides/nextjs.md",
       // snapshot tools: the snapshot of the dataset
-      "snapshotId", "231949");
+      "snapshotId", "231949",
+      "imageIdentifier", "snapshots-iphone-16/auth_login_screen.png");
 
   /**
    * Base-set changes for one tool, where a shared value of {@link #KNOWN} does not fit it: get_sentry_resource takes

@@ -52,7 +52,7 @@ class SentryMcpToolSpecsTest {
           "search_issue_events",
           "search_issues", "search_events", "search_errors", "search_logs", "search_traces",
           "search_metrics", "search_profiles", "search_replays", "get_sentry_resource", "search_docs", "get_doc",
-          "get_sentry_mcp_info");
+          "get_snapshot", "get_snapshot_image", "get_sentry_mcp_info");
 
   private static SentryMcpConfig config() {
     // never contacted: these tests make no API calls; every available tool listed

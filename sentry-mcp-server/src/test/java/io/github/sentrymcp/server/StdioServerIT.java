@@ -240,6 +240,9 @@ class StdioServerIT {
       // the docs tools reach the sandbox's fake too, never the internet
       calls.put("search_docs", Map.of("query", "rate limiting"));
       calls.put("get_doc", Map.of("path", "/platforms/javascript/guides/nextjs.md"));
+      calls.put("get_snapshot", Map.of("organizationSlug", org, "snapshotId", "231949"));
+      calls.put("get_snapshot_image", Map.of("organizationSlug", org, "snapshotId", "231949",
+          "imageIdentifier", "snapshots-iphone-16/auth_login_screen.png"));
       int checked = 0;
       for (McpSchema.Tool t : tools) {
         // a tool not in the map (search_events) needs only the organization

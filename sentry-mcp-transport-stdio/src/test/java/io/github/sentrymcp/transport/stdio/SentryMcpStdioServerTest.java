@@ -81,6 +81,10 @@ class SentryMcpStdioServerTest {
     calls.put("search_replays", "{" + org + "}");
     calls.put("search_docs", "{\"query\":\"rate limiting\"}");
     calls.put("get_doc", "{\"path\":\"/platforms/javascript/guides/nextjs.md\"}");
+    calls.put("get_snapshot", "{" + org + ",\"snapshotId\":\"231949\"}");
+    calls.put("get_snapshot_image",
+        "{" + org + ",\"snapshotId\":\"231949\","
+            + "\"imageIdentifier\":\"snapshots-iphone-16/auth_login_screen.png\"}");
     return calls;
   }
 
@@ -188,7 +192,7 @@ class SentryMcpStdioServerTest {
       List<String> names = new ArrayList<>();
       list.at("/result/tools").forEach(t -> names.add(t.get("name").asText()));
       assertEquals(engine().listedTools(SESSION).stream().map(d -> d.name()).toList(), names);
-      assertEquals(22, names.size(), names.toString());
+      assertEquals(24, names.size(), names.toString());
 
       JsonNode whoami = io.callTool("w", "whoami", "{}");
       assertFalse(whoami.at("/result/isError").asBoolean(), whoami.toString());

@@ -10,6 +10,7 @@ public final class SnapshotTools {
   /** This feature's tools, in catalog order. */
   public static List<ToolEntry> entries() {
     return List.of(
-        ToolEntry.of(GetSnapshotTool.SPEC, GetSnapshotTool::new));
+        ToolEntry.of(GetSnapshotTool.SPEC, GetSnapshotTool::new),
+        ToolEntry.of(GetSnapshotImageTool.SPEC, GetSnapshotImageTool::new));
   }
 }
