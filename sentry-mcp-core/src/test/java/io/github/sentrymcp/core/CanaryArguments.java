@@ -97,7 +97,10 @@ final class CanaryArguments {
       "runToken", "AbC123xYz9",
       "update", known("stage", "connect_mcp", "status", "completed"),
       // get_agent_conversation_details: the conversation of the fixtures
-      "conversationId", "conv-7f3a9c");
+      "conversationId", "conv-7f3a9c",
+      // snapshot tools: the snapshot of the dataset
+      "snapshotId", "231949",
+      "imageIdentifier", "snapshots-iphone-16/auth_login_screen.png");
 
   /**
    * Base-set changes for one tool, where a shared value of {@link #KNOWN} does not fit it: get_sentry_resource takes

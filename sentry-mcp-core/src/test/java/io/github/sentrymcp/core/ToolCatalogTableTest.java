@@ -104,6 +104,8 @@ class ToolCatalogTableTest {
     row("search_events", RO, "event:read", i, t, seer);
     row("search_docs", RO, "", i, Skill.DOCS);
     row("get_doc", RO, "", i, Skill.DOCS);
+    row("get_snapshot", RO, "project:read", i);
+    row("get_snapshot_image", RO, "project:read", i);
     row("search_errors", RO, "event:read", i, t, seer);
     row("search_logs", RO, "event:read", i, t, seer);
     row("search_traces", RO, "event:read", i, t, seer);

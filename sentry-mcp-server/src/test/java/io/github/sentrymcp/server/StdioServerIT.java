@@ -258,6 +258,9 @@ class StdioServerIT {
       calls.put("get_doc", Map.of("path", "/platforms/javascript/guides/nextjs.md"));
       calls.put("get_agent_conversation_details", Map.of("organizationSlug", org, "conversationId", "conv-7f3a9c"));
       calls.put("get_ai_conversation_details", Map.of("organizationSlug", org, "conversationId", "conv-7f3a9c"));
+      calls.put("get_snapshot", Map.of("organizationSlug", org, "snapshotId", "231949"));
+      calls.put("get_snapshot_image", Map.of("organizationSlug", org, "snapshotId", "231949",
+          "imageIdentifier", "snapshots-iphone-16/auth_login_screen.png"));
       int checked = 0;
       for (McpSchema.Tool t : tools) {
         // a tool not in the map (search_events) needs only the organization

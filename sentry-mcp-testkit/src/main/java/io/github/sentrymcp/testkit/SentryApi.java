@@ -613,6 +613,35 @@ final class SentryApi {
             "attachment; filename=\"" + meta.path("name").asText("attachment") + "\"");
   }
 
+  /** The snapshot ids the fake knows (the fixture's snapshot and its base). */
+  private static final Set<String> SNAPSHOT_IDS = Set.of("231949", "231900");
+
+  /** One image of a known snapshot: the fixture, its image URLs pointing at this fake. */
+  private static Reply snapshotImage(Call c) {
+    if (!SNAPSHOT_IDS.contains(c.p("id"))) {
+      return Reply.notFound();
+    }
+    String json = new String(Fixtures.json("snapshot-image"), StandardCharsets.UTF_8)
+        .replace("{org}", c.p("org"))
+        .replace("{snapshotId}", c.p("id"))
+        .replace("{baseUrl}", c.baseUrl);
+    ObjectNode o = (ObjectNode) Json.parse(json.getBytes(StandardCharsets.UTF_8));
+    o.put("image_file_name", c.p("image"));
+    return Reply.json(o);
+  }
+
+  /** An image file from {@code fixtures/snapshots/}, or 404. */
+  private static Reply snapshotFile(String file) {
+    if (!file.matches("[a-z]+\\.png")) {
+      return Reply.notFound();
+    }
+    try {
+      return Reply.bytes(200, "image/png", Fixtures.resource("snapshots/" + file));
+    } catch (IllegalArgumentException e) {
+      return Reply.notFound();
+    }
+  }
+
   private static final String ONBOARDING_STATUS =
       "{\"schemaVersion\":1,\"runId\":\"2d27f6654b754dcaa2d26af18274d142\","
           + "\"channelId\":\"6835652362204cb1b10719783c26983a\","
@@ -823,6 +852,12 @@ final class SentryApi {
             c -> Reply.page(list(Fixtures.shared("monitor-checkins")))));
     r.add(get(ORG + "/monitors/{slug}/stats/", c -> Reply.fixture("monitor-stats")));
     r.add(get(ORG + "/monitors/{slug}/", SentryApi::monitor));
+    // preprod snapshots (get_snapshot, get_snapshot_image, get_latest_base_snapshot)
+    r.add(get(ORG + "/preprodartifacts/snapshots/latest-base/", c -> Reply.fixture("snapshot-latest-base")));
+    r.add(get(ORG + "/preprodartifacts/snapshots/{id}/", c -> SNAPSHOT_IDS.contains(c.p("id"))
+        ? Reply.fixture("snapshot") : Reply.notFound()));
+    r.add(get(ORG + "/preprodartifacts/snapshots/{id}/images/{image}/", SentryApi::snapshotImage));
+    r.add(get(ORG + "/preprodartifacts/snapshots/{id}/images/{file}/download/", c -> snapshotFile(c.p("file"))));
     r.add(get(ORG + "/tags/", c -> Reply.fixture("tags")));
     r.add(get(ORG + "/trace-items/attributes/", SentryApi::traceItemAttributes));
     r.add(get(ORG + "/profiling/flamegraph/", SentryApi::flamegraph));
@@ -1086,6 +1121,8 @@ final class SentryApi {
               p.put("platform", c.bodyText("platform", project.path("platform").asText()));
               return Reply.json(201, p);
             }));
+    // image files of snapshots on a public storage host (absolute image URLs, fetched without a token)
+    r.add(get("/snapshot-files/{file}", c -> snapshotFile(c.p("file"))).open());
     // documentation services, public (search_docs and get_doc with mcpUrl and docsUrl pointing here)
     r.add(post("/api/search", SentryApi::docsSearch).open());
     r.add(get("/{path+.md}", SentryApi::docsPage).open());

@@ -103,6 +103,10 @@ class SentryMcpStdioServerTest {
     calls.put("search_agent_conversations", "{" + org + "}");
     calls.put("search_ai_conversations", "{" + org + "}");
     calls.put("find_dropped_events", "{" + org + "}");
+    calls.put("get_snapshot", "{" + org + ",\"snapshotId\":\"231949\"}");
+    calls.put("get_snapshot_image",
+        "{" + org + ",\"snapshotId\":\"231949\","
+            + "\"imageIdentifier\":\"snapshots-iphone-16/auth_login_screen.png\"}");
     return calls;
   }
 
@@ -210,7 +214,7 @@ class SentryMcpStdioServerTest {
       List<String> names = new ArrayList<>();
       list.at("/result/tools").forEach(t -> names.add(t.get("name").asText()));
       assertEquals(engine().listedTools(SESSION).stream().map(d -> d.name()).toList(), names);
-      assertEquals(43, names.size(), names.toString());
+      assertEquals(45, names.size(), names.toString());
 
       JsonNode whoami = io.callTool("w", "whoami", "{}");
       assertFalse(whoami.at("/result/isError").asBoolean(), whoami.toString());

@@ -185,6 +185,16 @@ public final class SentryApiClient {
     return timers;
   }
 
+  /** The engine's region URL validator (the host allow-list). */
+  RegionUrlValidator validator() {
+    return validator;
+  }
+
+  /** Whether {@code url} names exactly the configured origin (see {@link #forRegion(String)}). */
+  boolean namesConfiguredOrigin(String url) {
+    return isConfiguredOrigin(url);
+  }
+
   /**
    * The client for a region given by a caller ({@code regionUrl} argument): null or blank means this client; anything
    * else must pass the validator (the configured host is always allowed).
@@ -495,7 +505,7 @@ public final class SentryApiClient {
   }
 
   /** A token fit for a header: printable ASCII without spaces (a credential is host code; it could return anything). */
-  private static String checkedToken(String token) {
+  static String checkedToken(String token) {
     if (token.isEmpty() || token.length() > 4096) {
       throw new SentryMcpException(ErrorKind.AUTHENTICATION, "The session's credential gave no usable token.");
     }

@@ -17,6 +17,7 @@ import io.github.sentrymcp.core.internal.tools.organizations.OrganizationTools;
 import io.github.sentrymcp.core.internal.tools.outcomes.OutcomeTools;
 import io.github.sentrymcp.core.internal.tools.projects.ProjectTools;
 import io.github.sentrymcp.core.internal.tools.resources.ResourceTools;
+import io.github.sentrymcp.core.internal.tools.snapshots.SnapshotTools;
 import io.github.sentrymcp.core.internal.tools.traces.TraceTools;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -79,6 +80,7 @@ public final class BuiltinTools {
         OnboardingTools.entries(),
         ConversationTools.entries(),
         OutcomeTools.entries(),
+        SnapshotTools.entries(),
         GatewayTools.entries());
 
     static final List<ToolEntry> ENTRIES = listingOrder(FEATURES);

@@ -261,10 +261,6 @@ class GetSentryResourceToolTest {
         + "/")), ToolTestSupport.session());
     assertEquals("Recognised a replay (replayId " + EVENT + "), but this server has no get_replay_details tool to"
         + " fetch it.", e.getMessage());
-    e = refusedWithoutRequests(args("url", url("/organizations/" + ORG + "/preprod/snapshots/55/"
-        + "?selectedSnapshot=login.png")), ToolTestSupport.session());
-    assertEquals("Recognised a snapshot (snapshotId 55, imageIdentifier login.png), but this server has no"
-        + " get_snapshot_image tool to fetch it.", e.getMessage());
   }
 
   @Test
@@ -311,6 +307,23 @@ class GetSentryResourceToolTest {
       assertTrue(seen.isEmpty());
     }
     assertEquals(List.of(), requests());
+  }
+
+  @Test
+  void snapshotUrlsReachTheSnapshotTools() {
+    RenderedResult r = assertSameRequests(args("url", url("/organizations/" + ORG + "/preprod/snapshots/231949/")),
+        "get_snapshot", args("organizationSlug", ORG, "snapshotId", "231949"));
+    assertTrue(r.text().contains("# Snapshot 231949 in **" + ORG + "**"), r.text());
+    r = assertSameRequests(args("url", url("/organizations/" + ORG + "/preprod/snapshots/231949/"
+        + "?selectedSnapshot=snapshots-iphone-16%2Fauth_login_screen.png")), "get_snapshot_image",
+        args("organizationSlug", ORG, "snapshotId", "231949", "imageIdentifier",
+            "snapshots-iphone-16/auth_login_screen.png"));
+    assertTrue(r.text().contains("Current image: image/png, 1024x683 px (preview)."), r.text());
+    assertTrue(requests().contains("GET /api/0/organizations/" + ORG + "/preprodartifacts/snapshots/231949/images/"
+        + "snapshots-iphone-16%2Fauth_login_screen.png/"), requests().toString());
+    r = assertSameRequests(args("resourceType", "snapshot", "resourceId", "231949", "organizationSlug", ORG),
+        "get_snapshot", args("organizationSlug", ORG, "snapshotId", "231949"));
+    assertTrue(r.text().contains("# Snapshot 231949 in **" + ORG + "**"), r.text());
   }
 
   @Test
