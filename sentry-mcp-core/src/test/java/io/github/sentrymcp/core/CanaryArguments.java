@@ -100,6 +100,8 @@ final class CanaryArguments {
       "conversationId", "conv-7f3a9c",
       // snapshot tools: the snapshot of the dataset
       "snapshotId", "231949",
+      // get_latest_base_snapshot: the app of snapshot-latest-base.json
+      "appId", "com.example.mcp",
       "imageIdentifier", "snapshots-iphone-16/auth_login_screen.png");
 
   /**

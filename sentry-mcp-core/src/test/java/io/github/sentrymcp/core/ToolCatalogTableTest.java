@@ -106,6 +106,7 @@ class ToolCatalogTableTest {
     row("get_doc", RO, "", i, Skill.DOCS);
     row("get_snapshot", RO, "project:read", i);
     row("get_snapshot_image", RO, "project:read", i);
+    row("get_latest_base_snapshot", RO, "project:read", i);
     row("search_errors", RO, "event:read", i, t, seer);
     row("search_logs", RO, "event:read", i, t, seer);
     row("search_traces", RO, "event:read", i, t, seer);

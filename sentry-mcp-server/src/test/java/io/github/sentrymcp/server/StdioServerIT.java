@@ -259,6 +259,7 @@ class StdioServerIT {
       calls.put("get_agent_conversation_details", Map.of("organizationSlug", org, "conversationId", "conv-7f3a9c"));
       calls.put("get_ai_conversation_details", Map.of("organizationSlug", org, "conversationId", "conv-7f3a9c"));
       calls.put("get_snapshot", Map.of("organizationSlug", org, "snapshotId", "231949"));
+      calls.put("get_latest_base_snapshot", Map.of("organizationSlug", org, "appId", "com.example.mcp"));
       calls.put("get_snapshot_image", Map.of("organizationSlug", org, "snapshotId", "231949",
           "imageIdentifier", "snapshots-iphone-16/auth_login_screen.png"));
       int checked = 0;

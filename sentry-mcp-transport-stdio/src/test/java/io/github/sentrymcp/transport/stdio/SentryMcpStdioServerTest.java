@@ -104,6 +104,7 @@ class SentryMcpStdioServerTest {
     calls.put("search_ai_conversations", "{" + org + "}");
     calls.put("find_dropped_events", "{" + org + "}");
     calls.put("get_snapshot", "{" + org + ",\"snapshotId\":\"231949\"}");
+    calls.put("get_latest_base_snapshot", "{" + org + ",\"appId\":\"com.example.mcp\"}");
     calls.put("get_snapshot_image",
         "{" + org + ",\"snapshotId\":\"231949\","
             + "\"imageIdentifier\":\"snapshots-iphone-16/auth_login_screen.png\"}");
@@ -214,7 +215,7 @@ class SentryMcpStdioServerTest {
       List<String> names = new ArrayList<>();
       list.at("/result/tools").forEach(t -> names.add(t.get("name").asText()));
       assertEquals(engine().listedTools(SESSION).stream().map(d -> d.name()).toList(), names);
-      assertEquals(45, names.size(), names.toString());
+      assertEquals(46, names.size(), names.toString());
 
       JsonNode whoami = io.callTool("w", "whoami", "{}");
       assertFalse(whoami.at("/result/isError").asBoolean(), whoami.toString());

@@ -11,6 +11,7 @@ public final class SnapshotTools {
   public static List<ToolEntry> entries() {
     return List.of(
         ToolEntry.of(GetSnapshotTool.SPEC, GetSnapshotTool::new),
-        ToolEntry.of(GetSnapshotImageTool.SPEC, GetSnapshotImageTool::new));
+        ToolEntry.of(GetSnapshotImageTool.SPEC, GetSnapshotImageTool::new),
+        ToolEntry.of(GetLatestBaseSnapshotTool.SPEC, GetLatestBaseSnapshotTool::new));
   }
 }
