@@ -70,7 +70,11 @@ final class CanaryArguments {
       "intervalSeconds", 60,
       "uptimeMonitorId", "4509100000001001",
       // get_doc: a page of the docs fixtures
-      "path", "/platforms/javascript/guides/nextjs.md");
+      "path", "/platforms/javascript/guides/nextjs.md",
+      // get_alert_rule: a metric alert rule of the dataset, by name
+      "ruleIdOrName", "201",
+      // get_alert_options: the sources section (other sections are variants)
+      "section", "sources");
 
   /**
    * Base-set changes for one tool, where a shared value of {@link #KNOWN} does not fit it: get_sentry_resource takes
@@ -82,7 +86,10 @@ final class CanaryArguments {
       "get_sentry_resource", known("url", ABSENT, "resourceType", "issue", "resourceId", ISSUE),
       "search_traces", known("query", "is_transaction:true"),
       "search_logs", known("query", "severity:error"),
-      "search_docs", known("query", "rate limiting"));
+      "search_docs", known("query", "rate limiting"),
+      // the alert tools: a metric rule by id, and sources of every project (markers change project ids and slugs)
+      "get_alert_rule", known("kind", "metric", "projectSlug", ABSENT),
+      "get_alert_options", known("query", ABSENT, "projectSlug", ABSENT));
 
   /** The other issues of the dataset (each with its own latest event). */
   static final List<String> OTHER_ISSUES = List.of("CLOUDFLARE-MCP-42", "PERF-N1-001", "MCP-SERVER-EQE",
@@ -127,6 +134,9 @@ final class CanaryArguments {
     // search_docs: narrowed to a guide, and more results
     v.add(known("guide", "javascript/nextjs"));
     v.add(known("maxResults", 5));
+    // alert options: the other sections
+    v.add(known("section", "actions", "projectSlug", ABSENT));
+    v.add(known("section", "conditions", "conditionGroup", "workflow_trigger", "projectSlug", ABSENT));
     return List.copyOf(v);
   }
 

@@ -74,6 +74,9 @@ class ToolCatalogTableTest {
     row("create_uptime_monitor", W, "project:write", p);
     row("update_uptime_monitor", W_X_ID, "project:write", p);
     row("delete_uptime_monitor", W_X_ID, "project:write", p);
+    row("find_alert_rules", RO, "org:read,project:read", i);
+    row("get_alert_rule", RO, "org:read,project:read", i);
+    row("get_alert_options", RO, "org:read,project:read", i);
     row("search_issues", RO, "event:read", i, t, seer);
     row("search_events", RO, "event:read", i, t, seer);
     row("search_docs", RO, "", i, Skill.DOCS);

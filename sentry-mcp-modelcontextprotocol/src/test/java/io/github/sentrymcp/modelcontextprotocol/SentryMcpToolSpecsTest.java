@@ -50,7 +50,7 @@ class SentryMcpToolSpecsTest {
           "get_trace_details",
           "get_event_attachment",
           "search_issue_events",
-          "search_issues", "search_events", "search_errors", "search_logs", "search_traces",
+          "search_issues", "find_alert_rules", "get_alert_rule", "get_alert_options", "search_events", "search_errors", "search_logs", "search_traces",
           "search_metrics", "search_profiles", "search_replays", "get_sentry_resource", "search_docs", "get_doc",
           "get_sentry_mcp_info");
 

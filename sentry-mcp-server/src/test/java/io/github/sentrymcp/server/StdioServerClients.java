@@ -24,7 +24,7 @@ final class StdioServerClients {
   /** The tools the default grant lists with {@code --surface=direct}, in catalog order. */
   static final List<String> DIRECT_TOOLS = List.of("whoami", "find_organizations", "find_teams", "find_projects",
       "find_releases", "find_dsns", "get_issue_details", "get_trace_details", "get_event_attachment",
-      "search_issue_events", "search_issues", "search_events", "search_errors", "search_logs", "search_traces",
+      "search_issue_events", "search_issues", "find_alert_rules", "get_alert_rule", "get_alert_options", "search_events", "search_errors", "search_logs", "search_traces",
       "search_metrics", "search_profiles", "search_replays", "get_sentry_resource", "search_docs", "get_doc",
       "get_sentry_mcp_info");
 

@@ -234,6 +234,8 @@ class StdioServerIT {
               "eventId", "7ca573c0f4814912aaa9bdc77d1a7d51"),
           "search_issue_events", Map.of("organizationSlug", org, "issueId", "CLOUDFLARE-MCP-41")));
       calls.put("search_issues", Map.of("organizationSlug", org));
+      calls.put("get_alert_rule", Map.of("organizationSlug", org, "kind", "metric", "ruleIdOrName", "201"));
+      calls.put("get_alert_options", Map.of("organizationSlug", org, "section", "actions"));
       calls.put("get_sentry_mcp_info", Map.of());
       calls.put("get_sentry_resource", Map.of("organizationSlug", org, "resourceType", "issue",
           "resourceId", "CLOUDFLARE-MCP-41"));

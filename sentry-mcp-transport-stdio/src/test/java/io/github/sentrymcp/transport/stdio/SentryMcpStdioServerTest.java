@@ -70,6 +70,9 @@ class SentryMcpStdioServerTest {
         "{" + org + ",\"projectSlug\":\"cloudflare-mcp\",\"eventId\":\"7ca573c0f4814912aaa9bdc77d1a7d51\"}");
     calls.put("search_issue_events", "{" + org + ",\"issueId\":\"CLOUDFLARE-MCP-41\"}");
     calls.put("search_issues", "{" + org + "}");
+    calls.put("find_alert_rules", "{" + org + ",\"projectSlug\":\"cloudflare-mcp\"}");
+    calls.put("get_alert_rule", "{" + org + ",\"kind\":\"metric\",\"ruleIdOrName\":\"201\"}");
+    calls.put("get_alert_options", "{" + org + ",\"section\":\"conditions\",\"conditionGroup\":\"workflow_trigger\"}");
     calls.put("search_events", "{" + org + ",\"dataset\":\"spans\",\"query\":\"is_transaction:true\"}");
     calls.put("get_sentry_mcp_info", "{}");
     calls.put("get_sentry_resource", "{" + org + ",\"resourceType\":\"issue\",\"resourceId\":\"CLOUDFLARE-MCP-41\"}");
@@ -188,7 +191,7 @@ class SentryMcpStdioServerTest {
       List<String> names = new ArrayList<>();
       list.at("/result/tools").forEach(t -> names.add(t.get("name").asText()));
       assertEquals(engine().listedTools(SESSION).stream().map(d -> d.name()).toList(), names);
-      assertEquals(22, names.size(), names.toString());
+      assertEquals(25, names.size(), names.toString());
 
       JsonNode whoami = io.callTool("w", "whoami", "{}");
       assertFalse(whoami.at("/result/isError").asBoolean(), whoami.toString());

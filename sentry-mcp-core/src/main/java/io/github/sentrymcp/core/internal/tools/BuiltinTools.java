@@ -1,6 +1,7 @@
 package io.github.sentrymcp.core.internal.tools;
 
 import io.github.sentrymcp.api.SentryTool;
+import io.github.sentrymcp.core.internal.tools.alerts.AlertTools;
 import io.github.sentrymcp.core.internal.tools.attachments.AttachmentTools;
 import io.github.sentrymcp.core.internal.tools.docs.DocsTools;
 import io.github.sentrymcp.core.internal.tools.events.EventTools;
@@ -62,6 +63,7 @@ public final class BuiltinTools {
         AttachmentTools.entries(),
         ProjectTools.entries(),
         MonitorTools.entries(),
+        AlertTools.entries(),
         EventTools.entries(),
         ResourceTools.entries(),
         DocsTools.entries(),
