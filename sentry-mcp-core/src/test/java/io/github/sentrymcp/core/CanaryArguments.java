@@ -102,7 +102,9 @@ final class CanaryArguments {
       "snapshotId", "231949",
       // get_latest_base_snapshot: the app of snapshot-latest-base.json
       "appId", "com.example.mcp",
-      "imageIdentifier", "snapshots-iphone-16/auth_login_screen.png");
+      "imageIdentifier", "snapshots-iphone-16/auth_login_screen.png",
+      // get_alert_options: the sources section (other sections are variants)
+      "section", "sources");
 
   /**
    * Base-set changes for one tool, where a shared value of {@link #KNOWN} does not fit it: get_sentry_resource takes
@@ -120,7 +122,10 @@ final class CanaryArguments {
       // the Metric Monitor write tools take query as an object
       "create_metric_monitor", known("query", known("dataset", "events", "query", "level:error",
           "aggregate", "count()", "eventTypes", List.of("error"), "timeWindowSeconds", 300)),
-      "update_metric_monitor", known("query", ABSENT));
+      "update_metric_monitor", known("query", ABSENT),
+      // the alert tools: a metric rule by id, and sources of every project (markers change project ids and slugs)
+      "get_alert_rule", known("kind", "metric", "projectSlug", ABSENT, "ruleIdOrName", "201"),
+      "get_alert_options", known("query", ABSENT, "projectSlug", ABSENT));
 
   /** The other issues of the dataset (each with its own latest event). */
   static final List<String> OTHER_ISSUES = List.of("CLOUDFLARE-MCP-42", "PERF-N1-001", "MCP-SERVER-EQE",
@@ -171,6 +176,9 @@ final class CanaryArguments {
     v.add(known("includeHealth", true));
     // find_dashboards: by title, sorted otherwise (get_dashboard_details by title: DashboardToolsTest)
     v.add(known("titleQuery", "Errors", "sort", "-dateCreated"));
+    // alert options: the other sections
+    v.add(known("section", "actions", "projectSlug", ABSENT));
+    v.add(known("section", "conditions", "conditionGroup", "workflow_trigger", "projectSlug", ABSENT));
     return List.copyOf(v);
   }
 

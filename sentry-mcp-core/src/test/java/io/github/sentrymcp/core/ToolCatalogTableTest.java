@@ -93,6 +93,9 @@ class ToolCatalogTableTest {
     row("create_metric_monitor", W_ID_NOT, "org:read,project:read,alerts:write", p);
     row("update_metric_monitor", W_X_ID_NOT, "org:read,project:read,alerts:write", p);
     row("delete_metric_monitor", W_X_ID, "org:read,project:read,alerts:write", p);
+    row("find_alert_rules", RO, "org:read,project:read", i);
+    row("get_alert_rule", RO, "org:read,project:read", i);
+    row("get_alert_options", RO, "org:read,project:read", i);
     row("search_issues", RO, "event:read", i, t, seer);
     row("get_issue_breadcrumbs", RO, "event:read", i, t);
     row("get_issue_activity", RO, "event:read", i, t);

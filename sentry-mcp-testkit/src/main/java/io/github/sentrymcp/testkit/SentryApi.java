@@ -884,9 +884,79 @@ final class SentryApi {
               }
               return Reply.json(o);
             }));
-    r.add(get(ORG + "/alert-rules/", c -> Reply.page(List.of())));
-    r.add(get(ORG + "/combined-rules/", c -> Reply.page(List.of())));
-    r.add(get(ORG + "/workflows/", c -> Reply.page(List.of())));
+    // alert rules: metric rules (alert-rules, combined-rules name search), issue rules (workflows)
+    r.add(get(ORG + "/alert-rules/", c -> Reply.page(list(Fixtures.shared("metric-alert-rules")))));
+    r.add(
+        get(
+            ORG + "/alert-rules/{ruleId}/",
+            c -> {
+              for (JsonNode n : list(Fixtures.shared("metric-alert-rules"))) {
+                if (n.path("id").asText().equals(c.p("ruleId"))) {
+                  return Reply.json(n);
+                }
+              }
+              return Reply.notFound();
+            }));
+    r.add(
+        get(
+            ORG + "/combined-rules/",
+            c -> {
+              String name = lc(c.q("name", ""));
+              List<JsonNode> out = new ArrayList<>();
+              for (JsonNode n : list(Fixtures.shared("metric-alert-rules"))) {
+                if (lc(n.path("name").asText()).contains(name)) {
+                  out.add(n);
+                }
+              }
+              return Reply.page(out);
+            }));
+    // alert options: actions, condition types (by group), sources (detectors, by type)
+    r.add(
+        get(
+            ORG + "/available-actions/",
+            c -> {
+              List<String> types = c.query.getOrDefault("type", List.of());
+              List<JsonNode> out = new ArrayList<>();
+              for (JsonNode n : list(Fixtures.shared("alert-available-actions"))) {
+                if (types.isEmpty() || types.contains(n.path("type").asText())) {
+                  out.add(n);
+                }
+              }
+              return Reply.page(out);
+            }));
+    r.add(
+        get(
+            ORG + "/data-conditions/",
+            c -> {
+              String group = c.q("group", "");
+              List<JsonNode> out = new ArrayList<>();
+              for (JsonNode n : list(Fixtures.shared("alert-data-conditions"))) {
+                if (group.isEmpty() || n.path("handlerGroup").asText().equals(group)) {
+                  out.add(n);
+                }
+              }
+              return Reply.page(out);
+            }));
+    r.add(
+        get(
+            ORG + "/workflows/",
+            c -> {
+              String id = c.q("id");
+              String q = lc(c.q("query", ""));
+              // name:"*text*" (quotes and backslashes escaped) is a substring search
+              String text =
+                  q.startsWith("name:\"*") && q.endsWith("*\"")
+                      ? q.substring(7, q.length() - 2).replace("\\\"", "\"").replace("\\\\", "\\")
+                      : q;
+              List<JsonNode> out = new ArrayList<>();
+              for (JsonNode n : list(Fixtures.shared("alert-workflows"))) {
+                if ((id == null || n.path("id").asText().equals(id))
+                    && lc(n.path("name").asText()).contains(text)) {
+                  out.add(n);
+                }
+              }
+              return Reply.page(out);
+            }));
     r.add(get(ORG + "/events-dropped/", c -> Reply.fixture("events-dropped")));
     r.add(get(ORG + "/agents/conversations/", c -> Reply.page(list(Fixtures.shared("agent-conversations")))));
     r.add(
@@ -1036,7 +1106,7 @@ final class SentryApi {
             "DELETE",
             ORG + "/workflows/{id}/",
             c -> isAlertWorkflow(c) ? Reply.empty(204) : Reply.notFound()));
-    r.add(get(ORG + "/detectors/", c -> Reply.page(detectors())));
+    r.add(get(ORG + "/detectors/", c -> Reply.page(detectors(c.query.getOrDefault("type", List.of())))));
     r.add(get(ORG + "/detectors/{id}/", c -> isMetricMonitor(c) ? Reply.fixture("metric-monitor")
         : Reply.notFound()));
     r.add(
@@ -1168,7 +1238,25 @@ final class SentryApi {
    * The organization's detectors: the metric-monitor fixture, a second Metric Monitor in another project and an
    * uptime detector (which Metric Monitor tools must leave out).
    */
-  private static List<JsonNode> detectors() {
+  private static List<JsonNode> detectors(List<String> types) {
+    // the Metric Monitor tools see the metric-monitor dataset as it is (their tools leave out other types);
+    // the alert tools' sources come from alert-detectors.json, by type
+    if (types.contains("metric_issue")) {
+      return metricDetectors();
+    }
+    List<JsonNode> out = new ArrayList<>();
+    for (JsonNode n : list(Fixtures.shared("alert-detectors"))) {
+      if (types.isEmpty() || types.contains(n.path("type").asText())) {
+        out.add(n);
+      }
+    }
+    if (types.isEmpty()) {
+      out.addAll(metricDetectors());
+    }
+    return out;
+  }
+
+  private static List<JsonNode> metricDetectors() {
     ObjectNode other = (ObjectNode) Fixtures.copy("metric-monitor");
     other.put("id", "4509100000002003");
     other.put("projectId", "4509109104082946");

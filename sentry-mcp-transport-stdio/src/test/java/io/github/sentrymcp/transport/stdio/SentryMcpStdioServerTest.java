@@ -85,6 +85,9 @@ class SentryMcpStdioServerTest {
     calls.put("get_span_details", "{" + org + ",\"traceId\":\"a4d1aae7216b47ff8117cf4e09ce9d0a\",\"spanId\":\"8d168defc9c334fa\"}");
     calls.put("find_metric_monitors", "{" + org + "}");
     calls.put("get_metric_monitor_details", "{" + org + ",\"monitorId\":\"4509100000002001\"}");
+    calls.put("find_alert_rules", "{" + org + ",\"projectSlug\":\"cloudflare-mcp\"}");
+    calls.put("get_alert_rule", "{" + org + ",\"kind\":\"metric\",\"ruleIdOrName\":\"201\"}");
+    calls.put("get_alert_options", "{" + org + ",\"section\":\"conditions\",\"conditionGroup\":\"workflow_trigger\"}");
     calls.put("search_events", "{" + org + ",\"dataset\":\"spans\",\"query\":\"is_transaction:true\"}");
     calls.put("get_sentry_mcp_info", "{}");
     calls.put("get_sentry_resource", "{" + org + ",\"resourceType\":\"issue\",\"resourceId\":\"CLOUDFLARE-MCP-41\"}");
@@ -215,7 +218,7 @@ class SentryMcpStdioServerTest {
       List<String> names = new ArrayList<>();
       list.at("/result/tools").forEach(t -> names.add(t.get("name").asText()));
       assertEquals(engine().listedTools(SESSION).stream().map(d -> d.name()).toList(), names);
-      assertEquals(46, names.size(), names.toString());
+      assertEquals(49, names.size(), names.toString());
 
       JsonNode whoami = io.callTool("w", "whoami", "{}");
       assertFalse(whoami.at("/result/isError").asBoolean(), whoami.toString());

@@ -1,6 +1,7 @@
 package io.github.sentrymcp.core.internal.tools;
 
 import io.github.sentrymcp.api.SentryTool;
+import io.github.sentrymcp.core.internal.tools.alerts.AlertTools;
 import io.github.sentrymcp.core.internal.tools.alerts.AlertRuleWriteTools;
 import io.github.sentrymcp.core.internal.tools.attachments.AttachmentTools;
 import io.github.sentrymcp.core.internal.tools.dashboards.DashboardTools;
@@ -70,6 +71,7 @@ public final class BuiltinTools {
         AttachmentTools.entries(),
         ProjectTools.entries(),
         MonitorTools.entries(),
+        AlertTools.entries(),
         AlertRuleWriteTools.entries(),
         InboundFilterTools.entries(),
         MetricMonitorTools.entries(),

@@ -59,4 +59,13 @@ public final class WebLinks {
     return Untrusted.of(organization(org) + "/explore/conversations/" + ApiPath.percentEncode(
         conversationId.rawValue()) + "/", conversationId.source() + "#url", conversationId.trust());
   }
+
+  /**
+   * {@code .../<pathPrefix><id>/}; {@code pathPrefix} is server text beginning and ending with a slash (e.g. {@code
+   * /monitors/alerts/}), the id came from Sentry and is percent-encoded as one segment.
+   */
+  public Untrusted resource(String org, String pathPrefix, Untrusted id) {
+    return Untrusted.of(organization(org) + pathPrefix + ApiPath.percentEncode(id.rawValue()) + "/",
+        id.source() + "#url", id.trust());
+  }
 }
