@@ -56,6 +56,7 @@ final class CanaryArguments {
       "issueUrl", "https://" + ORG + ".sentry.io/issues/" + ISSUE + "/",
       "eventId", EVENT,
       "traceId", TRACE,
+      "replayId", "7e07485f-12f9-416b-8b14-26260799b51f",
       "spanId", SPAN,
       "attachmentId", "123",
       "query", "",

@@ -86,6 +86,7 @@ class ToolCatalogTableTest {
     row("search_replays", RO, "event:read", i, t, seer);
     row("analyze_issue_with_seer", W, "event:write", seer);
     row("get_sentry_resource", RO, "event:read,project:read", i, t, seer);
+    row("get_replay_details", RO, "org:read,project:read,event:read", i);
     row("get_sentry_mcp_info", RO_CW, "", Skill.values());
     row("search_sentry_tools", RO_CW, "", Skill.values());
     // deliberately split (the reference has one executor, W X): reads run through a read-only executor that hosts

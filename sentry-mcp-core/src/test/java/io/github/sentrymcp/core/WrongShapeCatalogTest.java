@@ -86,6 +86,12 @@ class WrongShapeCatalogTest {
           "GET /api/0/organizations/*/trace/*/"),
       // the region lookup falls back to the configured host
       "get_trace_details", List.of("GET /api/0/organizations/*/"),
+      // the region lookup as above; the recording, related issues and traces are left out when they fail
+      "get_replay_details", List.of(
+          "GET /api/0/organizations/*/",
+          "GET /api/0/projects/*/*/replays/*/recording-segments/",
+          "GET /api/0/organizations/*/issues/",
+          "GET /api/0/organizations/*/trace-meta/*/"),
       // get_sentry_resource calls get_issue_details or get_trace_details: theirs
       "get_sentry_resource", List.of(
           "GET /api/0/organizations/*/issues/*/autofix/",

@@ -25,8 +25,8 @@ final class StdioServerClients {
   static final List<String> DIRECT_TOOLS = List.of("whoami", "find_organizations", "find_teams", "find_projects",
       "find_releases", "find_dsns", "get_issue_details", "get_trace_details", "get_event_attachment",
       "search_issue_events", "search_issues", "search_events", "search_errors", "search_logs", "search_traces",
-      "search_metrics", "search_profiles", "search_replays", "get_sentry_resource", "search_docs", "get_doc",
-      "get_sentry_mcp_info");
+      "search_metrics", "search_profiles", "search_replays", "get_sentry_resource", "get_replay_details",
+      "search_docs", "get_doc", "get_sentry_mcp_info");
 
   /** The tools the default grant lists in the default (gateway) surface. */
   static final List<String> DEFAULT_TOOLS = List.of("find_organizations", "find_projects", "search_issues",

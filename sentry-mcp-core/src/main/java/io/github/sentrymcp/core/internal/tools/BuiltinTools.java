@@ -8,7 +8,9 @@ import io.github.sentrymcp.core.internal.tools.gateway.GatewayTools;
 import io.github.sentrymcp.core.internal.tools.issues.IssueTools;
 import io.github.sentrymcp.core.internal.tools.monitors.MonitorTools;
 import io.github.sentrymcp.core.internal.tools.organizations.OrganizationTools;
+import io.github.sentrymcp.core.internal.tools.profiles.ProfileTools;
 import io.github.sentrymcp.core.internal.tools.projects.ProjectTools;
+import io.github.sentrymcp.core.internal.tools.replays.ReplayTools;
 import io.github.sentrymcp.core.internal.tools.resources.ResourceTools;
 import io.github.sentrymcp.core.internal.tools.traces.TraceTools;
 import java.util.ArrayList;
@@ -64,6 +66,8 @@ public final class BuiltinTools {
         MonitorTools.entries(),
         EventTools.entries(),
         ResourceTools.entries(),
+        ReplayTools.entries(),
+        ProfileTools.entries(),
         DocsTools.entries(),
         GatewayTools.entries());
 
