@@ -61,6 +61,7 @@ final class CanaryArguments {
       "eventId", EVENT,
       "tagKey", "url",
       "traceId", TRACE,
+      "replayId", "7e07485f-12f9-416b-8b14-26260799b51f",
       "spanId", SPAN,
       "attachmentId", "123",
       "query", "",

@@ -54,10 +54,10 @@ class SentryMcpTest {
       "get_event_stacktrace", "get_span_details", "find_monitors", "get_monitor_details", "find_uptime_monitors",
       "get_uptime_monitor_details", "find_custom_inbound_filters", "search_events", "search_errors", "search_logs",
       "search_traces", "search_metrics", "search_profiles", "search_replays", "find_dashboards",
-      "get_dashboard_details", "get_sentry_resource", "search_docs", "get_doc", "get_snapshot", "get_snapshot_image",
-      "get_latest_base_snapshot", "get_agent_conversation_details", "get_ai_conversation_details",
-      "search_agent_conversations", "search_ai_conversations", "find_dropped_events", "onboarding_status_update",
-      "get_sentry_mcp_info", "search_sentry_tools", "execute_sentry_tool",
+      "get_dashboard_details", "get_sentry_resource", "get_replay_details", "search_docs", "get_doc", "get_snapshot",
+      "get_snapshot_image", "get_latest_base_snapshot", "get_agent_conversation_details",
+      "get_ai_conversation_details", "search_agent_conversations", "search_ai_conversations", "find_dropped_events",
+      "onboarding_status_update", "get_sentry_mcp_info", "search_sentry_tools", "execute_sentry_tool",
       "execute_sentry_write_tool");
   private static final String TOKEN = "sntrys_test";
   private static final Map<String, Object> ISSUE_ARGS =

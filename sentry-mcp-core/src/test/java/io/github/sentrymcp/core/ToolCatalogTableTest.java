@@ -125,6 +125,7 @@ class ToolCatalogTableTest {
     row("search_agent_conversations", RO, "event:read,project:read", i, t, seer);
     row("search_ai_conversations", RO, "event:read,project:read", i, t, seer);
     row("find_dropped_events", RO, "event:read", i);
+    row("get_replay_details", RO, "org:read,project:read,event:read", i);
     row("get_sentry_mcp_info", RO_CW, "", Skill.values());
     row("search_sentry_tools", RO_CW, "", Skill.values());
     // deliberately split (the reference has one executor, W X): reads run through a read-only executor that hosts

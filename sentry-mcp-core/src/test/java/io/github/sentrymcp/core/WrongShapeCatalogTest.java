@@ -87,7 +87,13 @@ class WrongShapeCatalogTest {
       // the region lookup falls back to the configured host
       "get_trace_details", List.of("GET /api/0/organizations/*/"),
       "get_span_details", List.of("GET /api/0/organizations/*/"),
-      // get_sentry_resource calls get_issue_details, get_trace_details or get_span_details: theirs
+      // the region lookup as above; the recording, related issues and traces are left out when they fail
+      "get_replay_details", List.of(
+          "GET /api/0/organizations/*/",
+          "GET /api/0/projects/*/*/replays/*/recording-segments/",
+          "GET /api/0/organizations/*/issues/",
+          "GET /api/0/organizations/*/trace-meta/*/"),
+      // get_sentry_resource calls get_issue_details, get_trace_details, get_span_details or another target: theirs
       "get_sentry_resource", List.of(
           "GET /api/0/organizations/*/issues/*/autofix/",
           "GET /api/0/organizations/*/issues/*/external-issues/",

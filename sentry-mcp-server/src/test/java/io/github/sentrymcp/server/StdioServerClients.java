@@ -30,9 +30,10 @@ final class StdioServerClients {
       "get_span_details", "find_monitors", "get_monitor_details", "find_uptime_monitors",
       "get_uptime_monitor_details", "find_custom_inbound_filters", "search_events", "search_errors", "search_logs",
       "search_traces", "search_metrics", "search_profiles", "search_replays", "find_dashboards",
-      "get_dashboard_details", "get_sentry_resource", "search_docs", "get_doc", "get_snapshot", "get_snapshot_image",
-      "get_latest_base_snapshot", "get_agent_conversation_details", "get_ai_conversation_details",
-      "search_agent_conversations", "search_ai_conversations", "find_dropped_events", "get_sentry_mcp_info");
+      "get_dashboard_details", "get_sentry_resource", "get_replay_details", "search_docs", "get_doc", "get_snapshot",
+      "get_snapshot_image", "get_latest_base_snapshot", "get_agent_conversation_details",
+      "get_ai_conversation_details", "search_agent_conversations", "search_ai_conversations", "find_dropped_events",
+      "get_sentry_mcp_info");
 
   /** The tools the default grant lists in the default (gateway) surface. */
   static final List<String> DEFAULT_TOOLS = List.of("find_organizations", "find_projects", "search_issues",

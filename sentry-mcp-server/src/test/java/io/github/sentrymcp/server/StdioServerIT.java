@@ -255,6 +255,8 @@ class StdioServerIT {
           "releaseVersion", "8ce89484-0fec-4913-a2cd-e8e2d41dee36"));
       calls.put("get_sentry_resource", Map.of("organizationSlug", org, "resourceType", "issue",
           "resourceId", "CLOUDFLARE-MCP-41"));
+      calls.put("get_replay_details", Map.of("organizationSlug", org,
+          "replayId", "7e07485f-12f9-416b-8b14-26260799b51f"));
       // the docs tools reach the sandbox's fake too, never the internet
       calls.put("search_docs", Map.of("query", "rate limiting"));
       calls.put("get_doc", Map.of("path", "/platforms/javascript/guides/nextjs.md"));

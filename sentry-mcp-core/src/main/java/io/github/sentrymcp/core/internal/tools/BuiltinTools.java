@@ -16,7 +16,9 @@ import io.github.sentrymcp.core.internal.tools.monitors.MonitorTools;
 import io.github.sentrymcp.core.internal.tools.onboarding.OnboardingTools;
 import io.github.sentrymcp.core.internal.tools.organizations.OrganizationTools;
 import io.github.sentrymcp.core.internal.tools.outcomes.OutcomeTools;
+import io.github.sentrymcp.core.internal.tools.profiles.ProfileTools;
 import io.github.sentrymcp.core.internal.tools.projects.ProjectTools;
+import io.github.sentrymcp.core.internal.tools.replays.ReplayTools;
 import io.github.sentrymcp.core.internal.tools.resources.ResourceTools;
 import io.github.sentrymcp.core.internal.tools.snapshots.SnapshotTools;
 import io.github.sentrymcp.core.internal.tools.traces.TraceTools;
@@ -78,6 +80,8 @@ public final class BuiltinTools {
         EventTools.entries(),
         DashboardTools.entries(),
         ResourceTools.entries(),
+        ReplayTools.entries(),
+        ProfileTools.entries(),
         DocsTools.entries(),
         OnboardingTools.entries(),
         ConversationTools.entries(),

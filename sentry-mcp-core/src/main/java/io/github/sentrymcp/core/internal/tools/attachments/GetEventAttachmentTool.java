@@ -21,6 +21,7 @@ import io.github.sentrymcp.core.internal.schema.Args;
 import io.github.sentrymcp.core.internal.schema.InputSchema;
 import io.github.sentrymcp.core.internal.schema.Params;
 import io.github.sentrymcp.core.internal.tools.AbstractSentryTool;
+import io.github.sentrymcp.core.internal.tools.MediaTypes;
 import io.github.sentrymcp.core.internal.tools.Annotations;
 import io.github.sentrymcp.core.internal.tools.NotFoundHints;
 import io.github.sentrymcp.core.internal.tools.Rendering;
@@ -77,9 +78,7 @@ final class GetEventAttachmentTool extends AbstractSentryTool {
   static final int TEXT_BLOCK_CHARS = DefaultToolResultSanitizer.MAX_VALUE_CHARS;
 
   static final Set<String> IMAGE_TYPES = Set.of("image/png", "image/jpeg", "image/gif", "image/webp");
-  static final Set<String> RESOURCE_TYPES = Set.of("application/octet-stream", "application/pdf",
-      "application/zip", "application/gzip", "application/x-tar", "application/x-7z-compressed");
-  static final String OCTET_STREAM = "application/octet-stream";
+  static final String OCTET_STREAM = MediaTypes.OCTET_STREAM;
 
   private static final Map<String, Pattern> DECLARED_IMAGE = declaredImagePatterns();
   private static final Pattern DECLARED_TEXT = Pattern.compile("(?i)\\s*text/[a-z0-9.+-]+\\s*(;.*)?");
@@ -264,18 +263,13 @@ final class GetEventAttachmentTool extends AbstractSentryTool {
     if (IMAGE_TYPES.contains(t)) {
       return new Choice(Kind.IMAGE, t);
     }
-    if (t.startsWith("text/")) {
+    if (MediaTypes.isText(t)) {
       return new Choice(Kind.TEXT, "text/plain");
     }
-    if (t.equals("application/json") || t.equals("application/x-ndjson") || t.endsWith("+json")) {
+    if (MediaTypes.isJson(t)) {
       return new Choice(Kind.TEXT, "application/json");
     }
-    for (String r : RESOURCE_TYPES) {
-      if (r.equals(t)) {
-        return new Choice(Kind.BINARY, r);
-      }
-    }
-    return new Choice(Kind.BINARY, OCTET_STREAM);
+    return new Choice(Kind.BINARY, MediaTypes.resourceType(t));
   }
 
   private static ToolResult downloaded(String eventId, String attachmentId, SentryJson meta, ApiResponse download,

@@ -256,14 +256,6 @@ class GetSentryResourceToolTest {
   }
 
   @Test
-  void kindsWithoutATargetToolSayWhatWasRecognised() {
-    SentryMcpException e = refusedWithoutRequests(args("url", url("/organizations/" + ORG + "/replays/" + EVENT
-        + "/")), ToolTestSupport.session());
-    assertEquals("Recognised a replay (replayId " + EVENT + "), but this server has no get_replay_details tool to"
-        + " fetch it.", e.getMessage());
-  }
-
-  @Test
   void aCronMonitorUrlReachesGetMonitorDetails() {
     fake.clearJournal();
     RenderedResult r = callTool(args("url", url("/organizations/" + ORG + "/crons/nightly-import/")),
@@ -274,39 +266,18 @@ class GetSentryResourceToolTest {
   }
 
   @Test
-  void aTargetToolRegisteredLaterIsReachedWithTheParsedArgumentsThroughTheGate() {
-    // the replay tool comes with a later issue; a host tool of that name stands in for it
-    Map<String, Object> seen = new java.util.concurrent.ConcurrentHashMap<>();
-    io.github.sentrymcp.api.SentryTool replay = new io.github.sentrymcp.api.SentryTool() {
-      @Override
-      public ToolDescriptor descriptor() {
-        return new ToolDescriptor("get_replay_details", "Replay", "Stands in for the replay tool.",
-            Map.of("type", "object"), null, io.github.sentrymcp.api.ToolAnnotations.READ_ONLY, java.util.Set.of(),
-            java.util.EnumSet.of(io.github.sentrymcp.api.Skill.INSPECT));
-      }
-
-      @Override
-      public io.github.sentrymcp.api.result.ToolResult call(Map<String, ? extends @Nullable Object> arguments,
-          io.github.sentrymcp.api.CallContext context) {
-        arguments.forEach((k, v) -> seen.put(k, String.valueOf(v)));
-        return io.github.sentrymcp.api.result.ToolResult.builder().paragraph("replay shown").build();
-      }
-    };
-    fake.reset();
-    try (SentryMcp mcp = SentryMcp.builder(io.github.sentrymcp.api.config.SentryMcpConfig.builder()
-        .host(fake.hostAndPort()).insecureHttp(true).build()).tool(replay).build()) {
-      Map<String, @Nullable Object> a = args("url", url("/organizations/" + ORG + "/replays/" + EVENT + "/"));
-      RenderedResult r = mcp.sanitizer().render(mcp.call(TOOL, a, ToolTestSupport.session()));
-      assertTrue(r.text().contains("replay shown"), r.text());
-      assertEquals(Map.of("organizationSlug", ORG, "replayId", EVENT), seen);
-      // the session's tool list applies to the target
-      seen.clear();
-      SentryMcpException e = assertThrows(SentryMcpException.class, () -> mcp.call(TOOL, a,
-          ToolTestSupport.session(b -> b.disableTools("get_replay_details"))));
-      assertEquals(ErrorKind.PERMISSION_DENIED, e.kind());
-      assertTrue(seen.isEmpty());
-    }
-    assertEquals(List.of(), requests());
+  void replayUrlsAndIdsAreGetReplayDetails() {
+    String replay = "7e07485f-12f9-416b-8b14-26260799b51f";
+    RenderedResult r = assertSameRequests(args("url", url("/organizations/" + ORG + "/replays/" + replay + "/")),
+        "get_replay_details", args("organizationSlug", ORG, "replayId", replay));
+    assertTrue(r.text().startsWith("# Replay " + replay + " in " + ORG + "\n"), r.text());
+    assertTrue(requests().contains("GET /api/0/organizations/" + ORG + "/replays/" + replay + "/"),
+        requests().toString());
+    assertSameRequests(args("resourceType", "replay", "resourceId", replay, "organizationSlug", ORG),
+        "get_replay_details", args("organizationSlug", ORG, "replayId", replay));
+    // the session's tool list applies to the target
+    refusedWithoutRequests(args("url", url("/organizations/" + ORG + "/replays/" + replay + "/")),
+        ToolTestSupport.session(b -> b.disableTools("get_replay_details")));
   }
 
   @Test

@@ -1,4 +1,4 @@
-package io.github.sentrymcp.core.internal.tools.resources;
+package io.github.sentrymcp.core.internal.tools;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.github.sentrymcp.api.ErrorKind;
 import io.github.sentrymcp.api.SentryMcpException;
-import io.github.sentrymcp.core.internal.tools.resources.SentryUrl.Kind;
+import io.github.sentrymcp.core.internal.tools.SentryUrl.Kind;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

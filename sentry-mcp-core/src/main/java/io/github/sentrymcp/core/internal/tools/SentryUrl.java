@@ -1,6 +1,8 @@
-package io.github.sentrymcp.core.internal.tools.resources;
+package io.github.sentrymcp.core.internal.tools;
 
 import io.github.sentrymcp.api.SentryMcpException;
+import io.github.sentrymcp.api.SessionConstraints;
+import io.github.sentrymcp.core.internal.client.SentryApiClient;
 import io.github.sentrymcp.core.internal.schema.Params;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -39,10 +41,10 @@ import org.jspecify.annotations.Nullable;
  * span), {@code performance/.../summary?transaction=} (performance summary), {@code issues/<id>[/events/<eventId>]}
  * (issue or event) and {@code preprod/snapshots/<id>[?selectedSnapshot=]} (snapshot).
  */
-final class SentryUrl {
+public final class SentryUrl {
 
   /** Longest accepted URL. */
-  static final int MAX_LENGTH = 2048;
+  public static final int MAX_LENGTH = 2048;
 
   /** Sentry's top-level pages: {@code /<org>/<one of these>/...} names the organization in its first segment. */
   static final Set<String> SECTIONS = Set.of("issues", "explore", "performance", "projects", "settings", "replays",
@@ -56,7 +58,7 @@ final class SentryUrl {
   private static final Set<String> LATEST_EVENT = Set.of("latest", "oldest", "recommended");
 
   /** What a URL names. */
-  enum Kind {
+  public enum Kind {
     ISSUE("issue"),
     EVENT("event"),
     TRACE("trace"),
@@ -70,7 +72,7 @@ final class SentryUrl {
     PERFORMANCE_SUMMARY("performance summary");
 
     /** The name callers see ({@code resourceType} values for the kinds it has). */
-    final String label;
+    public final String label;
 
     Kind(String label) {
       this.label = label;
@@ -87,7 +89,7 @@ final class SentryUrl {
    *     start}, {@code end}, {@code conversationId}, {@code project}, {@code replayId}, {@code monitorSlug}, {@code
    *     version}, {@code snapshotId}, {@code imageIdentifier})
    */
-  record Parsed(Kind kind, @Nullable String organizationSlug, Map<String, String> params) {}
+  public record Parsed(Kind kind, @Nullable String organizationSlug, Map<String, String> params) {}
 
   private SentryUrl() {}
 
@@ -96,7 +98,7 @@ final class SentryUrl {
    *
    * @throws SentryMcpException invalid input, with a fixed message that does not repeat the URL
    */
-  static Parsed parse(String url) {
+  public static Parsed parse(String url) {
     String s = Params.trimAsciiWhitespace(url);
     if (s.length() > MAX_LENGTH) {
       throw invalid("The url must be at most " + MAX_LENGTH + " characters.");
@@ -288,7 +290,49 @@ final class SentryUrl {
     }
   }
 
-  static @Nullable String hex32Problem(String v) {
+  /**
+   * A URL given to a tool's own URL parameter ({@code replayUrl}, {@code profileUrl}, ...), read as {@link #parse}
+   * does after the client has accepted its host ({@link SentryApiClient#webUrlOrganization}). The organization comes
+   * from the path or the host and must equal {@code organizationSlug} when that is given (under an organization
+   * constraint it is the session's); under a project constraint a project slug in the URL must be that project
+   * (numeric project ids are left to the tool's own check). Nothing is sent.
+   *
+   * @return the parsed URL, its organization always set
+   * @throws SentryMcpException invalid input, with a fixed message that does not repeat the URL
+   */
+  public static Parsed resolve(String url, SentryApiClient api, @Nullable String organizationSlug,
+      SessionConstraints constraints) {
+    String hostOrg = api.webUrlOrganization(url);
+    Parsed parsed = parse(url);
+    String urlOrg = parsed.organizationSlug();
+    if (urlOrg != null && hostOrg != null && !urlOrg.equals(hostOrg)) {
+      throw invalid("The url names two different organizations.");
+    }
+    urlOrg = urlOrg != null ? urlOrg : hostOrg;
+    String org;
+    if (urlOrg == null) {
+      if (organizationSlug == null) {
+        throw invalid("The url does not name an organization; pass organizationSlug as well.");
+      }
+      org = organizationSlug;
+    } else {
+      if (constraints.organizationSlug() != null && !urlOrg.equals(constraints.organizationSlug())) {
+        throw invalid("URL is outside the active organization constraint.");
+      }
+      if (organizationSlug != null && !urlOrg.equals(organizationSlug)) {
+        throw invalid("The organization in the url does not match organizationSlug.");
+      }
+      org = urlOrg;
+    }
+    String project = parsed.params().get("projectSlugOrId");
+    if (project != null && constraints.projectSlug() != null && !project.chars().allMatch(Character::isDigit)
+        && !project.equals(constraints.projectSlug())) {
+      throw invalid("URL is outside the active project constraint.");
+    }
+    return new Parsed(parsed.kind(), org, parsed.params());
+  }
+
+  public static @Nullable String hex32Problem(String v) {
     return Params.HEX32.matcher(v).matches() ? null : "must be 32 hexadecimal characters";
   }
 
