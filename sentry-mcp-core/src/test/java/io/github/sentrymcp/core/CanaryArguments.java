@@ -126,7 +126,7 @@ final class CanaryArguments {
       "update_metric_monitor", known("query", ABSENT),
       // the alert tools: a metric rule by id, and sources of every project (markers change project ids and slugs)
       "get_alert_rule", known("kind", "metric", "projectSlug", ABSENT, "ruleIdOrName", "201"),
-      "get_alert_options", known("query", ABSENT, "projectSlug", ABSENT));
+      "get_alert_options", known("query", ABSENT, "projectSlug", ABSENT, "conditionGroup", ABSENT));
 
   /** The other issues of the dataset (each with its own latest event). */
   static final List<String> OTHER_ISSUES = List.of("CLOUDFLARE-MCP-42", "PERF-N1-001", "MCP-SERVER-EQE",

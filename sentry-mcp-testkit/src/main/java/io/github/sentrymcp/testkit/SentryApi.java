@@ -1239,8 +1239,8 @@ final class SentryApi {
    * uptime detector (which Metric Monitor tools must leave out).
    */
   private static List<JsonNode> detectors(List<String> types) {
-    // the Metric Monitor tools see the metric-monitor dataset as it is (their tools leave out other types);
-    // the alert tools' sources come from alert-detectors.json, by type
+    // the Metric Monitor tools (type=metric_issue) see the metric-monitor dataset as it is (their tools leave out
+    // other types); the alert tools' sources come from alert-detectors.json, by type when one is given
     if (types.contains("metric_issue")) {
       return metricDetectors();
     }
@@ -1249,9 +1249,6 @@ final class SentryApi {
       if (types.isEmpty() || types.contains(n.path("type").asText())) {
         out.add(n);
       }
-    }
-    if (types.isEmpty()) {
-      out.addAll(metricDetectors());
     }
     return out;
   }

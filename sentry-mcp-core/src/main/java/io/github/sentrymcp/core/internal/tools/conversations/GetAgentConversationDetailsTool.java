@@ -194,9 +194,7 @@ final class GetAgentConversationDetailsTool extends AbstractSentryTool {
       ApiResponse response = NotFoundHints.withHint(used, call.constraints(),
           () -> api.get(ApiPath.of("/organizations/{org}/agents/conversations/{id}/", org, id), q));
       SentryJson body = response.json("conversation", TRUST);
-      if (body.isArray()) {
-        spans.addAll(body.items());
-      } else if (body.isObject()) {
+      if (body.isObject() && body.get("spans").isArray()) {
         Untrusted t = body.get("title").nonEmptyText();
         title = t != null ? t : title;
         spans.addAll(body.get("spans").items());
@@ -265,6 +263,9 @@ final class GetAgentConversationDetailsTool extends AbstractSentryTool {
       window, List<SentryJson> raw, boolean more) {
     List<Span> spans = raw.stream().filter(SentryJson::isObject).map(GetAgentConversationDetailsTool::span)
         .toList();
+    if (!raw.isEmpty() && spans.stream().allMatch(s -> s.json().get("span_id").nonEmptyText() == null)) {
+      throw raw.get(0).malformed("holds no span with a span_id");
+    }
     Budget budget = new Budget();
     List<Event> events = new ArrayList<>();
     for (Span s : spans) {

@@ -189,8 +189,6 @@ final class SearchAgentConversationsTool extends AbstractSentryTool {
     List<SentryJson> items;
     if (body.isArray()) {
       items = body.items();
-    } else if (body.get("data").isArray()) {
-      items = body.get("data").items();
     } else {
       throw response.wrongShape(body, "a list of conversations");
     }

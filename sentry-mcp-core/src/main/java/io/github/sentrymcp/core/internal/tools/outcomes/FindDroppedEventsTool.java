@@ -196,6 +196,9 @@ final class FindDroppedEventsTool extends AbstractSentryTool {
       if (!b.isObject()) {
         continue;
       }
+      if (b.get("count").isPresent() && !b.get("count").isNumber()) {
+        throw b.get("count").malformed("is not a number");
+      }
       Long count = OptionalLongValue.of(b.get("count")).value();
       Long start = OptionalLongValue.of(b.get("start")).value();
       Long end = OptionalLongValue.of(b.get("end")).value();

@@ -177,11 +177,12 @@ class SearchAgentConversationsToolTest {
   }
 
   @Test
-  void theOlderDataEnvelopeIsRead() {
+  void anAnswerThatIsNotAListIsAnUpstreamError() {
+    // the endpoint answers a list; an object (e.g. the older {data: [...]} envelope) is not taken for one
     fake.override("GET", "/api/0/organizations/*/agents/conversations/", "{\"data\": []}");
-    RenderedResult r = call(mcp, TOOL, args("organizationSlug", ORG), session());
-    assertTrue(r.text().contains("No conversations found."), r.text());
-    assertEquals(List.of(), structured(r).get("conversations"));
+    assertEquals(io.github.sentrymcp.api.ErrorKind.UPSTREAM_ERROR,
+        io.github.sentrymcp.core.internal.tools.ToolTestSupport.failure(mcp, TOOL, args("organizationSlug", ORG),
+            session()).kind());
   }
 
   @Test
