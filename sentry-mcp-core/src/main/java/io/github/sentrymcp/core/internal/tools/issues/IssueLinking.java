@@ -229,7 +229,19 @@ final class IssueLinking {
     return integration.path("provider", "key").textEquals(key);
   }
 
+  /**
+   * A value the tools compare with the caller's URL must be text when Sentry sends it: another type is a changed
+   * answer (an upstream error), not a reason to report "nothing linked". Missing and null stay tolerated.
+   */
+  static SentryJson textOrAbsent(SentryJson value, String what) {
+    if (value.isPresent() && !value.isText()) {
+      value.requireText(what);
+    }
+    return value;
+  }
+
   static @Nullable String providerKey(SentryJson integration) {
+    textOrAbsent(integration.path("provider", "key"), "the provider of an integration");
     for (String p : NATIVE_PROVIDERS) {
       if (isProvider(integration, p)) {
         return p;
