@@ -69,6 +69,8 @@ final class CanaryArguments {
       // update_issue needs status or assignedTo; "status" is left out on purpose (other tools' status enums differ)
       "assignedTo", "user:1",
       "text", "Investigating.",
+      // link_issue / unlink_issue: an issue URL of the dataset's GitHub installation (owner getsentry)
+      "externalIssueUrl", "https://github.com/getsentry/sentry-mcp/issues/41",
       // write tools: the client key and uptime monitor of the dataset
       "name", "Production",
       "keyId", "d20df0a1ab5031c7f3c7edca9c02814d",

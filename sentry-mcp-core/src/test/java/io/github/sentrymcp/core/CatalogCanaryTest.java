@@ -93,11 +93,12 @@ class CatalogCanaryTest {
    *   <li>{@code slug}: add_team_to_project and remove_team_from_project match the teamSlug argument against the
    *       slugs of the project's teams (remove refuses a team the project does not have).
    *   <li>{@code projectId}: the Metric Monitor tools match a monitor's project against the project's id.
+   *   <li>{@code domainName}: link_issue matches the external URL's host and owner against an integration's domain.
    * </ul>
    */
   static final Set<String> STRUCTURAL_KEYS =
       Set.of("type", "key", "issueCategory", "id", "trace_id", "span_id", "event_id", "regionUrl", "slug",
-          "projectId");
+          "projectId", "domainName");
 
   /**
    * Tools whose results hold no Sentry text at all (Sentry answers a delete with an empty body): pass (b) requires

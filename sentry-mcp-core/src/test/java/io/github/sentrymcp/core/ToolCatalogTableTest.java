@@ -66,6 +66,8 @@ class ToolCatalogTableTest {
     row("search_issue_events", RO, "event:read", i, t);
     row("update_issue", W_X_ID_NOT, "event:write", t);
     row("add_issue_note", W, "event:write", t);
+    row("link_issue", W_ID, "event:write,org:read", t);
+    row("unlink_issue", W_X_ID, "event:write,org:read", t);
     row("create_project", W, "project:write,team:read,org:read", p);
     row("update_project", W_X_ID_NOT, "project:write", p);
     row("create_team", W, "team:write", p);

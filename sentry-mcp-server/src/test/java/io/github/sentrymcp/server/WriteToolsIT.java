@@ -27,7 +27,7 @@ class WriteToolsIT {
   private static final Set<String> WRITE_TOOLS = Set.of("update_issue", "add_issue_note", "create_project",
       "update_project", "create_team", "create_dsn", "update_dsn", "add_team_to_project", "remove_team_from_project",
       "create_uptime_monitor", "update_uptime_monitor", "delete_uptime_monitor", "create_alert_rule",
-      "update_alert_rule", "delete_alert_rule");
+      "update_alert_rule", "delete_alert_rule", "link_issue", "unlink_issue");
 
   private static FakeSentry fake;
   private final List<String> stderr = new CopyOnWriteArrayList<>();

@@ -758,6 +758,40 @@ final class SentryApi {
                     })));
     r.add(get(ISSUE + "/tags/", c -> withIssue(c, e -> Reply.page(List.of()))));
     r.add(get(ISSUE + "/external-issues/", c -> withIssue(c, e -> Reply.page(List.of()))));
+    r.add(new Route("DELETE", ISSUE + "/external-issues/{link}/", c -> withIssue(c, e -> Reply.empty(204))));
+    // link_issue / unlink_issue: one GitHub installation (owner getsentry) with one linked issue
+    r.add(get(ISSUE + "/integrations/", c -> withIssue(c, e -> Reply.page(List.of(githubIntegration())))));
+    r.add(
+        new Route(
+            "PUT",
+            ISSUE + "/integrations/{integration}/",
+            c ->
+                withIssue(
+                    c,
+                    e -> {
+                      if (!c.p("integration").equals(GITHUB_INTEGRATION_ID)) {
+                        return Reply.notFound();
+                      }
+                      String url = c.bodyText("externalIssue", "");
+                      ObjectNode linked = Json.object();
+                      linked.put("id", "4509300000000042");
+                      linked.put("key", "getsentry/sentry-mcp#42");
+                      linked.put("url", url);
+                      linked.put("integrationId", GITHUB_INTEGRATION_ID);
+                      linked.put("displayName", "getsentry/sentry-mcp#42");
+                      return Reply.json(201, linked);
+                    })));
+    r.add(
+        new Route(
+            "DELETE",
+            ISSUE + "/integrations/{integration}/",
+            c ->
+                withIssue(
+                    c,
+                    e ->
+                        c.p("integration").equals(GITHUB_INTEGRATION_ID)
+                            ? Reply.empty(204)
+                            : Reply.notFound())));
     r.add(
         get(
             ISSUE + "/user-reports/",
@@ -1285,6 +1319,31 @@ final class SentryApi {
       body.properties().forEach(e -> o.set(e.getKey(), e.getValue()));
     }
     return o;
+  }
+
+  /** The id of the GitHub installation every issue lists (link_issue, unlink_issue). */
+  static final String GITHUB_INTEGRATION_ID = "4509300000000007";
+
+  /** A GitHub installation for owner getsentry with one linked issue, as {@code GET .../issues/{id}/integrations/}. */
+  private static ObjectNode githubIntegration() {
+    ObjectNode i = Json.object();
+    i.put("id", GITHUB_INTEGRATION_ID);
+    i.put("name", "getsentry");
+    i.put("icon", "https://avatars.githubusercontent.com/u/1396951");
+    i.put("domainName", "github.com/getsentry");
+    i.put("accountType", "Organization");
+    ObjectNode provider = i.putObject("provider");
+    provider.put("key", "github");
+    provider.put("slug", "github");
+    provider.put("name", "GitHub");
+    ObjectNode linked = i.putArray("externalIssues").addObject();
+    linked.put("id", "4509300000000041");
+    linked.put("key", "getsentry/sentry-mcp#41");
+    linked.put("url", "https://github.com/getsentry/sentry-mcp/issues/41");
+    linked.put("title", "Crash in the search tool");
+    linked.put("description", "getsentry/sentry-mcp");
+    linked.put("displayName", "getsentry/sentry-mcp#41");
+    return i;
   }
 
   private interface IssueHandler {

@@ -5,7 +5,7 @@ import java.util.List;
 
 /** The issue tools: get_issue_details, search_issue_events, update_issue, add_issue_note, search_issues,
  * analyze_issue_with_seer and the issue sub-resources (breadcrumbs, activity, user reports, tag values) and
- * get_event_stacktrace. */
+ * get_event_stacktrace, link_issue and unlink_issue. */
 public final class IssueTools {
   private IssueTools() {}
 
@@ -22,6 +22,8 @@ public final class IssueTools {
         ToolEntry.of(GetIssueActivityTool.SPEC, GetIssueActivityTool::new),
         ToolEntry.of(GetIssueUserReportsTool.SPEC, GetIssueUserReportsTool::new),
         ToolEntry.of(GetIssueTagValuesTool.SPEC, GetIssueTagValuesTool::new),
-        ToolEntry.of(GetEventStacktraceTool.SPEC, GetEventStacktraceTool::new));
+        ToolEntry.of(GetEventStacktraceTool.SPEC, GetEventStacktraceTool::new),
+        ToolEntry.of(LinkIssueTool.SPEC, LinkIssueTool::new),
+        ToolEntry.of(UnlinkIssueTool.SPEC, UnlinkIssueTool::new));
   }
 }
