@@ -263,8 +263,11 @@ final class GetAgentConversationDetailsTool extends AbstractSentryTool {
       window, List<SentryJson> raw, boolean more) {
     List<Span> spans = raw.stream().filter(SentryJson::isObject).map(GetAgentConversationDetailsTool::span)
         .toList();
-    if (!raw.isEmpty() && spans.stream().allMatch(s -> s.json().get("span_id").nonEmptyText() == null)) {
-      throw raw.get(0).malformed("holds no span with a span_id");
+    for (Span s : spans) {
+      // a span id is text; another type means the answer is not the conversation's span list
+      if (s.json().get("span_id").isPresent() && !s.json().get("span_id").isText()) {
+        throw s.json().get("span_id").malformed("has a span_id that is not a string");
+      }
     }
     Budget budget = new Budget();
     List<Event> events = new ArrayList<>();
