@@ -50,7 +50,7 @@ class SentryMcpTest {
       "find_projects", "find_releases", "find_dsns", "get_issue_details", "get_trace_details",
       "get_event_attachment", "search_issue_events", "search_issues", "search_events", "search_errors",
       "search_logs", "search_traces", "search_metrics", "search_profiles", "search_replays", "get_sentry_resource",
-      "get_replay_details", "search_docs", "get_doc", "get_sentry_mcp_info", "search_sentry_tools", "execute_sentry_tool",
+      "get_replay_details", "get_profile", "get_profile_details", "search_docs", "get_doc", "get_sentry_mcp_info", "search_sentry_tools", "execute_sentry_tool",
       "execute_sentry_write_tool");
   private static final String TOKEN = "sntrys_test";
   private static final Map<String, Object> ISSUE_ARGS =

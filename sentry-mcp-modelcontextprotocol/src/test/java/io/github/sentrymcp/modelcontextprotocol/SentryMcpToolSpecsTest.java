@@ -51,7 +51,8 @@ class SentryMcpToolSpecsTest {
           "get_event_attachment",
           "search_issue_events",
           "search_issues", "search_events", "search_errors", "search_logs", "search_traces",
-          "search_metrics", "search_profiles", "search_replays", "get_sentry_resource", "get_replay_details", "search_docs", "get_doc",
+          "search_metrics", "search_profiles", "search_replays", "get_sentry_resource", "get_replay_details", "get_profile",
+          "get_profile_details", "search_docs", "get_doc",
           "get_sentry_mcp_info");
 
   private static SentryMcpConfig config() {

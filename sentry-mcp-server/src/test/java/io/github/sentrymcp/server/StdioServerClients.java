@@ -26,7 +26,7 @@ final class StdioServerClients {
       "find_releases", "find_dsns", "get_issue_details", "get_trace_details", "get_event_attachment",
       "search_issue_events", "search_issues", "search_events", "search_errors", "search_logs", "search_traces",
       "search_metrics", "search_profiles", "search_replays", "get_sentry_resource", "get_replay_details",
-      "search_docs", "get_doc", "get_sentry_mcp_info");
+      "get_profile", "get_profile_details", "search_docs", "get_doc", "get_sentry_mcp_info");
 
   /** The tools the default grant lists in the default (gateway) surface. */
   static final List<String> DEFAULT_TOOLS = List.of("find_organizations", "find_projects", "search_issues",
