@@ -63,6 +63,9 @@ final class CanaryArguments {
       "traceId", TRACE,
       "replayId", "7e07485f-12f9-416b-8b14-26260799b51f",
       "spanId", SPAN,
+      // get_profile: the flamegraph fixture's transaction
+      "transactionName", "/api/users",
+      "profileId", "cfe78a5c892d4a64a962d837673398d2",
       "attachmentId", "123",
       "query", "",
       "includeExplanation", true,
@@ -169,8 +172,10 @@ final class CanaryArguments {
     v.add(known("resourceType", "event", "resourceId", EVENT));
     v.add(known("resourceType", "trace", "resourceId", TRACE));
     v.add(known("resourceType", "ai_conversation", "resourceId", "conv-7f3a9c"));
-    // search_events and the dataset tools: an absolute time range instead of the default period
-    v.add(known("start", "2025-04-01T00:00:00Z", "end", "2025-04-15T00:00:00Z"));
+    // search_events and the dataset tools: an absolute time range instead of the default period;
+    // get_profile_details: a continuous profile (profiler and time range) instead of a transaction profile
+    v.add(known("start", "2025-04-01T00:00:00Z", "end", "2025-04-15T00:00:00Z", "profileId", ABSENT,
+        "profilerId", "041bde57b9844e36b8b7e5734efae5f7"));
     // search_docs: narrowed to a guide, and more results
     v.add(known("guide", "javascript/nextjs"));
     v.add(known("maxResults", 5));

@@ -47,17 +47,17 @@ import org.junit.jupiter.api.Test;
  */
 class SentryMcpTest {
   private static final List<String> ALL_TOOLS = List.of(
-      "whoami", "find_organizations", "find_teams", "find_projects", "find_releases", "find_dsns",
-      "get_issue_details", "get_trace_details", "get_event_attachment", "search_issue_events", "get_release_details",
-      "search_issues", "get_issue_breadcrumbs", "get_issue_activity", "get_issue_user_reports",
-      "get_issue_tag_values", "get_event_stacktrace", "get_span_details", "find_monitors", "get_monitor_details",
-      "find_uptime_monitors", "get_uptime_monitor_details", "find_alert_rules", "get_alert_rule", "get_alert_options",
+      "whoami", "find_organizations", "find_teams", "find_projects", "find_releases", "find_dsns", "get_issue_details",
+      "get_trace_details", "get_event_attachment", "search_issue_events", "get_release_details", "search_issues",
+      "get_issue_breadcrumbs", "get_issue_activity", "get_issue_user_reports", "get_issue_tag_values",
+      "get_event_stacktrace", "get_span_details", "find_monitors", "get_monitor_details", "find_uptime_monitors",
+      "get_uptime_monitor_details", "find_alert_rules", "get_alert_rule", "get_alert_options",
       "find_custom_inbound_filters", "find_metric_monitors", "get_metric_monitor_details", "search_events",
       "search_errors", "search_logs", "search_traces", "search_metrics", "search_profiles", "search_replays",
-      "find_dashboards", "get_dashboard_details", "get_sentry_resource", "get_replay_details", "search_docs",
-      "get_doc", "onboarding_status_update", "get_agent_conversation_details", "get_ai_conversation_details",
-      "search_agent_conversations", "search_ai_conversations", "find_dropped_events", "get_snapshot",
-      "get_snapshot_image", "get_latest_base_snapshot", "get_sentry_mcp_info", "search_sentry_tools",
+      "find_dashboards", "get_dashboard_details", "get_sentry_resource", "get_replay_details", "get_profile",
+      "get_profile_details", "search_docs", "get_doc", "onboarding_status_update", "get_agent_conversation_details",
+      "get_ai_conversation_details", "search_agent_conversations", "search_ai_conversations", "find_dropped_events",
+      "get_snapshot", "get_snapshot_image", "get_latest_base_snapshot", "get_sentry_mcp_info", "search_sentry_tools",
       "execute_sentry_tool", "execute_sentry_write_tool");
   private static final String TOKEN = "sntrys_test";
   private static final Map<String, Object> ISSUE_ARGS =

@@ -128,6 +128,8 @@ class ToolCatalogTableTest {
     row("search_ai_conversations", RO, "event:read,project:read", i, t, seer);
     row("find_dropped_events", RO, "event:read", i);
     row("get_replay_details", RO, "org:read,project:read,event:read", i);
+    row("get_profile", RO, "event:read", i);
+    row("get_profile_details", RO, "event:read", i);
     row("get_sentry_mcp_info", RO_CW, "", Skill.values());
     row("search_sentry_tools", RO_CW, "", Skill.values());
     // deliberately split (the reference has one executor, W X): reads run through a read-only executor that hosts

@@ -93,6 +93,8 @@ class WrongShapeCatalogTest {
           "GET /api/0/projects/*/*/replays/*/recording-segments/",
           "GET /api/0/organizations/*/issues/",
           "GET /api/0/organizations/*/trace-meta/*/"),
+      // the region lookup as above
+      "get_profile_details", List.of("GET /api/0/organizations/*/"),
       // get_sentry_resource calls get_issue_details, get_trace_details, get_span_details or another target: theirs
       "get_sentry_resource", List.of(
           "GET /api/0/organizations/*/issues/*/autofix/",

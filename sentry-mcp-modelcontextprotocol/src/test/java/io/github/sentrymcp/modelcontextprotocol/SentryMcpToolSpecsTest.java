@@ -48,10 +48,10 @@ class SentryMcpToolSpecsTest {
           "find_alert_rules", "get_alert_rule", "get_alert_options", "find_custom_inbound_filters",
           "find_metric_monitors", "get_metric_monitor_details", "search_events", "search_errors", "search_logs",
           "search_traces", "search_metrics", "search_profiles", "search_replays", "find_dashboards",
-          "get_dashboard_details", "get_sentry_resource", "get_replay_details", "search_docs", "get_doc",
-          "get_agent_conversation_details", "get_ai_conversation_details", "search_agent_conversations",
-          "search_ai_conversations", "find_dropped_events", "get_snapshot", "get_snapshot_image",
-          "get_latest_base_snapshot", "get_sentry_mcp_info");
+          "get_dashboard_details", "get_sentry_resource", "get_replay_details", "get_profile", "get_profile_details",
+          "search_docs", "get_doc", "get_agent_conversation_details", "get_ai_conversation_details",
+          "search_agent_conversations", "search_ai_conversations", "find_dropped_events", "get_snapshot",
+          "get_snapshot_image", "get_latest_base_snapshot", "get_sentry_mcp_info");
 
   private static SentryMcpConfig config() {
     // never contacted: these tests make no API calls; every available tool listed

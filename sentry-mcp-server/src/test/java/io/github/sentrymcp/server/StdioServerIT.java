@@ -257,6 +257,10 @@ class StdioServerIT {
           "resourceId", "CLOUDFLARE-MCP-41"));
       calls.put("get_replay_details", Map.of("organizationSlug", org,
           "replayId", "7e07485f-12f9-416b-8b14-26260799b51f"));
+      calls.put("get_profile", Map.of("organizationSlug", org, "projectSlugOrId", "backend",
+          "transactionName", "/api/users"));
+      calls.put("get_profile_details", Map.of("organizationSlug", org, "projectSlugOrId", "backend",
+          "profileId", "cfe78a5c892d4a64a962d837673398d2"));
       // the docs tools reach the sandbox's fake too, never the internet
       calls.put("search_docs", Map.of("query", "rate limiting"));
       calls.put("get_doc", Map.of("path", "/platforms/javascript/guides/nextjs.md"));

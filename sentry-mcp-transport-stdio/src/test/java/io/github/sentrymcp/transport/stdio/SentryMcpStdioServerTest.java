@@ -100,6 +100,9 @@ class SentryMcpStdioServerTest {
     calls.put("find_dashboards", "{" + org + "}");
     calls.put("get_dashboard_details", "{" + org + ",\"dashboardIdOrTitle\":\"101\"}");
     calls.put("get_replay_details", "{" + org + ",\"replayId\":\"7e07485f-12f9-416b-8b14-26260799b51f\"}");
+    calls.put("get_profile", "{" + org + ",\"projectSlugOrId\":\"backend\",\"transactionName\":\"/api/users\"}");
+    calls.put("get_profile_details", "{" + org + ",\"projectSlugOrId\":\"backend\",\"profileId\":"
+        + "\"cfe78a5c892d4a64a962d837673398d2\"}");
     calls.put("search_docs", "{\"query\":\"rate limiting\"}");
     calls.put("get_doc", "{\"path\":\"/platforms/javascript/guides/nextjs.md\"}");
     calls.put("get_agent_conversation_details", "{" + org + ",\"conversationId\":\"conv-7f3a9c\"}");
@@ -220,6 +223,7 @@ class SentryMcpStdioServerTest {
       list.at("/result/tools").forEach(t -> names.add(t.get("name").asText()));
       assertEquals(engine().listedTools(SESSION).stream().map(d -> d.name()).toList(), names);
       assertEquals(50, names.size(), names.toString());
+      assertEquals(25, names.size(), names.toString());
 
       JsonNode whoami = io.callTool("w", "whoami", "{}");
       assertFalse(whoami.at("/result/isError").asBoolean(), whoami.toString());

@@ -9,6 +9,8 @@ public final class ProfileTools {
 
   /** This feature's tools, in catalog order. */
   public static List<ToolEntry> entries() {
-    return List.of();
+    return List.of(
+        ToolEntry.of(GetProfileTool.SPEC, GetProfileTool::new),
+        ToolEntry.of(GetProfileDetailsTool.SPEC, GetProfileDetailsTool::new));
   }
 }

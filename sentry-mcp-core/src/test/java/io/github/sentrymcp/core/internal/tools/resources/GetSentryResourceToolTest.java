@@ -298,6 +298,26 @@ class GetSentryResourceToolTest {
   }
 
   @Test
+  void profileUrlsAreGetProfileDetails() {
+    String profile = "cfe78a5c892d4a64a962d837673398d2";
+    String profiler = "041bde57b9844e36b8b7e5734efae5f7";
+    RenderedResult r = assertSameRequests(args("url", url("/organizations/" + ORG
+        + "/explore/profiling/profile/backend/" + profile + "/flamegraph/")),
+        "get_profile_details", args("organizationSlug", ORG, "projectSlugOrId", "backend", "profileId", profile));
+    assertTrue(r.text().startsWith("# Profile " + profile + " in " + ORG + "\n"), r.text());
+    assertTrue(requests().contains("GET /api/0/projects/" + ORG + "/backend/profiling/profiles/" + profile + "/"),
+        requests().toString());
+    r = assertSameRequests(args("url", url("/organizations/" + ORG + "/profiling/profile/backend/flamegraph/"
+        + "?profilerId=" + profiler + "&start=2024-01-01T00:00:00Z&end=2024-01-01T01:00:00Z")),
+        "get_profile_details", args("organizationSlug", ORG, "projectSlugOrId", "backend", "profilerId", profiler,
+            "start", "2024-01-01T00:00:00Z", "end", "2024-01-01T01:00:00Z"));
+    assertTrue(r.text().startsWith("# Continuous profile " + profiler + " in " + ORG + "\n"), r.text());
+    // the session's tool list applies to the target
+    refusedWithoutRequests(args("url", url("/organizations/" + ORG + "/explore/profiling/profile/backend/" + profile
+        + "/flamegraph/")), ToolTestSupport.session(b -> b.disableTools("get_profile_details")));
+  }
+
+  @Test
   void performanceSummaryPointsToSearchEvents() {
     SentryMcpException e = refusedWithoutRequests(args("url", url("/organizations/" + ORG
         + "/performance/summary/?transaction=%2Fapi%2Fusers")), ToolTestSupport.session());
