@@ -67,6 +67,10 @@ import org.jspecify.annotations.Nullable;
  * HTML document is served as {@code text/html}). Point {@code mcpUrl} and {@code docsUrl} of the engine's
  * configuration at {@link #baseUrl()}.
  *
+ * <p>Control endpoints, never journaled: {@code GET /__fake/health}, {@code GET /__fake/stats} (requests since the
+ * last reset: {@code {total, byRoute, unmatched}}, the format of the shared benchmark's fake API, so its harness can
+ * run against this fake with {@code --fake-url}) and {@code POST /__fake/reset} (like {@link #reset()}).
+ *
  * <p>Thread-safe. Close it to stop the server (its dispatcher thread is not a daemon thread).
  */
 public final class FakeSentry implements AutoCloseable {
@@ -667,10 +671,37 @@ public final class FakeSentry implements AutoCloseable {
     if (rawPath.equals("/__fake/health") || rawPath.equals("/__fake/health/")) {
       ObjectNode o = Json.object().put("ok", true).put("port", port);
       sent = new Sent(200, Reply.JSON, Json.bytes(o), new LinkedHashMap<>(), null);
+    } else if (rawPath.equals("/__fake/stats") && ex.getRequestMethod().equals("GET")) {
+      sent = new Sent(200, Reply.JSON, Json.bytes(stats()), new LinkedHashMap<>(), null);
+    } else if (rawPath.equals("/__fake/reset") && ex.getRequestMethod().equals("POST")) {
+      reset();
+      sent = new Sent(200, Reply.JSON, Json.bytes(Json.object().put("ok", true)), new LinkedHashMap<>(), null);
     } else {
       sent = error(404, "The requested resource does not exist");
     }
     send(ex, ex.getRequestMethod(), sent);
+  }
+
+  /**
+   * The counters of {@code GET /__fake/stats}, in the format of the shared benchmark's fake API: {@code total}
+   * requests recorded, {@code byRoute} counts keyed by route ({@code "METHOD pattern"} ({@code "UNMATCHED"} for requests no
+   * route matched) and the first 200 {@code unmatched} requests as {@code "METHOD path"}.
+   */
+  private ObjectNode stats() {
+    List<RecordedRequest> recorded = journal();
+    ObjectNode byRoute = Json.object();
+    ArrayNode unmatched = Json.array();
+    for (RecordedRequest r : recorded) {
+      String key = r.route() == null ? "UNMATCHED" : r.route();
+      byRoute.put(key, byRoute.path(key).asInt(0) + 1);
+      if (r.route() == null && unmatched.size() < 200) {
+        unmatched.add(r.method() + " " + r.rawPath());
+      }
+    }
+    ObjectNode o = Json.object().put("total", recorded.size());
+    o.set("byRoute", byRoute);
+    o.set("unmatched", unmatched);
+    return o;
   }
 
   private @Nullable Matched match(SentryApi sentry, String method, List<String> segments) {

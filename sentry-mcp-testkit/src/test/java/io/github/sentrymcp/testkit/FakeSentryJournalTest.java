@@ -2,11 +2,13 @@ package io.github.sentrymcp.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -97,6 +99,28 @@ class FakeSentryJournalTest {
     fake.clearJournal();
     assertEquals(List.of(), fake.journal());
     assertNull(fake.lastRequest());
+  }
+
+  @Test
+  void statsCountRequestsByRouteAndListUnmatchedOnesUntilReset() throws Exception {
+    http.get("/api/0/auth/");
+    http.get("/api/0/auth/");
+    http.get("/api/0/no/such/route/?x=1");
+    JsonNode stats = TestHttp.parse(http.get("/__fake/stats"));
+    assertEquals(3, stats.path("total").asInt());
+    assertEquals(2, stats.path("byRoute").path("GET /api/0/auth/").asInt());
+    assertEquals(1, stats.path("byRoute").path("UNMATCHED").asInt());
+    assertEquals("GET /api/0/no/such/route/", stats.path("unmatched").path(0).asText());
+    assertEquals(1, stats.path("unmatched").size());
+
+    fake.override("GET", "/api/0/auth/", "{\"id\":\"x\"}");
+    assertEquals(200, http.send("POST", "/__fake/reset", null).statusCode());
+    assertEquals(List.of(), fake.journal());
+    assertNotEquals("x", TestHttp.parse(http.get("/api/0/auth/")).path("id").asText(), "overrides cleared");
+    stats = TestHttp.parse(http.get("/__fake/stats"));
+    assertEquals(1, stats.path("total").asInt());
+    assertEquals(0, stats.path("unmatched").size());
+    assertEquals(404, http.send("POST", "/__fake/stats", null).statusCode(), "stats only answers GET");
   }
 
   @Test
