@@ -25,6 +25,7 @@ final class FastArgs {
           Map.entry("--host", (o, v) -> o.host = v),
           Map.entry("--url", (o, v) -> o.url = v),
           Map.entry("--mcp-url", (o, v) -> o.mcpUrl = v),
+          Map.entry("--docs-url", (o, v) -> o.docsUrl = v),
           Map.entry("--sentry-dsn", (o, v) -> o.sentryDsn = v),
           Map.entry("--organization-slug", (o, v) -> o.organizationSlug = v),
           Map.entry("--project-slug", (o, v) -> o.projectSlug = v),

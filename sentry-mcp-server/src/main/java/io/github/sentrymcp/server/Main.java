@@ -164,8 +164,8 @@ public final class Main {
       if (o.accessToken != null || o.accessTokenFile != null || o.host != null || o.url != null || o.insecureHttp) {
         notices.add("--sandbox ignores --access-token, --access-token-file, --host, --url and --insecure-http");
       }
-      if (o.mcpUrl != null) {
-        notices.add("--sandbox ignores --mcp-url: the docs tools use the sandbox's fake");
+      if (o.mcpUrl != null || o.docsUrl != null) {
+        notices.add("--sandbox ignores --mcp-url and --docs-url: the docs tools use the sandbox's fake");
       }
     }
 
@@ -259,6 +259,7 @@ public final class Main {
         .replace("the tool allow list names no tool", "--tools names no tool")
         .replace("tool allow list: ", "--tools: ")
         .replace("MCP URL", "--mcp-url")
+        .replace("docs URL", "--docs-url")
         .replace("(http only with insecure http)", "(http only with --insecure-http)")
         .replace("tool deny list: ", "--disable-tools: ")
         .replace(" in the tool lists;", " in --tools/--disable-tools;");
@@ -323,6 +324,8 @@ public final class Main {
     }
     String mcpUrl = o.mcpUrl != null ? o.mcpUrl : envValue(env, "MCP_URL");
     b.mcpUrl(sandboxHost != null ? "http://" + sandboxHost : mcpUrl)
+        .docsUrl(sandboxHost != null ? "http://" + sandboxHost
+            : o.docsUrl != null ? o.docsUrl : envValue(env, "MCP_DOCS_URL"))
         .allowedRegionDomains(envValue(env, "SENTRY_ALLOWED_REGION_DOMAINS"))
         .experimental(o.experimental)
         .regionStyle(o.regionStyle == null

@@ -73,6 +73,13 @@ final class ServerOptions {
   @Nullable String mcpUrl;
 
   @Option(
+      names = "--docs-url",
+      paramLabel = "<url>",
+      description = "Base URL get_doc reads documentation pages from, for a mirror (env MCP_DOCS_URL; default"
+          + " https://docs.sentry.io).")
+  @Nullable String docsUrl;
+
+  @Option(
       names = "--sentry-dsn",
       paramLabel = "<dsn>",
       description = "Accepted for compatibility and ignored: this server sends no telemetry (env SENTRY_DSN).")

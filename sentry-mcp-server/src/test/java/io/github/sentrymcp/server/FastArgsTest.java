@@ -36,7 +36,7 @@ class FastArgsTest {
           List.of("--access-token=fake-token", "--host=127.0.0.1:8911", "--insecure-http"),
           List.of("--access-token", "fake-token", "--host", "sentry.example.com"),
           List.of("--sandbox", "--skills=inspect,triage", "--disable-skills", "seer", "--all-skills"),
-          List.of("--url=https://a.example.com/x?y=1", "--mcp-url=https://m", "--sentry-dsn=https://k@o.io/1"),
+          List.of("--url=https://a.example.com/x?y=1", "--mcp-url=https://m", "--docs-url=https://d", "--sentry-dsn=https://k@o.io/1"),
           List.of("--organization-slug=o", "--project-slug", "p", "--scopes=org:read", "--add-scopes=event:write"),
           List.of("--agent-provider=openai", "--openai-base-url=http://x", "--openai-model=m",
               "--anthropic-base-url=http://y", "--anthropic-model=n", "--experimental"),

@@ -98,7 +98,7 @@ class MainTest {
       for (String s :
           new String[] {
             "--access-token", "SENTRY_ACCESS_TOKEN", "--access-token-file", "--host", "SENTRY_HOST", "--url",
-            "SENTRY_URL", "--insecure-http", "--mcp-url", "MCP_URL", "--sentry-dsn", "SENTRY_DSN",
+            "SENTRY_URL", "--insecure-http", "--mcp-url", "MCP_URL", "--docs-url", "MCP_DOCS_URL", "--sentry-dsn", "SENTRY_DSN",
             "--openai-base-url", "--openai-model", "--anthropic-base-url", "--anthropic-model", "--agent-provider",
             "EMBEDDED_AGENT_PROVIDER", "--organization-slug", "--project-slug", "--skills", "MCP_SKILLS",
             "--all-skills", "--disable-skills", "MCP_DISABLE_SKILLS", "--scopes", "MCP_SCOPES", "--add-scopes",
@@ -346,12 +346,14 @@ class MainTest {
     env.put("MCP_SKILLS", "triage");
     env.put("MCP_DISABLE_SKILLS", "seer");
     env.put("MCP_URL", "https://env-docs.example.com");
+    env.put("MCP_DOCS_URL", "https://env-pages.example.com");
 
     Run envRun = run(env);
     SentryMcpConfig fromEnv = envRun.config();
     assertEquals("env.example.com", fromEnv.host());
     assertEquals(EnumSet.of(Skill.TRIAGE), envRun.session().skills());
     assertEquals("https://env-docs.example.com", fromEnv.mcpUrl());
+    assertEquals("https://env-pages.example.com", fromEnv.docsUrl());
     assertTrue(envRun.session().grantedScopes().contains(Scope.fromId("org:read").orElseThrow()));
     assertFalse(envRun.session().grantedScopes().contains(Scope.fromId("project:read").orElseThrow()));
 
@@ -362,11 +364,13 @@ class MainTest {
                 "--scopes=project:read",
                 "--skills=inspect,seer",
                 "--disable-skills=inspect",
-                "--mcp-url=https://flag-docs.example.com");
+                "--mcp-url=https://flag-docs.example.com",
+                "--docs-url=https://flag-pages.example.com");
     SentryMcpConfig fromFlags = flagRun.config();
     assertEquals("flag.example.com", fromFlags.host());
     assertEquals(EnumSet.of(Skill.SEER), flagRun.session().skills());
     assertEquals("https://flag-docs.example.com", fromFlags.mcpUrl());
+    assertEquals("https://flag-pages.example.com", fromFlags.docsUrl());
     assertTrue(flagRun.session().grantedScopes().contains(Scope.fromId("project:read").orElseThrow()));
     assertFalse(flagRun.session().grantedScopes().contains(Scope.fromId("org:read").orElseThrow()));
 
