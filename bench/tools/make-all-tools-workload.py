@@ -96,7 +96,9 @@ def main():
     with open(os.path.join(WORKLOADS, "all-tools.json"), "w") as f:
         json.dump(doc, f, indent=1)
         f.write("\n")
-    tools = {i["tool"] for i in items}
+    # a tool called through a gate (execute_sentry_tool / execute_sentry_write_tool {name, arguments}) counts too
+    tools = {i["tool"] for i in items} | {
+        i["arguments"]["name"] for i in items if i["tool"].startswith("execute_sentry_") and "name" in i["arguments"]}
     print(f"{len(items)} items, {len(tools)} tools")
     reference = os.path.join(HERE, "..", "..", "sentry-mcp-core", "src", "test", "resources", "io", "github",
                              "sentrymcp", "core", "reference-tools.txt")
