@@ -18,6 +18,7 @@ import io.github.sentrymcp.core.internal.schema.Params;
 import io.github.sentrymcp.core.internal.tools.AbstractSentryTool;
 import io.github.sentrymcp.core.internal.tools.Annotations;
 import io.github.sentrymcp.core.internal.tools.NotFoundHints;
+import io.github.sentrymcp.core.internal.tools.OrganizationRegions;
 import io.github.sentrymcp.core.internal.tools.ToolCall;
 import io.github.sentrymcp.core.internal.tools.ToolEnvironment;
 import io.github.sentrymcp.core.internal.tools.ToolSpec;
@@ -35,7 +36,7 @@ import org.jspecify.annotations.Nullable;
  * {@code get_trace_details}: a condensed view of one trace.
  *
  * <p>Requests, in order: the organization's region ({@code GET /organizations/{org}/}, see {@link
- * TraceRegionResolver}; skipped with an explicit {@code regionUrl} and cached per engine), then {@code GET
+ * OrganizationRegions}; skipped with an explicit {@code regionUrl} and cached per engine), then {@code GET
  * /organizations/{org}/trace-meta/{traceId}/?statsPeriod=14d}, then {@code GET
  * /organizations/{org}/trace/{traceId}/?limit=<n>&project=-1&statsPeriod=14d} with n = span count + error count
  * from the meta, clamped to [{@value #MIN_FETCH_LIMIT}, {@value #MAX_FETCH_LIMIT}] ({@value #MAX_FOCUSED_FETCH_LIMIT}
@@ -98,12 +99,12 @@ final class GetTraceDetailsTool extends AbstractSentryTool {
       .skills(Skill.INSPECT)
       .build();
 
-  private final TraceRegionResolver regions;
+  private final OrganizationRegions regions;
   private final WebLinks links;
 
   GetTraceDetailsTool(ToolEnvironment env) {
     super(env, SPEC);
-    this.regions = new TraceRegionResolver();
+    this.regions = new OrganizationRegions();
     this.links = new WebLinks(env.config());
   }
 
@@ -124,7 +125,7 @@ final class GetTraceDetailsTool extends AbstractSentryTool {
     String traceId = traceIdArg.toLowerCase(Locale.ROOT);
     String spanId = spanIdArg == null ? null : spanIdArg.toLowerCase(Locale.ROOT);
 
-    TraceRegionResolver.Resolution region = regions.resolve(call.api(), regionUrl, org);
+    OrganizationRegions.Resolution region = regions.resolution(call.api(), regionUrl, org);
     SentryApiClient api = region.client();
     call.checkCancelled();
 
@@ -310,7 +311,7 @@ final class GetTraceDetailsTool extends AbstractSentryTool {
     }
   }
 
-  private static void notes(ToolResult.Builder doc, TraceRegionResolver.Resolution region, CallContext context,
+  private static void notes(ToolResult.Builder doc, OrganizationRegions.Resolution region, CallContext context,
       boolean complete, int fetched, OptionalDouble spanCount, int limit) {
     List<String> notes = new ArrayList<>();
     if (!complete) {
