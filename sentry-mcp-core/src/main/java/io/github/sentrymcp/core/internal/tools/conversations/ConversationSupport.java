@@ -1,7 +1,9 @@
 package io.github.sentrymcp.core.internal.tools.conversations;
 
+import io.github.sentrymcp.api.Scope;
 import io.github.sentrymcp.api.SentryMcpException;
 import io.github.sentrymcp.api.SessionConstraints;
+import io.github.sentrymcp.api.Skill;
 import io.github.sentrymcp.api.result.TrustClass;
 import io.github.sentrymcp.api.result.Untrusted;
 import io.github.sentrymcp.core.internal.client.ApiPath;
@@ -10,8 +12,10 @@ import io.github.sentrymcp.core.internal.client.SentryJson;
 import io.github.sentrymcp.core.internal.schema.Args;
 import io.github.sentrymcp.core.internal.schema.InputSchema;
 import io.github.sentrymcp.core.internal.schema.Params;
+import io.github.sentrymcp.core.internal.tools.Annotations;
 import io.github.sentrymcp.core.internal.tools.NotFoundHints;
 import io.github.sentrymcp.core.internal.tools.ToolCall;
+import io.github.sentrymcp.core.internal.tools.ToolSpec;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -40,6 +44,20 @@ final class ConversationSupport {
 
   static final Pattern ISO_TIME =
       Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d{1,9})?)?(?:Z|[+-]\\d{2}:\\d{2})?");
+
+  /**
+   * The spec of a conversation tool under {@code name}: the new name or its old {@code *_ai_conversation*} alias share
+   * input, output, annotations, scopes and skills.
+   */
+  static ToolSpec spec(String name, String title, String description, InputSchema input, Map<String, Object> output) {
+    return ToolSpec.builder(name, title, description)
+        .input(input)
+        .output(output)
+        .annotations(Annotations.READ_ONLY)
+        .scopes(Scope.EVENT_READ, Scope.PROJECT_READ)
+        .skills(Skill.INSPECT, Skill.TRIAGE, Skill.SEER)
+        .build();
+  }
 
   static InputSchema.Param start(String description) {
     return InputSchema.builder().string("start", description).nullable().check(ConversationSupport::timeProblem)

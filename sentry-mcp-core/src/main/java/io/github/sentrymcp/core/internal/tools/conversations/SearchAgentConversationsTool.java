@@ -12,8 +12,6 @@ import static io.github.sentrymcp.core.internal.tools.OutputSchemas.string;
 import static io.github.sentrymcp.core.internal.tools.conversations.ConversationSupport.TRUST;
 import static io.github.sentrymcp.core.internal.tools.conversations.ConversationSupport.whole;
 
-import io.github.sentrymcp.api.Scope;
-import io.github.sentrymcp.api.Skill;
 import io.github.sentrymcp.api.result.Inline;
 import io.github.sentrymcp.api.result.Structured;
 import io.github.sentrymcp.api.result.ToolResult;
@@ -27,7 +25,6 @@ import io.github.sentrymcp.core.internal.schema.Args;
 import io.github.sentrymcp.core.internal.schema.InputSchema;
 import io.github.sentrymcp.core.internal.schema.Params;
 import io.github.sentrymcp.core.internal.tools.AbstractSentryTool;
-import io.github.sentrymcp.core.internal.tools.Annotations;
 import io.github.sentrymcp.core.internal.tools.NotFoundHints;
 import io.github.sentrymcp.core.internal.tools.Paging;
 import io.github.sentrymcp.core.internal.tools.ToolCall;
@@ -132,18 +129,9 @@ final class SearchAgentConversationsTool extends AbstractSentryTool {
       .add(Params.regionUrl())
       .build();
 
-  static final ToolSpec SPEC = spec(NAME, "Search agent conversations", DESCRIPTION);
-  static final ToolSpec OLD_SPEC = spec(OLD_NAME, "Search AI conversations (old name)", OLD_DESCRIPTION);
-
-  private static ToolSpec spec(String name, String title, String description) {
-    return ToolSpec.builder(name, title, description)
-        .input(INPUT)
-        .output(OUTPUT_SCHEMA)
-        .annotations(Annotations.READ_ONLY)
-        .scopes(Scope.EVENT_READ, Scope.PROJECT_READ)
-        .skills(Skill.INSPECT, Skill.TRIAGE, Skill.SEER)
-        .build();
-  }
+  static final ToolSpec SPEC = ConversationSupport.spec(NAME, "Search agent conversations", DESCRIPTION, INPUT, OUTPUT_SCHEMA);
+  static final ToolSpec OLD_SPEC =
+      ConversationSupport.spec(OLD_NAME, "Search AI conversations (old name)", OLD_DESCRIPTION, INPUT, OUTPUT_SCHEMA);
 
   private final WebLinks links;
 

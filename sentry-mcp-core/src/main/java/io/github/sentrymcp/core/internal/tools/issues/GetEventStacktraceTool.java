@@ -1,13 +1,10 @@
 package io.github.sentrymcp.core.internal.tools.issues;
 
-import io.github.sentrymcp.api.ApiException;
 import io.github.sentrymcp.api.Scope;
 import io.github.sentrymcp.api.Skill;
 import io.github.sentrymcp.api.result.Inline;
 import io.github.sentrymcp.api.result.ToolResult;
 import io.github.sentrymcp.api.result.Untrusted;
-import io.github.sentrymcp.core.internal.client.ApiPath;
-import io.github.sentrymcp.core.internal.client.Query;
 import io.github.sentrymcp.core.internal.client.SentryJson;
 import io.github.sentrymcp.core.internal.schema.Args;
 import io.github.sentrymcp.core.internal.schema.InputSchema;
@@ -19,7 +16,6 @@ import io.github.sentrymcp.core.internal.tools.ToolEnvironment;
 import io.github.sentrymcp.core.internal.tools.ToolSpec;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.OptionalLong;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
@@ -67,11 +63,7 @@ final class GetEventStacktraceTool extends AbstractSentryTool {
           .check(v -> Params.canonicalIssueId(v) == null
               ? "must be a numeric issue id or a short id such as PROJECT-1Z43" : null)
           .add()
-          .string("eventId", "`latest` or an event ID (32 hexadecimal characters).")
-          .defaultValue("latest").maxLength(32)
-          .check(v -> v.equals("latest") || Params.HEX32.matcher(v).matches()
-              ? null : "must be 'latest' or 32 hexadecimal characters")
-          .add()
+          .add(IssueReads.eventIdParam())
           .stringOrInteger("thread", "A thread ID, or an exact thread name.")
           .minLength(1).maxLength(200)
           .add()
@@ -87,17 +79,10 @@ final class GetEventStacktraceTool extends AbstractSentryTool {
 
   @Override
   protected ToolResult execute(Args args, ToolCall call) {
-    String eventArg = args.nonBlank("eventId");
-    String eventId = eventArg == null ? "latest" : eventArg.toLowerCase(Locale.ROOT);
-    IssueReads.Target target = IssueReads.start(args, call, issue -> requireConstrainedProject(issue, call.context()));
-    IssueUrls.IssueRef ref = target.ref();
-    SentryJson event;
-    try {
-      event = target.api().get(ApiPath.of("/organizations/{org}/issues/{issueId}/events/{eventId}/",
-          ref.organizationSlug(), ref.issueId(), eventId), Query.create()).jsonObject("event");
-    } catch (ApiException e) {
-      throw IssueReads.notFound(e, ref, "The issue or event", "- eventId: '" + eventId + "'");
-    }
+    IssueReads.IssueEvent read =
+        IssueReads.event(args, call, issue -> requireConstrainedProject(issue, call.context()));
+    IssueUrls.IssueRef ref = read.ref();
+    SentryJson event = read.event();
     List<SentryJson> threads = threads(event);
 
     ToolResult.Builder out = ToolResult.builder();

@@ -1,13 +1,10 @@
 package io.github.sentrymcp.core.internal.tools.issues;
 
-import io.github.sentrymcp.api.ApiException;
 import io.github.sentrymcp.api.Scope;
 import io.github.sentrymcp.api.Skill;
 import io.github.sentrymcp.api.result.Inline;
 import io.github.sentrymcp.api.result.ToolResult;
 import io.github.sentrymcp.api.result.Untrusted;
-import io.github.sentrymcp.core.internal.client.ApiPath;
-import io.github.sentrymcp.core.internal.client.Query;
 import io.github.sentrymcp.core.internal.client.SentryJson;
 import io.github.sentrymcp.core.internal.schema.Args;
 import io.github.sentrymcp.core.internal.schema.InputSchema;
@@ -19,7 +16,6 @@ import io.github.sentrymcp.core.internal.tools.ToolEnvironment;
 import io.github.sentrymcp.core.internal.tools.ToolSpec;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * {@code get_issue_breadcrumbs}: the breadcrumb trail of one event of an issue (the latest unless {@code eventId}
@@ -61,11 +57,7 @@ final class GetIssueBreadcrumbsTool extends AbstractSentryTool {
           .add(Params.regionUrl())
           .add(IssueUrls.issueIdParam())
           .add(IssueUrls.issueUrlParam())
-          .string("eventId", "`latest` or an event ID (32 hexadecimal characters).")
-          .defaultValue("latest").maxLength(32)
-          .check(v -> v.equals("latest") || Params.HEX32.matcher(v).matches()
-              ? null : "must be 'latest' or 32 hexadecimal characters")
-          .add()
+          .add(IssueReads.eventIdParam())
           .build())
       .annotations(Annotations.READ_ONLY)
       .scopes(Scope.EVENT_READ)
@@ -78,17 +70,10 @@ final class GetIssueBreadcrumbsTool extends AbstractSentryTool {
 
   @Override
   protected ToolResult execute(Args args, ToolCall call) {
-    String eventArg = args.nonBlank("eventId");
-    String eventId = eventArg == null ? "latest" : eventArg.toLowerCase(Locale.ROOT);
-    IssueReads.Target target = IssueReads.start(args, call, issue -> requireConstrainedProject(issue, call.context()));
-    IssueUrls.IssueRef ref = target.ref();
-    SentryJson event;
-    try {
-      event = target.api().get(ApiPath.of("/organizations/{org}/issues/{issueId}/events/{eventId}/",
-          ref.organizationSlug(), ref.issueId(), eventId), Query.create()).jsonObject("event");
-    } catch (ApiException e) {
-      throw IssueReads.notFound(e, ref, "The issue or event", "- eventId: '" + eventId + "'");
-    }
+    IssueReads.IssueEvent read =
+        IssueReads.event(args, call, issue -> requireConstrainedProject(issue, call.context()));
+    IssueUrls.IssueRef ref = read.ref();
+    SentryJson event = read.event();
     List<SentryJson> crumbs = breadcrumbs(event);
 
     ToolResult.Builder out = ToolResult.builder();

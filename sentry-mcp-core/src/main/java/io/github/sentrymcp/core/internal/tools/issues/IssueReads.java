@@ -3,11 +3,16 @@ package io.github.sentrymcp.core.internal.tools.issues;
 import io.github.sentrymcp.api.ApiException;
 import io.github.sentrymcp.api.ErrorKind;
 import io.github.sentrymcp.api.result.Inline;
+import io.github.sentrymcp.core.internal.client.ApiPath;
+import io.github.sentrymcp.core.internal.client.Query;
 import io.github.sentrymcp.core.internal.client.SentryApiClient;
 import io.github.sentrymcp.core.internal.client.SentryJson;
 import io.github.sentrymcp.core.internal.schema.Args;
+import io.github.sentrymcp.core.internal.schema.InputSchema;
+import io.github.sentrymcp.core.internal.schema.Params;
 import io.github.sentrymcp.core.internal.tools.Rendering;
 import io.github.sentrymcp.core.internal.tools.ToolCall;
+import java.util.Locale;
 import java.util.function.Consumer;
 
 /**
@@ -37,6 +42,37 @@ final class IssueReads {
       call.checkCancelled();
     }
     return new Target(ref, api);
+  }
+
+  /** An event of the issue: the event id asked for ({@code latest} or 32 lower-case hex digits) and its JSON. */
+  record IssueEvent(IssueUrls.IssueRef ref, String eventId, SentryJson event) {}
+
+  /** {@code eventId}: {@code latest} (default) or an event id of the issue. */
+  static InputSchema.Param eventIdParam() {
+    return InputSchema.builder()
+        .string("eventId", "`latest` or an event ID (32 hexadecimal characters).")
+        .defaultValue("latest").maxLength(32)
+        .check(v -> v.equals("latest") || Params.HEX32.matcher(v).matches()
+            ? null : "must be 'latest' or 32 hexadecimal characters")
+        .param();
+  }
+
+  /**
+   * {@link #start} then {@code GET /organizations/{org}/issues/{id}/events/{eventId}/} for the {@code eventId}
+   * argument (default {@code latest}); a 404 names the parameters used.
+   */
+  static IssueEvent event(Args args, ToolCall call, Consumer<SentryJson> check) {
+    String eventArg = args.nonBlank("eventId");
+    String eventId = eventArg == null ? "latest" : eventArg.toLowerCase(Locale.ROOT);
+    Target target = start(args, call, check);
+    IssueUrls.IssueRef ref = target.ref();
+    try {
+      return new IssueEvent(ref, eventId, target.api().get(ApiPath.of(
+          "/organizations/{org}/issues/{issueId}/events/{eventId}/", ref.organizationSlug(), ref.issueId(), eventId),
+          Query.create()).jsonObject("event"));
+    } catch (ApiException e) {
+      throw notFound(e, ref, "The issue or event", "- eventId: '" + eventId + "'");
+    }
   }
 
   /**
