@@ -34,7 +34,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.sentrymcp.api.ErrorKind;
 import io.github.sentrymcp.api.SentryMcpException;
 import io.github.sentrymcp.api.result.RenderedResult;
-import io.github.sentrymcp.api.result.Untrusted;
 import io.github.sentrymcp.core.internal.tools.Sanitized;
 import io.github.sentrymcp.core.internal.tools.WireMockApi;
 import io.github.sentrymcp.core.internal.tools.WireMockApi.Grant;
@@ -319,9 +318,5 @@ class LinkIssueToolSentryAppTest {
     assertEquals(ErrorKind.INVALID_INPUT, failure(api, TOOL, byId(LINEAR_URL)).kind());
     assertNoWrites(api.wm());
     assertEquals(4, requests(api.wm()).size(), requests(api.wm()).toString());
-  }
-
-  static boolean contains(List<Untrusted> details, String text) {
-    return details.stream().anyMatch(d -> d.contentEquals(text));
   }
 }
