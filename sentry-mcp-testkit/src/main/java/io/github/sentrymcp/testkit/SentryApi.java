@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
@@ -792,6 +793,59 @@ final class SentryApi {
                         c.p("integration").equals(GITHUB_INTEGRATION_ID)
                             ? Reply.empty(204)
                             : Reply.notFound())));
+    // link_issue through a Sentry App: Linear is installed, its issue-link form searches issues by key
+    r.add(get(ORG + "/sentry-app-installations/", c -> Reply.page(list(Fixtures.shared("sentry-app-installations")))));
+    r.add(
+        get(
+            ORG + "/sentry-app-components/",
+            c ->
+                Reply.page(
+                    "issue-link".equals(c.q("filter"))
+                        ? list(Fixtures.shared("sentry-app-components"))
+                        : List.of())));
+    r.add(
+        get(
+            "/api/0/sentry-app-installations/{installation}/external-requests/",
+            c -> {
+              if (!c.p("installation").equals(LINEAR_INSTALLATION)) {
+                return Reply.notFound();
+              }
+              ObjectNode options = Json.object();
+              ArrayNode choices = options.putArray("choices");
+              String query = c.q("query", "");
+              if ("/sentry/issues/search".equals(c.q("uri"))
+                  && query.matches("[A-Za-z][A-Za-z0-9]*-\\d+")) {
+                ArrayNode choice = choices.addArray();
+                choice.add(LINEAR_ISSUE_ID);
+                choice.add(query.toUpperCase(Locale.ROOT) + " Crash in the search tool");
+              }
+              return Reply.json(options);
+            }));
+    r.add(
+        post(
+            "/api/0/sentry-app-installations/{installation}/external-issue-actions/",
+            c -> {
+              if (!c.p("installation").equals(LINEAR_INSTALLATION)) {
+                return Reply.notFound();
+              }
+              if (!"link".equals(c.bodyText("action", ""))
+                  || !"/sentry/issues/link".equals(c.bodyText("uri", ""))
+                  || !LINEAR_ISSUE_ID.equals(c.bodyText("issueId", ""))) {
+                return Reply.detail(400, "Invalid link form");
+              }
+              String url = c.q("expectedExternalIssueUrl", "");
+              Matcher key =
+                  Pattern.compile("https://linear\\.app/[^/]+/issue/([^/?#]+).*")
+                      .matcher(url);
+              ObjectNode linked = Json.object();
+              linked.put("id", "4509300000000051");
+              linked.put("issueId", c.bodyText("groupId", ""));
+              linked.put("serviceType", "linear");
+              linked.put(
+                  "displayName", key.matches() ? key.group(1).toUpperCase(Locale.ROOT) : "Linear issue");
+              linked.put("webUrl", url);
+              return Reply.json(201, linked);
+            }));
     r.add(
         get(
             ISSUE + "/user-reports/",
@@ -1320,6 +1374,12 @@ final class SentryApi {
     }
     return o;
   }
+
+  /** The uuid of the Linear installation (link_issue through a Sentry App). */
+  static final String LINEAR_INSTALLATION = "7f1d3d62-2a3e-4a3c-9a56-0a7c5f1e8b42";
+
+  /** The Linear issue id the fake's issue search answers with. */
+  static final String LINEAR_ISSUE_ID = "2f9c0b8e-5d4a-4f1b-9e63-1c7a8d2b4e90";
 
   /** The id of the GitHub installation every issue lists (link_issue, unlink_issue). */
   static final String GITHUB_INTEGRATION_ID = "4509300000000007";

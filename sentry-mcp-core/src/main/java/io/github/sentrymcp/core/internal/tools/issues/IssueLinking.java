@@ -201,11 +201,18 @@ final class IssueLinking {
 
   /** Every element of a list endpoint ({@code per_page=100}), following the Link header's next cursor. */
   static List<SentryJson> readAll(SentryApiClient api, ApiPath path, String source, LinkedIssue issue) {
+    return readAll(api, path, null, source, issue);
+  }
+
+  /** Like {@link #readAll(SentryApiClient, ApiPath, String, LinkedIssue)}, with {@code filter} first in the query. */
+  static List<SentryJson> readAll(SentryApiClient api, ApiPath path, @Nullable String filter, String source,
+      LinkedIssue issue) {
     List<SentryJson> all = new ArrayList<>();
     String cursor = null;
     try {
       for (int page = 0; page < MAX_PAGES; page++) {
-        ApiResponse response = api.get(path, Query.create().add("per_page", PAGE_SIZE).add("cursor", cursor));
+        ApiResponse response = api.get(path,
+            Query.create().add("filter", filter).add("per_page", PAGE_SIZE).add("cursor", cursor));
         all.addAll(response.jsonArray(page == 0 ? source : source + ".page" + (page + 1),
             TrustClass.UNTRUSTED_AUTHENTICATED).items());
         cursor = response.nextCursor();

@@ -25,34 +25,41 @@ import java.util.Map;
 import java.util.OptionalLong;
 
 /**
- * {@code link_issue}: links an existing external issue or pull request to a Sentry issue through a native integration
- * (GitHub, GitHub Enterprise, GitLab, Bitbucket, Jira, Jira Server, Azure DevOps).
+ * {@code link_issue}: links an existing external issue or pull request to a Sentry issue, through a native integration
+ * (GitHub, GitHub Enterprise, GitLab, Bitbucket, Jira, Jira Server, Azure DevOps) or an installed Sentry App (an
+ * {@code appSlug}, or a Linear or Shortcut URL, which imply it).
  *
- * <p>Requests: the URL is checked first (https, no credentials or dot segments; nothing is sent otherwise); {@code GET
- * /organizations/{org}/issues/{id}/} (the project-constraint check, and the numeric id); {@code GET
- * .../issues/{numericId}/integrations/?per_page=100} (every page); then, when exactly one active installation matches
- * the URL, {@code PUT .../issues/{numericId}/integrations/{integrationId}/ {"externalIssue": url}}. Sentry answers 201
- * for a new link and 200 for one that existed (already_linked).
+ * <p>Checked before any request: the URL (https, no credentials or dot segments), {@code appSlug} and {@code
+ * integrationId} not both, {@code fields} only with an App and holding strings or numbers. Then {@code GET
+ * /organizations/{org}/issues/{id}/} (the project-constraint check, and the numeric id).
  *
- * <p>Not supported: links through Sentry Apps (an {@code appSlug}, a Linear or Shortcut URL, or {@code fields}), which
- * the reference fills in through the App's link form; they are refused before any request.
+ * <p>Native: {@code GET .../issues/{numericId}/integrations/?per_page=100} (every page); then, when exactly one active
+ * installation matches the URL, {@code PUT .../issues/{numericId}/integrations/{integrationId}/ {"externalIssue":
+ * url}}. Sentry answers 201 for a new link and 200 for one that existed (already_linked).
+ *
+ * <p>Sentry App: the App's installation, its issue-link form and the issue's App links are read, the form is filled
+ * from the URL and {@code fields}, and {@code POST /sentry-app-installations/{uuid}/external-issue-actions/} is sent
+ * once (see {@link SentryAppLinking}).
  */
 final class LinkIssueTool extends AbstractSentryTool {
 
   private static final String DESCRIPTION = String.join("\n",
       "Link an existing external issue or GitHub pull request to a Sentry issue by URL.",
-      "Native Jira, GitHub/GitHub Enterprise, GitLab, Bitbucket and Azure DevOps integrations; Sentry App links are"
-          + " not supported here.",
+      "Native Jira, GitHub/GitHub Enterprise, GitLab, Bitbucket and Azure DevOps integrations, and installed Sentry"
+          + " Apps (Linear and Shortcut URLs imply the App; fields only when its link form needs more values).",
       "It only adds a reference: no ticket is created, the Sentry issue's status is unchanged (use update_issue).",
       "A repeated link returns already_linked.",
       "<examples>",
       "link_issue(organizationSlug='my-org', issueId='PROJECT-123',"
           + " externalIssueUrl='https://github.com/acme/app/pull/42')",
+      "link_issue(organizationSlug='my-org', issueId='PROJECT-123',"
+          + " externalIssueUrl='https://linear.app/acme/issue/ENG-42/fix-crash')",
       "</examples>");
 
   static final ToolSpec SPEC = ToolSpec.builder("link_issue", "Link external issue", DESCRIPTION)
       .input(IssueLinking.inputs()
-          .object("fields", "Sentry App link form values by field name (Sentry App links only).")
+          .object("fields", "Sentry App link form values (string or number) by field name; missing required ones"
+              + " are reported.")
           .add()
           .build())
       .output(IssueLinking.OUTPUT_SCHEMA)
@@ -79,19 +86,21 @@ final class LinkIssueTool extends AbstractSentryTool {
     if (appSlug != null && integrationArg != null) {
       throw SentryMcpException.invalidInput("Provide either appSlug or integrationId to select an integration.");
     }
-    if (appSlug != null) {
-      throw SentryMcpException.invalidInput("Linking through a Sentry App (appSlug '" + appSlug + "') is not"
-          + " supported by this server; link the issue in Sentry's web UI.");
+    boolean hasFields = args.has("fields") && !args.isExplicitNull("fields");
+    if (appSlug == null && hasFields) {
+      throw SentryMcpException.invalidInput("fields are only used by Sentry App links. Provide appSlug to select an"
+          + " App.");
     }
-    if (args.has("fields") && !args.isExplicitNull("fields")) {
-      throw SentryMcpException.invalidInput("fields are only used by Sentry App links, which this server does not"
-          + " support.");
-    }
+    Map<String, SentryAppLinking.FormValue> supplied =
+        hasFields ? SentryAppLinking.suppliedFields(args) : Map.of();
     Long wanted = integrationArg == null ? null : Long.valueOf(integrationArg);
     // the issue constraint is checked before anything is written
     SentryApiClient api = call.api(args);
     IssueLinking.LinkedIssue issue = IssueLinking.resolveIssue(args, call.context(), api);
     call.checkCancelled();
+    if (appSlug != null) {
+      return SentryAppLinking.link(links, api, call, issue, target, appSlug, supplied);
+    }
     List<SentryJson> integrations =
         IssueLinking.readAll(api, IssueLinking.integrationsPath(issue), "integrations", issue);
     List<SentryJson> candidates = new ArrayList<>();
@@ -109,7 +118,8 @@ final class LinkIssueTool extends AbstractSentryTool {
           ? "The integration " + wanted + " does not match the external issue URL, is not active, or is not an"
               + " issue integration of this issue."
           : "No active issue integration of this issue matches the URL. Use an issue or pull request URL of an"
-              + " installed GitHub, GitLab, Bitbucket, Jira or Azure DevOps integration.");
+              + " installed GitHub, GitLab, Bitbucket, Jira or Azure DevOps integration, or provide appSlug for a"
+              + " Sentry App.");
     }
     if (candidates.size() > 1) {
       throw new SentryMcpException(ErrorKind.INVALID_INPUT, "Several installed issue integrations match this URL."

@@ -195,18 +195,15 @@ class LinkIssueToolTest {
   }
 
   @Test
-  void sentryAppLinksAreRefusedBeforeAnyRequest() {
-    for (Map<String, @Nullable Object> a : List.of(
-        byId("https://linear.app/acme/issue/ENG-42/fix-crash"),
-        byId("https://app.shortcut.com/acme/story/123"),
-        with(byId("https://tracker.example.com/t/1"), "appSlug", "my-app"),
-        with(byId(GH_URL), "fields", Map.of("project", "x")))) {
-      SentryMcpException e = failure(api, TOOL, a);
-      assertEquals(ErrorKind.INVALID_INPUT, e.kind());
-      assertTrue(e.getMessage().contains("Sentry App"), e.getMessage());
-    }
+  void fieldsWithoutAnAppAndAnAppWithAnIntegrationIdAreRefusedBeforeAnyRequest() {
+    // Sentry App links themselves: LinkIssueToolSentryAppTest
+    SentryMcpException e = failure(api, TOOL, with(byId(GH_URL), "fields", Map.of("project", "x")));
+    assertEquals(ErrorKind.INVALID_INPUT, e.kind());
+    assertTrue(e.getMessage().contains("appSlug"), e.getMessage());
     assertEquals(ErrorKind.INVALID_INPUT, failure(api, TOOL,
         with(byId("https://linear.app/acme/issue/ENG-42"), "integrationId", "11")).kind());
+    assertEquals(ErrorKind.INVALID_INPUT, failure(api, TOOL,
+        with(byId(GH_URL), "appSlug", "linear", "integrationId", "11")).kind());
     assertNoRequests(api.wm());
   }
 
