@@ -39,7 +39,7 @@ final class GetAlertRuleTool extends AbstractSentryTool {
   static final Pattern DETECTOR_REF = Pattern.compile("detector:(\\d{1,20})");
 
   static final String DESCRIPTION = String.join("\n",
-      "Get a Sentry alert rule in full: an Alert's triggers, actions, sources and project scope, or a Metric Monitor.",
+      "Get a Sentry alert rule in full: an Alert (triggers, actions, sources, scope) or a Metric Monitor.",
       "",
       "Use this tool when you need to:",
       "- Explain what an alert rule watches and whom it notifies",
@@ -54,7 +54,7 @@ final class GetAlertRuleTool extends AbstractSentryTool {
       "<hints>",
       "- kind='metric': a numeric id is a legacy alert-rule ID; detector:123 is monitor 123.",
       "- With kind='all' the value is an exact rule name, even when digit-only.",
-      "- Alerts may cover several projects or none; omit projectSlug for the whole organization.",
+      "- Omit projectSlug for the whole organization; Alerts may cover several projects or none.",
       "</hints>");
 
   static final ToolSpec SPEC = ToolSpec.builder("get_alert_rule", "Get alert rule", DESCRIPTION)
