@@ -129,8 +129,8 @@ final class CanaryArguments {
       "create_metric_monitor", known("query", known("dataset", "events", "query", "level:error",
           "aggregate", "count()", "eventTypes", List.of("error"), "timeWindowSeconds", 300)),
       "update_metric_monitor", known("query", ABSENT),
-      // the alert tools: a metric rule by id, and sources of every project (markers change project ids and slugs)
-      "get_alert_rule", known("kind", "metric", "projectSlug", ABSENT, "ruleIdOrName", "201"),
+      // the alert tools: an Alert by id (its components and sources), and sources of every project (markers change project ids and slugs)
+      "get_alert_rule", known("kind", "issue", "projectSlug", ABSENT, "ruleIdOrName", "101"),
       "get_alert_options", known("query", ABSENT, "projectSlug", ABSENT, "conditionGroup", ABSENT));
 
   /** The other issues of the dataset (each with its own latest event). */

@@ -1164,15 +1164,41 @@ final class SentryApi {
     r.add(
         get(
             ORG + "/workflows/{id}/project-scope/",
-            c ->
-                isAlertWorkflow(c)
-                    ? Reply.json(Json.parse(
-                        "{\"projectIds\":[\"4509109104082945\"],\"includesAllProjects\":false}"))
-                    : Reply.notFound()));
+            c -> {
+              if (isAlertWorkflow(c)) {
+                return Reply.json(Json.parse(
+                    "{\"projectIds\":[\"4509109104082945\"],\"includesAllProjects\":false}"));
+              }
+              // the listed Alerts: those with sources affect the fixture project, the others no project
+              JsonNode w = listedWorkflow(c.p("id"));
+              if (w == null) {
+                return Reply.notFound();
+              }
+              boolean sources = w.path("detectorIds").size() > 0;
+              return Reply.json(Json.parse("{\"projectIds\":" + (sources ? "[\"4509109104082945\"]" : "[]")
+                  + ",\"includesAllProjects\":false}"));
+            }));
     r.add(
         get(
             ORG + "/workflows/{id}/",
-            c -> isAlertWorkflow(c) ? Reply.fixture("alert-rule-workflow") : Reply.notFound()));
+            c -> {
+              if (isAlertWorkflow(c)) {
+                return Reply.fixture("alert-rule-workflow");
+              }
+              JsonNode w = listedWorkflow(c.p("id"));
+              return w == null ? Reply.notFound() : Reply.json(w);
+            }));
+    // a legacy metric alert rule id to its Metric Monitor (the metric-monitor fixture's alertRuleId)
+    r.add(
+        get(
+            ORG + "/alert-rule-detector/",
+            c -> {
+              JsonNode m = Fixtures.shared("metric-monitor");
+              return m.path("alertRuleId").asText().equals(c.q("alert_rule_id", ""))
+                  ? Reply.json(Json.parse("{\"detectorId\":\"" + m.path("id").asText() + "\",\"alertRuleId\":\""
+                      + m.path("alertRuleId").asText() + "\",\"ruleId\":null}"))
+                  : Reply.notFound();
+            }));
     r.add(
         post(
             ORG + "/workflows/",
@@ -1298,6 +1324,16 @@ final class SentryApi {
         : Reply.notFound();
   }
 
+  /** An Alert of the workflows list (alert-workflows.json) by id, or null. */
+  private static @Nullable JsonNode listedWorkflow(String id) {
+    for (JsonNode n : list(Fixtures.shared("alert-workflows"))) {
+      if (n.path("id").asText().equals(id)) {
+        return n;
+      }
+    }
+    return null;
+  }
+
   /** The dataset's one alert rule (workflow). */
   private static boolean isAlertWorkflow(Call c) {
     return c.p("id").equals(Fixtures.shared("alert-rule-workflow").path("id").asText());
@@ -1349,6 +1385,7 @@ final class SentryApi {
     other.put("enabled", false);
     other.putNull("owner");
     other.set("workflowIds", Json.parse("[]"));
+    other.remove("alertRuleId");
     ObjectNode uptime = (ObjectNode) Fixtures.copy("metric-monitor");
     uptime.put("id", "4509100000002004");
     uptime.put("type", "uptime_domain_failure");

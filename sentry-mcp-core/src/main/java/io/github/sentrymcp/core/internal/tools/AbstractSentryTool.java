@@ -141,7 +141,7 @@ public abstract class AbstractSentryTool implements SentryTool {
     }
     if (!(given instanceof String s) || !s.strip().equals(pinned)) {
       // the caller's value is not repeated: it is unvalidated input
-      throw SentryMcpException.permissionDenied("The tool " + descriptor.name() + " may only write inside the "
+      throw SentryMcpException.permissionDenied("The tool " + descriptor.name() + " may only work inside the "
           + what + " this session is constrained to (" + pinned + "), but " + param + " names another one."
           + " No request was sent.");
     }

@@ -1,23 +1,26 @@
 package io.github.sentrymcp.core.internal.tools.alerts;
 
-import static io.github.sentrymcp.core.internal.tools.OutputSchemas.array;
+import static io.github.sentrymcp.core.internal.tools.OutputSchemas.leaf;
 import static io.github.sentrymcp.core.internal.tools.OutputSchemas.nullableString;
+import static io.github.sentrymcp.core.internal.tools.OutputSchemas.object;
 import static io.github.sentrymcp.core.internal.tools.OutputSchemas.string;
 
+import io.github.sentrymcp.api.ApiException;
 import io.github.sentrymcp.api.SentryMcpException;
 import io.github.sentrymcp.api.SessionConstraints;
 import io.github.sentrymcp.api.result.Inline;
+import io.github.sentrymcp.api.result.Structured;
 import io.github.sentrymcp.api.result.ToolResult;
 import io.github.sentrymcp.api.result.TrustClass;
 import io.github.sentrymcp.api.result.Untrusted;
 import io.github.sentrymcp.core.internal.client.ApiPath;
-import io.github.sentrymcp.core.internal.client.ApiResponse;
 import io.github.sentrymcp.core.internal.client.Query;
 import io.github.sentrymcp.core.internal.client.SentryApiClient;
 import io.github.sentrymcp.core.internal.client.SentryJson;
 import io.github.sentrymcp.core.internal.schema.Args;
 import io.github.sentrymcp.core.internal.schema.InputSchema;
 import io.github.sentrymcp.core.internal.tools.Columns;
+import io.github.sentrymcp.core.internal.tools.MetricMonitors;
 import io.github.sentrymcp.core.internal.tools.NotFoundHints;
 import io.github.sentrymcp.core.internal.tools.Paging;
 import io.github.sentrymcp.core.internal.tools.Rendering;
@@ -35,10 +38,11 @@ import org.jspecify.annotations.Nullable;
  * What the alert tools share: the two rule families and their Sentry endpoints, rule parsing, the summary columns and
  * the humanised rendering of a rule's conditions, filters, actions and triggers.
  *
- * <p>Issue alert rules are read from the workflows endpoint ({@code GET /organizations/{org}/workflows/?projectSlug=}),
- * which answers with rule-shaped workflows; only workflows attached to at least one detector ({@code detectorIds})
- * are issue alert rules. Metric alert rules come from {@code GET /organizations/{org}/alert-rules/} (name search:
- * {@code GET /organizations/{org}/combined-rules/?alertType=alert_rule}).
+ * <p>Issue alert rules are Alerts (workflows, {@code GET /organizations/{org}/workflows/}), organization-wide or
+ * filtered by project, with or without connected sources. Metric alert rules are Metric Monitors (detectors of type
+ * {@code metric_issue}, read through the kit's {@link MetricMonitors}); their {@code id} is the legacy alert-rule id
+ * when the detector has one ({@code alertRuleId}), else {@code detector:<monitorId>}. A legacy id is mapped to its
+ * monitor with {@code GET /organizations/{org}/alert-rule-detector/?alert_rule_id=}.
  *
  * <p>Every value read from Sentry stays {@link Untrusted}. Component types and detail keys that Sentry documents are
  * shown under server-written labels (matched with {@code contentEquals}); anything else is shown as data.
@@ -60,9 +64,6 @@ final class AlertRules {
 
   /** Issue alert rule UI path (the id follows). */
   static final String ISSUE_RULE_WEB_PATH = "/monitors/alerts/";
-
-  /** Metric alert rule UI path (the id follows). */
-  static final String METRIC_RULE_WEB_PATH = "/issues/alerts/rules/details/";
 
   /** The alert rule families of the {@code kind} parameter. */
   enum Kind {
@@ -94,9 +95,29 @@ final class AlertRules {
     return "name:\"*" + query.replace("\\", "\\\\").replace("\"", "\\\"") + "*\"";
   }
 
-  /** A workflow attached to at least one detector (the only workflows that are issue alert rules). */
-  static boolean attached(SentryJson workflow) {
-    return workflow.get("detectorIds").isArray() && workflow.get("detectorIds").size() > 0;
+  /** {@code name:<JSON string of value>}: the detector search for a name (exact, or {@code *text*}). */
+  static String detectorNameQuery(String value) {
+    StringBuilder b = new StringBuilder("name:\"");
+    for (int i = 0; i < value.length(); i++) {
+      char ch = value.charAt(i);
+      switch (ch) {
+        case '"' -> b.append("\\\"");
+        case '\\' -> b.append("\\\\");
+        case '\n' -> b.append("\\n");
+        case '\r' -> b.append("\\r");
+        case '\t' -> b.append("\\t");
+        case '\b' -> b.append("\\b");
+        case '\f' -> b.append("\\f");
+        default -> {
+          if (ch < 0x20) {
+            b.append(String.format(Locale.ROOT, "\\u%04x", (int) ch));
+          } else {
+            b.append(ch);
+          }
+        }
+      }
+    }
+    return b.append('"').toString();
   }
 
   /**
@@ -114,136 +135,160 @@ final class AlertRules {
   // ---------------------------------------------------------------------------------------------- requests
 
   /**
-   * Issue alert rules of a project, newest first: pages of {@code GET /organizations/{org}/workflows/} until {@code
-   * limit} attached workflows are collected or Sentry has no further page. When a page holds more attached
-   * workflows than still fit, the rest of that page is dropped and no cursor is returned (as the reference does).
+   * One page of Alerts (workflows), newest first: {@code GET /organizations/{org}/workflows/?sortBy=-id
+   * [&projectSlug][&query=name:"*q*"][&cursor]&per_page=limit}, organization-wide without a project. Every workflow
+   * is an Alert, with or without connected sources. When Sentry sends more than asked, the rest is dropped and no
+   * cursor is returned (as the reference does).
    */
-  static RulePage issueRules(SentryApiClient client, String org, String project, @Nullable String query,
+  static RulePage issueRules(SentryApiClient client, String org, @Nullable String project, @Nullable String query,
       @Nullable String cursor, int limit, SessionConstraints constraints) {
-    List<SentryJson> rules = new ArrayList<>();
-    Untrusted current = cursor == null ? null : Untrusted.of(cursor, "arguments.cursor", TRUST);
-    Untrusted next = null;
-    boolean more = false;
-    do {
-      Query q = Query.create().add("projectSlug", project).add("sortBy", "-id");
-      if (query != null) {
-        q.add("query", workflowNameQuery(query));
-      }
-      q.add("cursor", current).add("per_page", limit - rules.size());
-      ApiResponse response = NotFoundHints.withHint(Map.of("organizationSlug", org, "projectSlug", project),
-          constraints, () -> client.get(ApiPath.of("/organizations/{org}/workflows/", org), q));
-      List<SentryJson> attached = new ArrayList<>();
-      for (SentryJson w : response.jsonArray("workflows", TRUST).items()) {
-        if (attached(w)) {
-          attached.add(w);
-        }
-      }
-      int remaining = limit - rules.size();
-      if (attached.size() > remaining) {
-        rules.addAll(attached.subList(0, remaining));
-        next = null;
-        more = false;
-        break;
-      }
-      rules.addAll(attached);
-      String raw = response.nextCursor();
-      more = raw != null;
-      next = raw == null ? null : Paging.usableCursor(raw);
-      current = next;
-    } while (rules.size() < limit && next != null);
-    return new RulePage(rules, next, more);
+    Query q = Query.create().add("sortBy", "-id").add("projectSlug", project)
+        .add("query", query == null ? null : workflowNameQuery(query))
+        .add("cursor", cursor).add("per_page", limit);
+    Paging.Page page = NotFoundHints.withHint(used(org, project), constraints,
+        () -> Paging.fetch(client, ApiPath.of("/organizations/{org}/workflows/", org), q, "workflows", TRUST));
+    List<SentryJson> rules = page.items().stream().filter(SentryJson::isObject).toList();
+    if (rules.size() > limit) {
+      return new RulePage(rules.subList(0, limit), null, false);
+    }
+    return new RulePage(rules, page.nextCursor(), page.hasMore());
   }
 
   /**
-   * One issue alert rule by id: {@code GET /organizations/{org}/workflows/?projectSlug=&id=&per_page=1}; null when
-   * no attached workflow has that id.
+   * One Alert by id: with a project, first {@code GET /projects/{org}/{project}/} and {@code GET
+   * /organizations/{org}/workflows/{id}/project-scope/} (the list's id filter would override the project filter); an
+   * Alert that affects neither all projects nor that one is taken as not found. Then {@code GET
+   * /organizations/{org}/workflows/{id}/}; null when Sentry answers 404.
+   *
+   * @param id a numeric id: the validated argument or an id Sentry returned
    */
-  static @Nullable SentryJson issueRule(SentryApiClient client, String org, String project, String id,
+  static @Nullable IssueRule issueRule(SentryApiClient client, String org, @Nullable String project, Object id,
       SessionConstraints constraints) {
-    Query q = Query.create().add("projectSlug", project).add("id", id).add("per_page", 1);
-    SentryJson list = NotFoundHints.withHint(Map.of("organizationSlug", org, "projectSlug", project), constraints,
-        () -> client.get(ApiPath.of("/organizations/{org}/workflows/", org), q).jsonArray("workflow", TRUST));
-    for (SentryJson w : list.items()) {
-      if (attached(w)) {
-        return w;
+    Scope scope = null;
+    Untrusted projectId = null;
+    if (project != null) {
+      projectId = MetricMonitors.projectId(client, org, project, constraints);
+      scope = scope(client, org, id);
+      if (scope == null || !scope.covers(projectId)) {
+        return null;
       }
     }
-    return null;
+    try {
+      SentryJson rule = client.get(ApiPath.of("/organizations/{org}/workflows/{ruleId}/", org, id))
+          .jsonObject("workflow", TRUST);
+      return new IssueRule(rule, scope, projectId);
+    } catch (ApiException e) {
+      if (e.status() == 404) {
+        return null;
+      }
+      throw e;
+    }
   }
 
-  /** {@link #issueRule(SentryApiClient, String, String, String, SessionConstraints)} with an id from Sentry. */
-  static @Nullable SentryJson issueRule(SentryApiClient client, String org, String project, Untrusted id,
-      SessionConstraints constraints) {
-    Query q = Query.create().add("projectSlug", project).add("id", id).add("per_page", 1);
-    SentryJson list = NotFoundHints.withHint(Map.of("organizationSlug", org, "projectSlug", project), constraints,
-        () -> client.get(ApiPath.of("/organizations/{org}/workflows/", org), q).jsonArray("workflow", TRUST));
-    for (SentryJson w : list.items()) {
-      if (attached(w)) {
-        return w;
-      }
+  /** An Alert and, when a project was checked, its project scope and that project's id. */
+  record IssueRule(SentryJson rule, @Nullable Scope scope, @Nullable Untrusted projectId) {}
+
+  /**
+   * The projects an Alert affects ({@code GET .../workflows/{id}/project-scope/}); null when Sentry answers 404.
+   * Only an explicit {@code includesAllProjects: true} counts as all projects.
+   */
+  record Scope(boolean includesAllProjects, List<Untrusted> projectIds) {
+    boolean covers(Untrusted projectId) {
+      return includesAllProjects || projectIds.stream().anyMatch(p -> p.sameText(projectId));
     }
-    return null;
+  }
+
+  static @Nullable Scope scope(SentryApiClient client, String org, Object id) {
+    SentryJson s;
+    try {
+      s = client.get(ApiPath.of("/organizations/{org}/workflows/{ruleId}/project-scope/", org, id))
+          .jsonObject("projectScope", TRUST);
+    } catch (ApiException e) {
+      if (e.status() == 404) {
+        return null;
+      }
+      throw e;
+    }
+    return new Scope(s.get("includesAllProjects").asBoolean().orElse(Boolean.FALSE),
+        MetricMonitors.ids(s.get("projectIds")));
   }
 
   /**
-   * One page of metric alert rules: with a project, first {@code GET /projects/{org}/{project}/} for its id; with a
-   * name query {@code GET /organizations/{org}/combined-rules/?name=&alertType=alert_rule}, else {@code GET
-   * /organizations/{org}/alert-rules/}.
+   * One page of metric rules, read from Metric Monitors: with a project, first {@code GET /projects/{org}/{project}/}
+   * for its id; then {@link MetricMonitors#list} with {@code query=name:"*q*"} for a name search. Detectors of
+   * another type or project are left out.
    */
   static RulePage metricRules(SentryApiClient client, String org, @Nullable String project, @Nullable String query,
       @Nullable String cursor, int limit, SessionConstraints constraints) {
-    Map<String, String> used = project == null
-        ? Map.of("organizationSlug", org)
+    Untrusted projectId = project == null ? null : MetricMonitors.projectId(client, org, project, constraints);
+    Paging.Page page = MetricMonitors.list(client, org, projectId,
+        query == null ? null : detectorNameQuery("*" + query + "*"), cursor, limit, constraints);
+    List<SentryJson> rules = page.items().stream().filter(m -> MetricMonitors.listed(m, projectId)).toList();
+    return new RulePage(rules, page.nextCursor(), page.hasMore());
+  }
+
+  /**
+   * The Metric Monitors named exactly {@code name} (ignoring case): one search of up to {@value #NAME_SEARCH_LIMIT};
+   * a search with a further page is refused as incomplete.
+   */
+  static List<SentryJson> metricRulesNamed(SentryApiClient client, String org, @Nullable String project, String name,
+      SessionConstraints constraints) {
+    Untrusted projectId = project == null ? null : MetricMonitors.projectId(client, org, project, constraints);
+    Paging.Page page = MetricMonitors.list(client, org, projectId, detectorNameQuery(name), null, NAME_SEARCH_LIMIT,
+        constraints);
+    if (page.hasMore()) {
+      throw SentryMcpException.invalidInput("The Metric Monitor name search is incomplete. find_metric_monitors"
+          + " lists the monitors; retry with get_metric_monitor_details and a monitor ID.");
+    }
+    return page.items().stream()
+        .filter(m -> MetricMonitors.listed(m, projectId) && nameEqualsIgnoreCase(m, name)).toList();
+  }
+
+  /**
+   * The Alerts named exactly {@code name} (ignoring case): one workflow search of up to {@value #NAME_SEARCH_LIMIT};
+   * a search with a further page is refused as incomplete.
+   */
+  static List<SentryJson> issueRulesNamed(SentryApiClient client, String org, @Nullable String project, String name,
+      SessionConstraints constraints) {
+    RulePage page = issueRules(client, org, project, name, null, NAME_SEARCH_LIMIT, constraints);
+    if (page.hasMore()) {
+      throw SentryMcpException.invalidInput("The Alert name search is incomplete. find_alert_rules lists the"
+          + " Alerts; retry with the numeric ID and an explicit kind.");
+    }
+    return page.rules().stream().filter(r -> nameEqualsIgnoreCase(r, name)).toList();
+  }
+
+  /** Rules fetched per family when resolving a name. */
+  static final int NAME_SEARCH_LIMIT = 100;
+
+  /**
+   * The Metric Monitor of a legacy metric alert rule: {@code GET /organizations/{org}/alert-rule-detector/
+   * ?alert_rule_id=}. A 404 or 410 is invalid input (the legacy id is never taken for a monitor id).
+   */
+  static String monitorOfLegacyRule(SentryApiClient client, String org, String legacyId,
+      SessionConstraints constraints) {
+    SentryJson mapping;
+    try {
+      mapping = NotFoundHints.withHint(Map.of("organizationSlug", org), constraints,
+          () -> client.get(ApiPath.of("/organizations/{org}/alert-rule-detector/", org),
+              Query.create().add("alert_rule_id", legacyId))).jsonObject("alertRuleDetector", TRUST);
+    } catch (ApiException e) {
+      if (e.status() == 404 || e.status() == 410) {
+        throw SentryMcpException.invalidInput("The legacy metric alert ID could not be mapped to a Metric Monitor."
+            + " find_metric_monitors lists the monitors; get_metric_monitor_details takes their IDs.");
+      }
+      throw e;
+    }
+    OptionalLong detector = mapping.get("detectorId").asLong();
+    if (detector.isEmpty()) {
+      throw mapping.malformed("the mapping has no numeric detectorId");
+    }
+    return String.valueOf(detector.getAsLong());
+  }
+
+  private static Map<String, String> used(String org, @Nullable String project) {
+    return project == null ? Map.of("organizationSlug", org)
         : Map.of("organizationSlug", org, "projectSlug", project);
-    Untrusted projectId = null;
-    if (project != null) {
-      SentryJson p = NotFoundHints.withHint(used, constraints,
-          () -> client.get(ApiPath.of("/projects/{org}/{project}/", org, project)).jsonObject("project"));
-      projectId = p.get("id").nonEmptyText();
-      if (projectId == null) {
-        throw p.malformed("the project has no id");
-      }
-    }
-    Query q;
-    ApiPath path;
-    String source;
-    if (query != null) {
-      q = Query.create().add("name", query).add("alertType", "alert_rule").add("project", projectId)
-          .add("cursor", cursor).add("per_page", limit);
-      path = ApiPath.of("/organizations/{org}/combined-rules/", org);
-      source = "combinedRules";
-    } else {
-      q = Query.create().add("cursor", cursor).add("per_page", limit).add("project", projectId);
-      path = ApiPath.of("/organizations/{org}/alert-rules/", org);
-      source = "alertRules";
-    }
-    Paging.Page page = NotFoundHints.withHint(used, constraints, () -> Paging.fetch(client, path, q, source, TRUST));
-    return new RulePage(page.items(), page.nextCursor(), page.hasMore());
-  }
-
-  /** One metric alert rule: {@code GET /organizations/{org}/alert-rules/{id}/}. */
-  static SentryJson metricRule(SentryApiClient client, String org, Object id, SessionConstraints constraints) {
-    return NotFoundHints.withHint(Map.of("organizationSlug", org), constraints,
-        () -> client.get(ApiPath.of("/organizations/{org}/alert-rules/{ruleId}/", org, id)).jsonObject("alertRule",
-            TRUST));
-  }
-
-  /** Whether the metric rule's {@code projects} list names the project (exact slug). */
-  static boolean metricRuleCovers(SentryJson rule, String project) {
-    for (SentryJson p : rule.get("projects").items()) {
-      Untrusted slug = p.text();
-      if (slug != null && slug.contentEquals(project)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** Refuses a metric rule outside the session's (or the requested) project. */
-  static void requireMetricRuleIn(SentryJson rule, @Nullable String project) {
-    if (project != null && !metricRuleCovers(rule, project)) {
-      throw SentryMcpException.invalidInput("The metric alert rule is outside project " + project + ".");
-    }
   }
 
   /** Whether the rule's name equals {@code name} ignoring case. */
@@ -295,18 +340,6 @@ final class AlertRules {
     return t == null || t.isBlank() ? null : t;
   }
 
-  /** The slugs of a metric rule's {@code projects}. */
-  static List<Untrusted> projects(SentryJson rule) {
-    List<Untrusted> out = new ArrayList<>();
-    for (SentryJson p : rule.get("projects").items()) {
-      Untrusted slug = p.nonEmptyText();
-      if (slug != null) {
-        out.add(slug);
-      }
-    }
-    return out;
-  }
-
   // ---------------------------------------------------------------------------------------------- columns
 
   /** The summary columns of an issue alert rule (find_alert_rules' issueRules items). */
@@ -329,52 +362,112 @@ final class AlertRules {
         .timestamp("Updated", "dateUpdated", "When the rule was last changed (ISO-8601).", r -> r.get("dateUpdated"))
         .timestamp("Last Triggered", "lastTriggered", "When the rule last fired (ISO-8601).",
             r -> r.get("lastTriggered"))
-        .column("URL", "webUrl", nullableString("The rule in Sentry's UI."), r -> webUrl(links, org, r, true))
+        .column("URL", "webUrl", nullableString("The rule in Sentry's UI."), r -> webUrl(links, org, r))
         .displayOrder("Name", "ID", "Status", "Environment", "Owner", "Frequency (min)", "Last Triggered")
         .skipItemsWithout("id")
         .build();
   }
 
-  /** The summary columns of a metric alert rule (find_alert_rules' metricRules items). */
-  static Columns<SentryJson> metricColumns(@Nullable WebLinks links, String org) {
-    return Columns.<SentryJson>builder()
-        .column("ID", "id", string("Rule id (pass as ruleIdOrName with kind='metric')."),
-            r -> r.get("id").nonEmptyText())
-        .column("Name", "name", string("Rule name."), r -> r.get("name").nonEmptyText())
-        .column("Status", "status", nullableString("Rule status as Sentry reports it."),
-            r -> r.get("status").nonEmptyText())
-        .column("Dataset", "dataset", nullableString("Dataset queried (e.g. events, transactions)."),
-            r -> r.get("dataset").nonEmptyText())
-        .column("Aggregate", "aggregate", nullableString("Aggregate measured (e.g. count())."),
-            r -> r.get("aggregate").nonEmptyText())
-        .column("Query", "query", nullableString("Event filter of the rule."), r -> nonBlank(r.get("query")))
-        .count("Window (min)", "timeWindowMinutes", "Time window in minutes.", r -> r.get("timeWindow").asLong())
-        .list("Projects", "projects", array(string("Project slug."), "Projects the rule covers."),
-            AlertRules::projects)
-        .column("Environment", "environment", nullableString("Environment the rule is limited to."),
-            r -> nonBlank(r.get("environment")))
-        .column("Owner", "owner", nullableString("Owning team or user."), r -> owner(r.get("owner")))
-        .timestamp("Created", "dateCreated", "When the rule was created (ISO-8601).", r -> r.get("dateCreated"))
-        .column("URL", "webUrl", nullableString("The rule in Sentry's UI."), r -> webUrl(links, org, r, false))
-        .displayOrder("Name", "ID", "Status", "Aggregate", "Query", "Window (min)", "Environment")
-        .skipItemsWithout("id")
-        .build();
+  /** The properties of a metric rule (find_alert_rules' metricRules items): a Metric Monitor's summary. */
+  static Map<String, Object> metricRuleSchema() {
+    return object(
+        "id", string("Legacy alert-rule ID when the monitor has one, else detector:<monitorId>; pass as ruleIdOrName"
+            + " with kind='metric'."),
+        "monitorId", string("Native Metric Monitor ID (get_metric_monitor_details)."),
+        "projectId", nullableString("Numeric id of the monitor's project."),
+        "enabled", leaf(List.of("boolean", "null"), "Whether the monitor evaluates data."),
+        "name", nullableString("Monitor name."),
+        "status", nullableString("enabled or disabled (monitoring state, not a legacy alert status)."),
+        "dataset", nullableString("Dataset queried (e.g. events)."),
+        "aggregate", nullableString("Aggregate measured (e.g. count())."),
+        "query", nullableString("Event filter of the monitor."),
+        "timeWindowMinutes", leaf(List.of("number", "null"), "Evaluation window in minutes."),
+        "environment", nullableString("Environment the monitor is limited to."),
+        "owner", nullableString("Owning team or user."),
+        "dateCreated", nullableString("When the monitor was created (ISO-8601)."),
+        "webUrl", nullableString("The monitor in Sentry's UI."));
   }
 
-  /** The rule's UI link; null when its id is not numeric (or without links: columns built for the schema). */
-  static @Nullable Untrusted webUrl(@Nullable WebLinks links, String org, SentryJson rule, boolean issue) {
+  /** The headers of find_alert_rules' metric table. */
+  static final List<String> METRIC_HEADERS = List.of("Name", "ID", "Monitor ID", "Status", "Aggregate", "Query",
+      "Window (min)", "Environment");
+
+  /** A Metric Monitor as a metric rule: its structured item and its table row; null without a numeric id. */
+  record MetricRule(Structured.Obj item, List<Inline> row) {}
+
+  static @Nullable MetricRule metricRule(SentryJson m, String org, WebLinks links) {
+    OptionalLong monitorId = m.get("id").asLong();
+    if (monitorId.isEmpty()) {
+      return null;
+    }
+    String monitor = String.valueOf(monitorId.getAsLong());
+    OptionalLong legacy = m.get("alertRuleId").asLong();
+    String id = legacy.isPresent() ? String.valueOf(legacy.getAsLong()) : "detector:" + monitor;
+    Boolean enabled = m.get("enabled").asBoolean().orElse(null);
+    String status = enabled == null ? null : enabled ? "enabled" : "disabled";
+    SentryJson q = null;
+    for (SentryJson source : m.get("dataSources").items()) {
+      q = MetricMonitors.snubaQuery(source);
+      if (q != null) {
+        break;
+      }
+    }
+    Untrusted dataset = q == null ? null : q.get("dataset").nonEmptyText();
+    Untrusted aggregate = q == null ? null : q.get("aggregate").nonEmptyText();
+    Untrusted query = q == null ? null : nonBlank(q.get("query"));
+    Untrusted environment = q == null ? null : nonBlank(q.get("environment"));
+    Number window = null;
+    if (q != null && q.get("timeWindow").asLong().isPresent()) {
+      long seconds = q.get("timeWindow").asLong().getAsLong();
+      window = seconds % 60 == 0 ? (Number) (seconds / 60) : (Number) (seconds / 60.0);
+    }
+    Untrusted owner = MetricMonitors.owner(m.get("owner"));
+    Untrusted webUrl = links.uptimeMonitor(org, Untrusted.of(monitor, m.get("id").source(), TRUST));
+    Structured.Obj item = Structured.object()
+        .putText("id", id)
+        .putText("monitorId", monitor)
+        .put("projectId", MetricMonitors.id(m.get("projectId")))
+        .put("enabled", enabled == null ? Structured.NULL : Structured.of(enabled))
+        .put("name", m.get("name").nonEmptyText())
+        .putText("status", status)
+        .put("dataset", dataset)
+        .put("aggregate", aggregate)
+        .put("query", query)
+        .put("timeWindowMinutes", window)
+        .put("environment", environment)
+        .put("owner", owner)
+        .putText("dateCreated", Rendering.isoTimestamp(m.get("dateCreated")))
+        .put("webUrl", webUrl)
+        .build();
+    List<Inline> row = List.of(
+        Rendering.cell(m.get("name").nonEmptyText()),
+        Inline.text(id),
+        Inline.text(monitor),
+        Inline.text(status == null ? "-" : status),
+        Rendering.cell(aggregate),
+        Rendering.cell(query),
+        Inline.text(window == null ? "-" : MetricMonitors.format(window)),
+        Rendering.cell(environment));
+    return new MetricRule(item, row);
+  }
+
+  /** An Alert's UI link; null when its id is not numeric (or without links: columns built for the schema). */
+  static @Nullable Untrusted webUrl(@Nullable WebLinks links, String org, SentryJson rule) {
     Untrusted id = rule.get("id").nonEmptyText();
     if (links == null || id == null || !id.matches(NUMERIC_ID)) {
       return null;
     }
-    return links.resource(org, issue ? ISSUE_RULE_WEB_PATH : METRIC_RULE_WEB_PATH, id);
+    return links.resource(org, ISSUE_RULE_WEB_PATH, id);
   }
 
   // ---------------------------------------------------------------------------------------------- details
 
-  /** An issue alert rule in full: its facts, then Conditions, Filters, Actions, Triggers and Action Filters. */
+  /**
+   * An Alert in full: its facts and project scope (when read), then Conditions, Filters, Actions, Triggers and Action
+   * Filters.
+   */
   static void renderIssueRule(ToolResult.Builder doc, SentryJson rule, @Nullable String project, WebLinks links,
-      String org) {
+      String org, @Nullable Scope scope, @Nullable Untrusted constrainedProjectId) {
     doc.heading(2, "Issue Alert Rule");
     doc.field("Name", rule.get("name").nonEmptyText());
     doc.field("ID", rule.get("id").nonEmptyText());
@@ -393,7 +486,10 @@ final class AlertRules {
     Rendering.timestampField(doc, "Created", rule.get("dateCreated"));
     Rendering.timestampField(doc, "Updated", rule.get("dateUpdated"));
     Rendering.timestampField(doc, "Last Triggered", rule.get("lastTriggered"));
-    doc.field("URL", webUrl(links, org, rule, true));
+    doc.field("URL", webUrl(links, org, rule));
+    if (scope != null) {
+      renderScope(doc, scope, constrainedProjectId);
+    }
     components(doc, "Conditions", "Condition", rule.get("conditions").items());
     components(doc, "Filters", "Filter", rule.get("filters").items());
     components(doc, "Actions", "Action", rule.get("actions").items());
@@ -402,35 +498,83 @@ final class AlertRules {
     components(doc, "Action Filters", "Action Filter", rule.get("actionFilters").items());
   }
 
-  /** A metric alert rule in full: its facts, then its Triggers with their actions. */
-  static void renderMetricRule(ToolResult.Builder doc, SentryJson rule, WebLinks links, String org) {
-    doc.heading(2, "Metric Alert Rule");
-    doc.field("Name", rule.get("name").nonEmptyText());
-    doc.field("ID", rule.get("id").nonEmptyText());
-    doc.field("Status", rule.get("status").nonEmptyText());
-    doc.field("Dataset", rule.get("dataset").nonEmptyText());
-    doc.field("Aggregate", rule.get("aggregate").nonEmptyText());
-    doc.field("Query", nonBlank(rule.get("query")));
-    OptionalLong window = rule.get("timeWindow").asLong();
-    if (window.isPresent()) {
-      doc.fieldText("Time Window", window.getAsLong() + " minutes");
+  /** At most this many connected sources (monitors) of an Alert are fetched and shown. */
+  static final int MAX_SOURCES = 10;
+
+  /**
+   * An Alert's project scope: all projects, or the ids of the projects it affects. In a session constrained to a
+   * project only that project's id is shown, with the count of the others.
+   */
+  static void renderScope(ToolResult.Builder doc, Scope scope, @Nullable Untrusted constrainedProjectId) {
+    if (scope.includesAllProjects()) {
+      doc.fieldText("Project Scope", "all projects");
+      return;
     }
-    List<Untrusted> projects = projects(rule);
-    if (!projects.isEmpty()) {
-      List<Inline> parts = new ArrayList<>();
-      for (Untrusted p : projects) {
-        if (!parts.isEmpty()) {
-          parts.add(Inline.text(", "));
-        }
-        parts.add(Inline.data(p));
+    List<Untrusted> shown = constrainedProjectId == null ? scope.projectIds()
+        : scope.projectIds().stream().filter(p -> p.sameText(constrainedProjectId)).toList();
+    List<Inline> parts = new ArrayList<>();
+    for (Untrusted p : shown) {
+      if (!parts.isEmpty()) {
+        parts.add(Inline.text(", "));
       }
-      doc.field("Projects", parts.toArray(Inline[]::new));
+      parts.add(Inline.data(p));
     }
-    doc.field("Environment", nonBlank(rule.get("environment")));
-    doc.field("Owner", owner(rule.get("owner")));
-    Rendering.timestampField(doc, "Created", rule.get("dateCreated"));
-    doc.field("URL", webUrl(links, org, rule, false));
-    components(doc, "Triggers", "Trigger", rule.get("triggers").items());
+    if (parts.isEmpty()) {
+      parts.add(Inline.text("no project"));
+    }
+    int outside = scope.projectIds().size() - shown.size();
+    if (constrainedProjectId != null && outside > 0) {
+      parts.add(Inline.text(" (and " + outside + " project(s) outside this session's project)"));
+    }
+    doc.field("Project Scope", parts.toArray(Inline[]::new));
+  }
+
+  /**
+   * An Alert's connected sources ({@code detectorIds}), each read with {@code GET
+   * /organizations/{org}/detectors/{id}/} (at most {@value #MAX_SOURCES}): available, unavailable (404 or 403), or
+   * outside the session's project (its details are not shown).
+   */
+  static void renderSources(ToolResult.Builder doc, SentryApiClient client, String org, SentryJson rule,
+      @Nullable Untrusted constrainedProjectId, Runnable checkCancelled) {
+    List<Long> ids = new ArrayList<>();
+    for (SentryJson v : rule.get("detectorIds").items()) {
+      v.asLong().ifPresent(ids::add);
+    }
+    doc.heading(3, "Sources");
+    if (ids.isEmpty()) {
+      doc.paragraph("No connected sources.");
+      return;
+    }
+    List<List<Inline>> rows = new ArrayList<>();
+    for (long id : ids.subList(0, Math.min(MAX_SOURCES, ids.size()))) {
+      checkCancelled.run();
+      String sid = String.valueOf(id);
+      SentryJson d;
+      try {
+        d = client.get(ApiPath.of("/organizations/{org}/detectors/{id}/", org, sid)).jsonObject("detector", TRUST);
+      } catch (ApiException e) {
+        if (e.status() != 404 && e.status() != 403) {
+          throw e;
+        }
+        rows.add(List.of(Inline.text(sid), Inline.text("unavailable (not found or not accessible)"),
+            Inline.text("-"), Inline.text("-"), Inline.text("-"), Inline.text("-")));
+        continue;
+      }
+      Untrusted project = MetricMonitors.id(d.get("projectId"));
+      if (constrainedProjectId != null && project != null && !project.sameText(constrainedProjectId)) {
+        rows.add(List.of(Inline.text(sid), Inline.text("outside this session's project"), Inline.text("-"),
+            Inline.text("-"), Inline.text("-"), Inline.text("-")));
+        continue;
+      }
+      Boolean enabled = d.get("enabled").asBoolean().orElse(null);
+      rows.add(List.of(Inline.text(sid), Inline.text("available"), Rendering.cell(d.get("name").nonEmptyText()),
+          Rendering.cell(d.get("type").nonEmptyText()), Rendering.cell(project),
+          Inline.text(enabled == null ? "-" : enabled ? "yes" : "no")));
+    }
+    doc.table(List.of("ID", "Status", "Name", "Type", "Project ID", "Enabled"), rows);
+    if (ids.size() > MAX_SOURCES) {
+      doc.paragraph("...and " + (ids.size() - MAX_SOURCES) + " more sources not read.");
+    }
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.github.sentrymcp.core.internal.tools.alerts;
 
+import static io.github.sentrymcp.core.internal.tools.OutputSchemas.array;
 import static io.github.sentrymcp.core.internal.tools.OutputSchemas.nullableObject;
 import static io.github.sentrymcp.core.internal.tools.OutputSchemas.nullableString;
 import static io.github.sentrymcp.core.internal.tools.OutputSchemas.object;
@@ -24,41 +25,48 @@ import io.github.sentrymcp.core.internal.tools.ToolCall;
 import io.github.sentrymcp.core.internal.tools.ToolEnvironment;
 import io.github.sentrymcp.core.internal.tools.ToolSpec;
 import io.github.sentrymcp.core.internal.tools.WebLinks;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * {@code find_alert_rules}: one page of issue alert rules (workflows of a project) and one page of metric alert rules,
- * each family with its own cursor. A cursor with {@code kind='all'} is refused when both families are searched.
+ * {@code find_alert_rules}: one page of Alerts (workflows, organization-wide or of a project) and one page of metric
+ * rules (Metric Monitors, their {@code id} the legacy alert-rule id when they have one, else {@code
+ * detector:<monitorId>}), each family with its own cursor. A cursor with {@code kind='all'} is refused.
  */
 final class FindAlertRulesTool extends AbstractSentryTool {
 
   static final String DESCRIPTION = String.join("\n",
-      "Find Sentry alert rules: issue alert rules of a project and metric alert rules.",
+      "Find Sentry alert rules: Alerts (workflows) and Metric Monitors.",
       "",
       "Use this tool when you need to:",
-      "- List the issue alert rules of a project or the metric alert rules of an organization",
+      "- List the Alerts or Metric Monitors of an organization or project",
       "- Find an alert rule's id by name before inspecting it with get_alert_rule",
       "",
       "<examples>",
-      "find_alert_rules(organizationSlug='my-org')",
       "find_alert_rules(organizationSlug='my-org', projectSlug='backend')",
-      "find_alert_rules(organizationSlug='my-org', kind='issue', projectSlug='backend', query='critical')",
+      "find_alert_rules(organizationSlug='my-org', kind='issue', query='critical')",
       "</examples>",
       "",
       "<hints>",
-      "- Issue alert rules need projectSlug; without one only metric alert rules are listed.",
-      "- limit applies per family; each family has its own next cursor: pass it with that kind.",
+      "- A project's Alerts may cover other projects; Alerts without sources are listed too.",
+      "- Metric id: legacy alert-rule ID, else detector:<monitorId>; status is the monitoring state.",
+      "- limit and the next cursor are per family: pass a cursor with its kind.",
       "</hints>");
 
+  /** The hint given with metric rules: which id goes where. */
+  static final String METRIC_MONITOR_HINT = "get_metric_monitor_details takes monitorId; get_alert_rule with"
+      + " kind='metric' takes id. A monitorId is never a legacy ID.";
+
   static final Map<String, Object> OUTPUT_SCHEMA = root(
-      "issueRules", AlertRules.issueColumns(null, "").arraySchema("Issue alert rules on this page."),
-      "metricRules", AlertRules.metricColumns(null, "").arraySchema("Metric alert rules on this page."),
+      "issueRules", AlertRules.issueColumns(null, "").arraySchema("Alerts (workflows) on this page."),
+      "metricRules", array(AlertRules.metricRuleSchema(), "Metric Monitors on this page."),
       "pagination", object(
           "issue", nullableObject("nextCursor", nullableString("Pass as cursor with kind='issue' for the next page.")),
           "metric", nullableObject("nextCursor",
-              nullableString("Pass as cursor with kind='metric' for the next page."))));
+              nullableString("Pass as cursor with kind='metric' for the next page."))),
+      "metricMonitorHint", nullableString("Which id each Metric Monitor tool takes; null without metric rules."));
 
   static final ToolSpec SPEC = ToolSpec.builder("find_alert_rules", "Find alert rules", DESCRIPTION)
       .input(InputSchema.builder()
@@ -83,6 +91,15 @@ final class FindAlertRulesTool extends AbstractSentryTool {
     this.links = new WebLinks(env.config());
   }
 
+  /**
+   * A projectSlug (or organizationSlug) naming another project than the session's is refused before any request, as
+   * the reference refuses a project outside the constraint; omitted, the session's project is used.
+   */
+  @Override
+  protected boolean refusesConstraintOverride() {
+    return true;
+  }
+
   @Override
   protected ToolResult execute(Args args, ToolCall call) {
     String org = args.requireString("organizationSlug");
@@ -91,10 +108,7 @@ final class FindAlertRulesTool extends AbstractSentryTool {
     String query = args.nonBlank("query");
     String cursor = args.nonBlank("cursor");
     int limit = args.intValue("limit", 10);
-    if (kind == AlertRules.Kind.ISSUE && project == null) {
-      throw SentryMcpException.invalidInput("projectSlug is required when searching issue alert rules.");
-    }
-    boolean issue = kind != AlertRules.Kind.METRIC && project != null;
+    boolean issue = kind != AlertRules.Kind.METRIC;
     boolean metric = kind != AlertRules.Kind.ISSUE;
     if (cursor != null && issue && metric) {
       throw SentryMcpException.invalidInput("cursor cannot be used with kind='all' when both issue and metric alert"
@@ -102,7 +116,7 @@ final class FindAlertRulesTool extends AbstractSentryTool {
     }
     SentryApiClient client = call.api(args);
     AlertRules.RulePage issuePage = null;
-    if (issue && project != null) {
+    if (issue) {
       issuePage = AlertRules.issueRules(client, org, project, query, cursor, limit, call.constraints());
       call.checkCancelled();
     }
@@ -111,35 +125,45 @@ final class FindAlertRulesTool extends AbstractSentryTool {
         : null;
 
     Columns<SentryJson> issueColumns = AlertRules.issueColumns(links, org);
-    Columns<SentryJson> metricColumns = AlertRules.metricColumns(links, org);
     List<SentryJson> issueRules = issuePage == null ? List.of() : issuePage.rules();
-    List<SentryJson> metricRules = metricPage == null ? List.of() : metricPage.rules();
+    List<Structured> metricItems = new ArrayList<>();
+    List<List<Inline>> metricRows = new ArrayList<>();
+    for (SentryJson m : metricPage == null ? List.<SentryJson>of() : metricPage.rules()) {
+      AlertRules.MetricRule rule = AlertRules.metricRule(m, org, links);
+      if (rule != null) {
+        metricItems.add(rule.item());
+        metricRows.add(rule.row());
+      }
+    }
 
     ToolResult.Builder doc = ToolResult.builder()
         .heading(1, "Alert Rules in " + org + (project == null ? "" : "/" + project));
     if (issuePage != null) {
-      doc.heading(2, "Issue Alert Rules");
-      issueColumns.table(doc, issueRules, "No issue alert rules found.");
+      doc.heading(2, "Alerts");
+      issueColumns.table(doc, issueRules, "No Alerts found.");
       cursorLine(doc, issuePage, "issue");
     }
     if (metricPage != null) {
-      doc.heading(2, "Metric Alert Rules");
-      metricColumns.table(doc, metricRules, "No metric alert rules found.");
+      doc.heading(2, "Metric Monitors");
+      if (metricRows.isEmpty()) {
+        doc.paragraph("No Metric Monitors found.");
+      } else {
+        doc.table(AlertRules.METRIC_HEADERS, metricRows);
+        doc.paragraph(METRIC_MONITOR_HINT);
+      }
       cursorLine(doc, metricPage, "metric");
     }
-    if (!issueRules.isEmpty() || !metricRules.isEmpty()) {
-      doc.paragraph("get_alert_rule with kind and the rule's ID shows its conditions, filters and actions.");
-    }
-    if (kind == AlertRules.Kind.ALL && project == null) {
-      doc.paragraph("Issue alert rules belong to a project; pass projectSlug to include them.");
+    if (!issueRules.isEmpty()) {
+      doc.paragraph("get_alert_rule with kind='issue' and an Alert's ID shows its triggers, actions and sources.");
     }
     doc.structured(Structured.object()
         .put("issueRules", issueColumns.structured(issueRules))
-        .put("metricRules", metricColumns.structured(metricRules))
+        .put("metricRules", Structured.array(metricItems))
         .put("pagination", Structured.object()
             .put("issue", pagination(issuePage))
             .put("metric", pagination(metricPage))
             .build())
+        .putText("metricMonitorHint", metric ? METRIC_MONITOR_HINT : null)
         .build());
     return doc.build();
   }

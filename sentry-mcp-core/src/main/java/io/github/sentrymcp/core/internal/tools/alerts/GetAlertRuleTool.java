@@ -1,6 +1,5 @@
 package io.github.sentrymcp.core.internal.tools.alerts;
 
-import io.github.sentrymcp.api.ApiException;
 import io.github.sentrymcp.api.ErrorKind;
 import io.github.sentrymcp.api.Scope;
 import io.github.sentrymcp.api.SentryMcpException;
@@ -15,26 +14,32 @@ import io.github.sentrymcp.core.internal.schema.InputSchema;
 import io.github.sentrymcp.core.internal.schema.Params;
 import io.github.sentrymcp.core.internal.tools.AbstractSentryTool;
 import io.github.sentrymcp.core.internal.tools.Annotations;
+import io.github.sentrymcp.core.internal.tools.MetricMonitors;
 import io.github.sentrymcp.core.internal.tools.ToolCall;
 import io.github.sentrymcp.core.internal.tools.ToolEnvironment;
 import io.github.sentrymcp.core.internal.tools.ToolSpec;
 import io.github.sentrymcp.core.internal.tools.WebLinks;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * {@code get_alert_rule}: one alert rule in full, by numeric id (with {@code kind}) or by exact name. With {@code
- * kind='all'} the value is a name searched in both families (at most 100 rules each); more than one match is an
+ * {@code get_alert_rule}: one alert rule in full. With {@code kind='issue'} an Alert (workflow) by numeric id (a miss
+ * falls back to an exact-name search) or by name; with {@code kind='metric'} a Metric Monitor by {@code
+ * detector:<monitorId>}, by legacy alert-rule id (mapped to its monitor, never taken for a monitor id) or by exact
+ * name; with {@code kind='all'} the value is an exact name searched in both families. More than one match is an
  * error that lists the matching ids.
  */
 final class GetAlertRuleTool extends AbstractSentryTool {
 
-  /** Rules fetched per family when resolving a name. */
-  static final int NAME_SEARCH_LIMIT = 100;
+  /** {@code detector:<monitorId>}: a Metric Monitor by its native id. */
+  static final Pattern DETECTOR_REF = Pattern.compile("detector:(\\d{1,20})");
 
   static final String DESCRIPTION = String.join("\n",
-      "Get a Sentry alert rule in full: its conditions, filters, triggers and actions.",
+      "Get a Sentry alert rule in full: an Alert (triggers, actions, sources, scope) or a Metric Monitor.",
       "",
       "Use this tool when you need to:",
       "- Explain what an alert rule watches and whom it notifies",
@@ -47,8 +52,9 @@ final class GetAlertRuleTool extends AbstractSentryTool {
       "</examples>",
       "",
       "<hints>",
-      "- Numeric ids need kind='issue' or kind='metric'; with kind='all' the value is an exact rule name.",
-      "- Issue alert rules need projectSlug.",
+      "- kind='metric': a numeric id is a legacy alert-rule ID; detector:123 is monitor 123.",
+      "- With kind='all' the value is an exact rule name, even when digit-only.",
+      "- Omit projectSlug for the whole organization; Alerts may cover several projects or none.",
       "</hints>");
 
   static final ToolSpec SPEC = ToolSpec.builder("get_alert_rule", "Get alert rule", DESCRIPTION)
@@ -57,8 +63,8 @@ final class GetAlertRuleTool extends AbstractSentryTool {
           .add(Params.regionUrl())
           .add(AlertRules.kindParam("Rule family: issue, metric, or all (default; exact-name lookup in both)."))
           .add(Params.projectSlug(false))
-          .string("ruleIdOrName", "The rule's numeric id, or its exact name.").required().minLength(1)
-          .maxLength(256).add()
+          .string("ruleIdOrName", "An Alert ID, a legacy metric alert ID, detector:<monitorId>, or an exact name.")
+          .required().minLength(1).maxLength(256).add()
           .build())
       .annotations(Annotations.READ_ONLY)
       .scopes(Scope.ORG_READ, Scope.PROJECT_READ)
@@ -72,39 +78,41 @@ final class GetAlertRuleTool extends AbstractSentryTool {
     this.links = new WebLinks(env.config());
   }
 
+  /**
+   * A projectSlug (or organizationSlug) naming another project than the session's is refused before any request, as
+   * the reference refuses a project outside the constraint; omitted, the session's project is used.
+   */
+  @Override
+  protected boolean refusesConstraintOverride() {
+    return true;
+  }
+
   @Override
   protected ToolResult execute(Args args, ToolCall call) {
     String org = args.requireString("organizationSlug");
-    String project = AlertRules.project(args);
+    SessionConstraints constraints = call.constraints();
+    String constrained = constraints.projectSlug();
+    String project = constrained != null ? constrained : AlertRules.project(args);
     AlertRules.Kind kind = AlertRules.Kind.of(args);
-    String ref = args.requireString("ruleIdOrName");
-    if (kind == AlertRules.Kind.ISSUE && project == null) {
-      throw SentryMcpException.invalidInput("projectSlug is required when inspecting an issue alert rule.");
+    String ref = args.requireString("ruleIdOrName").strip();
+    if (ref.isEmpty()) {
+      throw SentryMcpException.invalidInput("ruleIdOrName must not be blank.");
     }
     SentryApiClient client = call.api(args);
-    SessionConstraints constraints = call.constraints();
 
-    SentryJson rule;
-    boolean issue;
+    AlertRules.IssueRule issue = null;
+    SentryJson monitor = null;
     if (kind == AlertRules.Kind.ISSUE) {
-      rule = resolveIssue(client, org, project, ref, constraints, call);
-      issue = true;
+      issue = resolveIssue(client, org, project, ref, constraints, call);
     } else if (kind == AlertRules.Kind.METRIC) {
-      rule = resolveMetric(client, org, project, ref, constraints, call);
-      issue = false;
+      monitor = resolveMetric(client, org, project, ref, constraints, call);
     } else {
-      List<SentryJson> issueMatches = project == null
-          ? List.of()
-          : exactMatches(AlertRules.issueRules(client, org, project, ref, null, NAME_SEARCH_LIMIT, constraints)
-              .rules(), ref);
+      List<SentryJson> issueMatches = AlertRules.issueRulesNamed(client, org, project, ref, constraints);
       call.checkCancelled();
-      List<SentryJson> metricMatches = exactMatches(
-          AlertRules.metricRules(client, org, project, ref, null, NAME_SEARCH_LIMIT, constraints).rules(), ref);
+      List<SentryJson> metricMatches = AlertRules.metricRulesNamed(client, org, project, ref, constraints);
       int total = issueMatches.size() + metricMatches.size();
       if (total == 0) {
-        throw SentryMcpException.notFound("No alert rule has that name" + (project == null
-            ? " (issue alert rules are searched only with projectSlug)." : ".")
-            + " find_alert_rules lists the rules.");
+        throw SentryMcpException.notFound("No alert rule has that name. find_alert_rules lists the rules.");
       }
       if (total > 1) {
         List<Untrusted> details = new ArrayList<>();
@@ -112,121 +120,118 @@ final class GetAlertRuleTool extends AbstractSentryTool {
         metricMatches.forEach(r -> addId(details, r));
         throw new SentryMcpException(ErrorKind.INVALID_INPUT, "Several alert rules have that name ("
             + issueMatches.size() + " issue, " + metricMatches.size() + " metric; their ids follow). Retry with"
-            + " the numeric rule ID and an explicit kind.", details, null);
+            + " an Alert ID and kind='issue', or get_metric_monitor_details with a monitor ID.", details, null);
       }
       call.checkCancelled();
-      issue = !issueMatches.isEmpty();
-      if (issue) {
-        rule = refetchIssue(client, org, project, issueMatches.get(0), constraints);
+      if (!issueMatches.isEmpty()) {
+        issue = refetch(client, org, project, issueMatches.get(0), constraints);
       } else {
-        rule = AlertRules.metricRule(client, org, requireId(metricMatches.get(0)), constraints);
-        AlertRules.requireMetricRuleIn(rule, project);
+        monitor = MetricMonitors.fetchMonitor(client, org, monitorId(metricMatches.get(0)), project, constraints);
       }
     }
 
     ToolResult.Builder doc = ToolResult.builder()
         .heading(1, "Alert Rule in " + org + (project == null ? "" : "/" + project));
-    if (issue) {
-      AlertRules.renderIssueRule(doc, rule, project, links, org);
-    } else {
-      AlertRules.renderMetricRule(doc, rule, links, org);
+    if (issue != null) {
+      call.checkCancelled();
+      SentryJson rule = issue.rule();
+      AlertRules.Scope scope = issue.scope();
+      OptionalLong id = rule.get("id").asLong();
+      if (scope == null && id.isPresent()) {
+        scope = AlertRules.scope(client, org, String.valueOf(id.getAsLong()));
+      }
+      Untrusted constrainedProjectId = constrained != null ? issue.projectId() : null;
+      AlertRules.renderIssueRule(doc, rule, project, links, org, scope, constrainedProjectId);
+      AlertRules.renderSources(doc, client, org, rule, constrainedProjectId, call::checkCancelled);
+    } else if (monitor != null) {
+      doc.heading(2, "Metric Monitor");
+      MetricMonitors.details(doc, monitor, org, links);
+      doc.paragraph("get_metric_monitor_details with this monitor's ID is the canonical view; Alert IDs are the"
+          + " connected notification Alerts.");
     }
     return doc.build();
   }
 
-  private static SentryJson resolveIssue(SentryApiClient client, String org, @Nullable String project, String ref,
-      SessionConstraints constraints, ToolCall call) {
-    String p = requireProject(project);
+  private static AlertRules.IssueRule resolveIssue(SentryApiClient client, String org, @Nullable String project,
+      String ref, SessionConstraints constraints, ToolCall call) {
     if (AlertRules.NUMERIC_ID.matcher(ref).matches()) {
-      SentryJson byId = AlertRules.issueRule(client, org, p, ref, constraints);
+      AlertRules.IssueRule byId = AlertRules.issueRule(client, org, project, ref, constraints);
       if (byId != null) {
         return byId;
       }
       call.checkCancelled();
     }
-    List<SentryJson> matches = exactMatches(
-        AlertRules.issueRules(client, org, p, ref, null, NAME_SEARCH_LIMIT, constraints).rules(), ref);
+    List<SentryJson> matches = AlertRules.issueRulesNamed(client, org, project, ref, constraints);
     if (matches.size() > 1) {
       throw ambiguous("issue", matches);
     }
     if (matches.isEmpty()) {
-      throw SentryMcpException.notFound("No issue alert rule with that id or name was found in project " + p
-          + ". find_alert_rules lists the rules.");
+      throw SentryMcpException.notFound("No Alert with that id or name was found"
+          + (project == null ? "" : " in project " + project) + ". find_alert_rules lists the rules.");
     }
     call.checkCancelled();
-    return refetchIssue(client, org, p, matches.get(0), constraints);
+    return refetch(client, org, project, matches.get(0), constraints);
   }
 
   private static SentryJson resolveMetric(SentryApiClient client, String org, @Nullable String project, String ref,
       SessionConstraints constraints, ToolCall call) {
-    SentryJson rule = null;
-    if (AlertRules.NUMERIC_ID.matcher(ref).matches()) {
-      try {
-        rule = AlertRules.metricRule(client, org, ref, constraints);
-      } catch (ApiException e) {
-        if (e.status() != 404) {
-          throw e;
-        }
-        call.checkCancelled();
-      }
-    }
-    if (rule == null) {
-      List<SentryJson> matches = exactMatches(
-          AlertRules.metricRules(client, org, project, ref, null, NAME_SEARCH_LIMIT, constraints).rules(), ref);
+    String monitorId;
+    Matcher detector = DETECTOR_REF.matcher(ref);
+    if (detector.matches()) {
+      monitorId = detector.group(1);
+    } else if (AlertRules.NUMERIC_ID.matcher(ref).matches()) {
+      monitorId = AlertRules.monitorOfLegacyRule(client, org, ref, constraints);
+    } else {
+      List<SentryJson> matches = AlertRules.metricRulesNamed(client, org, project, ref, constraints);
       if (matches.size() > 1) {
         throw ambiguous("metric", matches);
       }
       if (matches.isEmpty()) {
-        throw SentryMcpException.notFound("No metric alert rule with that id or name was found."
-            + " find_alert_rules lists the rules.");
+        throw SentryMcpException.notFound("No Metric Monitor with that name was found. find_metric_monitors lists"
+            + " the monitors.");
       }
-      call.checkCancelled();
-      rule = AlertRules.metricRule(client, org, requireId(matches.get(0)), constraints);
+      monitorId = monitorId(matches.get(0));
     }
-    AlertRules.requireMetricRuleIn(rule, project);
-    return rule;
+    call.checkCancelled();
+    return MetricMonitors.fetchMonitor(client, org, monitorId, project, constraints);
   }
 
-  /** The full issue rule of a name match (fetched again by its id, as the reference does). */
-  private static SentryJson refetchIssue(SentryApiClient client, String org, @Nullable String project,
+  /** The full Alert of a name match, fetched again by its id (with the same project check). */
+  private static AlertRules.IssueRule refetch(SentryApiClient client, String org, @Nullable String project,
       SentryJson match, SessionConstraints constraints) {
-    SentryJson rule = AlertRules.issueRule(client, org, requireProject(project), requireId(match), constraints);
+    OptionalLong id = match.get("id").asLong();
+    if (id.isEmpty()) {
+      throw match.malformed("the Alert has no numeric id");
+    }
+    AlertRules.IssueRule rule = AlertRules.issueRule(client, org, project, String.valueOf(id.getAsLong()),
+        constraints);
     if (rule == null) {
-      throw SentryMcpException.notFound("The issue alert rule was not found when fetched by its id.");
+      throw SentryMcpException.notFound("The Alert was not found"
+          + (project == null ? "" : " in project " + project) + " when fetched by its id.");
     }
     return rule;
   }
 
-  private static List<SentryJson> exactMatches(List<SentryJson> rules, String name) {
-    return rules.stream().filter(r -> AlertRules.nameEqualsIgnoreCase(r, name)).toList();
+  private static String monitorId(SentryJson monitor) {
+    OptionalLong id = monitor.get("id").asLong();
+    if (id.isEmpty()) {
+      throw monitor.malformed("the Metric Monitor has no numeric id");
+    }
+    return String.valueOf(id.getAsLong());
   }
 
   private static SentryMcpException ambiguous(String family, List<SentryJson> matches) {
     List<Untrusted> details = new ArrayList<>();
     matches.forEach(r -> addId(details, r));
     return new SentryMcpException(ErrorKind.INVALID_INPUT, "Several " + family + " alert rules have that name"
-        + " (their ids follow). Retry with the numeric rule ID.", details, null);
+        + " (their ids follow). Retry with " + ("issue".equals(family) ? "the numeric Alert ID."
+        : "get_metric_monitor_details and a monitor ID."), details, null);
   }
 
   private static void addId(List<Untrusted> details, SentryJson rule) {
-    Untrusted id = rule.get("id").nonEmptyText();
+    Untrusted id = MetricMonitors.id(rule.get("id"));
     if (id != null) {
       details.add(id);
     }
-  }
-
-  private static Untrusted requireId(SentryJson rule) {
-    Untrusted id = rule.get("id").nonEmptyText();
-    if (id == null || !id.matches(AlertRules.NUMERIC_ID)) {
-      throw rule.malformed("the alert rule has no numeric id");
-    }
-    return id;
-  }
-
-  private static String requireProject(@Nullable String project) {
-    if (project == null) {
-      throw SentryMcpException.invalidInput("projectSlug is required when inspecting an issue alert rule.");
-    }
-    return project;
   }
 }

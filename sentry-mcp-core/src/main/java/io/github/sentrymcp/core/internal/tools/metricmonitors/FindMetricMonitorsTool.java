@@ -10,8 +10,6 @@ import io.github.sentrymcp.api.result.Inline;
 import io.github.sentrymcp.api.result.Structured;
 import io.github.sentrymcp.api.result.ToolResult;
 import io.github.sentrymcp.api.result.Untrusted;
-import io.github.sentrymcp.core.internal.client.ApiPath;
-import io.github.sentrymcp.core.internal.client.Query;
 import io.github.sentrymcp.core.internal.client.SentryApiClient;
 import io.github.sentrymcp.core.internal.client.SentryJson;
 import io.github.sentrymcp.core.internal.schema.Args;
@@ -19,7 +17,7 @@ import io.github.sentrymcp.core.internal.schema.InputSchema;
 import io.github.sentrymcp.core.internal.schema.Params;
 import io.github.sentrymcp.core.internal.tools.AbstractSentryTool;
 import io.github.sentrymcp.core.internal.tools.Annotations;
-import io.github.sentrymcp.core.internal.tools.NotFoundHints;
+import io.github.sentrymcp.core.internal.tools.MetricMonitors;
 import io.github.sentrymcp.core.internal.tools.Paging;
 import io.github.sentrymcp.core.internal.tools.ToolCall;
 import io.github.sentrymcp.core.internal.tools.ToolEnvironment;
@@ -28,7 +26,6 @@ import io.github.sentrymcp.core.internal.tools.WebLinks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.jspecify.annotations.Nullable;
 
 /**
  * {@code find_metric_monitors}: one page of {@code GET /organizations/{org}/detectors/?project=..&type=metric_issue
@@ -96,26 +93,13 @@ final class FindMetricMonitorsTool extends AbstractSentryTool {
       projectId = MetricMonitorSupport.projectId(client, org, project, call.constraints());
       call.checkCancelled();
     }
-    Query query = Query.create();
-    if (projectId != null) {
-      query.add("project", projectId);
-    } else {
-      query.add("project", "-1");
-    }
-    query.add("type", MetricMonitorSupport.METRIC_ISSUE)
-        .add("query", args.nonBlank("query"))
-        .add("cursor", args.nonBlank("cursor"))
-        .add("per_page", args.intValue("limit", 10));
-    Paging.Page page = NotFoundHints.withHint(Map.of("organizationSlug", org), call.constraints(),
-        () -> Paging.fetch(client, ApiPath.of("/organizations/{org}/detectors/", org), query, "monitors",
-            MetricMonitorSupport.TRUST));
+    Paging.Page page = MetricMonitors.list(client, org, projectId, args.nonBlank("query"), args.nonBlank("cursor"),
+        args.intValue("limit", 10), call.constraints());
 
     List<Structured> monitors = new ArrayList<>();
     List<List<Inline>> rows = new ArrayList<>();
     for (SentryJson m : page.items()) {
-      // Sentry was asked for Metric Monitors only: leave out what is plainly another type or project
-      boolean otherType = m.get("type").isText() && !m.get("type").textEquals(MetricMonitorSupport.METRIC_ISSUE);
-      if (!m.isObject() || otherType || !inProject(m, projectId)) {
+      if (!MetricMonitors.listed(m, projectId)) {
         continue;
       }
       monitors.add(MetricMonitorSupport.summary(m, org, links));
@@ -134,13 +118,5 @@ final class FindMetricMonitorsTool extends AbstractSentryTool {
     Paging.append(doc, page, "monitors");
     doc.structured(Paging.put(Structured.object().put("monitors", Structured.array(monitors)), page).build());
     return doc.build();
-  }
-
-  private static boolean inProject(SentryJson monitor, @Nullable Untrusted projectId) {
-    if (projectId == null) {
-      return true;
-    }
-    Untrusted actual = monitor.get("projectId").nonEmptyText();
-    return actual != null && actual.sameText(projectId);
   }
 }

@@ -77,59 +77,83 @@ class FindAlertRulesToolTest {
     assertEquals(List.of("organizationSlug"), d.inputSchema().get("required"));
   }
 
+  private static final String WORKFLOWS = "/api/0/organizations/sentry-mcp-evals/workflows/";
+  private static final String DETECTORS = "/api/0/organizations/sentry-mcp-evals/detectors/";
+
   @Test
-  void organizationWideListsMetricRulesOnly() {
+  void organizationWideListsAlertsAndMetricMonitors() {
     RenderedResult r = call(mcp, "find_alert_rules", args("organizationSlug", ORG), session());
-    RecordedRequest req = onlyGet(fake, "/api/0/organizations/sentry-mcp-evals/alert-rules/");
-    assertEquals("per_page=10", req.rawQuery());
+    List<RecordedRequest> all = journal();
+    assertEquals(2, all.size(), () -> "requests: " + all);
+    assertEquals(WORKFLOWS, all.get(0).rawPath());
+    assertEquals("sortBy=-id&per_page=10", all.get(0).rawQuery());
+    assertEquals(DETECTORS, all.get(1).rawPath());
+    assertEquals("project=-1&type=metric_issue&per_page=10", all.get(1).rawQuery());
+
     String text = r.text();
     assertTrue(text.startsWith("# Alert Rules in sentry-mcp-evals\n"), text);
-    assertTrue(text.contains("## Metric Alert Rules"), text);
-    assertFalse(text.contains("## Issue Alert Rules"), text);
-    assertTrue(text.contains("pass projectSlug to include them"), text);
-    assertData(text, "P95 latency");
-    assertData(text, "p95(transaction.duration)");
-    Sanitized.assertNotOutsideData(text, "P95 latency");
+    assertTrue(text.contains("## Alerts"), text);
+    assertTrue(text.contains("## Metric Monitors"), text);
+    assertData(text, "Notify backend team");
+    assertData(text, "Org level workflow");
+    assertData(text, "High error count");
+    assertData(text, "level:error");
+    Sanitized.assertNotOutsideData(text, "High error count");
+    assertTrue(text.contains("| 4509100000009001 | 4509100000002001 | enabled |"), text);
+    assertTrue(text.contains("| detector:4509100000002003 | 4509100000002003 | disabled |"), text);
+    assertTrue(text.contains(FindAlertRulesTool.METRIC_MONITOR_HINT), text);
 
     Map<String, Object> sc = structured(r);
-    assertEquals(List.of(), sc.get("issueRules"));
+    // every workflow is an Alert, the one without connected sources too
+    assertEquals(List.of("101", "102", "103", "104"),
+        list(sc.get("issueRules")).stream().map(i -> map(i).get("id")).toList());
     List<Object> metric = list(sc.get("metricRules"));
+    // the uptime detector is left out
     assertEquals(2, metric.size());
     Map<String, Object> first = map(metric.get(0));
-    assertEquals("201", first.get("id"));
-    assertEquals("P95 latency", first.get("name"));
-    assertEquals("0", first.get("status"));
+    assertEquals("4509100000009001", first.get("id"));
+    assertEquals("4509100000002001", first.get("monitorId"));
+    assertEquals("4509109104082945", first.get("projectId"));
+    assertEquals(true, first.get("enabled"));
+    assertEquals("enabled", first.get("status"));
+    assertEquals("High error count", first.get("name"));
+    assertEquals("events", first.get("dataset"));
+    assertEquals("count()", first.get("aggregate"));
+    assertEquals("level:error", first.get("query"));
     assertEquals(5L, ((Number) first.get("timeWindowMinutes")).longValue());
-    assertEquals(List.of("cloudflare-mcp"), first.get("projects"));
-    assertEquals(fake.baseUrl() + "/organizations/sentry-mcp-evals/issues/alerts/rules/details/201/", first.get("webUrl"));
-    assertNull(map(sc.get("pagination")).get("issue"));
-    assertEquals(Map.of(), withoutNull(map(map(sc.get("pagination")).get("metric"))));
+    assertEquals("production", first.get("environment"));
+    assertEquals("the-goats", first.get("owner"));
+    assertTrue(String.valueOf(first.get("dateCreated")).startsWith("2025-06-01T10:00:00"), first.toString());
+    assertEquals(fake.baseUrl() + "/organizations/sentry-mcp-evals/monitors/4509100000002001/", first.get("webUrl"));
+    Map<String, Object> second = map(metric.get(1));
+    assertEquals("detector:4509100000002003", second.get("id"));
+    assertEquals("4509100000002003", second.get("monitorId"));
+    assertEquals("4509109104082946", second.get("projectId"));
+    assertEquals(false, second.get("enabled"));
+    assertEquals("disabled", second.get("status"));
+    assertNull(second.get("owner"));
+    assertEquals(FindAlertRulesTool.METRIC_MONITOR_HINT, sc.get("metricMonitorHint"));
+    assertNull(map(map(sc.get("pagination")).get("issue")).get("nextCursor"));
+    assertNull(map(map(sc.get("pagination")).get("metric")).get("nextCursor"));
     assertConforms(descriptor(mcp, "find_alert_rules").outputSchema(), sc);
   }
 
-  private static Map<String, Object> withoutNull(Map<String, Object> m) {
-    Map<String, Object> out = new java.util.HashMap<>(m);
-    out.values().removeIf(v -> v == null);
-    return out;
-  }
-
   @Test
-  void projectListsBothFamiliesWithExactRequests() {
+  void projectFiltersBothFamiliesWithExactRequests() {
     RenderedResult r = call(mcp, "find_alert_rules", args("organizationSlug", ORG, "projectSlug", PROJECT),
         session());
     List<RecordedRequest> all = journal();
     assertEquals(3, all.size(), () -> "requests: " + all);
-    assertEquals("/api/0/organizations/sentry-mcp-evals/workflows/", all.get(0).rawPath());
-    assertEquals("projectSlug=cloudflare-mcp&sortBy=-id&per_page=10", all.get(0).rawQuery());
+    assertEquals(WORKFLOWS, all.get(0).rawPath());
+    assertEquals("sortBy=-id&projectSlug=cloudflare-mcp&per_page=10", all.get(0).rawQuery());
     assertEquals("/api/0/projects/sentry-mcp-evals/cloudflare-mcp/", all.get(1).rawPath());
-    assertEquals("/api/0/organizations/sentry-mcp-evals/alert-rules/", all.get(2).rawPath());
-    assertEquals("per_page=10&project=4509109104082945", all.get(2).rawQuery());
+    assertEquals(DETECTORS, all.get(2).rawPath());
+    assertEquals("project=4509109104082945&type=metric_issue&per_page=10", all.get(2).rawQuery());
 
     Map<String, Object> sc = structured(r);
     List<Object> issue = list(sc.get("issueRules"));
-    // the org-level workflow without detectors is not an issue alert rule
-    assertEquals(List.of("101", "102", "104"), issue.stream().map(i -> map(i).get("id")).toList());
     Map<String, Object> first = map(issue.get(0));
+    assertEquals("101", first.get("id"));
     assertEquals("active", first.get("status"));
     assertEquals(30L, ((Number) first.get("frequencyMinutes")).longValue());
     assertEquals("production", first.get("environment"));
@@ -139,58 +163,82 @@ class FindAlertRulesToolTest {
     assertEquals(60L, ((Number) second.get("frequencyMinutes")).longValue());
     assertEquals("Jane Doe", second.get("owner"));
     assertNull(second.get("filterMatch"));
-    assertTrue(r.text().contains("## Issue Alert Rules"), r.text());
+    // the other project's monitor is left out
+    assertEquals(List.of("4509100000009001"),
+        list(sc.get("metricRules")).stream().map(i -> map(i).get("id")).toList());
+    assertTrue(r.text().startsWith("# Alert Rules in sentry-mcp-evals/cloudflare-mcp\n"), r.text());
     assertData(r.text(), "Notify backend team");
     assertConforms(descriptor(mcp, "find_alert_rules").outputSchema(), sc);
   }
 
   @Test
-  void issueQueryUsesTheWorkflowNameSearchAndPagesPerFamily() {
+  void kindIssueListsAlertsOrganizationWideWithTheWorkflowNameSearch() {
     RenderedResult r = call(mcp, "find_alert_rules",
-        args("organizationSlug", ORG, "projectSlug", PROJECT, "kind", "issue", "query", "crit\"ical", "limit", 1),
-        session());
-    RecordedRequest req = onlyGet(fake, "/api/0/organizations/sentry-mcp-evals/workflows/");
+        args("organizationSlug", ORG, "kind", "issue", "query", "crit\"ical"), session());
+    RecordedRequest req = onlyGet(fake, WORKFLOWS);
+    assertEquals("sortBy=-id&query=name%3A%22%2Acrit%5C%22ical%2A%22&per_page=10", req.rawQuery());
     assertEquals("name:\"*crit\\\"ical*\"", req.queryParam("query"));
-    assertEquals(List.of(), list(structured(r).get("issueRules")));
+    Map<String, Object> sc = structured(r);
+    assertEquals(List.of(), list(sc.get("issueRules")));
+    assertEquals(List.of(), list(sc.get("metricRules")));
+    assertNull(map(sc.get("pagination")).get("metric"));
+    assertNull(sc.get("metricMonitorHint"));
+    assertFalse(r.text().contains("## Metric Monitors"), r.text());
+    assertConforms(descriptor(mcp, "find_alert_rules").outputSchema(), sc);
+  }
 
-    fake.reset();
-    r = call(mcp, "find_alert_rules",
+  @Test
+  void kindIssuePagesWithItsOwnCursor() {
+    RenderedResult r = call(mcp, "find_alert_rules",
         args("organizationSlug", ORG, "projectSlug", PROJECT, "kind", "issue", "limit", 1), session());
+    assertEquals("sortBy=-id&projectSlug=cloudflare-mcp&per_page=1", onlyGet(fake, WORKFLOWS).rawQuery());
     Map<String, Object> sc = structured(r);
     assertEquals(1, list(sc.get("issueRules")).size());
     assertEquals("0:1:0", map(map(sc.get("pagination")).get("issue")).get("nextCursor"));
-    assertNull(map(sc.get("pagination")).get("metric"));
     assertTrue(Sanitized.outside(r.text()).contains("kind='issue' and `cursor` = 0:1:0"), r.text());
 
     fake.reset();
     r = call(mcp, "find_alert_rules",
         args("organizationSlug", ORG, "projectSlug", PROJECT, "kind", "issue", "limit", 1, "cursor", "0:1:0"),
         session());
-    RecordedRequest second = onlyGet(fake, "/api/0/organizations/sentry-mcp-evals/workflows/");
-    assertEquals("projectSlug=cloudflare-mcp&sortBy=-id&cursor=0%3A1%3A0&per_page=1", second.rawQuery());
+    assertEquals("sortBy=-id&projectSlug=cloudflare-mcp&cursor=0%3A1%3A0&per_page=1",
+        onlyGet(fake, WORKFLOWS).rawQuery());
     assertEquals("102", map(list(structured(r).get("issueRules")).get(0)).get("id"));
   }
 
   @Test
-  void workflowPagesAreFollowedPastUnattachedOnes() {
-    // the first page (3 workflows) holds the unattached workflow 103: the tool asks for one more
+  void moreWorkflowsThanAskedAreCutWithoutACursor() {
+    fake.override("GET", "/api/0/organizations/*/workflows/",
+        "[{\"id\":\"1\",\"name\":\"a\"},{\"id\":\"2\",\"name\":\"b\"},{\"id\":\"3\",\"name\":\"c\"}]");
     RenderedResult r = call(mcp, "find_alert_rules",
-        args("organizationSlug", ORG, "projectSlug", PROJECT, "kind", "issue", "limit", 3), session());
-    assertEquals(List.of("101", "102", "104"),
-        list(structured(r).get("issueRules")).stream().map(i -> map(i).get("id")).toList());
-    assertEquals(2, journal().size());
-    assertEquals("projectSlug=cloudflare-mcp&sortBy=-id&per_page=3", journal().get(0).rawQuery());
-    assertEquals("projectSlug=cloudflare-mcp&sortBy=-id&cursor=0%3A3%3A0&per_page=1", journal().get(1).rawQuery());
+        args("organizationSlug", ORG, "kind", "issue", "limit", 2), session());
+    Map<String, Object> sc = structured(r);
+    assertEquals(List.of("1", "2"), list(sc.get("issueRules")).stream().map(i -> map(i).get("id")).toList());
+    assertNull(map(map(sc.get("pagination")).get("issue")).get("nextCursor"));
   }
 
   @Test
-  void metricQueryUsesCombinedRules() {
+  void kindMetricSearchesMetricMonitorsByName() {
     RenderedResult r = call(mcp, "find_alert_rules",
-        args("organizationSlug", ORG, "kind", "metric", "query", "latency"), session());
-    RecordedRequest req = onlyGet(fake, "/api/0/organizations/sentry-mcp-evals/combined-rules/");
-    assertEquals("name=latency&alertType=alert_rule&per_page=10", req.rawQuery());
-    assertEquals(List.of("201"),
-        list(structured(r).get("metricRules")).stream().map(i -> map(i).get("id")).toList());
+        args("organizationSlug", ORG, "kind", "metric", "query", "error \"count\""), session());
+    RecordedRequest req = onlyGet(fake, DETECTORS);
+    assertEquals("name:\"*error \\\"count\\\"*\"", req.queryParam("query"));
+    assertEquals("project=-1&type=metric_issue&query=name%3A%22%2Aerror%20%5C%22count%5C%22%2A%22&per_page=10",
+        req.rawQuery());
+    Map<String, Object> sc = structured(r);
+    assertNull(map(sc.get("pagination")).get("issue"));
+    assertEquals(List.of(), list(sc.get("issueRules")));
+    assertFalse(r.text().contains("## Alerts"), r.text());
+    assertConforms(descriptor(mcp, "find_alert_rules").outputSchema(), sc);
+  }
+
+  @Test
+  void kindMetricPagesWithItsOwnCursor() {
+    RenderedResult r = call(mcp, "find_alert_rules",
+        args("organizationSlug", ORG, "kind", "metric", "limit", 1, "cursor", "0:1:0"), session());
+    assertEquals("project=-1&type=metric_issue&cursor=0%3A1%3A0&per_page=1", onlyGet(fake, DETECTORS).rawQuery());
+    assertEquals("detector:4509100000002003",
+        map(list(structured(r).get("metricRules")).get(0)).get("id"));
   }
 
   @Test
@@ -203,25 +251,22 @@ class FindAlertRulesToolTest {
   }
 
   @Test
-  void issueKindNeedsAProject() {
-    SentryMcpException e = failure(mcp, "find_alert_rules",
-        args("organizationSlug", ORG, "kind", "issue"), session());
-    assertEquals(ErrorKind.INVALID_INPUT, e.kind());
-    assertTrue(journal().isEmpty());
-    e = failure(mcp, "find_alert_rules",
-        args("organizationSlug", ORG, "kind", "issue", "projectSlug", "all"), session());
-    assertEquals(ErrorKind.INVALID_INPUT, e.kind());
-    assertTrue(journal().isEmpty());
+  void aConstrainedSessionListsItsProject() {
+    RenderedResult r = call(mcp, "find_alert_rules", args("organizationSlug", ORG, "kind", "issue"),
+        projectConstrained(ORG, PROJECT));
+    RecordedRequest req = onlyGet(fake, WORKFLOWS);
+    assertEquals("sortBy=-id&projectSlug=cloudflare-mcp&per_page=10", req.rawQuery());
+    assertTrue(r.text().startsWith("# Alert Rules in sentry-mcp-evals/cloudflare-mcp\n"), r.text());
   }
 
   @Test
-  void projectConstraintWins() {
-    RenderedResult r = call(mcp, "find_alert_rules",
-        args("organizationSlug", ORG, "projectSlug", "other", "kind", "issue"),
-        projectConstrained(ORG, PROJECT));
-    RecordedRequest req = onlyGet(fake, "/api/0/organizations/sentry-mcp-evals/workflows/");
-    assertEquals("cloudflare-mcp", req.queryParam("projectSlug"));
-    assertTrue(r.text().startsWith("# Alert Rules in sentry-mcp-evals/cloudflare-mcp\n"), r.text());
+  void anotherProjectInAConstrainedSessionIsRefusedWithoutRequests() {
+    for (String project : List.of("other", "all")) {
+      SentryMcpException e = failure(mcp, "find_alert_rules", args("organizationSlug", ORG, "projectSlug", project),
+          projectConstrained(ORG, PROJECT));
+      assertEquals(ErrorKind.PERMISSION_DENIED, e.kind());
+    }
+    assertTrue(journal().isEmpty());
   }
 
   @ParameterizedTest
@@ -252,12 +297,18 @@ class FindAlertRulesToolTest {
 
   @Test
   void nullsAndMissingFieldsDoNotBreakTheList() {
-    fake.override("GET", "/api/0/organizations/*/alert-rules/",
-        "[{\"id\":7,\"name\":null,\"projects\":null,\"triggers\":null,\"status\":null},{\"name\":\"no id\"}]");
+    fake.override("GET", "/api/0/organizations/*/detectors/",
+        "[{\"id\":7,\"name\":null,\"enabled\":null,\"dataSources\":null,\"alertRuleId\":null},"
+            + "{\"name\":\"no id\"},{\"id\":\"8\",\"dataSources\":[{\"type\":\"snuba_query_subscription\","
+            + "\"queryObj\":{\"snubaQuery\":{\"dataset\":\"events\",\"timeWindow\":90}}}]}]");
+    fake.override("GET", "/api/0/organizations/*/workflows/", "[{\"id\":5,\"name\":null,\"config\":null}]");
     RenderedResult r = call(mcp, "find_alert_rules", args("organizationSlug", ORG), session());
     List<Object> metric = list(structured(r).get("metricRules"));
-    assertEquals(1, metric.size());
-    assertEquals("7", map(metric.get(0)).get("id"));
+    assertEquals(2, metric.size());
+    assertEquals("detector:7", map(metric.get(0)).get("id"));
+    assertNull(map(metric.get(0)).get("status"));
+    assertEquals(1.5, ((Number) map(metric.get(1)).get("timeWindowMinutes")).doubleValue());
+    assertEquals(1, list(structured(r).get("issueRules")).size());
     assertConforms(descriptor(mcp, "find_alert_rules").outputSchema(), structured(r));
   }
 }

@@ -75,44 +75,91 @@ class GetAlertRuleToolTest {
     assertEquals(List.of("organizationSlug", "ruleIdOrName"), d.inputSchema().get("required"));
   }
 
+  private static final String ORG_API = "/api/0/organizations/sentry-mcp-evals/";
+  private static final String MONITOR = "4509100000002001";
+  private static final String LEGACY = "4509100000009001";
+
+  private static List<String> paths() {
+    return fake.journal().stream().map(RecordedRequest::rawPath).toList();
+  }
+
   @Test
-  void issueRuleByIdIsHumanised() {
+  void issueRuleByIdInAProjectChecksItsScopeAndShowsItsSources() {
     RenderedResult r = md("get_alert_rule",
         args("organizationSlug", ORG, "kind", "issue", "projectSlug", PROJECT, "ruleIdOrName", "101"), session());
-    RecordedRequest req = onlyGet(fake, "/api/0/organizations/sentry-mcp-evals/workflows/");
-    assertEquals("projectSlug=cloudflare-mcp&id=101&per_page=1", req.rawQuery());
+    assertEquals(List.of("/api/0/projects/sentry-mcp-evals/cloudflare-mcp/", ORG_API + "workflows/101/project-scope/",
+        ORG_API + "workflows/101/", ORG_API + "detectors/9001/"), paths());
     String text = r.text();
     assertTrue(text.startsWith("# Alert Rule in sentry-mcp-evals/cloudflare-mcp\n"), text);
     assertTrue(text.contains("## Issue Alert Rule"), text);
     assertData(text, "Notify backend team");
     assertFalse(Sanitized.outside(text).contains("#backend"), text);
     assertTrue(text.contains("Frequency: 30 minutes"), text);
-    assertTrue(text.contains("### Conditions"), text);
     assertTrue(text.contains("Condition: First seen event (comparison: true, result: true)"), text);
-    assertTrue(text.contains("Condition: Event frequency count (comparison: {\"value\":100,\"interval\":\"1h\"})"), text);
-    assertTrue(text.contains("### Filters"), text);
     assertTrue(text.contains("Filter: Tagged event (key: region, match: eq, value: eu)"), text);
-    assertTrue(text.contains("### Actions"), text);
     assertTrue(text.contains("Action: Slack (target: #backend, target type: specific, integration id: 40)"), text);
-    assertTrue(text.contains("Notify backend team"), text);
     assertFalse(text.contains("target display"), "targetDisplay 'unknown' is left out");
     assertTrue(text.contains("### Triggers"), text);
-    assertTrue(text.contains("Conditions: Regression event (comparison: "), text);
     assertTrue(text.contains("### Action Filters"), text);
-    assertTrue(text.contains("Actions: Email (target type: "), text);
     assertTrue(text.contains(fake.baseUrl() + "/organizations/sentry-mcp-evals/monitors/alerts/101/"), text);
+    assertTrue(text.contains("Project Scope: "), text);
+    assertData(text, "4509109104082945");
+    assertTrue(text.contains("### Sources"), text);
+    assertTrue(text.contains("9001 | unavailable (not found or not accessible) |"), text);
   }
 
   @Test
-  void issueRuleByNameFallsBackToTheNameSearch() {
+  void issueRuleByIdOrganizationWideReadsTheRuleThenItsScope() {
+    fake.override("GET", "/api/0/organizations/*/detectors/9001/",
+        "{\"id\":\"9001\",\"name\":\"Backend issues\",\"type\":\"issue_stream\",\"projectId\":\"4509109104082945\","
+            + "\"enabled\":true}");
     RenderedResult r = md("get_alert_rule",
-        args("organizationSlug", ORG, "kind", "issue", "projectSlug", PROJECT, "ruleIdOrName", "notify BACKEND team"),
-        session());
+        args("organizationSlug", ORG, "kind", "issue", "ruleIdOrName", "101"), session());
+    assertEquals(List.of(ORG_API + "workflows/101/", ORG_API + "workflows/101/project-scope/",
+        ORG_API + "detectors/9001/"), paths());
+    String text = r.text();
+    assertTrue(text.startsWith("# Alert Rule in sentry-mcp-evals\n"), text);
+    assertTrue(text.contains("9001 | available |"), text);
+    assertData(text, "Backend issues");
+    assertData(text, "issue_stream");
+  }
+
+  @Test
+  void anAlertWithoutSourcesIsShownOrganizationWideButNotInAConstrainedSession() {
+    RenderedResult r = md("get_alert_rule",
+        args("organizationSlug", ORG, "kind", "issue", "ruleIdOrName", "103"), session());
+    assertTrue(r.text().contains("Project Scope: no project"), r.text());
+    assertTrue(r.text().contains("No connected sources."), r.text());
+
+    fake.reset();
+    SentryMcpException e = failure(mcp, "get_alert_rule",
+        args("organizationSlug", ORG, "kind", "issue", "ruleIdOrName", "103"), projectConstrained(ORG, PROJECT));
+    assertEquals(ErrorKind.NOT_FOUND, e.kind());
+    // the scope does not cover the project: the id is not read, the name search finds nothing
+    assertEquals(List.of("/api/0/projects/sentry-mcp-evals/cloudflare-mcp/", ORG_API + "workflows/103/project-scope/",
+        ORG_API + "workflows/"), paths());
+    assertEquals("sortBy=-id&projectSlug=cloudflare-mcp&query=name%3A%22%2A103%2A%22&per_page=100",
+        fake.journal().get(2).rawQuery());
+  }
+
+  @Test
+  void aSourceOutsideTheSessionsProjectIsMarkedWithoutItsDetails() {
+    fake.override("GET", "/api/0/organizations/*/detectors/9001/",
+        "{\"id\":\"9001\",\"name\":\"Secret source\",\"type\":\"metric_issue\",\"projectId\":\"99\"}");
+    RenderedResult r = md("get_alert_rule",
+        args("organizationSlug", ORG, "kind", "issue", "ruleIdOrName", "101"), projectConstrained(ORG, PROJECT));
+    assertTrue(r.text().contains("9001 | outside this session's project |"), r.text());
+    assertFalse(r.text().contains("Secret source"), r.text());
+  }
+
+  @Test
+  void issueRuleByNameIsFetchedAgainByItsId() {
+    RenderedResult r = md("get_alert_rule",
+        args("organizationSlug", ORG, "kind", "issue", "ruleIdOrName", "notify BACKEND team"), session());
     List<RecordedRequest> all = fake.journal();
-    assertEquals(2, all.size(), () -> "requests: " + all);
-    assertEquals("projectSlug=cloudflare-mcp&sortBy=-id&query=name%3A%22%2Anotify%20BACKEND%20team%2A%22"
-        + "&per_page=100", all.get(0).rawQuery());
-    assertEquals("projectSlug=cloudflare-mcp&id=101&per_page=1", all.get(1).rawQuery());
+    assertEquals(List.of(ORG_API + "workflows/", ORG_API + "workflows/101/", ORG_API + "workflows/101/project-scope/",
+        ORG_API + "detectors/9001/"), paths());
+    assertEquals("sortBy=-id&query=name%3A%22%2Anotify%20BACKEND%20team%2A%22&per_page=100", all.get(0).rawQuery());
     assertData(r.text(), "Notify backend team");
   }
 
@@ -126,99 +173,134 @@ class GetAlertRuleToolTest {
   }
 
   @Test
-  void metricRuleByIdWithTriggers() {
+  void metricDetectorReferenceReadsTheMonitorOnly() {
     RenderedResult r = md("get_alert_rule",
-        args("organizationSlug", ORG, "kind", "metric", "ruleIdOrName", "201"), session());
-    onlyGet(fake, "/api/0/organizations/sentry-mcp-evals/alert-rules/201/");
+        args("organizationSlug", ORG, "kind", "metric", "ruleIdOrName", "detector:" + MONITOR), session());
+    assertEquals(List.of(ORG_API + "detectors/" + MONITOR + "/"), paths());
     String text = r.text();
-    assertTrue(text.contains("## Metric Alert Rule"), text);
-    assertTrue(text.contains("Time Window: 5 minutes"), text);
-    assertData(text, "p95(transaction.duration)");
-    assertTrue(text.contains("### Triggers"), text);
-    assertTrue(text.contains(" threshold: "), text);
-    assertTrue(text.contains("Trigger: critical threshold: 1500; resolves below: 1000"), text);
-    assertTrue(text.contains("Actions: Slack (target type: specific, target: #alerts)"), text);
-    assertTrue(text.contains(fake.baseUrl() + "/organizations/sentry-mcp-evals/issues/alerts/rules/details/201/"), text);
+    assertTrue(text.startsWith("# Alert Rule in sentry-mcp-evals\n"), text);
+    assertTrue(text.contains("## Metric Monitor"), text);
+    assertData(text, "High error count");
+    assertData(text, "level:error");
+    assertData(text, "count()");
+    assertTrue(text.contains("Time Window: 300s"), text);
+    assertTrue(text.contains("get_metric_monitor_details"), text);
+    assertTrue(text.contains(fake.baseUrl() + "/organizations/sentry-mcp-evals/monitors/" + MONITOR + "/"), text);
   }
 
   @Test
-  void unknownMetricIdFallsBackToNameSearch() {
-    SentryMcpException e = failure(mcp, "get_alert_rule",
-        args("organizationSlug", ORG, "kind", "metric", "ruleIdOrName", "999"), session());
-    assertEquals(ErrorKind.NOT_FOUND, e.kind());
+  void legacyMetricIdIsMappedToItsMonitor() {
+    RenderedResult r = md("get_alert_rule",
+        args("organizationSlug", ORG, "kind", "metric", "ruleIdOrName", LEGACY), session());
     List<RecordedRequest> all = fake.journal();
-    assertEquals(2, all.size(), () -> "requests: " + all);
-    assertEquals("/api/0/organizations/sentry-mcp-evals/alert-rules/999/", all.get(0).rawPath());
-    assertEquals("/api/0/organizations/sentry-mcp-evals/combined-rules/", all.get(1).rawPath());
-    assertEquals("name=999&alertType=alert_rule&per_page=100", all.get(1).rawQuery());
+    assertEquals(List.of(ORG_API + "alert-rule-detector/", ORG_API + "detectors/" + MONITOR + "/"), paths());
+    assertEquals("alert_rule_id=" + LEGACY, all.get(0).rawQuery());
+    assertData(r.text(), "High error count");
   }
 
   @Test
-  void metricRuleOutsideTheProjectIsRefused() {
+  void unmappedLegacyIdIsNeverTakenForAMonitorId() {
     SentryMcpException e = failure(mcp, "get_alert_rule",
-        args("organizationSlug", ORG, "kind", "metric", "ruleIdOrName", "202"), projectConstrained(ORG, PROJECT));
+        args("organizationSlug", ORG, "kind", "metric", "ruleIdOrName", MONITOR), session());
     assertEquals(ErrorKind.INVALID_INPUT, e.kind());
-    assertTrue(e.getMessage().contains("outside project cloudflare-mcp"), e.getMessage());
+    assertTrue(e.getMessage().contains("find_metric_monitors"), e.getMessage());
+    assertEquals(List.of(ORG_API + "alert-rule-detector/"), paths());
+    assertEquals("alert_rule_id=" + MONITOR, fake.journal().get(0).rawQuery());
+  }
+
+  @Test
+  void metricNameIsResolvedThroughMetricMonitors() {
+    RenderedResult r = md("get_alert_rule",
+        args("organizationSlug", ORG, "kind", "metric", "projectSlug", PROJECT, "ruleIdOrName", "high ERROR count"),
+        session());
+    List<RecordedRequest> all = fake.journal();
+    assertEquals(List.of("/api/0/projects/sentry-mcp-evals/cloudflare-mcp/", ORG_API + "detectors/",
+        ORG_API + "detectors/" + MONITOR + "/", "/api/0/projects/sentry-mcp-evals/cloudflare-mcp/"), paths());
+    assertEquals("project=4509109104082945&type=metric_issue&query=name%3A%22high%20ERROR%20count%22&per_page=100",
+        all.get(1).rawQuery());
+    assertData(r.text(), "High error count");
+  }
+
+  @Test
+  void monitorOutsideTheSessionsProjectIsRefused() {
+    fake.override("GET", "/api/0/organizations/*/detectors/" + MONITOR + "/",
+        "{\"id\":\"" + MONITOR + "\",\"type\":\"metric_issue\",\"name\":\"x\",\"projectId\":\"99\"}");
+    SentryMcpException e = failure(mcp, "get_alert_rule",
+        args("organizationSlug", ORG, "kind", "metric", "ruleIdOrName", LEGACY), projectConstrained(ORG, PROJECT));
+    assertEquals(ErrorKind.PERMISSION_DENIED, e.kind());
+    assertEquals(List.of(ORG_API + "alert-rule-detector/", ORG_API + "detectors/" + MONITOR + "/",
+        "/api/0/projects/sentry-mcp-evals/cloudflare-mcp/"), paths());
   }
 
   @Test
   void allSearchesBothFamiliesByExactName() {
     RenderedResult r = md("get_alert_rule",
-        args("organizationSlug", ORG, "projectSlug", PROJECT, "ruleIdOrName", "p95 LATENCY"), session());
+        args("organizationSlug", ORG, "ruleIdOrName", "High error count"), session());
     List<RecordedRequest> all = fake.journal();
-    assertEquals(List.of("/api/0/organizations/sentry-mcp-evals/workflows/",
-        "/api/0/projects/sentry-mcp-evals/cloudflare-mcp/",
-        "/api/0/organizations/sentry-mcp-evals/combined-rules/",
-        "/api/0/organizations/sentry-mcp-evals/alert-rules/201/"),
-        all.stream().map(RecordedRequest::rawPath).toList());
-    assertEquals("name=p95%20LATENCY&alertType=alert_rule&project=4509109104082945&per_page=100",
-        all.get(2).rawQuery());
-    assertTrue(r.text().contains("## Metric Alert Rule"));
+    assertEquals(List.of(ORG_API + "workflows/", ORG_API + "detectors/", ORG_API + "detectors/" + MONITOR + "/"),
+        paths());
+    assertEquals("sortBy=-id&query=name%3A%22%2AHigh%20error%20count%2A%22&per_page=100", all.get(0).rawQuery());
+    assertEquals("project=-1&type=metric_issue&query=name%3A%22High%20error%20count%22&per_page=100",
+        all.get(1).rawQuery());
+    assertTrue(r.text().contains("## Metric Monitor"));
   }
 
   @Test
   void allWithADigitOnlyValueIsANameAndNotFoundIsAnError() {
     SentryMcpException e = failure(mcp, "get_alert_rule",
-        args("organizationSlug", ORG, "ruleIdOrName", "201"), session());
+        args("organizationSlug", ORG, "ruleIdOrName", "101"), session());
     assertEquals(ErrorKind.NOT_FOUND, e.kind());
-    RecordedRequest req = onlyGet(fake, "/api/0/organizations/sentry-mcp-evals/combined-rules/");
-    assertEquals("name=201&alertType=alert_rule&per_page=100", req.rawQuery());
+    assertEquals(List.of(ORG_API + "workflows/", ORG_API + "detectors/"), paths());
   }
 
   @Test
   void ambiguityAcrossFamiliesIsAnError() {
-    fake.override("GET", "/api/0/organizations/*/combined-rules/",
-        "[{\"id\":\"205\",\"name\":\"Notify backend team\",\"projects\":[\"cloudflare-mcp\"]}]");
+    fake.override("GET", "/api/0/organizations/*/detectors/",
+        "[{\"id\":\"205\",\"type\":\"metric_issue\",\"name\":\"Notify backend team\"}]");
     SentryMcpException e = failure(mcp, "get_alert_rule",
-        args("organizationSlug", ORG, "projectSlug", PROJECT, "ruleIdOrName", "Notify backend team"), session());
+        args("organizationSlug", ORG, "ruleIdOrName", "Notify backend team"), session());
     assertEquals(ErrorKind.INVALID_INPUT, e.kind());
     assertTrue(e.getMessage().contains("1 issue, 1 metric"), e.getMessage());
     assertEquals(2, e.details().size());
   }
 
   @Test
-  void issueKindNeedsAProjectAndMakesNoRequest() {
-    SentryMcpException e = failure(mcp, "get_alert_rule",
-        args("organizationSlug", ORG, "kind", "issue", "ruleIdOrName", "101"), session());
-    assertEquals(ErrorKind.INVALID_INPUT, e.kind());
+  void anotherProjectInAConstrainedSessionIsRefusedWithoutRequests() {
+    for (String kind : List.of("issue", "metric", "all")) {
+      SentryMcpException e = failure(mcp, "get_alert_rule",
+          args("organizationSlug", ORG, "kind", kind, "projectSlug", "other", "ruleIdOrName", "detector:1"),
+          projectConstrained(ORG, PROJECT));
+      assertEquals(ErrorKind.PERMISSION_DENIED, e.kind());
+      assertTrue(e.getMessage().contains("(cloudflare-mcp)"), e.getMessage());
+    }
     assertTrue(fake.journal().isEmpty());
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"../../victim", "..", "1/../2", "%2e%2e"})
+  @ValueSource(strings = {"../../victim", "..", "1/../2", "%2e%2e", "detector:../1", "detector:1/../2"})
   void pathTraversalIdsNeverBecomePathSegments(String id) {
-    failure(mcp, "get_alert_rule", args("organizationSlug", ORG, "kind", "metric", "ruleIdOrName", id), session());
-    for (RecordedRequest r : fake.journal()) {
-      assertEquals("/api/0/organizations/sentry-mcp-evals/combined-rules/", r.rawPath());
+    for (String kind : List.of("metric", "issue")) {
+      fake.reset();
+      failure(mcp, "get_alert_rule", args("organizationSlug", ORG, "kind", kind, "ruleIdOrName", id), session());
+      for (RecordedRequest r : fake.journal()) {
+        assertTrue(r.rawPath().equals(ORG_API + "detectors/") || r.rawPath().equals(ORG_API + "workflows/"),
+            r.rawPath());
+      }
     }
   }
 
   @Test
   void missingFieldsDoNotBreakTheDetails() {
-    fake.override("GET", "/api/0/organizations/*/alert-rules/*/",
-        "{\"id\":5,\"name\":null,\"triggers\":[null,{\"actions\":null}],\"projects\":null}");
+    fake.override("GET", "/api/0/organizations/*/detectors/5/",
+        "{\"id\":5,\"type\":\"metric_issue\",\"name\":null,\"dataSources\":[null,{\"queryObj\":null}],"
+            + "\"conditionGroup\":null,\"config\":null}");
     RenderedResult r = md("get_alert_rule",
-        args("organizationSlug", ORG, "kind", "metric", "ruleIdOrName", "5"), session());
-    assertTrue(r.text().contains("## Metric Alert Rule"));
+        args("organizationSlug", ORG, "kind", "metric", "ruleIdOrName", "detector:5"), session());
+    assertTrue(r.text().contains("## Metric Monitor"));
+    fake.override("GET", "/api/0/organizations/*/workflows/7/",
+        "{\"id\":7,\"name\":null,\"triggers\":null,\"actionFilters\":[null],\"detectorIds\":null}");
+    fake.override("GET", "/api/0/organizations/*/workflows/7/project-scope/", "{\"projectIds\":null}");
+    r = md("get_alert_rule", args("organizationSlug", ORG, "kind", "issue", "ruleIdOrName", "7"), session());
+    assertTrue(r.text().contains("## Issue Alert Rule"));
   }
 }
