@@ -247,7 +247,7 @@ class StdioServerIT {
       calls.put("get_span_details", Map.of("organizationSlug", org, "traceId", "a4d1aae7216b47ff8117cf4e09ce9d0a",
           "spanId", "8d168defc9c334fa"));
       calls.put("get_metric_monitor_details", Map.of("organizationSlug", org, "monitorId", "4509100000002001"));
-      calls.put("get_alert_rule", Map.of("organizationSlug", org, "kind", "metric", "ruleIdOrName", "201"));
+      calls.put("get_alert_rule", Map.of("organizationSlug", org, "kind", "issue", "ruleIdOrName", "101"));
       calls.put("get_alert_options", Map.of("organizationSlug", org, "section", "actions"));
       calls.put("get_sentry_mcp_info", Map.of());
       calls.put("get_dashboard_details", Map.of("organizationSlug", org, "dashboardIdOrTitle", "101"));

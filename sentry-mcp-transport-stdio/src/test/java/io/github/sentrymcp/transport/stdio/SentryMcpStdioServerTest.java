@@ -86,7 +86,7 @@ class SentryMcpStdioServerTest {
     calls.put("find_metric_monitors", "{" + org + "}");
     calls.put("get_metric_monitor_details", "{" + org + ",\"monitorId\":\"4509100000002001\"}");
     calls.put("find_alert_rules", "{" + org + ",\"projectSlug\":\"cloudflare-mcp\"}");
-    calls.put("get_alert_rule", "{" + org + ",\"kind\":\"metric\",\"ruleIdOrName\":\"201\"}");
+    calls.put("get_alert_rule", "{" + org + ",\"kind\":\"issue\",\"ruleIdOrName\":\"101\"}");
     calls.put("get_alert_options", "{" + org + ",\"section\":\"conditions\",\"conditionGroup\":\"workflow_trigger\"}");
     calls.put("search_events", "{" + org + ",\"dataset\":\"spans\",\"query\":\"is_transaction:true\"}");
     calls.put("get_sentry_mcp_info", "{}");
