@@ -389,7 +389,20 @@ public final class SentryMcpHttpServlet extends HttpServlet implements AutoClose
       error(resp, r.status, -32000, r.text);
       return;
     }
-    JsonNode message = method.equals("POST") ? parse(body) : null;
+    JsonNode message = null;
+    if (method.equals("POST")) {
+      try {
+        message = JSON.readTree(body);
+      } catch (IOException e) {
+        error(resp, 400, -32700, "Parse error: the body is not JSON.");
+        return;
+      }
+      if (!isJsonRpcMessage(message)) {
+        error(resp, 400, -32600, "Invalid Request: the body is not a JSON-RPC 2.0 request, notification or"
+            + " response object.");
+        return;
+      }
+    }
     if (message != null && "server/discover".equals(message.path("method").asText(null))) {
       discoverUnsupported(resp, message);
       return;
@@ -534,13 +547,20 @@ public final class SentryMcpHttpServlet extends HttpServlet implements AutoClose
     send(resp, 200, out);
   }
 
-  private static @Nullable JsonNode parse(byte[] body) {
-    try {
-      JsonNode n = JSON.readTree(body);
-      return n != null && n.isObject() ? n : null;
-    } catch (IOException e) {
-      return null; // the SDK answers malformed JSON itself
+  /** One JSON-RPC 2.0 object: a request or notification (a method), or a response (an id and a result or error). */
+  private static boolean isJsonRpcMessage(@Nullable JsonNode n) {
+    if (n == null || !n.isObject() || !"2.0".equals(n.path("jsonrpc").asText(null))) {
+      return false;
     }
+    JsonNode id = n.get("id");
+    if (id != null && !(id.isTextual() || id.isIntegralNumber() || id.isNull())) {
+      return false;
+    }
+    if (n.has("method")) {
+      JsonNode params = n.get("params");
+      return n.get("method").isTextual() && (params == null || params.isObject() || params.isArray());
+    }
+    return id != null && (n.has("result") || n.has("error"));
   }
 
   private static byte @Nullable [] readBody(InputStream in, int max) throws IOException {

@@ -295,6 +295,31 @@ class HttpSecurityTest {
   }
 
   @Test
+  void malformedJsonRpcGetsAJsonRpcErrorAndTheServerKeepsServing() throws Exception {
+    Jetty j = serve(b -> b);
+    String[][] cases = {
+      {"{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"nope\"", "-32700"},
+      {"not json", "-32700"},
+      {"[]", "-32600"},
+      {"42", "-32600"},
+      {"{\"id\":1,\"method\":\"ping\"}", "-32600"},
+      {"{\"jsonrpc\":\"2.0\",\"id\":{\"x\":1},\"method\":\"ping\"}", "-32600"},
+      {"{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":7}", "-32600"},
+    };
+    for (String[] c : cases) {
+      HttpResponse<String> r = post(j, "/mcp", BOB, c[0]);
+      assertEquals(400, r.statusCode(), c[0]);
+      JsonNode e = json(r);
+      assertEquals("2.0", e.path("jsonrpc").asText(), c[0]);
+      assertEquals(Integer.parseInt(c[1]), e.path("error").path("code").asInt(), c[0]);
+      assertFalse(r.body().contains("Exception") || r.body().contains("at io."), r.body());
+    }
+    JsonNode unknown = json(post(j, "/mcp", BOB, "{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"no/such\"}"));
+    assertEquals(-32601, unknown.path("error").path("code").asInt());
+    assertEquals(200, post(j, "/mcp", BOB, INIT).statusCode());
+  }
+
+  @Test
   void aSessionIsBoundToItsPrincipalAndPathAndEnds() throws Exception {
     Jetty j = serve(b -> b.stateful(true));
     HttpResponse<String> init = post(j, "/mcp", BOB, INIT);
