@@ -96,6 +96,17 @@ public final class Session {
     return new Session(id, credential, grantedScopes, skills, Objects.requireNonNull(filter, "filter"), constraints);
   }
 
+  /**
+   * The same session with only those of its skills that are also in {@code keep} (for example narrowed by an HTTP
+   * request's {@code ?skills=}); a session can never gain a skill this way.
+   */
+  public Session narrowSkills(Set<Skill> keep) {
+    Objects.requireNonNull(keep, "keep");
+    Set<Skill> narrowed = skills.isEmpty() ? EnumSet.noneOf(Skill.class) : EnumSet.copyOf(skills);
+    narrowed.retainAll(keep);
+    return new Session(id, credential, grantedScopes, narrowed, toolFilter, constraints);
+  }
+
   /** The same session with another id. */
   public Session withId(String newId) {
     return new Session(checkedId(newId), credential, grantedScopes, skills, toolFilter, constraints);

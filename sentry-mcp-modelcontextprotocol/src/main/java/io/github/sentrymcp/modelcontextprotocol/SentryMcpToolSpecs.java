@@ -9,6 +9,7 @@ import io.github.sentrymcp.api.SentryMcpException;
 import io.github.sentrymcp.api.SentryTool;
 import io.github.sentrymcp.api.Session;
 import io.github.sentrymcp.api.SessionConstraints;
+import io.github.sentrymcp.api.Surface;
 import io.github.sentrymcp.api.ToolDescriptor;
 import io.github.sentrymcp.api.result.BinaryContent;
 import io.github.sentrymcp.api.result.RenderedResult;
@@ -184,33 +185,36 @@ public final class SentryMcpToolSpecs {
   }
 
   private boolean visible(@Nullable McpTransportContext context, McpSchema.Tool tool) {
+    McpTransportContext ctx = context == null ? McpTransportContext.EMPTY : context;
     Session session;
+    Surface surface;
     try {
-      session = sessions.resolve(context == null ? McpTransportContext.EMPTY : context);
+      session = sessions.resolve(ctx);
+      surface = sessions.surface(ctx);
     } catch (RuntimeException e) {
       return false; // no session, no tools
     }
-    return listed(session).contains(tool.name());
+    return listed(session, surface).contains(tool.name());
   }
 
   /**
    * The names the session may list: computed once per session object and kept for the last one, since the SDK asks
    * for every tool of a list request in turn and a server usually serves the same session again (stdio has one).
    */
-  private Set<String> listed(Session session) {
+  private Set<String> listed(Session session, @Nullable Surface surface) {
     Listed l = lastListed;
-    if (l == null || l.session() != session) {
+    if (l == null || l.session() != session || l.surface() != surface) {
       Set<String> names = new HashSet<>();
-      for (ToolDescriptor d : engine.listedTools(session)) {
+      for (ToolDescriptor d : surface == null ? engine.listedTools(session) : engine.listedTools(session, surface)) {
         names.add(d.name());
       }
-      l = new Listed(session, Set.copyOf(names));
+      l = new Listed(session, surface, Set.copyOf(names));
       lastListed = l;
     }
     return l.names();
   }
 
-  private record Listed(Session session, Set<String> names) {}
+  private record Listed(Session session, @Nullable Surface surface, Set<String> names) {}
 
   // ------------------------------------------------------------------------------------------------------ calls
 

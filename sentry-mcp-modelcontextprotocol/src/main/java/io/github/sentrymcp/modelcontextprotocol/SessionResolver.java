@@ -2,8 +2,10 @@ package io.github.sentrymcp.modelcontextprotocol;
 
 import io.github.sentrymcp.api.Session;
 import io.github.sentrymcp.api.SentryMcpException;
+import io.github.sentrymcp.api.Surface;
 import io.modelcontextprotocol.common.McpTransportContext;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which {@link Session} a request runs for, decided per request from the SDK's transport context: a fixed session
@@ -20,6 +22,14 @@ public interface SessionResolver {
    *     none; a call then gets that error result, and {@code tools/list} shows no tool
    */
   Session resolve(McpTransportContext context);
+
+  /**
+   * The surface {@code tools/list} shows this request (for example narrowed by an HTTP request's {@code ?surface=}),
+   * or null for the engine's configured surface. Either way every tool the session may use stays callable by name.
+   */
+  default @Nullable Surface surface(McpTransportContext context) {
+    return null;
+  }
 
   /** Every request runs for this one session (stdio, or a single-user host). */
   static SessionResolver fixed(Session session) {

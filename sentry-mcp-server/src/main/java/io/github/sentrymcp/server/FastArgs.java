@@ -40,6 +40,13 @@ final class FastArgs {
           Map.entry("--anthropic-model", (o, v) -> o.anthropicModel = v),
           Map.entry("--region-style", (o, v) -> o.regionStyle = v),
           Map.entry("--surface", (o, v) -> o.surface = v),
+          Map.entry("--transport", (o, v) -> o.transport = v),
+          Map.entry("--port", (o, v) -> o.port = (int) Math.min(Long.parseLong(v), Integer.MAX_VALUE)),
+          Map.entry("--bind", (o, v) -> o.bind = v),
+          Map.entry("--api-keys-file", (o, v) -> o.apiKeysFile = v),
+          Map.entry("--allowed-hosts", (o, v) -> o.allowedHosts = v),
+          Map.entry("--allowed-origins", (o, v) -> o.allowedOrigins = v),
+          Map.entry("--cors-origins", (o, v) -> o.corsOrigins = v),
           Map.entry("--tools", (o, v) -> o.tools = v),
           Map.entry("--disable-tools", (o, v) -> o.disableTools = v),
           Map.entry("--request-timeout-ms", (o, v) -> o.requestTimeoutMs = Long.parseLong(v)),
@@ -50,7 +57,7 @@ final class FastArgs {
 
   /** Options whose value must be a decimal number; anything else goes to picocli, which reports it. */
   private static final Set<String> NUMERIC =
-      Set.of("--request-timeout-ms", "--call-timeout-ms", "--max-concurrent-calls", "--max-result-chars");
+      Set.of("--request-timeout-ms", "--call-timeout-ms", "--max-concurrent-calls", "--max-result-chars", "--port");
 
   static final Map<String, Consumer<ServerOptions>> FLAGS =
       Map.of(
@@ -59,7 +66,9 @@ final class FastArgs {
           "--experimental", o -> o.experimental = true,
           "--no-warmup", o -> o.noWarmup = true,
           "--structured-content", o -> o.structuredContent = true,
-          "--sandbox", o -> o.sandbox = true);
+          "--sandbox", o -> o.sandbox = true,
+          "--allow-sentry-bearer", o -> o.allowSentryBearer = true,
+          "--stateful", o -> o.stateful = true);
 
   private FastArgs() {}
 

@@ -5,6 +5,7 @@ import io.github.sentrymcp.api.config.SentryMcpConfig;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the command line resolved to, already validated.
@@ -16,6 +17,7 @@ import java.util.function.Function;
  * @param notices one-line notes for stderr (ignored options and the like)
  * @param warmup whether to run the JIT warm-up after start-up
  * @param structuredContent whether tools advertise output schemas and results carry structured content
+ * @param http the HTTP transport's settings, or null for stdio
  */
 public record LaunchPlan(
     SentryMcpConfig config,
@@ -24,7 +26,8 @@ public record LaunchPlan(
     Function<String, SentryMcpConfig> sandboxConfig,
     List<String> notices,
     boolean warmup,
-    boolean structuredContent) {
+    boolean structuredContent,
+    @Nullable HttpPlan http) {
 
   public LaunchPlan {
     Objects.requireNonNull(config, "config");

@@ -65,7 +65,9 @@ public final class Main {
       configureAsyncPool();
       configureLogging();
       Startup startup = Startup.begin();
-      code = run(args, System.getenv(), System.out, System.err, new StdioLauncher(startup)::launch);
+      StdioLauncher stdio = new StdioLauncher(startup);
+      code = run(args, System.getenv(), System.out, System.err,
+          (plan, err) -> plan.http() != null ? new HttpLauncher().launch(plan, err) : stdio.launch(plan, err));
     } catch (Throwable t) { // last resort: the SDK's non-daemon threads would otherwise keep the JVM alive
       System.err.println("Error: the server stopped after " + Failures.describe(t) + ".");
       code = EXIT_SOFTWARE;
@@ -132,9 +134,13 @@ public final class Main {
   static @Nullable LaunchPlan resolve(ServerOptions o, Map<String, String> env, List<String> problems) {
     List<String> notices = new ArrayList<>();
 
-    // token: --access-token, then --access-token-file, then SENTRY_ACCESS_TOKEN
+    HttpPlan http = resolveHttp(o, env, problems, notices);
+    // token: --access-token, then --access-token-file, then SENTRY_ACCESS_TOKEN; over HTTP with authentication the
+    // clients bring their credentials, and a server token is optional
+    boolean tokenOptional = http != null && http.authenticated() && o.accessToken == null
+        && o.accessTokenFile == null && envValue(env, "SENTRY_ACCESS_TOKEN") == null;
     Credential token = null;
-    if (!o.sandbox) {
+    if (!o.sandbox && !tokenOptional) {
       String raw = null;
       if (o.accessToken != null && o.accessTokenFile != null) {
         problems.add("--access-token and --access-token-file cannot be combined");
@@ -245,7 +251,78 @@ public final class Main {
     }
     Duration timeout = requestTimeout;
     return new LaunchPlan(config, session, o.sandbox, target -> buildConfig(o, env, target, timeout), notices,
-        !o.noWarmup, o.structuredContent);
+        !o.noWarmup, o.structuredContent, http);
+  }
+
+  /** The HTTP settings for {@code --transport=http}, or null for stdio (HTTP options are then refused). */
+  private static @Nullable HttpPlan resolveHttp(ServerOptions o, Map<String, String> env, List<String> problems,
+      List<String> notices) {
+    String transport = o.transport != null ? o.transport : envValue(env, "MCP_TRANSPORT");
+    boolean httpOptions = o.port != null || o.bind != null || o.apiKeysFile != null || o.allowSentryBearer
+        || o.allowedHosts != null || o.allowedOrigins != null || o.corsOrigins != null || o.stateful;
+    if (transport == null || transport.strip().equalsIgnoreCase("stdio")) {
+      if (transport != null || httpOptions) {
+        if (httpOptions) {
+          problems.add("--port, --bind, --api-keys-file, --allow-sentry-bearer, --allowed-hosts, --allowed-origins,"
+              + " --cors-origins and --stateful need --transport=http");
+        }
+      }
+      return null;
+    }
+    if (!transport.strip().equalsIgnoreCase("http")) {
+      problems.add((o.transport != null ? "--transport" : "MCP_TRANSPORT") + " must be stdio or http");
+      return null;
+    }
+    int port = o.port == null ? 8765 : o.port;
+    if (port < 0 || port > 65535) {
+      problems.add("--port must be between 0 and 65535");
+    }
+    String bind = o.bind == null ? "127.0.0.1" : o.bind.strip();
+    io.github.sentrymcp.transport.http.ApiKeyAuthenticator keys = null;
+    String keysFile = o.apiKeysFile != null ? o.apiKeysFile : envValue(env, "MCP_API_KEYS_FILE");
+    if (keysFile != null) {
+      try {
+        keys = io.github.sentrymcp.transport.http.ApiKeyAuthenticator.fromFile(Path.of(keysFile), env);
+        if (keys.size() == 0) {
+          problems.add("--api-keys-file has no keys");
+        }
+      } catch (ConfigurationException e) {
+        e.problems().forEach(p -> problems.add("--api-keys-file: " + p));
+      } catch (RuntimeException e) {
+        problems.add("--api-keys-file cannot be read");
+      }
+    }
+    if (o.sandbox && (keysFile != null || o.allowSentryBearer)) {
+      problems.add("--sandbox serves HTTP without authentication, on loopback only: drop --api-keys-file and"
+          + " --allow-sentry-bearer");
+    }
+    boolean authenticated = keysFile != null || o.allowSentryBearer;
+    if (!authenticated && !HttpPlan.isLoopback(bind)) {
+      problems.add("--bind " + printable(bind) + " needs authentication (--api-keys-file or --allow-sentry-bearer):"
+          + " without it the server only listens on loopback");
+    }
+    if (o.allowSentryBearer) {
+      notices.add("WARNING: --allow-sentry-bearer passes clients' own Sentry tokens through to Sentry"
+          + " (the MCP specification forbids token pass-through by default); use it only where clients are trusted.");
+    }
+    if (!authenticated) {
+      notices.add("HTTP without authentication: listening on loopback only; every request runs with this server's"
+          + " Sentry token and grant.");
+    }
+    return new HttpPlan(bind, port, keys, o.allowSentryBearer, csv(o.allowedHosts), csv(o.allowedOrigins),
+        csv(o.corsOrigins), o.stateful, credential -> buildSession(o, env, credential));
+  }
+
+  private static List<String> csv(@Nullable String value) {
+    List<String> out = new ArrayList<>();
+    if (value != null) {
+      for (String part : value.split(",")) {
+        if (!part.isBlank()) {
+          out.add(part.strip());
+        }
+      }
+    }
+    return out;
   }
 
   /** The library's problems in the words of the flags that set them. */

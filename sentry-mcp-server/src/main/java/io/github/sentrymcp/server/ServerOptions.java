@@ -216,6 +216,59 @@ final class ServerOptions {
   boolean structuredContent;
 
   @Option(
+      names = "--transport",
+      paramLabel = "<stdio|http>",
+      description = "stdio (default) or http: MCP Streamable HTTP on --bind:--port (env MCP_TRANSPORT).")
+  @Nullable String transport;
+
+  @Option(
+      names = "--port",
+      paramLabel = "<port>",
+      description = "HTTP: the port to listen on (default 8765; 0 picks a free one).")
+  @Nullable Integer port;
+
+  @Option(
+      names = "--bind",
+      paramLabel = "<address>",
+      description = "HTTP: the address to listen on (default 127.0.0.1). Without authentication only loopback.")
+  @Nullable String bind;
+
+  @Option(
+      names = "--api-keys-file",
+      paramLabel = "<file>",
+      description = "HTTP: API keys mapped to Sentry tokens the server holds (env MCP_API_KEYS_FILE; see README).")
+  @Nullable String apiKeysFile;
+
+  @Option(
+      names = "--allow-sentry-bearer",
+      description = "HTTP: accept a client's own Sentry token as 'Authorization: Sentry-Bearer <token>'"
+          + " (token pass-through; off by default).")
+  boolean allowSentryBearer;
+
+  @Option(
+      names = "--allowed-hosts",
+      paramLabel = "<hosts>",
+      description = "HTTP: allowed Host headers, comma-separated (name, name:port or name:*; default loopback names).")
+  @Nullable String allowedHosts;
+
+  @Option(
+      names = "--allowed-origins",
+      paramLabel = "<origins>",
+      description = "HTTP: allowed Origin headers, comma-separated (e.g. https://app.example.com; default loopback).")
+  @Nullable String allowedOrigins;
+
+  @Option(
+      names = "--cors-origins",
+      paramLabel = "<origins>",
+      description = "HTTP: origins that get CORS headers, comma-separated (default none: CORS off).")
+  @Nullable String corsOrigins;
+
+  @Option(
+      names = "--stateful",
+      description = "HTTP: keep sessions (Mcp-Session-Id) in memory instead of serving stateless requests.")
+  boolean stateful;
+
+  @Option(
       names = "--agent-provider",
       paramLabel = "<name>",
       description =

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  * <ul>
  *   <li>api, core and test kit: {@code io.github.sentrymcp.api}, {@code .core}, {@code .testkit};
  *   <li>the SDK binding: {@code io.github.sentrymcp.modelcontextprotocol};
- *   <li>the stdio transport: {@code io.github.sentrymcp.transport..};
+ *   <li>the transports (stdio, HTTP): {@code io.github.sentrymcp.transport..};
  *   <li>this application: {@code io.github.sentrymcp.server}.
  * </ul>
  */
@@ -38,7 +38,7 @@ class ModuleBoundariesTest {
     // the rules below mean something only if every module's classes were found (as directories or jars)
     for (String pkg : new String[] {"io.github.sentrymcp.api", "io.github.sentrymcp.core",
         "io.github.sentrymcp.testkit", "io.github.sentrymcp.modelcontextprotocol", "io.github.sentrymcp.transport.stdio",
-        "io.github.sentrymcp.server"}) {
+        "io.github.sentrymcp.transport.http", "io.github.sentrymcp.server"}) {
       if (main.stream().noneMatch(c -> c.getPackageName().equals(pkg))) {
         throw new AssertionError("no main classes found in " + pkg);
       }
@@ -56,6 +56,15 @@ class ModuleBoundariesTest {
   void noLibraryReachesTheTestKitPicocliOrTheApplication() {
     noClasses().that().resideInAnyPackage(API, CORE, BINDING, TRANSPORTS)
         .should().dependOnClassesThat().resideInAnyPackage(TESTKIT, "picocli..", SERVER)
+        .check(main);
+  }
+
+  @Test
+  void theHttpTransportNeedsOnlyTheServletApiNotAContainer() {
+    // a servlet for any container: Jetty is the server application's choice, never the transport's
+    noClasses().that().resideInAPackage("io.github.sentrymcp.transport.http..")
+        .should().dependOnClassesThat().resideInAnyPackage("org.eclipse.jetty..", "org.apache.catalina..",
+            "io.github.sentrymcp.transport.stdio..")
         .check(main);
   }
 

@@ -1,0 +1,40 @@
+package io.github.sentrymcp.transport.http;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Decides who sent a request and which Sentry credential and grant it runs with. Called once for every HTTP request
+ * to the MCP endpoint, before anything else is done for it; must be thread-safe and should be fast (cache what is
+ * expensive).
+ *
+ * <p>Built in: {@link ApiKeyAuthenticator} (API keys mapped to Sentry tokens the server holds) and {@link
+ * SentryBearerAuthenticator} (a client's own Sentry token, only when explicitly enabled). An OAuth authorization
+ * server plugs in here as well.
+ */
+@FunctionalInterface
+public interface HttpAuthenticator {
+
+  /**
+   * The principal of the request, or null when the request carries no credential this authenticator accepts (the
+   * client then gets 401 without detail). Implementations never log or echo the presented credential.
+   */
+  @Nullable HttpPrincipal authenticate(HttpServletRequest request);
+
+  /** The first of these authenticators that recognizes the request. */
+  static HttpAuthenticator firstOf(HttpAuthenticator... authenticators) {
+    List<HttpAuthenticator> list = List.of(authenticators);
+    list.forEach(a -> Objects.requireNonNull(a, "authenticator"));
+    return request -> {
+      for (HttpAuthenticator a : list) {
+        HttpPrincipal p = a.authenticate(request);
+        if (p != null) {
+          return p;
+        }
+      }
+      return null;
+    };
+  }
+}
