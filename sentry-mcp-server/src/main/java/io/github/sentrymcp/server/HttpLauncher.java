@@ -57,6 +57,9 @@ final class HttpLauncher {
           .stateful(http.stateful())
           .structuredContent(plan.structuredContent())
           .serverInfo("sentry-mcp-java", Version.get());
+      if (!http.authenticated()) {
+        b.rateLimit(0, 1); // one local user, the server's owner: no rate limit (the in-progress cap stays)
+      }
       if (plan.sandbox()) {
         b.instructions(StdioLauncher.SANDBOX_INSTRUCTIONS + "\n\n" + engine.instructions());
       }

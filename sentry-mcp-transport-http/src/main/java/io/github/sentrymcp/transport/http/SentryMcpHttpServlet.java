@@ -201,7 +201,7 @@ public final class SentryMcpHttpServlet extends HttpServlet implements AutoClose
         .transportName(stateful ? "http-stateful" : "http")
         .structuredContent(b.structuredContent)
         .build();
-    McpSchema.ServerCapabilities capabilities = McpSchema.ServerCapabilities.builder().tools(false).build();
+    McpSchema.ServerCapabilities capabilities = McpSchema.ServerCapabilities.builder().tools(false).logging().build();
     String instructions = b.instructionsSet ? b.instructions : engine.instructions();
     if (stateful) {
       HttpServletStreamableServerTransportProvider provider = HttpServletStreamableServerTransportProvider.builder()
@@ -403,6 +403,13 @@ public final class SentryMcpHttpServlet extends HttpServlet implements AutoClose
         return;
       }
     }
+    if (!stateful && message != null && "logging/setLevel".equals(message.path("method").asText(null))
+        && message.has("id")) {
+      // the SDK's stateless server has no handler for it; a stateless server sends no log messages at all, so any
+      // valid level is accepted as is
+      setLevelStateless(resp, message);
+      return;
+    }
     if (message != null && "server/discover".equals(message.path("method").asText(null))) {
       discoverUnsupported(resp, message);
       return;
@@ -536,6 +543,21 @@ public final class SentryMcpHttpServlet extends HttpServlet implements AutoClose
       throw new Refusal(400, "Bad request: ?" + name + "= is given more than once.");
     }
     return values[0];
+  }
+
+  private static final Set<String> LOG_LEVELS =
+      Set.of("debug", "info", "notice", "warning", "error", "critical", "alert", "emergency");
+
+  private void setLevelStateless(HttpServletResponse resp, JsonNode message) throws IOException {
+    ObjectNode out = JSON.createObjectNode().put("jsonrpc", "2.0");
+    out.set("id", message.get("id"));
+    if (LOG_LEVELS.contains(message.path("params").path("level").asText(""))) {
+      out.putObject("result");
+    } else {
+      out.putObject("error").put("code", -32602).put("message", "Invalid params: level must be one of "
+          + String.join(", ", new TreeSet<>(LOG_LEVELS)) + ".");
+    }
+    send(resp, 200, out);
   }
 
   private void discoverUnsupported(HttpServletResponse resp, JsonNode message) throws IOException {

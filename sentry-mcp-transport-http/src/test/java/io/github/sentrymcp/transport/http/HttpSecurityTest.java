@@ -287,6 +287,13 @@ class HttpSecurityTest {
         .header("Authorization", "Bearer " + BOB).header("Accept", "text/event-stream").GET().build(),
         HttpResponse.BodyHandlers.ofString());
     assertEquals(405, get.statusCode(), "stateless: no GET stream");
+    // logging/setLevel: accepted (a stateless server sends no log messages), an unknown level refused
+    JsonNode level = json(post(j, "/mcp", BOB,
+        "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"logging/setLevel\",\"params\":{\"level\":\"info\"}}"));
+    assertTrue(level.path("result").isObject() && level.path("result").isEmpty(), level.toString());
+    JsonNode loud = json(post(j, "/mcp", BOB,
+        "{\"jsonrpc\":\"2.0\",\"id\":8,\"method\":\"logging/setLevel\",\"params\":{\"level\":\"loud\"}}"));
+    assertEquals(-32602, loud.path("error").path("code").asInt());
     // the 2026-07-28 discovery gets a clear JSON-RPC error at once, so clients fall back to initialize
     JsonNode discover = json(post(j, "/mcp", BOB, "{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"server/discover\"}"));
     assertEquals(9, discover.path("id").asInt());
