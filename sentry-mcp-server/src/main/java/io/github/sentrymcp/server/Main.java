@@ -166,7 +166,7 @@ public final class Main {
           problems.add("invalid access token: " + e.getMessage());
         }
       }
-    } else {
+    } else if (o.sandbox) {
       if (o.accessToken != null || o.accessTokenFile != null || o.host != null || o.url != null || o.insecureHttp) {
         notices.add("--sandbox ignores --access-token, --access-token-file, --host, --url and --insecure-http");
       }

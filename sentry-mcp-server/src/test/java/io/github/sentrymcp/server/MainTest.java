@@ -468,4 +468,43 @@ class MainTest {
     assertEquals(1, twice.exit);
     assertNoSecret(twice);
   }
+
+  @Test
+  void httpOptionsAreCheckedAndAuthenticationDecidesWhereTheServerMayListen(@org.junit.jupiter.api.io.TempDir
+      java.nio.file.Path dir) throws Exception {
+    // HTTP options without --transport=http, and an unknown transport
+    Run stray = run(Map.of("SENTRY_ACCESS_TOKEN", "t"), "--port=9000");
+    assertEquals(1, stray.exit);
+    assertTrue(stray.err.contains("need --transport=http"), stray.err);
+    Run ftp = run(Map.of("SENTRY_ACCESS_TOKEN", "t"), "--transport=ftp");
+    assertEquals(1, ftp.exit);
+    assertTrue(ftp.err.contains("--transport must be stdio or http"), ftp.err);
+    // no authentication: loopback only, and said so
+    Run open = run(Map.of("SENTRY_ACCESS_TOKEN", "t"), "--transport=http", "--bind=0.0.0.0");
+    assertEquals(1, open.exit);
+    assertTrue(open.err.contains("needs authentication"), open.err);
+    Run local = run(Map.of("SENTRY_ACCESS_TOKEN", "t"), "--transport=http");
+    assertEquals(0, local.exit, local.err);
+    assertEquals("127.0.0.1", local.plan.http().bind());
+    assertEquals(8765, local.plan.http().port());
+    assertTrue(local.err.contains("loopback only"), local.err);
+    // API keys: no server token needed, any address allowed; the keys never reach the output
+    java.nio.file.Path keys = dir.resolve("keys");
+    java.nio.file.Files.writeString(keys, "alice sha256:" + "ab".repeat(32) + " env:ALICE_TOKEN skills=inspect\n");
+    Run keyed = run(Map.of("ALICE_TOKEN", "sntrys_alice"), "--transport=http", "--bind=0.0.0.0",
+        "--api-keys-file=" + keys, "--stateful", "--allowed-hosts=mcp.example.com", "--port=0");
+    assertEquals(0, keyed.exit, keyed.err);
+    assertEquals(1, keyed.plan.http().apiKeys().size());
+    assertTrue(keyed.plan.http().stateful());
+    assertEquals(java.util.List.of("mcp.example.com"), keyed.plan.http().allowedHosts());
+    assertFalse(keyed.err.contains("sandbox"), keyed.err);
+    assertFalse(keyed.err.contains("sntrys_alice"), keyed.err);
+    Run missingEnv = run(Map.of(), "--transport=http", "--api-keys-file=" + keys);
+    assertEquals(1, missingEnv.exit);
+    assertTrue(missingEnv.err.contains("ALICE_TOKEN is not set"), missingEnv.err);
+    // Sentry-Bearer warns
+    Run bearer = run(Map.of(), "--transport=http", "--allow-sentry-bearer");
+    assertEquals(0, bearer.exit, bearer.err);
+    assertTrue(bearer.err.contains("WARNING: --allow-sentry-bearer"), bearer.err);
+  }
 }
