@@ -292,11 +292,22 @@ public final class Main {
         problems.add("--api-keys-file cannot be read");
       }
     }
-    if (o.sandbox && (keysFile != null || o.allowSentryBearer)) {
+    String keysText = keysFile == null ? envValue(env, "MCP_API_KEYS") : null;
+    if (keysText != null) {
+      try {
+        keys = io.github.sentrymcp.transport.http.ApiKeyAuthenticator.parse(keysText, env, "MCP_API_KEYS");
+        if (keys.size() == 0) {
+          problems.add("MCP_API_KEYS has no keys");
+        }
+      } catch (ConfigurationException e) {
+        e.problems().forEach(problems::add);
+      }
+    }
+    if (o.sandbox && (keys != null || o.allowSentryBearer)) {
       problems.add("--sandbox serves HTTP without authentication, on loopback only: drop --api-keys-file and"
           + " --allow-sentry-bearer");
     }
-    boolean authenticated = keysFile != null || o.allowSentryBearer;
+    boolean authenticated = keysFile != null || keysText != null || o.allowSentryBearer;
     if (!authenticated && !HttpPlan.isLoopback(bind)) {
       problems.add("--bind " + printable(bind) + " needs authentication (--api-keys-file or --allow-sentry-bearer):"
           + " without it the server only listens on loopback");

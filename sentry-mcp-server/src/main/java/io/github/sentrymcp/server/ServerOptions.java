@@ -236,7 +236,8 @@ final class ServerOptions {
   @Option(
       names = "--api-keys-file",
       paramLabel = "<file>",
-      description = "HTTP: API keys mapped to Sentry tokens the server holds (env MCP_API_KEYS_FILE; see README).")
+      description = "HTTP: API keys mapped to Sentry tokens the server holds (env MCP_API_KEYS_FILE, or the keys"
+          + " themselves in MCP_API_KEYS; see README).")
   @Nullable String apiKeysFile;
 
   @Option(

@@ -112,6 +112,11 @@ class HttpServerIT {
   void theSandboxServesOverHttpWithTheJavaSdkClient() throws Exception {
     try (Running s = start(Map.of(), "--sandbox", "--transport=http", "--port=0", "--no-warmup")) {
       assertTrue(String.join("\n", s.stderr()).contains("loopback only"), s.stderr().toString());
+      // request headers beyond 16 KiB are refused by the container before the servlet
+      HttpResponse<String> huge = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(s.baseUrl() + "/mcp"))
+          .header("X-Padding", "a".repeat(20_000)).header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString(ServerProcess.INIT)).build(), HttpResponse.BodyHandlers.ofString());
+      assertEquals(431, huge.statusCode());
       try (McpSyncClient c = client(s.baseUrl(), "/mcp/sentry-mcp-evals", null)) {
         List<String> names = c.listTools().tools().stream().map(McpSchema.Tool::name).toList();
         assertTrue(names.contains("find_projects"), names.toString());

@@ -502,6 +502,14 @@ class MainTest {
     Run missingEnv = run(Map.of(), "--transport=http", "--api-keys-file=" + keys);
     assertEquals(1, missingEnv.exit);
     assertTrue(missingEnv.err.contains("ALICE_TOKEN is not set"), missingEnv.err);
+    // keys in the environment (entries separated by ';' or new lines)
+    Run fromEnv = run(Map.of("ALICE_TOKEN", "sntrys_alice", "MCP_API_KEYS", "alice sha256:" + "cd".repeat(32)
+        + " env:ALICE_TOKEN; bob sha256:" + "ef".repeat(32) + " env:ALICE_TOKEN"), "--transport=http");
+    assertEquals(0, fromEnv.exit, fromEnv.err);
+    assertEquals(2, fromEnv.plan.http().apiKeys().size());
+    Run badEnv = run(Map.of("MCP_API_KEYS", "alice sha256:nothex env:X"), "--transport=http");
+    assertEquals(1, badEnv.exit);
+    assertTrue(badEnv.err.contains("MCP_API_KEYS entry 1"), badEnv.err);
     // Sentry-Bearer warns
     Run bearer = run(Map.of(), "--transport=http", "--allow-sentry-bearer");
     assertEquals(0, bearer.exit, bearer.err);
