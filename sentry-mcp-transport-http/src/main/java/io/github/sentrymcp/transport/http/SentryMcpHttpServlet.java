@@ -114,7 +114,11 @@ public final class SentryMcpHttpServlet extends HttpServlet implements AutoClose
   private final transient PrincipalLimits limits;
   private final transient SessionRegistry registry;
   private final @Nullable Surface maxSurface;
-  private final transient Builder settings;
+  /** What each SDK server is made with, copied from the builder (which may change after {@code build()}). */
+  private record ServerSettings(String name, String version, @Nullable String instructions, boolean instructionsSet,
+      boolean structuredContent, Duration sessionIdleTimeout) {}
+
+  private final transient ServerSettings settings;
   private final transient SessionResolver resolver;
   private final transient ConcurrentHashMap<SessionConstraints, Delegate> delegates = new ConcurrentHashMap<>();
   private final AtomicInteger inFlight = new AtomicInteger();
@@ -133,7 +137,8 @@ public final class SentryMcpHttpServlet extends HttpServlet implements AutoClose
     this.registry = new SessionRegistry(b.sessionIdleTimeout, b.maxSessions);
     this.maxSurface = b.maxSurface;
 
-    this.settings = b;
+    this.settings = new ServerSettings(b.name, b.version, b.instructions, b.instructionsSet, b.structuredContent,
+        b.sessionIdleTimeout);
     this.resolver = new SessionResolver() {
       @Override
       public Session resolve(McpTransportContext context) {
@@ -184,7 +189,7 @@ public final class SentryMcpHttpServlet extends HttpServlet implements AutoClose
   }
 
   private Delegate newDelegate(SessionConstraints constraints) {
-    Builder b = settings;
+    ServerSettings b = settings;
     JacksonMcpJsonMapper jsonMapper = new JacksonMcpJsonMapper(JSON);
     McpTransportContextExtractor<HttpServletRequest> extractor = request -> {
       Map<String, Object> values = new HashMap<>();
@@ -199,20 +204,20 @@ public final class SentryMcpHttpServlet extends HttpServlet implements AutoClose
     SentryMcpToolSpecs specs = SentryMcpToolSpecs.builder(engine, resolver)
         .listingConstraints(constraints)
         .transportName(stateful ? "http-stateful" : "http")
-        .structuredContent(b.structuredContent)
+        .structuredContent(b.structuredContent())
         .build();
     McpSchema.ServerCapabilities capabilities = McpSchema.ServerCapabilities.builder().tools(false).logging().build();
-    String instructions = b.instructionsSet ? b.instructions : engine.instructions();
+    String instructions = b.instructionsSet() ? b.instructions() : engine.instructions();
     if (stateful) {
       HttpServletStreamableServerTransportProvider provider = HttpServletStreamableServerTransportProvider.builder()
           .jsonMapper(jsonMapper)
           .mcpEndpoint(endpoint)
           .contextExtractor(extractor)
           .maxRequestSize(maxBodyBytes)
-          .sessionSweepInterval(b.sessionIdleTimeout)
+          .sessionSweepInterval(b.sessionIdleTimeout())
           .build();
       McpServer.AsyncSpecification<?> spec = McpServer.async(provider)
-          .serverInfo(b.name, b.version)
+          .serverInfo(b.name(), b.version())
           .capabilities(capabilities)
           .jsonMapper(jsonMapper)
           .validateToolInputs(false)
@@ -230,7 +235,7 @@ public final class SentryMcpHttpServlet extends HttpServlet implements AutoClose
         .maxRequestSize(maxBodyBytes)
         .build();
     McpServer.StatelessAsyncSpecification spec = McpServer.async(transport)
-        .serverInfo(b.name, b.version)
+        .serverInfo(b.name(), b.version())
         .capabilities(capabilities)
         .jsonMapper(jsonMapper)
         .validateToolInputs(false)
