@@ -54,7 +54,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * MCP Streamable HTTP for an engine's tools, as one Jakarta Servlet 6 component: map it at {@code /mcp/*} (and {@code
- * /mcp}) with async support in any container (Jetty 12 ee10, Tomcat 10.1+, Spring Boot 3).
+ * /mcp}) with async support in any Servlet 6 container (tested with Jetty 12 ee10 and Tomcat 11).
  *
  * <pre>{@code
  * SentryMcpHttpServlet servlet = SentryMcpHttpServlet.builder(engine, ApiKeyAuthenticator.fromFile(keys, env))
