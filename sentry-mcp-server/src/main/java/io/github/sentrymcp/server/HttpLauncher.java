@@ -47,10 +47,8 @@ final class HttpLauncher {
     try {
       SentryMcpConfig config = plan.config();
       if (plan.sandbox()) {
-        fake = FakeSentry.builder().requiredToken(Main.SANDBOX_TOKEN).build();
+        fake = StdioLauncher.startSandbox(err);
         config = plan.sandboxConfig().apply(fake.hostAndPort());
-        err.println("SANDBOX MODE: serving fake data from an in-process fake Sentry at " + fake.baseUrl()
-            + " (no account or network needed; nothing shown is real).");
       }
       engine = SentryMcp.builder(config).grantHints(Main.GRANT_HINTS).build();
       SentryMcpHttpServlet.Builder b = SentryMcpHttpServlet.builder(engine, authenticator(plan, http, engine))

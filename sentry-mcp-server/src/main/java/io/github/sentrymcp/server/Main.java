@@ -261,11 +261,9 @@ public final class Main {
     boolean httpOptions = o.port != null || o.bind != null || o.apiKeysFile != null || o.allowSentryBearer
         || o.allowedHosts != null || o.allowedOrigins != null || o.corsOrigins != null || o.stateful;
     if (transport == null || transport.strip().equalsIgnoreCase("stdio")) {
-      if (transport != null || httpOptions) {
-        if (httpOptions) {
-          problems.add("--port, --bind, --api-keys-file, --allow-sentry-bearer, --allowed-hosts, --allowed-origins,"
-              + " --cors-origins and --stateful need --transport=http");
-        }
+      if (httpOptions) {
+        problems.add("--port, --bind, --api-keys-file, --allow-sentry-bearer, --allowed-hosts, --allowed-origins,"
+            + " --cors-origins and --stateful need --transport=http");
       }
       return null;
     }

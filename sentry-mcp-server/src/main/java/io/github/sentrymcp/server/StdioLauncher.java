@@ -42,10 +42,8 @@ final class StdioLauncher {
     try {
       SentryMcpConfig config = plan.config();
       if (plan.sandbox()) {
-        fake = FakeSentry.builder().requiredToken(Main.SANDBOX_TOKEN).build();
+        fake = startSandbox(err);
         config = plan.sandboxConfig().apply(fake.hostAndPort());
-        err.println("SANDBOX MODE: serving fake data from an in-process fake Sentry at " + fake.baseUrl()
-            + " (no account or network needed; nothing shown is real).");
       }
       // the JDK HTTP client (and TLS) is created in the background: not needed before the first tool call
       DeferredHttpClient http = new DeferredHttpClient(config);
@@ -102,6 +100,14 @@ final class StdioLauncher {
     } finally {
       close(server, engineRef, fake);
     }
+  }
+
+  /** The sandbox's in-process fake Sentry, started and announced on {@code err}. */
+  static FakeSentry startSandbox(PrintStream err) {
+    FakeSentry fake = FakeSentry.builder().requiredToken(Main.SANDBOX_TOKEN).build();
+    err.println("SANDBOX MODE: serving fake data from an in-process fake Sentry at " + fake.baseUrl()
+        + " (no account or network needed; nothing shown is real).");
+    return fake;
   }
 
   /** 0 when the client closed the input or a signal stopped the server; non-zero when the server failed. */

@@ -41,7 +41,7 @@ record RequestPath(@Nullable String organization, @Nullable String project) {
       return null;
     }
     for (String p : parts) {
-      if (!SessionConstraints.SLUG.matcher(p).matches() || p.equals(".") || p.equals("..")) {
+      if (!SessionConstraints.SLUG.matcher(p).matches()) { // a slug starts with a letter or digit: no dot segments
         return null;
       }
     }

@@ -1,14 +1,8 @@
 package io.github.sentrymcp.core.internal.client;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonSerializer;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializerProvider;
-import com.fasterxml.jackson.databind.module.SimpleModule;
 import io.github.sentrymcp.api.result.TrustClass;
 import io.github.sentrymcp.api.result.Untrusted;
-import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,19 +11,10 @@ import java.util.Map;
  * Request encoding for values whose property names come from Sentry, such as the field names of a Sentry App's link
  * form: tools cannot read the text of an {@link Untrusted}, so the object is assembled here, where request encoding
  * lives. Values are JSON-compatible ({@code String}, {@code Number}, {@code Boolean}) or {@link Untrusted} (written as
- * their text).
+ * their text), encoded with the client's request mapper.
  */
 public final class RequestJson {
   private RequestJson() {}
-
-  private static final ObjectMapper MAPPER = new ObjectMapper().registerModule(new SimpleModule()
-      .addSerializer(Untrusted.class, new JsonSerializer<Untrusted>() {
-        @Override
-        public void serialize(Untrusted value, JsonGenerator gen, SerializerProvider serializers)
-            throws IOException {
-          gen.writeString(value.rawValue());
-        }
-      }));
 
   /** One member of an object: a property name from Sentry and its value. */
   public record Member(Untrusted name, Object value) {}
@@ -49,7 +34,7 @@ public final class RequestJson {
   /** The compact JSON text of an object built by {@link #object}, as a value for a query parameter. */
   public static Untrusted text(List<Member> members, String source) {
     try {
-      return Untrusted.of(MAPPER.writeValueAsString(object(members)), source, TrustClass.UNTRUSTED_DERIVED);
+      return Untrusted.of(SentryApiClient.MAPPER.writeValueAsString(object(members)), source, TrustClass.UNTRUSTED_DERIVED);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("request values are plain JSON", e);
     }

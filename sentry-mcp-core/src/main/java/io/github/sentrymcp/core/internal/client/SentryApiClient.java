@@ -63,7 +63,7 @@ import org.slf4j.LoggerFactory;
 public final class SentryApiClient {
   private static final Logger LOG = LoggerFactory.getLogger(SentryApiClient.class);
   /** Writes request bodies; {@link Untrusted} values (Sentry text sent back to Sentry) are written as their text. */
-  private static final ObjectMapper MAPPER = new ObjectMapper().registerModule(new SimpleModule()
+  static final ObjectMapper MAPPER = new ObjectMapper().registerModule(new SimpleModule()
       .addSerializer(Untrusted.class, new JsonSerializer<Untrusted>() {
         @Override
         public void serialize(Untrusted value, JsonGenerator gen, SerializerProvider serializers)
