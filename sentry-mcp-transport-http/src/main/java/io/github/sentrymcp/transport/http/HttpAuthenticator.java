@@ -23,18 +23,45 @@ public interface HttpAuthenticator {
    */
   @Nullable HttpPrincipal authenticate(HttpServletRequest request);
 
-  /** The first of these authenticators that recognizes the request. */
+  /**
+   * The {@code WWW-Authenticate} header value for a request this authenticator refused, or null for the plain
+   * {@code Bearer realm="sentry-mcp"}. An OAuth authorization server names its protected-resource metadata here
+   * (RFC 9728 {@code resource_metadata}) so that MCP clients can discover where to authorize. Must not echo the
+   * presented credential.
+   */
+  default @Nullable String challenge(HttpServletRequest request) {
+    return null;
+  }
+
+  /**
+   * The first of these authenticators that recognizes the request; its challenge is the first non-null challenge of
+   * the list.
+   */
   static HttpAuthenticator firstOf(HttpAuthenticator... authenticators) {
     List<HttpAuthenticator> list = List.of(authenticators);
     list.forEach(a -> Objects.requireNonNull(a, "authenticator"));
-    return request -> {
-      for (HttpAuthenticator a : list) {
-        HttpPrincipal p = a.authenticate(request);
-        if (p != null) {
-          return p;
+    return new HttpAuthenticator() {
+      @Override
+      public @Nullable HttpPrincipal authenticate(HttpServletRequest request) {
+        for (HttpAuthenticator a : list) {
+          HttpPrincipal p = a.authenticate(request);
+          if (p != null) {
+            return p;
+          }
         }
+        return null;
       }
-      return null;
+
+      @Override
+      public @Nullable String challenge(HttpServletRequest request) {
+        for (HttpAuthenticator a : list) {
+          String c = a.challenge(request);
+          if (c != null) {
+            return c;
+          }
+        }
+        return null;
+      }
     };
   }
 }

@@ -353,7 +353,13 @@ public final class SentryMcpHttpServlet extends HttpServlet implements AutoClose
       principal = null;
     }
     if (principal == null) {
-      resp.setHeader("WWW-Authenticate", "Bearer realm=\"sentry-mcp\"");
+      String challenge = null;
+      try {
+        challenge = authenticator.challenge(req);
+      } catch (RuntimeException e) {
+        LOG.warn("the authenticator's challenge failed: {}", Failures.describe(e));
+      }
+      resp.setHeader("WWW-Authenticate", challenge != null ? challenge : "Bearer realm=\"sentry-mcp\"");
       error(resp, 401, -32001, "Unauthorized.");
       return;
     }

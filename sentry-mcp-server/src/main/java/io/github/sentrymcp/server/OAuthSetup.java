@@ -1,0 +1,79 @@
+package io.github.sentrymcp.server;
+
+import io.github.sentrymcp.api.ConfigurationException;
+import io.github.sentrymcp.api.config.SentryMcpConfig;
+import io.github.sentrymcp.oauth.InMemoryOAuthStore;
+import io.github.sentrymcp.oauth.OAuthStore;
+import io.github.sentrymcp.oauth.SentryOAuthServer;
+import io.github.sentrymcp.oauth.UpstreamSentry;
+import io.github.sentrymcp.oauth.jdbc.JdbcOAuthStore;
+import io.github.sentrymcp.testkit.FakeSentry;
+import java.io.PrintStream;
+import java.net.URI;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/** The OAuth authorization server of {@code --oauth}: its store, its Sentry OAuth app and its issuer. */
+final class OAuthSetup implements AutoCloseable {
+  private final SentryOAuthServer server;
+  private final URI issuer;
+
+  private OAuthSetup(SentryOAuthServer server, URI issuer) {
+    this.server = server;
+    this.issuer = issuer;
+  }
+
+  static OAuthSetup create(OAuthPlan plan, SentryMcpConfig config, @Nullable FakeSentry fake, int port,
+      PrintStream err) {
+    URI issuer = plan.publicUrl() != null ? plan.publicUrl() : URI.create("http://localhost:" + port);
+    UpstreamSentry upstream;
+    if (fake != null) {
+      URI base = URI.create(fake.baseUrl());
+      upstream = new UpstreamSentry(base, OAuthPlan.SANDBOX_CLIENT_ID, OAuthPlan.SANDBOX_CLIENT_SECRET,
+          base.resolve("/oauth/revoke/"));
+    } else {
+      try {
+        upstream = UpstreamSentry.of(URI.create(config.baseUrl()), String.valueOf(plan.clientId()),
+            String.valueOf(plan.clientSecret()));
+      } catch (IllegalArgumentException e) {
+        throw new ConfigurationException(List.of("--oauth: " + e.getMessage()));
+      }
+    }
+    OAuthStore store;
+    if (plan.storeUrl() == null) {
+      store = new InMemoryOAuthStore();
+    } else {
+      PGSimpleDataSource ds = new PGSimpleDataSource();
+      ds.setURL(plan.storeUrl());
+      if (plan.dbUser() != null) {
+        ds.setUser(plan.dbUser());
+      }
+      if (plan.dbPassword() != null) {
+        ds.setPassword(plan.dbPassword());
+      }
+      try {
+        store = JdbcOAuthStore.builder(ds).build();
+      } catch (RuntimeException e) {
+        throw new ConfigurationException(List.of("--oauth-store: the database cannot be used ("
+            + io.github.sentrymcp.core.internal.Failures.describe(e) + ")"));
+      }
+      err.println("OAuth store: PostgreSQL (schema migrated)");
+    }
+    SentryOAuthServer server = SentryOAuthServer.builder(issuer, upstream, plan.keys()).store(store).build();
+    return new OAuthSetup(server, issuer);
+  }
+
+  SentryOAuthServer server() {
+    return server;
+  }
+
+  URI issuer() {
+    return issuer;
+  }
+
+  @Override
+  public void close() {
+    // the JDBC store holds no connections between calls; nothing to release
+  }
+}
