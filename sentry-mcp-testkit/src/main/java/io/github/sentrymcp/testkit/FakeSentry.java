@@ -67,9 +67,23 @@ import org.jspecify.annotations.Nullable;
  * HTML document is served as {@code text/html}). Point {@code mcpUrl} and {@code docsUrl} of the engine's
  * configuration at {@link #baseUrl()}.
  *
+ * <p>It is also Sentry's OAuth provider, reachable without an API token ({@link Builder#oauthClient}): {@code GET|POST
+ * /oauth/authorize/} (a consent page with Approve and Deny buttons), {@code POST /oauth/token/} (grants {@code
+ * authorization_code} with optional PKCE, {@code refresh_token} with rotation, and the device code grant of RFC 8628),
+ * {@code POST /oauth/device/code/}, {@code GET|POST /oauth/device/} (the device approval page) and {@code POST
+ * /oauth/revoke/} (RFC 7009). Token answers look like Sentry's ({@code access_token, refresh_token, expires_in,
+ * expires_at, token_type, scope, user}); every access token it issues is an API token for {@link Builder#oauthUser}
+ * until it expires or is revoked, then the API answers 401. Test hooks: {@link #expireOAuthAccessTokens()}, {@link
+ * #approveDevice(String)}, {@link #denyDevice(String)}, {@link #expireOAuthDeviceCodes()}, {@link
+ * #issuedOAuthSecrets()}, {@link #oauthRequests()}. The journal records OAuth requests without their {@code
+ * Authorization} header and with secret form values replaced by {@code [redacted]}.
+ *
  * <p>Control endpoints, never journaled: {@code GET /__fake/health}, {@code GET /__fake/stats} (requests since the
  * last reset: {@code {total, byRoute, unmatched}}, the format of the shared benchmark's fake API, so its harness can
- * run against this fake with {@code --fake-url}) and {@code POST /__fake/reset} (like {@link #reset()}).
+ * run against this fake with {@code --fake-url}), {@code POST /__fake/reset} (like {@link #reset()}), and for the
+ * OAuth provider {@code POST /__fake/oauth/expire}, {@code POST /__fake/oauth/device/approve?user_code=...}, {@code
+ * POST /__fake/oauth/device/deny?user_code=...}, {@code POST /__fake/oauth/device/expire} and {@code GET
+ * /__fake/oauth/secrets}.
  *
  * <p>Thread-safe. Close it to stop the server (its dispatcher thread is not a daemon thread).
  */
@@ -115,6 +129,7 @@ public final class FakeSentry implements AutoCloseable {
   private final Object apiLock = new Object();
   private volatile @Nullable SentryApi api;
   private volatile boolean closed;
+  private final FakeOAuth oauth;
 
   private FakeSentry(Builder b) throws IOException {
     this.requiredToken = b.requiredToken;
@@ -137,6 +152,13 @@ public final class FakeSentry implements AutoCloseable {
     this.port = server.getAddress().getPort();
     this.hostAndPort = "127.0.0.1:" + port;
     this.baseUrl = "http://" + hostAndPort;
+    FakeOAuth.User oauthUser = b.oauthUser;
+    if (oauthUser == null) {
+      JsonNode u = Fixtures.shared("user");
+      oauthUser = new FakeOAuth.User(u.path("id").asText(), u.path("name").asText(), u.path("email").asText());
+    }
+    this.oauth = new FakeOAuth(b.oauthClients, oauthUser, b.oauthTokenLifetime, b.oauthDeviceInterval,
+        b.oauthAutoApprove, baseUrl);
     // parse the fixtures in the background so the first request is fast; requests wait for it
     executor.execute(
         () -> {
@@ -277,6 +299,63 @@ public final class FakeSentry implements AutoCloseable {
     clearFaults();
     clearOverrides();
     clearJournal();
+    oauth.clearRequests();
+  }
+
+  // ------------------------------------------------------------------ OAuth provider
+
+  /**
+   * Makes every access token issued so far expire now (the API answers 401 {@code {"detail":"Invalid token"}} for
+   * them); refresh tokens keep working. Also {@code POST /__fake/oauth/expire}.
+   */
+  public void expireOAuthAccessTokens() {
+    oauth.expireAccessTokens();
+  }
+
+  /**
+   * Makes every device code issued so far expire now: polling answers {@code expired_token}. Also {@code POST
+   * /__fake/oauth/device/expire}.
+   */
+  public void expireOAuthDeviceCodes() {
+    oauth.expireDeviceCodes();
+  }
+
+  /**
+   * Approves the pending device authorization with this user code, as the user would on {@code /oauth/device/}. Also
+   * {@code POST /__fake/oauth/device/approve?user_code=...}.
+   *
+   * @throws IllegalArgumentException if no pending, unexpired device authorization has this user code
+   */
+  public void approveDevice(String userCode) {
+    if (!oauth.decideDevice(userCode, true)) {
+      throw new IllegalArgumentException("no pending device authorization with this user code");
+    }
+  }
+
+  /**
+   * Denies the pending device authorization with this user code: polling answers {@code access_denied}. Also {@code
+   * POST /__fake/oauth/device/deny?user_code=...}.
+   *
+   * @throws IllegalArgumentException if no pending, unexpired device authorization has this user code
+   */
+  public void denyDevice(String userCode) {
+    if (!oauth.decideDevice(userCode, false)) {
+      throw new IllegalArgumentException("no pending device authorization with this user code");
+    }
+  }
+
+  /**
+   * Every secret the OAuth provider ever issued, oldest first: access tokens, refresh tokens, authorization codes and
+   * device codes (not user codes, which are shown to the user). Tests assert none of them reaches a place it must not.
+   * Also {@code GET /__fake/oauth/secrets} (a JSON array of strings).
+   */
+  public List<String> issuedOAuthSecrets() {
+    return oauth.issuedSecrets();
+  }
+
+  /** The calls to the OAuth endpoints, oldest first, without secrets; cleared by {@link #reset()}. */
+  public List<OAuthRequest> oauthRequests() {
+    return oauth.requests();
   }
 
   /** Stops the server; pending requests are aborted. Idempotent. */
@@ -349,6 +428,10 @@ public final class FakeSentry implements AutoCloseable {
       control(ex, rawPath);
       return;
     }
+    if (FakeOAuth.handles(rawPath)) {
+      serveOAuth(ex, method, rawPath, rawQuery, requestBody, receivedAt, t0);
+      return;
+    }
     String rewriteError = null;
     if (requestRewriter != null) {
       try {
@@ -416,10 +499,47 @@ public final class FakeSentry implements AutoCloseable {
     log(req, sent.status, routeName, fault, t0);
   }
 
+  /**
+   * Answers a request below {@code /oauth/}: no token check, latency, faults, overrides or rewriters apply. The
+   * journal gets the request without its {@code Authorization} header and with secret form values redacted.
+   */
+  private void serveOAuth(HttpExchange ex, String method, String rawPath, @Nullable String rawQuery, byte[] body,
+      Instant receivedAt, long t0) throws IOException {
+    Reply reply = oauth.handle(method, rawPath, rawQuery, ex.getRequestHeaders().getFirst("Authorization"),
+        ex.getRequestHeaders().getFirst("Content-Type"), body, receivedAt);
+    Map<String, List<String>> headers = new LinkedHashMap<>(ex.getRequestHeaders());
+    headers.keySet().removeIf(k -> k.equalsIgnoreCase("Authorization") || k.equalsIgnoreCase("Cookie"));
+    String route = method + " " + (rawPath.endsWith("/") ? rawPath : rawPath + "/");
+    RecordedRequest r = new RecordedRequest(method, rawPath, rawQuery, headers,
+        FakeOAuth.redactForm(new String(body, StandardCharsets.UTF_8)), reply.status == 404 ? null : route,
+        reply.status, null, receivedAt);
+    synchronized (journal) {
+      journal.addLast(r);
+      while (journal.size() > journalLimit) {
+        journal.removeFirst();
+      }
+    }
+    send(ex, method, new Sent(reply.status, reply.contentType, reply.body, reply.headers, null));
+    if (logRequests) {
+      System.err.println("fake-sentry: " + method + " " + rawPath + " -> " + reply.status + " (oauth, "
+          + (System.nanoTime() - t0) / 1_000_000 + " ms)");
+    }
+  }
+
   /** The route answer (or token / override / 404 answer), not yet paginated. */
   private Reply normal(Request req, @Nullable Matched matched) {
     String bearer = bearer(req.exchange);
     UserIdentity user = bearer == null ? null : users.get(bearer);
+    if (user == null && bearer != null) {
+      FakeOAuth.TokenState state = oauth.check(bearer);
+      if (state == FakeOAuth.TokenState.INVALID) {
+        return Reply.detail(401, "Invalid token");
+      }
+      if (state == FakeOAuth.TokenState.VALID) {
+        FakeOAuth.User u = oauth.user();
+        user = new UserIdentity(u.id(), u.name(), u.email());
+      }
+    }
     boolean open = matched != null && matched.route.open;
     if (!open && user == null && (requiredToken != null || !users.isEmpty())
         && (requiredToken == null || !authorized(req.exchange, requiredToken))) {
@@ -676,10 +796,35 @@ public final class FakeSentry implements AutoCloseable {
     } else if (rawPath.equals("/__fake/reset") && ex.getRequestMethod().equals("POST")) {
       reset();
       sent = new Sent(200, Reply.JSON, Json.bytes(Json.object().put("ok", true)), new LinkedHashMap<>(), null);
+    } else if (rawPath.startsWith("/__fake/oauth/")) {
+      sent = oauthControl(ex.getRequestMethod(), rawPath, ex.getRequestURI().getRawQuery());
     } else {
       sent = error(404, "The requested resource does not exist");
     }
     send(ex, ex.getRequestMethod(), sent);
+  }
+
+  private Sent oauthControl(String method, String rawPath, @Nullable String rawQuery) {
+    String userCode = first(Http.parseQuery(rawQuery), "user_code");
+    byte[] ok = Json.bytes(Json.object().put("ok", true));
+    switch (method + " " + rawPath) {
+      case "POST /__fake/oauth/expire":
+        expireOAuthAccessTokens();
+        return new Sent(200, Reply.JSON, ok, new LinkedHashMap<>(), null);
+      case "POST /__fake/oauth/device/expire":
+        expireOAuthDeviceCodes();
+        return new Sent(200, Reply.JSON, ok, new LinkedHashMap<>(), null);
+      case "POST /__fake/oauth/device/approve":
+      case "POST /__fake/oauth/device/deny":
+        if (userCode == null || !oauth.decideDevice(userCode, rawPath.endsWith("/approve"))) {
+          return error(404, "No pending device authorization with this user code");
+        }
+        return new Sent(200, Reply.JSON, ok, new LinkedHashMap<>(), null);
+      case "GET /__fake/oauth/secrets":
+        return new Sent(200, Reply.JSON, oauth.secretsJson(), new LinkedHashMap<>(), null);
+      default:
+        return error(404, "The requested resource does not exist");
+    }
   }
 
   /**
@@ -909,8 +1054,60 @@ public final class FakeSentry implements AutoCloseable {
     private boolean logRequests;
     private @Nullable JsonRewriter jsonRewriter;
     private @Nullable RequestRewriter requestRewriter;
+    private final Map<String, @Nullable String> oauthClients = new LinkedHashMap<>();
+    private FakeOAuth.@Nullable User oauthUser;
+    private Duration oauthTokenLifetime = Duration.ofHours(8);
+    private Duration oauthDeviceInterval = Duration.ofSeconds(5);
+    private boolean oauthAutoApprove;
 
     private Builder() {}
+
+    /**
+     * Registers an OAuth application with Sentry's OAuth endpoints ({@code /oauth/authorize/}, {@code /oauth/token/},
+     * {@code /oauth/device/code/}, {@code /oauth/device/}, {@code /oauth/revoke/}). A {@code null} secret makes it a
+     * public client (it sends only its {@code client_id}, e.g. for the device flow); a confidential client
+     * authenticates with {@code client_secret_post} or HTTP Basic. Any absolute http/https redirect URI without a
+     * fragment is accepted. Access tokens it gets work as API tokens for the {@link #oauthUser}.
+     */
+    public Builder oauthClient(String clientId, @Nullable String clientSecret) {
+      oauthClients.put(Objects.requireNonNull(clientId, "clientId"), clientSecret);
+      return this;
+    }
+
+    /** The user every OAuth grant belongs to (default: the sandbox user of the {@code user} fixture). */
+    public Builder oauthUser(String id, String name, String email) {
+      this.oauthUser = new FakeOAuth.User(Objects.requireNonNull(id, "id"), Objects.requireNonNull(name, "name"),
+          Objects.requireNonNull(email, "email"));
+      return this;
+    }
+
+    /** How long issued access tokens live (default 8 hours, like Sentry). */
+    public Builder oauthTokenLifetime(Duration lifetime) {
+      if (lifetime.isNegative() || lifetime.isZero()) {
+        throw new IllegalArgumentException("oauthTokenLifetime must be positive: " + lifetime);
+      }
+      this.oauthTokenLifetime = lifetime;
+      return this;
+    }
+
+    /**
+     * The device flow's polling interval (default 5 s): it is sent, in whole seconds, as {@code interval}, and a poll
+     * sooner than this after the previous poll of the same device code answers {@code slow_down} (the fake does not
+     * lengthen its own interval after a {@code slow_down}). {@link Duration#ZERO} disables {@code slow_down}.
+     */
+    public Builder oauthDeviceInterval(Duration interval) {
+      if (interval.isNegative()) {
+        throw new IllegalArgumentException("oauthDeviceInterval must not be negative: " + interval);
+      }
+      this.oauthDeviceInterval = interval;
+      return this;
+    }
+
+    /** {@code GET /oauth/authorize/} redirects at once, as if the user approved (default false: a consent page). */
+    public Builder oauthAutoApprove(boolean autoApprove) {
+      this.oauthAutoApprove = autoApprove;
+      return this;
+    }
 
     /** The port to bind on 127.0.0.1 (default 0: an ephemeral port). */
     public Builder port(int port) {
@@ -1054,10 +1251,24 @@ public final class FakeSentry implements AutoCloseable {
   /**
    * Runs a fake standalone until killed. Options: {@code --port N} (default ephemeral), {@code
    * --latency-ms N}, {@code --token T}, {@code --projects N}, {@code --teams N}, {@code
-   * --releases N}, {@code --region-url URL}, {@code --quiet} (no request log). Prints the base URL
-   * on stderr.
+   * --releases N}, {@code --region-url URL}, {@code --quiet} (no request log), and for the OAuth provider {@code
+   * --oauth-client ID[:SECRET]} (repeatable; no secret: a public client), {@code --oauth-user ID:NAME:EMAIL}, {@code
+   * --oauth-token-lifetime-s N}, {@code --oauth-device-interval-ms N}, {@code --oauth-auto-approve}. Every option
+   * also takes the form {@code --opt=value}. Prints the base URL on stderr.
    */
   public static void main(String[] args) throws InterruptedException {
+    Builder b = options(args);
+    if (b == null) {
+      return;
+    }
+    FakeSentry fake = b.build();
+    Runtime.getRuntime().addShutdownHook(new Thread(fake::close, "fake-sentry-shutdown"));
+    System.err.println("fake-sentry listening on " + fake.baseUrl());
+    new CountDownLatch(1).await();
+  }
+
+  /** The builder {@link #main} uses for these arguments, or null after printing the usage for {@code --help}. */
+  static @Nullable Builder options(String[] args) {
     Builder b = builder().logRequests(true);
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
@@ -1068,14 +1279,39 @@ public final class FakeSentry implements AutoCloseable {
       if (a.equals("--help") || a.equals("-h")) {
         System.err.println(
             "usage: FakeSentry [--port N] [--latency-ms N] [--token T] [--projects N] [--teams N]"
-                + " [--releases N] [--region-url URL] [--quiet]");
-        return;
+                + " [--releases N] [--region-url URL] [--quiet] [--oauth-client ID[:SECRET]]..."
+                + " [--oauth-user ID:NAME:EMAIL] [--oauth-token-lifetime-s N] [--oauth-device-interval-ms N]"
+                + " [--oauth-auto-approve]  (--opt=value works too)");
+        return null;
       }
-      if (i + 1 >= args.length) {
+      if (a.equals("--oauth-auto-approve")) {
+        b.oauthAutoApprove(true);
+        continue;
+      }
+      String v;
+      int eq = a.indexOf('=');
+      if (a.startsWith("--") && eq > 0) {
+        v = a.substring(eq + 1);
+        a = a.substring(0, eq);
+      } else if (i + 1 >= args.length) {
         throw new IllegalArgumentException("missing value for " + a);
+      } else {
+        v = args[++i];
       }
-      String v = args[++i];
       switch (a) {
+        case "--oauth-client" -> {
+          int colon = v.indexOf(':');
+          b.oauthClient(colon < 0 ? v : v.substring(0, colon), colon < 0 ? null : v.substring(colon + 1));
+        }
+        case "--oauth-user" -> {
+          String[] p = v.split(":", 3);
+          if (p.length != 3) {
+            throw new IllegalArgumentException("--oauth-user wants id:name:email");
+          }
+          b.oauthUser(p[0], p[1], p[2]);
+        }
+        case "--oauth-token-lifetime-s" -> b.oauthTokenLifetime(Duration.ofSeconds(Long.parseLong(v)));
+        case "--oauth-device-interval-ms" -> b.oauthDeviceInterval(Duration.ofMillis(Long.parseLong(v)));
         case "--port" -> b.port(Integer.parseInt(v));
         case "--latency-ms" -> b.latency(Duration.ofMillis(Long.parseLong(v)));
         case "--token" -> b.requiredToken(v);
@@ -1086,9 +1322,6 @@ public final class FakeSentry implements AutoCloseable {
         default -> throw new IllegalArgumentException("unknown option " + a);
       }
     }
-    FakeSentry fake = b.build();
-    Runtime.getRuntime().addShutdownHook(new Thread(fake::close, "fake-sentry-shutdown"));
-    System.err.println("fake-sentry listening on " + fake.baseUrl());
-    new CountDownLatch(1).await();
+    return b;
   }
 }
