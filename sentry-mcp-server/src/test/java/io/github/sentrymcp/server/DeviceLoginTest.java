@@ -409,6 +409,35 @@ class DeviceLoginTest {
   }
 
   @Test
+  void aLongSessionRefreshesItsTokenNearExpiry() throws Exception {
+    // tokens that live 4 minutes are always within the 5-minute margin: every use refreshes
+    try (FakeSentry shortLived = FakeSentry.builder().oauthClient("test-client", null)
+        .oauthDeviceInterval(Duration.ZERO).oauthTokenLifetime(Duration.ofMinutes(4)).build()) {
+      String[] args = {"--host", shortLived.hostAndPort(), "--insecure-http"};
+      Run login = run(env(), onUserCode(shortLived::approveDevice), "auth", "login", args[0], args[1], args[2]);
+      assertEquals(0, login.exit, login.err);
+      Run server = run(env(), null, args);
+      assertEquals(0, server.exit, server.err);
+      io.github.sentrymcp.api.Credential credential =
+          java.util.Objects.requireNonNull(server.plan).session().credential();
+      assertFalse(credential.toString().contains(credential.token()), credential.toString());
+      String first = credential.token();
+      shortLived.expireOAuthAccessTokens();
+      String second = credential.token();
+      assertNotEquals(first, second);
+      String key = shortLived.hostAndPort() + ":test-client";
+      assertEquals(second, JSON.readTree(Files.readString(cacheFile)).path(key).path("access_token").asText());
+      HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+          URI.create(shortLived.baseUrl() + "/api/0/auth/")).header("Authorization", "Bearer " + second).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, r.statusCode());
+      for (String secret : shortLived.issuedOAuthSecrets()) {
+        assertFalse(login.err.contains(secret) || server.err.contains(secret));
+      }
+    }
+  }
+
+  @Test
   void usageErrors() throws Exception {
     Run unknown = run(env(), null, "auth", "signin");
     assertEquals(1, unknown.exit);
