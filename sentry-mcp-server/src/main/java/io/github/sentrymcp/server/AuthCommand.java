@@ -126,6 +126,9 @@ final class AuthCommand {
       err.println("Error: " + e.getMessage() + ".");
       return Main.EXIT_USAGE;
     }
+    if (!StoredLogin.usableToken(entry, err)) {
+      return Main.EXIT_USAGE;
+    }
     cache.write(target.cacheKey(), target.host(), target.clientId(), entry);
     err.println("Logged in to " + Main.printable(target.host()) + " as " + StoredLogin.who(entry)
         + "; the token is cached in " + Main.printable(cache.file().toString(), 400) + ".");

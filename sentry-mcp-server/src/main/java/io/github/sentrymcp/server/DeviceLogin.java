@@ -222,9 +222,8 @@ final class DeviceLogin {
   private String unexpected(HTTPResponse answer, String what) {
     String code = null;
     try {
-      ErrorObject error = TokenResponse.parse(answer).indicatesSuccess() ? null
-          : TokenResponse.parse(answer).toErrorResponse().getErrorObject();
-      code = error == null ? null : error.getCode();
+      TokenResponse parsed = TokenResponse.parse(answer);
+      code = parsed.indicatesSuccess() ? null : parsed.toErrorResponse().getErrorObject().getCode();
     } catch (ParseException | RuntimeException e) {
       // no error code
     }

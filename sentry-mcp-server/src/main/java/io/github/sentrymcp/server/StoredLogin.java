@@ -38,6 +38,9 @@ final class StoredLogin {
     if (entry != null && entry.refreshToken() != null) {
       try {
         TokenCache.Entry fresh = new DeviceLogin(target, err).refresh(entry.refreshToken());
+        if (!usableToken(fresh, err)) {
+          return null;
+        }
         cache.write(target.cacheKey(), target.host(), target.clientId(), fresh);
         err.println("Refreshed the cached login of " + who(fresh) + " for " + Main.printable(target.host()) + ".");
         return credential(target, cache, fresh, err);
@@ -65,6 +68,9 @@ final class StoredLogin {
       err.println("Error: " + e.getMessage() + ".");
       return null;
     }
+    if (!usableToken(fresh, err)) {
+      return null;
+    }
     err.println("Logged in to " + Main.printable(target.host()) + " as " + who(fresh) + ".");
     try {
       cache.write(target.cacheKey(), target.host(), target.clientId(), fresh);
@@ -76,13 +82,18 @@ final class StoredLogin {
 
   private static @Nullable Credential credential(AuthTarget target, TokenCache cache, TokenCache.Entry entry,
       PrintStream err) {
+    return usableToken(entry, err) ? new RefreshingCredential(target, cache, entry, err) : null;
+  }
+
+  /** Whether the access token can go into a Bearer header (printable ASCII, no spaces); says so when not. */
+  static boolean usableToken(TokenCache.Entry entry, PrintStream err) {
     try {
-      AccessToken.of(entry.accessToken()); // validates the token's characters once
+      AccessToken.of(entry.accessToken());
+      return true;
     } catch (IllegalArgumentException e) {
-      err.println("Error: the OAuth server issued an access token that is not usable as a Sentry token.");
-      return null;
+      err.println("Error: the access token is not usable as a Sentry token (unexpected characters).");
+      return false;
     }
-    return new RefreshingCredential(target, cache, entry, err);
   }
 
   private static void forget(TokenCache cache, AuthTarget target) {
@@ -134,12 +145,16 @@ final class StoredLogin {
             : entry.refreshToken();
         if (refresh != null) {
           TokenCache.Entry fresh = new DeviceLogin(target, err).refresh(refresh);
+          AccessToken.of(fresh.accessToken()); // usable as a Sentry token, or kept out
           cache.write(target.cacheKey(), target.host(), target.clientId(), fresh);
           entry = fresh;
         }
       } catch (TokenCache.CacheException | DeviceLogin.LoginException e) {
         nextAttempt = now.plusSeconds(60);
         err.println("Warning: the cached login could not be refreshed: " + e.getMessage() + ".");
+      } catch (IllegalArgumentException e) {
+        nextAttempt = now.plusSeconds(60);
+        err.println("Warning: the refreshed access token is not usable as a Sentry token.");
       }
       return entry.accessToken();
     }
