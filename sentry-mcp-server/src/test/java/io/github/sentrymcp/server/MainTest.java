@@ -162,6 +162,16 @@ class MainTest {
   }
 
   @Test
+  void theAuthCommandComesFirst() {
+    Run r = run("--host=sentry.example.com", "auth", "login");
+    assertEquals(1, r.exit);
+    assertTrue(r.err.contains("Error: 'auth' must come first: sentry-mcp-server auth [login|status|logout]"), r.err);
+    Run help = run("auth", "--help");
+    assertEquals(0, help.exit);
+    assertTrue(help.out.startsWith("Usage: sentry-mcp-server auth [login|status|logout]"), help.out);
+  }
+
+  @Test
   void aTokenlessStdioStartOnSentryIoLooksForTheCachedLogin(@TempDir Path dir) {
     // the plan's placeholder never reaches a launcher: without a cache (and stderr not a terminal) the start fails
     Run r = run(Map.of("SENTRY_MCP_AUTH_CACHE", dir.resolve("mcp.json").toString()));
