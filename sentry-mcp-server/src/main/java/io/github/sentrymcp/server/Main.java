@@ -110,6 +110,9 @@ public final class Main {
    * out}; every error goes to {@code err}.
    */
   static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err, Launcher launcher) {
+    if (args.length > 0 && args[0].equals("auth")) {
+      return AuthCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), env, out, err);
+    }
     ServerOptions opts = FastArgs.parse(args);
     if (opts == null) {
       opts = new ServerOptions();
@@ -127,12 +130,43 @@ public final class Main {
       err.println(HELP_HINT);
       return 1;
     }
+    if (needsStoredLogin(opts, env, plan)) {
+      // only here: the token cache, and for a refresh or a new login the OAuth library, are loaded
+      io.github.sentrymcp.api.Credential login = StoredLogin.obtain(AuthTarget.of(plan.config(), env), env, err);
+      if (login == null) {
+        return EXIT_USAGE;
+      }
+      plan = resolve(opts, env, problems, login);
+      if (plan == null || !problems.isEmpty()) {
+        for (String p : problems) {
+          err.println("Error: " + p);
+        }
+        return 1;
+      }
+    }
     return launcher.launch(plan, err);
+  }
+
+  /** A stdio server (not the sandbox) started without any token: it serves with a device login's token. */
+  private static boolean needsStoredLogin(ServerOptions o, Map<String, String> env, LaunchPlan plan) {
+    return plan.http() == null && !o.sandbox && o.accessToken == null && o.accessTokenFile == null
+        && envValue(env, "SENTRY_ACCESS_TOKEN") == null;
   }
 
   /** Resolves flags and environment into a plan; adds every problem found to {@code problems}. */
   static @Nullable LaunchPlan resolve(ServerOptions o, Map<String, String> env, List<String> problems) {
+    return resolve(o, env, problems, null);
+  }
+
+  /**
+   * Like {@link #resolve(ServerOptions, Map, List)}; {@code login} is the credential of a device login, used when no
+   * token was given. Without it, a token-less stdio start resolves with a placeholder (when device login is possible
+   * for the host) and {@link #run} then obtains the login.
+   */
+  static @Nullable LaunchPlan resolve(ServerOptions o, Map<String, String> env, List<String> problems,
+      @Nullable Credential login) {
     List<String> notices = new ArrayList<>();
+    boolean deviceLogin = false;
 
     HttpPlan http = resolveHttp(o, env, problems, notices);
     // token: --access-token, then --access-token-file, then SENTRY_ACCESS_TOKEN; over HTTP with authentication the
@@ -150,9 +184,13 @@ public final class Main {
         raw = readTokenFile(o.accessTokenFile, problems);
       } else {
         raw = envValue(env, "SENTRY_ACCESS_TOKEN");
-        if (raw == null) {
+        if (raw == null && login != null) {
+          token = login;
+        } else if (raw == null && http != null) {
           problems.add("no Sentry access token: pass --access-token, --access-token-file or set"
               + " SENTRY_ACCESS_TOKEN (or try --sandbox for fake data)");
+        } else if (raw == null) {
+          deviceLogin = true; // possible for this host? checked once the host is resolved
         }
       }
       if (raw != null) {
@@ -227,6 +265,12 @@ public final class Main {
     } catch (ConfigurationException e) {
       for (String p : e.problems()) {
         problems.add(inFlagWords(p));
+      }
+    }
+    if (deviceLogin && config != null) {
+      String why = AuthTarget.problem(config, env);
+      if (why != null) {
+        problems.add(AuthTarget.NO_TOKEN + "; " + why);
       }
     }
     Session session = null;
@@ -513,12 +557,17 @@ public final class Main {
 
   /** Printable ASCII only, capped: option names and paths in messages. */
   static String printable(String s) {
+    return printable(s, 80);
+  }
+
+  /** Printable ASCII only, capped at {@code max} characters. */
+  static String printable(String s, int max) {
     StringBuilder sb = new StringBuilder();
-    for (int i = 0; i < s.length() && i < 80; i++) {
+    for (int i = 0; i < s.length() && i < max; i++) {
       char c = s.charAt(i);
       sb.append(c >= 0x20 && c < 0x7f ? c : '?');
     }
-    if (s.length() > 80) {
+    if (s.length() > max) {
       sb.append("...");
     }
     return sb.toString();

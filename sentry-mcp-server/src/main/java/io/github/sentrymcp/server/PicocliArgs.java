@@ -72,6 +72,9 @@ final class PicocliArgs {
       String name = eq < 0 ? arg : arg.substring(0, eq);
       return "unknown option '" + Main.printable(name) + "'";
     }
+    if (arg.equals("auth")) {
+      return "'auth' must come first: sentry-mcp-server auth [login|status|logout] [--host=...|--url=...]";
+    }
     return "unexpected argument (this command takes no positional arguments; values go after --name= )";
   }
 }

@@ -15,7 +15,11 @@ import picocli.CommandLine.Option;
     headerHeading = "",
     header = "Sentry MCP server (stdio): Sentry tools for AI assistants over the Model Context Protocol.",
     synopsisHeading = "%nUsage: ",
-    customSynopsis = "sentry-mcp-server [OPTIONS]",
+    customSynopsis = {
+      "sentry-mcp-server [OPTIONS]",
+      "       sentry-mcp-server auth [login|status|logout]",
+      "           [--host=<host[:port]>|--url=<https-url>] [--insecure-http]"
+    },
     descriptionHeading = "%n",
     description = {
       "Speaks MCP (newline-delimited JSON-RPC) on stdin/stdout; logs go to stderr. A flag beats its environment"
@@ -28,8 +32,18 @@ import picocli.CommandLine.Option;
       "host names that may receive the token (besides sentry.io, us.sentry.io and",
       "de.sentry.io).",
       "",
+      "Device login: 'sentry-mcp-server auth login' logs in through the browser",
+      "(OAuth device flow) and caches the token, mode 0600, in ~/.sentry/mcp.json",
+      "(env SENTRY_MCP_AUTH_CACHE). A stdio start without a token then uses the",
+      "cached token, refreshes it when it is near expiry, or (only when stderr is a",
+      "terminal) runs the login itself. 'auth status' shows the cached login, 'auth",
+      "logout' deletes it. For sentry.io; another host needs SENTRY_CLIENT_ID (the",
+      "client id of a public OAuth application of that Sentry).",
+      "SENTRY_MCP_NO_BROWSER=1: never open a browser.",
+      "",
       "Examples:",
       "  SENTRY_ACCESS_TOKEN=... sentry-mcp-server",
+      "  sentry-mcp-server auth login && sentry-mcp-server",
       "  sentry-mcp-server --access-token-file=token.txt --host=sentry.example.com",
       "  sentry-mcp-server --sandbox          # fake sample data, no account needed"
     })
@@ -40,7 +54,7 @@ final class ServerOptions {
       paramLabel = "<token>",
       description =
           "Sentry user auth token (env SENTRY_ACCESS_TOKEN). Visible in process listings: prefer the environment"
-              + " variable or --access-token-file.")
+              + " variable or --access-token-file. Without any token: the device login (see below).")
   @Nullable String accessToken;
 
   @Option(

@@ -107,6 +107,8 @@ class MainTest {
             "--max-result-chars", "default 80000", "--structured-content", "--call-timeout-ms",
             "--max-concurrent-calls", "--seer-max-wait",
             "SENTRY_ALLOWED_REGION_DOMAINS",
+            "sentry-mcp-server auth [login|status|logout]", "SENTRY_CLIENT_ID", "SENTRY_MCP_AUTH_CACHE",
+            "~/.sentry/mcp.json", "SENTRY_MCP_NO_BROWSER",
             "--version"
           }) {
         assertTrue(r.out.contains(s), "help misses " + s + ":\n" + r.out);
@@ -149,7 +151,34 @@ class MainTest {
     Run r = run("--host=sentry.example.com");
     assertEquals(1, r.exit);
     assertTrue(r.err.contains("Error: no Sentry access token"), r.err);
+    assertTrue(r.err.contains("'sentry-mcp-server auth login'"), r.err);
+    assertTrue(r.err.contains("for sentry.example.com set SENTRY_CLIENT_ID"), r.err);
     assertNull(r.plan);
+    // over HTTP, device login is no option
+    Run http = run("--transport=http");
+    assertEquals(1, http.exit);
+    assertTrue(http.err.contains("Error: no Sentry access token"), http.err);
+    assertFalse(http.err.contains("auth login"), http.err);
+  }
+
+  @Test
+  void theAuthCommandComesFirst() {
+    Run r = run("--host=sentry.example.com", "auth", "login");
+    assertEquals(1, r.exit);
+    assertTrue(r.err.contains("Error: 'auth' must come first: sentry-mcp-server auth [login|status|logout]"), r.err);
+    Run help = run("auth", "--help");
+    assertEquals(0, help.exit);
+    assertTrue(help.out.startsWith("Usage: sentry-mcp-server auth [login|status|logout]"), help.out);
+  }
+
+  @Test
+  void aTokenlessStdioStartOnSentryIoLooksForTheCachedLogin(@TempDir Path dir) {
+    // the plan's placeholder never reaches a launcher: without a cache (and stderr not a terminal) the start fails
+    Run r = run(Map.of("SENTRY_MCP_AUTH_CACHE", dir.resolve("mcp.json").toString()));
+    org.junit.jupiter.api.Assumptions.assumeFalse(StoredLogin.stderrIsTerminal());
+    assertEquals(1, r.exit);
+    assertNull(r.plan);
+    assertTrue(r.err.contains("no usable cached login for sentry.io"), r.err);
   }
 
   @Test
@@ -291,7 +320,9 @@ class MainTest {
 
   @Test
   void problemsWithoutATokenAreListedTogetherWithTheMissingToken() {
-    Run r = run("--skills=nope");
+    // a self-hosted host without SENTRY_CLIENT_ID: no device login is possible, so the missing token is a problem
+    // (for sentry.io a cached login may exist, and the other problems are reported first)
+    Run r = run("--skills=nope", "--host=sentry.example.com");
     assertEquals(1, r.exit);
     assertTrue(r.err.contains("no Sentry access token"), r.err);
     assertTrue(r.err.contains("\"nope\""), r.err);

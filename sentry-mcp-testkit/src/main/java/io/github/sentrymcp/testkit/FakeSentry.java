@@ -294,7 +294,10 @@ public final class FakeSentry implements AutoCloseable {
     overrides.clear();
   }
 
-  /** Clears the journal, the fault rules and the overrides. */
+  /**
+   * Clears the journal, the fault rules, the overrides and the {@linkplain #oauthRequests() OAuth request log}
+   * (issued OAuth tokens stay valid).
+   */
   public void reset() {
     clearFaults();
     clearOverrides();
@@ -1081,7 +1084,7 @@ public final class FakeSentry implements AutoCloseable {
       return this;
     }
 
-    /** How long issued access tokens live (default 8 hours, like Sentry). */
+    /** How long issued access tokens live (default 8 hours). */
     public Builder oauthTokenLifetime(Duration lifetime) {
       if (lifetime.isNegative() || lifetime.isZero()) {
         throw new IllegalArgumentException("oauthTokenLifetime must be positive: " + lifetime);
