@@ -602,6 +602,34 @@ public abstract class OAuthStoreContract {
     }
   }
 
+  @Test
+  void tokensSavedWhileTheirGrantIsDeletedLeaveNoOrphan() throws Exception {
+    for (int round = 0; round < concurrencyRounds(); round++) {
+      OAuthGrant g = savedGrant();
+      AtomicInteger turn = new AtomicInteger();
+      List<@Nullable String> saved = race(() -> {
+        if (turn.getAndIncrement() == THREADS / 2) {
+          assertTrue(store.deleteGrant(g.id()));
+          return null;
+        }
+        IssuedToken t = token(hash(), Kind.REFRESH_TOKEN, g.id(), at(Duration.ofDays(1)));
+        try {
+          store.saveToken(t);
+          return t.hash();
+        } catch (IllegalStateException refused) {
+          return null; // the grant was gone
+        }
+      });
+      for (String hash : saved) {
+        if (hash != null) {
+          assertEquals(Optional.empty(), store.findToken(hash), "round " + round + ": a token outlived its grant");
+          assertEquals(Outcome.NOT_FOUND, store.redeem(hash, now()).outcome());
+        }
+      }
+      assertEquals(Optional.empty(), store.findGrant(g.id()));
+    }
+  }
+
   /** Runs the task on {@link #THREADS} threads released together; returns every result. */
   protected static <T> List<T> race(Callable<T> task) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(THREADS);

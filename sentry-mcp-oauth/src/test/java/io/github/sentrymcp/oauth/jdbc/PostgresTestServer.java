@@ -32,8 +32,14 @@ import org.postgresql.ds.PGSimpleDataSource;
  */
 public final class PostgresTestServer {
   private static final String ENV_URL = "SENTRY_MCP_TEST_POSTGRES_URL";
+  private static final String ENV_USER = "SENTRY_MCP_TEST_POSTGRES_USER";
+  private static final String ENV_PASSWORD = "SENTRY_MCP_TEST_POSTGRES_PASSWORD";
   private static final String DATABASE = "sentry_mcp_test";
   private static final Object LOCK = new Object();
+  static final String MISSING = "The JDBC store tests need PostgreSQL: install the Debian package postgresql"
+      + " (apt-get install postgresql), so that initdb and pg_ctl are on the PATH or under"
+      + " /usr/lib/postgresql/<version>/bin, or set " + ENV_URL + " (and " + ENV_USER + ", " + ENV_PASSWORD
+      + ") to a server's JDBC URL.";
   private static volatile PostgresTestServer instance;
 
   private final String url;
@@ -94,13 +100,10 @@ public final class PostgresTestServer {
   private static PostgresTestServer start() {
     String envUrl = System.getenv(ENV_URL);
     if (envUrl != null && !envUrl.isBlank()) {
-      return new PostgresTestServer(envUrl, Optional.ofNullable(System.getenv(ENV_URL.replace("URL", "USER")))
-          .orElse("postgres"), Optional.ofNullable(System.getenv(ENV_URL.replace("URL", "PASSWORD"))).orElse(""));
+      return new PostgresTestServer(envUrl, Optional.ofNullable(System.getenv(ENV_USER))
+          .orElse("postgres"), Optional.ofNullable(System.getenv(ENV_PASSWORD)).orElse(""));
     }
-    Path bin = findBinaries().orElseThrow(() -> new AssertionError("The JDBC store tests need PostgreSQL: install"
-        + " the Debian package postgresql (apt-get install postgresql), so that initdb and pg_ctl are on the PATH or"
-        + " under /usr/lib/postgresql/<version>/bin, or set " + ENV_URL + " (and " + ENV_URL.replace("URL", "USER")
-        + ", " + ENV_URL.replace("URL", "PASSWORD") + ") to a server's JDBC URL."));
+    Path bin = findBinaries().orElseThrow(() -> new AssertionError(MISSING));
     try {
       return Cluster.start(bin);
     } catch (IOException e) {
@@ -113,7 +116,11 @@ public final class PostgresTestServer {
 
   /** The directory with initdb, pg_ctl and postgres. */
   static Optional<Path> findBinaries() {
-    String path = System.getenv("PATH");
+    return findBinaries(System.getenv("PATH"), Path.of("/usr/lib/postgresql"));
+  }
+
+  /** The directory with initdb and pg_ctl: the first on the path, else the newest version under {@code lib}. */
+  static Optional<Path> findBinaries(String path, Path lib) {
     if (path != null) {
       for (String dir : path.split(java.io.File.pathSeparator)) {
         Path initdb = Path.of(dir, "initdb");
@@ -129,7 +136,6 @@ public final class PostgresTestServer {
         }
       }
     }
-    Path lib = Path.of("/usr/lib/postgresql");
     if (!Files.isDirectory(lib)) {
       return Optional.empty();
     }
@@ -144,7 +150,8 @@ public final class PostgresTestServer {
 
   private static int majorVersion(Path bin) {
     try {
-      return Integer.parseInt(bin.getParent().getFileName().toString().replaceAll("\\..*", ""));
+      String[] parts = bin.getParent().getFileName().toString().split("\\.", -1);
+      return Integer.parseInt(parts[0]) * 1000 + (parts.length > 1 ? Integer.parseInt(parts[1]) : 0);
     } catch (NumberFormatException e) {
       return -1;
     }
