@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The server-rendered consent and error pages: no script at all, one inline style allowed by a per-response nonce,
- * forms only to this server, Sentry and the client's redirect URI, no framing, no referrer, no caching. Everything a
+ * forms only to this server, Sentry and the client's redirect URI, no framing, no referrer to other origins, no
+ * caching. Everything a
  * client or Sentry supplied is HTML-escaped text, never markup, an attribute name or a link.
  */
 final class ConsentPage {
@@ -100,7 +101,9 @@ final class ConsentPage {
         + String.join(" ", targets) + "; frame-ancestors 'none'; base-uri 'none'");
     resp.setHeader("X-Frame-Options", "DENY");
     resp.setHeader("X-Content-Type-Options", "nosniff");
-    resp.setHeader("Referrer-Policy", "no-referrer");
+    // same-origin, not no-referrer: with no-referrer a browser sends "Origin: null" on the consent form's POST,
+    // and the server checks that Origin; nothing is sent to other origins either way
+    resp.setHeader("Referrer-Policy", "same-origin");
     resp.setHeader("Cache-Control", "no-store");
     byte[] body = html.getBytes(StandardCharsets.UTF_8);
     resp.setContentLength(body.length);

@@ -47,7 +47,8 @@ class OAuthAttackTest {
       String state = q.get("state");
       String[] parts = state.split("\\.");
       // forged: another nonce under the same signature, a changed expiry, no signature
-      for (String forged : List.of("x" + parts[0].substring(1) + "." + parts[1] + "." + parts[2],
+      String otherNonce = (parts[0].charAt(0) == 'x' ? "y" : "x") + parts[0].substring(1);
+      for (String forged : List.of(otherNonce + "." + parts[1] + "." + parts[2],
           parts[0] + "." + (Long.parseLong(parts[1]) + 1) + "." + parts[2], parts[0] + "." + parts[1] + ".",
           "garbage")) {
         assertGenericErrorPage(h.get("/oauth/callback?code=" + q.get("code") + "&state=" + OAuthHarness.enc(forged),
@@ -246,8 +247,8 @@ class OAuthAttackTest {
       // a tampered cookie (same id, any signature; or another id)
       String[] kv = victim.cookie().split("=", 2);
       String[] idSig = kv[1].split("\\.", 2);
-      for (String tampered : List.of(idSig[0] + ".AAAA", "x" + idSig[0].substring(1) + "." + idSig[1],
-          idSig[0])) {
+      String otherId = (idSig[0].charAt(0) == 'x' ? "y" : "x") + idSig[0].substring(1);
+      for (String tampered : List.of(idSig[0] + ".AAAA", otherId + "." + idSig[1], idSig[0])) {
         OAuthHarness.ConsentForm t = new OAuthHarness.ConsentForm(victim.request(), victim.csrf(),
             kv[0] + "=" + tampered, "");
         assertGenericErrorPage(h.submitConsent(t, "approve", "read-only", List.of("inspect"), null, null), 403);

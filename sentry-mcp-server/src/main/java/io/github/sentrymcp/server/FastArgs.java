@@ -47,6 +47,11 @@ final class FastArgs {
           Map.entry("--allowed-hosts", (o, v) -> o.allowedHosts = v),
           Map.entry("--allowed-origins", (o, v) -> o.allowedOrigins = v),
           Map.entry("--cors-origins", (o, v) -> o.corsOrigins = v),
+          Map.entry("--public-url", (o, v) -> o.publicUrl = v),
+          Map.entry("--sentry-client-id", (o, v) -> o.sentryClientId = v),
+          Map.entry("--sentry-client-secret-file", (o, v) -> o.sentryClientSecretFile = v),
+          Map.entry("--oauth-secret-file", (o, v) -> o.oauthSecretFile = v),
+          Map.entry("--oauth-store", (o, v) -> o.oauthStore = v),
           Map.entry("--tools", (o, v) -> o.tools = v),
           Map.entry("--disable-tools", (o, v) -> o.disableTools = v),
           Map.entry("--request-timeout-ms", (o, v) -> o.requestTimeoutMs = Long.parseLong(v)),
@@ -68,7 +73,8 @@ final class FastArgs {
           "--structured-content", o -> o.structuredContent = true,
           "--sandbox", o -> o.sandbox = true,
           "--allow-sentry-bearer", o -> o.allowSentryBearer = true,
-          "--stateful", o -> o.stateful = true);
+          "--stateful", o -> o.stateful = true,
+          "--oauth", o -> o.oauth = true);
 
   private FastArgs() {}
 

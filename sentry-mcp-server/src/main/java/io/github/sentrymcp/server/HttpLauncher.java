@@ -44,14 +44,21 @@ final class HttpLauncher {
     SentryMcp engine = null;
     SentryMcpHttpServlet servlet = null;
     Server jetty = null;
+    List<@Nullable AutoCloseable> closeables = new ArrayList<>();
     try {
       SentryMcpConfig config = plan.config();
       if (plan.sandbox()) {
-        fake = StdioLauncher.startSandbox(err);
+        fake = http.oauth() == null ? StdioLauncher.startSandbox(err) : StdioLauncher.startSandbox(err,
+            FakeSentry.builder().requiredToken(Main.SANDBOX_TOKEN)
+                .oauthClient(OAuthPlan.SANDBOX_CLIENT_ID, OAuthPlan.SANDBOX_CLIENT_SECRET).oauthAutoApprove(true));
         config = plan.sandboxConfig().apply(fake.hostAndPort());
       }
       engine = SentryMcp.builder(config).grantHints(Main.GRANT_HINTS).build();
-      SentryMcpHttpServlet.Builder b = SentryMcpHttpServlet.builder(engine, authenticator(plan, http, engine))
+      int port = http.port() != 0 || http.oauth() == null ? http.port() : freePort(http.bind());
+      OAuthSetup oauth = http.oauth() == null ? null : OAuthSetup.create(http.oauth(), config, fake, port, err);
+      closeables.add(oauth);
+      SentryMcpHttpServlet.Builder b = SentryMcpHttpServlet.builder(engine,
+              authenticator(plan, http, engine, oauth == null ? null : oauth.server().authenticator()))
           .stateful(http.stateful())
           .structuredContent(plan.structuredContent())
           .serverInfo("sentry-mcp-java", Version.get());
@@ -71,11 +78,15 @@ final class HttpLauncher {
         b.corsOrigins(http.corsOrigins());
       }
       servlet = b.build();
-      jetty = jetty(servlet, http);
+      jetty = jetty(servlet, http, port, oauth == null ? null : oauth.server().servlet());
       jetty.start();
-      int port = ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
+      port = ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
       err.println("sentry-mcp-server " + Version.get() + ": MCP Streamable HTTP at http://" + hostForUrl(http.bind())
           + ":" + port + "/mcp (" + (http.stateful() ? "stateful" : "stateless") + ")");
+      if (oauth != null) {
+        err.println("OAuth authorization server: issuer " + oauth.issuer() + "; clients connect to "
+            + oauth.issuer() + "/mcp (the resource their tokens are for)");
+      }
       CountDownLatch stop = new CountDownLatch(1);
       Signals.onTermination(stop::countDown);
       stop.await();
@@ -93,12 +104,32 @@ final class HttpLauncher {
       return 1;
     } finally {
       stop(jetty, servlet, engine, fake);
+      for (AutoCloseable c : closeables) {
+        if (c != null) {
+          try {
+            c.close();
+          } catch (Exception e) {
+            // exiting anyway
+          }
+        }
+      }
+    }
+  }
+
+  /** A free port on the bind address (the OAuth issuer must name the port before the server starts). */
+  private static int freePort(String bind) throws java.io.IOException {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(bind))) {
+      return socket.getLocalPort();
     }
   }
 
   /** API keys and/or Sentry-Bearer; without either, every request runs with the command line's session. */
-  private static HttpAuthenticator authenticator(LaunchPlan plan, HttpPlan http, SentryMcp engine) {
+  private static HttpAuthenticator authenticator(LaunchPlan plan, HttpPlan http, SentryMcp engine,
+      @Nullable HttpAuthenticator oauth) {
     List<HttpAuthenticator> list = new ArrayList<>();
+    if (oauth != null) {
+      list.add(oauth);
+    }
     if (http.apiKeys() != null) {
       list.add(http.apiKeys());
     }
@@ -114,6 +145,11 @@ final class HttpLauncher {
   }
 
   static Server jetty(SentryMcpHttpServlet servlet, HttpPlan http) {
+    return jetty(servlet, http, http.port(), null);
+  }
+
+  static Server jetty(SentryMcpHttpServlet servlet, HttpPlan http, int port,
+      jakarta.servlet.http.@Nullable HttpServlet oauth) {
     QueuedThreadPool threads = new QueuedThreadPool(200, 8, 60_000);
     threads.setName("sentry-mcp-http");
     Server server = new Server(threads);
@@ -123,7 +159,7 @@ final class HttpLauncher {
     httpConfig.setSendDateHeader(false);
     ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(httpConfig));
     connector.setHost(http.bind());
-    connector.setPort(http.port());
+    connector.setPort(port);
     connector.setIdleTimeout(IDLE_TIMEOUT_MS);
     server.addConnector(connector);
     ServletContextHandler context = new ServletContextHandler();
@@ -132,6 +168,11 @@ final class HttpLauncher {
     holder.setAsyncSupported(true);
     context.addServlet(holder, "/mcp");
     context.addServlet(holder, "/mcp/*");
+    if (oauth != null) {
+      ServletHolder o = new ServletHolder("oauth", oauth);
+      context.addServlet(o, "/.well-known/*");
+      context.addServlet(o, "/oauth/*");
+    }
     GracefulHandler graceful = new GracefulHandler();
     graceful.setHandler(context);
     server.setHandler(graceful);

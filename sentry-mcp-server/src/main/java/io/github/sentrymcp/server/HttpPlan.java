@@ -20,10 +20,11 @@ import org.jspecify.annotations.Nullable;
  * @param corsOrigins origins that get CORS headers (empty: CORS off)
  * @param stateful whether to keep sessions
  * @param bearerGrant the grant of the command line for a client's own token ({@code Sentry-Bearer})
+ * @param oauth the OAuth authorization server's settings ({@code --oauth}), or null
  */
 record HttpPlan(String bind, int port, @Nullable ApiKeyAuthenticator apiKeys, boolean sentryBearer,
     List<String> allowedHosts, List<String> allowedOrigins, List<String> corsOrigins, boolean stateful,
-    Function<Credential, Session> bearerGrant) {
+    Function<Credential, Session> bearerGrant, @Nullable OAuthPlan oauth) {
 
   HttpPlan {
     Objects.requireNonNull(bind, "bind");
@@ -34,7 +35,7 @@ record HttpPlan(String bind, int port, @Nullable ApiKeyAuthenticator apiKeys, bo
 
   /** Whether requests are authenticated; without, the server listens on loopback only with its own session. */
   boolean authenticated() {
-    return apiKeys != null || sentryBearer;
+    return apiKeys != null || sentryBearer || oauth != null;
   }
 
   static boolean isLoopback(String address) {

@@ -303,11 +303,13 @@ public final class Main {
       List<String> notices) {
     String transport = o.transport != null ? o.transport : envValue(env, "MCP_TRANSPORT");
     boolean httpOptions = o.port != null || o.bind != null || o.apiKeysFile != null || o.allowSentryBearer
-        || o.allowedHosts != null || o.allowedOrigins != null || o.corsOrigins != null || o.stateful;
+        || o.allowedHosts != null || o.allowedOrigins != null || o.corsOrigins != null || o.stateful || o.oauth
+        || o.publicUrl != null || o.sentryClientId != null || o.sentryClientSecretFile != null
+        || o.oauthSecretFile != null || o.oauthStore != null;
     if (transport == null || transport.strip().equalsIgnoreCase("stdio")) {
       if (httpOptions) {
         problems.add("--port, --bind, --api-keys-file, --allow-sentry-bearer, --allowed-hosts, --allowed-origins,"
-            + " --cors-origins and --stateful need --transport=http");
+            + " --cors-origins, --stateful and the OAuth options need --transport=http");
       }
       return null;
     }
@@ -346,13 +348,17 @@ public final class Main {
       }
     }
     if (o.sandbox && (keys != null || o.allowSentryBearer)) {
-      problems.add("--sandbox serves HTTP without authentication, on loopback only: drop --api-keys-file and"
-          + " --allow-sentry-bearer");
+      problems.add("--sandbox serves HTTP without authentication (or with --oauth against the fake Sentry), on"
+          + " loopback only: drop --api-keys-file and --allow-sentry-bearer");
     }
-    boolean authenticated = keysFile != null || keysText != null || o.allowSentryBearer;
+    if (o.sandbox && !HttpPlan.isLoopback(bind)) {
+      problems.add("--sandbox listens on loopback only");
+    }
+    OAuthPlan oauth = resolveOAuth(o, env, bind, problems, notices);
+    boolean authenticated = keysFile != null || keysText != null || o.allowSentryBearer || oauth != null;
     if (!authenticated && !HttpPlan.isLoopback(bind)) {
-      problems.add("--bind " + printable(bind) + " needs authentication (--api-keys-file or --allow-sentry-bearer):"
-          + " without it the server only listens on loopback");
+      problems.add("--bind " + printable(bind) + " needs authentication (--api-keys-file, --oauth or"
+          + " --allow-sentry-bearer): without it the server only listens on loopback");
     }
     if (o.allowSentryBearer) {
       notices.add("WARNING: --allow-sentry-bearer passes clients' own Sentry tokens through to Sentry"
@@ -363,7 +369,103 @@ public final class Main {
           + " Sentry token and grant.");
     }
     return new HttpPlan(bind, port, keys, o.allowSentryBearer, csv(o.allowedHosts), csv(o.allowedOrigins),
-        csv(o.corsOrigins), o.stateful, credential -> buildSession(o, env, credential));
+        csv(o.corsOrigins), o.stateful, credential -> buildSession(o, env, credential), oauth);
+  }
+
+  /** The OAuth authorization server's settings ({@code --oauth}), or null without it. */
+  private static @Nullable OAuthPlan resolveOAuth(ServerOptions o, Map<String, String> env, String bind,
+      List<String> problems, List<String> notices) {
+    boolean options = o.publicUrl != null || o.sentryClientId != null || o.sentryClientSecretFile != null
+        || o.oauthSecretFile != null || o.oauthStore != null;
+    if (!o.oauth) {
+      if (options) {
+        problems.add("--public-url, --sentry-client-id, --sentry-client-secret-file, --oauth-secret-file and"
+            + " --oauth-store need --oauth");
+      }
+      return null;
+    }
+    String publicText = o.publicUrl != null ? o.publicUrl : envValue(env, "MCP_PUBLIC_URL");
+    URI publicUrl = null;
+    if (publicText != null) {
+      try {
+        publicUrl = URI.create(publicText.strip().replaceAll("/+$", ""));
+        String scheme = publicUrl.getScheme() == null ? "" : publicUrl.getScheme().toLowerCase(Locale.ROOT);
+        String host = publicUrl.getHost();
+        boolean loopback = host != null && HttpPlan.isLoopback(host);
+        if (host == null || !(scheme.equals("https") || scheme.equals("http") && loopback)
+            || publicUrl.getRawUserInfo() != null || publicUrl.getRawQuery() != null
+            || publicUrl.getRawFragment() != null || publicUrl.getRawPath() != null && !publicUrl.getRawPath().isEmpty()) {
+          problems.add("--public-url must be an https origin such as https://mcp.example.com (http only on"
+              + " localhost), without a path");
+          publicUrl = null;
+        }
+      } catch (IllegalArgumentException e) {
+        problems.add("--public-url must be an https origin such as https://mcp.example.com");
+      }
+    } else if (!HttpPlan.isLoopback(bind)) {
+      problems.add("--oauth on a non-loopback --bind needs --public-url (the https origin clients reach)");
+    }
+    String clientId = null;
+    String clientSecret = null;
+    if (!o.sandbox) {
+      clientId = o.sentryClientId != null ? o.sentryClientId : envValue(env, "SENTRY_CLIENT_ID");
+      if (o.sentryClientSecretFile != null) {
+        clientSecret = readSecretFile(o.sentryClientSecretFile, "--sentry-client-secret-file", problems);
+      } else {
+        clientSecret = envValue(env, "SENTRY_CLIENT_SECRET");
+      }
+      if (clientId == null || clientSecret == null) {
+        problems.add("--oauth needs the Sentry OAuth app's client id (--sentry-client-id or SENTRY_CLIENT_ID) and"
+            + " secret (SENTRY_CLIENT_SECRET or --sentry-client-secret-file)");
+      }
+    } else if (o.sentryClientId != null || o.sentryClientSecretFile != null) {
+      notices.add("--sandbox ignores --sentry-client-id and --sentry-client-secret-file (the fake Sentry has its"
+          + " own OAuth app)");
+    }
+    String store = o.oauthStore != null ? o.oauthStore : envValue(env, "MCP_OAUTH_STORE");
+    String storeUrl = null;
+    if (store != null && !store.strip().equalsIgnoreCase("memory")) {
+      if (!store.strip().startsWith("jdbc:postgresql:")) {
+        problems.add("--oauth-store must be memory or a PostgreSQL JDBC URL (jdbc:postgresql://host/db)");
+      } else {
+        storeUrl = store.strip();
+      }
+    }
+    String secret = o.oauthSecretFile != null
+        ? readSecretFile(o.oauthSecretFile, "--oauth-secret-file", problems) : envValue(env, "MCP_OAUTH_SECRET");
+    io.github.sentrymcp.oauth.OAuthKeys keys = null;
+    if (secret != null) {
+      try {
+        keys = io.github.sentrymcp.oauth.OAuthKeys.fromBase64(secret);
+      } catch (IllegalArgumentException e) {
+        problems.add((o.oauthSecretFile != null ? "--oauth-secret-file: " : "MCP_OAUTH_SECRET: ") + e.getMessage());
+      }
+    } else if (storeUrl != null) {
+      problems.add("--oauth-store with a database needs the master secret (MCP_OAUTH_SECRET or"
+          + " --oauth-secret-file), the same on every replica");
+    } else {
+      keys = io.github.sentrymcp.oauth.OAuthKeys.generate();
+      notices.add("--oauth without MCP_OAUTH_SECRET: using a random secret for this run (grants end with it)");
+    }
+    if (keys == null) {
+      return null;
+    }
+    return new OAuthPlan(publicUrl, clientId, clientSecret, keys, storeUrl, envValue(env, "MCP_OAUTH_DB_USER"),
+        envValue(env, "MCP_OAUTH_DB_PASSWORD"));
+  }
+
+  private static @Nullable String readSecretFile(String file, String flag, List<String> problems) {
+    try {
+      String v = Files.readString(Path.of(file), StandardCharsets.UTF_8).strip();
+      if (v.isEmpty()) {
+        problems.add(flag + " is empty");
+        return null;
+      }
+      return v;
+    } catch (IOException | InvalidPathException | java.io.UncheckedIOException e) {
+      problems.add(flag + " cannot be read");
+      return null;
+    }
   }
 
   private static List<String> csv(@Nullable String value) {

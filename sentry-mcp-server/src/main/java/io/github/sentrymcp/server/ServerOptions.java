@@ -284,6 +284,49 @@ final class ServerOptions {
   boolean stateful;
 
   @Option(
+      names = "--oauth",
+      description = "HTTP: be an MCP OAuth 2.1 authorization server in front of Sentry's OAuth: clients authorize in"
+          + " a browser and never see the Sentry token (needs a Sentry OAuth app: --sentry-client-id and"
+          + " SENTRY_CLIENT_SECRET; see README, Remote deployment).")
+  boolean oauth;
+
+  @Option(
+      names = "--public-url",
+      paramLabel = "<url>",
+      description = "HTTP with --oauth: this server's public https origin, the OAuth issuer (env MCP_PUBLIC_URL;"
+          + " default http://localhost:<port>, only on loopback).")
+  @Nullable String publicUrl;
+
+  @Option(
+      names = "--sentry-client-id",
+      paramLabel = "<id>",
+      description = "HTTP with --oauth: the Sentry OAuth app's client id (env SENTRY_CLIENT_ID); its secret comes"
+          + " from SENTRY_CLIENT_SECRET or --sentry-client-secret-file.")
+  @Nullable String sentryClientId;
+
+  @Option(
+      names = "--sentry-client-secret-file",
+      paramLabel = "<file>",
+      description = "HTTP with --oauth: read the Sentry OAuth app's client secret from this file.")
+  @Nullable String sentryClientSecretFile;
+
+  @Option(
+      names = "--oauth-secret-file",
+      paramLabel = "<file>",
+      description = "HTTP with --oauth: the master secret (base64, 32+ random bytes) that encrypts Sentry tokens at"
+          + " rest and signs state (env MCP_OAUTH_SECRET). Same on every replica. Default with the memory store:"
+          + " a random one per start.")
+  @Nullable String oauthSecretFile;
+
+  @Option(
+      names = "--oauth-store",
+      paramLabel = "<memory|jdbc-url>",
+      description = "HTTP with --oauth: where grants and tokens are kept: memory (default) or a PostgreSQL JDBC"
+          + " URL shared by replicas (env MCP_OAUTH_STORE; user and password from MCP_OAUTH_DB_USER and"
+          + " MCP_OAUTH_DB_PASSWORD).")
+  @Nullable String oauthStore;
+
+  @Option(
       names = "--agent-provider",
       paramLabel = "<name>",
       description =

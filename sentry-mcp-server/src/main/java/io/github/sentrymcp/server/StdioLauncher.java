@@ -104,7 +104,11 @@ final class StdioLauncher {
 
   /** The sandbox's in-process fake Sentry, started and announced on {@code err}. */
   static FakeSentry startSandbox(PrintStream err) {
-    FakeSentry fake = FakeSentry.builder().requiredToken(Main.SANDBOX_TOKEN).build();
+    return startSandbox(err, FakeSentry.builder().requiredToken(Main.SANDBOX_TOKEN));
+  }
+
+  static FakeSentry startSandbox(PrintStream err, FakeSentry.Builder builder) {
+    FakeSentry fake = builder.build();
     err.println("SANDBOX MODE: serving fake data from an in-process fake Sentry at " + fake.baseUrl()
         + " (no account or network needed; nothing shown is real).");
     return fake;
