@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
  *   <li>api, core and test kit: {@code io.github.sentrymcp.api}, {@code .core}, {@code .testkit};
  *   <li>the SDK binding: {@code io.github.sentrymcp.modelcontextprotocol};
  *   <li>the transports (stdio, HTTP): {@code io.github.sentrymcp.transport..};
+ *   <li>the OAuth authorization server: {@code io.github.sentrymcp.oauth..};
  *   <li>this application: {@code io.github.sentrymcp.server}.
  * </ul>
  */
@@ -26,6 +27,7 @@ class ModuleBoundariesTest {
   private static final String BINDING = "io.github.sentrymcp.modelcontextprotocol..";
   private static final String TRANSPORTS = "io.github.sentrymcp.transport..";
   private static final String SERVER = "io.github.sentrymcp.server..";
+  private static final String OAUTH = "io.github.sentrymcp.oauth..";
   private static final String[] MCP_SDK = {"io.modelcontextprotocol..", "reactor..", "org.reactivestreams.."};
 
   private static JavaClasses main;
@@ -38,7 +40,8 @@ class ModuleBoundariesTest {
     // the rules below mean something only if every module's classes were found (as directories or jars)
     for (String pkg : new String[] {"io.github.sentrymcp.api", "io.github.sentrymcp.core",
         "io.github.sentrymcp.testkit", "io.github.sentrymcp.modelcontextprotocol", "io.github.sentrymcp.transport.stdio",
-        "io.github.sentrymcp.transport.http", "io.github.sentrymcp.server"}) {
+        "io.github.sentrymcp.transport.http", "io.github.sentrymcp.oauth", "io.github.sentrymcp.oauth.jdbc",
+        "io.github.sentrymcp.server"}) {
       if (main.stream().noneMatch(c -> c.getPackageName().equals(pkg))) {
         throw new AssertionError("no main classes found in " + pkg);
       }
@@ -47,14 +50,24 @@ class ModuleBoundariesTest {
 
   @Test
   void onlyTheBindingTheTransportsAndTheApplicationSeeTheMcpSdk() {
-    noClasses().that().resideInAnyPackage(API, CORE, TESTKIT)
+    noClasses().that().resideInAnyPackage(API, CORE, TESTKIT, OAUTH)
         .should().dependOnClassesThat().resideInAnyPackage(MCP_SDK)
         .check(main);
   }
 
   @Test
+  void theOAuthServerNeedsOnlyTheServletApiAndTheHttpTransportsPublicSpi() {
+    // a library for any container and any JDBC database: no container, no driver, no transport internals
+    noClasses().that().resideInAPackage(OAUTH)
+        .should().dependOnClassesThat().resideInAnyPackage("org.eclipse.jetty..", "org.apache.catalina..",
+            "org.postgresql..", "io.github.sentrymcp.transport.http.internal..", "io.github.sentrymcp.transport.stdio..",
+            CORE, BINDING)
+        .check(main);
+  }
+
+  @Test
   void noLibraryReachesTheTestKitPicocliOrTheApplication() {
-    noClasses().that().resideInAnyPackage(API, CORE, BINDING, TRANSPORTS)
+    noClasses().that().resideInAnyPackage(API, CORE, BINDING, TRANSPORTS, OAUTH)
         .should().dependOnClassesThat().resideInAnyPackage(TESTKIT, "picocli..", SERVER)
         .check(main);
   }
@@ -98,7 +111,7 @@ class ModuleBoundariesTest {
   @Test
   void theApiStandsAlone() {
     noClasses().that().resideInAPackage(API)
-        .should().dependOnClassesThat().resideInAnyPackage(CORE, TESTKIT, BINDING, TRANSPORTS, SERVER)
+        .should().dependOnClassesThat().resideInAnyPackage(CORE, TESTKIT, BINDING, TRANSPORTS, SERVER, OAUTH)
         .check(main);
   }
 }
