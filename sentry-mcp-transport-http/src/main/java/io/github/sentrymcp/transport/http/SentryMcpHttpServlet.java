@@ -360,12 +360,15 @@ public final class SentryMcpHttpServlet extends HttpServlet implements AutoClose
         LOG.warn("the authenticator's challenge failed: {}", Failures.describe(e));
       }
       resp.setHeader("WWW-Authenticate", challenge != null ? challenge : "Bearer realm=\"sentry-mcp\"");
+      // the body was not read: closing tells the client not to reuse a connection that may still carry part of it
+      resp.setHeader("Connection", "close");
       error(resp, 401, -32001, "Unauthorized.");
       return;
     }
     PrincipalLimits.Decision decision = limits.acquire(principal.id());
     if (!decision.allowed()) {
       resp.setHeader("Retry-After", String.valueOf(decision.retryAfterSeconds()));
+      resp.setHeader("Connection", "close"); // the body was not read (see 401)
       error(resp, 429, -32000, decision.concurrency()
           ? "Too many requests in progress for this client; retry after the others finish."
           : "Too many requests: rate limit exceeded; retry later.");
