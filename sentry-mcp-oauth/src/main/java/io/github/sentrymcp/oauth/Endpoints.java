@@ -73,10 +73,29 @@ final class Endpoints extends HttpServlet {
   private static final Duration STATE_LIFETIME = Duration.ofMinutes(10);
   private static final int MAX_BODY = 64 * 1024;
 
+  private static final Duration PURGE_EVERY = Duration.ofMinutes(10);
+
   private final transient Settings s;
+  private final java.util.concurrent.atomic.AtomicLong nextPurge = new java.util.concurrent.atomic.AtomicLong();
 
   Endpoints(Settings s) {
     this.s = s;
+  }
+
+  /**
+   * Deletes what expired, at most every ten minutes, on whichever request comes first (no thread of its own); one
+   * caller per interval in this process, and the store's deletes are safe to run on several replicas at once.
+   */
+  void purgeIfDue() {
+    long now = s.clock.millis();
+    long due = nextPurge.get();
+    if (now >= due && nextPurge.compareAndSet(due, now + PURGE_EVERY.toMillis())) {
+      try {
+        s.store.purgeExpired(s.clock.instant());
+      } catch (RuntimeException e) {
+        LOG.warn("purging expired OAuth state failed: {}", e.getClass().getSimpleName());
+      }
+    }
   }
 
   @Override
@@ -88,6 +107,9 @@ final class Endpoints extends HttpServlet {
     }
     String method = req.getMethod();
     try {
+      if (path.startsWith("/oauth/")) {
+        purgeIfDue();
+      }
       if (path.equals(PRM) || path.startsWith(PRM + "/")) {
         if (cors(req, resp, method)) {
           protectedResource(resp, path.substring(PRM.length()));

@@ -39,9 +39,13 @@ import org.jspecify.annotations.Nullable;
 public final class SentryOAuthServer {
   private final Endpoints endpoints;
   private final BearerAuthenticator authenticator;
+  private final OAuthStore store;
+  private final Clock clock;
 
   private SentryOAuthServer(Builder b) {
     Settings s = new Settings(b);
+    this.store = s.store;
+    this.clock = s.clock;
     this.endpoints = new Endpoints(s);
     this.authenticator = new BearerAuthenticator(s);
   }
@@ -62,6 +66,16 @@ public final class SentryOAuthServer {
   /** Authenticates MCP requests by this server's access tokens; give it to the MCP servlet. */
   public HttpAuthenticator authenticator() {
     return authenticator;
+  }
+
+  /**
+   * Deletes expired authorizations, codes, tokens and grants from the store now. The endpoints also do this on
+   * their own, at most every ten minutes; hosts with little traffic may call it from a scheduler.
+   *
+   * @return how many items were deleted
+   */
+  public int purgeExpired() {
+    return store.purgeExpired(clock.instant());
   }
 
   /** Configuration of a {@link SentryOAuthServer}. */

@@ -177,4 +177,21 @@ class OAuthFlowTest {
       assertTrue(h.store.findGrant(grant.id()).isEmpty(), "the grant is gone");
     }
   }
+
+  @Test
+  void expiredStateIsPurgedByTheEndpointsThemselves() throws Exception {
+    MutableClock clock = new MutableClock();
+    try (OAuthHarness h = new OAuthHarness(f -> {}, b -> b.clock(clock), new InMemoryOAuthStore())) {
+      String client = h.register();
+      JsonNode tokens = h.tokens(client, null, "read-only");
+      String hash = Crypto.sha256Hex(tokens.path("access_token").asText());
+      String grantId = h.store.findToken(hash).orElseThrow().grantId();
+      clock.advance(Duration.ofDays(32)); // past the refresh token's 30 days and the day replays are remembered
+      h.postForm("/oauth/token", Map.of("grant_type", "refresh_token", "refresh_token", "x", "client_id", client),
+          null, null);
+      assertTrue(h.store.findToken(hash).isEmpty(), "expired tokens are deleted");
+      assertTrue(h.store.findGrant(grantId).isEmpty(), "a grant without live tokens is deleted");
+      assertTrue(h.store.findClient(client).isPresent(), "clients stay registered");
+    }
+  }
 }
