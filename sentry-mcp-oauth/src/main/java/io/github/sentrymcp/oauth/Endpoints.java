@@ -93,7 +93,7 @@ final class Endpoints extends HttpServlet {
       try {
         s.store.purgeExpired(s.clock.instant());
       } catch (RuntimeException e) {
-        LOG.warn("purging expired OAuth state failed: {}", e.getClass().getSimpleName());
+        LOG.warn("purging expired OAuth state failed: {}", reason(e));
       }
     }
   }
@@ -146,12 +146,23 @@ final class Endpoints extends HttpServlet {
         json(resp, 404, "{\"error\":\"not_found\"}");
       }
     } catch (RuntimeException e) {
-      LOG.warn("OAuth endpoint failed: {}", e.getClass().getSimpleName());
+      LOG.warn("an OAuth endpoint failed: {}", reason(e));
       if (!resp.isCommitted()) {
         resp.reset();
         json(resp, 500, "{\"error\":\"server_error\"}");
       }
     }
+  }
+
+  /** A fixed description of a failure for the log: never its message (it may quote values) or its class. */
+  private static String reason(RuntimeException e) {
+    if (e instanceof io.github.sentrymcp.oauth.jdbc.JdbcOAuthStoreException) {
+      return "the store's database failed";
+    }
+    if (e instanceof IllegalStateException) {
+      return "the store refused a write (a concurrent change or revocation)";
+    }
+    return "an unexpected error";
   }
 
   // ---- discovery
