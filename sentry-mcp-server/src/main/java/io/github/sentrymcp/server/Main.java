@@ -171,7 +171,8 @@ public final class Main {
     HttpPlan http = resolveHttp(o, env, problems, notices);
     // token: --access-token, then --access-token-file, then SENTRY_ACCESS_TOKEN; over HTTP with authentication the
     // clients bring their credentials, and a server token is optional
-    boolean tokenOptional = http != null && http.authenticated() && o.accessToken == null
+    // (--oauth counts even when its settings were refused: that problem is reported, a missing token is not one)
+    boolean tokenOptional = http != null && (http.authenticated() || o.oauth) && o.accessToken == null
         && o.accessTokenFile == null && envValue(env, "SENTRY_ACCESS_TOKEN") == null;
     Credential token = null;
     if (!o.sandbox && !tokenOptional) {
@@ -355,7 +356,8 @@ public final class Main {
       problems.add("--sandbox listens on loopback only");
     }
     OAuthPlan oauth = resolveOAuth(o, env, bind, problems, notices);
-    boolean authenticated = keysFile != null || keysText != null || o.allowSentryBearer || oauth != null;
+    // --oauth with refused settings (already reported) still counts, so no misleading "needs authentication"
+    boolean authenticated = keysFile != null || keysText != null || o.allowSentryBearer || o.oauth;
     if (!authenticated && !HttpPlan.isLoopback(bind)) {
       problems.add("--bind " + printable(bind) + " needs authentication (--api-keys-file, --oauth or"
           + " --allow-sentry-bearer): without it the server only listens on loopback");
