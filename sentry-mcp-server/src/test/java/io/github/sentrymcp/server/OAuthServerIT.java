@@ -434,4 +434,132 @@ class OAuthServerIT {
       assertFalse(log.contains("Exception"), log);
     }
   }
+
+  private static long count(PostgresCluster pg, String sql, String param) throws Exception {
+    try (Connection c = pg.connect(); PreparedStatement st = c.prepareStatement(sql)) {
+      st.setString(1, param);
+      try (ResultSet rs = st.executeQuery()) {
+        assertTrue(rs.next());
+        return rs.getLong(1);
+      }
+    }
+  }
+
+  /**
+   * Two replicas behind one public URL (a load balancer's, in production) sharing a PostgreSQL store and the master
+   * secret: every step of a client's flow may reach either one. Here the public URL is replica A's own address, and
+   * the test sends some steps to replica B's address directly (B's issuer, resource and the Origin it checks are the
+   * public URL, not the Host header), as a load balancer would.
+   */
+  @Test
+  void twoReplicasShareTheJdbcStore() throws Exception {
+    PostgresCluster pg = PostgresCluster.get();
+    String clientSecret = "it-sentry-app-client-secret";
+    String master = io.github.sentrymcp.oauth.OAuthKeys.newMasterSecret();
+    int portA;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      portA = socket.getLocalPort();
+    }
+    String publicUrl = "http://localhost:" + portA;
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("SENTRY_CLIENT_SECRET", clientSecret);
+    env.put("MCP_OAUTH_SECRET", master);
+    env.put("MCP_OAUTH_DB_USER", pg.user);
+    if (!pg.password.isEmpty()) {
+      env.put("MCP_OAUTH_DB_PASSWORD", pg.password);
+    }
+    try (FakeSentry fake = FakeSentry.builder().requiredToken("sntrys_it_unused_server_token")
+        .oauthClient("app", clientSecret).oauthAutoApprove(true).build()) {
+      List<String> common = List.of("--transport=http", "--oauth", "--public-url=" + publicUrl,
+          "--oauth-store=" + pg.url, "--host=" + fake.hostAndPort(), "--insecure-http", "--sentry-client-id=app",
+          "--no-warmup");
+      List<String> argsA = new ArrayList<>(common);
+      argsA.add("--port=" + portA);
+      List<String> argsB = new ArrayList<>(common);
+      argsB.add("--port=0");
+      try (Running a = start(env, argsA.toArray(String[]::new));
+          Running b = start(env, argsB.toArray(String[]::new))) {
+        for (Running r : List.of(a, b)) {
+          assertEquals(publicUrl, r.issuer());
+          assertTrue(r.log().contains("OAuth store: PostgreSQL (schema migrated)"), r.log());
+          assertFalse(r.log().contains("random secret"), r.log());
+        }
+        String replicaB = b.listening();
+        assertNotEquals(a.listening(), replicaB);
+        String resource = publicUrl + "/mcp";
+
+        // registered on A; B knows the client (its consent page opens) and B's cookie and consent form work on A
+        String client = register(publicUrl + "/oauth/register");
+        assertEquals(1, count(pg, "SELECT count(*) FROM sentry_mcp_oauth_clients WHERE client_id = ?", client));
+        String v = verifier();
+        Consent consent = openConsent(replicaB + "/oauth/authorize?" + authorizeQuery(client, v, "st-b", resource));
+        Reply approved = postForm(publicUrl + "/oauth/authorize", consent.approve("issue-triage", "triage"),
+            consent.cookie(), publicUrl);
+        assertEquals(302, approved.status(), approved.body());
+        assertTrue(approved.location().startsWith(fake.baseUrl() + "/oauth/authorize/?"), approved.location());
+        assertEquals("app", query(approved.location()).get("client_id"));
+        Reply sentry = send(HttpRequest.newBuilder(URI.create(approved.location())).GET(), false);
+        assertEquals(302, sentry.status(), sentry.body());
+        assertTrue(sentry.location().startsWith(publicUrl + "/oauth/callback?"), sentry.location());
+        // Sentry's callback lands on B: the pending authorization is in the shared store
+        Reply back = get(replicaB + "/oauth/callback?" + URI.create(sentry.location()).getRawQuery(),
+            consent.cookie());
+        assertEquals(302, back.status(), back.body());
+        Map<String, String> answer = query(back.location());
+        assertEquals("st-b", answer.get("state"));
+        assertEquals(publicUrl, answer.get("iss"));
+
+        // the code (issued by B) is redeemed on A; the tokens work on both
+        Reply tokenReply = token(publicUrl + "/oauth/token", codeExchange(answer.get("code"), client, v, resource));
+        assertEquals(200, tokenReply.status(), tokenReply.body());
+        String access = tokenReply.json().path("access_token").asText();
+        String refresh = tokenReply.json().path("refresh_token").asText();
+        assertToolCallSucceeded(whoami(replicaB + "/mcp", access));
+        assertToolCallSucceeded(whoami(resource, access));
+        assertEquals(1, count(pg, "SELECT count(*) FROM sentry_mcp_oauth_grants WHERE client_id = ?", client));
+        assertTrue(count(pg, "SELECT count(*) FROM sentry_mcp_oauth_tokens WHERE client_id = ?", client) >= 2);
+        assertEquals(0, count(pg, "SELECT count(*) FROM sentry_mcp_oauth_tokens WHERE hash = ?", access),
+            "tokens are stored by hash only");
+        String sha = java.util.HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+            .digest(access.getBytes(StandardCharsets.UTF_8)));
+        assertEquals(1, count(pg, "SELECT count(*) FROM sentry_mcp_oauth_tokens WHERE hash = ?", sha));
+        // the Sentry token is sealed in the grant row, never in clear
+        List<String> sentrySecrets = fake.issuedOAuthSecrets();
+        assertFalse(sentrySecrets.isEmpty());
+        for (String secret : sentrySecrets) {
+          assertEquals(0, count(pg, "SELECT count(*) FROM sentry_mcp_oauth_grants WHERE position(convert_to(?,"
+              + " 'UTF8') in sealed_upstream) > 0", secret), "a Sentry token in clear in the database");
+        }
+
+        // refreshed on B, used on A; revoked on A, refused by B
+        Reply refreshed = token(replicaB + "/oauth/token", refreshForm(refresh, client));
+        assertEquals(200, refreshed.status(), refreshed.body());
+        String access2 = refreshed.json().path("access_token").asText();
+        String refresh2 = refreshed.json().path("refresh_token").asText();
+        assertToolCallSucceeded(whoami(resource, access2));
+        assertEquals(200, postForm(publicUrl + "/oauth/revoke", form(revokeForm(refresh2, client)), null, null)
+            .status());
+        assertEquals(401, whoami(replicaB + "/mcp", access2).status());
+        assertEquals(401, whoami(replicaB + "/mcp", access).status());
+        assertEquals("invalid_grant", token(replicaB + "/oauth/token", refreshForm(refresh2, client)).json()
+            .path("error").asText());
+        assertEquals(0, count(pg, "SELECT count(*) FROM sentry_mcp_oauth_grants WHERE client_id = ?", client));
+        assertEquals(0, count(pg, "SELECT count(*) FROM sentry_mcp_oauth_tokens WHERE client_id = ?", client));
+
+        for (Running r : List.of(a, b)) {
+          String log = r.log();
+          for (String secret : fake.issuedOAuthSecrets()) {
+            assertFalse(log.contains(secret), "a Sentry secret in stderr");
+          }
+          for (String secret : List.of(access, refresh, access2, refresh2, answer.get("code"), master,
+              clientSecret)) {
+            assertFalse(log.contains(secret), "a secret in stderr");
+          }
+        }
+        for (String secret : fake.issuedOAuthSecrets()) {
+          assertFalse(received.toString().contains(secret), "a Sentry secret reached the client");
+        }
+      }
+    }
+  }
 }
