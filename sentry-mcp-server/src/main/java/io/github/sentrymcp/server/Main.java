@@ -370,7 +370,20 @@ public final class Main {
       notices.add("HTTP without authentication: listening on loopback only; every request runs with this server's"
           + " Sentry token and grant.");
     }
-    return new HttpPlan(bind, port, keys, o.allowSentryBearer, csv(o.allowedHosts), csv(o.allowedOrigins),
+    List<String> allowedHosts = csv(o.allowedHosts);
+    if (o.allowedHosts == null && oauth != null && oauth.publicUrl() != null) {
+      // the public URL is the resource clients' tokens are for: its Host is allowed next to the loopback names
+      URI pub = oauth.publicUrl();
+      allowedHosts = new ArrayList<>(List.of("localhost:*", "127.0.0.1:*", "[::1]:*"));
+      String host = Objects.requireNonNull(pub.getHost(), "host");
+      if (pub.getPort() < 0) {
+        allowedHosts.add(host);
+        allowedHosts.add(host + ":" + (pub.getScheme().equalsIgnoreCase("https") ? 443 : 80));
+      } else {
+        allowedHosts.add(host + ":" + pub.getPort());
+      }
+    }
+    return new HttpPlan(bind, port, keys, o.allowSentryBearer, allowedHosts, csv(o.allowedOrigins),
         csv(o.corsOrigins), o.stateful, credential -> buildSession(o, env, credential), oauth);
   }
 

@@ -710,6 +710,18 @@ class MainTest {
     assertFalse(r.err.contains("loopback only"), r.err);
     assertTrue(r.err.contains("--oauth without MCP_OAUTH_SECRET: using a random secret"), r.err);
     assertNoSecret(r);
+    // the public URL's Host is allowed (besides the loopback names), unless --allowed-hosts says otherwise
+    assertEquals(java.util.List.of("localhost:*", "127.0.0.1:*", "[::1]:*", "mcp.example.com", "mcp.example.com:443"),
+        r.plan.http().allowedHosts());
+    assertTrue(oauthPlan(run(oauthEnv(), "--transport=http", "--oauth", "--sentry-client-id=app",
+        "--public-url=https://mcp.example.com:8443")).publicUrl() != null);
+    assertEquals("mcp.example.com:8443", run(oauthEnv(), "--transport=http", "--oauth", "--sentry-client-id=app",
+        "--public-url=https://mcp.example.com:8443").plan.http().allowedHosts().get(3));
+    assertEquals(java.util.List.of("proxy.internal"), run(oauthEnv(), "--transport=http", "--oauth",
+        "--sentry-client-id=app", "--public-url=https://mcp.example.com", "--allowed-hosts=proxy.internal")
+        .plan.http().allowedHosts());
+    assertEquals(java.util.List.of(), run(oauthEnv(), "--transport=http", "--oauth", "--sentry-client-id=app")
+        .plan.http().allowedHosts(), "without --public-url: the default (loopback names)");
     // --public-url from the environment is enough too
     oauthPlan(run(oauthEnv("MCP_PUBLIC_URL", "https://mcp.example.com"), "--transport=http", "--oauth",
         "--sentry-client-id=app", "--bind=0.0.0.0"));

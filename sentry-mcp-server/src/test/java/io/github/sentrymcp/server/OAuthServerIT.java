@@ -47,7 +47,7 @@ import org.junit.jupiter.api.Test;
 class OAuthServerIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern ISSUER =
-      Pattern.compile("OAuth authorization server: issuer (http://\\S+); clients connect to (http://\\S+)/mcp ");
+      Pattern.compile("OAuth authorization server: issuer (https?://\\S+); clients connect to (https?://\\S+)/mcp ");
   private static final Pattern LISTENING = Pattern.compile("MCP Streamable HTTP at (http://\\S+)/mcp");
   private static final Pattern FAKE = Pattern.compile("fake Sentry at (http://\\S+) ");
   private static final String REDIRECT = "http://127.0.0.1:7777/callback";
@@ -432,6 +432,39 @@ class OAuthServerIT {
       }
       assertFalse(log.contains(OAuthPlan.SANDBOX_CLIENT_SECRET), log);
       assertFalse(log.contains("Exception"), log);
+    }
+  }
+
+  /** A raw HTTP/1.1 POST to {@code /mcp} with the given Host header (java.net.http cannot set Host). */
+  private static String rawPost(String listening, String host) throws Exception {
+    URI u = URI.create(listening);
+    try (java.net.Socket socket = new java.net.Socket(u.getHost(), u.getPort())) {
+      socket.setSoTimeout(20_000);
+      byte[] body = ServerProcess.INIT.getBytes(StandardCharsets.UTF_8);
+      String head = "POST /mcp HTTP/1.1\r\nHost: " + host + "\r\nContent-Type: application/json\r\n"
+          + "Accept: application/json, text/event-stream\r\nContent-Length: " + body.length
+          + "\r\nConnection: close\r\n\r\n";
+      socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+      socket.getOutputStream().write(body);
+      socket.getOutputStream().flush();
+      return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  /** Behind a proxy that keeps the public Host: the MCP endpoint accepts it (and still refuses other hosts). */
+  @Test
+  void thePublicUrlsHostReachesTheMcpEndpoint() throws Exception {
+    try (Running s = start(Map.of(), "--sandbox", "--transport=http", "--oauth", "--port=0", "--no-warmup",
+        "--public-url=https://mcp.example.com")) {
+      assertEquals("https://mcp.example.com", s.issuer());
+      String viaProxy = rawPost(s.listening(), "mcp.example.com");
+      assertTrue(viaProxy.startsWith("HTTP/1.1 401"), viaProxy);
+      assertTrue(viaProxy.contains("resource_metadata=\"https://mcp.example.com/.well-known/oauth-protected-resource"
+          + "/mcp\""), viaProxy);
+      assertTrue(rawPost(s.listening(), "mcp.example.com:443").startsWith("HTTP/1.1 401"));
+      String other = rawPost(s.listening(), "evil.example.com");
+      assertTrue(other.startsWith("HTTP/1.1 403"), other);
+      assertTrue(rawPost(s.listening(), "mcp.example.com:8443").startsWith("HTTP/1.1 403"));
     }
   }
 
