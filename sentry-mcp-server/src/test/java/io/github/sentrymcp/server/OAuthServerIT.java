@@ -468,6 +468,45 @@ class OAuthServerIT {
     }
   }
 
+  /** Starts the jar with this store, expecting it to stop at once; its output, checked for secrets. */
+  private static String failedStart(String storeUrl, String user) throws Exception {
+    String master = io.github.sentrymcp.oauth.OAuthKeys.newMasterSecret();
+    List<String> cmd = new ArrayList<>(List.of(StdioServerClients.JAVA));
+    cmd.addAll(StdioServerClients.serverArgs("--transport=http", "--oauth", "--port=0", "--sentry-client-id=app",
+        "--oauth-store=" + storeUrl, "--no-warmup"));
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+    pb.environment().remove("SENTRY_ACCESS_TOKEN");
+    pb.environment().keySet().removeIf(k -> k.startsWith("MCP_") || k.startsWith("SENTRY_CLIENT"));
+    pb.environment().putAll(Map.of("SENTRY_CLIENT_SECRET", "it-client-secret-value", "MCP_OAUTH_SECRET", master,
+        "MCP_OAUTH_DB_USER", user, "MCP_OAUTH_DB_PASSWORD", "it-db-password-value"));
+    Process p = pb.start();
+    p.getOutputStream().close();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS), out);
+    assertEquals(1, p.exitValue(), out);
+    assertFalse(out.contains("Exception") || out.contains("\tat "), out);
+    for (String secret : List.of(master, "it-client-secret-value", "it-db-password-value")) {
+      assertFalse(out.contains(secret), out);
+    }
+    return out;
+  }
+
+  /** A database that cannot be used stops the start with a plain message: no stack trace, no secret. */
+  @Test
+  void anUnusableDatabaseStopsTheStart() throws Exception {
+    int closed;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      closed = socket.getLocalPort();
+    }
+    String unreachable = failedStart("jdbc:postgresql://127.0.0.1:" + closed + "/mcp?connectTimeout=5", "mcp");
+    assertTrue(unreachable.contains("Error: --oauth-store: the database cannot be used (the connection failed,"
+        + " SQLState 08"), unreachable);
+    PostgresCluster pg = PostgresCluster.get();
+    String missing = failedStart(pg.url.replaceFirst("/[^/?]+(\\?.*)?$", "/no_such_database"), pg.user);
+    assertTrue(missing.contains("Error: --oauth-store: the database cannot be used (the database does not exist,"
+        + " SQLState 3D"), missing);
+  }
+
   private static long count(PostgresCluster pg, String sql, String param) throws Exception {
     try (Connection c = pg.connect(); PreparedStatement st = c.prepareStatement(sql)) {
       st.setString(1, param);
