@@ -109,6 +109,9 @@ class MainTest {
             "SENTRY_ALLOWED_REGION_DOMAINS",
             "sentry-mcp-server auth [login|status|logout]", "SENTRY_CLIENT_ID", "SENTRY_MCP_AUTH_CACHE",
             "~/.sentry/mcp.json", "SENTRY_MCP_NO_BROWSER",
+            "--oauth", "--public-url", "MCP_PUBLIC_URL", "--sentry-client-id", "SENTRY_CLIENT_SECRET",
+            "--sentry-client-secret-file", "--oauth-secret-file", "MCP_OAUTH_SECRET", "--oauth-store",
+            "MCP_OAUTH_STORE", "MCP_OAUTH_DB_USER", "MCP_OAUTH_DB_PASSWORD",
             "--version"
           }) {
         assertTrue(r.out.contains(s), "help misses " + s + ":\n" + r.out);
