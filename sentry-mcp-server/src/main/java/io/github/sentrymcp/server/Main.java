@@ -171,7 +171,8 @@ public final class Main {
     HttpPlan http = resolveHttp(o, env, problems, notices);
     // token: --access-token, then --access-token-file, then SENTRY_ACCESS_TOKEN; over HTTP with authentication the
     // clients bring their credentials, and a server token is optional
-    boolean tokenOptional = http != null && http.authenticated() && o.accessToken == null
+    // (--oauth counts even when its settings were refused: that problem is reported, a missing token is not one)
+    boolean tokenOptional = http != null && (http.authenticated() || o.oauth) && o.accessToken == null
         && o.accessTokenFile == null && envValue(env, "SENTRY_ACCESS_TOKEN") == null;
     Credential token = null;
     if (!o.sandbox && !tokenOptional) {
@@ -355,7 +356,8 @@ public final class Main {
       problems.add("--sandbox listens on loopback only");
     }
     OAuthPlan oauth = resolveOAuth(o, env, bind, problems, notices);
-    boolean authenticated = keysFile != null || keysText != null || o.allowSentryBearer || oauth != null;
+    // --oauth with refused settings (already reported) still counts, so no misleading "needs authentication"
+    boolean authenticated = keysFile != null || keysText != null || o.allowSentryBearer || o.oauth;
     if (!authenticated && !HttpPlan.isLoopback(bind)) {
       problems.add("--bind " + printable(bind) + " needs authentication (--api-keys-file, --oauth or"
           + " --allow-sentry-bearer): without it the server only listens on loopback");
@@ -368,7 +370,20 @@ public final class Main {
       notices.add("HTTP without authentication: listening on loopback only; every request runs with this server's"
           + " Sentry token and grant.");
     }
-    return new HttpPlan(bind, port, keys, o.allowSentryBearer, csv(o.allowedHosts), csv(o.allowedOrigins),
+    List<String> allowedHosts = csv(o.allowedHosts);
+    if (o.allowedHosts == null && oauth != null && oauth.publicUrl() != null) {
+      // the public URL is the resource clients' tokens are for: its Host is allowed next to the loopback names
+      URI pub = oauth.publicUrl();
+      allowedHosts = new ArrayList<>(List.of("localhost:*", "127.0.0.1:*", "[::1]:*"));
+      String host = Objects.requireNonNull(pub.getHost(), "host");
+      if (pub.getPort() < 0) {
+        allowedHosts.add(host);
+        allowedHosts.add(host + ":" + (pub.getScheme().equalsIgnoreCase("https") ? 443 : 80));
+      } else {
+        allowedHosts.add(host + ":" + pub.getPort());
+      }
+    }
+    return new HttpPlan(bind, port, keys, o.allowSentryBearer, allowedHosts, csv(o.allowedOrigins),
         csv(o.corsOrigins), o.stateful, credential -> buildSession(o, env, credential), oauth);
   }
 

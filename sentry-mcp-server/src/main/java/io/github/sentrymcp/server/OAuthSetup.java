@@ -7,6 +7,7 @@ import io.github.sentrymcp.oauth.OAuthStore;
 import io.github.sentrymcp.oauth.SentryOAuthServer;
 import io.github.sentrymcp.oauth.UpstreamSentry;
 import io.github.sentrymcp.oauth.jdbc.JdbcOAuthStore;
+import io.github.sentrymcp.oauth.jdbc.JdbcOAuthStoreException;
 import io.github.sentrymcp.testkit.FakeSentry;
 import java.io.PrintStream;
 import java.net.URI;
@@ -55,13 +56,27 @@ final class OAuthSetup implements AutoCloseable {
       try {
         store = JdbcOAuthStore.builder(ds).build();
       } catch (RuntimeException e) {
-        throw new ConfigurationException(List.of("--oauth-store: the database cannot be used ("
-            + io.github.sentrymcp.core.internal.Failures.describe(e) + ")"));
+        throw new ConfigurationException(List.of("--oauth-store: the database cannot be used (" + why(e) + ")"));
       }
       err.println("OAuth store: PostgreSQL (schema migrated)");
     }
     SentryOAuthServer server = SentryOAuthServer.builder(issuer, upstream, plan.keys()).store(store).build();
     return new OAuthSetup(server, issuer);
+  }
+
+  /** Why the store could not be opened, from the SQLState (a code, never a value); else in general terms. */
+  static String why(RuntimeException e) {
+    String state = e instanceof JdbcOAuthStoreException j ? j.sqlState() : null;
+    if (state == null || state.length() < 2) {
+      return io.github.sentrymcp.core.internal.Failures.describe(e);
+    }
+    return switch (state.substring(0, 2)) {
+      case "08" -> "the connection failed, SQLState " + state;
+      case "28" -> "the login was refused: check MCP_OAUTH_DB_USER and MCP_OAUTH_DB_PASSWORD, SQLState " + state;
+      case "3D" -> "the database does not exist, SQLState " + state;
+      case "42" -> "the schema could not be created or read (permissions?), SQLState " + state;
+      default -> "SQLState " + state;
+    };
   }
 
   SentryOAuthServer server() {

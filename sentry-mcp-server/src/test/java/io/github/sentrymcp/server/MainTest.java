@@ -109,6 +109,9 @@ class MainTest {
             "SENTRY_ALLOWED_REGION_DOMAINS",
             "sentry-mcp-server auth [login|status|logout]", "SENTRY_CLIENT_ID", "SENTRY_MCP_AUTH_CACHE",
             "~/.sentry/mcp.json", "SENTRY_MCP_NO_BROWSER",
+            "--oauth", "--public-url", "MCP_PUBLIC_URL", "--sentry-client-id", "SENTRY_CLIENT_SECRET",
+            "--sentry-client-secret-file", "--oauth-secret-file", "MCP_OAUTH_SECRET", "--oauth-store",
+            "MCP_OAUTH_STORE", "MCP_OAUTH_DB_USER", "MCP_OAUTH_DB_PASSWORD",
             "--version"
           }) {
         assertTrue(r.out.contains(s), "help misses " + s + ":\n" + r.out);
@@ -545,5 +548,261 @@ class MainTest {
     Run bearer = run(Map.of(), "--transport=http", "--allow-sentry-bearer");
     assertEquals(0, bearer.exit, bearer.err);
     assertTrue(bearer.err.contains("WARNING: --allow-sentry-bearer"), bearer.err);
+  }
+
+  // ---- --oauth: the MCP OAuth authorization server in front of Sentry's OAuth
+
+  /** A 32-byte master secret, base64 (valid for MCP_OAUTH_SECRET). */
+  private static final String MASTER = java.util.Base64.getEncoder().encodeToString(
+      "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII));
+
+  /** The environment of a valid (non-sandbox) OAuth start, plus extra entries. */
+  private static Map<String, String> oauthEnv(String... extra) {
+    Map<String, String> env = new HashMap<>();
+    env.put("SENTRY_CLIENT_SECRET", SECRET);
+    for (int i = 0; i < extra.length; i += 2) {
+      env.put(extra[i], extra[i + 1]);
+    }
+    return env;
+  }
+
+  private static OAuthPlan oauthPlan(Run r) {
+    assertEquals(0, r.exit, r.err);
+    assertNotNull(r.plan, r.err);
+    assertNotNull(r.plan.http(), r.err);
+    OAuthPlan o = r.plan.http().oauth();
+    assertNotNull(o, "no OAuth plan: " + r.err);
+    return o;
+  }
+
+  private static final String STDIO_REFUSAL = "--port, --bind, --api-keys-file, --allow-sentry-bearer,"
+      + " --allowed-hosts, --allowed-origins, --cors-origins, --stateful and the OAuth options need --transport=http";
+
+  private static void assertRefused(Run r, String message) {
+    assertEquals(1, r.exit, r.err);
+    assertNull(r.plan, r.err);
+    assertTrue(r.err.contains("Error: " + message), "expected \"" + message + "\" in:\n" + r.err);
+    assertNoSecret(r);
+  }
+
+  @Test
+  void everyOAuthOptionNeedsOAuthAndOAuthNeedsHttp(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("secret");
+    Files.writeString(file, SECRET + "\n");
+    String[] options = {"--public-url=https://mcp.example.com", "--sentry-client-id=app",
+        "--sentry-client-secret-file=" + file, "--oauth-secret-file=" + file, "--oauth-store=memory"};
+    for (String option : options) {
+      assertRefused(run(Map.of("SENTRY_ACCESS_TOKEN", "t"), "--transport=http", option),
+          "--public-url, --sentry-client-id, --sentry-client-secret-file, --oauth-secret-file and --oauth-store"
+              + " need --oauth");
+      // over stdio, the OAuth options (and --oauth itself) need HTTP first
+      assertRefused(run(Map.of("SENTRY_ACCESS_TOKEN", "t"), option), STDIO_REFUSAL);
+    }
+    assertRefused(run(oauthEnv("SENTRY_ACCESS_TOKEN", "t"), "--oauth", "--sentry-client-id=app"),
+        STDIO_REFUSAL);
+    assertRefused(run(oauthEnv("SENTRY_ACCESS_TOKEN", "t", "MCP_TRANSPORT", "stdio"), "--oauth",
+        "--sentry-client-id=app"), STDIO_REFUSAL);
+    assertRefused(run(Map.of(), "--sandbox", "--oauth"), STDIO_REFUSAL);
+  }
+
+  @Test
+  void oauthNeedsTheSentryAppsClientIdAndSecret(@TempDir Path dir) throws Exception {
+    String problem = "--oauth needs the Sentry OAuth app's client id (--sentry-client-id or SENTRY_CLIENT_ID) and"
+        + " secret (SENTRY_CLIENT_SECRET or --sentry-client-secret-file)";
+    assertRefused(run(Map.of(), "--transport=http", "--oauth"), problem);
+    assertRefused(run(Map.of(), "--transport=http", "--oauth", "--sentry-client-id=app"), problem);
+    assertRefused(run(oauthEnv(), "--transport=http", "--oauth"), problem);
+    // listed together with the other problems, and no server token is asked for: the clients bring theirs
+    Run several = run(Map.of(), "--transport=http", "--oauth", "--skills=nope", "--oauth-store=redis");
+    assertRefused(several, problem);
+    assertTrue(several.err.contains("\"nope\""), several.err);
+    assertTrue(several.err.contains("--oauth-store must be memory"), several.err);
+    assertFalse(several.err.contains("no Sentry access token"), several.err);
+
+    // the secret from the environment, the id from the flag or the environment
+    OAuthPlan fromEnv = oauthPlan(run(oauthEnv(), "--transport=http", "--oauth", "--sentry-client-id=app"));
+    assertEquals("app", fromEnv.clientId());
+    assertEquals(SECRET, fromEnv.clientSecret());
+    assertNull(fromEnv.publicUrl(), "default: http://localhost:<port> once the port is known");
+    assertNull(fromEnv.storeUrl(), "default: the memory store");
+    assertEquals("env-app", oauthPlan(run(oauthEnv("SENTRY_CLIENT_ID", "env-app"), "--transport=http", "--oauth"))
+        .clientId());
+    assertEquals("flag-app", oauthPlan(run(oauthEnv("SENTRY_CLIENT_ID", "env-app"), "--transport=http", "--oauth",
+        "--sentry-client-id=flag-app")).clientId());
+    // the secret from a file (stripped), which beats the environment
+    Path file = dir.resolve("client-secret");
+    Files.writeString(file, "  file-secret-value\n");
+    Run fromFile = run(oauthEnv(), "--transport=http", "--oauth", "--sentry-client-id=app",
+        "--sentry-client-secret-file=" + file);
+    assertEquals("file-secret-value", oauthPlan(fromFile).clientSecret());
+    assertFalse(fromFile.err.contains("file-secret-value"), fromFile.err);
+    assertFalse(oauthPlan(fromFile).toString().contains("file-secret-value"), "the plan's text has no secret");
+    assertNoSecret(fromFile);
+  }
+
+  @Test
+  void anEmptyOrUnreadableSecretFileIsRefusedWithoutShowingIt(@TempDir Path dir) throws Exception {
+    Path empty = dir.resolve("empty");
+    Files.writeString(empty, " \n\n");
+    for (String flag : new String[] {"--sentry-client-secret-file", "--oauth-secret-file"}) {
+      assertRefused(run(oauthEnv(), "--transport=http", "--oauth", "--sentry-client-id=app", flag + "=" + empty),
+          flag + " is empty");
+      assertRefused(run(oauthEnv(), "--transport=http", "--oauth", "--sentry-client-id=app",
+          flag + "=" + dir.resolve("missing")), flag + " cannot be read");
+      assertRefused(run(oauthEnv(), "--transport=http", "--oauth", "--sentry-client-id=app", flag + "=" + dir),
+          flag + " cannot be read");
+    }
+    // a master secret file whose content is no secret: refused, and the content never shown
+    Path bad = dir.resolve("bad-master");
+    Files.writeString(bad, "not*base64*" + SECRET + "\n");
+    Run r = run(oauthEnv(), "--transport=http", "--oauth", "--sentry-client-id=app", "--oauth-secret-file=" + bad);
+    assertRefused(r, "--oauth-secret-file: the OAuth master secret is not valid base64");
+    assertFalse(r.err.contains("not*base64"), r.err);
+    // a refused --oauth is still --oauth: no demand for a server token, no "needs authentication"
+    assertFalse(r.err.contains("no Sentry access token"), r.err);
+    Run offLoopback = run(oauthEnv("MCP_OAUTH_SECRET", "not*base64"), "--transport=http", "--oauth",
+        "--sentry-client-id=app", "--bind=0.0.0.0", "--public-url=https://mcp.example.com");
+    assertRefused(offLoopback, "MCP_OAUTH_SECRET: the OAuth master secret is not valid base64");
+    assertEquals(2, offLoopback.err.strip().split("\n").length, "one problem, then the help hint: "
+        + offLoopback.err);
+  }
+
+  @Test
+  void thePublicUrlIsAnHttpsOriginOrLoopbackHttp() {
+    String problem = "--public-url must be an https origin such as https://mcp.example.com";
+    for (String bad : new String[] {"http://mcp.example.com", "http://10.0.0.1:8080", "https://mcp.example.com/mcp",
+        "https://mcp.example.com/a/", "https://mcp.example.com?x=1", "https://mcp.example.com/?x=1",
+        "https://mcp.example.com#f", "https://user:pw@mcp.example.com", "https://user@mcp.example.com",
+        "ftp://mcp.example.com", "mcp.example.com", "https://", "https://exa mple.com", "https:///path"}) {
+      Run r = run(oauthEnv(), "--transport=http", "--oauth", "--sentry-client-id=app", "--public-url=" + bad);
+      assertRefused(r, problem);
+      assertFalse(r.err.contains("pw@"), "the URL's user info is not echoed: " + r.err);
+    }
+    // also from MCP_PUBLIC_URL
+    assertRefused(run(oauthEnv("MCP_PUBLIC_URL", "http://mcp.example.com"), "--transport=http", "--oauth",
+        "--sentry-client-id=app"), problem);
+    assertEquals(java.net.URI.create("https://mcp.example.com"), oauthPlan(run(oauthEnv(), "--transport=http",
+        "--oauth", "--sentry-client-id=app", "--public-url=https://mcp.example.com")).publicUrl());
+    assertEquals(java.net.URI.create("https://mcp.example.com:8443"), oauthPlan(run(oauthEnv(), "--transport=http",
+        "--oauth", "--sentry-client-id=app", "--public-url=https://mcp.example.com:8443/")).publicUrl());
+    assertEquals(java.net.URI.create("https://mcp.example.com"), oauthPlan(run(oauthEnv(), "--transport=http",
+        "--oauth", "--sentry-client-id=app", "--public-url= https://mcp.example.com// ")).publicUrl());
+    assertEquals(java.net.URI.create("http://localhost:9000"), oauthPlan(run(oauthEnv(), "--transport=http",
+        "--oauth", "--sentry-client-id=app", "--public-url=http://localhost:9000")).publicUrl());
+    assertEquals(java.net.URI.create("http://127.0.0.1:9000"), oauthPlan(run(oauthEnv(), "--transport=http",
+        "--oauth", "--sentry-client-id=app", "--public-url=http://127.0.0.1:9000/")).publicUrl());
+    // the flag beats the environment
+    assertEquals(java.net.URI.create("https://flag.example.com"), oauthPlan(run(oauthEnv("MCP_PUBLIC_URL",
+        "https://env.example.com"), "--transport=http", "--oauth", "--sentry-client-id=app",
+        "--public-url=https://flag.example.com")).publicUrl());
+    assertEquals(java.net.URI.create("https://env.example.com"), oauthPlan(run(oauthEnv("MCP_PUBLIC_URL",
+        "https://env.example.com"), "--transport=http", "--oauth", "--sentry-client-id=app")).publicUrl());
+  }
+
+  @Test
+  void oauthCountsAsAuthenticationButANonLoopbackBindNeedsThePublicUrl() {
+    assertRefused(run(oauthEnv(), "--transport=http", "--oauth", "--sentry-client-id=app", "--bind=0.0.0.0"),
+        "--oauth on a non-loopback --bind needs --public-url");
+    Run r = run(oauthEnv(), "--transport=http", "--oauth", "--sentry-client-id=app", "--bind=0.0.0.0",
+        "--public-url=https://mcp.example.com");
+    OAuthPlan o = oauthPlan(r);
+    assertEquals(java.net.URI.create("https://mcp.example.com"), o.publicUrl());
+    assertEquals("0.0.0.0", r.plan.http().bind());
+    assertTrue(r.plan.http().authenticated());
+    assertFalse(r.err.contains("needs authentication"), r.err);
+    assertFalse(r.err.contains("loopback only"), r.err);
+    assertTrue(r.err.contains("--oauth without MCP_OAUTH_SECRET: using a random secret"), r.err);
+    assertNoSecret(r);
+    // the public URL's Host is allowed (besides the loopback names), unless --allowed-hosts says otherwise
+    assertEquals(java.util.List.of("localhost:*", "127.0.0.1:*", "[::1]:*", "mcp.example.com", "mcp.example.com:443"),
+        r.plan.http().allowedHosts());
+    assertTrue(oauthPlan(run(oauthEnv(), "--transport=http", "--oauth", "--sentry-client-id=app",
+        "--public-url=https://mcp.example.com:8443")).publicUrl() != null);
+    assertEquals("mcp.example.com:8443", run(oauthEnv(), "--transport=http", "--oauth", "--sentry-client-id=app",
+        "--public-url=https://mcp.example.com:8443").plan.http().allowedHosts().get(3));
+    assertEquals(java.util.List.of("proxy.internal"), run(oauthEnv(), "--transport=http", "--oauth",
+        "--sentry-client-id=app", "--public-url=https://mcp.example.com", "--allowed-hosts=proxy.internal")
+        .plan.http().allowedHosts());
+    assertEquals(java.util.List.of(), run(oauthEnv(), "--transport=http", "--oauth", "--sentry-client-id=app")
+        .plan.http().allowedHosts(), "without --public-url: the default (loopback names)");
+    // --public-url from the environment is enough too
+    oauthPlan(run(oauthEnv("MCP_PUBLIC_URL", "https://mcp.example.com"), "--transport=http", "--oauth",
+        "--sentry-client-id=app", "--bind=0.0.0.0"));
+  }
+
+  @Test
+  void theOAuthStoreIsMemoryOrAPostgresqlUrlWithTheMasterSecret() {
+    OAuthPlan memory = oauthPlan(run(oauthEnv(), "--transport=http", "--oauth", "--sentry-client-id=app",
+        "--oauth-store=memory"));
+    assertNull(memory.storeUrl());
+    assertNull(oauthPlan(run(oauthEnv("MCP_OAUTH_STORE", " Memory "), "--transport=http", "--oauth",
+        "--sentry-client-id=app")).storeUrl());
+    String url = "jdbc:postgresql://db.example.com:5432/mcp?sslmode=require";
+    Run jdbc = run(oauthEnv("MCP_OAUTH_SECRET", MASTER, "MCP_OAUTH_DB_USER", "mcp", "MCP_OAUTH_DB_PASSWORD",
+        "db-password-value"), "--transport=http", "--oauth", "--sentry-client-id=app", "--oauth-store=" + url);
+    OAuthPlan db = oauthPlan(jdbc);
+    assertEquals(url, db.storeUrl());
+    assertEquals("mcp", db.dbUser());
+    assertEquals("db-password-value", db.dbPassword());
+    assertFalse(db.toString().contains("db-password-value") || db.toString().contains("db.example.com"),
+        db.toString());
+    assertFalse(jdbc.err.contains("random secret"), jdbc.err);
+    assertFalse(jdbc.err.contains("db-password-value") || jdbc.err.contains(MASTER), jdbc.err);
+    assertEquals(url, oauthPlan(run(oauthEnv("MCP_OAUTH_SECRET", MASTER, "MCP_OAUTH_STORE", url),
+        "--transport=http", "--oauth", "--sentry-client-id=app")).storeUrl());
+    for (String bad : new String[] {"jdbc:mysql://db.example.com/mcp", "postgresql://db.example.com/mcp", "redis",
+        "file:/tmp/x", "jdbc:postgres://db.example.com/mcp"}) {
+      assertRefused(run(oauthEnv("MCP_OAUTH_SECRET", MASTER), "--transport=http", "--oauth",
+          "--sentry-client-id=app", "--oauth-store=" + bad),
+          "--oauth-store must be memory or a PostgreSQL JDBC URL (jdbc:postgresql://host/db)");
+    }
+    // a shared store needs the same master secret on every replica: no random one
+    assertRefused(run(oauthEnv(), "--transport=http", "--oauth", "--sentry-client-id=app", "--oauth-store=" + url),
+        "--oauth-store with a database needs the master secret (MCP_OAUTH_SECRET or --oauth-secret-file)");
+  }
+
+  @Test
+  void aBadMasterSecretIsRefusedWithoutShowingIt(@TempDir Path dir) throws Exception {
+    String notBase64 = "not*base64*" + SECRET;
+    String tooShort = java.util.Base64.getEncoder().encodeToString("SuperSecret-31-bytes-long-value"
+        .getBytes(StandardCharsets.US_ASCII));
+    assertEquals(31, java.util.Base64.getDecoder().decode(tooShort).length);
+    Run r1 = run(oauthEnv("MCP_OAUTH_SECRET", notBase64), "--transport=http", "--oauth", "--sentry-client-id=app");
+    assertRefused(r1, "MCP_OAUTH_SECRET: the OAuth master secret is not valid base64");
+    assertFalse(r1.err.contains(notBase64) || r1.err.contains("not*base64"), r1.err);
+    Run r2 = run(oauthEnv("MCP_OAUTH_SECRET", tooShort), "--transport=http", "--oauth", "--sentry-client-id=app");
+    assertRefused(r2, "MCP_OAUTH_SECRET: the OAuth master secret must be at least 32 random bytes");
+    assertFalse(r2.err.contains(tooShort), r2.err);
+    Path file = dir.resolve("master");
+    Files.writeString(file, tooShort + "\n");
+    Run r3 = run(oauthEnv(), "--transport=http", "--oauth", "--sentry-client-id=app", "--oauth-secret-file=" + file);
+    assertRefused(r3, "--oauth-secret-file: the OAuth master secret must be at least 32 random bytes");
+    assertFalse(r3.err.contains(tooShort), r3.err);
+    // 32 bytes, standard or URL-safe base64, from the environment or a file (which beats it)
+    Run ok = run(oauthEnv("MCP_OAUTH_SECRET", MASTER), "--transport=http", "--oauth", "--sentry-client-id=app");
+    oauthPlan(ok);
+    assertFalse(ok.err.contains("random secret") || ok.err.contains(MASTER), ok.err);
+    Files.writeString(file, java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(new byte[] {
+        -1, -2, -3, -4, -5, -6, -7, -8, -1, -2, -3, -4, -5, -6, -7, -8, -1, -2, -3, -4, -5, -6, -7, -8, -1, -2, -3,
+        -4, -5, -6, -7, -8}) + "\n");
+    oauthPlan(run(oauthEnv("MCP_OAUTH_SECRET", tooShort), "--transport=http", "--oauth", "--sentry-client-id=app",
+        "--oauth-secret-file=" + file));
+  }
+
+  @Test
+  void theSandboxServesOAuthWithItsOwnSentryAppOnLoopbackOnly() {
+    Run r = run(Map.of(), "--sandbox", "--transport=http", "--oauth");
+    OAuthPlan o = oauthPlan(r);
+    assertNull(o.clientId(), "the fake Sentry's app");
+    assertNull(o.clientSecret());
+    assertTrue(r.plan.sandbox());
+    assertTrue(r.plan.http().authenticated());
+    Run ignored = run(Map.of(), "--sandbox", "--transport=http", "--oauth", "--sentry-client-id=app");
+    oauthPlan(ignored);
+    assertTrue(ignored.err.contains("--sandbox ignores --sentry-client-id"), ignored.err);
+    assertRefused(run(Map.of(), "--sandbox", "--transport=http", "--oauth", "--bind=0.0.0.0",
+        "--public-url=https://mcp.example.com"), "--sandbox listens on loopback only");
+    assertRefused(run(Map.of(), "--sandbox", "--transport=http", "--bind=0.0.0.0"),
+        "--sandbox listens on loopback only");
   }
 }
