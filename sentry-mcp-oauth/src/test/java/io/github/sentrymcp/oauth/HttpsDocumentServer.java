@@ -55,7 +55,7 @@ final class HttpsDocumentServer implements AutoCloseable {
     connector.setHost("127.0.0.1");
     connector.setPort(0);
     jetty.addConnector(connector);
-    jetty.setStopTimeout(1000);
+    jetty.setStopTimeout(0); // no graceful wait for keep-alive connections or a trickling response
     ServletContextHandler context = new ServletContextHandler();
     context.setContextPath("/");
     context.addServlet(new ServletHolder(new HttpServlet() {
