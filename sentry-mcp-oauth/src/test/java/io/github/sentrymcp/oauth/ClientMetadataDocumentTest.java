@@ -102,7 +102,7 @@ class ClientMetadataDocumentTest {
       Map<String, String> refresh = new LinkedHashMap<>();
       refresh.put("grant_type", "refresh_token");
       refresh.put("refresh_token", token.json().path("refresh_token").asText());
-      refresh.put("client_id", OAuthHarness.JSON.createObjectNode().textNode(clientId).asText());
+      refresh.put("client_id", clientId);
       OAuthHarness.Reply refreshed = h.token(refresh);
       assertEquals(200, refreshed.status(), refreshed.body());
       // the whole flow fetched the document once (the cache served consent, token and refresh)
