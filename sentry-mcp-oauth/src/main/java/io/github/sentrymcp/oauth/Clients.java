@@ -187,10 +187,17 @@ final class Clients {
     if (path == null || path.isEmpty() || path.equals("/") || url.getRawQuery() != null) {
       return Optional.empty(); // a metadata document URL has a path and no query
     }
+    for (String segment : path.split("/", -1)) {
+      String plain = segment.toLowerCase(Locale.ROOT).replace("%2e", ".");
+      if (plain.equals(".") || plain.equals("..")) {
+        return Optional.empty(); // nor dot segments: one document, one spelling of its URL
+      }
+    }
     try {
       byte[] body = documents.fetchJson(url);
-      ClientMetadata metadata = ClientMetadata.parse(JSONObjectUtils.parse(new String(body, StandardCharsets.UTF_8)));
-      Object declared = metadata.getCustomField("client_id");
+      var json = JSONObjectUtils.parse(new String(body, StandardCharsets.UTF_8));
+      Object declared = json.get("client_id"); // read before parsing: ClientMetadata.parse drops client_id
+      ClientMetadata metadata = ClientMetadata.parse(json);
       if (!clientId.equals(declared)) {
         return Optional.empty(); // the document must name itself
       }

@@ -12,14 +12,16 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Fetches a document from a URL a client named (a client ID metadata document) without letting the URL reach into
  * the server's own network: https only, no credentials or fragment, every address the host resolves to must be a
  * public unicast address (no loopback, private, link-local, carrier-grade NAT, unique-local, multicast or
- * unspecified address, also when written as IPv4-mapped IPv6 or in octal or hex), no redirects, a time cap and a
- * size cap. A DNS answer that changes between the check and the connection is a residual risk (the JDK's HTTP
+ * unspecified address, also when written as IPv4-mapped, IPv4-compatible, 6to4, NAT64 or Teredo IPv6), a host that
+ * looks numeric only as a standard dotted quad (no decimal, octal or hex forms), no redirects (a client that follows
+ * them is refused), status 200 with a JSON media type, a time cap over the whole exchange and a size cap. A DNS answer that changes between the check and the connection is a residual risk (the JDK's HTTP
  * client resolves again); an egress proxy closes it.
  */
 public final class OutboundUrlGuard {
@@ -89,6 +91,11 @@ public final class OutboundUrlGuard {
     }
   }
 
+  /** A host of digits, dots and hex prefixes (the last label of a DNS name is never numeric). */
+  private static final Pattern NUMERIC_HOST = Pattern.compile("(?i)(?:.*\\.)?(?:0x[0-9a-f]*|[0-9]+)\\.?");
+  private static final String OCTET = "(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])";
+  private static final Pattern DOTTED_QUAD = Pattern.compile("(?:" + OCTET + "\\.){3}" + OCTET);
+
   private final HttpClient http;
   private final Predicate<InetAddress> allowed;
   private final Duration timeout;
@@ -109,6 +116,9 @@ public final class OutboundUrlGuard {
       for (int i = 0; i < 10; i++) {
         mapped &= b[i] == 0;
       }
+      if (mapped && b[10] == 0 && b[11] == 0) {
+        return false; // ::/96: unspecified, loopback and IPv4-compatible addresses (routed to IPv4 by some stacks)
+      }
       if (mapped && (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff) {
         try {
           return isPublic(InetAddress.getByAddress(new byte[] {b[12], b[13], b[14], b[15]}));
@@ -123,6 +133,9 @@ public final class OutboundUrlGuard {
       if ((b[0] & 0xff) == 0x20 && (b[1] & 0xff) == 0x02 || (b[0] & 0xff) == 0x00 && (b[1] & 0xff) == 0x64
           && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b) {
         return false; // 6to4 and NAT64 can wrap private IPv4 addresses
+      }
+      if ((b[0] & 0xff) == 0x20 && (b[1] & 0xff) == 0x01 && b[2] == 0 && b[3] == 0) {
+        return false; // 2001::/32 Teredo wraps an IPv4 address too
       }
     }
     if (a.isAnyLocalAddress() || a.isLoopbackAddress() || a.isLinkLocalAddress() || a.isSiteLocalAddress()
@@ -150,6 +163,13 @@ public final class OutboundUrlGuard {
     String host = url.getHost();
     if (!scheme.equals("https") || host == null || url.getRawUserInfo() != null || url.getRawFragment() != null) {
       throw new Refused("the URL must be https without credentials or fragment");
+    }
+    if (NUMERIC_HOST.matcher(host).matches() && !DOTTED_QUAD.matcher(host).matches()) {
+      // 2130706433, 0177.0.0.1, 0x7f000001: resolvers (and proxies) disagree on what these mean
+      throw new Refused("the host must be a name or an IP address in standard form");
+    }
+    if (http.followRedirects() != HttpClient.Redirect.NEVER) {
+      throw new Refused("the HTTP client follows redirects"); // a redirect's target would not be checked
     }
     InetAddress[] addresses;
     try {
@@ -180,11 +200,12 @@ public final class OutboundUrlGuard {
       throw new Refused(e.getCause() instanceof TooLarge
           ? "the document is larger than " + maxBytes + " bytes" : "the document could not be fetched");
     }
-    if (response.statusCode() != 200) {
+    if (response.previousResponse().isPresent() || response.statusCode() != 200) {
       throw new Refused("the document's server answered " + response.statusCode());
     }
     @Nullable String type = response.headers().firstValue("Content-Type").orElse(null);
-    if (type == null || !type.toLowerCase(Locale.ROOT).contains("json")) {
+    String media = type == null ? "" : type.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+    if (!media.equals("application/json") && !(media.startsWith("application/") && media.endsWith("+json"))) {
       throw new Refused("the document is not JSON");
     }
     return response.body();
