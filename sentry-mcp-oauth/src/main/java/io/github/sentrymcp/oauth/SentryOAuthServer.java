@@ -152,7 +152,11 @@ public final class SentryOAuthServer {
       return this;
     }
 
-    /** The HTTP client for Sentry and metadata documents (default: the JDK's, no redirects, 5 s connect timeout). */
+    /**
+     * The HTTP client for Sentry and metadata documents (default: the JDK's, no redirects, 5 s connect timeout). It
+     * must not follow redirects: with one that does, every client ID metadata document is refused (the guard could
+     * not check where a redirect leads).
+     */
     public Builder httpClient(HttpClient client) {
       this.http = Objects.requireNonNull(client, "client");
       return this;
