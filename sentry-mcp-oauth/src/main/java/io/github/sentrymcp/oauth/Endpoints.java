@@ -500,12 +500,8 @@ final class Endpoints extends HttpServlet {
       tokenError(resp, OAuth2Error.INVALID_REQUEST.setDescription("Invalid token request."));
       return;
     }
-    String clientId = request.getClientAuthentication() != null
-        ? request.getClientAuthentication().getClientID().getValue()
-        : request.getClientID() != null ? request.getClientID().getValue() : null;
-    Optional<Clients.Known> client = clientId == null ? Optional.empty() : s.clients.find(clientId);
-    if (client.isEmpty() || !Clients.authenticates(client.get(), request.getClientAuthentication(),
-        request.getClientID())) {
+    Optional<Clients.Known> client = authenticatedClient(request);
+    if (client.isEmpty()) {
       tokenError(resp, OAuth2Error.INVALID_CLIENT.setDescription("Client authentication failed."));
       return;
     }
@@ -602,6 +598,15 @@ final class Endpoints extends HttpServlet {
     send(resp, ok.toHTTPResponse());
   }
 
+  /** The client a token or revocation request authenticates as (public clients: by id alone), or empty. */
+  private Optional<Clients.Known> authenticatedClient(
+      com.nimbusds.oauth2.sdk.AbstractOptionallyIdentifiedRequest request) {
+    com.nimbusds.oauth2.sdk.auth.ClientAuthentication auth = request.getClientAuthentication();
+    ClientID id = auth != null ? auth.getClientID() : request.getClientID();
+    Optional<Clients.Known> client = id == null ? Optional.empty() : s.clients.find(id.getValue());
+    return client.filter(c -> Clients.authenticates(c, auth, request.getClientID()));
+  }
+
   private void tokenError(HttpServletResponse resp, ErrorObject error) throws IOException {
     send(resp, new TokenErrorResponse(error).toHTTPResponse());
   }
@@ -616,12 +621,8 @@ final class Endpoints extends HttpServlet {
       tokenError(resp, OAuth2Error.INVALID_REQUEST.setDescription("Invalid revocation request."));
       return;
     }
-    String clientId = request.getClientAuthentication() != null
-        ? request.getClientAuthentication().getClientID().getValue()
-        : request.getClientID() != null ? request.getClientID().getValue() : null;
-    Optional<Clients.Known> client = clientId == null ? Optional.empty() : s.clients.find(clientId);
-    if (client.isEmpty() || !Clients.authenticates(client.get(), request.getClientAuthentication(),
-        request.getClientID())) {
+    Optional<Clients.Known> client = authenticatedClient(request);
+    if (client.isEmpty()) {
       tokenError(resp, OAuth2Error.INVALID_CLIENT.setDescription("Client authentication failed."));
       return;
     }
