@@ -1,5 +1,7 @@
 package io.github.sentrymcp.server;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import io.github.sentrymcp.api.ConfigurationException;
 import io.github.sentrymcp.api.config.SentryMcpConfig;
 import io.github.sentrymcp.oauth.InMemoryOAuthStore;
@@ -19,10 +21,12 @@ import org.postgresql.ds.PGSimpleDataSource;
 final class OAuthSetup implements AutoCloseable {
   private final SentryOAuthServer server;
   private final URI issuer;
+  private final @Nullable HikariDataSource pool;
 
-  private OAuthSetup(SentryOAuthServer server, URI issuer) {
+  private OAuthSetup(SentryOAuthServer server, URI issuer, @Nullable HikariDataSource pool) {
     this.server = server;
     this.issuer = issuer;
+    this.pool = pool;
   }
 
   static OAuthSetup create(OAuthPlan plan, SentryMcpConfig config, @Nullable FakeSentry fake, int port,
@@ -42,6 +46,7 @@ final class OAuthSetup implements AutoCloseable {
       }
     }
     OAuthStore store;
+    HikariDataSource pool = null;
     if (plan.storeUrl() == null) {
       store = new InMemoryOAuthStore();
     } else {
@@ -54,14 +59,23 @@ final class OAuthSetup implements AutoCloseable {
         ds.setPassword(plan.dbPassword());
       }
       try {
-        store = JdbcOAuthStore.builder(ds).build();
+        store = JdbcOAuthStore.builder(ds).build(); // migrates (and fails early) on a plain connection
       } catch (RuntimeException e) {
         throw new ConfigurationException(List.of("--oauth-store: the database cannot be used (" + why(e) + ")"));
       }
-      err.println("OAuth store: PostgreSQL (schema migrated)");
+      HikariConfig hc = new HikariConfig();
+      hc.setDataSource(ds);
+      hc.setPoolName("sentry-mcp-oauth");
+      hc.setMaximumPoolSize(10);
+      hc.setMinimumIdle(1);
+      hc.setConnectionTimeout(5_000);
+      hc.setInitializationFailTimeout(-1); // reachable a moment ago; a later outage is each request's problem
+      pool = new HikariDataSource(hc);
+      store = JdbcOAuthStore.builder(pool).migrate(false).build();
+      err.println("OAuth store: PostgreSQL (schema migrated), up to 10 pooled connections");
     }
     SentryOAuthServer server = SentryOAuthServer.builder(issuer, upstream, plan.keys()).store(store).build();
-    return new OAuthSetup(server, issuer);
+    return new OAuthSetup(server, issuer, pool);
   }
 
   /** Why the store could not be opened, from the SQLState (a code, never a value); else in general terms. */
@@ -89,6 +103,8 @@ final class OAuthSetup implements AutoCloseable {
 
   @Override
   public void close() {
-    // the JDBC store holds no connections between calls; nothing to release
+    if (pool != null) {
+      pool.close();
+    }
   }
 }

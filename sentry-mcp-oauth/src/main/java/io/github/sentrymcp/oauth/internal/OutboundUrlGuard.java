@@ -21,8 +21,9 @@ import org.jspecify.annotations.Nullable;
  * public unicast address (no loopback, private, link-local, carrier-grade NAT, unique-local, multicast or
  * unspecified address, also when written as IPv4-mapped, IPv4-compatible, 6to4, NAT64 or Teredo IPv6), a host that
  * looks numeric only as a standard dotted quad (no decimal, octal or hex forms), no redirects (a client that follows
- * them is refused), status 200 with a JSON media type, a time cap over the whole exchange and a size cap. A DNS answer that changes between the check and the connection is a residual risk (the JDK's HTTP
- * client resolves again); an egress proxy closes it.
+ * them is refused), status 200 with a JSON media type, a time cap over the whole exchange and a size cap. A DNS
+ * answer that changes between the check and the connection is a residual risk (the JDK's HTTP client resolves
+ * again); an egress proxy closes it.
  */
 public final class OutboundUrlGuard {
   private static final class TooLarge extends IOException {
