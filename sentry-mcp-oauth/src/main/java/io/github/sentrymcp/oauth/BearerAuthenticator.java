@@ -62,7 +62,10 @@ final class BearerAuthenticator implements HttpAuthenticator {
       return null;
     }
     Consent consent = grant.get().consent();
-    String id = "sentry-user-" + grant.get().userId();
+    // one principal per grant, not per user: sessions, limits and logs keep two clients of one user apart, so a
+    // session started under one client's consent is never served under another's
+    String id = "sentry-user-" + grant.get().userId() + "/grant-"
+        + Crypto.sha256Hex(grant.get().id()).substring(0, 12);
     Session session = Session.builder(AccessToken.of(sentryToken)).id(id).scopes(consent.level().scopes())
         .skills(consent.skills()).constraints(consent.constraints()).build();
     return new HttpPrincipal(id, session);

@@ -304,4 +304,24 @@ class OAuthAttackTest {
       assertEquals("invalid_client", h.token(noSecret).json().path("error").asText());
     }
   }
+
+  @Test
+  void aSessionStartedUnderOneClientsConsentIsNotServedToAnotherClientOfTheSameUser() throws Exception {
+    try (OAuthHarness h = new OAuthHarness(f -> {}, b -> {}, new InMemoryOAuthStore(), m -> m.stateful(true))) {
+      String triage = h.tokens(h.register(), null, "issue-triage").path("access_token").asText();
+      String readOnly = h.tokens(h.register(), null, "read-only").path("access_token").asText();
+      OAuthHarness.Reply init = h.mcp("/mcp", triage, "initialize", "{\"protocolVersion\":\"2025-06-18\","
+          + "\"capabilities\":{},\"clientInfo\":{\"name\":\"a\",\"version\":\"1\"}}");
+      assertEquals(200, init.status(), init.body());
+      String session = init.header("Mcp-Session-Id");
+      assertTrue(session != null && !session.isEmpty());
+      java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder(java.net.URI.create(h.issuer + "/mcp"))
+          .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
+          .header("Mcp-Session-Id", session).header("MCP-Protocol-Version", "2025-06-18")
+          .header("Authorization", "Bearer " + readOnly)
+          .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+              "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}"));
+      assertEquals(404, h.send(b).status(), "the same user's other client does not get the session");
+    }
+  }
 }

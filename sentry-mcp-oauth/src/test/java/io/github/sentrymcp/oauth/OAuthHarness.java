@@ -67,6 +67,11 @@ final class OAuthHarness implements AutoCloseable {
 
   OAuthHarness(Consumer<FakeSentry.Builder> fakeOptions, Consumer<SentryOAuthServer.Builder> options,
       OAuthStore store) throws Exception {
+    this(fakeOptions, options, store, b -> {});
+  }
+
+  OAuthHarness(Consumer<FakeSentry.Builder> fakeOptions, Consumer<SentryOAuthServer.Builder> options,
+      OAuthStore store, Consumer<SentryMcpHttpServlet.Builder> mcpOptions) throws Exception {
     FakeSentry.Builder fb = FakeSentry.builder().requiredToken("server-token")
         .oauthClient("upstream-app", "upstream-secret").oauthAutoApprove(true);
     fakeOptions.accept(fb);
@@ -85,7 +90,9 @@ final class OAuthHarness implements AutoCloseable {
         .store(store);
     options.accept(ob);
     oauth = ob.build();
-    SentryMcpHttpServlet mcp = SentryMcpHttpServlet.builder(engine, oauth.authenticator()).build();
+    SentryMcpHttpServlet.Builder mb = SentryMcpHttpServlet.builder(engine, oauth.authenticator());
+    mcpOptions.accept(mb);
+    SentryMcpHttpServlet mcp = mb.build();
     jetty = new Server();
     ServerConnector connector = new ServerConnector(jetty);
     connector.setHost("127.0.0.1");
