@@ -110,6 +110,10 @@ final class Endpoints extends HttpServlet {
       if (path.startsWith("/oauth/")) {
         purgeIfDue();
       }
+      if ((path.equals("/oauth/authorize") || path.equals("/oauth/callback")) && !parametersReadable(req)) {
+        ConsentPage.error(resp, 400, "The request is malformed.");
+        return;
+      }
       if (path.equals(PRM) || path.startsWith(PRM + "/")) {
         if (cors(req, resp, method)) {
           protectedResource(resp, path.substring(PRM.length()));
@@ -151,6 +155,19 @@ final class Endpoints extends HttpServlet {
         resp.reset();
         json(resp, 500, "{\"error\":\"server_error\"}");
       }
+    }
+  }
+
+  /**
+   * Whether the container can decode the query and form parameters (bad percent-encoding or UTF-8 makes it throw);
+   * the form body is bounded by the container's form size limit.
+   */
+  private static boolean parametersReadable(HttpServletRequest req) {
+    try {
+      req.getParameterMap();
+      return true;
+    } catch (RuntimeException e) {
+      return false;
     }
   }
 
@@ -398,7 +415,8 @@ final class Endpoints extends HttpServlet {
       ConsentPage.error(resp, 400, "Choose a permission level and at least one skill.");
       return;
     }
-    String org = resource.organization() != null ? resource.organization() : blankToNull(req.getParameter("organization"));
+    String org = resource.organization() != null
+        ? resource.organization() : blankToNull(req.getParameter("organization"));
     String project = resource.project() != null ? resource.project() : blankToNull(req.getParameter("project"));
     Consent consent;
     try {
@@ -722,19 +740,24 @@ final class Endpoints extends HttpServlet {
     return v == null || v.isBlank() ? null : v.strip();
   }
 
+  /** A request body that is too large, cut off or cannot be decoded. */
   private static final class BodyTooLarge extends Exception {
     private static final long serialVersionUID = 1L;
 
     BodyTooLarge() {
-      super("too large", null, false, false);
+      super("unreadable body", null, false, false);
     }
   }
 
-  private static HTTPRequest nimbus(HttpServletRequest req) throws IOException, BodyTooLarge {
+  private static HTTPRequest nimbus(HttpServletRequest req) throws BodyTooLarge {
     if (req.getContentLengthLong() > MAX_BODY) {
       throw new BodyTooLarge();
     }
-    return JakartaServletUtils.createHTTPRequest(req, MAX_BODY);
+    try {
+      return JakartaServletUtils.createHTTPRequest(req, MAX_BODY);
+    } catch (IOException | RuntimeException e) {
+      throw new BodyTooLarge(); // over the cap without a length (chunked), cut off, or undecodable
+    }
   }
 
   private static boolean requireMethod(HttpServletResponse resp, String method, String allowed) throws IOException {

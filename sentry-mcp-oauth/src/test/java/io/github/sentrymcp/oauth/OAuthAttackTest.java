@@ -292,6 +292,16 @@ class OAuthAttackTest {
       form.put("grant_type", "password");
       assertEquals(400, h.token(form).status());
       assertEquals(400, h.postJson("/oauth/register", "{not json").status());
+      // malformed encodings and bodies: a clear 400, never a 500 or a container page
+      assertGenericErrorPage(h.get("/oauth/callback?state=%00%ff&code=x", null), 400);
+      assertGenericErrorPage(h.postForm("/oauth/authorize", "request=%ZZ&csrf=", null, h.issuer), 400);
+      byte[] huge = ("{\"redirect_uris\":[\"http://127.0.0.1/cb\"],\"client_name\":\"" + "A".repeat(2_000_000)
+          + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      OAuthHarness.Reply chunked = h.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(h.issuer
+              + "/oauth/register")).header("Content-Type", "application/json")
+          .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(huge))));
+      assertEquals(400, chunked.status(), "a 2 MB chunked registration");
+      assertEquals("invalid_client_metadata", chunked.json().path("error").asText());
       // a confidential client must authenticate with its secret
       OAuthHarness.Reply reg = h.postJson("/oauth/register", "{\"redirect_uris\":[\"https://app.example/cb\"],"
           + "\"token_endpoint_auth_method\":\"client_secret_post\"}");
