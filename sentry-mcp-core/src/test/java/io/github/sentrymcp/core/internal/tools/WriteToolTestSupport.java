@@ -181,6 +181,9 @@ public final class WriteToolTestSupport {
   /** The requests WireMock received, oldest first, as {@code METHOD url}. */
   public static List<String> requests(WireMockServer wm) {
     List<ServeEvent> events = new ArrayList<>(wm.getAllServeEvents());
+    // WireMock lists newest first; reversed, the stable sort keeps the order of receipt for requests logged within
+    // the same millisecond (before, two such requests came out swapped now and then)
+    java.util.Collections.reverse(events);
     events.sort(Comparator.comparing(e -> e.getRequest().getLoggedDate()));
     List<String> out = new ArrayList<>();
     for (ServeEvent e : events) {
