@@ -211,7 +211,8 @@ class GetProfileDetailsToolTest {
 
   @Test
   void aBinaryAnswerIsAnEmbeddedResourceAndAnOversizedOneIsRefused() {
-    byte[] bytes = {0x1f, (byte) 0x8b, 8, 0, 'x', 'y', 0, (byte) 0xff};
+    // "x~y": '~' is not in the fence nonce's alphabet, so a random nonce cannot contain the marker
+    byte[] bytes = {0x1f, (byte) 0x8b, 8, 0, 'x', '~', 'y', 0, (byte) 0xff};
     fake.stubFault(FaultRule.on("GET", "/api/0/projects/*/*/profiling/profiles/*/")
         .respond(Fault.body(200, "application/octet-stream", bytes)));
     ToolResult r = mcp.call(TOOL, args("organizationSlug", ORG, "projectSlugOrId", "backend", "profileId",
@@ -221,8 +222,8 @@ class GetProfileDetailsToolTest {
     assertEquals(BinaryContent.Kind.RESOURCE, b.kind());
     assertArrayEquals(bytes, b.data());
     String text = mcp.sanitizer().render(r).text();
-    assertTrue(text.contains("Answer: 8 bytes, not JSON"), text);
-    assertFalse(text.contains("xy"), text);
+    assertTrue(text.contains("Answer: 9 bytes, not JSON"), text);
+    assertFalse(text.contains("x~y"), text);
 
     fake.reset();
     String big = "{\"x\":\"" + "a".repeat((int) ProfileSupport.MAX_PROFILE_BYTES) + "\"}";
