@@ -310,8 +310,13 @@ final class FakeOAuth {
   /** The authenticated client id, or an error outcome. */
   private record ClientAuth(@Nullable String clientId, @Nullable Outcome error) {}
 
-  private ClientAuth authenticate(@Nullable String authorization, Map<String, List<String>> form,
-      @Nullable String grantType) {
+  /** A form-encoded request's client, authenticated as its registration requires; else the error answer. */
+  private ClientAuth authenticate(@Nullable String authorization, @Nullable String contentType,
+      Map<String, List<String>> form, @Nullable String grantType) {
+    if (!isForm(contentType)) {
+      return new ClientAuth(null, oauthError(400, "invalid_request",
+          "The request must be application/x-www-form-urlencoded.", grantType, null, false));
+    }
     String id = first(form, "client_id");
     String secret = first(form, "client_secret");
     boolean basic = false;
@@ -354,11 +359,7 @@ final class FakeOAuth {
   private Outcome token(@Nullable String authorization, @Nullable String contentType,
       Map<String, List<String>> form) {
     String grantType = first(form, "grant_type");
-    if (!isForm(contentType)) {
-      return oauthError(400, "invalid_request", "The request must be application/x-www-form-urlencoded.", grantType,
-          null, false);
-    }
-    ClientAuth auth = authenticate(authorization, form, grantType);
+    ClientAuth auth = authenticate(authorization, contentType, form, grantType);
     if (auth.error() != null) {
       return auth.error();
     }
@@ -467,11 +468,7 @@ final class FakeOAuth {
 
   private synchronized Outcome deviceCode(@Nullable String authorization, @Nullable String contentType,
       Map<String, List<String>> form) {
-    if (!isForm(contentType)) {
-      return oauthError(400, "invalid_request", "The request must be application/x-www-form-urlencoded.", null, null,
-          false);
-    }
-    ClientAuth auth = authenticate(authorization, form, null);
+    ClientAuth auth = authenticate(authorization, contentType, form, null);
     if (auth.error() != null) {
       return auth.error();
     }
@@ -539,11 +536,7 @@ final class FakeOAuth {
 
   private synchronized Outcome revoke(@Nullable String authorization, @Nullable String contentType,
       Map<String, List<String>> form) {
-    if (!isForm(contentType)) {
-      return oauthError(400, "invalid_request", "The request must be application/x-www-form-urlencoded.", null, null,
-          false);
-    }
-    ClientAuth auth = authenticate(authorization, form, null);
+    ClientAuth auth = authenticate(authorization, contentType, form, null);
     if (auth.error() != null) {
       return auth.error();
     }
