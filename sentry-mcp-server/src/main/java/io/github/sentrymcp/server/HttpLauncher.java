@@ -44,19 +44,17 @@ final class HttpLauncher {
     SentryMcp engine = null;
     SentryMcpHttpServlet servlet = null;
     Server jetty = null;
-    List<@Nullable AutoCloseable> closeables = new ArrayList<>();
+    OAuthSetup oauth = null;
     try {
       SentryMcpConfig config = plan.config();
       if (plan.sandbox()) {
-        fake = http.oauth() == null ? StdioLauncher.startSandbox(err) : StdioLauncher.startSandbox(err,
-            FakeSentry.builder().requiredToken(Main.SANDBOX_TOKEN)
-                .oauthClient(OAuthPlan.SANDBOX_CLIENT_ID, OAuthPlan.SANDBOX_CLIENT_SECRET).oauthAutoApprove(true));
+        fake = StdioLauncher.startSandbox(err, http.oauth() == null ? f -> { }
+            : f -> f.oauthClient(OAuthPlan.SANDBOX_CLIENT_ID, OAuthPlan.SANDBOX_CLIENT_SECRET).oauthAutoApprove(true));
         config = plan.sandboxConfig().apply(fake.hostAndPort());
       }
       engine = SentryMcp.builder(config).grantHints(Main.GRANT_HINTS).build();
       int port = http.port() != 0 || http.oauth() == null ? http.port() : freePort(http.bind());
-      OAuthSetup oauth = http.oauth() == null ? null : OAuthSetup.create(http.oauth(), config, fake, port, err);
-      closeables.add(oauth);
+      oauth = http.oauth() == null ? null : OAuthSetup.create(http.oauth(), config, fake, port, err);
       SentryMcpHttpServlet.Builder b = SentryMcpHttpServlet.builder(engine,
               authenticator(plan, http, engine, oauth == null ? null : oauth.server().authenticator()))
           .stateful(http.stateful())
@@ -103,16 +101,7 @@ final class HttpLauncher {
       err.println("Error: the HTTP server failed to start (" + Failures.describe(e) + ")");
       return 1;
     } finally {
-      stop(jetty, servlet, engine, fake);
-      for (AutoCloseable c : closeables) {
-        if (c != null) {
-          try {
-            c.close();
-          } catch (Exception e) {
-            // exiting anyway
-          }
-        }
-      }
+      stop(jetty, servlet, oauth, engine, fake);
     }
   }
 
@@ -185,8 +174,8 @@ final class HttpLauncher {
     return bind.contains(":") && !bind.startsWith("[") ? "[" + bind + "]" : bind;
   }
 
-  private static void stop(@Nullable Server jetty, @Nullable SentryMcpHttpServlet servlet, @Nullable SentryMcp engine,
-      @Nullable FakeSentry fake) {
+  private static void stop(@Nullable Server jetty, @Nullable SentryMcpHttpServlet servlet,
+      @Nullable OAuthSetup oauth, @Nullable SentryMcp engine, @Nullable FakeSentry fake) {
     if (jetty != null) {
       try {
         jetty.stop(); // graceful: refuses new requests, waits for the ones in flight
@@ -196,6 +185,9 @@ final class HttpLauncher {
     }
     if (servlet != null) {
       servlet.close();
+    }
+    if (oauth != null) {
+      oauth.close(); // after Jetty: no request uses the store's connection pool any more
     }
     if (engine != null) {
       engine.close();

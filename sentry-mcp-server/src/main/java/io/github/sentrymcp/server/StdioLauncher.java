@@ -104,10 +104,13 @@ final class StdioLauncher {
 
   /** The sandbox's in-process fake Sentry, started and announced on {@code err}. */
   static FakeSentry startSandbox(PrintStream err) {
-    return startSandbox(err, FakeSentry.builder().requiredToken(Main.SANDBOX_TOKEN));
+    return startSandbox(err, b -> { });
   }
 
-  static FakeSentry startSandbox(PrintStream err, FakeSentry.Builder builder) {
+  /** The sandbox's fake Sentry, with {@code options} on top of its defaults (the HTTP server's OAuth app). */
+  static FakeSentry startSandbox(PrintStream err, java.util.function.Consumer<FakeSentry.Builder> options) {
+    FakeSentry.Builder builder = FakeSentry.builder().requiredToken(Main.SANDBOX_TOKEN);
+    options.accept(builder);
     FakeSentry fake = builder.build();
     err.println("SANDBOX MODE: serving fake data from an in-process fake Sentry at " + fake.baseUrl()
         + " (no account or network needed; nothing shown is real).");
