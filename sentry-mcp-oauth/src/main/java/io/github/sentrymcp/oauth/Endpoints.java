@@ -48,7 +48,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Date;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -72,6 +71,8 @@ final class Endpoints extends HttpServlet {
   private static final Duration CONSENT_LIFETIME = Duration.ofMinutes(10);
   private static final Duration STATE_LIFETIME = Duration.ofMinutes(10);
   private static final int MAX_BODY = 64 * 1024;
+  /** The scopes of the widest permission level: what metadata advertises and clients may ask for. */
+  private static final List<String> SUPPORTED_SCOPES = scopeIds(PermissionLevel.PROJECT_MANAGEMENT);
 
   private static final Duration PURGE_EVERY = Duration.ofMinutes(10);
 
@@ -193,7 +194,7 @@ final class Endpoints extends HttpServlet {
     net.minidev.json.JSONObject o = new net.minidev.json.JSONObject();
     o.put("resource", r.uri());
     o.put("authorization_servers", List.of(s.issuerText()));
-    o.put("scopes_supported", scopeList());
+    o.put("scopes_supported", SUPPORTED_SCOPES);
     o.put("bearer_methods_supported", List.of("header"));
     o.put("resource_name", "Sentry MCP");
     resp.setHeader("Cache-Control", "public, max-age=300");
@@ -214,21 +215,16 @@ final class Endpoints extends HttpServlet {
         ClientAuthenticationMethod.CLIENT_SECRET_BASIC, ClientAuthenticationMethod.CLIENT_SECRET_POST);
     m.setTokenEndpointAuthMethods(auth);
     m.setRevocationEndpointAuthMethods(auth);
-    m.setScopes(new Scope(scopeList().toArray(String[]::new)));
+    m.setScopes(new Scope(SUPPORTED_SCOPES.toArray(String[]::new)));
     m.setSupportsAuthorizationResponseIssuerParam(true);
     m.setCustomParameter("client_id_metadata_document_supported", s.clients.metadataDocuments());
     resp.setHeader("Cache-Control", "public, max-age=300");
     json(resp, 200, m.toJSONObject().toJSONString());
   }
 
-  private static List<String> scopeList() {
-    List<String> out = new ArrayList<>();
-    for (io.github.sentrymcp.api.Scope sc : PermissionLevel.PROJECT_MANAGEMENT.scopes()) {
-      if (!sc.id().endsWith(":admin")) {
-        out.add(sc.id());
-      }
-    }
-    return out;
+  /** The scope ids a permission level grants (read scopes included). */
+  static List<String> scopeIds(PermissionLevel level) {
+    return level.scopes().stream().map(io.github.sentrymcp.api.Scope::id).toList();
   }
 
   // ---- registration (RFC 7591)
@@ -335,9 +331,8 @@ final class Endpoints extends HttpServlet {
     PermissionLevel preselected = PermissionLevel.READ_ONLY;
     Scope scope = ar.getScope();
     if (scope != null) {
-      Set<String> known = new LinkedHashSet<>(scopeList());
       for (String v : scope.toStringList()) {
-        if (!known.contains(v)) {
+        if (!SUPPORTED_SCOPES.contains(v)) {
           redirectError(resp, redirectUri, OAuth2Error.INVALID_SCOPE.setDescription("Unknown scope."), state);
           return;
         }
@@ -604,12 +599,7 @@ final class Endpoints extends HttpServlet {
         resource, null, null, now, now.plus(s.accessTokenLifetime)));
     s.store.saveToken(new IssuedToken(Crypto.sha256Hex(refresh), IssuedToken.Kind.REFRESH_TOKEN, grantId, clientId,
         resource, null, null, now, now.plus(s.refreshTokenLifetime)));
-    List<String> scopes = new ArrayList<>();
-    for (io.github.sentrymcp.api.Scope sc : grant.get().consent().level().scopes()) {
-      if (!sc.id().endsWith(":admin")) {
-        scopes.add(sc.id());
-      }
-    }
+    List<String> scopes = scopeIds(grant.get().consent().level());
     AccessTokenResponse ok = new AccessTokenResponse(new com.nimbusds.oauth2.sdk.token.Tokens(
         new BearerAccessToken(access, s.accessTokenLifetime.toSeconds(), new Scope(scopes.toArray(String[]::new))),
         new RefreshToken(refresh)));

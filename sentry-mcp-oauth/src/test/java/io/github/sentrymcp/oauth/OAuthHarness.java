@@ -20,7 +20,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -363,9 +362,5 @@ final class OAuthHarness implements AutoCloseable {
       assertTrue(!all.contains(secret), "a Sentry secret reached the client");
     }
     assertTrue(!all.contains("upstream-secret"), "the Sentry app's client secret reached the client");
-  }
-
-  static Clock fixed(Clock base, Duration offset) {
-    return Clock.offset(base, offset);
   }
 }
