@@ -14,8 +14,6 @@ import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTranspor
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.json.schema.jackson2.DefaultJsonSchemaValidator;
 import io.modelcontextprotocol.spec.McpSchema;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,12 +23,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -53,37 +49,8 @@ class HttpServerIT {
   }
 
   private static Running start(Map<String, String> env, String... args) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(StdioServerClients.JAVA));
-    cmd.addAll(StdioServerClients.serverArgs(args));
-    ProcessBuilder pb = new ProcessBuilder(cmd);
-    pb.environment().remove("SENTRY_ACCESS_TOKEN");
-    pb.environment().putAll(env);
-    Process p = pb.start();
-    p.getOutputStream().close();
-    List<String> stderr = new CopyOnWriteArrayList<>();
-    CompletableFuture<String> url = new CompletableFuture<>();
-    Thread reader = new Thread(() -> {
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
-        for (String line = r.readLine(); line != null; line = r.readLine()) {
-          stderr.add(line);
-          Matcher m = LISTENING.matcher(line);
-          if (m.find()) {
-            url.complete(m.group(1));
-          }
-        }
-      } catch (Exception e) {
-        // gone
-      }
-      url.complete(null);
-    });
-    reader.setDaemon(true);
-    reader.start();
-    String base = url.get(60, TimeUnit.SECONDS);
-    if (base == null) {
-      p.destroyForcibly();
-      throw new AssertionError("the server did not start: " + stderr);
-    }
-    return new Running(p, base, stderr);
+    HttpServerProcess p = HttpServerProcess.start(env, LISTENING, args);
+    return new Running(p.process(), p.ready().group(1), p.stderr());
   }
 
   private static McpSyncClient client(String baseUrl, String endpoint, String bearer) {

@@ -9,8 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.sentrymcp.testkit.FakeSentry;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -30,8 +28,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -66,37 +62,10 @@ class OAuthServerIT {
   }
 
   private static Running start(Map<String, String> env, String... args) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(StdioServerClients.JAVA));
-    cmd.addAll(StdioServerClients.serverArgs(args));
-    ProcessBuilder pb = new ProcessBuilder(cmd);
-    pb.environment().remove("SENTRY_ACCESS_TOKEN");
-    pb.environment().keySet().removeIf(k -> k.startsWith("MCP_") || k.startsWith("SENTRY_CLIENT"));
-    pb.environment().putAll(env);
-    Process p = pb.start();
-    p.getOutputStream().close();
-    List<String> stderr = new CopyOnWriteArrayList<>();
-    CompletableFuture<Matcher> ready = new CompletableFuture<>();
-    Thread reader = new Thread(() -> {
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
-        for (String line = r.readLine(); line != null; line = r.readLine()) {
-          stderr.add(line);
-          Matcher m = ISSUER.matcher(line);
-          if (m.find()) {
-            ready.complete(m);
-          }
-        }
-      } catch (Exception e) {
-        // gone
-      }
-      ready.complete(null);
-    });
-    reader.setDaemon(true);
-    reader.start();
-    Matcher m = ready.get(60, TimeUnit.SECONDS);
-    if (m == null) {
-      p.destroyForcibly();
-      throw new AssertionError("the server did not start: " + stderr);
-    }
+    HttpServerProcess p = HttpServerProcess.start(env, ISSUER, args);
+    Process process = p.process();
+    List<String> stderr = p.stderr();
+    Matcher m = p.ready();
     assertEquals(m.group(1), m.group(2), "clients connect to the issuer's /mcp");
     String listening = null;
     String fake = null;
@@ -111,7 +80,7 @@ class OAuthServerIT {
       }
     }
     assertNotNull(listening, stderr.toString());
-    return new Running(p, listening, m.group(1), fake, stderr);
+    return new Running(process, listening, m.group(1), fake, stderr);
   }
 
   // ---- a scripted client and browser over java.net.http
