@@ -28,6 +28,7 @@ import io.github.sentrymcp.core.internal.client.SentryApiClient;
 import io.github.sentrymcp.core.internal.tools.BuiltinTools;
 import io.github.sentrymcp.core.internal.tools.ToolEnvironment;
 import io.github.sentrymcp.core.internal.tools.gateway.Surfaces;
+import io.github.sentrymcp.core.model.QueryTranslation;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
@@ -103,7 +104,7 @@ public final class SentryMcp implements AutoCloseable {
     HttpClient http = given != null ? given : SentryApiClient.httpClientBuilder(config).build();
     this.ownedHttpClient = given == null ? http : null;
     SentryApiClient client = SentryApiClient.create(config, validator, http, timers);
-    ToolEnvironment env = new ToolEnvironment(client, config, b.scopeResolver, gate);
+    ToolEnvironment env = new ToolEnvironment(client, config, b.scopeResolver, gate, b.translation);
     this.sanitizer = b.sanitizer != null
         ? b.sanitizer
         : DefaultToolResultSanitizer.builder().style(config.regionStyle()).maxTotalChars(config.maxResultChars())
@@ -552,6 +553,7 @@ public final class SentryMcp implements AutoCloseable {
     private ToolCallListener listener = ToolCallListener.NONE;
     private @Nullable Executor executor;
     private final List<SentryTool> extraTools = new ArrayList<>();
+    private @Nullable QueryTranslation translation;
 
     private Builder(SentryMcpConfig config) {
       this.config = Objects.requireNonNull(config, "config");
@@ -606,6 +608,16 @@ public final class SentryMcp implements AutoCloseable {
     /** Observes every call (default: none). */
     public Builder listener(ToolCallListener callListener) {
       this.listener = Objects.requireNonNull(callListener, "callListener");
+      return this;
+    }
+
+    /**
+     * Turns on natural-language search: {@code search_issues}, {@code search_events} and {@code search_issue_events}
+     * translate a plain-language {@code query} with this model (default: off; such a query is then answered with
+     * how to write it in Sentry's syntax). A query already in Sentry's syntax never reaches the model.
+     */
+    public Builder queryTranslation(QueryTranslation queryTranslation) {
+      this.translation = Objects.requireNonNull(queryTranslation, "queryTranslation");
       return this;
     }
 

@@ -1,0 +1,90 @@
+package io.github.sentrymcp.api.model;
+
+import io.github.sentrymcp.api.ErrorKind;
+import io.github.sentrymcp.api.SentryMcpException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A model request that failed. Its message is server-written (never the provider's error text, the API key or a
+ * URL); {@link #failure()} says what went wrong in a way a caller can act on.
+ */
+public final class ModelException extends SentryMcpException {
+  private static final long serialVersionUID = 1L;
+
+  private final Failure failure;
+  private final int status;
+  private final @Nullable Duration retryAfter;
+
+  /**
+   * @param failure what went wrong
+   * @param status the provider's HTTP status, or 0 when it sent none
+   * @param message server-written text
+   * @param retryAfter how long the provider asked to wait, when it said
+   * @param cause the underlying exception, if any (never shown to a model or a user)
+   */
+  public ModelException(
+      Failure failure, int status, String message, @Nullable Duration retryAfter, @Nullable Throwable cause) {
+    super(Objects.requireNonNull(failure, "failure").kind, message, List.of(), cause);
+    this.failure = failure;
+    this.status = status;
+    this.retryAfter = retryAfter;
+  }
+
+  public ModelException(Failure failure, String message) {
+    this(failure, 0, message, null, null);
+  }
+
+  public Failure failure() {
+    return failure;
+  }
+
+  /** The provider's HTTP status, or 0 when there was no answer. */
+  public int status() {
+    return status;
+  }
+
+  /** How long the provider asked to wait before retrying, when it said so. */
+  public @Nullable Duration retryAfter() {
+    return retryAfter;
+  }
+
+  /** What went wrong, and the {@link ErrorKind} it is reported as. */
+  public enum Failure {
+    /** The provider refused the API key (HTTP 401). */
+    AUTHENTICATION(ErrorKind.CONFIGURATION),
+    /** The provider refused access (HTTP 403), for example from this region or for this model. */
+    FORBIDDEN(ErrorKind.CONFIGURATION),
+    /** The provider does not know the model or the endpoint (HTTP 404). */
+    NOT_FOUND(ErrorKind.CONFIGURATION),
+    /** The provider refused the request itself (HTTP 400, 413, 422), for example a parameter the model lacks. */
+    INVALID_REQUEST(ErrorKind.CONFIGURATION),
+    /** Too many requests (HTTP 429); retrying later may work. */
+    RATE_LIMITED(ErrorKind.RATE_LIMITED),
+    /** The account's quota or credit is used up (HTTP 429 or 402 saying so); retrying will not help. */
+    QUOTA_EXCEEDED(ErrorKind.RATE_LIMITED),
+    /** The provider failed or is overloaded (HTTP 5xx, 529). */
+    UNAVAILABLE(ErrorKind.UPSTREAM_ERROR),
+    /** No answer within the request's time limit. */
+    TIMEOUT(ErrorKind.TIMEOUT),
+    /** The provider could not be reached. */
+    NETWORK(ErrorKind.NETWORK),
+    /** The answer was not what the provider's API promises (not JSON, wrong shape, empty). */
+    BAD_RESPONSE(ErrorKind.UPSTREAM_ERROR),
+    /** The tool call that asked was cancelled. */
+    CANCELLED(ErrorKind.CANCELLED);
+
+    private final ErrorKind kind;
+
+    Failure(ErrorKind kind) {
+      this.kind = kind;
+    }
+
+    /** The kind of tool error this failure is reported as. */
+    public ErrorKind kind() {
+      return kind;
+    }
+  }
+}
