@@ -15,14 +15,21 @@ import org.jspecify.annotations.Nullable;
 public final class Args {
   private final Map<String, @Nullable Object> values;
   private final Set<String> explicitNulls;
+  private final Set<String> given;
 
   Args(Map<String, @Nullable Object> values) {
-    this(values, Set.of());
+    this(values, Set.of(), values.keySet());
   }
 
-  Args(Map<String, @Nullable Object> values, Set<String> explicitNulls) {
+  Args(Map<String, @Nullable Object> values, Set<String> explicitNulls, Set<String> given) {
     this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
     this.explicitNulls = Set.copyOf(explicitNulls);
+    this.given = Set.copyOf(given);
+  }
+
+  /** True when the caller gave a (non-null) value, as opposed to the value being the parameter's default. */
+  public boolean given(String name) {
+    return given.contains(name);
   }
 
   public boolean has(String name) {

@@ -113,6 +113,7 @@ public final class InputSchema {
     List<String> problems = new ArrayList<>();
     Map<String, @Nullable Object> out = new LinkedHashMap<>();
     Set<String> explicitNulls = new LinkedHashSet<>();
+    Set<String> given = new LinkedHashSet<>();
     for (String key : arguments.keySet()) {
       if (!params.containsKey(key)) {
         problems.add(printableName(key) + ": unknown parameter (expected one of: "
@@ -138,13 +139,14 @@ public final class InputSchema {
       Object value = check(p, raw, problems);
       if (value != null) {
         out.put(p.name(), value);
+        given.add(p.name());
       }
     }
     if (!problems.isEmpty()) {
       throw SentryMcpException.invalidInput(
           "Invalid arguments for " + toolName + ": " + String.join("; ", problems) + ".");
     }
-    return new Args(out, explicitNulls);
+    return new Args(out, explicitNulls, given);
   }
 
   private static String printableName(String key) {

@@ -7,6 +7,10 @@ import io.github.sentrymcp.api.result.Inline;
 import io.github.sentrymcp.api.result.ToolResult;
 import io.github.sentrymcp.api.result.TrustClass;
 import io.github.sentrymcp.api.result.Untrusted;
+import io.github.sentrymcp.core.internal.agent.QueryText;
+import io.github.sentrymcp.core.internal.agent.Translator;
+import io.github.sentrymcp.core.internal.tools.SearchValidation;
+import io.github.sentrymcp.core.internal.tools.Translations;
 import io.github.sentrymcp.core.internal.client.ApiPath;
 import io.github.sentrymcp.core.internal.client.Query;
 import io.github.sentrymcp.core.internal.client.SentryApiClient;
@@ -19,6 +23,7 @@ import io.github.sentrymcp.core.internal.tools.Rendering;
 import io.github.sentrymcp.core.internal.tools.ToolCall;
 import io.github.sentrymcp.core.internal.tools.ToolEnvironment;
 import io.github.sentrymcp.core.internal.tools.WebLinks;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -184,9 +189,10 @@ final class EventSearch {
   record TimeRange(@Nullable String period, @Nullable String start, @Nullable String end) {
 
     static TimeRange of(Args args) {
-      String period = args.nonBlank("period");
-      String start = args.nonBlank("start");
-      String end = args.nonBlank("end");
+      return of(args.nonBlank("period"), args.nonBlank("start"), args.nonBlank("end"));
+    }
+
+    static TimeRange of(@Nullable String period, @Nullable String start, @Nullable String end) {
       if (start == null && end == null) {
         return new TimeRange(period == null ? DEFAULT_PERIOD : period, null, null);
       }
@@ -200,10 +206,19 @@ final class EventSearch {
       }
       Instant from = instant(start);
       Instant to = instant(end);
-      if (from != null && to != null && !from.isBefore(to)) {
+      if (from == null || to == null) {
+        throw SentryMcpException.invalidInput("start and end must be ISO-8601 dates and times, e.g. "
+            + TIME_EXAMPLE + ".");
+      }
+      if (!from.isBefore(to)) {
         throw SentryMcpException.invalidInput("start must be before end (e.g. " + TIME_EXAMPLE + ").");
       }
       return new TimeRange(null, start, end);
+    }
+
+    /** Whether the caller gave a time range (else a translation may choose one). */
+    static boolean given(Args args) {
+      return args.given("period") || args.given("start") || args.given("end");
     }
 
     /** {@code statsPeriod}, or {@code start} and {@code end}. */
@@ -241,14 +256,19 @@ final class EventSearch {
 
   /** Decides fields, sort, time range and query from the arguments (no request). */
   static Search plan(Dataset dataset, Args args) {
-    List<String> given = args.strings("fields");
+    return plan(dataset, args.nonBlank("query"), args.strings("fields"), args.nonBlank("sort"), TimeRange.of(args),
+        args.intValue("limit", DEFAULT_LIMIT), args.strings("environment"));
+  }
+
+  /** Decides fields, sort and query from given values (the caller's, or a translation's). */
+  static Search plan(Dataset dataset, @Nullable String query, List<String> given, @Nullable String sortArg,
+      TimeRange time, int limit, List<String> environments) {
     if (given.size() > MAX_FIELDS) {
       throw SentryMcpException.invalidInput("fields: at most " + MAX_FIELDS + " fields.");
     }
     boolean explicitFields = !given.isEmpty();
     List<String> fields = new ArrayList<>(explicitFields ? given : dataset.defaultFields());
     boolean aggregate = fields.stream().anyMatch(EventSearch::isAggregate);
-    String sortArg = args.nonBlank("sort");
     String sort;
     if (sortArg != null) {
       sort = sortArg;
@@ -278,10 +298,8 @@ final class EventSearch {
         }
       }
     }
-    TimeRange time = TimeRange.of(args);
-    return new Search(dataset, args.nonBlank("query"), List.copyOf(fields), sort, time,
-        args.intValue("limit", DEFAULT_LIMIT), List.copyOf(args.strings("environment")), explicitFields,
-        sortArg != null);
+    return new Search(dataset, query, List.copyOf(fields), sort, time, limit, List.copyOf(environments),
+        explicitFields, sortArg != null);
   }
 
   /** The query sent to Sentry: the caller's, with the environment filter appended (events datasets). */
@@ -299,6 +317,7 @@ final class EventSearch {
   private final WebLinks links;
   private final boolean allDatasets;
   private final boolean environmentParam;
+  private final @Nullable Translator translator;
 
   /**
    * @param allDatasets true for {@code search_events} (its hints name it with a dataset), false for a dataset tool
@@ -310,13 +329,30 @@ final class EventSearch {
     this.links = new WebLinks(env.config());
     this.allDatasets = allDatasets;
     this.environmentParam = environmentParam;
+    this.translator = Translator.of(env.translation());
   }
 
-  /** Runs the search of {@code dataset} with the validated arguments. */
-  ToolResult run(Dataset dataset, Args args, ToolCall call) {
+  /** The time limit of a search tool's call: the configured one, plus a translation's when there is a model. */
+  Duration timeout(Duration configured) {
+    return translator == null ? configured : configured.plus(translator.timeLimit());
+  }
+
+  /**
+   * Runs the search of {@code dataset} with the validated arguments. A query that reads as natural language is
+   * translated first (or, without a model, answered with how to write it in Sentry's syntax, before any request).
+   *
+   * @param datasetGiven whether the caller chose the dataset (else a translation may choose another)
+   */
+  ToolResult run(Dataset dataset, Args args, ToolCall call, boolean datasetGiven) {
     String org = args.requireString("organizationSlug");
     String project = args.nonBlank("projectSlug");
-    Search s = plan(dataset, args);
+    String given = args.nonBlank("query");
+    boolean natural = given != null && QueryText.looksNatural(given);
+    Translator tr = translator;
+    if (natural && tr == null) {
+      throw Translator.notConfigured(dataset.exampleQuery());
+    }
+    Search planned = natural ? null : plan(dataset, args);
     SentryApiClient api = call.api(args);
 
     Map<String, String> used = new LinkedHashMap<>();
@@ -331,6 +367,16 @@ final class EventSearch {
       projectId = p.get("id").requireLong("project id");
       call.checkCancelled();
     }
+    Translator.Translation translation = null;
+    Search s;
+    if (planned != null) {
+      s = planned;
+    } else if (tr != null && given != null) {
+      translation = translate(tr, dataset, datasetGiven, args, call, api, org, projectId, used, given);
+      s = planOf(translation, args);
+    } else {
+      throw new IllegalStateException("no plan");
+    }
     String query = effectiveQuery(s);
 
     List<SentryJson> rows;
@@ -344,12 +390,14 @@ final class EventSearch {
         q.add("environment", env);
       }
       s.time().addTo(q);
-      rows = search(s, used, call, () -> api.get(ApiPath.of("/organizations/{org}/replays/", org), q)
+      rows = search(s, used, call, translation, () -> api.get(ApiPath.of("/organizations/{org}/replays/", org), q)
           .jsonObject("replays"));
     } else {
-      validate(api, org, s, query, projectId, used, call);
+      if (translation == null) {
+        validate(api, org, s, query, projectId, used, call);
+      }
       call.checkCancelled();
-      Query q = Query.create().add("per_page", s.limit()).add("query", query).add("dataset", dataset.apiName());
+      Query q = Query.create().add("per_page", s.limit()).add("query", query).add("dataset", s.dataset().apiName());
       s.time().addTo(q);
       if (projectId != null) {
         q.add("project", projectId);
@@ -359,27 +407,82 @@ final class EventSearch {
         q.add("field", f);
       }
       q.add("referrer", REFERRER);
-      if (dataset == Dataset.SPANS) {
+      if (s.dataset() == Dataset.SPANS) {
         q.add("sampling", "NORMAL");
       }
-      rows = search(s, used, call, () -> api.get(ApiPath.of("/organizations/{org}/events/", org), q)
+      rows = search(s, used, call, translation, () -> api.get(ApiPath.of("/organizations/{org}/events/", org), q)
           .jsonObject("events"));
     }
-    return render(org, s, projectId, rows, args.bool("includeExplanation", false));
+    return render(org, s, projectId, rows, args.bool("includeExplanation", false), translation);
+  }
+
+  // ------------------------------------------------------------------------------------------------ translation
+
+  /**
+   * Has the model write the search; every candidate is planned as the caller's arguments would be and checked by
+   * Sentry's validation endpoint (replays: by the plan's sort check) before it is accepted.
+   */
+  private Translator.Translation translate(Translator tr, Dataset dataset, boolean datasetGiven, Args args,
+      ToolCall call, SentryApiClient api, String org, @Nullable Long projectId, Map<String, String> used,
+      String request) {
+    String fixed = datasetGiven || !allDatasets ? dataset.argName() : null;
+    Translator.EventsContext context = new Translator.EventsContext(Dataset.NAMES, fixed,
+        args.strings("fields"), args.nonBlank("sort"), TimeRange.given(args), dataset.argName());
+    return tr.events(call, api, org, projectId, request, context,
+        t -> check(t, args, api, org, projectId, used, call), dataset.exampleQuery());
+  }
+
+  /** The plan of a translation: the caller's fixed values, the model's for the rest. */
+  private static Search planOf(Translator.Translation t, Args args) {
+    Dataset d = Dataset.of(t.dataset() == null ? "errors" : t.dataset());
+    TimeRange time = TimeRange.given(args) ? TimeRange.of(args) : TimeRange.of(t.period(), t.start(), t.end());
+    List<String> fields = d.replays() ? List.of() : t.fields();
+    return plan(d, t.query().isEmpty() ? null : t.query(), fields, t.sort(), time,
+        args.intValue("limit", DEFAULT_LIMIT), args.strings("environment"));
+  }
+
+  private Translator.@Nullable Problem check(Translator.Translation t, Args args, SentryApiClient api, String org,
+      @Nullable Long projectId, Map<String, String> used, ToolCall call) {
+    Search cand;
+    try {
+      cand = planOf(t, args);
+    } catch (SentryMcpException e) {
+      return new Translator.Problem(e.getMessage() == null ? "the search is not valid" : e.getMessage());
+    }
+    if (cand.replays()) {
+      return null;
+    }
+    try {
+      validate(api, org, cand, effectiveQuery(cand), projectId, used, call);
+      return null;
+    } catch (ApiException e) {
+      if (e.kind() != ErrorKind.INVALID_INPUT) {
+        throw e;
+      }
+      return new Translator.Problem("Sentry's validation refused the search", e.details());
+    }
   }
 
   /** The {@code data} array of a search answer; a 400 is an input error with Sentry's explanation as data. */
-  private List<SentryJson> search(Search s, Map<String, String> used, ToolCall call, Supplier<SentryJson> request) {
+  private List<SentryJson> search(Search s, Map<String, String> used, ToolCall call,
+      Translator.@Nullable Translation translation, Supplier<SentryJson> request) {
     SentryJson body;
     try {
       body = NotFoundHints.withHint(used, call.constraints(), request);
     } catch (ApiException e) {
       if (e.status() == 400) {
         List<String> parts = candidateParts(s);
+        List<Untrusted> details = new ArrayList<>();
+        if (translation != null) {
+          details.add(translation.queryData());
+        }
+        details.addAll(e.details());
         throw new ApiException(ErrorKind.INVALID_INPUT, 400, e.endpoint(),
             "Sentry refused the search (HTTP 400): check the " + join(parts, " or ") + " against its explanation"
-                + " in the details and retry, e.g. " + examples(s.dataset(), parts) + ".",
-            e.details(), e.retryAfter(), e);
+                + " in the details and retry, e.g. " + examples(s.dataset(), parts) + "."
+                + (translation == null ? "" : " The query was translated from natural language (it is the first"
+                    + " detail); writing it in Sentry search syntax avoids the translation."),
+            details, e.retryAfter(), e);
       }
       throw e;
     }
@@ -406,48 +509,18 @@ final class EventSearch {
       q.add("field", f);
     }
     q.add("orderby", s.sort());
-    SentryJson report;
-    try {
-      report = NotFoundHints.withHint(used, call.constraints(),
-          () -> api.get(ApiPath.of("/organizations/{org}/events/validate/", org), q).jsonObject("validation"));
-    } catch (ApiException e) {
-      if (e.status() == 400) {
-        throw refused(s, e.endpoint(), e.details(), e, candidateParts(s), " or ");
-      }
-      throw e;
-    }
-    if (report.get("valid").asBoolean().orElse(true)) {
+    SearchValidation.Report report = SearchValidation.check(api, org, q, used, call.constraints());
+    if (report.valid()) {
       return;
     }
-    List<Untrusted> problems = new ArrayList<>();
-    List<String> parts = new ArrayList<>();
-    for (String[] part : REPORT_PARTS) {
-      SentryJson v = report.get(part[0]);
-      List<SentryJson> entries = v.isArray() ? v.items() : List.of(v);
-      boolean failed = false;
-      for (SentryJson item : entries) {
-        Untrusted err = item.get("error").nonEmptyText();
-        if (err != null) {
-          if (problems.size() < 10) {
-            problems.add(err.truncate(300));
-          }
-          failed = true;
-        } else if (!item.get("valid").asBoolean().orElse(true)) {
-          failed = true;
-        }
-      }
-      if (failed) {
-        parts.add(part[1]);
-      }
+    ApiException refusal = report.refusal();
+    if (refusal != null) {
+      throw refused(s, refusal.endpoint(), refusal.details(), refusal, candidateParts(s), " or ");
     }
-    throw refused(s, "GET /organizations/{org}/events/validate/", problems, null,
+    List<String> parts = report.parts();
+    throw refused(s, "GET /organizations/{org}/events/validate/", report.problems(), null,
         parts.isEmpty() ? candidateParts(s) : parts, parts.isEmpty() ? " or " : ", ");
   }
-
-  /** The parts of Sentry's validation report and the parameter each one checks. */
-  private static final String[][] REPORT_PARTS = {
-      {"projects", "projectSlug"}, {"dataset", "dataset"}, {"environment", "environment"}, {"field", "fields"},
-      {"query", "query"}, {"orderby", "sort"}};
 
   private ApiException refused(Search s, String endpoint, List<Untrusted> details, @Nullable Throwable cause,
       List<String> parts, String separator) {
@@ -504,10 +577,13 @@ final class EventSearch {
 
   // ------------------------------------------------------------------------------------------------ the result
 
-  private ToolResult render(String org, Search s, @Nullable Long projectId, List<SentryJson> rows, boolean explain) {
+  private ToolResult render(String org, Search s, @Nullable Long projectId, List<SentryJson> rows, boolean explain,
+      Translator.@Nullable Translation translation) {
     ToolResult.Builder doc = ToolResult.builder();
     doc.heading(1, s.dataset().title() + " in " + org);
-    if (explain) {
+    if (translation != null) {
+      Translations.describe(doc, translation, explain);
+    } else if (explain) {
       doc.paragraph(Rendering.noAiNote(", with "
           + (s.explicitFields() ? "the given fields" : "the dataset's default fields")
           + (s.explicitSort() ? "" : " and the default sort")));
@@ -518,7 +594,7 @@ final class EventSearch {
     }
     doc.fieldText("Search", search.toString());
     doc.fieldText("In Sentry", link(org, s, projectId));
-    if (s.query() != null) {
+    if (translation == null && s.query() != null) {
       doc.field("Query", Untrusted.of(s.query(), QUERY_SOURCE, TrustClass.UNTRUSTED_EXTERNAL));
     }
     if (rows.isEmpty()) {

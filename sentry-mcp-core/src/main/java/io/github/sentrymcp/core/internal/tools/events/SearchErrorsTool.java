@@ -9,6 +9,7 @@ import io.github.sentrymcp.core.internal.tools.Annotations;
 import io.github.sentrymcp.core.internal.tools.ToolCall;
 import io.github.sentrymcp.core.internal.tools.ToolEnvironment;
 import io.github.sentrymcp.core.internal.tools.ToolSpec;
+import java.time.Duration;
 
 /**
  * {@code search_errors}: error events (exceptions and crashes), filtered with Sentry's search syntax: {@link EventSearch} on {@link Dataset#ERRORS}, with the
@@ -40,7 +41,12 @@ final class SearchErrorsTool extends AbstractSentryTool {
   }
 
   @Override
+  public Duration timeout(Duration configured) {
+    return search.timeout(configured);
+  }
+
+  @Override
   protected ToolResult execute(Args args, ToolCall call) {
-    return search.run(Dataset.ERRORS, args, call);
+    return search.run(Dataset.ERRORS, args, call, true);
   }
 }

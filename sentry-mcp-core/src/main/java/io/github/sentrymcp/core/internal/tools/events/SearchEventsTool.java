@@ -11,6 +11,7 @@ import io.github.sentrymcp.core.internal.tools.Annotations;
 import io.github.sentrymcp.core.internal.tools.ToolCall;
 import io.github.sentrymcp.core.internal.tools.ToolEnvironment;
 import io.github.sentrymcp.core.internal.tools.ToolSpec;
+import java.time.Duration;
 
 /**
  * {@code search_events}: one page of an organization's (or a project's) errors, spans, logs, trace metrics, profiles
@@ -78,8 +79,13 @@ final class SearchEventsTool extends AbstractSentryTool {
   }
 
   @Override
+  public Duration timeout(Duration configured) {
+    return search.timeout(configured);
+  }
+
+  @Override
   protected ToolResult execute(Args args, ToolCall call) {
     String dataset = args.nonBlank("dataset");
-    return search.run(Dataset.of(dataset == null ? DEFAULT_DATASET : dataset), args, call);
+    return search.run(Dataset.of(dataset == null ? DEFAULT_DATASET : dataset), args, call, args.given("dataset"));
   }
 }

@@ -9,6 +9,7 @@ import io.github.sentrymcp.core.internal.tools.Annotations;
 import io.github.sentrymcp.core.internal.tools.ToolCall;
 import io.github.sentrymcp.core.internal.tools.ToolEnvironment;
 import io.github.sentrymcp.core.internal.tools.ToolSpec;
+import java.time.Duration;
 
 /**
  * {@code search_profiles}: profiles (profile ids and the profiled transactions), filtered with Sentry's search syntax: {@link EventSearch} on {@link Dataset#PROFILES}, with the
@@ -40,7 +41,12 @@ final class SearchProfilesTool extends AbstractSentryTool {
   }
 
   @Override
+  public Duration timeout(Duration configured) {
+    return search.timeout(configured);
+  }
+
+  @Override
   protected ToolResult execute(Args args, ToolCall call) {
-    return search.run(Dataset.PROFILES, args, call);
+    return search.run(Dataset.PROFILES, args, call, true);
   }
 }

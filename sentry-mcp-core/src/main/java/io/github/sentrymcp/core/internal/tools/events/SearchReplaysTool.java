@@ -9,6 +9,7 @@ import io.github.sentrymcp.core.internal.tools.Annotations;
 import io.github.sentrymcp.core.internal.tools.ToolCall;
 import io.github.sentrymcp.core.internal.tools.ToolEnvironment;
 import io.github.sentrymcp.core.internal.tools.ToolSpec;
+import java.time.Duration;
 
 /**
  * {@code search_replays}: session replays, filtered with Sentry's replay search syntax: {@link EventSearch} on
@@ -41,7 +42,12 @@ final class SearchReplaysTool extends AbstractSentryTool {
   }
 
   @Override
+  public Duration timeout(Duration configured) {
+    return search.timeout(configured);
+  }
+
+  @Override
   protected ToolResult execute(Args args, ToolCall call) {
-    return search.run(Dataset.REPLAYS, args, call);
+    return search.run(Dataset.REPLAYS, args, call, true);
   }
 }

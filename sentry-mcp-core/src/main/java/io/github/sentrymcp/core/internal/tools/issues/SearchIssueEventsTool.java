@@ -22,6 +22,11 @@ import io.github.sentrymcp.core.internal.tools.ToolCall;
 import io.github.sentrymcp.core.internal.tools.ToolEnvironment;
 import io.github.sentrymcp.core.internal.tools.ToolSpec;
 import io.github.sentrymcp.core.internal.tools.WebLinks;
+import io.github.sentrymcp.core.internal.tools.Translations;
+import io.github.sentrymcp.core.internal.tools.SearchValidation;
+import io.github.sentrymcp.core.internal.agent.QueryText;
+import io.github.sentrymcp.core.internal.agent.Translator;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,8 +62,8 @@ final class SearchIssueEventsTool extends AbstractSentryTool {
   static final String DESCRIPTION = String.join("\n",
       "Search and filter the events of one Sentry issue.",
       "",
-      "Provide `query` in Sentry event search syntax; it is sent to Sentry as given (this server does not"
-          + " translate natural language).",
+      "Provide `query` in Sentry event search syntax; it is sent to Sentry as given. A plain-language request is"
+          + " translated into that syntax only when the server has a model for it (the result shows the query).",
       "",
       "The results are automatically limited to the given issue.",
       "",
@@ -115,11 +120,21 @@ final class SearchIssueEventsTool extends AbstractSentryTool {
       .skills(Skill.INSPECT, Skill.TRIAGE)
       .build();
 
+  /** A query Sentry accepts, named in errors about a natural-language one. */
+  static final String EXAMPLE_QUERY = "environment:production release:1.0.0";
+
   private final WebLinks links;
+  private final @Nullable Translator translator;
 
   SearchIssueEventsTool(ToolEnvironment env) {
     super(env, SPEC);
     this.links = new WebLinks(env.config());
+    this.translator = Translator.of(env.translation());
+  }
+
+  @Override
+  public Duration timeout(Duration configured) {
+    return translator == null ? configured : configured.plus(translator.timeLimit());
   }
 
   @Override
@@ -134,6 +149,11 @@ final class SearchIssueEventsTool extends AbstractSentryTool {
     String periodArg = args.nonBlank("period");
     String period = periodArg == null ? DEFAULT_PERIOD : periodArg;
     int limit = args.intValue("limit", 50);
+    boolean natural = query != null && QueryText.looksNatural(query);
+    Translator tr = translator;
+    if (natural && tr == null) {
+      throw Translator.notConfigured(EXAMPLE_QUERY);
+    }
     SentryApiClient api = call.api(args);
 
     Map<String, String> used = new LinkedHashMap<>();
@@ -146,22 +166,43 @@ final class SearchIssueEventsTool extends AbstractSentryTool {
       call.checkCancelled();
     }
 
+    Translator.Translation translation = null;
+    if (natural && tr != null && query != null) {
+      String fixedSort = args.given("sort") ? sortArg : null;
+      boolean periodGiven = args.given("period");
+      String callerPeriod = period;
+      translation = tr.issueEvents(call, api, org, null, query, fixedSort, periodGiven,
+          t -> check(api, org, t.query(), t.sort() == null ? DEFAULT_SORT : t.sort(),
+              t.period() == null || periodGiven ? callerPeriod : t.period(), used, context), EXAMPLE_QUERY);
+      query = translation.query().isEmpty() ? null : translation.query();
+      if (translation.sort() != null) {
+        sort = translation.sort();
+      }
+      if (!periodGiven && translation.period() != null) {
+        period = translation.period();
+      }
+      call.checkCancelled();
+    }
+
     Query q = Query.create().add("query", query).add("per_page", limit).add("sort", sort)
         .add("statsPeriod", period);
     List<SentryJson> events = NotFoundHints.withHint(used, () -> api.get(
         ApiPath.of("/organizations/{org}/issues/{issueId}/events/", org, issueId), q).jsonArray("events")).items();
 
-    Untrusted queryData = query == null ? null : Untrusted.of(query, QUERY_SOURCE, TrustClass.UNTRUSTED_EXTERNAL);
     ToolResult.Builder doc = ToolResult.builder();
     doc.heading(1, "Events of issue " + issueId);
-    if (args.bool("includeExplanation", false)) {
-      doc.paragraph(Rendering.noAiNote(
-          ", with the fixed field list" + (sortArg == null ? " and the default sort" : "")));
-    }
-    if (queryData == null) {
-      doc.fieldText("Query", "(empty)");
+    if (translation != null) {
+      Translations.describe(doc, translation, args.bool("includeExplanation", false));
     } else {
-      doc.field("Query", queryData);
+      if (args.bool("includeExplanation", false)) {
+        doc.paragraph(Rendering.noAiNote(
+            ", with the fixed field list" + (sortArg == null ? " and the default sort" : "")));
+      }
+      if (query == null) {
+        doc.fieldText("Query", "(empty)");
+      } else {
+        doc.field("Query", Untrusted.of(query, QUERY_SOURCE, TrustClass.UNTRUSTED_EXTERNAL));
+      }
     }
     doc.fieldText("Search", "sort " + sort + ", last " + period + ", limit " + limit);
     // built from the arguments, every part percent-encoded to unreserved characters: server text, never data
@@ -185,6 +226,15 @@ final class SearchIssueEventsTool extends AbstractSentryTool {
         List.of(Inline.text("An event's trace: "), Inline.code("get_trace_details"),
             Inline.text(" with its trace ID."))));
     return doc.build();
+  }
+
+  /** Sentry's check of a translated query against the errors dataset: null when it accepts it. */
+  private static Translator.@Nullable Problem check(SentryApiClient api, String org, String query, String sort,
+      String period, Map<String, String> used, CallContext context) {
+    Query q = Query.create().add("dataset", "errors").add("query", query.isEmpty() ? null : query)
+        .add("statsPeriod", period).add("field", "timestamp").add("orderby", sort);
+    SearchValidation.Report r = SearchValidation.check(api, org, q, used, context.constraints());
+    return r.valid() ? null : new Translator.Problem("Sentry's validation refused the search", r.problems());
   }
 
   /** The fixed fields (and the event type), timestamps parsed; every value is data. */

@@ -30,6 +30,11 @@ import io.github.sentrymcp.core.internal.tools.Rendering;
 import io.github.sentrymcp.core.internal.tools.ToolCall;
 import io.github.sentrymcp.core.internal.tools.ToolEnvironment;
 import io.github.sentrymcp.core.internal.tools.ToolSpec;
+import io.github.sentrymcp.core.internal.tools.Translations;
+import io.github.sentrymcp.core.internal.agent.QueryText;
+import io.github.sentrymcp.core.internal.agent.Translator;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,8 +44,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * {@code search_issues}: one page of an organization's issues, filtered with Sentry's issue search syntax.
  *
- * <p>This library has no embedded LLM, so the tool always runs in the reference server's "direct mode": {@code query}
- * and {@code sort} are sent to Sentry as given.
+ * <p>A {@code query} in Sentry's syntax is sent as given (the reference server's "direct mode"). One that reads as
+ * natural language ({@link QueryText#looksNatural}) is translated by the engine's model when it has one ({@link
+ * Translator#issues}; the caller's {@code sort} wins over the model's), and otherwise answered, before any request,
+ * with how to write it in Sentry's syntax.
  *
  * <p>Requests: when {@code projectSlugOrId} is a slug, first {@code GET /projects/{org}/{project}/} for its numeric
  * id; then {@code GET /organizations/{org}/issues/?limit=&sort=&statsPeriod=&query=&project=&collapse=unhandled}
@@ -67,8 +74,8 @@ final class SearchIssuesTool extends AbstractSentryTool {
   static final String DESCRIPTION = String.join("\n",
       "Search the issues (grouped errors and other problems) of a Sentry organization.",
       "",
-      "Provide `query` in Sentry issue search syntax; it is sent to Sentry as given (this server does not"
-          + " translate natural language).",
+      "Provide `query` in Sentry issue search syntax; it is sent to Sentry as given. A plain-language request is"
+          + " translated into that syntax only when the server has a model for it (the result shows the query).",
       "",
       "Use this tool when you need to:",
       "- List the unresolved, new or most frequent issues of an organization or project",
@@ -119,8 +126,11 @@ final class SearchIssuesTool extends AbstractSentryTool {
       .skipItemsWithout("shortId")
       .build();
 
-  static final Map<String, Object> OUTPUT_SCHEMA = root(concat(
-      new Object[] {"issues", ISSUES.arraySchema("The issues on this page.")}, Paging.outputProps()));
+  static final Map<String, Object> OUTPUT_SCHEMA = root(concat(concat(
+      new Object[] {"issues", ISSUES.arraySchema("The issues on this page.")}, Paging.outputProps()),
+      "translation", Translations.SCHEMA));
+
+  private final @Nullable Translator translator;
 
   static final ToolSpec SPEC = ToolSpec.builder("search_issues", "Search issues", DESCRIPTION)
       .input(InputSchema.builder()
@@ -150,6 +160,12 @@ final class SearchIssuesTool extends AbstractSentryTool {
 
   SearchIssuesTool(ToolEnvironment env) {
     super(env, SPEC);
+    this.translator = Translator.of(env.translation());
+  }
+
+  @Override
+  public Duration timeout(Duration configured) {
+    return translator == null ? configured : configured.plus(translator.timeLimit());
   }
 
   @Override
@@ -160,6 +176,11 @@ final class SearchIssuesTool extends AbstractSentryTool {
     String period = orDefault(args.nonBlank("period"), DEFAULT_PERIOD);
     int limit = args.intValue("limit", DEFAULT_LIMIT);
     String project = args.nonBlank("projectSlugOrId");
+    boolean natural = query != null && QueryText.looksNatural(query);
+    Translator tr = translator;
+    if (natural && tr == null) {
+      throw Translator.notConfigured(EXAMPLE_QUERY);
+    }
     SentryApiClient api = call.api(args);
 
     Map<String, String> used = new LinkedHashMap<>();
@@ -177,6 +198,16 @@ final class SearchIssuesTool extends AbstractSentryTool {
       }
     }
 
+    Translator.Translation translation = null;
+    if (natural && tr != null && query != null) {
+      translation = tr.issues(call, api, org, projectId, query, SORTS, args.given("sort") ? sort : null,
+          EXAMPLE_QUERY);
+      query = translation.query().isEmpty() ? null : translation.query();
+      if (translation.sort() != null) {
+        sort = translation.sort();
+      }
+      call.checkCancelled();
+    }
     Query q = Query.create().add("limit", limit).add("sort", sort).add("statsPeriod", period)
         .add("query", query);
     if (projectId != null) {
@@ -191,19 +222,30 @@ final class SearchIssuesTool extends AbstractSentryTool {
       if (e.status() != 400) {
         throw e;
       }
+      List<Untrusted> details = new ArrayList<>();
+      if (translation != null) {
+        details.add(translation.queryData());
+      }
+      details.addAll(e.details());
       throw new ApiException(ErrorKind.INVALID_INPUT, 400, e.endpoint(),
           "Sentry rejected the issue search (HTTP 400); its explanation follows. Fix the query, sort or"
               + " projectSlugOrId and retry. Queries use Sentry's issue search syntax, e.g. query='"
-              + EXAMPLE_QUERY + "'.",
-          e.details(), e.retryAfter(), e);
+              + EXAMPLE_QUERY + "'." + (translation == null ? "" : " The query was translated from natural"
+                  + " language (it is the first detail); writing it in Sentry search syntax avoids the"
+                  + " translation."),
+          details, e.retryAfter(), e);
     }
 
     ToolResult.Builder doc = ToolResult.builder().heading(1, "Issues in " + org);
-    if (args.bool("includeExplanation", false)) {
+    if (translation != null) {
+      Translations.describe(doc, translation, args.bool("includeExplanation", false));
+    } else if (args.bool("includeExplanation", false)) {
       doc.paragraph(Rendering.noAiNote(""));
     }
     String search = "sort " + sort + ", last " + period;
-    if (query == null) {
+    if (translation != null) {
+      doc.fieldText("Search", search);
+    } else if (query == null) {
       doc.fieldText("Search", "any issue, " + search);
     } else {
       doc.field("Search", Inline.data(Untrusted.of(query, QUERY_SOURCE, TrustClass.UNTRUSTED_EXTERNAL)),
@@ -216,7 +258,8 @@ final class SearchIssuesTool extends AbstractSentryTool {
           Inline.text(" with an Issue as issueId."));
     }
     Paging.append(doc, page, "issues");
-    doc.structured(Paging.put(Structured.object().put("issues", ISSUES.structured(page.items())), page).build());
+    doc.structured(Paging.put(Structured.object().put("issues", ISSUES.structured(page.items())), page)
+        .put("translation", Translations.structured(translation)).build());
     return doc.build();
   }
 
