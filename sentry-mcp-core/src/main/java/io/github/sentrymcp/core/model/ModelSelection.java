@@ -2,6 +2,7 @@ package io.github.sentrymcp.core.model;
 
 import io.github.sentrymcp.api.ConfigurationException;
 import io.github.sentrymcp.api.Csv;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +45,18 @@ public final class ModelSelection {
     public static final Options NONE = new Options(null, null, null, null, null);
   }
 
+  /** The environment variable that chooses a provider when {@code --agent-provider} is not given. */
+  private static final String PROVIDER_VARIABLE = "EMBEDDED_AGENT_PROVIDER";
+
+  /** Overrides how an OpenAI-compatible API is sent the output limit: max_completion_tokens or max_tokens. */
+  private static final String TOKEN_LIMIT_VARIABLE = "OPENAI_TOKEN_LIMIT_PARAMETER";
+
+  /** The API key variables, in the order messages name them. */
+  private static final List<String> KEY_VARIABLES = List.of("OPENAI_API_KEY", "ANTHROPIC_API_KEY",
+      "OPENROUTER_API_KEY");
+
+  private static final String SYNTAX = "queries use Sentry search syntax";
+
   private final Status status;
   private final @Nullable ModelSettings settings;
   private final String message;
@@ -52,26 +65,16 @@ public final class ModelSelection {
   private ModelSelection(Status status, @Nullable ModelSettings settings, String message, boolean warning) {
     this.status = status;
     this.settings = settings;
-    this.message = settings == null ? message : "natural-language search: " + settings.label() + " at "
-        + settings.baseUrl().getScheme() + "://" + settings.baseUrl().getHost()
-        + (settings.baseUrl().getPort() >= 0 ? ":" + settings.baseUrl().getPort() : "");
+    this.message = message;
     this.warning = warning;
   }
 
-  /** The environment variable that chooses a provider when {@code --agent-provider} is not given. */
-  public static final String PROVIDER_VARIABLE = "EMBEDDED_AGENT_PROVIDER";
-
-  /** Overrides how an OpenAI-compatible API is sent the output limit: max_completion_tokens or max_tokens. */
-  public static final String TOKEN_LIMIT_VARIABLE = "OPENAI_TOKEN_LIMIT_PARAMETER";
-
-  /** The API key variables, in the order messages name them. */
-  private static final List<String> KEY_VARIABLES = List.of("OPENAI_API_KEY", "ANTHROPIC_API_KEY",
-      "OPENROUTER_API_KEY");
-
-  private static final String SYNTAX = "queries use Sentry search syntax";
-
   /**
-   * Resolves the selection.
+   * Resolves the selection. The provider is {@code options.provider()}, else {@code EMBEDDED_AGENT_PROVIDER} (any
+   * case). The model and base URL come from the options, else the provider's variables ({@code OPENAI_MODEL}, {@code
+   * OPENAI_BASE_URL}, {@code ANTHROPIC_MODEL}, {@code ANTHROPIC_BASE_URL}, {@code OPENROUTER_MODEL}); Azure reads
+   * {@code OPENAI_API_VERSION}, OpenRouter {@code OPENROUTER_REASONING_EFFORT}, OpenAI-compatible APIs {@code
+   * OPENAI_TOKEN_LIMIT_PARAMETER}. Blank values count as unset.
    *
    * @throws io.github.sentrymcp.api.ConfigurationException listing every problem of an explicit choice
    */
@@ -89,7 +92,12 @@ public final class ModelSelection {
       throw new ConfigurationException(List.of(source + " \"" + Csv.printable(name.strip(), 40)
           + "\" is not a model provider; valid providers: " + providerNames()));
     }
-    return new ModelSelection(Status.SELECTED, explicit(provider, source, env, options), "", false);
+    ModelSettings settings = explicit(provider, source, env, options);
+    URI url = settings.baseUrl();
+    // scheme, host and port: no path (an Azure deployment name), never a key
+    String at = url.getScheme() + "://" + url.getHost() + (url.getPort() >= 0 ? ":" + url.getPort() : "");
+    return new ModelSelection(Status.SELECTED, settings, "natural-language search: " + settings.label() + " at " + at,
+        false);
   }
 
   /** The settings of an explicitly chosen provider, or every problem with them. */
