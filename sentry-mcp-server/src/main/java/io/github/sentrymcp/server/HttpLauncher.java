@@ -52,7 +52,7 @@ final class HttpLauncher {
             : f -> f.oauthClient(OAuthPlan.SANDBOX_CLIENT_ID, OAuthPlan.SANDBOX_CLIENT_SECRET).oauthAutoApprove(true));
         config = plan.sandboxConfig().apply(fake.hostAndPort());
       }
-      engine = SentryMcp.builder(config).grantHints(Main.GRANT_HINTS).build();
+      engine = plan.engine(config).grantHints(Main.GRANT_HINTS).build();
       int port = http.port() != 0 || http.oauth() == null ? http.port() : freePort(http.bind());
       oauth = http.oauth() == null ? null : OAuthSetup.create(http.oauth(), config, fake, port, err);
       SentryMcpHttpServlet.Builder b = SentryMcpHttpServlet.builder(engine,

@@ -2,6 +2,10 @@ package io.github.sentrymcp.server;
 
 import io.github.sentrymcp.api.Session;
 import io.github.sentrymcp.api.config.SentryMcpConfig;
+import io.github.sentrymcp.core.SentryMcp;
+import io.github.sentrymcp.core.model.LanguageModels;
+import io.github.sentrymcp.core.model.ModelSettings;
+import io.github.sentrymcp.core.model.QueryTranslation;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
@@ -18,6 +22,7 @@ import org.jspecify.annotations.Nullable;
  * @param warmup whether to run the JIT warm-up after start-up
  * @param structuredContent whether tools advertise output schemas and results carry structured content
  * @param http the HTTP transport's settings, or null for stdio
+ * @param model the model that translates natural-language searches, or null when translation is off
  */
 public record LaunchPlan(
     SentryMcpConfig config,
@@ -27,12 +32,25 @@ public record LaunchPlan(
     List<String> notices,
     boolean warmup,
     boolean structuredContent,
-    @Nullable HttpPlan http) {
+    @Nullable HttpPlan http,
+    @Nullable ModelSettings model) {
 
   public LaunchPlan {
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(session, "session");
     Objects.requireNonNull(sandboxConfig, "sandboxConfig");
     notices = List.copyOf(notices);
+  }
+
+  /**
+   * The engine builder for a configuration, with this plan's natural-language search when a model was chosen: the
+   * same for every engine the server builds (stdio, HTTP, sandbox).
+   */
+  SentryMcp.Builder engine(SentryMcpConfig config) {
+    SentryMcp.Builder b = SentryMcp.builder(config);
+    if (model != null) {
+      b.queryTranslation(QueryTranslation.builder(LanguageModels.create(model)).build());
+    }
+    return b;
   }
 }

@@ -13,10 +13,11 @@ import io.github.sentrymcp.api.config.SentryMcpConfig;
 import io.github.sentrymcp.api.Surface;
 import io.github.sentrymcp.api.result.RegionStyle;
 import io.github.sentrymcp.core.SentryMcp;
+import io.github.sentrymcp.core.model.ModelSelection;
+import io.github.sentrymcp.core.model.ModelSettings;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -39,7 +40,6 @@ public final class Main {
   /** The token the sandbox's fake Sentry requires (not a secret). */
   static final String SANDBOX_TOKEN = "sandbox-token";
 
-  private static final Set<String> AGENT_PROVIDERS = Set.of("openai", "azure-openai", "anthropic", "openrouter");
   static final String HELP_HINT = "Run 'sentry-mcp-server --help' for usage.";
 
   /** Exit code for invalid flags or a failed start-up. */
@@ -214,20 +214,17 @@ public final class Main {
       }
     }
 
-    // agent options: validated like the reference, then ignored
-    String provider = o.agentProvider != null ? o.agentProvider : envValue(env, "EMBEDDED_AGENT_PROVIDER");
-    if (provider != null) {
-      String p = provider.strip().toLowerCase(Locale.ROOT);
-      if (!AGENT_PROVIDERS.contains(p)) {
-        problems.add("invalid agent provider \"" + printable(provider)
-            + "\"; valid providers: openai, azure-openai, anthropic, openrouter");
-      } else {
-        notices.add("Note: the embedded AI agent is not implemented; agent provider '" + p
-            + "' is ignored and search tools take Sentry query syntax directly.");
-      }
+    // natural-language search: only an explicitly chosen provider, never one guessed from the API keys set
+    ModelSettings model = null;
+    try {
+      ModelSelection selection = ModelSelection.resolve(env, new ModelSelection.Options(o.agentProvider,
+          o.openaiBaseUrl, o.openaiModel, o.anthropicBaseUrl, o.anthropicModel));
+      model = selection.settings().orElse(null);
+      // printed by the launcher before anything else starts (the adapter included)
+      notices.add(selection.warning() ? "WARNING: " + selection.message() : selection.message());
+    } catch (ConfigurationException e) {
+      problems.addAll(e.problems());
     }
-    checkHttpUrl("--openai-base-url", o.openaiBaseUrl, problems);
-    checkHttpUrl("--anthropic-base-url", o.anthropicBaseUrl, problems);
 
     Duration requestTimeout = null;
     if (o.requestTimeoutMs != null) {
@@ -296,7 +293,7 @@ public final class Main {
     }
     Duration timeout = requestTimeout;
     return new LaunchPlan(config, session, o.sandbox, target -> buildConfig(o, env, target, timeout), notices,
-        !o.noWarmup, o.structuredContent, http);
+        !o.noWarmup, o.structuredContent, http, model);
   }
 
   /** The HTTP settings for {@code --transport=http}, or null for stdio (HTTP options are then refused). */
@@ -648,21 +645,6 @@ public final class Main {
     } catch (java.io.UncheckedIOException e) {
       problems.add("access token file '" + printable(file) + "' is not UTF-8 text");
       return null;
-    }
-  }
-
-  private static void checkHttpUrl(String flag, @Nullable String value, List<String> problems) {
-    if (value == null) {
-      return;
-    }
-    try {
-      URI u = new URI(value.strip());
-      String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
-      if (!(scheme.equals("http") || scheme.equals("https")) || u.getHost() == null) {
-        problems.add(flag + " must be an http or https URL");
-      }
-    } catch (URISyntaxException e) {
-      problems.add(flag + " must be an http or https URL");
     }
   }
 

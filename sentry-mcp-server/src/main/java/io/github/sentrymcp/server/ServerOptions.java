@@ -32,6 +32,12 @@ import picocli.CommandLine.Option;
       "host names that may receive the token (besides sentry.io, us.sentry.io and",
       "de.sentry.io).",
       "",
+      "Natural-language search (off unless --agent-provider or EMBEDDED_AGENT_PROVIDER",
+      "names a provider; never chosen from the API keys set): OPENROUTER_MODEL and",
+      "OPENROUTER_REASONING_EFFORT (openrouter), OPENAI_API_VERSION (azure-openai",
+      "deployment URLs), OPENAI_TOKEN_LIMIT_PARAMETER=max_completion_tokens|max_tokens",
+      "(OpenAI-compatible APIs).",
+      "",
       "Device login: 'sentry-mcp-server auth login' logs in through the browser",
       "(OAuth device flow) and caches the token, mode 0600, in ~/.sentry/mcp.json",
       "(env SENTRY_MCP_AUTH_CACHE). A stdio start without a token then uses the",
@@ -45,7 +51,8 @@ import picocli.CommandLine.Option;
       "  SENTRY_ACCESS_TOKEN=... sentry-mcp-server",
       "  sentry-mcp-server auth login && sentry-mcp-server",
       "  sentry-mcp-server --access-token-file=token.txt --host=sentry.example.com",
-      "  sentry-mcp-server --sandbox          # fake sample data, no account needed"
+      "  sentry-mcp-server --sandbox          # fake sample data, no account needed",
+      "  OPENAI_API_KEY=... sentry-mcp-server --agent-provider=openai"
     })
 final class ServerOptions {
 
@@ -330,32 +337,36 @@ final class ServerOptions {
       names = "--agent-provider",
       paramLabel = "<name>",
       description =
-          "openai, azure-openai, anthropic or openrouter (env EMBEDDED_AGENT_PROVIDER). Validated and ignored:"
-              + " the embedded AI agent is not implemented; search tools take Sentry query syntax.")
+          "Turns on natural-language search with this model provider: openai (or any OpenAI-compatible server),"
+              + " azure-openai, anthropic or openrouter (env EMBEDDED_AGENT_PROVIDER); its key comes from"
+              + " OPENAI_API_KEY, ANTHROPIC_API_KEY or OPENROUTER_API_KEY. Never chosen from the keys set: without"
+              + " it, search tools take Sentry search syntax only.")
   @Nullable String agentProvider;
 
   @Option(
       names = "--openai-base-url",
       paramLabel = "<url>",
-      description = "Accepted for compatibility (must be an http(s) URL); unused without the embedded agent.")
+      description = "openai and azure-openai: the API's base URL (env OPENAI_BASE_URL; default"
+          + " https://api.openai.com/v1; https, or http to a loopback host). Azure: ending in /openai/v1 or"
+          + " /openai/deployments/<name> (api-version from OPENAI_API_VERSION).")
   @Nullable String openaiBaseUrl;
 
   @Option(
       names = "--openai-model",
       paramLabel = "<model>",
-      description = "Accepted for compatibility (env OPENAI_MODEL); unused.")
+      description = "openai and azure-openai: the model (env OPENAI_MODEL; default gpt-5).")
   @Nullable String openaiModel;
 
   @Option(
       names = "--anthropic-base-url",
       paramLabel = "<url>",
-      description = "Accepted for compatibility (must be an http(s) URL); unused without the embedded agent.")
+      description = "anthropic: the API's base URL (env ANTHROPIC_BASE_URL; default https://api.anthropic.com/v1).")
   @Nullable String anthropicBaseUrl;
 
   @Option(
       names = "--anthropic-model",
       paramLabel = "<model>",
-      description = "Accepted for compatibility (env ANTHROPIC_MODEL); unused.")
+      description = "anthropic: the model (env ANTHROPIC_MODEL; default claude-sonnet-4-5).")
   @Nullable String anthropicModel;
 
   @Option(

@@ -54,7 +54,7 @@ final class StdioLauncher {
           LazySslContext.prepare(); // trust store and providers, before the first tool call needs them
         }
       });
-      SentryMcp engine = SentryMcp.builder(config).httpClient(http).grantHints(Main.GRANT_HINTS).build();
+      SentryMcp engine = plan.engine(config).httpClient(http).grantHints(Main.GRANT_HINTS).build();
       engineRef = engine;
       engine.check(plan.session());
       CountDownLatch stop = new CountDownLatch(1);

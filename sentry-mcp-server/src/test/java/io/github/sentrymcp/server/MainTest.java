@@ -112,6 +112,9 @@ class MainTest {
             "--oauth", "--public-url", "MCP_PUBLIC_URL", "--sentry-client-id", "SENTRY_CLIENT_SECRET",
             "--sentry-client-secret-file", "--oauth-secret-file", "MCP_OAUTH_SECRET", "--oauth-store",
             "MCP_OAUTH_STORE", "MCP_OAUTH_DB_USER", "MCP_OAUTH_DB_PASSWORD",
+            "OPENAI_API_KEY", "ANTHROPIC_API_KEY", "OPENROUTER_API_KEY", "OPENAI_BASE_URL", "ANTHROPIC_BASE_URL",
+            "OPENAI_MODEL", "ANTHROPIC_MODEL", "OPENROUTER_MODEL", "OPENROUTER_REASONING_EFFORT", "OPENAI_API_VERSION",
+            "OPENAI_TOKEN_LIMIT_PARAMETER",
             "--version"
           }) {
         assertTrue(r.out.contains(s), "help misses " + s + ":\n" + r.out);
@@ -192,7 +195,7 @@ class MainTest {
             "--skills=inspect,bogus-skill",
             "--scopes=org:read,not:a-scope",
             "--host=http://bad.example.com",
-            "--agent-provider=skynet",
+            "--agent-provider=openai",
             "--openai-base-url=ftp://x",
             "--request-timeout-ms=0",
             "--region-style=none",
@@ -205,8 +208,8 @@ class MainTest {
     assertTrue(r.err.contains("--max-result-chars must be at least 1024"), r.err);
     assertTrue(r.err.contains("bogus-skill"), r.err);
     assertTrue(r.err.contains("not:a-scope"), r.err);
-    assertTrue(r.err.contains("skynet"), r.err);
-    assertTrue(r.err.contains("--openai-base-url"), r.err);
+    assertTrue(r.err.contains("Error: --agent-provider=openai needs OPENAI_API_KEY; it is not set"), r.err);
+    assertTrue(r.err.contains("Error: the openai base URL must use https"), r.err);
     assertTrue(r.err.contains("--request-timeout-ms"), r.err);
     assertTrue(r.err.contains("scheme"), r.err);
     assertTrue(lines[lines.length - 1].contains("--help"), r.err);
@@ -459,22 +462,133 @@ class MainTest {
     assertFalse(java.util.Objects.requireNonNull(off.plan).warmup());
   }
 
-  @Test
-  void agentOptionsAreValidatedThenIgnoredWithANote() {
-    Run ok =
-        run(
-            "--access-token=t",
-            "--agent-provider=OpenAI",
-            "--openai-base-url=https://api.example.com/v1",
-            "--openai-model=gpt-x",
-            "--anthropic-model=claude-x",
-            "--sentry-dsn=https://key@o1.ingest.sentry.io/1");
-    assertEquals(0, ok.exit, ok.err);
-    assertTrue(ok.err.contains("embedded AI agent is not implemented"), ok.err);
+  /** Fake model API keys: never printed. */
+  private static final String OPENAI_KEY = "sk-FAKEopenaiMainTest4Qz";
+  private static final String ANTHROPIC_KEY = "sk-ant-FAKEanthropicMainTest8Wv";
+  private static final String OPENROUTER_KEY = "sk-or-FAKEopenrouterMainTest2Jk";
 
-    Run fromEnv = run(Map.of("SENTRY_ACCESS_TOKEN", "t", "EMBEDDED_AGENT_PROVIDER", "bogus"));
-    assertEquals(1, fromEnv.exit);
-    assertTrue(fromEnv.err.contains("invalid agent provider"), fromEnv.err);
+  private static void assertNoModelKey(Run r) {
+    for (String key : new String[] {OPENAI_KEY, ANTHROPIC_KEY, OPENROUTER_KEY}) {
+      assertFalse(r.out.contains(key), "stdout shows a model key: " + r.out);
+      assertFalse(r.err.contains(key), "stderr shows a model key: " + r.err);
+    }
+  }
+
+  private static Map<String, String> env(String... pairs) {
+    Map<String, String> env = new HashMap<>();
+    env.put("SENTRY_ACCESS_TOKEN", "t");
+    for (int i = 0; i < pairs.length; i += 2) {
+      env.put(pairs[i], pairs[i + 1]);
+    }
+    return env;
+  }
+
+  @Test
+  void anExplicitProviderWithoutItsKeyIsAStartUpError() {
+    Run flag = run(env("OPENAI_API_KEY", OPENAI_KEY), "--agent-provider=anthropic");
+    assertEquals(Main.EXIT_USAGE, flag.exit);
+    assertNull(flag.plan);
+    assertEquals("Error: --agent-provider=anthropic needs ANTHROPIC_API_KEY; it is not set\n" + Main.HELP_HINT,
+        flag.err.strip().replace("\r", ""));
+
+    Run fromEnv = run(env("EMBEDDED_AGENT_PROVIDER", "openrouter", "OPENROUTER_API_KEY", " "));
+    assertEquals(Main.EXIT_USAGE, fromEnv.exit);
+    assertTrue(fromEnv.err.contains("Error: EMBEDDED_AGENT_PROVIDER=openrouter needs OPENROUTER_API_KEY; it is"
+        + " empty"), fromEnv.err);
+    assertNoModelKey(flag);
+  }
+
+  @Test
+  void anUnknownProviderIsAStartUpError() {
+    Run flag = run(env(), "--agent-provider=skynet");
+    assertEquals(Main.EXIT_USAGE, flag.exit);
+    assertNull(flag.plan);
+    assertTrue(flag.err.startsWith("Error: --agent-provider \"skynet\" is not a model provider; valid providers:"
+        + " openai, azure-openai, anthropic, openrouter"), flag.err);
+    assertTrue(flag.err.strip().endsWith(Main.HELP_HINT), flag.err);
+
+    Run fromEnv = run(env("EMBEDDED_AGENT_PROVIDER", "bogus", "OPENAI_API_KEY", OPENAI_KEY));
+    assertEquals(Main.EXIT_USAGE, fromEnv.exit);
+    assertTrue(fromEnv.err.contains("Error: EMBEDDED_AGENT_PROVIDER \"bogus\" is not a model provider"),
+        fromEnv.err);
+    assertNoModelKey(fromEnv);
+  }
+
+  @Test
+  void severalKeysAndNoProviderStartWithTranslationOffAndSayWhy() {
+    Run r = run(env("OPENAI_API_KEY", OPENAI_KEY, "ANTHROPIC_API_KEY", ANTHROPIC_KEY, "OPENROUTER_API_KEY",
+        OPENROUTER_KEY));
+    assertEquals(0, r.exit, r.err);
+    assertNull(java.util.Objects.requireNonNull(r.plan).model());
+    assertTrue(r.err.contains("WARNING: natural-language search is off: OPENAI_API_KEY, ANTHROPIC_API_KEY and"
+        + " OPENROUTER_API_KEY are set and no provider is chosen (this server never picks one from API keys);"
+        + " choose one with --agent-provider or EMBEDDED_AGENT_PROVIDER; queries use Sentry search syntax"), r.err);
+    assertEquals(1, r.err.split("natural-language search", -1).length - 1, "said once: " + r.err);
+    assertEquals("", r.out);
+    assertNoModelKey(r);
+  }
+
+  @Test
+  void oneKeyAndNoProviderStartsWithTranslationOffAndSaysWhich() {
+    Run r = run(env("OPENAI_API_KEY", OPENAI_KEY), "--openai-model=gpt-x");
+    assertEquals(0, r.exit, r.err);
+    assertNull(java.util.Objects.requireNonNull(r.plan).model());
+    assertTrue(r.err.contains("WARNING: natural-language search is off: OPENAI_API_KEY is set, but this server"
+        + " never picks a provider from API keys; to use it, set --agent-provider (or EMBEDDED_AGENT_PROVIDER) to"
+        + " openai or azure-openai; --openai-model is unused without a provider"), r.err);
+    assertNoModelKey(r);
+  }
+
+  @Test
+  void noKeyAndNoProviderSaysTranslationIsOffWithoutAWarning() {
+    Run r = run(env());
+    assertEquals(0, r.exit, r.err);
+    assertEquals("natural-language search is off: no model provider is chosen (--agent-provider or"
+        + " EMBEDDED_AGENT_PROVIDER); queries use Sentry search syntax", r.err.strip());
+    assertNull(java.util.Objects.requireNonNull(r.plan).model());
+  }
+
+  @Test
+  void anExplicitProviderWithItsKeyIsChosenAndAnnounced() {
+    Run r = run(env("OPENAI_API_KEY", OPENAI_KEY, "ANTHROPIC_API_KEY", ANTHROPIC_KEY), "--agent-provider=OpenAI");
+    assertEquals(0, r.exit, r.err);
+    assertTrue(r.err.contains("natural-language search: openai gpt-5 at https://api.openai.com\n")
+        || r.err.contains("natural-language search: openai gpt-5 at https://api.openai.com\r\n"), r.err);
+    assertFalse(r.err.contains("WARNING"), r.err);
+    var model = java.util.Objects.requireNonNull(java.util.Objects.requireNonNull(r.plan).model());
+    assertEquals(io.github.sentrymcp.core.model.ModelProvider.OPENAI, model.provider());
+    assertEquals(OPENAI_KEY, model.apiKey());
+    assertNoModelKey(r);
+
+    // from the environment, with the flags' model and base URL (a local server: http to loopback)
+    Run local = run(env("OPENAI_API_KEY", OPENAI_KEY, "EMBEDDED_AGENT_PROVIDER", "openai"),
+        "--openai-base-url=http://127.0.0.1:11434/v1", "--openai-model=qwen3:8b");
+    assertEquals(0, local.exit, local.err);
+    assertTrue(local.err.contains("natural-language search: openai qwen3:8b at http://127.0.0.1:11434"), local.err);
+    assertFalse(local.err.contains("/v1"), "no path: " + local.err);
+
+    Run anthropic = run(env("ANTHROPIC_API_KEY", ANTHROPIC_KEY, "ANTHROPIC_MODEL", "claude-env"),
+        "--agent-provider=anthropic", "--anthropic-model=claude-flag");
+    assertEquals(0, anthropic.exit, anthropic.err);
+    assertTrue(anthropic.err.contains("natural-language search: anthropic claude-flag at https://api.anthropic.com"),
+        anthropic.err);
+    assertNoModelKey(anthropic);
+  }
+
+  @Test
+  void theSandboxAndTheHttpServerGetTheModelToo() {
+    Run sandbox = run(Map.of("OPENROUTER_API_KEY", OPENROUTER_KEY), "--sandbox", "--agent-provider=openrouter");
+    assertEquals(0, sandbox.exit, sandbox.err);
+    assertTrue(java.util.Objects.requireNonNull(sandbox.plan).sandbox());
+    assertEquals("openrouter openai/gpt-5", java.util.Objects.requireNonNull(sandbox.plan.model()).label());
+
+    Run http = run(env("OPENAI_API_KEY", OPENAI_KEY, "EMBEDDED_AGENT_PROVIDER", "azure-openai"),
+        "--transport=http", "--openai-base-url=https://example-resource.openai.azure.com/openai/v1");
+    assertEquals(0, http.exit, http.err);
+    assertNotNull(java.util.Objects.requireNonNull(http.plan).http());
+    assertEquals("azure-openai gpt-5", java.util.Objects.requireNonNull(http.plan.model()).label());
+    assertTrue(http.err.contains("natural-language search: azure-openai gpt-5 at"
+        + " https://example-resource.openai.azure.com"), http.err);
   }
 
   @Test
