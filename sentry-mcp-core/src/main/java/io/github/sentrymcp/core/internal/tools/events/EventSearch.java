@@ -43,11 +43,14 @@ import org.jspecify.annotations.Nullable;
  * parameters, the plan (fields, sort, time range), the requests and the result. What differs between datasets is in
  * {@link Dataset}.
  *
- * <p>This library has no embedded LLM, so every search runs in the reference server's "direct mode": the {@code query}
- * is sent as given, {@code fields} default per dataset, {@code sort} to {@code -timestamp} ({@code -started_at} for
+ * <p>A query in Sentry's syntax runs in the reference server's "direct mode": the {@code query} is sent as given,
+ * {@code fields} default per dataset, {@code sort} to {@code -timestamp} ({@code -started_at} for
  * replays; the first aggregate, descending, when the fields hold aggregates) and the time range to the last
  * {@code 14d} ({@code period}, or {@code start} and {@code end}). An {@code environment} is added to the query as
- * {@code environment:<v>} or {@code environment:[a,b]} (replays take it as request parameters).
+ * {@code environment:<v>} or {@code environment:[a,b]} (replays take it as request parameters). A query that reads
+ * as natural language is translated by the engine's model when it has one (the caller's dataset, fields, sort and
+ * time range win; every candidate is planned like the caller's arguments and validated by Sentry before it is
+ * accepted), else answered with the syntax before any request.
  *
  * <p>Requests: {@code GET /projects/{org}/{project}/} for the numeric id when a project is given; for every dataset
  * but replays {@code GET /organizations/{org}/events/validate/} (an invalid search, HTTP 400 or {@code valid: false},

@@ -28,7 +28,8 @@ final class SearchEventsTool extends AbstractSentryTool {
       "- Find error events, slow spans or transactions, log lines, metric samples, profiles or replays",
       "- Count or aggregate events (fields such as 'count()' or 'p95(span.duration)')",
       "",
-      "`query` is Sentry search syntax and is sent as given (this server does not translate natural language).",
+      "`query` is Sentry search syntax, sent as given; a plain-language request is translated only when the server"
+          + " has a model for it (the result shows the query).",
       "",
       "<examples>",
       "search_events(organizationSlug='my-org', dataset='errors', query='level:error environment:production')",

@@ -36,8 +36,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * {@code search_issue_events}: the events of one issue, filtered with Sentry's event search syntax.
  *
- * <p>This library has no embedded LLM, so the tool always runs in the reference server's "direct mode": the
- * {@code query} is sent to Sentry as given, the field list is fixed ({@value #FIELDS_TEXT}), {@code sort} defaults
+ * <p>A {@code query} in Sentry's syntax is sent as given (the reference server's "direct mode"); one that reads as
+ * natural language is translated by the engine's model when it has one (checked with Sentry's validation endpoint
+ * against the errors dataset before it runs), else answered with the syntax. The field list is fixed ({@value #FIELDS_TEXT}), {@code sort} defaults
  * to {@code -timestamp} and {@code period} to {@code 14d}. {@code projectSlug} only fed the reference's tag
  * discovery for its agent; it is accepted for compatibility and has no effect.
  *
