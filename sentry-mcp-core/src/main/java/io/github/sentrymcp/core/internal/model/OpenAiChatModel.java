@@ -164,6 +164,10 @@ final class OpenAiChatModel implements LanguageModel {
     }
     ModelResponse.Stop stop = calls.isEmpty() ? stop(choice.path("finish_reason").asText(""))
         : ModelResponse.Stop.TOOL_CALLS;
+    if (text == null && calls.isEmpty() && message.path("refusal").isTextual()) {
+      // the model declined (its refusal text is not passed on): reported like a content filter stop
+      stop = ModelResponse.Stop.CONTENT_FILTER;
+    }
     if (text == null && calls.isEmpty() && stop != ModelResponse.Stop.MAX_TOKENS
         && stop != ModelResponse.Stop.CONTENT_FILTER) {
       throw http.badResponse(status, "a message with neither content nor tool calls", null);

@@ -293,6 +293,20 @@ class OpenAiChatModelTest {
   }
 
   @Test
+  void aRefusalIsAContentFilterStopWithoutText() {
+    WM.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(okJson("{\"id\":\"chatcmpl-CBq3\","
+        + "\"object\":\"chat.completion\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\","
+        + "\"content\":null,\"refusal\":\"I can't help with that.\"},\"finish_reason\":\"stop\"}],"
+        + "\"usage\":{\"prompt_tokens\":40,\"completion_tokens\":7}}")));
+
+    ModelResponse r = Variant.OPENAI.model().generate(question());
+
+    assertNull(r.text());
+    assertEquals(ModelResponse.Stop.CONTENT_FILTER, r.stop());
+    assertEquals(List.of(), r.toolCalls());
+  }
+
+  @Test
   void nameIsTheLabel() {
     assertEquals("openai gpt-5", Variant.OPENAI.model().name());
     assertEquals("azure-openai gpt-5", Variant.AZURE_V1.model().name());
