@@ -263,12 +263,8 @@ final class ModelHttp {
   static @Nullable Duration retryAfter(HttpHeaders headers) {
     Duration d = null;
     String ms = headers.firstValue("retry-after-ms").orElse(null);
-    if (ms != null) {
-      try {
-        d = Duration.ofMillis((long) Math.ceil(Double.parseDouble(ms.strip())));
-      } catch (NumberFormatException e) {
-        d = null;
-      }
+    if (ms != null && ms.strip().matches("\\d{1,12}(\\.\\d{1,6})?")) {
+      d = Duration.ofMillis((long) Math.ceil(Double.parseDouble(ms.strip())));
     }
     String ra = headers.firstValue("Retry-After").orElse(null);
     if (d == null && ra != null) {

@@ -74,8 +74,7 @@ final class OpenAiChatModel implements LanguageModel {
       JsonNode code = root.path("error").path("code");
       int status = code.canConvertToInt() ? code.asInt() : 0;
       if (status >= 400 && status < 600) {
-        throw http.statusFailure(status, java.net.http.HttpHeaders.of(Map.of(), (a, b) -> true),
-            ModelHttp.ProviderError.of(root));
+        throw http.statusFailure(status, answer.headers(), ModelHttp.ProviderError.of(root));
       }
       throw http.badResponse(answer.status(), "an error object instead of a chat completion", null);
     }

@@ -196,6 +196,10 @@ class ModelFailuresTest {
         .withHeader("retry-after-ms", "1200").withHeader("Retry-After", "2"));
     assertEquals(Duration.ofMillis(1200), millis.retryAfter());
 
+    ModelException notANumber = fails(openAi(), OPENAI_PATH, error(429, "openai/error-429-rate.json")
+        .withHeader("retry-after-ms", "NaN").withHeader("Retry-After", "3"));
+    assertEquals(Duration.ofSeconds(3), notANumber.retryAfter());
+
     String date = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(90));
     ModelException httpDate = fails(anthropic(), ANTHROPIC_PATH, error(429, "anthropic/error-429.json")
         .withHeader("Retry-After", date));
@@ -225,6 +229,15 @@ class ModelFailuresTest {
 
     ModelException credit = fails(openRouter(), OPENROUTER_PATH, okJson(resource("openrouter/error-402.json")));
     assertFailure(credit, Failure.QUOTA_EXCEEDED, 402);
+
+    ModelException limited = fails(openRouter(), OPENROUTER_PATH, okJson("{\"error\":{\"message\":\""
+        + PROVIDER_TEXT + "\",\"code\":429}}").withHeader("Retry-After", "7"));
+    assertFailure(limited, Failure.RATE_LIMITED, 429, "retry in 7 seconds");
+    assertEquals(Duration.ofSeconds(7), limited.retryAfter());
+
+    ModelException noCode = fails(openRouter(), OPENROUTER_PATH, okJson("{\"error\":{\"message\":\""
+        + PROVIDER_TEXT + "\"}}"));
+    assertFailure(noCode, Failure.BAD_RESPONSE, 200, "an error object");
   }
 
   @Test
