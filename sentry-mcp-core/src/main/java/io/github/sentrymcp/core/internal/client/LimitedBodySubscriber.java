@@ -15,9 +15,10 @@ import org.jspecify.annotations.Nullable;
  * {@link ResponseTooLargeException}; in <em>truncating</em> mode (error responses, whose body only feeds the error
  * details) the first {@code limit} bytes are kept and the rest is dropped.
  *
- * <p>The Flow protocol serialises the callbacks, so no locking is needed.
+ * <p>The Flow protocol serialises the callbacks, so no locking is needed. Also used by the model adapters
+ * ({@code core.internal.model}).
  */
-final class LimitedBodySubscriber implements HttpResponse.BodySubscriber<byte[]> {
+public final class LimitedBodySubscriber implements HttpResponse.BodySubscriber<byte[]> {
   private final long limit;
   private final int status;
   private final boolean failWhenExceeded;
@@ -36,12 +37,12 @@ final class LimitedBodySubscriber implements HttpResponse.BodySubscriber<byte[]>
   }
 
   /** For bodies the caller wants whole: exceeding {@code limit} fails. */
-  static LimitedBodySubscriber failing(long limit, int status, long declaredLength) {
+  public static LimitedBodySubscriber failing(long limit, int status, long declaredLength) {
     return new LimitedBodySubscriber(limit, status, true, declaredLength);
   }
 
   /** For bodies only partly needed: keeps the first {@code limit} bytes. */
-  static LimitedBodySubscriber truncating(long limit) {
+  public static LimitedBodySubscriber truncating(long limit) {
     return new LimitedBodySubscriber(limit, 0, false, -1);
   }
 
@@ -120,7 +121,7 @@ final class LimitedBodySubscriber implements HttpResponse.BodySubscriber<byte[]>
   }
 
   /** A successful response body exceeded the configured cap. Carries no URL or body text. */
-  static final class ResponseTooLargeException extends RuntimeException {
+  public static final class ResponseTooLargeException extends RuntimeException {
     private static final long serialVersionUID = 1L;
     private final long limit;
     private final int status;
@@ -131,7 +132,7 @@ final class LimitedBodySubscriber implements HttpResponse.BodySubscriber<byte[]>
       this.status = status;
     }
 
-    int status() {
+    public int status() {
       return status;
     }
 
