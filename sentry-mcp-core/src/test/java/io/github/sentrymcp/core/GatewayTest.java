@@ -329,10 +329,36 @@ class GatewayTest {
     assertEquals(new Structured.Str(SentryMcp.version()), s.fields().get("version"));
     assertTrue(SentryMcp.version().matches("\\d+\\.\\d+\\.\\d+.*"), SentryMcp.version());
     assertEquals(new Structured.Str("gateway"), s.fields().get("surface"));
+    assertEquals(new Structured.Null(), s.fields().get("naturalLanguageSearch"));
     try (SentryMcp direct = engine(Surface.DIRECT)) {
       String text = direct.callAndRender("get_sentry_mcp_info", Map.of(), session(b -> b)).text();
       assertTrue(text.contains("Surface: direct"), text);
+      assertTrue(text.contains("Natural-language search: off (queries in Sentry search syntax)"), text);
+    }
+    io.github.sentrymcp.api.model.LanguageModel model = new io.github.sentrymcp.api.model.LanguageModel() {
+      @Override
+      public String name() {
+        return "openai gpt-5";
+      }
+
+      @Override
+      public io.github.sentrymcp.api.model.ModelResponse generate(io.github.sentrymcp.api.model.ModelRequest r) {
+        throw new AssertionError("not called");
+      }
+    };
+    try (SentryMcp translating = SentryMcp.builder(engine.config())
+        .queryTranslation(io.github.sentrymcp.core.model.QueryTranslation.builder(model).build()).build()) {
+      RenderedResultHolder.check(translating.callAndRender("get_sentry_mcp_info", Map.of(), session(b -> b)));
     }
     assertTrue(fake.journal().isEmpty());
+  }
+
+  /** What the info tool says with a model. */
+  private static final class RenderedResultHolder {
+    static void check(io.github.sentrymcp.api.result.RenderedResult r) {
+      assertTrue(r.text().contains("Natural-language search: on (openai gpt-5)"), r.text());
+      assertEquals("openai gpt-5", ((Map<?, ?>) java.util.Objects.requireNonNull(r.structuredContent()))
+          .get("naturalLanguageSearch"));
+    }
   }
 }
