@@ -63,8 +63,11 @@ public final class ModelException extends SentryMcpException {
     INVALID_REQUEST(ErrorKind.CONFIGURATION),
     /** Too many requests (HTTP 429); retrying later may work. */
     RATE_LIMITED(ErrorKind.RATE_LIMITED),
-    /** The account's quota or credit is used up (HTTP 429 or 402 saying so); retrying will not help. */
-    QUOTA_EXCEEDED(ErrorKind.RATE_LIMITED),
+    /**
+     * The account's quota or credit is used up (HTTP 402, or 429 saying so): the operator must act, retrying will not
+     * help, so it is reported as a configuration problem rather than a rate limit.
+     */
+    QUOTA_EXCEEDED(ErrorKind.CONFIGURATION),
     /** The provider failed or is overloaded (HTTP 5xx, 529). */
     UNAVAILABLE(ErrorKind.UPSTREAM_ERROR),
     /** No answer within the request's time limit. */

@@ -113,6 +113,11 @@ final class AgentLoop {
       outputTokens += response.usage().outputTokens() > 0 ? response.usage().outputTokens()
           : estimateTokens(response);
       if (!response.toolCalls().isEmpty()) {
+        if (step == settings.maxSteps()) {
+          // no request is left to read the lookups' results: they are not run
+          throw new AgentFailure(ErrorKind.UPSTREAM_ERROR, "the model was still looking things up after "
+              + settings.maxSteps() + " steps, the most a translation may take");
+        }
         messages.add(ModelMessage.Assistant.of(response));
         int n = 0;
         for (ModelToolCall c : response.toolCalls()) {
@@ -124,10 +129,6 @@ final class AgentLoop {
           }
           lookups++;
           messages.add(lookup(c));
-        }
-        if (step == settings.maxSteps()) {
-          throw new AgentFailure(ErrorKind.UPSTREAM_ERROR, "the model was still looking things up after "
-              + settings.maxSteps() + " steps, the most a translation may take");
         }
         continue;
       }

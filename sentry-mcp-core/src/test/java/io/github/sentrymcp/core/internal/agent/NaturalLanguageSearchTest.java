@@ -232,7 +232,7 @@ class NaturalLanguageSearchTest {
     try (SentryMcp mcp = engine(model, b -> b.maxSteps(4))) {
       SentryMcpException e = failure(mcp, "search_issues", args("organizationSlug", ORG, "query", REQUEST), session);
       assertEquals(4, model.requests.size());
-      assertEquals(4, fake.requests("GET", TAGS).size());
+      assertEquals(3, fake.requests("GET", TAGS).size(), "the last step's lookups are not run: nothing reads them");
       assertTrue(e.getMessage().contains("the model was still looking things up after 4 steps"), e.getMessage());
       assertTrue(e.getMessage().endsWith("Write the query in Sentry search syntax instead, e.g."
           + " query='is:unresolved level:error firstSeen:-24h'."), e.getMessage());

@@ -154,7 +154,7 @@ class TranslationOverHttpTest {
   }
 
   @Test
-  void aQuotaErrorIsAClearToolErrorAndNothingIsSearched() {
+  void aQuotaErrorIsAClearConfigurationErrorAndNothingIsSearched() {
     WM.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(aResponse().withStatus(429)
         .withHeader("Content-Type", "application/json")
         .withBody("{\"error\": {\"message\": \"You exceeded your current quota, zebra-canary-51.\", \"type\":"
@@ -168,7 +168,8 @@ class TranslationOverHttpTest {
       assertTrue(r.text().contains("Write the query in Sentry search syntax instead, e.g."
           + " query='is:unresolved level:error firstSeen:-24h'."), r.text());
       assertFalse(r.text().contains("zebra-canary-51") || r.text().contains(KEY), r.text());
-      assertEquals(ErrorKind.RATE_LIMITED.id(),
+      // an empty quota is the operator's to fix: not a rate limit a client would retry
+      assertEquals(ErrorKind.CONFIGURATION.id(),
           ToolTestSupport.map(ToolTestSupport.map(r.structuredContent()).get("error")).get("kind"));
       assertTrue(fake.requests("GET", "/api/0/organizations/" + ORG + "/issues/").isEmpty());
     }
