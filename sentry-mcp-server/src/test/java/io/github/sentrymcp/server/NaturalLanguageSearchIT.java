@@ -155,13 +155,17 @@ class NaturalLanguageSearchIT {
     assertFalse(Boolean.TRUE.equals(r.isError()), text(r));
     assertTrue(text(r).contains(TRANSLATED), text(r));
     assertTrue(text(r).contains("(translated by " + label + ")"), text(r));
+    // the model's sort ran too
+    assertTrue(text(r).contains("Search: sort freq"), text(r));
     assertFenced(text(r), TRANSLATED);
     assertFenced(text(r), REQUEST);
   }
 
-  private void assertStderr(String selected, String... secrets) {
+  /** A stderr line starts with {@code line} (the whole line when it is the model choice), and no secret shows. */
+  private void assertStderr(String line, String... secrets) {
     String all = String.join("\n", stderr);
-    assertTrue(stderr.stream().anyMatch(l -> l.contains(selected)), all);
+    assertTrue(stderr.stream().anyMatch(l -> line.startsWith("natural-language search: ") ? l.equals(line)
+        : l.startsWith(line)), all);
     for (String s : secrets) {
       assertFalse(all.contains(s), "stderr shows " + s + ": " + all);
     }
@@ -319,7 +323,8 @@ class NaturalLanguageSearchIT {
     }
     assertTrue(modelRequests().isEmpty(), modelRequests().toString());
     assertStderr("WARNING: natural-language search is off: OPENAI_API_KEY is set", OPENAI_KEY);
-    assertStderr("--openai-base-url is unused without a provider");
+    assertTrue(stderr.stream().anyMatch(l -> l.contains("; --openai-base-url is unused without a provider")),
+        String.join("\n", stderr));
   }
 
   /** The HTTP launcher builds its engine with the model too: one translation through Streamable HTTP. */
@@ -335,6 +340,7 @@ class NaturalLanguageSearchIT {
         c.initialize();
         McpSchema.CallToolResult r = call(c, "search_issues", Map.of("organizationSlug", ORG, "query", REQUEST));
         assertTranslated(r, "openai gpt-5");
+        assertFalse(text(r).contains(OPENAI_KEY), text(r));
       }
       List<LoggedRequest> requests = modelRequests();
       assertEquals(2, requests.size(), requests.toString());
