@@ -265,6 +265,38 @@ class NaturalLanguageSearchIT {
   }
 
   /**
+   * Against a fake Sentry in this JVM: the lookup and the search the model's answer makes are exactly what reaches
+   * Sentry, in the caller's organization.
+   */
+  @Test
+  void theTranslatedSearchIsWhatReachesSentry() {
+    scenario("/v1/chat/completions", "models/openai/chat-tool-call.json", "models/openai/chat-answer.json");
+    try (FakeSentry fake = FakeSentry.builder().requiredToken(SENTRY_TOKEN).build()) {
+      try (McpSyncClient c = client(env("OPENAI_API_KEY", OPENAI_KEY, "SENTRY_ACCESS_TOKEN", SENTRY_TOKEN),
+          "--host=" + fake.hostAndPort(), "--insecure-http", "--no-warmup", "--agent-provider=openai",
+          "--openai-base-url=" + base() + "/v1")) {
+        assertTranslated(call(c, "search_issues", Map.of("organizationSlug", ORG, "query", REQUEST)), "openai gpt-5");
+      }
+      List<RecordedRequest> tags = fake.requests("GET", "/api/0/organizations/*/tags/");
+      assertEquals(1, tags.size(), fake.journal().toString());
+      assertEquals("/api/0/organizations/" + ORG + "/tags/", tags.get(0).path());
+      assertEquals(Map.of("dataset", List.of("search_issues"), "statsPeriod", List.of("14d")),
+          tags.get(0).queryParams());
+      List<RecordedRequest> searches = fake.requests("GET", "/api/0/organizations/*/issues/");
+      assertEquals(1, searches.size(), fake.journal().toString());
+      assertEquals("/api/0/organizations/" + ORG + "/issues/", searches.get(0).path());
+      assertEquals(TRANSLATED, searches.get(0).queryParam("query"), searches.toString());
+      assertEquals("freq", searches.get(0).queryParam("sort"), searches.toString());
+      for (RecordedRequest r : fake.journal()) {
+        assertEquals("GET", r.method(), r.toString());
+        assertEquals("Bearer " + SENTRY_TOKEN, r.header("Authorization"), r.toString());
+      }
+    }
+    assertEquals(2, modelRequests().size(), modelRequests().toString());
+    assertStderr("natural-language search: openai gpt-5 at " + base(), OPENAI_KEY, SENTRY_TOKEN);
+  }
+
+  /**
    * The provider refuses (429, quota exhausted): an error result that says what to write instead, without the
    * provider's text or the key, nothing searched, and the server keeps serving. Against a fake Sentry in this JVM, to
    * see what was searched.
