@@ -51,7 +51,12 @@ final class StdioServerClients {
 
   /** A client (not yet initialized) for a server started with these arguments; its stderr lines go to the sink. */
   static McpSyncClient client(Consumer<String> stderr, String... args) {
-    ServerParameters params = ServerParameters.builder(JAVA).args(serverArgs(args)).build();
+    return client(stderr, Map.of(), args);
+  }
+
+  /** As {@link #client(Consumer, String...)}, with these variables on top of the inherited environment. */
+  static McpSyncClient client(Consumer<String> stderr, Map<String, String> env, String... args) {
+    ServerParameters params = ServerParameters.builder(JAVA).args(serverArgs(args)).env(env).build();
     StdioClientTransport transport = new StdioClientTransport(params, new JacksonMcpJsonMapper(new ObjectMapper()));
     transport.setStdErrorHandler(stderr);
     return McpClient.sync(transport)
