@@ -141,6 +141,28 @@ final class ModelHttp {
     throw statusFailure(status, response.headers(), response.body());
   }
 
+  /** A 2xx answer's status and body as a JSON object. */
+  record JsonAnswer(int status, HttpHeaders headers, JsonNode root) {}
+
+  /**
+   * {@link #post} whose 2xx answer must be a JSON object.
+   *
+   * @throws ModelException as {@link #post}, and BAD_RESPONSE for a body that is not a JSON object
+   */
+  JsonAnswer postForObject(URI uri, Map<String, String> headers, JsonNode body, ModelRequest request) {
+    Answer answer = post(uri, headers, body, request);
+    JsonNode root;
+    try {
+      root = JSON.readTree(answer.body());
+    } catch (IOException e) {
+      throw badResponse(answer.status(), "a body that is not JSON", null);
+    }
+    if (root == null || !root.isObject()) {
+      throw badResponse(answer.status(), "a body that is not a JSON object", null);
+    }
+    return new JsonAnswer(answer.status(), answer.headers(), root);
+  }
+
   private ModelException transportFailure(Exception e, boolean timedOut, boolean cancelled, Duration limit) {
     if (timedOut) {
       return timeout(limit, e);

@@ -12,7 +12,6 @@ import io.github.sentrymcp.api.model.ModelTool;
 import io.github.sentrymcp.api.model.ModelToolCall;
 import io.github.sentrymcp.core.model.ModelProvider;
 import io.github.sentrymcp.core.model.ModelSettings;
-import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -59,16 +58,8 @@ final class OpenAiChatModel implements LanguageModel {
 
   @Override
   public ModelResponse generate(ModelRequest request) {
-    ModelHttp.Answer answer = http.post(endpoint, headers, body(request), request);
-    JsonNode root;
-    try {
-      root = ModelHttp.JSON.readTree(answer.body());
-    } catch (IOException e) {
-      throw http.badResponse(answer.status(), "a body that is not JSON", null);
-    }
-    if (root == null || !root.isObject()) {
-      throw http.badResponse(answer.status(), "a body that is not a JSON object", null);
-    }
+    ModelHttp.JsonAnswer answer = http.postForObject(endpoint, headers, body(request), request);
+    JsonNode root = answer.root();
     if (root.path("error").isObject() && !root.path("choices").isArray()) {
       // OpenRouter reports some failures as HTTP 200 with an error object whose code is an HTTP-like status
       JsonNode code = root.path("error").path("code");
