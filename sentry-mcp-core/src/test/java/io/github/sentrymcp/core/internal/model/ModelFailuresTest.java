@@ -177,7 +177,7 @@ class ModelFailuresTest {
   void quotaAndCreditAreNotRetryable() {
     ModelException credit = fails(openRouter(), OPENROUTER_PATH, error(402, "openrouter/error-402.json"));
     assertFailure(credit, Failure.QUOTA_EXCEEDED, 402, "openrouter openai/gpt-5", "OPENROUTER_API_KEY");
-    assertEquals(ErrorKind.RATE_LIMITED, credit.kind());
+    assertEquals(ErrorKind.CONFIGURATION, credit.kind(), "the operator must act: not a rate limit to retry");
 
     ModelException quota = fails(openAi(), OPENAI_PATH, error(429, "openai/error-429-quota.json")
         .withHeader("Retry-After", "20"));
