@@ -1,7 +1,6 @@
 package io.github.sentrymcp.core.internal.tools;
 
 import static io.github.sentrymcp.core.internal.tools.OutputSchemas.nullableObject;
-import static io.github.sentrymcp.core.internal.tools.OutputSchemas.nullableString;
 import static io.github.sentrymcp.core.internal.tools.OutputSchemas.string;
 
 import io.github.sentrymcp.api.result.Inline;
