@@ -313,6 +313,40 @@ class NaturalLanguageSearchTest {
     }
   }
 
+  @Test
+  void cancellingTheCallAbortsTheModelRequestAndSearchesNothing() throws Exception {
+    java.util.concurrent.CountDownLatch asked = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch aborted = new java.util.concurrent.CountDownLatch(1);
+    ScriptedModel blocking = new ScriptedModel((n, r) -> {
+      // like an adapter: the request's cancellation aborts it
+      r.cancellation().onCancel(aborted::countDown);
+      asked.countDown();
+      try {
+        if (aborted.await(10, java.util.concurrent.TimeUnit.SECONDS)) {
+          throw new ModelException(ModelException.Failure.CANCELLED, "The request was cancelled.");
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return text("{\"query\": \"is:unresolved\"}");
+    });
+    try (SentryMcp mcp = engine(blocking)) {
+      io.github.sentrymcp.api.CancellationSignal signal = io.github.sentrymcp.api.CancellationSignal.create();
+      long start = System.nanoTime();
+      java.util.concurrent.CompletableFuture<RenderedResult> f = mcp.callAndRenderAsync("search_issues",
+          args("organizationSlug", ORG, "query", REQUEST), io.github.sentrymcp.api.CallContext.of(session, signal));
+      assertTrue(asked.await(5, java.util.concurrent.TimeUnit.SECONDS), "the model was asked");
+      signal.cancel();
+      RenderedResult r = f.get(5, java.util.concurrent.TimeUnit.SECONDS);
+      assertTrue(r.isError());
+      assertEquals(ErrorKind.CANCELLED.id(), map(map(r.structuredContent()).get("error")).get("kind"));
+      assertTrue(aborted.await(2, java.util.concurrent.TimeUnit.SECONDS), "the model request saw the cancellation");
+      assertTrue(System.nanoTime() - start < Duration.ofSeconds(5).toNanos());
+      Thread.sleep(200);
+      assertTrue(fake.requests("GET", ISSUES).isEmpty(), "nothing was searched");
+    }
+  }
+
   // ------------------------------------------------------------------------------------------------ search_events
 
   @Test
