@@ -25,6 +25,9 @@ import org.jspecify.annotations.Nullable;
  *       {@code Basic <base64>} when the base64 decodes to printable {@code user:password};
  *   <li>Sentry tokens: {@code sntrys_}, {@code sntryu_} and {@code sntrya_} followed by at least 20 token
  *       characters (the prefix is kept);
+ *   <li>model-provider API keys: {@code sk-} followed by at least 20 key characters ({@code [A-Za-z0-9_-]}) of which
+ *       one is a digit, as OpenAI ({@code sk-proj-…}), Anthropic ({@code sk-ant-…}) and OpenRouter ({@code sk-or-…})
+ *       keys are (the prefix {@code sk-} is kept);
  *   <li>the password of a URL's user information, so a DSN's secret key: {@code https://public:[REDACTED]@host}.
  * </ul>
  *
@@ -64,6 +67,8 @@ final class CredentialRedactor {
       "(?<![A-Za-z0-9_])(bearer|token|basic)[ \\t]+([A-Za-z0-9_.~+/=-]+)", Pattern.CASE_INSENSITIVE);
   private static final Pattern SENTRY_TOKEN =
       Pattern.compile("(?<![A-Za-z0-9])(sntry[usa]_)[A-Za-z0-9_+/=.-]{20,}");
+  private static final Pattern PROVIDER_KEY =
+      Pattern.compile("(?<![A-Za-z0-9_-])(sk-)(?=[A-Za-z0-9_-]{0,200}[0-9])[A-Za-z0-9_-]{20,}");
 
   /** {@code text} with every credential replaced by {@link #MARKER}; the same instance when there is none. */
   static String redact(String text) {
@@ -98,6 +103,10 @@ final class CredentialRedactor {
               && (keywordAt(s, i - 2, "token") || keywordAt(s, i - 3, "cookie"))) {
             return true;
           }
+          if (c == 'k' && i >= 1 && s.charAt(i - 1) == 's' && i + 1 < n && s.charAt(i + 1) == '-'
+              && (i < 2 || !isKeyChar(s.charAt(i - 2)))) {
+            return true;
+          }
         }
         case 'z', 'Z' -> {
           if (i >= 7 && (s.charAt(i - 1) | 0x20) == 'i' && keywordAt(s, i - 7, "authorization")) {
@@ -122,6 +131,10 @@ final class CredentialRedactor {
     return false;
   }
 
+  private static boolean isKeyChar(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+  }
+
   /** {@code keyword} (any case) at {@code at}, followed by a blank, a quote, a backslash or {@code : = ,}. */
   private static boolean keywordAt(String s, int at, String keyword) {
     int end = at + keyword.length();
@@ -136,6 +149,7 @@ final class CredentialRedactor {
   private static String redactAll(String s) {
     String out = headers(s);
     out = SENTRY_TOKEN.matcher(out).replaceAll("$1" + Matcher.quoteReplacement(MARKER));
+    out = PROVIDER_KEY.matcher(out).replaceAll("$1" + Matcher.quoteReplacement(MARKER));
     out = schemes(out);
     return urlPasswords(out);
   }

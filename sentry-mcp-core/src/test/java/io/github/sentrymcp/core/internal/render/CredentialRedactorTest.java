@@ -59,6 +59,21 @@ class CredentialRedactorTest {
   }
 
   @Test
+  void modelProviderKeysKeepOnlyTheirPrefix() {
+    assertEquals("OPENAI_API_KEY=sk-[REDACTED] set",
+        CredentialRedactor.redact("OPENAI_API_KEY=sk-proj-Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4z set"));
+    assertEquals("key \"sk-[REDACTED]\"",
+        CredentialRedactor.redact("key \"sk-ant-api03-Zx9Yw8Vu7Ts6Rq5Po4Nm3Lk2Ji1Hg0Fe-AbCdEfAA\""));
+    assertEquals("Bearer sk-[REDACTED]",
+        CredentialRedactor.redact("Bearer sk-or-v1-0123456789abcdef0123456789abcdef"));
+    // not keys: too short, no digit, or part of a longer word
+    for (String plain : new String[] {"locale sk-SK and cs-CZ", "sk-learn-something-rather-long-name here",
+        "task-1234567890123456789012345 done", "disk-0123456789abcdefghij0123 full"}) {
+      assertEquals(plain, CredentialRedactor.redact(plain), plain);
+    }
+  }
+
+  @Test
   void severalCredentialsInOneValue() {
     String in = "GET /api/0/ HTTP/1.1\r\nAuthorization: Bearer " + USER_TOKEN + "\r\nCookie: sid=42\r\n"
         + "Host: sentry.io\r\n\r\nbody with Bearer abc123def456ghi and https://k:v@h.example/1";
