@@ -36,5 +36,10 @@ public interface ToolCallListener {
     public boolean success() {
       return errorKind == null;
     }
+
+    /** Whether this outcome should alert an operator: a failure whose kind is {@link ErrorKind#alerting()}. */
+    public boolean alerting() {
+      return errorKind != null && errorKind.alerting();
+    }
   }
 }
