@@ -145,14 +145,7 @@ public final class DocsClient {
     scope.metrics().countApiRequest();
     CompletableFuture<HttpResponse<byte[]>> f;
     try {
-      f = http.sendAsync(request, info -> {
-        int status = info.statusCode();
-        if (status >= 200 && status < 300) {
-          long declared = info.headers().firstValueAsLong("Content-Length").orElse(-1L);
-          return LimitedBodySubscriber.failing(MAX_BODY_BYTES, status, declared);
-        }
-        return LimitedBodySubscriber.truncating(ERROR_BODY_BYTES);
-      });
+      f = http.sendAsync(request, LimitedBodySubscriber.handler(MAX_BODY_BYTES, ERROR_BODY_BYTES));
     } catch (RuntimeException e) {
       throw new SentryMcpException(ErrorKind.NETWORK, service + " could not be reached.");
     }

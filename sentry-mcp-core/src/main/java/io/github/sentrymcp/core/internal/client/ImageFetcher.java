@@ -231,14 +231,7 @@ public final class ImageFetcher {
     scope.metrics().countApiRequest();
     CompletableFuture<HttpResponse<byte[]>> f;
     try {
-      f = http.sendAsync(b.build(), info -> {
-        int status = info.statusCode();
-        if (status >= 200 && status < 300) {
-          long declared = info.headers().firstValueAsLong("Content-Length").orElse(-1L);
-          return LimitedBodySubscriber.failing(maxBytes, status, declared);
-        }
-        return LimitedBodySubscriber.truncating(ERROR_BODY_BYTES);
-      });
+      f = http.sendAsync(b.build(), LimitedBodySubscriber.handler(maxBytes, ERROR_BODY_BYTES));
     } catch (RuntimeException e) {
       throw new SentryMcpException(ErrorKind.NETWORK, "The snapshot image could not be fetched.");
     }

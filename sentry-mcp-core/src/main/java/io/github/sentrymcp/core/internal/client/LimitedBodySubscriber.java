@@ -46,6 +46,20 @@ public final class LimitedBodySubscriber implements HttpResponse.BodySubscriber<
     return new LimitedBodySubscriber(limit, 0, false, -1);
   }
 
+  /**
+   * A 2xx body whole up to {@code successLimit} bytes (more fails with {@link ResponseTooLargeException}); any other
+   * status keeps only the first {@code errorLimit} bytes, which is all an error needs.
+   */
+  public static HttpResponse.BodyHandler<byte[]> handler(long successLimit, long errorLimit) {
+    return info -> {
+      int status = info.statusCode();
+      if (status >= 200 && status < 300) {
+        return failing(successLimit, status, info.headers().firstValueAsLong("Content-Length").orElse(-1L));
+      }
+      return truncating(errorLimit);
+    };
+  }
+
   @Override
   public CompletionStage<byte[]> getBody() {
     return result;

@@ -102,14 +102,7 @@ final class ModelHttp {
     headers.forEach(b::header);
     CompletableFuture<HttpResponse<byte[]>> f;
     try {
-      f = http.sendAsync(b.build(), info -> {
-        int status = info.statusCode();
-        if (status >= 200 && status < 300) {
-          long declared = info.headers().firstValueAsLong("Content-Length").orElse(-1L);
-          return LimitedBodySubscriber.failing(MAX_BODY_BYTES, status, declared);
-        }
-        return LimitedBodySubscriber.truncating(ERROR_BODY_BYTES);
-      });
+      f = http.sendAsync(b.build(), LimitedBodySubscriber.handler(MAX_BODY_BYTES, ERROR_BODY_BYTES));
     } catch (RuntimeException e) {
       throw network(e);
     }
