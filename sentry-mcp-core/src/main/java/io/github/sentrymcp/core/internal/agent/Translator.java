@@ -89,7 +89,7 @@ public final class Translator {
    */
   public record Translation(String request, String query, @Nullable String dataset, List<String> fields,
       @Nullable String sort, @Nullable String period, @Nullable String start, @Nullable String end,
-      @Nullable Untrusted explanation, String model, int steps) {
+      @Nullable Untrusted explanation, String model) {
 
     /** The query as data for a result: untrusted-derived, as everything a model writes. */
     public Untrusted queryData() {
@@ -146,7 +146,7 @@ public final class Translator {
       String query = requireQuery(a);
       String sort = callerSort != null ? callerSort : optionalEnum(a, "sort", sorts);
       return new Translation(request, query, null, List.of(), sort, null, null, null,
-          AgentLoop.derived(a, "explanation", 500), label, 0);
+          AgentLoop.derived(a, "explanation", 500), label);
     };
     return run(call, system, request, tools, parse, t -> null, example);
   }
@@ -210,7 +210,7 @@ public final class Translator {
       String sort = context.sort() != null ? context.sort() : optionalField(a, "sort");
       String[] time = context.timeGiven() ? new String[3] : timeRange(a);
       return new Translation(request, query, dataset, fields, sort, time[0], time[1], time[2],
-          AgentLoop.derived(a, "explanation", 500), label, 0);
+          AgentLoop.derived(a, "explanation", 500), label);
     };
     return run(call, system, request, tools, parse, validate, example);
   }
@@ -249,7 +249,7 @@ public final class Translator {
         period = time[0];
       }
       return new Translation(request, query, null, List.of(), sort, period, null, null,
-          AgentLoop.derived(a, "explanation", 500), label, 0);
+          AgentLoop.derived(a, "explanation", 500), label);
     };
     return run(call, system, request, tools, parse, validate, example);
   }
@@ -301,11 +301,9 @@ public final class Translator {
       throw new SentryMcpException(f.kind(), "The natural-language query could not be translated by " + label
           + ": " + f.getMessage() + "." + fallback(example), f.details(), null);
     }
-    Translation t = accepted[0];
     LOG.debug("query translated by {} in {} steps ({} lookups, {} input and {} output tokens)", label,
         outcome.steps(), outcome.lookups(), outcome.inputTokens(), outcome.outputTokens());
-    return new Translation(t.request(), t.query(), t.dataset(), t.fields(), t.sort(), t.period(), t.start(), t.end(),
-        t.explanation(), t.model(), outcome.steps());
+    return accepted[0];
   }
 
   private static String fallback(String example) {
@@ -338,7 +336,7 @@ public final class Translator {
       String query = requireQuery(args);
       String dataset = datasets.size() == 1 ? datasets.get(0) : optionalEnum(args, "dataset", datasets);
       return new Translation("", query, dataset == null ? datasets.get(0) : dataset, fields(args),
-          optionalField(args, "sort"), null, null, null, null, "", 0);
+          optionalField(args, "sort"), null, null, null, null, "");
     } catch (Refused r) {
       throw new IllegalArgumentException(r.reason, r);
     }

@@ -49,22 +49,6 @@ final class ScriptedModel implements LanguageModel {
     return new ModelToolCall(id, name, arguments);
   }
 
-  /** Every text the model was sent: system prompts, user turns and tool results. */
-  String everythingSent() {
-    StringBuilder b = new StringBuilder();
-    for (ModelRequest r : requests) {
-      b.append(r.system()).append('\n');
-      for (ModelMessage m : r.messages()) {
-        if (m instanceof ModelMessage.User u) {
-          b.append(u.text()).append('\n');
-        } else if (m instanceof ModelMessage.ToolResult t) {
-          b.append(t.content()).append('\n');
-        }
-      }
-    }
-    return b.toString();
-  }
-
   /** The tool results of the last request, in order. */
   List<ModelMessage.ToolResult> lastToolResults() {
     return requests.get(requests.size() - 1).messages().stream()
