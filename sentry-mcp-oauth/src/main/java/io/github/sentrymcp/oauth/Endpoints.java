@@ -237,7 +237,7 @@ final class Endpoints extends HttpServlet {
     }
     ClientRegistrationRequest request;
     try {
-      request = ClientRegistrationRequest.parse(nimbus(req));
+      request = ClientRegistrationRequest.parse(nimbus(req, resp));
     } catch (ParseException | BodyTooLarge e) {
       send(resp, new ClientRegistrationErrorResponse(RegistrationError.INVALID_CLIENT_METADATA
           .setDescription("The client metadata is not a valid registration request.")).toHTTPResponse());
@@ -508,7 +508,7 @@ final class Endpoints extends HttpServlet {
   private void token(HttpServletRequest req, HttpServletResponse resp) throws IOException {
     TokenRequest request;
     try {
-      request = TokenRequest.parse(nimbus(req));
+      request = TokenRequest.parse(nimbus(req, resp));
     } catch (ParseException | BodyTooLarge e) {
       tokenError(resp, OAuth2Error.INVALID_REQUEST.setDescription("Invalid token request."));
       return;
@@ -624,7 +624,7 @@ final class Endpoints extends HttpServlet {
   private void revoke(HttpServletRequest req, HttpServletResponse resp) throws IOException {
     TokenRevocationRequest request;
     try {
-      request = TokenRevocationRequest.parse(nimbus(req));
+      request = TokenRevocationRequest.parse(nimbus(req, resp));
     } catch (ParseException | BodyTooLarge e) {
       tokenError(resp, OAuth2Error.INVALID_REQUEST.setDescription("Invalid revocation request."));
       return;
@@ -739,13 +739,19 @@ final class Endpoints extends HttpServlet {
     }
   }
 
-  private static HTTPRequest nimbus(HttpServletRequest req) throws BodyTooLarge {
+  /**
+   * The request as Nimbus reads it, at most {@link #MAX_BODY} bytes. A body that is not read whole leaves bytes on
+   * the connection, so the answer says {@code Connection: close}: the client must not send its next request there.
+   */
+  private static HTTPRequest nimbus(HttpServletRequest req, HttpServletResponse resp) throws BodyTooLarge {
     if (req.getContentLengthLong() > MAX_BODY) {
+      resp.setHeader("Connection", "close");
       throw new BodyTooLarge();
     }
     try {
       return JakartaServletUtils.createHTTPRequest(req, MAX_BODY);
     } catch (IOException | RuntimeException e) {
+      resp.setHeader("Connection", "close");
       throw new BodyTooLarge(); // over the cap without a length (chunked), cut off, or undecodable
     }
   }

@@ -304,10 +304,10 @@ class OAuthAttackTest {
                 () -> new java.io.ByteArrayInputStream(huge))));
         assertEquals(400, chunked.status(), "a 2 MB chunked registration");
         assertEquals("invalid_client_metadata", chunked.json().path("error").asText());
-      } catch (java.io.IOException e) {
+        assertEquals("close", chunked.header("Connection"), "the unread rest of the body ends the connection");
+      } catch (java.io.IOException closedEarly) {
         // the server answered its 400 and closed the connection before the client had sent the whole body (a race
         // of HTTP/1.1 itself): a refusal too; the registration below shows the server still serves
-        assertTrue(e.getMessage() != null, "the client saw the connection closed");
       }
       // a confidential client must authenticate with its secret
       OAuthHarness.Reply reg = h.postJson("/oauth/register", "{\"redirect_uris\":[\"https://app.example/cb\"],"
