@@ -274,14 +274,22 @@ class HostedSdkServerTest {
           .progressToken("seer-1").build());
       assertFalse(Boolean.TRUE.equals(r.isError()), text(r));
       assertTrue(text(r).contains("Status: Completed"), text(r));
+      // the server sends them one at a time, in order; the SDK client may hand them to the consumer on different
+      // threads, so they are put back in the order of their progress values, which the server makes grow
+      long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+      while (progress.size() < 5 && System.nanoTime() < until) {
+        Thread.onSpinWait();
+      }
+      List<McpSchema.ProgressNotification> sent = progress.stream()
+          .sorted(java.util.Comparator.comparingDouble(McpSchema.ProgressNotification::progress)).toList();
       assertEquals(List.of("Looking up the issue", "Checking for an existing Seer analysis",
           "Seer status: Processing", "Seer status: Completed", "Seer analysis finished"),
-          progress.stream().map(McpSchema.ProgressNotification::message).toList());
-      for (int i = 0; i < progress.size(); i++) {
-        assertEquals("seer-1", progress.get(i).progressToken());
-        assertNull(progress.get(i).total());
+          sent.stream().map(McpSchema.ProgressNotification::message).toList());
+      for (int i = 0; i < sent.size(); i++) {
+        assertEquals("seer-1", sent.get(i).progressToken());
+        assertNull(sent.get(i).total());
         if (i > 0) {
-          assertTrue(progress.get(i).progress() > progress.get(i - 1).progress());
+          assertTrue(sent.get(i).progress() > sent.get(i - 1).progress(), "no two share a progress value");
         }
       }
       progress.clear();
