@@ -451,12 +451,14 @@ public final class SentryMcpHttpServlet extends HttpServlet implements AutoClose
         error(resp, 503, -32000, "Too many sessions; retry later.");
         return;
       }
-      SessionIdCapture capture = new SessionIdCapture(resp);
-      delegate.servlet().service(forSdk, capture);
-      String started = capture.sessionId();
-      if (initialize && started != null) {
-        registry.register(started, principal.id(), narrowed.key());
+      if (!initialize) {
+        delegate.servlet().service(forSdk, resp);
+        return;
       }
+      String principalId = principal.id();
+      String key = narrowed.key();
+      delegate.servlet().service(forSdk,
+          new SessionIdCapture(resp, started -> registry.register(started, principalId, key)));
       return;
     }
     if (!registry.use(sessionId, principal.id(), narrowed.key())) {

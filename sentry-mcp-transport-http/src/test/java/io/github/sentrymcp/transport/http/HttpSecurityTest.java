@@ -345,6 +345,65 @@ class HttpSecurityTest {
     assertEquals(404, post(j, "/mcp", BOB, LIST, "Mcp-Session-Id", sid).statusCode());
   }
 
+  /**
+   * A session is known from the moment its id leaves the server: the answer to {@code initialize} is held back after
+   * its headers and body went out, and the client's next request, sent with that id meanwhile, is served, not refused
+   * as unknown (before, the session was bound only after the SDK returned, and a fast client lost the race).
+   */
+  @Test
+  void aSessionIsUsableAsSoonAsItsIdIsSent() throws Exception {
+    SentryMcpHttpServlet inner = SentryMcpHttpServlet.builder(engine, ApiKeyAuthenticator.builder()
+        .key("bob", BOB, grant("bob", b -> b)).build()).stateful(true).build();
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    jakarta.servlet.http.HttpServlet gated = new jakarta.servlet.http.HttpServlet() {
+      private static final long serialVersionUID = 1L;
+
+      @Override
+      public void init(jakarta.servlet.ServletConfig config) throws jakarta.servlet.ServletException {
+        super.init(config);
+        inner.init(config);
+      }
+
+      @Override
+      protected void service(jakarta.servlet.http.HttpServletRequest req, jakarta.servlet.http.HttpServletResponse resp)
+          throws jakarta.servlet.ServletException, java.io.IOException {
+        boolean initialize = req.getHeader("Mcp-Session-Id") == null && "POST".equals(req.getMethod());
+        inner.service(req, !initialize ? resp : new jakarta.servlet.http.HttpServletResponseWrapper(resp) {
+          @Override
+          public java.io.PrintWriter getWriter() throws java.io.IOException {
+            return new java.io.PrintWriter(super.getWriter()) {
+              @Override
+              public void flush() {
+                super.flush();
+                try {
+                  release.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              }
+            };
+          }
+        });
+      }
+    };
+    Jetty j = new Jetty(gated);
+    open.add(inner);
+    open.add(j);
+    HttpResponse<InputStream> init = http.send(HttpRequest.newBuilder(URI.create(j.url("/mcp")))
+        .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + BOB)
+        .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
+        .POST(HttpRequest.BodyPublishers.ofString(INIT)).build(), HttpResponse.BodyHandlers.ofInputStream());
+    try {
+      String sid = init.headers().firstValue("Mcp-Session-Id").orElseThrow();
+      HttpResponse<String> next = post(j, "/mcp", BOB, LIST, "Mcp-Session-Id", sid);
+      assertEquals(200, next.statusCode(), next.body());
+      assertEquals(2, json(next).path("id").asInt(), next.body());
+    } finally {
+      release.countDown();
+      init.body().close();
+    }
+  }
+
   @Test
   void sessionsExpireWhenIdleAndAreBounded() throws Exception {
     Jetty j = serve(b -> b.stateful(true).sessionIdleTimeout(Duration.ofMillis(300)).maxSessions(2));
