@@ -2,16 +2,32 @@ package io.github.sentrymcp.api;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Observes every tool call an engine runs, under every transport and from plain Java: the seam for telemetry and
- * audit logs. Called on the calling thread; must be quick and must not throw (a throwing listener is logged and
- * ignored). Never sees the credential or the arguments.
+ * audit logs. Must be quick and must not throw (a throwing listener is logged and ignored). Never sees the credential,
+ * and sees arguments only where it asks for them by name ({@link #recordedArguments()}); never the result.
+ *
+ * <p>{@link #callStarted} and {@link #callEnded} are called on the thread that runs the call, {@code callEnded} on the
+ * same thread as {@code callStarted} and after everything the call did, so a listener may make something current for
+ * the call's duration (a tracing span) and undo it when it ends. The other callbacks may come on any thread, during
+ * the call. Every callback of one call gets the same {@link Call} instance.
  */
 public interface ToolCallListener {
   /** A listener that does nothing. */
   ToolCallListener NONE = new ToolCallListener() {};
+
+  /**
+   * The names of the tool arguments this listener wants to see in {@link Call#arguments()} (default none). Asked once,
+   * when the engine is built.
+   */
+  default Set<String> recordedArguments() {
+    return Set.of();
+  }
 
   /** A call is about to run (it passed the engine's concurrency limit). */
   default void callStarted(Call call) {}
@@ -19,11 +35,43 @@ public interface ToolCallListener {
   /** A call ended, successfully or not. */
   default void callEnded(Call call, Outcome outcome) {}
 
+  /** One HTTP attempt of the call with Sentry ended. */
+  default void apiExchange(Call call, ApiExchange exchange) {}
+
+  /** One request of the call to a language model ended. */
+  default void modelExchange(Call call, ModelExchange exchange) {}
+
+  /** The library reports something about the call (a retry, a rate limit, a truncated result, a refusal). */
+  default void notice(Call call, Notice notice) {}
+
+  /**
+   * An MCP session ended (a stdio connection closed, a Streamable HTTP session was deleted or expired), for the
+   * session-duration metric. Reported by transports; not tied to a call.
+   */
+  default void sessionEnded(SessionEnded session) {}
+
   /**
    * A call: the tool, the session's id (never its credential), the transport ({@code stdio}, {@code http}, {@code
-   * java}) and when it started.
+   * java}), when it started, where it came from (null for plain-Java calls) and the arguments the listener asked for.
+   *
+   * @param arguments the values of the {@linkplain #recordedArguments() asked-for} arguments the call has, as
+   *     compact text (strings as they are, other values as JSON), redacted and at most 256 characters each
    */
-  record Call(String toolName, String sessionId, String transport, Instant startedAt) {}
+  record Call(String toolName, String sessionId, String transport, Instant startedAt, @Nullable RequestOrigin origin,
+      Map<String, String> arguments) {
+    public Call {
+      Objects.requireNonNull(toolName, "toolName");
+      Objects.requireNonNull(sessionId, "sessionId");
+      Objects.requireNonNull(transport, "transport");
+      Objects.requireNonNull(startedAt, "startedAt");
+      arguments = Map.copyOf(arguments);
+    }
+
+    /** A call without origin or arguments. */
+    public Call(String toolName, String sessionId, String transport, Instant startedAt) {
+      this(toolName, sessionId, transport, startedAt, null, Map.of());
+    }
+  }
 
   /**
    * How a call ended.
@@ -40,6 +88,23 @@ public interface ToolCallListener {
     /** Whether this outcome should alert an operator: a failure whose kind is {@link ErrorKind#alerting()}. */
     public boolean alerting() {
       return errorKind != null && errorKind.alerting();
+    }
+  }
+
+  /**
+   * An MCP session that ended.
+   *
+   * @param networkTransport {@code pipe} or {@code tcp}
+   * @param protocolVersion the protocol version it spoke, when known
+   * @param duration from its start ({@code initialize}) to its end
+   * @param errorType null when it ended normally (closed, deleted), else a short low-cardinality reason such as
+   *     {@code expired}
+   */
+  record SessionEnded(String networkTransport, @Nullable String protocolVersion, Duration duration,
+      @Nullable String errorType) {
+    public SessionEnded {
+      Objects.requireNonNull(networkTransport, "networkTransport");
+      Objects.requireNonNull(duration, "duration");
     }
   }
 }

@@ -2,11 +2,13 @@ package io.github.sentrymcp.core;
 
 import io.github.sentrymcp.api.CallContext;
 import io.github.sentrymcp.api.CallMetrics;
+import io.github.sentrymcp.api.CallObserver;
 import io.github.sentrymcp.api.CancellationSignal;
 import io.github.sentrymcp.api.ConfigurationException;
 import io.github.sentrymcp.api.Csv;
 import io.github.sentrymcp.api.ErrorKind;
 import io.github.sentrymcp.api.GrantHints;
+import io.github.sentrymcp.api.Notice;
 import io.github.sentrymcp.api.RegionUrlValidator;
 import io.github.sentrymcp.api.ScopeResolver;
 import io.github.sentrymcp.api.SentryMcpException;
@@ -20,6 +22,7 @@ import io.github.sentrymcp.api.config.SentryMcpConfig;
 import io.github.sentrymcp.api.result.RenderedResult;
 import io.github.sentrymcp.api.result.ToolResult;
 import io.github.sentrymcp.api.result.ToolResultSanitizer;
+import io.github.sentrymcp.core.internal.CallEvents;
 import io.github.sentrymcp.core.internal.Failures;
 import io.github.sentrymcp.core.internal.LibraryVersion;
 import io.github.sentrymcp.core.internal.Timers;
@@ -85,6 +88,8 @@ public final class SentryMcp implements AutoCloseable {
   private final Set<String> builtinNames = Set.copyOf(BuiltinTools.names());
   private final ToolGate gate;
   private final ToolCallListener listener;
+  /** The argument names the listener asked to see. */
+  private final Set<String> recordedArguments;
   private final Semaphore permits;
   private final Set<CancellationSignal> running = ConcurrentHashMap.newKeySet();
   private final @Nullable HttpClient ownedHttpClient;
@@ -97,6 +102,7 @@ public final class SentryMcp implements AutoCloseable {
     this.config = b.config;
     this.gate = new ToolGate(b.scopeResolver, b.hints);
     this.listener = b.listener;
+    this.recordedArguments = recordedArguments(b.listener);
     this.permits = new Semaphore(config.maxConcurrentCalls());
     RegionUrlValidator validator = b.validator != null ? b.validator
         : new DefaultRegionUrlValidator(config.host(), config.allowedRegionDomains());
@@ -307,12 +313,13 @@ public final class SentryMcp implements AutoCloseable {
       return runGated(name, arguments, context);
     }
     ToolCallListener.Call call = new ToolCallListener.Call(Csv.printable(name, 64), context.session().id(),
-        context.transport(), Instant.now());
+        context.transport(), Instant.now(), context.origin(), recorded(arguments));
+    CallContext observed = context.withObserver(new CallEvents(listener, call, context.observer()));
     long start = System.nanoTime();
     notifyStarted(call);
     ErrorKind failure = ErrorKind.INTERNAL;
     try {
-      ToolResult result = runGated(name, arguments, context);
+      ToolResult result = runGated(name, arguments, observed);
       failure = null;
       return result;
     } catch (SentryMcpException e) {
@@ -327,15 +334,81 @@ public final class SentryMcp implements AutoCloseable {
   private ToolResult runGated(String name, Map<String, ? extends @Nullable Object> arguments, CallContext context) {
     SentryTool t = tools.get(name);
     if (t == null) {
+      CallEvents.notice(context.observer(), Notice.Level.WARNING, LOGGER_ENGINE,
+          "Call refused: there is no tool named \"" + Csv.printable(name, 64) + "\".");
       throw SentryMcpException.invalidInput(
           "Unknown tool \"" + Csv.printable(name, 64) + "\". Call tools/list for the available tools.");
     }
     // checked here for every tool, host-defined ones included: an unavailable tool is never invoked
     SentryMcpException denied = gate.problem(t, context.session());
     if (denied != null) {
+      CallEvents.notice(context.observer(), Notice.Level.WARNING, LOGGER_ENGINE,
+          "Call to " + t.descriptor().name() + " refused (" + denied.kind().id() + "): the session may not use it.");
       throw denied;
     }
     return t.call(arguments, context);
+  }
+
+  /** The logger name of the engine's own notices. */
+  private static final String LOGGER_ENGINE = "sentry_mcp.engine";
+
+  private static final int RECORDED_ARGUMENT_CHARS = 256;
+
+  private static Set<String> recordedArguments(ToolCallListener listener) {
+    try {
+      return Set.copyOf(listener.recordedArguments());
+    } catch (RuntimeException e) {
+      LOG.warn("a tool call listener failed to name its recorded arguments: {}", Failures.describe(e));
+      return Set.of();
+    }
+  }
+
+  /** The asked-for arguments of a call as redacted compact text, each at most 256 characters. */
+  private Map<String, String> recorded(Map<String, ? extends @Nullable Object> arguments) {
+    if (recordedArguments.isEmpty()) {
+      return Map.of();
+    }
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String key : recordedArguments) {
+      Object v = arguments.get(key);
+      if (v == null) {
+        continue;
+      }
+      String text;
+      if (v instanceof String str) {
+        text = str;
+      } else {
+        try {
+          text = RECORD_JSON.writeValueAsString(v);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | RuntimeException e) {
+          continue;
+        }
+      }
+      String r = Redactor.redactForTelemetry(text);
+      if (r != null) {
+        out.put(key, Csv.printable(r, RECORDED_ARGUMENT_CHARS));
+      }
+    }
+    return out;
+  }
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper RECORD_JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
+
+  /**
+   * Tells the engine's listener that an MCP session ended (for the session-duration metric). Transports call it; it
+   * never throws.
+   */
+  public void reportSessionEnded(ToolCallListener.SessionEnded session) {
+    Objects.requireNonNull(session, "session");
+    if (listener == ToolCallListener.NONE) {
+      return;
+    }
+    try {
+      listener.sessionEnded(session);
+    } catch (RuntimeException e) {
+      LOG.warn("a tool call listener failed when a session ended: {}", Failures.describe(e));
+    }
   }
 
   private void notifyStarted(ToolCallListener.Call call) {
@@ -366,17 +439,23 @@ public final class SentryMcp implements AutoCloseable {
    */
   public RenderedResult callAndRender(
       String name, Map<String, ? extends @Nullable Object> arguments, CallContext context) {
-    return render(name, () -> call(name, arguments, context));
+    return render(name, context, () -> call(name, arguments, context));
   }
 
   private RenderedResult callAndRenderAdmitted(
       String name, Map<String, ? extends @Nullable Object> arguments, CallContext context) {
-    return render(name, () -> callAdmitted(name, arguments, context));
+    return render(name, context, () -> callAdmitted(name, arguments, context));
   }
 
-  private RenderedResult render(String name, Supplier<ToolResult> call) {
+  private RenderedResult render(String name, CallContext context, Supplier<ToolResult> call) {
     try {
-      return sanitizer.render(call.get());
+      RenderedResult rendered = sanitizer.render(call.get());
+      if (context.observer() != CallObserver.NONE && wasCut(rendered)) {
+        CallEvents.notice(context.observer(), Notice.Level.INFO, LOGGER_ENGINE, "The result of " + safeName(name)
+            + " was cut to fit the size limit (" + config.maxResultChars() + " characters per result, "
+            + "values shortened or items left out); ask for less to see all of it.");
+      }
+      return rendered;
     } catch (SentryMcpException e) {
       if (e.kind() == ErrorKind.INTERNAL || e.kind() == ErrorKind.UPSTREAM_ERROR) {
         LOG.warn("tool {} failed: {} ({})", safeName(name), e.kind(), Failures.describe(e.getCause()));
@@ -427,6 +506,8 @@ public final class SentryMcp implements AutoCloseable {
     Future<?> timer = timers.schedule(() -> {
       if (!out.isDone()) {
         LOG.warn("tool {} did not end by its deadline; answered as timed out", safeName(name));
+        CallEvents.notice(context.observer(), Notice.Level.WARNING, LOGGER_ENGINE, "The call to " + safeName(name)
+            + " did not finish within its time limit of " + describe(timeLimit) + " and was stopped.");
         signal.cancel();
         out.complete(sanitizer.renderError(new SentryMcpException(ErrorKind.TIMEOUT,
             "The call did not finish within its time limit of " + describe(timeLimit) + ".")));
@@ -461,6 +542,14 @@ public final class SentryMcp implements AutoCloseable {
       out.complete(sanitizer.renderError(closed.get() ? closedError() : busy()));
     }
     return out;
+  }
+
+  /** Whether the default sanitizer's provenance says values were shortened or items left out. */
+  private static boolean wasCut(RenderedResult r) {
+    if (r.meta().get(DefaultToolResultSanitizer.META_KEY) instanceof Map<?, ?> p) {
+      return p.containsKey("truncated") || p.containsKey("truncatedValues") || p.containsKey("omittedBlocks");
+    }
+    return false;
   }
 
   /** How many tool calls are running now. */

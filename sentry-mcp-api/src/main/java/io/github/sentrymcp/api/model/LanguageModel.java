@@ -16,6 +16,26 @@ public interface LanguageModel {
   String name();
 
   /**
+   * The provider's name for telemetry ({@code gen_ai.provider.name}), such as {@code openai}, {@code anthropic} or
+   * {@code azure.ai.openai}; by default the first word of {@link #name()}.
+   */
+  default String providerName() {
+    String n = name().strip();
+    int space = n.indexOf(' ');
+    return space < 0 ? n : n.substring(0, space);
+  }
+
+  /**
+   * The model asked for, for telemetry ({@code gen_ai.request.model}); by default what follows the first word of
+   * {@link #name()}.
+   */
+  default String modelName() {
+    String n = name().strip();
+    int space = n.indexOf(' ');
+    return space < 0 ? n : n.substring(space + 1).strip();
+  }
+
+  /**
    * Sends the conversation and returns the model's next turn.
    *
    * @throws ModelException when the provider refuses the request, fails, times out or answers something unreadable

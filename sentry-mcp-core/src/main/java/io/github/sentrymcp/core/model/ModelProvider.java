@@ -39,6 +39,14 @@ public enum ModelProvider {
     return id;
   }
 
+  /**
+   * The provider's {@code gen_ai.provider.name} in OpenTelemetry's GenAI conventions: {@code openai}, {@code
+   * azure.ai.openai}, {@code anthropic}, {@code openrouter}.
+   */
+  public String telemetryName() {
+    return this == AZURE_OPENAI ? "azure.ai.openai" : id;
+  }
+
   /** The environment variable that holds the API key, e.g. {@code ANTHROPIC_API_KEY}. */
   public String apiKeyVariable() {
     return apiKeyVariable;

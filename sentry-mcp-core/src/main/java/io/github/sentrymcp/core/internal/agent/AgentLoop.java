@@ -4,7 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.sentrymcp.api.CallObserver;
+import io.github.sentrymcp.api.Csv;
 import io.github.sentrymcp.api.ErrorKind;
+import io.github.sentrymcp.api.ModelExchange;
 import io.github.sentrymcp.api.SentryMcpException;
 import io.github.sentrymcp.api.model.LanguageModel;
 import io.github.sentrymcp.api.model.ModelException;
@@ -17,9 +20,11 @@ import io.github.sentrymcp.api.result.ToolResult;
 import io.github.sentrymcp.api.result.TrustClass;
 import io.github.sentrymcp.api.result.Untrusted;
 import io.github.sentrymcp.core.DefaultToolResultSanitizer;
+import io.github.sentrymcp.core.internal.CallEvents;
 import io.github.sentrymcp.core.internal.client.CallScope;
 import io.github.sentrymcp.core.model.QueryTranslation;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -107,7 +112,7 @@ final class AgentLoop {
             + settings.maxOutputTokens() + " tokens");
       }
       int maxOut = (int) Math.min(settings.maxResponseTokens(), outLeft);
-      ModelResponse response = model.generate(new ModelRequest(system, messages, specs, maxOut,
+      ModelResponse response = generate(model, new ModelRequest(system, messages, specs, maxOut,
           Duration.ofNanos(remaining), scope.signal()));
       inputTokens += response.usage().inputTokens() > 0 ? response.usage().inputTokens() : estimate;
       outputTokens += response.usage().outputTokens() > 0 ? response.usage().outputTokens()
@@ -306,5 +311,29 @@ final class AgentLoop {
       return null;
     }
     return Untrusted.of(v.asText().strip(), "translation." + field, TrustClass.UNTRUSTED_DERIVED).truncate(maxChars);
+  }
+
+  /** One model request, reported to the call's observer (provider, model, time, tokens; never the text). */
+  private ModelResponse generate(LanguageModel model, ModelRequest request) {
+    Instant sentAt = Instant.now();
+    long start = System.nanoTime();
+    ErrorKind failure = ErrorKind.INTERNAL;
+    ModelResponse response = null;
+    try {
+      response = model.generate(request);
+      failure = null;
+      return response;
+    } catch (ModelException e) {
+      failure = e.failure().kind();
+      throw e;
+    } finally {
+      if (scope.observer() != CallObserver.NONE) {
+        ModelResponse.Usage usage = response == null ? null : response.usage();
+        CallEvents.modelExchange(scope.observer(), new ModelExchange(Csv.printable(model.providerName(), 64),
+            Csv.printable(model.modelName(), 128), sentAt, Duration.ofNanos(System.nanoTime() - start),
+            usage == null || usage.inputTokens() <= 0 ? null : usage.inputTokens(),
+            usage == null || usage.outputTokens() <= 0 ? null : usage.outputTokens(), failure));
+      }
+    }
   }
 }

@@ -1,6 +1,7 @@
 package io.github.sentrymcp.core.internal.client;
 
 import io.github.sentrymcp.api.CallMetrics;
+import io.github.sentrymcp.api.CallObserver;
 import io.github.sentrymcp.api.CancellationSignal;
 import io.github.sentrymcp.api.Credential;
 import io.github.sentrymcp.api.ErrorKind;
@@ -23,10 +24,12 @@ public final class CallScope implements AutoCloseable {
   private final long deadlineNanos;
   private final Credential credential;
   private final CallMetrics metrics;
+  private final CallObserver observer;
 
   private CallScope(CancellationSignal signal, Duration timeLimit, long deadlineNanos, Credential credential,
-      CallMetrics metrics) {
+      CallMetrics metrics, CallObserver observer) {
     this.signal = signal;
+    this.observer = observer;
     this.credential = credential;
     this.metrics = metrics;
     this.timeLimit = timeLimit;
@@ -40,13 +43,20 @@ public final class CallScope implements AutoCloseable {
    */
   public static CallScope start(CancellationSignal signal, Duration timeLimit, Credential credential,
       CallMetrics metrics) {
+    return start(signal, timeLimit, credential, metrics, CallObserver.NONE);
+  }
+
+  /** As {@link #start(CancellationSignal, Duration, Credential, CallMetrics)}, reporting to {@code observer}. */
+  public static CallScope start(CancellationSignal signal, Duration timeLimit, Credential credential,
+      CallMetrics metrics, CallObserver observer) {
+    Objects.requireNonNull(observer, "observer");
     Objects.requireNonNull(signal, "signal");
     Objects.requireNonNull(credential, "credential");
     Objects.requireNonNull(metrics, "metrics");
     if (timeLimit.isNegative() || timeLimit.isZero()) {
       throw new IllegalArgumentException("timeLimit must be positive");
     }
-    return new CallScope(signal, timeLimit, System.nanoTime() + timeLimit.toNanos(), credential, metrics);
+    return new CallScope(signal, timeLimit, System.nanoTime() + timeLimit.toNanos(), credential, metrics, observer);
   }
 
   /** The credential of the session the call runs for. */
@@ -69,6 +79,11 @@ public final class CallScope implements AutoCloseable {
   }
 
   /** What the call did so far. */
+  /** Where the call's API exchanges and notices go. */
+  public CallObserver observer() {
+    return observer;
+  }
+
   public CallMetrics metrics() {
     return metrics;
   }

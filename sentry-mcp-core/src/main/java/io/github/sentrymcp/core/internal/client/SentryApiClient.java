@@ -7,12 +7,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import io.github.sentrymcp.api.ApiException;
+import io.github.sentrymcp.api.ApiExchange;
+import io.github.sentrymcp.api.CallObserver;
+import io.github.sentrymcp.api.Notice;
 import io.github.sentrymcp.api.CancellationSignal;
 import io.github.sentrymcp.api.ErrorKind;
 import io.github.sentrymcp.api.RegionUrlValidator;
 import io.github.sentrymcp.api.SentryMcpException;
 import io.github.sentrymcp.api.config.SentryMcpConfig;
 import io.github.sentrymcp.api.result.Untrusted;
+import io.github.sentrymcp.core.internal.CallEvents;
 import io.github.sentrymcp.core.internal.Failures;
 import io.github.sentrymcp.core.internal.Timers;
 import java.io.IOException;
@@ -62,6 +66,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class SentryApiClient {
   private static final Logger LOG = LoggerFactory.getLogger(SentryApiClient.class);
+  /** The logger name of the client's notices. */
+  private static final String LOGGER_API = "sentry_mcp.api";
   /** Writes request bodies; {@link Untrusted} values (Sentry text sent back to Sentry) are written as their text. */
   static final ObjectMapper MAPPER = new ObjectMapper().registerModule(new SimpleModule()
       .addSerializer(Untrusted.class, new JsonSerializer<Untrusted>() {
@@ -607,6 +613,9 @@ public final class SentryApiClient {
       if (sc != null) {
         sc.metrics().countApiRequest();
       }
+      Instant sentAt = Instant.now();
+      long sentNanos = System.nanoTime();
+      int resendCount = retries;
       try {
         f = http.sendAsync(httpRequest, bodyHandler());
       } catch (RuntimeException e) {
@@ -636,6 +645,7 @@ public final class SentryApiClient {
       }, attemptMillis);
       var unusedDone = f.whenComplete((response, failure) -> {
         watchdog.cancel(false);
+        report(response, timedOut.get(), sentAt, sentNanos, resendCount);
         try {
           onAttemptDone(response, failure, timedOut.get(), cutByDeadline);
         } catch (RuntimeException e) {
@@ -718,16 +728,54 @@ public final class SentryApiClient {
       return sc == null || remainingMillis(sc) - delay.toMillis() >= 100;
     }
 
+    /** Tells the call's observer about one attempt: its endpoint template and server, never its URL. */
+    private void report(@Nullable HttpResponse<byte[]> response, boolean timedOut, Instant sentAt, long sentNanos,
+        int resendCount) {
+      CallScope sc = scope;
+      if (sc == null || sc.observer() == CallObserver.NONE) {
+        return;
+      }
+      URI uri = httpRequest.uri();
+      Integer status = response == null ? null : response.statusCode();
+      ErrorKind failure;
+      if (status != null) {
+        failure = status >= 200 && status < 300 ? null : ErrorMapper.kindForStatus(status);
+      } else if (timedOut) {
+        failure = ErrorKind.TIMEOUT;
+      } else if (result.isDone() || sc.requestSignal().isCancelled()) {
+        failure = ErrorKind.CANCELLED;
+      } else {
+        failure = ErrorKind.NETWORK;
+      }
+      int port = uri.getPort() >= 0 ? uri.getPort() : "http".equalsIgnoreCase(uri.getScheme()) ? 80 : 443;
+      CallEvents.apiExchange(sc.observer(), new ApiExchange(request.method(), "/api/0" + request.path().template(),
+          String.valueOf(uri.getHost()), port, resendCount, status, failure, sentAt,
+          Duration.ofNanos(System.nanoTime() - sentNanos)));
+    }
+
     private void scheduleRetry(Duration delay, String reason) {
       retries++;
       sleptMillis += delay.toMillis();
       LOG.debug("Retrying {} after {} in {} ms (retry {}/{})", request.endpoint(), reason, delay.toMillis(),
           retries, retryPolicy.maxRetries());
+      CallScope sc = scope;
+      if (sc != null) {
+        boolean rateLimited = reason.equals("HTTP 429");
+        CallEvents.notice(sc.observer(), rateLimited ? Notice.Level.WARNING : Notice.Level.INFO, LOGGER_API,
+            (rateLimited ? "Sentry rate-limited " : "Sentry request failed (" + reason + "): ")
+                + request.endpoint() + "; retry " + retries + " of " + retryPolicy.maxRetries() + " in "
+                + delay.toMillis() + " ms.");
+      }
       var unusedRetry = timers.schedule(this::attempt, delay.toMillis());
     }
 
     private void fail(ApiException e) {
       LOG.debug("{} failed: kind={} status={}", request.endpoint(), e.kind(), e.status());
+      CallScope sc = scope;
+      if (sc != null && e.kind() == ErrorKind.RATE_LIMITED) {
+        CallEvents.notice(sc.observer(), Notice.Level.WARNING, LOGGER_API, "Sentry rate-limited "
+            + request.endpoint() + " and no retry fits in the call's time; the call fails as rate_limited.");
+      }
       result.completeExceptionally(e);
     }
   }

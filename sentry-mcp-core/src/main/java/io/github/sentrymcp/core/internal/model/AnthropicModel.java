@@ -44,6 +44,16 @@ final class AnthropicModel implements LanguageModel {
   }
 
   @Override
+  public String providerName() {
+    return settings.provider().telemetryName();
+  }
+
+  @Override
+  public String modelName() {
+    return settings.model();
+  }
+
+  @Override
   public ModelResponse generate(ModelRequest request) {
     ModelHttp.JsonAnswer answer = http.postForObject(endpoint, headers, body(request), request);
     JsonNode root = answer.root();

@@ -73,7 +73,10 @@ final class CompactWriter {
 
   // ------------------------------------------------------------------------------------------------ provenance
 
-  /** {@code regions}: one entry per region, {@code {sources, trust}}; {@code bare}; {@code truncated}. */
+  /**
+   * {@code regions}: one entry per region, {@code {sources, trust}}; {@code bare}; {@code truncatedValues}; {@code
+   * omittedBlocks} (how many blocks the size limit left out).
+   */
   void provenance(Map<String, Object> into) {
     into.put("regions", regions);
     if (!bareSources.isEmpty()) {
@@ -81,6 +84,9 @@ final class CompactWriter {
     }
     if (!cutSources.isEmpty()) {
       into.put("truncatedValues", cutSources);
+    }
+    if (omittedBlocks > 0) {
+      into.put("omittedBlocks", omittedBlocks);
     }
   }
 
@@ -316,11 +322,15 @@ final class CompactWriter {
     closeBlockRegion();
   }
 
+  /** Blocks left out because the output reached its limit. */
+  private int omittedBlocks;
+
   private boolean room() {
     return out.length() < maxTotalChars;
   }
 
   private void truncated(int left, @Nullable String hint) {
+    omittedBlocks += left;
     blank();
     out.append("[Output cut at ").append(maxTotalChars).append(" characters: ")
         .append(cutInside ? "the rest of a block and " : "").append(left)

@@ -36,9 +36,9 @@ import org.jspecify.annotations.Nullable;
  * the full search run. Ordinary text (code, stack frames, hashes, ids, CJK) takes the first pass only and is returned
  * as the same instance.
  */
-final class CredentialRedactor {
+public final class CredentialRedactor {
   /** What a credential is replaced with. */
-  static final String MARKER = "[REDACTED]";
+  public static final String MARKER = "[REDACTED]";
 
   /** The shortest text that can hold a credential this class replaces ({@code cookie=x}, {@code a://:p@h}). */
   private static final int MIN_CHARS = 8;
@@ -71,7 +71,7 @@ final class CredentialRedactor {
       Pattern.compile("(?<![A-Za-z0-9_-])(sk-)(?=[A-Za-z0-9_-]{0,200}[0-9])[A-Za-z0-9_-]{20,}");
 
   /** {@code text} with every credential replaced by {@link #MARKER}; the same instance when there is none. */
-  static String redact(String text) {
+  public static String redact(String text) {
     return mayContainCredential(text) ? redactAll(text) : text;
   }
 

@@ -77,8 +77,10 @@ public final class ResultRenderer {
     }
     Output r = new Output(newNonce());
     List<Block> blocks = result.blocks();
+    int omitted = 0;
     for (int i = 0; i < blocks.size(); i++) {
       if (r.out.length() >= maxTotalChars) {
+        omitted = blocks.size() - i;
         r.blank();
         r.line("[Output truncated: " + (blocks.size() - i) + " more blocks not shown; the limit is " + maxTotalChars
             + " characters.]");
@@ -100,6 +102,9 @@ public final class ResultRenderer {
     Map<String, Object> provenance = new LinkedHashMap<>();
     provenance.put("nonce", r.nonce);
     provenance.put("style", styleId(style));
+    if (omitted > 0) {
+      provenance.put("omittedBlocks", omitted);
+    }
     return assemble(r.finish(), binaries(result, r.nonce), sp, provenance);
   }
 

@@ -127,7 +127,7 @@ public abstract class AbstractSentryTool implements SentryTool {
     }
     Args args = spec.input().validate(descriptor.name(), effective);
     try (CallScope scope = CallScope.start(context.cancellation(), timeout(env.config().callTimeout()),
-        context.session().credential(), context.metrics())) {
+        context.session().credential(), context.metrics(), context.observer())) {
       scope.check();
       return execute(args, new ToolCall(context, scope, env.client().bind(scope)));
     } // closing the scope aborts any request of the call still outstanding: none outlives the call
