@@ -2,9 +2,12 @@ package io.github.sentrymcp.modelcontextprotocol;
 
 import io.github.sentrymcp.api.CallContext;
 import io.github.sentrymcp.api.CallMetrics;
+import io.github.sentrymcp.api.CallObserver;
 import io.github.sentrymcp.api.CancellationSignal;
 import io.github.sentrymcp.api.ErrorKind;
+import io.github.sentrymcp.api.Notice;
 import io.github.sentrymcp.api.ProgressListener;
+import io.github.sentrymcp.api.RequestOrigin;
 import io.github.sentrymcp.api.SentryMcpException;
 import io.github.sentrymcp.api.SentryTool;
 import io.github.sentrymcp.api.Session;
@@ -14,6 +17,7 @@ import io.github.sentrymcp.api.ToolDescriptor;
 import io.github.sentrymcp.api.result.BinaryContent;
 import io.github.sentrymcp.api.result.RenderedResult;
 import io.github.sentrymcp.core.DefaultToolResultSanitizer;
+import io.github.sentrymcp.core.Redactor;
 import io.github.sentrymcp.core.SentryMcp;
 import io.github.sentrymcp.core.internal.Failures;
 import io.modelcontextprotocol.common.McpTransportContext;
@@ -85,6 +89,12 @@ public final class SentryMcpToolSpecs {
   /** Transport-context key of the transport's name ({@code stdio}, {@code http}, ...), for the engine's listeners. */
   public static final String TRANSPORT_KEY = "io.github.sentrymcp/transport";
 
+  /**
+   * Transport-context key of the request's {@link RequestOrigin} (JSON-RPC id, protocol version, MCP session id,
+   * network details), for the engine's listeners; the binding adds the trace context of the request's {@code _meta}.
+   */
+  public static final String ORIGIN_KEY = "io.github.sentrymcp/origin";
+
   private static final String INTERNAL_ERROR_TEXT =
       "**Error**\n\nAn unexpected error occurred while running the tool.";
 
@@ -124,7 +134,8 @@ public final class SentryMcpToolSpecs {
           .callHandler((exchange, request) ->
               callSync(e, exchange == null ? null : exchange.transportContext(), request,
                   exchange == null ? ProgressListener.NONE
-                      : progress(request, n -> exchange.progressNotification(n))))
+                      : progress(request, n -> exchange.progressNotification(n)),
+                  exchange == null ? null : logging(n -> exchange.loggingNotification(n))))
           .build());
     }
     return List.copyOf(out);
@@ -143,7 +154,9 @@ public final class SentryMcpToolSpecs {
           .callHandler((exchange, request) -> Mono.fromFuture(
               () -> callAsync(e, exchange == null ? null : exchange.transportContext(), request,
                   exchange == null ? ProgressListener.NONE
-                      : progress(request, n -> exchange.progressNotification(n).block(PROGRESS_SEND_LIMIT)))))
+                      : progress(request, n -> exchange.progressNotification(n).block(PROGRESS_SEND_LIMIT)),
+                  exchange == null ? null
+                      : logging(n -> exchange.loggingNotification(n).block(PROGRESS_SEND_LIMIT)))))
           .build());
     }
     return List.copyOf(out);
@@ -155,7 +168,8 @@ public final class SentryMcpToolSpecs {
     for (Entry e : entries) {
       out.add(McpStatelessServerFeatures.SyncToolSpecification.builder()
           .tool(e.tool())
-          .callHandler((context, request) -> callSync(e, context, request, ProgressListener.NONE))
+          .callHandler((context, request) ->
+              callSync(e, context, request, ProgressListener.NONE, null))
           .build());
     }
     return List.copyOf(out);
@@ -168,7 +182,7 @@ public final class SentryMcpToolSpecs {
       out.add(McpStatelessServerFeatures.AsyncToolSpecification.builder()
           .tool(e.tool())
           .callHandler((context, request) ->
-              Mono.fromFuture(() -> callAsync(e, context, request, ProgressListener.NONE)))
+              Mono.fromFuture(() -> callAsync(e, context, request, ProgressListener.NONE, null)))
           .build());
     }
     return List.copyOf(out);
@@ -219,10 +233,15 @@ public final class SentryMcpToolSpecs {
   // ------------------------------------------------------------------------------------------------------ calls
 
   private McpSchema.CallToolResult callSync(Entry e, @Nullable McpTransportContext transportContext,
-      McpSchema.@Nullable CallToolRequest request, ProgressListener progress) {
+      McpSchema.@Nullable CallToolRequest request, ProgressListener progress, @Nullable LogNotices notices) {
     try {
-      CallContext context = context(transportContext).withProgress(progress);
-      return toCallToolResult(engine.callAndRender(e.name(), arguments(request), context), e.hasOutputSchema());
+      CallContext context = context(transportContext, request).withProgress(progress)
+          .withObserver(notices == null ? CallObserver.NONE : notices);
+      RenderedResult result = engine.callAndRender(e.name(), arguments(request), context);
+      if (notices != null) {
+        notices.drained().join();
+      }
+      return toCallToolResult(result, e.hasOutputSchema());
     } catch (SentryMcpException failure) {
       return toCallToolResult(engine.sanitizer().renderError(failure), e.hasOutputSchema());
     } catch (Throwable t) { // nothing may reach the SDK, which would send the whole cause chain to the client
@@ -233,10 +252,12 @@ public final class SentryMcpToolSpecs {
 
   private CompletableFuture<McpSchema.CallToolResult> callAsync(Entry e,
       @Nullable McpTransportContext transportContext, McpSchema.@Nullable CallToolRequest request,
-      ProgressListener progress) {
+      ProgressListener progress, @Nullable LogNotices notices) {
     try {
-      CallContext context = context(transportContext).withProgress(progress);
+      CallContext context = context(transportContext, request).withProgress(progress)
+          .withObserver(notices == null ? CallObserver.NONE : notices);
       return engine.callAndRenderAsync(e.name(), arguments(request), context)
+          .thenCompose(r -> notices == null ? CompletableFuture.completedFuture(r) : notices.drained().thenApply(x -> r))
           .thenApply(r -> toCallToolResult(r, e.hasOutputSchema()))
           .exceptionally(t -> {
             LOG.error("tool {} failed in the MCP binding: {}", e.name(), Failures.describe(t));
@@ -251,8 +272,12 @@ public final class SentryMcpToolSpecs {
     }
   }
 
-  /** The call's context: the resolved session, the transport's cancellation signal and name. */
-  private CallContext context(@Nullable McpTransportContext transportContext) {
+  /**
+   * The call's context: the resolved session, the transport's cancellation signal and name, and the request's origin
+   * (the transport's, with the trace context of {@code _meta}).
+   */
+  private CallContext context(@Nullable McpTransportContext transportContext,
+      McpSchema.@Nullable CallToolRequest request) {
     McpTransportContext ctx = transportContext == null ? McpTransportContext.EMPTY : transportContext;
     Session session;
     try {
@@ -268,7 +293,97 @@ public final class SentryMcpToolSpecs {
     return new CallContext(session,
         signal instanceof CancellationSignal s ? s : CancellationSignal.never(),
         name instanceof String n ? n : transport,
-        new CallMetrics());
+        new CallMetrics()).withOrigin(origin(ctx.get(ORIGIN_KEY), request));
+  }
+
+  /** The transport's origin of the request (or a bare {@code tools/call} one) with {@code _meta}'s trace context. */
+  static RequestOrigin origin(@Nullable Object given, McpSchema.@Nullable CallToolRequest request) {
+    RequestOrigin.Builder b = given instanceof RequestOrigin o ? o.toBuilder()
+        : RequestOrigin.builder(McpSchema.METHOD_TOOLS_CALL);
+    Map<String, Object> meta = request == null ? null : request.meta();
+    if (meta != null) {
+      for (String key : RequestOrigin.TRACE_CONTEXT_KEYS) {
+        b.traceContext(key, meta.get(key));
+      }
+    }
+    return b.build();
+  }
+
+  /**
+   * The call's observer for MCP logging: each {@link Notice} becomes a {@code notifications/message} with its level,
+   * logger and (redacted) text, sent through {@code send}; the SDK drops it below the level the client set with
+   * {@code logging/setLevel}. Notices may come from any thread; they are sent one at a time, in order, on the
+   * binding's sender thread, so no HTTP-client or tool thread waits for the client, and the call's result is sent
+   * only after them ({@link LogNotices#drained}). A failure to send is logged and never reaches the tool.
+   */
+  static LogNotices logging(java.util.function.Consumer<McpSchema.LoggingMessageNotification> send) {
+    return new LogNotices(send);
+  }
+
+  /** A call's MCP log notifications, sent in order; see {@link #logging}. */
+  static final class LogNotices implements CallObserver {
+    private final java.util.function.Consumer<McpSchema.LoggingMessageNotification> send;
+    private CompletableFuture<@Nullable Void> tail = CompletableFuture.completedFuture(null);
+
+    LogNotices(java.util.function.Consumer<McpSchema.LoggingMessageNotification> send) {
+      this.send = send;
+    }
+
+    @Override
+    public void notice(Notice notice) {
+      String text = Redactor.redactForTelemetry(notice.message());
+      McpSchema.LoggingMessageNotification n = McpSchema.LoggingMessageNotification.builder(
+              level(notice.level()), text == null ? "" : text)
+          .logger(notice.logger())
+          .build();
+      synchronized (this) {
+        try {
+          tail = tail.thenRunAsync(() -> {
+            try {
+              send.accept(n);
+            } catch (Throwable t) { // the client went away or the transport failed: the call goes on
+              LOG.debug("a log notification could not be sent: {}", Failures.describe(t));
+            }
+          }, NOTICE_SENDER);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+          LOG.debug("a log notification was dropped: the sender is busy");
+        }
+      }
+    }
+
+    /** Completes when every notice so far was sent (or failed), at most {@link #NOTICE_DRAIN_LIMIT} from now. */
+    synchronized CompletableFuture<@Nullable Void> drained() {
+      return tail.exceptionally(t -> null)
+          .completeOnTimeout(null, NOTICE_DRAIN_LIMIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /** Longest wait, after a call ended, for its log notifications to go out before its result. */
+  private static final java.time.Duration NOTICE_DRAIN_LIMIT = java.time.Duration.ofSeconds(2);
+
+  private static McpSchema.LoggingLevel level(Notice.Level level) {
+    return switch (level) {
+      case DEBUG -> McpSchema.LoggingLevel.DEBUG;
+      case INFO -> McpSchema.LoggingLevel.INFO;
+      case NOTICE -> McpSchema.LoggingLevel.NOTICE;
+      case WARNING -> McpSchema.LoggingLevel.WARNING;
+      case ERROR -> McpSchema.LoggingLevel.ERROR;
+    };
+  }
+
+  /**
+   * Sends log notifications in order on one daemon thread, at most 1,000 waiting (beyond that they are dropped: a
+   * client that does not read cannot make the server hold notices without bound).
+   */
+  private static final java.util.concurrent.ExecutorService NOTICE_SENDER = new java.util.concurrent.ThreadPoolExecutor(
+      1, 1, 30, java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.ArrayBlockingQueue<>(1_000), r -> {
+        Thread t = new Thread(r, "sentry-mcp-log-notices");
+        t.setDaemon(true);
+        return t;
+      });
+
+  static {
+    ((java.util.concurrent.ThreadPoolExecutor) NOTICE_SENDER).allowCoreThreadTimeOut(true);
   }
 
   /** Longest wait for one progress notification to be handed to the transport. */

@@ -3,7 +3,9 @@ package io.github.sentrymcp.transport.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.sentrymcp.api.Csv;
 import io.github.sentrymcp.api.ErrorKind;
+import io.github.sentrymcp.api.RequestOrigin;
 import io.github.sentrymcp.api.SentryMcpException;
 import io.github.sentrymcp.api.Session;
 import io.github.sentrymcp.api.SessionConstraints;
@@ -98,6 +100,7 @@ public final class SentryMcpHttpServlet extends HttpServlet implements AutoClose
 
   private static final String ATTR_SESSION = SentryMcpHttpServlet.class.getName() + ".session";
   private static final String ATTR_SURFACE = SentryMcpHttpServlet.class.getName() + ".surface";
+  private static final String ATTR_ORIGIN = SentryMcpHttpServlet.class.getName() + ".origin";
   private static final String CTX_SESSION = "io.github.sentrymcp.transport.http/session";
   private static final String CTX_SURFACE = "io.github.sentrymcp.transport.http/surface";
   private static final ObjectMapper JSON = McpObjectMappers.create();
@@ -134,7 +137,7 @@ public final class SentryMcpHttpServlet extends HttpServlet implements AutoClose
     this.corsOrigins = b.corsOrigins.isEmpty() ? null : new HostPatterns(b.corsOrigins);
     this.maxBodyBytes = b.maxBodyBytes;
     this.limits = new PrincipalLimits(b.ratePerSecond, b.burst, b.maxConcurrentPerPrincipal, 100_000);
-    this.registry = new SessionRegistry(b.sessionIdleTimeout, b.maxSessions);
+    this.registry = new SessionRegistry(b.sessionIdleTimeout, b.maxSessions, b.engine::reportSessionEnded);
     this.maxSurface = b.maxSurface;
 
     this.settings = new ServerSettings(b.name, b.version, b.instructions, b.instructionsSet, b.structuredContent,
@@ -198,6 +201,9 @@ public final class SentryMcpHttpServlet extends HttpServlet implements AutoClose
       }
       if (request.getAttribute(ATTR_SURFACE) instanceof Surface s) {
         values.put(CTX_SURFACE, s);
+      }
+      if (request.getAttribute(ATTR_ORIGIN) instanceof RequestOrigin o) {
+        values.put(SentryMcpToolSpecs.ORIGIN_KEY, o);
       }
       return McpTransportContext.create(values);
     };
@@ -417,10 +423,11 @@ public final class SentryMcpHttpServlet extends HttpServlet implements AutoClose
         return;
       }
     }
-    if (!stateful && message != null && "logging/setLevel".equals(message.path("method").asText(null))
-        && message.has("id")) {
-      // the SDK's stateless server has no handler for it; a stateless server sends no log messages at all, so any
-      // valid level is accepted as is
+    if (message != null && "logging/setLevel".equals(message.path("method").asText(null))
+        && message.has("id")
+        && (!stateful || !LOG_LEVELS.contains(message.path("params").path("level").asText("")))) {
+      // the SDK's stateless server has no handler for it (a stateless server sends no log messages at all, so any
+      // valid level is accepted as is), and the stateful one takes any text as a level: both are answered here
       setLevelStateless(resp, message);
       return;
     }
@@ -429,6 +436,9 @@ public final class SentryMcpHttpServlet extends HttpServlet implements AutoClose
       return;
     }
     req.setAttribute(ATTR_SESSION, narrowed.session());
+    if (message != null && message.path("method").isTextual()) {
+      req.setAttribute(ATTR_ORIGIN, origin(req, message));
+    }
     if (narrowed.surface() != null) {
       req.setAttribute(ATTR_SURFACE, narrowed.surface());
     }
@@ -446,6 +456,9 @@ public final class SentryMcpHttpServlet extends HttpServlet implements AutoClose
     String sessionId = single(req, "Mcp-Session-Id");
     if (sessionId == null) {
       boolean initialize = message != null && "initialize".equals(message.path("method").asText(null));
+      if (initialize) {
+        registry.expire(); // ends (and reports) idle sessions while new ones start, not only when full
+      }
       if (initialize && !registry.hasRoom()) {
         resp.setHeader("Retry-After", "30");
         error(resp, 503, -32000, "Too many sessions; retry later.");
@@ -457,8 +470,10 @@ public final class SentryMcpHttpServlet extends HttpServlet implements AutoClose
       }
       String principalId = principal.id();
       String key = narrowed.key();
+      String asked = message == null ? null : message.path("params").path("protocolVersion").asText(null);
+      String version = asked == null ? null : Csv.printable(asked, 32);
       delegate.servlet().service(forSdk,
-          new SessionIdCapture(resp, started -> registry.register(started, principalId, key)));
+          new SessionIdCapture(resp, started -> registry.register(started, principalId, key, version)));
       return;
     }
     if (!registry.use(sessionId, principal.id(), narrowed.key())) {
@@ -469,6 +484,33 @@ public final class SentryMcpHttpServlet extends HttpServlet implements AutoClose
     if (method.equals("DELETE") && resp.getStatus() < 300) {
       registry.remove(sessionId);
     }
+  }
+
+  /**
+   * Where a JSON-RPC request came from, for the engine's listeners: method, id, protocol version (the header, else
+   * what the session's {@code initialize} asked for), the MCP session id (stateful), HTTP version and the client's
+   * address. All values are cut to short printable text.
+   */
+  private RequestOrigin origin(HttpServletRequest req, JsonNode message) {
+    JsonNode id = message.get("id");
+    String sessionId = stateful ? single(req, "Mcp-Session-Id") : null;
+    String version = req.getHeader("MCP-Protocol-Version");
+    if (version == null && sessionId != null) {
+      version = registry.protocolVersion(sessionId);
+    }
+    String protocol = req.getProtocol();
+    String httpVersion = protocol != null && protocol.startsWith("HTTP/") ? protocol.substring(5) : null;
+    if ("2.0".equals(httpVersion)) {
+      httpVersion = "2";
+    }
+    return RequestOrigin.builder(Csv.printable(message.path("method").asText(), 64))
+        .requestId(id == null || id.isNull() ? null : Csv.printable(id.asText(), 64))
+        .protocolVersion(version == null ? null : Csv.printable(version, 32))
+        .mcpSessionId(sessionId == null ? null : Csv.printable(sessionId, 128))
+        .networkTransport("tcp")
+        .networkProtocol("http", httpVersion == null ? null : Csv.printable(httpVersion, 8))
+        .client(req.getRemoteAddr(), req.getRemotePort() > 0 ? req.getRemotePort() : null)
+        .build();
   }
 
   /** The request's session: the principal's grant narrowed by the path and the query. */
@@ -658,6 +700,7 @@ public final class SentryMcpHttpServlet extends HttpServlet implements AutoClose
   @Override
   public void close() {
     accepting = false;
+    registry.closeAll();
     synchronized (delegates) {
       delegates.values().forEach(SentryMcpHttpServlet::closeQuietly);
       delegates.clear();

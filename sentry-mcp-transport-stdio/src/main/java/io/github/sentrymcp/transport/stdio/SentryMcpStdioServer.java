@@ -89,7 +89,7 @@ public final class SentryMcpStdioServer implements AutoCloseable {
     McpServer.AsyncSpecification<?> spec =
         McpServer.async(transport)
             .serverInfo(b.name, b.version)
-            .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
+            .capabilities(McpSchema.ServerCapabilities.builder().tools(false).logging().build())
             .jsonMapper(jsonMapper)
             .jsonSchemaValidator(validator)
             .validateToolInputs(false)
@@ -99,6 +99,8 @@ public final class SentryMcpStdioServer implements AutoCloseable {
     if (instructions != null) {
       spec.instructions(instructions);
     }
+    SentryMcp engine = b.engine;
+    transport.onSessionEnd(engine::reportSessionEnded);
     // building the server registers the session with the transport, which starts reading input
     this.server = spec.build();
   }

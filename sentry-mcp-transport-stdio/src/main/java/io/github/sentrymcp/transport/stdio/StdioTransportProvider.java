@@ -1,8 +1,11 @@
 package io.github.sentrymcp.transport.stdio;
 
-import io.github.sentrymcp.core.internal.Failures;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.sentrymcp.api.CancellationSignal;
+import io.github.sentrymcp.api.Csv;
+import io.github.sentrymcp.api.RequestOrigin;
+import io.github.sentrymcp.api.ToolCallListener;
+import io.github.sentrymcp.core.internal.Failures;
 import io.github.sentrymcp.modelcontextprotocol.SentryMcpToolSpecs;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.McpJsonMapper;
@@ -19,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -104,6 +108,10 @@ final class StdioTransportProvider implements McpServerTransportProvider {
   private volatile long lastActivityNanos = System.nanoTime();
   private volatile long lastWriteNanos = System.nanoTime();
   private volatile boolean outputFailed;
+  /** The protocol version of the {@code initialize} answer, and when it was written: the session's start. */
+  private volatile @Nullable String protocolVersion;
+  private volatile long sessionStartNanos;
+  private volatile java.util.function.Consumer<ToolCallListener.SessionEnded> onSessionEnd = e -> {};
 
   /** A request handed to the SDK and not answered yet. */
   private static final class InFlight {
@@ -170,6 +178,11 @@ final class StdioTransportProvider implements McpServerTransportProvider {
   public Mono<Void> closeGracefully() {
     McpServerSession s = session;
     return s == null ? Mono.empty() : s.closeGracefully();
+  }
+
+  /** Where the end of the MCP session (after a successful {@code initialize}) is reported, once. */
+  void onSessionEnd(java.util.function.Consumer<ToolCallListener.SessionEnded> listener) {
+    this.onSessionEnd = Objects.requireNonNull(listener, "listener");
   }
 
   /** Blocks until the transport ended (input closed and drained, output failed, or aborted), or the timeout passes. */
@@ -281,6 +294,11 @@ final class StdioTransportProvider implements McpServerTransportProvider {
       Map<String, Object> context = new LinkedHashMap<>();
       context.put(CANCELLATION_KEY, f.signal);
       context.put(SentryMcpToolSpecs.TRANSPORT_KEY, "stdio");
+      context.put(SentryMcpToolSpecs.ORIGIN_KEY, RequestOrigin.builder(Csv.printable(request.method(), 64))
+          .requestId(Csv.printable(String.valueOf(request.id()), 64))
+          .protocolVersion(protocolVersion)
+          .networkTransport("pipe")
+          .build());
       dispatch(s, request, McpTransportContext.create(context));
       return;
     }
@@ -338,6 +356,16 @@ final class StdioTransportProvider implements McpServerTransportProvider {
       return;
     }
     ending = how;
+    String version = protocolVersion;
+    if (version != null) {
+      try {
+        onSessionEnd.accept(new ToolCallListener.SessionEnded("pipe", version,
+            Duration.ofNanos(System.nanoTime() - sessionStartNanos),
+            how == Ending.INPUT_CLOSED || how == Ending.ABORTED ? null : how.name().toLowerCase(Locale.ROOT)));
+      } catch (RuntimeException e) {
+        LOG.debug("reporting the end of the session failed: {}", Failures.describe(e));
+      }
+    }
     for (InFlight f : List.copyOf(inFlight.values())) {
       f.cancelled = true;
       if (!f.initialize) {
@@ -380,7 +408,13 @@ final class StdioTransportProvider implements McpServerTransportProvider {
     if (message instanceof McpSchema.JSONRPCResponse response && response.id() != null) {
       answeredKey = ProtocolGuard.key(response.id());
       answered = inFlight.get(answeredKey);
-      toWrite = guard.outgoing(response, answered != null && answered.initialize);
+      McpSchema.JSONRPCResponse checked = guard.outgoing(response, answered != null && answered.initialize);
+      toWrite = checked;
+      if (answered != null && answered.initialize && checked.result() instanceof McpSchema.InitializeResult r
+          && protocolVersion == null) {
+        sessionStartNanos = System.nanoTime();
+        protocolVersion = Csv.printable(r.protocolVersion(), 32);
+      }
     }
     try {
       if (answered != null && answered.cancelled) {
