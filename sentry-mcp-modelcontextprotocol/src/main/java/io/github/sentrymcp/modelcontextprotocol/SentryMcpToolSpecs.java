@@ -67,9 +67,13 @@ import reactor.core.publisher.Mono;
  *
  * <p>Transports put a request's {@link CancellationSignal} into its transport context under {@link
  * #CANCELLATION_KEY} (the call is then cancelled with the request), and may name themselves under {@link
- * #TRANSPORT_KEY} (for the engine's listeners). A call whose request carries {@code _meta.progressToken} reports its
- * progress as {@code notifications/progress} through the request's exchange (sync and async servers; stateless servers
- * have no channel for them).
+ * #TRANSPORT_KEY} and describe the request under {@link #ORIGIN_KEY} (for the engine's listeners, such as the
+ * OpenTelemetry module; the binding adds the {@code traceparent}, {@code tracestate} and {@code baggage} of the
+ * request's {@code _meta}). A call whose request carries {@code _meta.progressToken} reports its progress as {@code
+ * notifications/progress} through the request's exchange, and the library's notices about the call (retries, rate
+ * limits, cut results, refusals) go to the client as MCP log messages ({@code notifications/message}, redacted, at or
+ * above the level the client set with {@code logging/setLevel}; the server must advertise the {@code logging}
+ * capability) before its result (sync and async servers; stateless servers have no channel for either).
  *
  * <p>Result mapping ({@link #toCallToolResult}): the text becomes a text block, binaries become image blocks or
  * embedded blob resources, {@code meta} becomes {@code _meta}, and {@code structuredContent} is sent only where it
