@@ -299,11 +299,19 @@ public final class SentryMcpTelemetry implements ToolCallListener {
     }
   }
 
+  /** How many calls are traced now (for tests: nothing is left behind once calls end). */
+  int openCalls() {
+    return open.size();
+  }
+
   // ------------------------------------------------------------------------------------------------ the call's span
 
   // the scope outlives this method by design: callEnded closes it, on this thread, when the call ends
   @SuppressWarnings("MustBeClosedChecker")
   private void start(Call call) {
+    if (!open.hasRoom() || open.get(call) != null) {
+      return; // over the bound, or a second start of the same call: no span for it
+    }
     String tool = text(call.toolName());
     boolean known = isKnown(call.toolName());
     RequestOrigin origin = call.origin();
@@ -354,8 +362,7 @@ public final class SentryMcpTelemetry implements ToolCallListener {
     Span span = b.startSpan();
     CallSpan state = new CallSpan(span, parent.with(span), Thread.currentThread(), known);
     if (!open.put(call, state)) {
-      // over the bound, or a second start of the same call: no span for it
-      span.end();
+      span.end(); // another thread took the last room since the check above
       return;
     }
     state.scope = state.context.makeCurrent();

@@ -43,6 +43,12 @@ public final class OpenCalls<K, V> {
     return map.putIfAbsent(new WeakKey<>(key, forgotten), value) == null;
   }
 
+  /** Whether {@link #put} would find room now (another thread may take it first). */
+  public boolean hasRoom() {
+    expunge();
+    return map.size() < capacity;
+  }
+
   /** The value held for {@code key}, or null. */
   public @Nullable V get(K key) {
     return map.get(new Lookup(key));
