@@ -22,7 +22,7 @@ import io.opentelemetry.sdk.metrics.export.CollectionRegistration;
 import io.opentelemetry.sdk.metrics.export.MetricReader;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,11 +50,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * <ul>
  *   <li>{@code call*}: the same plain-Java call ({@code callAndRender}) on two warm engines against one in-process
  *       FakeSentry, one without a listener ({@link ToolCallListener#NONE}) and one with {@link SentryMcpTelemetry}
- *       over the OpenTelemetry SDK (a {@link BatchSpanProcessor} whose exporter drops what it gets, and a metric
- *       reader that never collects, so recording and aggregation are paid, export is not). {@code whoami} makes one
- *       Sentry request, {@code get_issue_details} six: one call span and one client span per request. Run with
- *       {@link ProcessCpuProfiler}: wall time includes waiting on the fake, and the span processor's worker thread
- *       is CPU off the calling thread.
+ *       over the OpenTelemetry SDK: a {@link SimpleSpanProcessor} handing each ended span, as {@link SpanData}, to an
+ *       exporter that drops it (so the span's whole cost is paid on the thread that ends it, and none is dropped
+ *       unpaid, as a full batch queue would in a hot loop), and a metric reader that never collects (recording and
+ *       aggregation are paid, export is not). {@code whoami} makes one Sentry request, {@code get_issue_details}
+ *       six: one call span and one client span per request. Run with {@link ProcessCpuProfiler}: wall time includes
+ *       waiting on the fake.
  *   <li>{@code listener*}: the listener alone on a synthetic MCP call ({@code traceparent} in its origin): {@code
  *       callStarted}, one {@code apiExchange}, {@code callEnded}; over the SDK as above and over {@link
  *       OpenTelemetry#noop()}.
@@ -95,7 +96,7 @@ public class TelemetryBenchmark {
         }
       };
       sdk = OpenTelemetrySdk.builder()
-          .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(BatchSpanProcessor.builder(dropping).build())
+          .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(dropping))
               .build())
           .setMeterProvider(SdkMeterProvider.builder().registerMetricReader(new IdleMetricReader()).build())
           .build();
