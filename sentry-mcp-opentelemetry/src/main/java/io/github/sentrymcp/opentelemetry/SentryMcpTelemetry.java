@@ -215,7 +215,8 @@ public final class SentryMcpTelemetry implements ToolCallListener {
     try {
       start(call);
     } catch (RuntimeException e) {
-      // telemetry never fails a call; the engine's own logging stays the place for its failures
+      // telemetry never fails a call, and this module logs nothing (it depends on opentelemetry-api only):
+      // a failure here costs the call its span, nothing else
     }
   }
 
@@ -234,10 +235,11 @@ public final class SentryMcpTelemetry implements ToolCallListener {
       } catch (RuntimeException e) {
         // as above
       }
-    } else {
-      learn(call, outcome);
     }
     try {
+      if (state == null) {
+        learn(call, outcome); // an untraced call (over the bound) still teaches the metrics its tool's name
+      }
       recordDuration(call, outcome);
     } catch (RuntimeException e) {
       // as above
