@@ -64,7 +64,7 @@ import org.jspecify.annotations.Nullable;
  *   <li>on failure: {@code error.type} {@code tool_error}, {@code sentry_mcp.error.kind} and {@code
  *       sentry_mcp.error.alerting}, status ERROR with the kind as description;
  *   <li>each HTTP attempt with Sentry ({@link Builder#sentryApiSpans}): a CLIENT span {@code GET
- *       /api/0/organizations/{organization_id_or_slug}/issues/} with the endpoint template ({@code url.template}),
+ *       /api/0/organizations/{org}/issues/} with the endpoint template ({@code url.template}),
  *       never the URL; each model request ({@link Builder#modelSpans}): a CLIENT span {@code chat <model>};
  *   <li>the library's notices (retries, rate limits, cut results, refusals) as {@code sentry_mcp.notice} events;
  *   <li>ended MCP sessions as the histogram {@code mcp.server.session.duration}.
