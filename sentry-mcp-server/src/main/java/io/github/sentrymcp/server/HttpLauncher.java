@@ -45,7 +45,10 @@ final class HttpLauncher {
     SentryMcpHttpServlet servlet = null;
     Server jetty = null;
     OAuthSetup oauth = null;
+    ServerTelemetry telemetry = null;
     try {
+      // null when telemetry is off: ServerTelemetry (and OpenTelemetry) is then never loaded
+      telemetry = plan.telemetry() == null ? null : ServerTelemetry.start(plan.telemetry());
       SentryMcpConfig config = plan.config();
       if (plan.sandbox()) {
         fake = StdioLauncher.startSandbox(err, http.oauth() == null ? f -> { }
@@ -102,6 +105,9 @@ final class HttpLauncher {
       return 1;
     } finally {
       stop(jetty, servlet, oauth, engine, fake);
+      if (telemetry != null) {
+        telemetry.close(); // last: the spans of the requests the graceful stop let finish are exported too
+      }
     }
   }
 
