@@ -62,6 +62,7 @@ public final class Main {
   public static void main(String[] args) {
     // first: every line on stderr from now on is redacted, whoever writes it (SLF4J, JUL, Jetty, the MCP SDK)
     RedactingOutputStream.install();
+    RedactingOutputStream.prepareInBackground();
     int code;
     try {
       configureAsyncPool();

@@ -9,10 +9,8 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
-import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.resources.Resource;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
@@ -38,6 +36,12 @@ final class ServerTelemetry implements AutoCloseable {
   static final AttributeKey<String> SERVICE_NAME = AttributeKey.stringKey("service.name");
   static final AttributeKey<String> SERVICE_VERSION = AttributeKey.stringKey("service.version");
 
+  /**
+   * OpenTelemetry's own logger (java.util.logging, to stderr): warnings and errors only, unless a JUL configuration
+   * was given. Held here: JUL keeps its loggers weakly, and a collected one forgets its level.
+   */
+  private static final java.util.logging.Logger OTEL_LOG = java.util.logging.Logger.getLogger("io.opentelemetry");
+
   private final OpenTelemetry openTelemetry;
   private final @Nullable OpenTelemetrySdk sdk;
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -54,6 +58,10 @@ final class ServerTelemetry implements AutoCloseable {
    *     words, redacted)
    */
   static ServerTelemetry start(TelemetrySettings settings) {
+    if (System.getProperty("java.util.logging.config.file") == null
+        && System.getProperty("java.util.logging.config.class") == null) {
+      OTEL_LOG.setLevel(java.util.logging.Level.WARNING); // no INFO chatter on the stderr an MCP client shows
+    }
     if (settings.agent()) {
       log.debug("telemetry: the OpenTelemetry Java agent is attached; using its instance");
       return new ServerTelemetry(GlobalOpenTelemetry.get(), null);
@@ -113,16 +121,31 @@ final class ServerTelemetry implements AutoCloseable {
    */
   @Override
   public void close() {
-    if (sdk == null || !closed.compareAndSet(false, true)) {
+    OpenTelemetrySdk toClose = sdk;
+    if (toClose == null || !closed.compareAndSet(false, true)) {
       return;
     }
-    try {
-      CompletableResultCode done = Objects.requireNonNull(sdk).shutdown().join(CLOSE_TIMEOUT_MS, TimeUnit.MILLISECONDS);
-      if (!done.isSuccess()) {
-        log.warn("telemetry: not everything was exported at shutdown (timed out or the endpoint refused it)");
+    // on a thread of its own: the SDK's shutdown itself blocks (the metric reader waits up to 5 s, three times, for
+    // an export in flight), and the wait here must be bounded
+    AtomicBoolean exported = new AtomicBoolean();
+    Thread shutdown = new Thread(() -> {
+      try {
+        exported.set(toClose.shutdown().join(CLOSE_TIMEOUT_MS, TimeUnit.MILLISECONDS).isSuccess());
+      } catch (RuntimeException e) {
+        log.debug("telemetry: shutting down failed ({})", Failures.describe(e));
       }
-    } catch (RuntimeException e) {
-      log.warn("telemetry: shutting down failed ({})", Failures.describe(e));
+    }, "sentry-mcp-telemetry-shutdown");
+    shutdown.setDaemon(true);
+    shutdown.start();
+    try {
+      shutdown.join(CLOSE_TIMEOUT_MS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (exported.get()) {
+      log.debug("telemetry: shut down; everything recorded was exported");
+    } else {
+      log.warn("telemetry: not everything was exported at shutdown (timed out, or the endpoint refused it)");
     }
   }
 }
