@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The server's stderr: every line passes through {@link Redactor#redactForTelemetry} before it reaches the real
@@ -51,7 +52,27 @@ final class RedactingOutputStream extends OutputStream {
     PrintStream real = System.err;
     PrintStream redacting = new PrintStream(new RedactingOutputStream(real), false, StandardCharsets.UTF_8);
     System.setErr(redacting);
+    installed = new PrintStream[] {redacting, real};
     return redacting;
+  }
+
+  /** The installed stream and the real one under it, or null. */
+  private static volatile PrintStream @Nullable [] installed;
+
+  /**
+   * Prints a line that is meant for the person at the terminal exactly as it is, e.g. the device login's page with
+   * the user code in its query, which the redaction would cut off. Only for text this program composed and knows to
+   * hold no credential; on any stream but the installed stderr, a plain {@code println}.
+   */
+  static void printlnUnredacted(PrintStream err, String line) {
+    PrintStream[] streams = installed;
+    if (streams == null || err != streams[0]) {
+      err.println(line);
+      return;
+    }
+    err.flush(); // what is pending comes first
+    streams[1].println(line);
+    streams[1].flush();
   }
 
   /**

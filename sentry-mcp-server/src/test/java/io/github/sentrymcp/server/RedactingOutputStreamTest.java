@@ -237,6 +237,28 @@ class RedactingOutputStreamTest {
   }
 
   @Test
+  void onlyTheInstalledStderrPrintsALineUnredactedOnRequest() {
+    PrintStream saved = System.err;
+    ByteArrayOutputStream terminal = new ByteArrayOutputStream();
+    try {
+      System.setErr(new PrintStream(terminal, true, StandardCharsets.UTF_8));
+      PrintStream err = RedactingOutputStream.install();
+      assertTrue(System.err == err);
+      err.print("pending " + URL);
+      RedactingOutputStream.printlnUnredacted(err, "open https://sentry.example/oauth/device/?user_code=ABCD-EFGH");
+      err.println(" and " + URL);
+      assertEquals("pending https://x.example/cb?[REDACTED]open https://sentry.example/oauth/device/?user_code=ABCD-EFGH\n"
+          + " and https://x.example/cb?[REDACTED]\n", terminal.toString(StandardCharsets.UTF_8));
+      // any other stream: a plain println
+      PrintStream other = new PrintStream(stream, false, StandardCharsets.UTF_8);
+      RedactingOutputStream.printlnUnredacted(other, URL);
+      assertEquals("https://x.example/cb?[REDACTED]\n", shown());
+    } finally {
+      System.setErr(saved);
+    }
+  }
+
+  @Test
   void neverThrowsWhenTheRealStreamFails() {
     OutputStream broken = new OutputStream() {
       @Override
