@@ -79,6 +79,9 @@ final class HttpLauncher {
         b.corsOrigins(http.corsOrigins());
       }
       servlet = b.build();
+      // before the ready line: a SIGTERM right after it must find the handler (else the JVM exits with 143)
+      CountDownLatch stop = new CountDownLatch(1);
+      Signals.onTermination(stop::countDown);
       jetty = jetty(servlet, http, port, oauth == null ? null : oauth.server().servlet());
       jetty.start();
       port = ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
@@ -88,8 +91,6 @@ final class HttpLauncher {
         err.println("OAuth authorization server: issuer " + oauth.issuer() + "; clients connect to "
             + oauth.issuer() + "/mcp (the resource their tokens are for)");
       }
-      CountDownLatch stop = new CountDownLatch(1);
-      Signals.onTermination(stop::countDown);
       stop.await();
       return 0;
     } catch (InterruptedException e) {

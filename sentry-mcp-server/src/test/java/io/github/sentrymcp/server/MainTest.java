@@ -614,7 +614,8 @@ class MainTest {
     assertNotNull(off.plan);
     assertNull(off.plan.telemetry());
 
-    Run dsn = run(Map.of("SENTRY_ACCESS_TOKEN", "t"), "--sentry-dsn=https://pk4711:DsnSecret4711@o1.ingest.sentry.io/1");
+    Run dsn =
+        run(Map.of("SENTRY_ACCESS_TOKEN", "t"), "--sentry-dsn=https://pk4711:DsnSecret4711@o1.ingest.sentry.io/1");
     assertEquals(0, dsn.exit, dsn.err);
     assertNotNull(dsn.plan);
     assertNotNull(dsn.plan.telemetry());
@@ -630,12 +631,14 @@ class MainTest {
 
   @Test
   void anInvalidDsnStopsTheStartWithoutShowingIt() {
-    Run flag = run(Map.of("SENTRY_ACCESS_TOKEN", "t"), "--sentry-dsn=https://pk4711:DsnSecret4711@o1.ingest.sentry.io/x");
+    Run flag =
+        run(Map.of("SENTRY_ACCESS_TOKEN", "t"), "--sentry-dsn=https://pk4711:DsnSecret4711@o1.ingest.sentry.io/x");
     assertEquals(1, flag.exit);
     assertNull(flag.plan);
     assertTrue(flag.err.startsWith("Error: --sentry-dsn must end with the numeric project id (/<project id>)\n"),
         flag.err);
-    Run env = run(Map.of("SENTRY_ACCESS_TOKEN", "t", "SENTRY_DSN", "http://pk4711:DsnSecret4711@o1.ingest.sentry.io/1"));
+    Run env =
+        run(Map.of("SENTRY_ACCESS_TOKEN", "t", "SENTRY_DSN", "http://pk4711:DsnSecret4711@o1.ingest.sentry.io/1"));
     assertEquals(1, env.exit);
     assertTrue(env.err.startsWith("Error: SENTRY_DSN must be an https URL (http only for a loopback host)\n"),
         env.err);

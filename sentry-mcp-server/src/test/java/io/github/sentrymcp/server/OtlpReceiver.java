@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,8 +29,15 @@ import org.jspecify.annotations.Nullable;
  */
 final class OtlpReceiver implements AutoCloseable {
 
-  /** One request as received. Header names are lower case. */
-  record Request(String method, String path, Map<String, List<String>> headers, byte[] body) {
+  /**
+   * One request as received. Header names are lower case.
+   *
+   * @param method the HTTP method
+   * @param path the raw path
+   * @param headers the headers, names in lower case
+   * @param body the body, gzip undone (a list, not an array: a record compares its components)
+   */
+  record Request(String method, String path, Map<String, List<String>> headers, List<Byte> body) {
 
     /** The first value of the header, or null. */
     @Nullable String header(String name) {
@@ -39,23 +47,21 @@ final class OtlpReceiver implements AutoCloseable {
 
     /** Whether the body holds these bytes (UTF-8), e.g. a service name in a protobuf export. */
     boolean bodyContains(String text) {
-      byte[] needle = text.getBytes(StandardCharsets.UTF_8);
-      outer:
-      for (int i = 0; i + needle.length <= body.length; i++) {
-        for (int j = 0; j < needle.length; j++) {
-          if (body[i + j] != needle[j]) {
-            continue outer;
-          }
-        }
-        return true;
-      }
-      return false;
+      return Collections.indexOfSubList(body, bytes(text.getBytes(StandardCharsets.UTF_8))) >= 0;
     }
 
     @Override
     public String toString() {
-      return method + " " + path + " " + headers.keySet() + " (" + body.length + " bytes)";
+      return method + " " + path + " " + headers.keySet() + " (" + body.size() + " bytes)";
     }
+  }
+
+  private static List<Byte> bytes(byte[] b) {
+    List<Byte> list = new ArrayList<>(b.length);
+    for (byte x : b) {
+      list.add(x);
+    }
+    return List.copyOf(list);
   }
 
   private final HttpServer server;
@@ -135,7 +141,7 @@ final class OtlpReceiver implements AutoCloseable {
       Map<String, List<String>> headers = new TreeMap<>();
       exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), List.copyOf(v)));
       Request request =
-          new Request(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), headers, body);
+          new Request(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), headers, bytes(body));
       synchronized (requests) {
         requests.add(request);
         requests.notifyAll();

@@ -228,8 +228,8 @@ class RedactingOutputStreamTest {
     } finally {
       pool.shutdownNow();
     }
-    String[] lines = shown().split("\n");
-    assertEquals(1600, lines.length);
+    List<String> lines = shown().lines().toList();
+    assertEquals(1600, lines.size());
     for (String line : lines) {
       assertTrue(line.matches("thread [0-7] line [0-9]+ Bearer \\[REDACTED] https://x\\.example/cb\\?\\[REDACTED]"),
           line);
@@ -247,7 +247,8 @@ class RedactingOutputStreamTest {
       err.print("pending " + URL);
       RedactingOutputStream.printlnUnredacted(err, "open https://sentry.example/oauth/device/?user_code=ABCD-EFGH");
       err.println(" and " + URL);
-      assertEquals("pending https://x.example/cb?[REDACTED]open https://sentry.example/oauth/device/?user_code=ABCD-EFGH\n"
+      assertEquals("pending https://x.example/cb?[REDACTED]"
+          + "open https://sentry.example/oauth/device/?user_code=ABCD-EFGH\n"
           + " and https://x.example/cb?[REDACTED]\n", terminal.toString(StandardCharsets.UTF_8));
       // any other stream: a plain println
       PrintStream other = new PrintStream(stream, false, StandardCharsets.UTF_8);

@@ -11,7 +11,8 @@ class SentryDsnTest {
 
   @Test
   void sentryIoDsn() {
-    SentryDsn dsn = SentryDsn.parse("https://0123456789abcdef0123456789abcdef@o447951.ingest.us.sentry.io/4505958245253120");
+    SentryDsn dsn =
+        SentryDsn.parse("https://0123456789abcdef0123456789abcdef@o447951.ingest.us.sentry.io/4505958245253120");
     assertEquals("https://o447951.ingest.us.sentry.io/api/4505958245253120/integration/otlp/v1/traces",
         dsn.otlpTracesEndpoint());
     assertEquals("sentry sentry_key=0123456789abcdef0123456789abcdef", dsn.authHeader());

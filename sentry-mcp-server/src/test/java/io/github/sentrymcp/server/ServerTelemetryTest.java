@@ -151,7 +151,8 @@ class ServerTelemetryTest {
   @Test
   void theServiceNameCanBeSetThroughTheEnvironment() throws Exception {
     ServerTelemetry t = start(null, Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", receiver.endpoint(),
-        "OTEL_METRICS_EXPORTER", "none", "OTEL_RESOURCE_ATTRIBUTES", "service.name=my-mcp,deployment.environment=prod"));
+        "OTEL_METRICS_EXPORTER", "none",
+        "OTEL_RESOURCE_ATTRIBUTES", "service.name=my-mcp,deployment.environment=prod"));
     t.openTelemetry().getTracer("test").spanBuilder("x").startSpan().end();
     t.close();
     OtlpReceiver.Request r = receiver.await(x -> x.path().equals("/v1/traces"), Duration.ofSeconds(5));

@@ -80,7 +80,8 @@ class TelemetrySettingsTest {
   @Test
   void theEnvironmentAndSystemPropertiesOverrideTheDefaults() {
     TelemetrySettings s = TelemetrySettings.resolve(DSN,
-        Map.of("OTEL_LOGS_EXPORTER", "otlp", "OTEL_METRICS_EXPORTER", "otlp", "OTEL_EXPORTER_OTLP_TRACES_HEADERS", "a=b",
+        Map.of("OTEL_LOGS_EXPORTER", "otlp", "OTEL_METRICS_EXPORTER", "otlp",
+            "OTEL_EXPORTER_OTLP_TRACES_HEADERS", "a=b",
             "OTEL_EXPORTER_OTLP_PROTOCOL", "http/json", "PATH", "/bin"),
         Map.of("otel.metrics.exporter", "console", "java.home", "/x"), false, problems, notices);
     assertNotNull(s);
