@@ -45,6 +45,13 @@ record TelemetrySettings(boolean agent, Map<String, String> properties, @Nullabl
     properties = Map.copyOf(properties);
   }
 
+  /** Names only: values can hold credentials (OTEL_EXPORTER_OTLP_HEADERS). */
+  @Override
+  public String toString() {
+    return "TelemetrySettings[agent=" + agent + ", properties=" + new TreeMap<>(properties).keySet() + ", sentry="
+        + sentry + "]";
+  }
+
   /**
    * The settings for this process, or null when telemetry is off; a problem (an invalid DSN, an unsupported protocol)
    * is added to {@code problems} and null returned, a note for stderr to {@code notices}.

@@ -247,6 +247,16 @@ class TelemetryIT {
   }
 
   @Test
+  void anInvalidOtelConfigurationStopsTheStart() throws Exception {
+    try (ServerProcess server = server(List.of(), Map.of("OTEL_TRACES_EXPORTER", "zipkin"))) {
+      assertEquals(1, server.exitWithin(Duration.ofSeconds(30)));
+      String stderr = server.stderr.get(10, TimeUnit.SECONDS);
+      assertTrue(stderr.contains("Error: invalid OpenTelemetry configuration: Unrecognized value for"
+          + " otel.traces.exporter: zipkin\n"), stderr);
+    }
+  }
+
+  @Test
   void theShadedJarHasTheOtlpProvidersAndNoOkHttp() throws Exception {
     try (JarFile jar = new JarFile(StdioServerClients.JAR.toFile())) {
       assertEquals("io.opentelemetry.exporter.sender.jdk.internal.JdkHttpSenderProvider",
