@@ -117,7 +117,8 @@ final class DeviceLogin {
     String userCode = shown(device.getUserCode().getValue(), 40);
     err.println();
     err.println("To log in to Sentry (" + Main.printable(target.host()) + "), open this page in a browser:");
-    err.println("  " + shown(page.toString(), 300));
+    // as it is: its query holds the user code (shown on the next line as well), which stderr's redaction would cut
+    RedactingOutputStream.printlnUnredacted(err, "  " + shown(page.toString(), 300));
     err.println((complete != null ? "and check that it shows the code: " : "and enter the code: ") + userCode);
     err.println("Waiting for approval...");
     if (openBrowser) {

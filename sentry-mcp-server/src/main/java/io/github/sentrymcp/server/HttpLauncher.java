@@ -45,7 +45,10 @@ final class HttpLauncher {
     SentryMcpHttpServlet servlet = null;
     Server jetty = null;
     OAuthSetup oauth = null;
+    ServerTelemetry telemetry = null;
     try {
+      // null when telemetry is off: ServerTelemetry (and OpenTelemetry) is then never loaded
+      telemetry = plan.telemetry() == null ? null : ServerTelemetry.start(plan.telemetry());
       SentryMcpConfig config = plan.config();
       if (plan.sandbox()) {
         fake = StdioLauncher.startSandbox(err, http.oauth() == null ? f -> { }
@@ -76,6 +79,9 @@ final class HttpLauncher {
         b.corsOrigins(http.corsOrigins());
       }
       servlet = b.build();
+      // before the ready line: a SIGTERM right after it must find the handler (else the JVM exits with 143)
+      CountDownLatch stop = new CountDownLatch(1);
+      Signals.onTermination(stop::countDown);
       jetty = jetty(servlet, http, port, oauth == null ? null : oauth.server().servlet());
       jetty.start();
       port = ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
@@ -85,8 +91,6 @@ final class HttpLauncher {
         err.println("OAuth authorization server: issuer " + oauth.issuer() + "; clients connect to "
             + oauth.issuer() + "/mcp (the resource their tokens are for)");
       }
-      CountDownLatch stop = new CountDownLatch(1);
-      Signals.onTermination(stop::countDown);
       stop.await();
       return 0;
     } catch (InterruptedException e) {
@@ -102,6 +106,9 @@ final class HttpLauncher {
       return 1;
     } finally {
       stop(jetty, servlet, oauth, engine, fake);
+      if (telemetry != null) {
+        telemetry.close(); // last: the spans of the requests the graceful stop let finish are exported too
+      }
     }
   }
 

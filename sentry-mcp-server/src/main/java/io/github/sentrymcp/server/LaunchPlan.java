@@ -23,6 +23,7 @@ import org.jspecify.annotations.Nullable;
  * @param structuredContent whether tools advertise output schemas and results carry structured content
  * @param http the HTTP transport's settings, or null for stdio
  * @param model the model that translates natural-language searches, or null when translation is off
+ * @param telemetry the telemetry settings, or null when telemetry is off (then no OpenTelemetry class is loaded)
  */
 public record LaunchPlan(
     SentryMcpConfig config,
@@ -33,7 +34,8 @@ public record LaunchPlan(
     boolean warmup,
     boolean structuredContent,
     @Nullable HttpPlan http,
-    @Nullable ModelSettings model) {
+    @Nullable ModelSettings model,
+    @Nullable TelemetrySettings telemetry) {
 
   public LaunchPlan {
     Objects.requireNonNull(config, "config");

@@ -60,6 +60,9 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    // first: every line on stderr from now on is redacted, whoever writes it (SLF4J, JUL, Jetty, the MCP SDK)
+    RedactingOutputStream.install();
+    RedactingOutputStream.prepareInBackground();
     int code;
     try {
       configureAsyncPool();
@@ -288,12 +291,15 @@ public final class Main {
     if (unknownTools != null) {
       problems.add(inFlagWords(unknownTools));
     }
+    // telemetry: off unless OTEL_* or a Sentry DSN asks for it (or the OpenTelemetry agent is attached)
+    TelemetrySettings telemetry = TelemetrySettings.resolve(o.sentryDsn, env, TelemetrySettings.systemProperties(),
+        TelemetrySettings.agentAttached(), problems, notices);
     if (config == null || session == null || !problems.isEmpty()) {
       return null;
     }
     Duration timeout = requestTimeout;
     return new LaunchPlan(config, session, o.sandbox, target -> buildConfig(o, env, target, timeout), notices,
-        !o.noWarmup, o.structuredContent, http, model);
+        !o.noWarmup, o.structuredContent, http, model, telemetry);
   }
 
   /** The HTTP settings for {@code --transport=http}, or null for stdio (HTTP options are then refused). */

@@ -103,7 +103,9 @@ final class ServerOptions {
   @Option(
       names = "--sentry-dsn",
       paramLabel = "<dsn>",
-      description = "Accepted for compatibility and ignored: this server sends no telemetry (env SENTRY_DSN).")
+      description = "Send traces of the tool calls to this Sentry project through its OTLP ingestion (env"
+          + " SENTRY_DSN), unless OTEL_EXPORTER_OTLP_ENDPOINT sends them elsewhere. Telemetry is off without a DSN"
+          + " or OTEL_* settings; see README, Observability.")
   @Nullable String sentryDsn;
 
   @Option(

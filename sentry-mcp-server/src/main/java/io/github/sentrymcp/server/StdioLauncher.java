@@ -39,7 +39,10 @@ final class StdioLauncher {
     FakeSentry fake = null;
     SentryMcp engineRef = null;
     SentryMcpStdioServer server = null;
+    ServerTelemetry telemetry = null;
     try {
+      // null when telemetry is off: ServerTelemetry (and OpenTelemetry) is then never loaded
+      telemetry = plan.telemetry() == null ? null : ServerTelemetry.start(plan.telemetry());
       SentryMcpConfig config = plan.config();
       if (plan.sandbox()) {
         fake = startSandbox(err);
@@ -99,6 +102,9 @@ final class StdioLauncher {
       return 1;
     } finally {
       close(server, engineRef, fake);
+      if (telemetry != null) {
+        telemetry.close(); // last: the spans of the calls the shutdown ended are exported too
+      }
     }
   }
 

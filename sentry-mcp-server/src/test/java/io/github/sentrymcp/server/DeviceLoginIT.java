@@ -125,6 +125,9 @@ class DeviceLoginIT {
     assertEquals(0, exit, String.join("\n", output));
     assertTrue(output.stream().anyMatch(l -> l.contains("Logged in to " + fake.hostAndPort() + " as ada@example.com")),
         String.join("\n", output));
+    // the page to open is shown whole, though stderr's redaction cuts every other URL's query
+    assertTrue(output.stream().anyMatch(l -> l.contains(fake.baseUrl() + "/oauth/device/?user_code=")),
+        String.join("\n", output));
     assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(cache)));
     assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(cache.getParent())));
 

@@ -608,6 +608,48 @@ class MainTest {
   }
 
   @Test
+  void telemetryIsOffByDefaultAndOnWithADsnOrOtelSettings() {
+    Run off = run(Map.of("SENTRY_ACCESS_TOKEN", "t"));
+    assertEquals(0, off.exit, off.err);
+    assertNotNull(off.plan);
+    assertNull(off.plan.telemetry());
+
+    Run dsn =
+        run(Map.of("SENTRY_ACCESS_TOKEN", "t"), "--sentry-dsn=https://pk4711:DsnSecret4711@o1.ingest.sentry.io/1");
+    assertEquals(0, dsn.exit, dsn.err);
+    assertNotNull(dsn.plan);
+    assertNotNull(dsn.plan.telemetry());
+    assertEquals("https://o1.ingest.sentry.io/api/1/integration/otlp/v1/traces",
+        dsn.plan.telemetry().properties().get("otel.exporter.otlp.traces.endpoint"));
+
+    Run otel = run(Map.of("SENTRY_ACCESS_TOKEN", "t", "OTEL_TRACES_EXPORTER", "console"));
+    assertNotNull(otel.plan);
+    assertNotNull(otel.plan.telemetry());
+    assertNull(run(Map.of("SENTRY_ACCESS_TOKEN", "t", "OTEL_TRACES_EXPORTER", "console", "OTEL_SDK_DISABLED", "true"))
+        .plan.telemetry());
+  }
+
+  @Test
+  void anInvalidDsnStopsTheStartWithoutShowingIt() {
+    Run flag =
+        run(Map.of("SENTRY_ACCESS_TOKEN", "t"), "--sentry-dsn=https://pk4711:DsnSecret4711@o1.ingest.sentry.io/x");
+    assertEquals(1, flag.exit);
+    assertNull(flag.plan);
+    assertTrue(flag.err.startsWith("Error: --sentry-dsn must end with the numeric project id (/<project id>)\n"),
+        flag.err);
+    Run env =
+        run(Map.of("SENTRY_ACCESS_TOKEN", "t", "SENTRY_DSN", "http://pk4711:DsnSecret4711@o1.ingest.sentry.io/1"));
+    assertEquals(1, env.exit);
+    assertTrue(env.err.startsWith("Error: SENTRY_DSN must be an https URL (http only for a loopback host)\n"),
+        env.err);
+    for (Run r : new Run[] {flag, env}) {
+      assertFalse(r.err.contains("DsnSecret4711"), r.err);
+      assertFalse(r.err.contains("o1.ingest"), r.err);
+      assertFalse(r.err.contains("pk4711"), r.err);
+    }
+  }
+
+  @Test
   void booleanFlagsTakeNoValueAndValuedFlagsNeedOne() {
     Run r = run("--access-token");
     assertEquals(1, r.exit);

@@ -109,6 +109,15 @@ class ModuleBoundariesTest {
   }
 
   @Test
+  void inTheApplicationOnlyServerTelemetryUsesOpenTelemetry() {
+    // so a start without telemetry loads no OpenTelemetry class (TelemetryIT checks the class log of a real start)
+    noClasses().that().resideInAPackage(SERVER)
+        .and().haveNameNotMatching("io\\.github\\.sentrymcp\\.server\\.ServerTelemetry(\\$.*)?")
+        .should().dependOnClassesThat().resideInAPackage("io.opentelemetry..")
+        .check(main);
+  }
+
+  @Test
   void theApiStandsAlone() {
     noClasses().that().resideInAPackage(API)
         .should().dependOnClassesThat().resideInAnyPackage(CORE, TESTKIT, BINDING, TRANSPORTS, SERVER, OAUTH)
