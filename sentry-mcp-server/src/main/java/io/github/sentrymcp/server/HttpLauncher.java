@@ -55,7 +55,11 @@ final class HttpLauncher {
             : f -> f.oauthClient(OAuthPlan.SANDBOX_CLIENT_ID, OAuthPlan.SANDBOX_CLIENT_SECRET).oauthAutoApprove(true));
         config = plan.sandboxConfig().apply(fake.hostAndPort());
       }
-      engine = plan.engine(config).grantHints(Main.GRANT_HINTS).build();
+      SentryMcp.Builder builder = plan.engine(config).grantHints(Main.GRANT_HINTS);
+      if (telemetry != null) {
+        builder.listener(telemetry.listener());
+      }
+      engine = builder.build();
       int port = http.port() != 0 || http.oauth() == null ? http.port() : freePort(http.bind());
       oauth = http.oauth() == null ? null : OAuthSetup.create(http.oauth(), config, fake, port, err);
       SentryMcpHttpServlet.Builder b = SentryMcpHttpServlet.builder(engine,

@@ -1,8 +1,10 @@
 package io.github.sentrymcp.server;
 
 import io.github.sentrymcp.api.ConfigurationException;
+import io.github.sentrymcp.api.ToolCallListener;
 import io.github.sentrymcp.core.Redactor;
 import io.github.sentrymcp.core.internal.Failures;
+import io.github.sentrymcp.opentelemetry.SentryMcpTelemetry;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
@@ -114,6 +116,15 @@ final class ServerTelemetry implements AutoCloseable {
   boolean agentPresent() {
     return sdk == null;
   }
+
+  /**
+   * The engine's listener: traces and metrics of the tool calls on this SDK (or the agent's); under the agent, whose
+   * HTTP-client instrumentation already traces the Sentry requests, without the module's own CLIENT spans for them.
+   */
+  ToolCallListener listener() {
+    return SentryMcpTelemetry.builder(openTelemetry()).sentryApiSpans(!agentPresent()).build();
+  }
+
 
   /**
    * Exports what is pending and shuts the SDK down, waiting at most {@link #CLOSE_TIMEOUT_MS}; idempotent, never

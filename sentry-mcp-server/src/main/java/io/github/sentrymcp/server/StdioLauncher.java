@@ -57,7 +57,11 @@ final class StdioLauncher {
           LazySslContext.prepare(); // trust store and providers, before the first tool call needs them
         }
       });
-      SentryMcp engine = plan.engine(config).httpClient(http).grantHints(Main.GRANT_HINTS).build();
+      SentryMcp.Builder builder = plan.engine(config).httpClient(http).grantHints(Main.GRANT_HINTS);
+      if (telemetry != null) {
+        builder.listener(telemetry.listener());
+      }
+      SentryMcp engine = builder.build();
       engineRef = engine;
       engine.check(plan.session());
       CountDownLatch stop = new CountDownLatch(1);

@@ -115,10 +115,21 @@ class TelemetryIT {
         assertTrue(loaded.contains(cls), "not loaded: " + cls);
       }
       assertFalse(loaded.contains("okhttp3."), "OkHttp loaded");
-      // what arrived is OTLP of this service. Until the ToolCallListener is wired in, the server records no span
-      // or metric, and the SDK sends nothing (it exports no empty batches): then there is nothing to check yet.
-      // With the listener: assertFalse(receiver.requests().isEmpty()) and look for the tool's span here.
+      // what arrived is OTLP of this service: the tool call's span (exported by close() at the latest) and its
+      // metric, and nothing secret
+      OtlpReceiver.Request traces = receiver.await(x -> x.path().equals("/v1/traces")
+          && x.bodyContains("tools/call find_organizations"), Duration.ofSeconds(10));
+      assertTrue(traces != null, "no span of the call: " + receiver.requests());
+      assertTrue(receiver.requests().stream().anyMatch(x -> x.path().equals("/v1/traces")
+          && x.bodyContains("GET /api/0/organizations/")), "no CLIENT span of the Sentry request");
+      assertTrue(traces.bodyContains("mcp.method.name") && traces.bodyContains("network.transport"),
+          "no MCP attributes");
+      OtlpReceiver.Request metrics = receiver.await(x -> x.path().equals("/v1/metrics")
+          && x.bodyContains("mcp.server.operation.duration"), Duration.ofSeconds(10));
+      assertTrue(metrics != null, "no operation metric: " + receiver.requests());
+      assertFalse(receiver.requests().isEmpty());
       for (OtlpReceiver.Request r : receiver.requests()) {
+        assertFalse(r.bodyContains(TOKEN.substring(7)), "the token was exported");
         assertTrue(List.of("/v1/traces", "/v1/metrics").contains(r.path()), r.toString());
         assertEquals("POST", r.method());
         assertEquals("application/x-protobuf", r.header("content-type"));
@@ -138,8 +149,10 @@ class TelemetryIT {
           stderr);
       assertFalse(stderr.contains(DSN_SECRET), stderr);
       assertFalse(stderr.contains(TOKEN.substring(7)), stderr);
-      // as above: requests arrive once the listener records spans; each must go to the project's OTLP traces
-      // endpoint with the public key (and never metrics: Sentry takes none over OTLP)
+      // the call's span went to the project's OTLP traces endpoint with the public key (and never metrics:
+      // Sentry takes none over OTLP)
+      assertTrue(receiver.await(x -> x.bodyContains("tools/call find_organizations"), Duration.ofSeconds(10)) != null,
+          "no span of the call: " + receiver.requests());
       for (OtlpReceiver.Request r : receiver.requests()) {
         assertEquals("/api/42/integration/otlp/v1/traces", r.path(), r.toString());
         assertEquals("sentry sentry_key=publickey", r.header("x-sentry-auth"));
