@@ -51,6 +51,13 @@ public interface ToolCallListener {
   default void sessionEnded(SessionEnded session) {}
 
   /**
+   * An MCP request other than {@code tools/call} was answered ({@code initialize}, {@code tools/list}, {@code
+   * logging/setLevel}, ...), for the operation metric and a span. Reported by transports for the requests they hand to
+   * the MCP SDK; not tied to a call.
+   */
+  default void requestServed(RequestServed request) {}
+
+  /**
    * A call: the tool, the session's id (never its credential), the transport ({@code stdio}, {@code http}, {@code
    * java}), when it started, where it came from (null for plain-Java calls) and the arguments the listener asked for.
    *
@@ -88,6 +95,26 @@ public interface ToolCallListener {
     /** Whether this outcome should alert an operator: a failure whose kind is {@link ErrorKind#alerting()}. */
     public boolean alerting() {
       return errorKind != null && errorKind.alerting();
+    }
+  }
+
+  /**
+   * An answered MCP request other than {@code tools/call}.
+   *
+   * @param origin the request (its method, id, protocol version, session and network details)
+   * @param transport the transport's name, as {@link Call#transport()}
+   * @param startedAt when it was received
+   * @param duration until its answer was sent
+   * @param errorType null on success, else the JSON-RPC error code as text (or the HTTP status where the transport
+   *     only knows that)
+   */
+  record RequestServed(RequestOrigin origin, String transport, Instant startedAt, Duration duration,
+      @Nullable String errorType) {
+    public RequestServed {
+      Objects.requireNonNull(origin, "origin");
+      Objects.requireNonNull(transport, "transport");
+      Objects.requireNonNull(startedAt, "startedAt");
+      Objects.requireNonNull(duration, "duration");
     }
   }
 

@@ -396,6 +396,22 @@ public final class SentryMcp implements AutoCloseable {
       new com.fasterxml.jackson.databind.ObjectMapper();
 
   /**
+   * Tells the engine's listener that an MCP request other than {@code tools/call} was answered (for the operation
+   * metric and its span). Transports call it; it never throws.
+   */
+  public void reportRequestServed(ToolCallListener.RequestServed request) {
+    Objects.requireNonNull(request, "request");
+    if (listener == ToolCallListener.NONE) {
+      return;
+    }
+    try {
+      listener.requestServed(request);
+    } catch (RuntimeException e) {
+      LOG.warn("a tool call listener failed when a request was served: {}", Failures.describe(e));
+    }
+  }
+
+  /**
    * Tells the engine's listener that an MCP session ended (for the session-duration metric). Transports call it; it
    * never throws.
    */

@@ -67,6 +67,8 @@ import org.jspecify.annotations.Nullable;
  *       /api/0/organizations/{org}/issues/} with the endpoint template ({@code url.template}),
  *       never the URL; each model request ({@link Builder#modelSpans}): a CLIENT span {@code chat <model>};
  *   <li>the library's notices (retries, rate limits, cut results, refusals) as {@code sentry_mcp.notice} events;
+ *   <li>other MCP requests the transport answered ({@code initialize}, {@code tools/list}, ...): a SERVER span named
+ *       by the method ({@link Builder#requestSpans}) and the operation histogram;
  *   <li>ended MCP sessions as the histogram {@code mcp.server.session.duration}.
  * </ul>
  *
@@ -157,6 +159,7 @@ public final class SentryMcpTelemetry implements ToolCallListener {
   private final Set<String> recordedArguments;
   private final Map<String, AttributeKey<String>> argumentKeys;
   private final boolean apiSpans;
+  private final boolean spansForRequests;
   private final boolean modelSpans;
   private final OpenCalls<Call, CallSpan> open = new OpenCalls<>(MAX_OPEN_CALLS);
   /** Host-defined tools seen to exist (a call to them got past the engine's tool lookup). */
@@ -191,6 +194,7 @@ public final class SentryMcpTelemetry implements ToolCallListener {
     }
     this.argumentKeys = Map.copyOf(keys);
     this.apiSpans = b.sentryApiSpans;
+    this.spansForRequests = b.requestSpans;
     this.modelSpans = b.modelSpans;
   }
 
@@ -300,6 +304,66 @@ public final class SentryMcpTelemetry implements ToolCallListener {
       // as above
     }
   }
+
+  /**
+   * An answered MCP request other than {@code tools/call}: a SERVER span named by its method (under the trace context
+   * of its {@code _meta}, if any), with explicit start and end, and the operation metric. A method outside the
+   * conventions' well-known list is named {@value McpTelemetryConventions#OTHER} in both (clients choose it).
+   */
+  @Override
+  public void requestServed(RequestServed request) {
+    try {
+      RequestOrigin origin = request.origin();
+      String method = WELL_KNOWN_METHODS.contains(origin.method()) ? origin.method() : OTHER;
+      String error = request.errorType();
+      if (spansForRequests) {
+        Context ambient = Context.current();
+        Context remote = remoteParent(origin, ambient);
+        SpanBuilder b = tracer.spanBuilder(method).setSpanKind(SpanKind.SERVER)
+            .setParent(remote != null ? remote : ambient)
+            .setStartTimestamp(request.startedAt());
+        b.setAttribute(METHOD, method);
+        setText(b, REQUEST_ID, origin.requestId());
+        setText(b, PROTOCOL_VERSION, origin.protocolVersion());
+        setText(b, SESSION_ID, origin.mcpSessionId());
+        setText(b, NETWORK_TRANSPORT, origin.networkTransport());
+        String protocolName = origin.networkProtocolName();
+        setText(b, PROTOCOL_NAME, protocolName == null ? null : protocolName.toLowerCase(Locale.ROOT));
+        setText(b, PROTOCOL_VERSION_NET, origin.networkProtocolVersion());
+        String clientAddress = origin.clientAddress();
+        if (clientAddress != null) {
+          b.setAttribute(CLIENT_ADDRESS, text(clientAddress));
+          Integer port = origin.clientPort();
+          if (port != null) {
+            b.setAttribute(CLIENT_PORT, port.longValue());
+          }
+        }
+        b.setAttribute(TRANSPORT, text(request.transport()));
+        Span span = b.startSpan();
+        if (error != null) {
+          span.setAttribute(ERROR_TYPE, text(error));
+          span.setStatus(StatusCode.ERROR, text(error));
+        }
+        span.end(request.startedAt().plus(request.duration()));
+      }
+      AttributesBuilder a = Attributes.builder();
+      a.put(METHOD, method);
+      putText(a, PROTOCOL_VERSION, origin.protocolVersion());
+      putText(a, NETWORK_TRANSPORT, origin.networkTransport());
+      String protocolName = origin.networkProtocolName();
+      putText(a, PROTOCOL_NAME, protocolName == null ? null : protocolName.toLowerCase(Locale.ROOT));
+      putText(a, PROTOCOL_VERSION_NET, origin.networkProtocolVersion());
+      putText(a, ERROR_TYPE, error);
+      operationDuration.record(seconds(request.duration()), a.build());
+    } catch (RuntimeException e) {
+      // as above
+    }
+  }
+
+  /** The MCP request methods the conventions name (a client may send any other text). */
+  private static final Set<String> WELL_KNOWN_METHODS = Set.of("completion/complete", "initialize",
+      "logging/setLevel", "ping", "prompts/get", "prompts/list", "resources/list", "resources/read",
+      "resources/subscribe", "resources/templates/list", "resources/unsubscribe", "tools/call", "tools/list");
 
   /** How many calls are traced now (for tests: nothing is left behind once calls end). */
   int openCalls() {
@@ -594,6 +658,7 @@ public final class SentryMcpTelemetry implements ToolCallListener {
     private Set<String> recordedArguments = Set.of();
     private boolean sentryApiSpans = true;
     private boolean modelSpans = true;
+    private boolean requestSpans = true;
 
     private Builder(OpenTelemetry openTelemetry) {
       this.openTelemetry = Objects.requireNonNull(openTelemetry, "openTelemetry");
@@ -636,6 +701,16 @@ public final class SentryMcpTelemetry implements ToolCallListener {
      */
     public Builder modelSpans(boolean enabled) {
       this.modelSpans = enabled;
+      return this;
+    }
+
+    /**
+     * Whether MCP requests other than {@code tools/call} ({@code initialize}, {@code tools/list}, {@code ping}, ...)
+     * get a SERVER span named by their method (default true). They are measured in {@code
+     * mcp.server.operation.duration} either way.
+     */
+    public Builder requestSpans(boolean enabled) {
+      this.requestSpans = enabled;
       return this;
     }
 

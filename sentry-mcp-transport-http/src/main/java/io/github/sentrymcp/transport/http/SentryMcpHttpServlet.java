@@ -11,6 +11,7 @@ import io.github.sentrymcp.api.Session;
 import io.github.sentrymcp.api.SessionConstraints;
 import io.github.sentrymcp.api.Skill;
 import io.github.sentrymcp.api.Surface;
+import io.github.sentrymcp.api.ToolCallListener;
 import io.github.sentrymcp.core.SentryMcp;
 import io.github.sentrymcp.core.internal.Failures;
 import io.github.sentrymcp.modelcontextprotocol.McpObjectMappers;
@@ -29,6 +30,8 @@ import io.modelcontextprotocol.server.transport.HttpServletStatelessServerTransp
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.ProtocolVersions;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -38,6 +41,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.Enumeration;
@@ -436,8 +440,13 @@ public final class SentryMcpHttpServlet extends HttpServlet implements AutoClose
       return;
     }
     req.setAttribute(ATTR_SESSION, narrowed.session());
+    RequestOrigin served = null;
     if (message != null && message.path("method").isTextual()) {
-      req.setAttribute(ATTR_ORIGIN, origin(req, message));
+      RequestOrigin origin = origin(req, message);
+      req.setAttribute(ATTR_ORIGIN, origin);
+      if (message.has("id") && !"tools/call".equals(origin.method())) {
+        served = origin; // the engine reports tools/call itself
+      }
     }
     if (narrowed.surface() != null) {
       req.setAttribute(ATTR_SURFACE, narrowed.surface());
@@ -450,7 +459,7 @@ public final class SentryMcpHttpServlet extends HttpServlet implements AutoClose
     }
     BufferedRequest forSdk = new BufferedRequest(req, body, endpoint);
     if (!stateful) {
-      delegate.servlet().service(forSdk, resp);
+      service(delegate, forSdk, resp, served);
       return;
     }
     String sessionId = single(req, "Mcp-Session-Id");
@@ -465,25 +474,71 @@ public final class SentryMcpHttpServlet extends HttpServlet implements AutoClose
         return;
       }
       if (!initialize) {
-        delegate.servlet().service(forSdk, resp);
+        service(delegate, forSdk, resp, served);
         return;
       }
       String principalId = principal.id();
       String key = narrowed.key();
       String asked = message == null ? null : message.path("params").path("protocolVersion").asText(null);
       String version = asked == null ? null : Csv.printable(asked, 32);
-      delegate.servlet().service(forSdk,
-          new SessionIdCapture(resp, started -> registry.register(started, principalId, key, version)));
+      service(delegate, forSdk,
+          new SessionIdCapture(resp, started -> registry.register(started, principalId, key, version)), served);
       return;
     }
     if (!registry.use(sessionId, principal.id(), narrowed.key())) {
       error(resp, 404, -32001, "Session not found; start a new one with initialize.");
       return;
     }
-    delegate.servlet().service(forSdk, resp);
+    service(delegate, forSdk, resp, served);
     if (method.equals("DELETE") && resp.getStatus() < 300) {
       registry.remove(sessionId);
     }
+  }
+
+  /**
+   * Hands the request to the SDK; for a JSON-RPC request other than {@code tools/call} ({@code served}), reports when
+   * its answer went out (at once, or when the SDK's asynchronous response completes) to the engine's listeners, with
+   * the HTTP status as error type when it is 400 or more.
+   */
+  private void service(Delegate delegate, HttpServletRequest forSdk, HttpServletResponse resp,
+      @Nullable RequestOrigin served) throws ServletException, IOException {
+    if (served == null) {
+      delegate.servlet().service(forSdk, resp);
+      return;
+    }
+    Instant receivedAt = Instant.now();
+    long start = System.nanoTime();
+    delegate.servlet().service(forSdk, resp);
+    if (!forSdk.isAsyncStarted()) {
+      reportServed(served, receivedAt, start, resp.getStatus() >= 400 ? String.valueOf(resp.getStatus()) : null);
+      return;
+    }
+    forSdk.getAsyncContext().addListener(new AsyncListener() {
+      @Override
+      public void onComplete(AsyncEvent event) {
+        reportServed(served, receivedAt, start, resp.getStatus() >= 400 ? String.valueOf(resp.getStatus()) : null);
+      }
+
+      @Override
+      public void onTimeout(AsyncEvent event) {
+        reportServed(served, receivedAt, start, "timeout");
+      }
+
+      @Override
+      public void onError(AsyncEvent event) {
+        reportServed(served, receivedAt, start, "_OTHER");
+      }
+
+      @Override
+      public void onStartAsync(AsyncEvent event) {
+        // the same request again: keep listening
+      }
+    });
+  }
+
+  private void reportServed(RequestOrigin origin, Instant receivedAt, long startNanos, @Nullable String errorType) {
+    engine.reportRequestServed(new ToolCallListener.RequestServed(origin, stateful ? "http-stateful" : "http",
+        receivedAt, Duration.ofNanos(System.nanoTime() - startNanos), errorType));
   }
 
   /**
@@ -497,6 +552,9 @@ public final class SentryMcpHttpServlet extends HttpServlet implements AutoClose
     String version = req.getHeader("MCP-Protocol-Version");
     if (version == null && sessionId != null) {
       version = registry.protocolVersion(sessionId);
+    }
+    if (version == null && "initialize".equals(message.path("method").asText())) {
+      version = message.path("params").path("protocolVersion").asText(null);
     }
     String protocol = req.getProtocol();
     String httpVersion = protocol != null && protocol.startsWith("HTTP/") ? protocol.substring(5) : null;

@@ -113,7 +113,7 @@ class HttpTracingTest {
     assertEquals(200, r.statusCode(), r.body());
 
     List<SpanData> server = spans.getFinishedSpanItems().stream().filter(s -> s.getKind() == SpanKind.SERVER)
-        .toList();
+        .filter(s -> s.getName().startsWith("tools/call")).toList();
     assertEquals(1, server.size(), spans.getFinishedSpanItems().toString());
     SpanData call = server.get(0);
     assertEquals("tools/call search_issues", call.getName());
@@ -140,13 +140,22 @@ class HttpTracingTest {
         && s.getName().equals("GET /api/0/organizations/{org}/issues/")
         && s.getParentSpanId().equals(call.getSpanId())), spans.getFinishedSpanItems().toString());
 
-    HistogramPointData op = point("mcp.server.operation.duration");
+    HistogramPointData op = point("mcp.server.operation.duration", "tools/call");
     Map<String, Object> opAttributes = map(op.getAttributes());
     for (String highCardinality : List.of("mcp.session.id", "jsonrpc.request.id", "client.address", "client.port",
         "gen_ai.tool.call.arguments.query")) {
       assertFalse(opAttributes.containsKey(highCardinality), highCardinality + " in " + opAttributes);
     }
     assertEquals("tcp", opAttributes.get("network.transport"));
+
+    SpanData initialize = spans.getFinishedSpanItems().stream().filter(s -> s.getName().equals("initialize"))
+        .findFirst().orElseThrow(() -> new AssertionError("no initialize span: " + spans.getFinishedSpanItems()));
+    assertEquals(SpanKind.SERVER, initialize.getKind());
+    assertEquals("2025-11-25", initialize.getAttributes().get(AttributeKey.stringKey("mcp.protocol.version")));
+    assertEquals("1", initialize.getAttributes().get(AttributeKey.stringKey("jsonrpc.request.id")));
+    assertEquals(Map.of("mcp.method.name", "initialize", "mcp.protocol.version", "2025-11-25", "network.transport",
+        "tcp", "network.protocol.name", "http", "network.protocol.version", "1.1"),
+        map(point("mcp.server.operation.duration", "initialize").getAttributes()));
 
     HttpResponse<String> delete = http.send(HttpRequest.newBuilder(URI.create(jetty.url("/mcp")))
         .header("Authorization", "Bearer " + KEY).header("Mcp-Session-Id", sid).DELETE().build(),
@@ -172,9 +181,17 @@ class HttpTracingTest {
   }
 
   private HistogramPointData point(String name) {
+    return point(name, null);
+  }
+
+  /** The one point of the histogram {@code name} (of the MCP method {@code method}, when given). */
+  private HistogramPointData point(String name, String method) {
     for (MetricData m : metrics.collectAllMetrics()) {
       if (m.getName().equals(name)) {
-        List<HistogramPointData> points = List.copyOf(m.getHistogramData().getPoints());
+        List<HistogramPointData> points = m.getHistogramData().getPoints().stream()
+            .filter(p -> method == null
+                || method.equals(p.getAttributes().get(AttributeKey.stringKey("mcp.method.name"))))
+            .toList();
         assertEquals(1, points.size(), points.toString());
         return points.get(0);
       }

@@ -101,6 +101,7 @@ public final class SentryMcpStdioServer implements AutoCloseable {
     }
     SentryMcp engine = b.engine;
     transport.onSessionEnd(engine::reportSessionEnded);
+    transport.onRequestServed(engine::reportRequestServed);
     // building the server registers the session with the transport, which starts reading input
     this.server = spec.build();
   }

@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -117,12 +118,17 @@ final class StdioTransportProvider implements McpServerTransportProvider {
   private static final class InFlight {
     final CancellationSignal signal = CancellationSignal.create();
     final boolean initialize;
+    final Instant receivedAt = Instant.now();
+    final long receivedNanos = System.nanoTime();
+    volatile @Nullable RequestOrigin origin;
     volatile boolean cancelled;
 
     InFlight(boolean initialize) {
       this.initialize = initialize;
     }
   }
+
+  private volatile java.util.function.Consumer<ToolCallListener.RequestServed> onServed = r -> {};
 
   StdioTransportProvider(
       McpJsonMapper jsonMapper,
@@ -178,6 +184,11 @@ final class StdioTransportProvider implements McpServerTransportProvider {
   public Mono<Void> closeGracefully() {
     McpServerSession s = session;
     return s == null ? Mono.empty() : s.closeGracefully();
+  }
+
+  /** Where each answered request other than {@code tools/call} is reported (for telemetry). */
+  void onRequestServed(java.util.function.Consumer<ToolCallListener.RequestServed> listener) {
+    this.onServed = Objects.requireNonNull(listener, "listener");
   }
 
   /** Where the end of the MCP session (after a successful {@code initialize}) is reported, once. */
@@ -294,11 +305,13 @@ final class StdioTransportProvider implements McpServerTransportProvider {
       Map<String, Object> context = new LinkedHashMap<>();
       context.put(CANCELLATION_KEY, f.signal);
       context.put(SentryMcpToolSpecs.TRANSPORT_KEY, "stdio");
-      context.put(SentryMcpToolSpecs.ORIGIN_KEY, RequestOrigin.builder(Csv.printable(request.method(), 64))
+      RequestOrigin origin = RequestOrigin.builder(Csv.printable(request.method(), 64))
           .requestId(Csv.printable(String.valueOf(request.id()), 64))
           .protocolVersion(protocolVersion)
           .networkTransport("pipe")
-          .build());
+          .build();
+      f.origin = origin;
+      context.put(SentryMcpToolSpecs.ORIGIN_KEY, origin);
       dispatch(s, request, McpTransportContext.create(context));
       return;
     }
@@ -431,6 +444,9 @@ final class StdioTransportProvider implements McpServerTransportProvider {
         return;
       }
       writeRaw(withoutLineBreaks(json));
+      if (answered != null && toWrite instanceof McpSchema.JSONRPCResponse sent) {
+        served(answered, sent);
+      }
     } finally {
       if (answeredKey != null && answered != null) {
         inFlight.remove(answeredKey, answered);
@@ -438,6 +454,25 @@ final class StdioTransportProvider implements McpServerTransportProvider {
           drainLock.notifyAll();
         }
       }
+    }
+  }
+
+  /** Reports an answered request other than {@code tools/call} (whose call the engine reports itself). */
+  private void served(InFlight answered, McpSchema.JSONRPCResponse response) {
+    RequestOrigin origin = answered.origin;
+    if (origin == null || McpSchema.METHOD_TOOLS_CALL.equals(origin.method())) {
+      return;
+    }
+    if (answered.initialize && origin.protocolVersion() == null && protocolVersion != null) {
+      origin = origin.toBuilder().protocolVersion(protocolVersion).build();
+    }
+    McpSchema.JSONRPCResponse.JSONRPCError error = response.error();
+    try {
+      onServed.accept(new ToolCallListener.RequestServed(origin, "stdio", answered.receivedAt,
+          Duration.ofNanos(System.nanoTime() - answered.receivedNanos),
+          error == null ? null : String.valueOf(error.code())));
+    } catch (RuntimeException e) {
+      LOG.debug("reporting an answered request failed: {}", Failures.describe(e));
     }
   }
 

@@ -81,7 +81,7 @@ class StdioTracingTest {
     assertFalse(r.path("result").path("isError").asBoolean(), r.toString());
 
     List<SpanData> server = spans.getFinishedSpanItems().stream().filter(s -> s.getKind() == SpanKind.SERVER)
-        .toList();
+        .filter(s -> s.getName().startsWith("tools/call")).toList();
     assertEquals(1, server.size(), spans.getFinishedSpanItems().toString());
     SpanData call = server.get(0);
     assertEquals("tools/call whoami", call.getName());
@@ -106,7 +106,7 @@ class StdioTracingTest {
     assertEquals(200L, auth.getAttributes().get(AttributeKey.longKey("http.response.status_code")));
     assertFalse(map(auth.getAttributes()).containsKey("url.full"));
 
-    HistogramPointData op = point("mcp.server.operation.duration");
+    HistogramPointData op = point("mcp.server.operation.duration", "tools/call");
     assertEquals(Map.of(
         "mcp.method.name", "tools/call",
         "gen_ai.tool.name", "whoami",
@@ -114,6 +114,24 @@ class StdioTracingTest {
         "mcp.protocol.version", "2025-06-18",
         "network.transport", "pipe"), map(op.getAttributes()));
     assertEquals(1, op.getCount());
+
+    // the other requests: initialize and tools/list are SERVER spans named by their method, and measured
+    JsonNode list = stdio.request(8, "tools/list", "{}");
+    assertTrue(list.path("result").path("tools").size() > 0, list.toString());
+    for (String method : List.of("initialize", "tools/list")) {
+      SpanData span = spans.getFinishedSpanItems().stream().filter(s -> s.getName().equals(method)).findFirst()
+          .orElseThrow(() -> new AssertionError("no span " + method + " in " + spans.getFinishedSpanItems()));
+      assertEquals(SpanKind.SERVER, span.getKind());
+      Map<String, Object> attributes = map(span.getAttributes());
+      assertEquals(method, attributes.get("mcp.method.name"));
+      assertEquals(method.equals("initialize") ? "0" : "8", attributes.get("jsonrpc.request.id"));
+      assertEquals("2025-06-18", attributes.get("mcp.protocol.version"));
+      assertEquals("pipe", attributes.get("network.transport"));
+      assertEquals(Map.of("mcp.method.name", method, "mcp.protocol.version", "2025-06-18", "network.transport",
+          "pipe"), map(point("mcp.server.operation.duration", method).getAttributes()));
+    }
+    JsonNode bad = stdio.request(9, "logging/setLevel", "{\"level\":\"info\"}");
+    assertTrue(bad.has("result"), bad.toString());
 
     stdio.closeInput();
     assertTrue(stdio.server.awaitInputClosed(Duration.ofSeconds(10)));
@@ -126,9 +144,17 @@ class StdioTracingTest {
   }
 
   private HistogramPointData point(String name) {
+    return point(name, null);
+  }
+
+  /** The one point of the histogram {@code name} (of the MCP method {@code method}, when given). */
+  private HistogramPointData point(String name, String method) {
     for (MetricData m : metrics.collectAllMetrics()) {
       if (m.getName().equals(name)) {
-        List<HistogramPointData> points = List.copyOf(m.getHistogramData().getPoints());
+        List<HistogramPointData> points = m.getHistogramData().getPoints().stream()
+            .filter(p -> method == null
+                || method.equals(p.getAttributes().get(AttributeKey.stringKey("mcp.method.name"))))
+            .toList();
         assertEquals(1, points.size(), points.toString());
         return points.get(0);
       }
