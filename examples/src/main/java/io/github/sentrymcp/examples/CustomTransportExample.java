@@ -56,6 +56,9 @@ import reactor.util.context.Context;
 public final class CustomTransportExample {
   private static final Logger LOG = LoggerFactory.getLogger(CustomTransportExample.class);
 
+  /** JSON as the SDK writes it, without stack traces in serialized errors. */
+  static final McpJsonMapper MCP_JSON = new JacksonMcpJsonMapper(McpObjectMappers.create());
+
   /** How long the client waits for an answer. */
   static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(20);
 
@@ -105,7 +108,7 @@ public final class CustomTransportExample {
    * An MCP server for the engine's tools on any {@link McpServerTransportProvider}: every tool registered, the list
    * filtered to what the session may use, arguments validated by the engine (one clear message for every problem).
    */
-  @SuppressWarnings("deprecation") // ServerCapabilities.Builder.logging(): as the stdio server, for the engine's notices
+  @SuppressWarnings("deprecation") // ServerCapabilities.Builder.logging(), as the stdio server: the engine's notices
   static McpAsyncServer startServer(SentryMcp engine, Session session, McpServerTransportProvider transport) {
     SentryMcpToolSpecs specs = SentryMcpToolSpecs.builder(engine, SessionResolver.fixed(session))
         .transportName("pipe") // what the engine's listeners see as the transport
@@ -113,7 +116,7 @@ public final class CustomTransportExample {
     McpServer.AsyncSpecification<?> spec = McpServer.async(transport)
         .serverInfo("custom-transport-example", "1.0")
         .capabilities(McpSchema.ServerCapabilities.builder().tools(false).logging().build())
-        .jsonMapper(PipeTransport.JSON)
+        .jsonMapper(MCP_JSON)
         .validateToolInputs(false)
         .tools(specs.async())
         .addToolFilter(specs.asyncListFilter());
@@ -125,13 +128,11 @@ public final class CustomTransportExample {
   }
 
   /**
-   * A transport over a pair of queues: one connection, so one server session. A transport per connection kind (a
-   * WebSocket, a queue consumer) does the same with its own way to receive and send text.
+   * A transport over a pair of queues: one connection, so one server session. Any other channel (a WebSocket, a
+   * queue consumer) does the same with its own way to receive and send text; a server of many connections creates a
+   * session per connection with the factory it is given.
    */
   static final class PipeTransport implements McpServerTransportProvider {
-    /** JSON as the SDK writes it, without stack traces in serialized errors. */
-    static final McpJsonMapper JSON = new JacksonMcpJsonMapper(McpObjectMappers.create());
-
     private final BlockingQueue<String> incoming;
     private final BlockingQueue<String> outgoing;
     private volatile @Nullable McpServerSession session;
@@ -158,7 +159,7 @@ public final class CustomTransportExample {
           String text = incoming.take();
           McpSchema.JSONRPCMessage message;
           try {
-            message = McpSchema.deserializeJsonRpcMessage(JSON, text);
+            message = McpSchema.deserializeJsonRpcMessage(MCP_JSON, text);
           } catch (IOException | IllegalArgumentException e) {
             LOG.warn("dropped a message that is not JSON-RPC");
             continue;
@@ -198,12 +199,12 @@ public final class CustomTransportExample {
     private final class Connection implements McpServerTransport {
       @Override
       public Mono<Void> sendMessage(McpSchema.JSONRPCMessage message) {
-        return Mono.fromCallable(() -> JSON.writeValueAsString(message)).doOnNext(outgoing::add).then();
+        return Mono.fromCallable(() -> MCP_JSON.writeValueAsString(message)).doOnNext(outgoing::add).then();
       }
 
       @Override
       public <T> T unmarshalFrom(Object data, TypeRef<T> typeRef) {
-        return JSON.convertValue(data, typeRef);
+        return MCP_JSON.convertValue(data, typeRef);
       }
 
       @Override
