@@ -17,7 +17,9 @@ import io.github.sentrymcp.api.AccessToken;
 import io.github.sentrymcp.api.Session;
 import io.github.sentrymcp.api.Surface;
 import io.github.sentrymcp.api.config.SentryMcpConfig;
+import io.github.sentrymcp.api.result.RenderedResult;
 import io.github.sentrymcp.core.SentryMcp;
+import io.github.sentrymcp.core.model.QueryTranslation;
 import io.github.sentrymcp.testkit.FakeSentry;
 import java.util.List;
 import java.util.Map;
@@ -88,5 +90,33 @@ class SentryAgentTest {
     assertTrue(arrivals.stream().anyMatch(a -> a.startsWith("GET /api/0/auth/")), arrivals.toString());
     assertTrue(arrivals.stream().anyMatch(a -> a.startsWith("GET /api/0/organizations/")), arrivals.toString());
     assertFalse(answer.isBlank());
+  }
+
+  @Test
+  void theEnginesSearchTranslatesWithTheHostsChatModel() {
+    ScriptedChatModel chat = new ScriptedChatModel()
+        .then(ChatResponse.builder()
+            .aiMessage(AiMessage.from("{\"query\": \"is:unresolved level:error\", \"sort\": \"date\"}"))
+            .finishReason(FinishReason.STOP).tokenUsage(new TokenUsage(321, 12)).build())
+        .thenFail(new dev.langchain4j.exception.AuthenticationException("bad key sk-SECRETKEY"));
+    SentryMcpConfig config = SentryMcpConfig.builder().host(fake.hostAndPort()).insecureHttp(true).build();
+    Session session = Session.of(AccessToken.of(TOKEN));
+    fake.reset();
+    try (SentryMcp translating = SentryMcp.builder(config).queryTranslation(
+        QueryTranslation.builder(LangChain4jLanguageModel.of(chat, "openai", "gpt-test")).build()).build()) {
+      RenderedResult r = translating.callAndRender("search_issues", Map.of("organizationSlug", "sentry-mcp-evals",
+          "query", "unresolved errors from today please"), session);
+      assertFalse(r.isError(), r.text());
+      assertEquals(1, chat.requests.size());
+      assertTrue(chat.requests.get(0).messages().get(0) instanceof dev.langchain4j.data.message.SystemMessage);
+      assertTrue(fake.journal().stream().anyMatch(q -> q.path().contains("/issues/")
+              && "is:unresolved level:error".equals(q.queryParam("query"))),
+          fake.arrivals().toString());
+
+      RenderedResult failed = translating.callAndRender("search_issues", Map.of("organizationSlug",
+          "sentry-mcp-evals", "query", "unresolved errors from today please"), session);
+      assertTrue(failed.isError(), failed.text());
+      assertFalse(failed.text().contains("SECRETKEY"), failed.text());
+    }
   }
 }
