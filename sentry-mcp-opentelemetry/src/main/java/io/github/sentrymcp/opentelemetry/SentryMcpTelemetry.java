@@ -322,22 +322,7 @@ public final class SentryMcpTelemetry implements ToolCallListener {
         SpanBuilder b = tracer.spanBuilder(method).setSpanKind(SpanKind.SERVER)
             .setParent(remote != null ? remote : ambient)
             .setStartTimestamp(request.startedAt());
-        b.setAttribute(METHOD, method);
-        setText(b, REQUEST_ID, origin.requestId());
-        setText(b, PROTOCOL_VERSION, origin.protocolVersion());
-        setText(b, SESSION_ID, origin.mcpSessionId());
-        setText(b, NETWORK_TRANSPORT, origin.networkTransport());
-        String protocolName = origin.networkProtocolName();
-        setText(b, PROTOCOL_NAME, protocolName == null ? null : protocolName.toLowerCase(Locale.ROOT));
-        setText(b, PROTOCOL_VERSION_NET, origin.networkProtocolVersion());
-        String clientAddress = origin.clientAddress();
-        if (clientAddress != null) {
-          b.setAttribute(CLIENT_ADDRESS, text(clientAddress));
-          Integer port = origin.clientPort();
-          if (port != null) {
-            b.setAttribute(CLIENT_PORT, port.longValue());
-          }
-        }
+        requestAttributes(b, method, origin);
         b.setAttribute(TRANSPORT, text(request.transport()));
         Span span = b.startSpan();
         if (error != null) {
@@ -348,11 +333,7 @@ public final class SentryMcpTelemetry implements ToolCallListener {
       }
       AttributesBuilder a = Attributes.builder();
       a.put(METHOD, method);
-      putText(a, PROTOCOL_VERSION, origin.protocolVersion());
-      putText(a, NETWORK_TRANSPORT, origin.networkTransport());
-      String protocolName = origin.networkProtocolName();
-      putText(a, PROTOCOL_NAME, protocolName == null ? null : protocolName.toLowerCase(Locale.ROOT));
-      putText(a, PROTOCOL_VERSION_NET, origin.networkProtocolVersion());
+      metricAttributes(a, origin);
       putText(a, ERROR_TYPE, error);
       operationDuration.record(seconds(request.duration()), a.build());
     } catch (RuntimeException e) {
@@ -395,22 +376,7 @@ public final class SentryMcpTelemetry implements ToolCallListener {
           b.addLink(link);
         }
       }
-      b.setAttribute(METHOD, method);
-      setText(b, REQUEST_ID, origin.requestId());
-      setText(b, PROTOCOL_VERSION, origin.protocolVersion());
-      setText(b, SESSION_ID, origin.mcpSessionId());
-      setText(b, NETWORK_TRANSPORT, origin.networkTransport());
-      String protocolName = origin.networkProtocolName();
-      setText(b, PROTOCOL_NAME, protocolName == null ? null : protocolName.toLowerCase(Locale.ROOT));
-      setText(b, PROTOCOL_VERSION_NET, origin.networkProtocolVersion());
-      String clientAddress = origin.clientAddress();
-      if (clientAddress != null) {
-        b.setAttribute(CLIENT_ADDRESS, text(clientAddress));
-        Integer port = origin.clientPort();
-        if (port != null) {
-          b.setAttribute(CLIENT_PORT, port.longValue());
-        }
-      }
+      requestAttributes(b, method, origin);
     } else {
       b = tracer.spanBuilder(known ? McpTelemetryConventions.OPERATION_EXECUTE_TOOL + " " + tool
           : McpTelemetryConventions.OPERATION_EXECUTE_TOOL).setSpanKind(SpanKind.INTERNAL);
@@ -432,6 +398,35 @@ public final class SentryMcpTelemetry implements ToolCallListener {
       return;
     }
     state.scope = state.context.makeCurrent();
+  }
+
+  /** A request span's attributes: the method and what the origin knows (session, network, client). */
+  private static void requestAttributes(SpanBuilder b, String method, RequestOrigin origin) {
+    b.setAttribute(METHOD, method);
+    setText(b, REQUEST_ID, origin.requestId());
+    setText(b, PROTOCOL_VERSION, origin.protocolVersion());
+    setText(b, SESSION_ID, origin.mcpSessionId());
+    setText(b, NETWORK_TRANSPORT, origin.networkTransport());
+    String protocolName = origin.networkProtocolName();
+    setText(b, PROTOCOL_NAME, protocolName == null ? null : protocolName.toLowerCase(Locale.ROOT));
+    setText(b, PROTOCOL_VERSION_NET, origin.networkProtocolVersion());
+    String clientAddress = origin.clientAddress();
+    if (clientAddress != null) {
+      b.setAttribute(CLIENT_ADDRESS, text(clientAddress));
+      Integer port = origin.clientPort();
+      if (port != null) {
+        b.setAttribute(CLIENT_PORT, port.longValue());
+      }
+    }
+  }
+
+  /** The low-cardinality part of an origin, for the operation metric: protocol version and network, no ids. */
+  private static void metricAttributes(AttributesBuilder a, RequestOrigin origin) {
+    putText(a, PROTOCOL_VERSION, origin.protocolVersion());
+    putText(a, NETWORK_TRANSPORT, origin.networkTransport());
+    String protocolName = origin.networkProtocolName();
+    putText(a, PROTOCOL_NAME, protocolName == null ? null : protocolName.toLowerCase(Locale.ROOT));
+    putText(a, PROTOCOL_VERSION_NET, origin.networkProtocolVersion());
   }
 
   /**
@@ -492,11 +487,7 @@ public final class SentryMcpTelemetry implements ToolCallListener {
       a.put(METHOD, text(origin.method()));
       a.put(TOOL, tool);
       a.put(OPERATION, McpTelemetryConventions.OPERATION_EXECUTE_TOOL);
-      putText(a, PROTOCOL_VERSION, origin.protocolVersion());
-      putText(a, NETWORK_TRANSPORT, origin.networkTransport());
-      String protocolName = origin.networkProtocolName();
-      putText(a, PROTOCOL_NAME, protocolName == null ? null : protocolName.toLowerCase(Locale.ROOT));
-      putText(a, PROTOCOL_VERSION_NET, origin.networkProtocolVersion());
+      metricAttributes(a, origin);
     } else {
       a.put(TOOL, tool);
       a.put(OPERATION, McpTelemetryConventions.OPERATION_EXECUTE_TOOL);
