@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -44,6 +45,15 @@ class FakeSentryExtensionLifecycleTest {
     assertEquals(2, summary.getTestsSucceededCount(), () -> failures(summary));
     assertEquals(2, SEEN.size());
     assertEquals(SEEN.get(0), SEEN.get(1), "one server for the class");
+    assertRefused(SEEN.get(0));
+  }
+
+  @Test
+  void withOneInstanceForTheClassTheConstructorGetsTheClassesServer() throws IOException {
+    TestExecutionSummary summary = run(PerClassInstance.class);
+
+    assertEquals(2, summary.getTestsSucceededCount(), () -> failures(summary));
+    assertEquals(List.of(SEEN.get(0), SEEN.get(0), SEEN.get(0)), SEEN, "constructor and both tests");
     assertRefused(SEEN.get(0));
   }
 
@@ -108,6 +118,25 @@ class FakeSentryExtensionLifecycleTest {
   @EnabledIf("io.github.sentrymcp.testkit.FakeSentryExtensionLifecycleTest#harnessRunning")
   @ExtendWith(FakeSentryExtension.class)
   static class Declarative {
+    @Test
+    void first(FakeSentry sentry) throws IOException {
+      use(sentry);
+    }
+
+    @Test
+    void second(FakeSentry sentry) throws IOException {
+      use(sentry);
+    }
+  }
+
+  @EnabledIf("io.github.sentrymcp.testkit.FakeSentryExtensionLifecycleTest#harnessRunning")
+  @ExtendWith(FakeSentryExtension.class)
+  @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+  static class PerClassInstance {
+    PerClassInstance(FakeSentry sentry) {
+      SEEN.add(sentry);
+    }
+
     @Test
     void first(FakeSentry sentry) throws IOException {
       use(sentry);
