@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class SessionIdCapture extends HttpServletResponseWrapper {
   private final Consumer<String> onSession;
-  private volatile @Nullable String sessionId;
+  private @Nullable String sessionId;
 
   public SessionIdCapture(HttpServletResponse response, Consumer<String> onSession) {
     super(response);
@@ -37,9 +37,5 @@ public final class SessionIdCapture extends HttpServletResponseWrapper {
       sessionId = value;
       onSession.accept(value);
     }
-  }
-
-  public @Nullable String sessionId() {
-    return sessionId;
   }
 }

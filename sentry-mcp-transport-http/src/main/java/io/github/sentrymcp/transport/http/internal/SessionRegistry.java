@@ -37,10 +37,6 @@ public final class SessionRegistry {
   private final int max;
   private final Consumer<ToolCallListener.SessionEnded> onEnd;
 
-  public SessionRegistry(Duration idleTimeout, int max) {
-    this(idleTimeout, max, e -> {});
-  }
-
   public SessionRegistry(Duration idleTimeout, int max, Consumer<ToolCallListener.SessionEnded> onEnd) {
     this.idleNanos = idleTimeout.toNanos();
     this.max = max;
@@ -54,10 +50,6 @@ public final class SessionRegistry {
     }
     expire();
     return sessions.size() < max;
-  }
-
-  public void register(String sessionId, String principal, String key) {
-    register(sessionId, principal, key, null);
   }
 
   /** Binds a new session; {@code protocolVersion} is what its {@code initialize} asked for, when known. */
