@@ -106,6 +106,7 @@ public final class SentryMcpToolSpecs {
   private final SessionResolver sessions;
   private final String transport;
   private final List<Entry> entries;
+  private final Set<String> names;
   private volatile @Nullable Listed lastListed;
 
   /** One registered tool: its SDK form, and how to call it. */
@@ -122,6 +123,11 @@ public final class SentryMcpToolSpecs {
       list.add(new Entry(toMcpTool(d, structured), d.name(), structured));
     }
     this.entries = List.copyOf(list);
+    Set<String> all = new HashSet<>();
+    for (Entry e : entries) {
+      all.add(e.name());
+    }
+    this.names = Set.copyOf(all);
   }
 
   /** Specifications for the engine's tools, each request running for the session {@code sessions} resolves. */
@@ -192,17 +198,23 @@ public final class SentryMcpToolSpecs {
     return List.copyOf(out);
   }
 
-  /** A {@code tools/list} filter (sync and stateless servers) showing each request's session its tools. */
+  /**
+   * A {@code tools/list} filter (sync and stateless servers) showing each request's session its tools. Tools that are
+   * not the engine's (a host's own tools on the same server) pass unchanged.
+   */
   public McpSyncListFilter<McpSchema.Tool> syncListFilter() {
     return this::visible;
   }
 
-  /** A {@code tools/list} filter for async servers showing each request's session its tools. */
+  /** A {@code tools/list} filter for async servers showing each request's session its tools; others pass unchanged. */
   public McpAsyncListFilter<McpSchema.Tool> asyncListFilter() {
     return (context, tool) -> Mono.just(visible(context, tool));
   }
 
   private boolean visible(@Nullable McpTransportContext context, McpSchema.Tool tool) {
+    if (!names.contains(tool.name())) {
+      return true; // not ours: the host decides
+    }
     McpTransportContext ctx = context == null ? McpTransportContext.EMPTY : context;
     Session session;
     Surface surface;

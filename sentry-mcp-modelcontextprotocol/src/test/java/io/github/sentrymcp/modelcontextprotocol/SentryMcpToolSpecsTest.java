@@ -108,6 +108,21 @@ class SentryMcpToolSpecsTest {
   }
 
   @Test
+  void aHostsOwnToolsOnTheSameServerPassTheFilterWhateverTheSession() {
+    SentryMcp engine = SentryMcp.create(config());
+    McpSchema.Tool hostTool = McpSchema.Tool.builder("weather", OBJECT_SCHEMA).description("the host's own").build();
+    McpSchema.Tool sentryTool = specs(engine, SESSION).sync().get(0).tool();
+    SentryMcpToolSpecs anonymous = SentryMcpToolSpecs.builder(engine, ctx -> {
+      throw new SentryMcpException(ErrorKind.AUTHENTICATION, "no session");
+    }).build();
+    assertTrue(anonymous.syncListFilter().isVisible(McpTransportContext.EMPTY, hostTool));
+    assertTrue(anonymous.asyncListFilter().isVisible(McpTransportContext.EMPTY, hostTool).block());
+    assertFalse(anonymous.syncListFilter().isVisible(McpTransportContext.EMPTY, sentryTool));
+    Session noSkills = Session.builder(AccessToken.of("t")).skills(Set.of()).build();
+    assertTrue(specs(engine, noSkills).syncListFilter().isVisible(McpTransportContext.EMPTY, hostTool));
+  }
+
+  @Test
   void theListFilterShowsTheEnginesSurface() {
     SentryMcp engine = SentryMcp.create(SentryMcpConfig.builder().host("127.0.0.1:9").insecureHttp(true).build());
     SentryMcpToolSpecs specs = specs(engine, SESSION);
