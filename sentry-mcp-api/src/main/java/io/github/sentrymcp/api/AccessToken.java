@@ -10,6 +10,14 @@ public final class AccessToken implements Credential {
     this.value = value;
   }
 
+  /**
+   * Wraps a Sentry access token.
+   *
+   * @param value the token; surrounding whitespace is removed
+   * @return the token
+   * @throws NullPointerException when {@code value} is null
+   * @throws IllegalArgumentException when the token is empty or not printable ASCII without spaces
+   */
   public static AccessToken of(String value) {
     Objects.requireNonNull(value, "value");
     String v = value.strip();
@@ -25,7 +33,11 @@ public final class AccessToken implements Credential {
     return new AccessToken(v);
   }
 
-  /** The secret itself, for the Authorization header only. */
+  /**
+   * The secret itself, for the Authorization header only.
+   *
+   * @return the token text
+   */
   public String reveal() {
     return value;
   }

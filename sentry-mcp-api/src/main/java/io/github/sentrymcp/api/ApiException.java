@@ -12,10 +12,24 @@ import org.jspecify.annotations.Nullable;
 public final class ApiException extends SentryMcpException {
   private static final long serialVersionUID = 1L;
 
+  /** HTTP status, or 0 when no response was received. */
   private final int status;
+  /** The endpoint template. */
   private final String endpoint;
+  /** How long Sentry asked to wait, or null. */
   private final @Nullable Duration retryAfter;
 
+  /**
+   * Creates a failed exchange with Sentry.
+   *
+   * @param kind what kind of failure it is
+   * @param status the HTTP status, or 0 when no response was received
+   * @param endpoint the endpoint template, e.g. {@code GET /organizations/{org}/issues/}
+   * @param message server-written text
+   * @param details Sentry-written explanations, rendered as untrusted data; copied
+   * @param retryAfter how long Sentry asked to wait ({@code Retry-After}), or null when it did not say
+   * @param cause the underlying exception, or null (never shown to a model or a user)
+   */
   public ApiException(
       ErrorKind kind,
       int status,
@@ -30,17 +44,29 @@ public final class ApiException extends SentryMcpException {
     this.retryAfter = retryAfter;
   }
 
-  /** HTTP status, or 0 when no response was received (network failure, timeout). */
+  /**
+   * HTTP status, or 0 when no response was received (network failure, timeout).
+   *
+   * @return the status, or 0
+   */
   public int status() {
     return status;
   }
 
-  /** The endpoint template, e.g. {@code GET /organizations/{org}/issues/{issueId}/}. */
+  /**
+   * The endpoint template, e.g. {@code GET /organizations/{org}/issues/{issueId}/}.
+   *
+   * @return the endpoint template
+   */
   public String endpoint() {
     return endpoint;
   }
 
-  /** How long Sentry asked us to wait, when it said so. */
+  /**
+   * How long Sentry asked us to wait, when it said so.
+   *
+   * @return the wait, or null when Sentry did not ask for one
+   */
   public @Nullable Duration retryAfter() {
     return retryAfter;
   }

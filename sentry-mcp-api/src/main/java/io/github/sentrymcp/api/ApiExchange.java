@@ -31,6 +31,22 @@ public record ApiExchange(
     Instant startedAt,
     Duration duration) {
 
+  /**
+   * Checks that the non-nullable components are present.
+   *
+   * @param method the HTTP method
+   * @param urlTemplate the path template, with {@code {name}} placeholders for every value
+   * @param serverAddress the host the request went to
+   * @param serverPort its port
+   * @param resendCount 0 for the first attempt, then 1, 2, ... for retries
+   * @param statusCode the response status, or null when no response came
+   * @param failure the kind of failure when the attempt failed (an error status, a network failure, a timeout), else
+   *     null
+   * @param startedAt when the attempt was sent
+   * @param duration how long it took
+   * @throws NullPointerException when {@code method}, {@code urlTemplate}, {@code serverAddress}, {@code startedAt}
+   *     or {@code duration} is null
+   */
   public ApiExchange {
     Objects.requireNonNull(method, "method");
     Objects.requireNonNull(urlTemplate, "urlTemplate");

@@ -11,7 +11,11 @@ public final class CallMetrics {
     apiRequests.incrementAndGet();
   }
 
-  /** HTTP requests sent to Sentry so far, retries included. */
+  /**
+   * HTTP requests sent to Sentry so far, retries included.
+   *
+   * @return the number of requests, at least 0
+   */
   public int apiRequests() {
     return apiRequests.get();
   }

@@ -13,12 +13,24 @@ public interface CallObserver {
   /** An observer that ignores everything: the default of a {@link CallContext}. */
   CallObserver NONE = new CallObserver() {};
 
-  /** One HTTP attempt with Sentry ended (each retry is one more). */
+  /**
+   * One HTTP attempt with Sentry ended (each retry is one more).
+   *
+   * @param exchange what was sent and how it ended
+   */
   default void apiExchange(ApiExchange exchange) {}
 
-  /** One request to a language model ended. */
+  /**
+   * One request to a language model ended.
+   *
+   * @param exchange what was sent and how it ended
+   */
   default void modelExchange(ModelExchange exchange) {}
 
-  /** The library reports something about the call. */
+  /**
+   * The library reports something about the call.
+   *
+   * @param notice the notice, with server-written text only
+   */
   default void notice(Notice notice) {}
 }

@@ -30,21 +30,38 @@ public final class CancellationSignal {
     this.cancellable = cancellable;
   }
 
-  /** A new signal, not cancelled. */
+  /**
+   * A new signal, not cancelled.
+   *
+   * @return a cancellable signal
+   */
   public static CancellationSignal create() {
     return new CancellationSignal(true);
   }
 
-  /** A shared signal that is never cancelled; {@link #cancel()} on it is refused. */
+  /**
+   * A shared signal that is never cancelled; {@link #cancel()} on it is refused.
+   *
+   * @return the shared never-cancelled signal
+   */
   public static CancellationSignal never() {
     return NEVER;
   }
 
+  /**
+   * Whether {@link #cancel()} has taken effect.
+   *
+   * @return true once cancelled
+   */
   public boolean isCancelled() {
     return cancelled;
   }
 
-  /** Whether {@link #cancel()} can ever take effect (false only for {@link #never()}). */
+  /**
+   * Whether {@link #cancel()} can ever take effect (false only for {@link #never()}).
+   *
+   * @return whether this signal can be cancelled
+   */
   public boolean isCancellable() {
     return cancellable;
   }
@@ -79,6 +96,10 @@ public final class CancellationSignal {
   /**
    * Runs {@code action} when the signal is cancelled, or at once if it already is. Close the registration when the
    * work it guards has ended, so that long-lived signals do not collect actions.
+   *
+   * @param action what to run; quick, and it must not throw
+   * @return a registration that removes {@code action} when closed ({@link Registration#NONE} for {@link #never()})
+   * @throws NullPointerException when {@code action} is null
    */
   public Registration onCancel(Runnable action) {
     Objects.requireNonNull(action, "action");

@@ -14,11 +14,17 @@ public interface Credential {
   /**
    * The token for the {@code Authorization: Bearer} header of one request: printable ASCII without spaces.
    *
+   * @return the token
    * @throws SentryMcpException of kind {@link ErrorKind#AUTHENTICATION} when no usable token is available now
    */
   String token();
 
-  /** A fixed token. */
+  /**
+   * A fixed token.
+   *
+   * @param token the token
+   * @return a credential that always returns {@code token}
+   */
   static Credential of(String token) {
     return AccessToken.of(token);
   }
@@ -26,6 +32,9 @@ public interface Credential {
   /**
    * A token kept in a file, read when first needed and read again whenever the file's size or modification time
    * changes, so that a rotated token is picked up without a restart. Surrounding whitespace is ignored.
+   *
+   * @param file the file holding the token
+   * @return a credential that reads {@code file}
    */
   static Credential fromFile(Path file) {
     return new TokenFileCredential(file);

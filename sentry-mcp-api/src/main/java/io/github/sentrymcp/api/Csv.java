@@ -10,14 +10,32 @@ import java.util.function.Function;
 /**
  * A parsed comma-separated list: the recognised values in input order and the tokens that were not recognised.
  * Tokens are trimmed; empty tokens are ignored.
+ *
+ * @param valid the recognised values, in input order without duplicates
+ * @param invalid the unrecognised tokens, trimmed, in input order
+ * @param <T> the type of the recognised values
  */
 public record Csv<T>(Set<T> valid, List<String> invalid) {
 
+  /**
+   * Copies both lists; the recognised values keep their order.
+   *
+   * @param valid the recognised values, in input order without duplicates
+   * @param invalid the unrecognised tokens, trimmed, in input order
+   */
   public Csv {
     valid = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(valid));
     invalid = List.copyOf(invalid);
   }
 
+  /**
+   * Splits {@code csv} at commas, trims the tokens, skips empty ones and looks up the others.
+   *
+   * @param csv the comma-separated input
+   * @param lookup finds the value of one trimmed token, empty when it is not recognised
+   * @param <T> the type of the recognised values
+   * @return the recognised values and the unrecognised tokens
+   */
   public static <T> Csv<T> parse(String csv, Function<String, Optional<T>> lookup) {
     Set<T> valid = new LinkedHashSet<>();
     List<String> invalid = new ArrayList<>();
@@ -31,7 +49,11 @@ public record Csv<T>(Set<T> valid, List<String> invalid) {
     return new Csv<>(valid, invalid);
   }
 
-  /** Printable form of invalid tokens for error messages: quoted, non-printable characters escaped. */
+  /**
+   * Printable form of invalid tokens for error messages: quoted, non-printable characters escaped.
+   *
+   * @return the invalid tokens, each quoted and made printable, separated by {@code ", "}
+   */
   public String invalidQuoted() {
     StringBuilder sb = new StringBuilder();
     for (String t : invalid) {
@@ -43,7 +65,13 @@ public record Csv<T>(Set<T> valid, List<String> invalid) {
     return sb.toString();
   }
 
-  /** Replaces anything outside printable ASCII with {@code \\uXXXX} and caps the length. */
+  /**
+   * Replaces anything outside printable ASCII with {@code \\uXXXX} and caps the length.
+   *
+   * @param s the text
+   * @param max the most characters written, escapes included; {@code ...} is appended when {@code s} is longer
+   * @return the printable form, in which quotes and backslashes are escaped too
+   */
   public static String printable(String s, int max) {
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < s.length() && sb.length() < max; i++) {

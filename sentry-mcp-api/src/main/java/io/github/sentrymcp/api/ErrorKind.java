@@ -26,12 +26,19 @@ package io.github.sentrymcp.api;
  * </table>
  */
 public enum ErrorKind {
+  /** Bad arguments, an unknown tool, Sentry's HTTP 400. Not alerting. */
   INVALID_INPUT("invalid_input", false),
+  /** Sentry's HTTP 404. Not alerting. */
   NOT_FOUND("not_found", false),
+  /** A tool outside the grant, Sentry's HTTP 403. Not alerting. */
   PERMISSION_DENIED("permission_denied", false),
+  /** The caller's token was refused, Sentry's HTTP 401. Not alerting. */
   AUTHENTICATION("authentication", false),
+  /** Sentry's HTTP 429. Alerting. */
   RATE_LIMITED("rate_limited", true),
+  /** Sentry's HTTP 5xx, or an answer of the wrong shape. Alerting. */
   UPSTREAM_ERROR("upstream_error", true),
+  /** Sentry could not be reached (connection failures). Alerting. */
   NETWORK("network", true),
   /** The call ran out of its overall time limit (retries included). */
   TIMEOUT("timeout", true),
@@ -39,7 +46,9 @@ public enum ErrorKind {
   CANCELLED("cancelled", false),
   /** Too many calls are running at once; retry shortly. Nothing was sent to Sentry. */
   BUSY("busy", true),
+  /** A problem with the server's settings, for example a model provider's key or quota. Alerting. */
   CONFIGURATION("configuration", true),
+  /** An unexpected exception. Alerting. */
   INTERNAL("internal", true);
 
   private final String id;
@@ -54,11 +63,18 @@ public enum ErrorKind {
    * Whether a failure of this kind should alert an operator (see the table above): false for a caller's mistakes and
    * refusals (HTTP 4xx other than 429) and for cancellation, true for rate limits, Sentry's 5xx, network failures,
    * timeouts, saturation, configuration problems and unexpected exceptions.
+   *
+   * @return true when operators should be alerted
    */
   public boolean alerting() {
     return alerting;
   }
 
+  /**
+   * The wire name, such as {@code invalid_input}.
+   *
+   * @return the lower-case id
+   */
   public String id() {
     return id;
   }

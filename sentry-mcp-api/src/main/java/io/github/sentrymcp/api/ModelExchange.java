@@ -27,6 +27,19 @@ public record ModelExchange(
     @Nullable Long outputTokens,
     @Nullable ErrorKind failure) {
 
+  /**
+   * Checks that the non-nullable components are present.
+   *
+   * @param provider the provider's name as OpenTelemetry's {@code gen_ai.provider.name} spells it, such as {@code
+   *     openai}, {@code anthropic}, {@code azure.ai.openai}
+   * @param model the model asked for
+   * @param startedAt when the request was sent
+   * @param duration how long it took
+   * @param inputTokens tokens read, when the provider said
+   * @param outputTokens tokens written, when the provider said
+   * @param failure the kind of failure, or null on success
+   * @throws NullPointerException when {@code provider}, {@code model}, {@code startedAt} or {@code duration} is null
+   */
   public ModelExchange {
     Objects.requireNonNull(provider, "provider");
     Objects.requireNonNull(model, "model");

@@ -15,10 +15,15 @@ public record Notice(Level level, String logger, String message) {
 
   /** The levels, a subset of MCP's (RFC 5424) logging levels, in increasing severity. */
   public enum Level {
+    /** Debug-level detail (RFC 5424 {@code debug}). */
     DEBUG("debug"),
+    /** Informational (RFC 5424 {@code info}). */
     INFO("info"),
+    /** A normal but significant condition (RFC 5424 {@code notice}). */
     NOTICE("notice"),
+    /** A warning condition (RFC 5424 {@code warning}). */
     WARNING("warning"),
+    /** An error condition (RFC 5424 {@code error}). */
     ERROR("error");
 
     private final String id;
@@ -27,12 +32,24 @@ public record Notice(Level level, String logger, String message) {
       this.id = id;
     }
 
-    /** The MCP name of the level, such as {@code warning}. */
+    /**
+     * The MCP name of the level, such as {@code warning}.
+     *
+     * @return the level's MCP name
+     */
     public String id() {
       return id;
     }
   }
 
+  /**
+   * Checks that every component is present.
+   *
+   * @param level how much it matters
+   * @param logger where it comes from, such as {@code sentry_mcp.api} (a fixed name, for filtering)
+   * @param message one line of text
+   * @throws NullPointerException when a component is null
+   */
   public Notice {
     Objects.requireNonNull(level, "level");
     Objects.requireNonNull(logger, "logger");

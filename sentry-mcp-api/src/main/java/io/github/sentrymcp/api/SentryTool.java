@@ -10,6 +10,11 @@ import java.util.Map;
  */
 public interface SentryTool {
 
+  /**
+   * The tool's name, description, input schema, annotations, required scopes and skills.
+   *
+   * @return the descriptor
+   */
   ToolDescriptor descriptor();
 
   /**
@@ -17,6 +22,7 @@ public interface SentryTool {
    *
    * @param arguments JSON-compatible values (String, Number, Boolean, null, List, Map), as decoded from a tool call
    * @param context who is calling, with what grant and constraints
+   * @return the result, to be rendered by a {@link io.github.sentrymcp.api.result.ToolResultSanitizer}
    * @throws SentryMcpException on invalid input, missing permission or API failure
    */
   ToolResult call(Map<String, ? extends @org.jspecify.annotations.Nullable Object> arguments, CallContext context);
@@ -24,6 +30,9 @@ public interface SentryTool {
   /**
    * The descriptor as a session with these constraints sees it: parameters the constraints pin are left out of the
    * input schema (they are injected). By default the descriptor itself.
+   *
+   * @param constraints the session's constraints
+   * @return the descriptor the session sees
    */
   default ToolDescriptor descriptorFor(SessionConstraints constraints) {
     return descriptor();
@@ -32,6 +41,9 @@ public interface SentryTool {
   /**
    * Whether the tool is pointless under these constraints and so neither listed nor callable (for example listing
    * organizations in a session pinned to one). By default false.
+   *
+   * @param constraints the session's constraints
+   * @return true when the tool is hidden from such a session
    */
   default boolean hiddenUnder(SessionConstraints constraints) {
     return false;
@@ -41,6 +53,9 @@ public interface SentryTool {
    * The time limit of one call of this tool, given the engine's configured limit ({@link
    * io.github.sentrymcp.api.config.SentryMcpConfig#callTimeout()}). By default the configured limit; a tool that
    * waits for a slow Sentry-side job on purpose returns a longer one.
+   *
+   * @param configured the engine's configured limit
+   * @return the time limit of one call
    */
   default Duration timeout(Duration configured) {
     return configured;

@@ -48,50 +48,98 @@ public final class Session {
     this.constraints = constraints;
   }
 
-  /** A session with this credential and the defaults: read-only scopes, every active skill, no constraints. */
+  /**
+   * A session with this credential and the defaults: read-only scopes, every active skill, no constraints.
+   *
+   * @param credential the credential every request carries
+   * @return the session
+   */
   public static Session of(Credential credential) {
     return builder(credential).build();
   }
 
+  /**
+   * A builder for a session with this credential; every other setting is optional.
+   *
+   * @param credential the credential every request carries
+   * @return a new builder
+   * @throws NullPointerException when {@code credential} is null
+   */
   public static Builder builder(Credential credential) {
     return new Builder(credential);
   }
 
-  /** Who this is: a user or principal name for listeners and logs; never a secret. */
+  /**
+   * Who this is: a user or principal name for listeners and logs; never a secret.
+   *
+   * @return the id
+   */
   public String id() {
     return id;
   }
 
-  /** The credential every request of this session carries. */
+  /**
+   * The credential every request of this session carries.
+   *
+   * @return the credential
+   */
   public Credential credential() {
     return credential;
   }
 
-  /** The granted scopes, expanded through the hierarchy (admin includes write includes read). */
+  /**
+   * The granted scopes, expanded through the hierarchy (admin includes write includes read).
+   *
+   * @return an unmodifiable set
+   */
   public Set<Scope> grantedScopes() {
     return grantedScopes;
   }
 
+  /**
+   * The granted skills.
+   *
+   * @return an unmodifiable set
+   */
   public Set<Skill> skills() {
     return skills;
   }
 
-  /** Per-tool allow and deny lists, on top of skills and scopes. */
+  /**
+   * Per-tool allow and deny lists, on top of skills and scopes.
+   *
+   * @return the tool filter
+   */
   public ToolFilter toolFilter() {
     return toolFilter;
   }
 
+  /**
+   * The organization, project and region the session is pinned to.
+   *
+   * @return the constraints, {@link SessionConstraints#NONE} when unconstrained
+   */
   public SessionConstraints constraints() {
     return constraints;
   }
 
-  /** The same session with other constraints (for example narrowed by an HTTP path). */
+  /**
+   * The same session with other constraints (for example narrowed by an HTTP path).
+   *
+   * @param newConstraints the constraints that replace the current ones
+   * @return a copy with {@code newConstraints}
+   */
   public Session withConstraints(SessionConstraints newConstraints) {
     return new Session(id, credential, grantedScopes, skills, toolFilter,
         Objects.requireNonNull(newConstraints, "newConstraints"));
   }
 
-  /** The same session with another tool filter. */
+  /**
+   * The same session with another tool filter.
+   *
+   * @param filter the filter that replaces the current one
+   * @return a copy with {@code filter}
+   */
   public Session withToolFilter(ToolFilter filter) {
     return new Session(id, credential, grantedScopes, skills, Objects.requireNonNull(filter, "filter"), constraints);
   }
@@ -99,6 +147,9 @@ public final class Session {
   /**
    * The same session with only those of its skills that are also in {@code keep} (for example narrowed by an HTTP
    * request's {@code ?skills=}); a session can never gain a skill this way.
+   *
+   * @param keep the skills that may remain
+   * @return a copy with the narrowed skills
    */
   public Session narrowSkills(Set<Skill> keep) {
     Objects.requireNonNull(keep, "keep");
@@ -107,7 +158,13 @@ public final class Session {
     return new Session(id, credential, grantedScopes, narrowed, toolFilter, constraints);
   }
 
-  /** The same session with another id. */
+  /**
+   * The same session with another id.
+   *
+   * @param newId 1 to 200 printable ASCII characters without spaces
+   * @return a copy with {@code newId}
+   * @throws IllegalArgumentException when {@code newId} is not a valid id
+   */
   public Session withId(String newId) {
     return new Session(checkedId(newId), credential, grantedScopes, skills, toolFilter, constraints);
   }
@@ -150,55 +207,102 @@ public final class Session {
       this.credential = Objects.requireNonNull(credential, "credential");
     }
 
-    /** Who this session is, for listeners and logs (default {@value Session#DEFAULT_ID}); printable ASCII. */
+    /**
+     * Who this session is, for listeners and logs (default {@value Session#DEFAULT_ID}); printable ASCII.
+     *
+     * @param id the id; checked by {@link #build()}
+     * @return this builder
+     */
     public Builder id(String id) {
       this.id = Objects.requireNonNull(id, "id");
       return this;
     }
 
-    /** The constraints as a value (instead of {@link #organizationSlug}/{@link #projectSlug}). */
+    /**
+     * The constraints as a value (instead of {@link #organizationSlug}/{@link #projectSlug}).
+     *
+     * @param constraints the constraints
+     * @return this builder
+     */
     public Builder constraints(SessionConstraints constraints) {
       this.constraints = Objects.requireNonNull(constraints, "constraints");
       return this;
     }
 
-    /** Replaces the default grant with a comma-separated scope list. */
+    /**
+     * Replaces the default grant with a comma-separated scope list.
+     *
+     * @param csv the scope list (checked by {@link #build()}), or null for the defaults
+     * @return this builder
+     */
     public Builder scopes(@Nullable String csv) {
       this.scopesCsv = csv;
       return this;
     }
 
-    /** Replaces the default grant with these scopes; an empty set grants none. */
+    /**
+     * Replaces the default grant with these scopes; an empty set grants none.
+     *
+     * @param scopes the scopes granted
+     * @return this builder
+     */
     public Builder scopes(Set<Scope> scopes) {
       this.scopes = EnumSet.noneOf(Scope.class); // EnumSet.copyOf refuses an empty non-EnumSet (Set.of())
       this.scopes.addAll(scopes);
       return this;
     }
 
-    /** Adds a comma-separated scope list to the grant. */
+    /**
+     * Adds a comma-separated scope list to the grant.
+     *
+     * @param csv the scope list (checked by {@link #build()}), or null for none
+     * @return this builder
+     */
     public Builder addScopes(@Nullable String csv) {
       this.addScopesCsv = csv;
       return this;
     }
 
+    /**
+     * Adds these scopes to the grant.
+     *
+     * @param scopes the scopes added
+     * @return this builder
+     */
     public Builder addScopes(Set<Scope> scopes) {
       this.addScopes.addAll(scopes);
       return this;
     }
 
-    /** Replaces the skill set with a comma-separated list. */
+    /**
+     * Replaces the skill set with a comma-separated list.
+     *
+     * @param csv the skill ids (checked by {@link #build()}), or null for the defaults
+     * @return this builder
+     */
     public Builder skills(@Nullable String csv) {
       this.skillsCsv = csv;
       return this;
     }
 
+    /**
+     * Replaces the skill set with these skills.
+     *
+     * @param skills the skills granted
+     * @return this builder
+     */
     public Builder skills(Set<Skill> skills) {
       this.skillSet = EnumSet.noneOf(Skill.class);
       this.skillSet.addAll(skills);
       return this;
     }
 
-    /** Grants every non-deprecated skill; cannot be combined with {@link #skills(String)}. */
+    /**
+     * Grants every non-deprecated skill; cannot be combined with {@link #skills(String)}.
+     *
+     * @param allSkills true to grant every active skill
+     * @return this builder
+     */
     public Builder allSkills(boolean allSkills) {
       this.allSkills = allSkills;
       return this;
@@ -207,29 +311,54 @@ public final class Session {
     /**
      * Only these tools (comma-separated names) may be listed and called, on top of skills and scopes; null or blank
      * for no allow list. Env {@code MCP_TOOLS} in the CLI.
+     *
+     * @param csv the allowed tool names, or null
+     * @return this builder
      */
     public Builder tools(@Nullable String csv) {
       this.toolsCsv = csv;
       return this;
     }
 
-    /** These tools (comma-separated names) are never listed or called; wins over {@link #tools}. */
+    /**
+     * These tools (comma-separated names) are never listed or called; wins over {@link #tools}.
+     *
+     * @param csv the disabled tool names, or null
+     * @return this builder
+     */
     public Builder disableTools(@Nullable String csv) {
       this.disableToolsCsv = csv;
       return this;
     }
 
-    /** Removes skills from the resolved set. */
+    /**
+     * Removes skills from the resolved set.
+     *
+     * @param csv the skill ids to remove, or null
+     * @return this builder
+     */
     public Builder disableSkills(@Nullable String csv) {
       this.disableSkillsCsv = csv;
       return this;
     }
 
+    /**
+     * Pins the session to one organization (instead of {@link #constraints(SessionConstraints)}).
+     *
+     * @param slug the organization slug, or null for none
+     * @return this builder
+     */
     public Builder organizationSlug(@Nullable String slug) {
       this.organizationSlug = slug;
       return this;
     }
 
+    /**
+     * Pins the session to one project of the pinned organization.
+     *
+     * @param slug the project slug, or null for none
+     * @return this builder
+     */
     public Builder projectSlug(@Nullable String slug) {
       this.projectSlug = slug;
       return this;
@@ -238,6 +367,7 @@ public final class Session {
     /**
      * Validates the grant and builds the session.
      *
+     * @return the session
      * @throws ConfigurationException listing every problem found
      */
     public Session build() {

@@ -25,12 +25,21 @@ public enum Surface {
     this.id = id;
   }
 
-  /** The name used in flags and configuration: {@code gateway} or {@code direct}. */
+  /**
+   * The name used in flags and configuration: {@code gateway} or {@code direct}.
+   *
+   * @return the name
+   */
   public String id() {
     return id;
   }
 
-  /** The surface of this name (case-insensitive, trimmed), or null for an unknown name. */
+  /**
+   * The surface of this name (case-insensitive, trimmed), or null for an unknown name.
+   *
+   * @param name the name
+   * @return the surface, or null
+   */
   public static @Nullable Surface fromId(String name) {
     String n = name.strip().toLowerCase(Locale.ROOT);
     for (Surface s : values()) {

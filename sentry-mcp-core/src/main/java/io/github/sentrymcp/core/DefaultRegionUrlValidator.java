@@ -137,7 +137,11 @@ public final class DefaultRegionUrlValidator implements RegionUrlValidator {
     return HTTPS + host;
   }
 
-  /** The allowed hosts, base host first when it can match. */
+  /**
+   * The allowed hosts, base host first when it can match.
+   *
+   * @return the allowed host names
+   */
   public List<String> allowedHosts() {
     List<String> out = new ArrayList<>();
     if (baseHost != null) {

@@ -28,12 +28,22 @@ public final class Redactor {
 
   private Redactor() {}
 
-  /** {@code text} without credentials; the same instance when it holds none. */
+  /**
+   * {@code text} without credentials; the same instance when it holds none.
+   *
+   * @param text the text
+   * @return the redacted text
+   */
   public static String redact(String text) {
     return CredentialRedactor.redact(text);
   }
 
-  /** {@code text} without credentials and without URL query strings and fragments; null stays null. */
+  /**
+   * {@code text} without credentials and without URL query strings and fragments; null stays null.
+   *
+   * @param text the text, or null
+   * @return the redacted text, or null
+   */
   public static @Nullable String redactForTelemetry(@Nullable String text) {
     if (text == null) {
       return null;

@@ -140,6 +140,10 @@ public final class SentryMcp implements AutoCloseable {
   /**
    * The problem with the tool names a filter mentions that are not in {@code catalog} (listing the catalog), or null
    * when all are known.
+   *
+   * @param filter the filter whose tool names are checked
+   * @param catalog the known tool names
+   * @return the problem as one sentence, or null
    */
   public static @Nullable String unknownToolNames(ToolFilter filter, Collection<String> catalog) {
     List<String> unknown = new ArrayList<>();
@@ -155,27 +159,48 @@ public final class SentryMcp implements AutoCloseable {
   /**
    * The settings of the engine's own JDK HTTP client (no redirects, HTTP/1.1, the configured connect timeout, a
    * direct executor), for hosts that pass their own client to {@link Builder#httpClient} and want the same defaults.
+   *
+   * @param config the configuration whose connect timeout is used
+   * @return a new builder with those settings
    */
   public static HttpClient.Builder httpClientBuilder(SentryMcpConfig config) {
     return SentryApiClient.httpClientBuilder(config);
   }
 
-  /** The names of the built-in tools, without building an engine. */
+  /**
+   * The names of the built-in tools, without building an engine.
+   *
+   * @return the names
+   */
   public static List<String> builtinToolNames() {
     return BuiltinTools.names();
   }
 
-  /** An engine with the default HTTP client, validator, sanitizer and the built-in tools. */
+  /**
+   * An engine with the default HTTP client, validator, sanitizer and the built-in tools.
+   *
+   * @param config the configuration
+   * @return the engine; close it when done
+   */
   public static SentryMcp create(SentryMcpConfig config) {
     return builder(config).build();
   }
 
-  /** Starts configuring an engine for {@code config}; everything else is optional (see {@link Builder}). */
+  /**
+   * Starts configuring an engine for {@code config}; everything else is optional (see {@link Builder}).
+   *
+   * @param config the configuration
+   * @return a new builder
+   */
   public static Builder builder(SentryMcpConfig config) {
     return new Builder(config);
   }
 
-  /** The configuration the engine was built with. */
+  /**
+   * The configuration the engine was built with.
+   *
+   * @return the configuration
+   */
   public SentryMcpConfig config() {
     return config;
   }
@@ -183,6 +208,8 @@ public final class SentryMcp implements AutoCloseable {
   /**
    * The sanitizer that renders every result of this engine ({@link #callAndRender}); hosts that call {@link #call}
    * render with it too, so that Sentry's text reaches a model only inside its data regions.
+   *
+   * @return the sanitizer
    */
   public ToolResultSanitizer sanitizer() {
     return sanitizer;
@@ -191,6 +218,8 @@ public final class SentryMcp implements AutoCloseable {
   /**
    * Fixed text for a server's {@code instructions} (or a host's system prompt): how results mark Sentry data, from
    * the sanitizer; null when the sanitizer has none.
+   *
+   * @return the instructions, or null
    */
   public @Nullable String instructions() {
     return sanitizer.instructions();
@@ -199,6 +228,8 @@ public final class SentryMcp implements AutoCloseable {
   /**
    * Checks a session against this engine's catalog: every tool its allow and deny lists name must exist.
    *
+   * @param session the session
+   * @return {@code session} itself, when it passes
    * @throws ConfigurationException naming the unknown tools and listing the available ones
    */
   public Session check(Session session) {
@@ -209,12 +240,21 @@ public final class SentryMcp implements AutoCloseable {
     return session;
   }
 
-  /** Every registered tool, available to a given session or not. */
+  /**
+   * Every registered tool, available to a given session or not.
+   *
+   * @return the tools, built-in and host-defined
+   */
   public List<SentryTool> allTools() {
     return List.copyOf(tools.values());
   }
 
-  /** The registered tool of this name, available to a given session or not; empty for an unknown name. */
+  /**
+   * The registered tool of this name, available to a given session or not; empty for an unknown name.
+   *
+   * @param name the tool's name
+   * @return the tool, or empty
+   */
   public Optional<SentryTool> tool(String name) {
     return Optional.ofNullable(tools.get(name));
   }
@@ -222,6 +262,9 @@ public final class SentryMcp implements AutoCloseable {
   /**
    * Every tool this session may call (the gateway tools included), with the parameters its constraints pin left out
    * of the schemas; what a server lists is {@link #listedTools}.
+   *
+   * @param session the session
+   * @return the descriptors as the session sees them
    */
   public List<ToolDescriptor> availableTools(Session session) {
     List<ToolDescriptor> out = new ArrayList<>();
@@ -236,6 +279,9 @@ public final class SentryMcp implements AutoCloseable {
   /**
    * The tools a server lists for this session in the configured {@link SentryMcpConfig#surface() surface}. Listing
    * only: every tool of {@link #availableTools} stays callable by name.
+   *
+   * @param session the session
+   * @return the descriptors to list
    */
   public List<ToolDescriptor> listedTools(Session session) {
     return listedTools(session, config.surface());
@@ -246,6 +292,10 @@ public final class SentryMcp implements AutoCloseable {
    * the host's own tools and the gateway tools that reach the rest; with {@link Surface#DIRECT} every available tool
    * but the gateway's. Either way, every tool the session may use is listed or reachable through a listed gateway
    * tool.
+   *
+   * @param session the session
+   * @param surface the surface
+   * @return the descriptors to list
    */
   public List<ToolDescriptor> listedTools(Session session, Surface surface) {
     List<SentryTool> available = new ArrayList<>();
@@ -261,18 +311,36 @@ public final class SentryMcp implements AutoCloseable {
     return List.copyOf(out);
   }
 
-  /** The version of this library, e.g. {@code 0.1.0} ({@code unknown} when the jar does not say). */
+  /**
+   * The version of this library, e.g. {@code 0.1.0} ({@code unknown} when the jar does not say).
+   *
+   * @return the version
+   */
   public static String version() {
     return LibraryVersion.get();
   }
 
-  /** Whether this session may list and call the tool (false for an unknown name). */
+  /**
+   * Whether this session may list and call the tool (false for an unknown name).
+   *
+   * @param toolName the tool's name
+   * @param session the session
+   * @return true when the session may use the tool
+   */
   public boolean isAvailable(String toolName, Session session) {
     SentryTool t = tools.get(toolName);
     return t != null && gate.problem(t, session) == null;
   }
 
-  /** Calls a tool for a session, from plain Java. */
+  /**
+   * Calls a tool for a session, from plain Java.
+   *
+   * @param name the tool's name
+   * @param arguments JSON-compatible argument values
+   * @param session the calling session
+   * @return the result, to be rendered with {@link #sanitizer()}
+   * @throws SentryMcpException as {@link #call(String, Map, CallContext)}
+   */
   public ToolResult call(String name, Map<String, ? extends @Nullable Object> arguments, Session session) {
     return call(name, arguments, CallContext.of(session));
   }
@@ -280,6 +348,10 @@ public final class SentryMcp implements AutoCloseable {
   /**
    * Calls a tool.
    *
+   * @param name the tool's name
+   * @param arguments JSON-compatible argument values (String, Number, Boolean, null, List, Map)
+   * @param context the call's context
+   * @return the result, to be rendered with {@link #sanitizer()}
    * @throws SentryMcpException for an unknown or unavailable tool, invalid input, missing permission, API failure,
    *     cancellation ({@link ErrorKind#CANCELLED}), the deadline ({@link ErrorKind#TIMEOUT}) or a full engine
    *     ({@link ErrorKind#BUSY})
@@ -398,6 +470,8 @@ public final class SentryMcp implements AutoCloseable {
   /**
    * Tells the engine's listener that an MCP request other than {@code tools/call} was answered (for the operation
    * metric and its span). Transports call it; it never throws.
+   *
+   * @param request the request answered
    */
   public void reportRequestServed(ToolCallListener.RequestServed request) {
     Objects.requireNonNull(request, "request");
@@ -414,6 +488,8 @@ public final class SentryMcp implements AutoCloseable {
   /**
    * Tells the engine's listener that an MCP session ended (for the session-duration metric). Transports call it; it
    * never throws.
+   *
+   * @param session the session that ended
    */
   public void reportSessionEnded(ToolCallListener.SessionEnded session) {
     Objects.requireNonNull(session, "session");
@@ -443,7 +519,14 @@ public final class SentryMcp implements AutoCloseable {
     }
   }
 
-  /** Like {@link #callAndRender(String, Map, CallContext)} for a plain-Java call of a session. */
+  /**
+   * Like {@link #callAndRender(String, Map, CallContext)} for a plain-Java call of a session.
+   *
+   * @param name the tool's name
+   * @param arguments JSON-compatible argument values
+   * @param session the calling session
+   * @return the rendered result or error result
+   */
   public RenderedResult callAndRender(String name, Map<String, ? extends @Nullable Object> arguments, Session session) {
     return callAndRender(name, arguments, CallContext.of(session));
   }
@@ -452,6 +535,11 @@ public final class SentryMcp implements AutoCloseable {
    * Calls a tool and renders the outcome through the sanitizer. Never throws: every failure becomes an error result
    * with a fixed-template message; unexpected exceptions are logged (what kind of failure, never its text) and
    * reported generically.
+   *
+   * @param name the tool's name
+   * @param arguments JSON-compatible argument values
+   * @param context the call's context
+   * @return the rendered result or error result
    */
   public RenderedResult callAndRender(
       String name, Map<String, ? extends @Nullable Object> arguments, CallContext context) {
@@ -489,6 +577,11 @@ public final class SentryMcp implements AutoCloseable {
    * results. It completes by the call's deadline (plus a second's grace) even if a tool ignores it; cancelling the
    * context's signal stops the call's Sentry requests and completes the future with a {@link ErrorKind#CANCELLED}
    * error result, which transports do not send.
+   *
+   * @param name the tool's name
+   * @param arguments JSON-compatible argument values
+   * @param context the call's context
+   * @return a future of the rendered result or error result; it never completes exceptionally
    */
   public CompletableFuture<RenderedResult> callAndRenderAsync(
       String name, Map<String, ? extends @Nullable Object> arguments, CallContext context) {
@@ -568,7 +661,11 @@ public final class SentryMcp implements AutoCloseable {
     return false;
   }
 
-  /** How many tool calls are running now. */
+  /**
+   * How many tool calls are running now.
+   *
+   * @return the number of calls running
+   */
   public int callsInFlight() {
     return config.maxConcurrentCalls() - permits.availablePermits();
   }
@@ -602,7 +699,11 @@ public final class SentryMcp implements AutoCloseable {
     }
   }
 
-  /** Whether {@link #close()} was called. */
+  /**
+   * Whether {@link #close()} was called.
+   *
+   * @return true once closed
+   */
   public boolean isClosed() {
     return closed.get();
   }
@@ -664,7 +765,12 @@ public final class SentryMcp implements AutoCloseable {
       this.config = Objects.requireNonNull(config, "config");
     }
 
-    /** A JDK client to share (for example one with a virtual-thread executor). Its redirect policy must be NEVER. */
+    /**
+     * A JDK client to share (for example one with a virtual-thread executor). Its redirect policy must be NEVER.
+     *
+     * @param httpClient the client
+     * @return this builder
+     */
     public Builder httpClient(HttpClient httpClient) {
       this.httpClient = Objects.requireNonNull(httpClient, "httpClient");
       return this;
@@ -674,6 +780,9 @@ public final class SentryMcp implements AutoCloseable {
      * Where {@link SentryMcp#callAndRenderAsync} runs tool calls (default: the engine's own daemon threads, at most
      * {@link SentryMcpConfig#maxConcurrentCalls()}). It must run each task without queueing it behind others, for
      * example a virtual-thread-per-task executor on JDK 21; the engine does not shut it down.
+     *
+     * @param executor the executor
+     * @return this builder
      */
     public Builder executor(Executor executor) {
       this.executor = Objects.requireNonNull(executor, "executor");
@@ -683,13 +792,21 @@ public final class SentryMcp implements AutoCloseable {
     /**
      * Decides which region URLs (from the {@code regionUrl} argument or from Sentry's answers) may receive the
      * session's token (default: a {@link DefaultRegionUrlValidator} for the configured host and allowlist).
+     *
+     * @param validator the validator
+     * @return this builder
      */
     public Builder regionUrlValidator(RegionUrlValidator validator) {
       this.validator = Objects.requireNonNull(validator, "validator");
       return this;
     }
 
-    /** Renders results and errors (default: a {@link DefaultToolResultSanitizer} in the configured region style). */
+    /**
+     * Renders results and errors (default: a {@link DefaultToolResultSanitizer} in the configured region style).
+     *
+     * @param sanitizer the sanitizer
+     * @return this builder
+     */
     public Builder sanitizer(ToolResultSanitizer sanitizer) {
       this.sanitizer = Objects.requireNonNull(sanitizer, "sanitizer");
       return this;
@@ -698,19 +815,32 @@ public final class SentryMcp implements AutoCloseable {
     /**
      * Parses scopes and decides which granted scopes cover which required ones (default: {@link
      * DefaultScopeResolver#INSTANCE}).
+     *
+     * @param resolver the resolver
+     * @return this builder
      */
     public Builder scopeResolver(ScopeResolver resolver) {
       this.scopeResolver = Objects.requireNonNull(resolver, "resolver");
       return this;
     }
 
-    /** The edge's words for how to be granted a missing scope, skill or tool (appended to permission errors). */
+    /**
+     * The edge's words for how to be granted a missing scope, skill or tool (appended to permission errors).
+     *
+     * @param grantHints the hints
+     * @return this builder
+     */
     public Builder grantHints(GrantHints grantHints) {
       this.hints = Objects.requireNonNull(grantHints, "grantHints");
       return this;
     }
 
-    /** Observes every call (default: none). */
+    /**
+     * Observes every call (default: none).
+     *
+     * @param callListener the listener
+     * @return this builder
+     */
     public Builder listener(ToolCallListener callListener) {
       this.listener = Objects.requireNonNull(callListener, "callListener");
       return this;
@@ -720,19 +850,32 @@ public final class SentryMcp implements AutoCloseable {
      * Turns on natural-language search: {@code search_issues}, {@code search_events} and {@code search_issue_events}
      * translate a plain-language {@code query} with this model (default: off; such a query is then answered with
      * how to write it in Sentry's syntax). A query already in Sentry's syntax never reaches the model.
+     *
+     * @param queryTranslation the model and bounds of the translation
+     * @return this builder
      */
     public Builder queryTranslation(QueryTranslation queryTranslation) {
       this.translation = Objects.requireNonNull(queryTranslation, "queryTranslation");
       return this;
     }
 
-    /** Adds a host-defined tool; the engine gates it like the built-in ones (skills, scopes, tool lists). */
+    /**
+     * Adds a host-defined tool; the engine gates it like the built-in ones (skills, scopes, tool lists).
+     *
+     * @param tool the tool; its name must differ from every other tool's
+     * @return this builder
+     */
     public Builder tool(SentryTool tool) {
       extraTools.add(Objects.requireNonNull(tool, "tool"));
       return this;
     }
 
-    /** The engine, with the built-in tools and the host-defined ones; close it when done. */
+    /**
+     * The engine, with the built-in tools and the host-defined ones; close it when done.
+     *
+     * @return the engine
+     * @throws IllegalArgumentException when two tools have the same name
+     */
     public SentryMcp build() {
       return new SentryMcp(this);
     }

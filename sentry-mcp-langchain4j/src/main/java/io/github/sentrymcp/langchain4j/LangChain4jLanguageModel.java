@@ -80,6 +80,8 @@ public final class LangChain4jLanguageModel implements LanguageModel {
    *
    * @param providerName the provider as {@code gen_ai.provider.name} knows it, such as {@code openai}
    * @param modelName the model asked for, such as {@code gpt-5}
+   * @param chatModel the chat model
+   * @return the adapter
    */
   public static LangChain4jLanguageModel of(ChatModel chatModel, String providerName, String modelName) {
     return new LangChain4jLanguageModel(chatModel, providerName, modelName);
@@ -88,6 +90,9 @@ public final class LangChain4jLanguageModel implements LanguageModel {
   /**
    * Adapts a chat model, naming it after what it says of itself: its {@link ChatModel#provider() provider} and the
    * model name of its default request parameters ({@code unknown} when it has none).
+   *
+   * @param chatModel the chat model
+   * @return the adapter
    */
   public static LangChain4jLanguageModel of(ChatModel chatModel) {
     Objects.requireNonNull(chatModel, "chatModel");

@@ -66,18 +66,32 @@ public final class SentryToolProvider implements ToolProvider {
   /**
    * A builder of a provider whose calls run as the session the function gives for each LangChain4j request (for
    * example by its chat memory id or its invocation parameters).
+   *
+   * @param engine the engine whose tools are provided
+   * @param sessions gives the session of each request
+   * @return a new builder
    */
   public static Builder builder(SentryMcp engine, Function<? super ToolProviderRequest, Session> sessions) {
     return new Builder(engine, sessions);
   }
 
-  /** A builder of a provider whose calls all run as one session. */
+  /**
+   * A builder of a provider whose calls all run as one session.
+   *
+   * @param engine the engine whose tools are provided
+   * @param session the session every call runs as
+   * @return a new builder
+   */
   public static Builder builder(SentryMcp engine, Session session) {
     Objects.requireNonNull(session, "session");
     return new Builder(engine, request -> session);
   }
 
-  /** The surface whose listing this provider provides. */
+  /**
+   * The surface whose listing this provider provides.
+   *
+   * @return the surface
+   */
   public Surface surface() {
     return surface;
   }
@@ -95,6 +109,8 @@ public final class SentryToolProvider implements ToolProvider {
   /**
    * The LangChain4j specification of a tool: its name, its description and its input schema as parameters.
    *
+   * @param tool the tool's descriptor
+   * @return the specification
    * @throws IllegalArgumentException when the input schema's root is not an object schema
    */
   public static ToolSpecification specification(ToolDescriptor tool) {
@@ -120,13 +136,20 @@ public final class SentryToolProvider implements ToolProvider {
      * Which listing to provide: {@link Surface#DIRECT} for every tool the session may use, {@link Surface#GATEWAY}
      * for the top-level tools and the gateway; by default the engine's {@link
      * io.github.sentrymcp.api.config.SentryMcpConfig#surface() configured surface}.
+     *
+     * @param value the surface
+     * @return this builder
      */
     public Builder surface(Surface value) {
       this.surface = Objects.requireNonNull(value, "surface");
       return this;
     }
 
-    /** The provider. */
+    /**
+     * The provider.
+     *
+     * @return the provider
+     */
     public SentryToolProvider build() {
       return new SentryToolProvider(this);
     }
@@ -190,7 +213,12 @@ public final class SentryToolProvider implements ToolProvider {
     return "SentryToolProvider[surface=" + surface.id() + "]";
   }
 
-  /** The names of the tools this provider would provide for a session, in order. */
+  /**
+   * The names of the tools this provider would provide for a session, in order.
+   *
+   * @param session the session
+   * @return the tool names
+   */
   public List<String> toolNames(Session session) {
     return engine.listedTools(session, surface).stream().map(ToolDescriptor::name).toList();
   }

@@ -11,6 +11,8 @@ public final class McpObjectMappers {
    * A plain {@link ObjectMapper} (the SDK's own default settings) that never serializes a {@link Throwable}'s stack
    * trace, cause chain or suppressed exceptions: the SDK serializes exceptions in some error paths, and those must
    * not reach a client.
+   *
+   * @return a new mapper
    */
   public static ObjectMapper create() {
     ObjectMapper mapper = new ObjectMapper();

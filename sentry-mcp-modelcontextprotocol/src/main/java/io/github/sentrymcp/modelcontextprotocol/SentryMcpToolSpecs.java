@@ -130,12 +130,22 @@ public final class SentryMcpToolSpecs {
     this.names = Set.copyOf(all);
   }
 
-  /** Specifications for the engine's tools, each request running for the session {@code sessions} resolves. */
+  /**
+   * Specifications for the engine's tools, each request running for the session {@code sessions} resolves.
+   *
+   * @param engine the engine whose tools are served
+   * @param sessions finds each request's session
+   * @return a new builder
+   */
   public static Builder builder(SentryMcp engine, SessionResolver sessions) {
     return new Builder(engine, sessions);
   }
 
-  /** For a sync server (McpServer.sync): calls run on the SDK's worker threads. */
+  /**
+   * For a sync server (McpServer.sync): calls run on the SDK's worker threads.
+   *
+   * @return one specification per tool
+   */
   public List<McpServerFeatures.SyncToolSpecification> sync() {
     List<McpServerFeatures.SyncToolSpecification> out = new ArrayList<>();
     for (Entry e : entries) {
@@ -155,6 +165,8 @@ public final class SentryMcpToolSpecs {
    * For an async server (McpServer.async): calls run on the engine's own threads ({@link
    * SentryMcp#callAndRenderAsync}), so a slow Sentry never holds a server thread or delays {@code tools/list}; beyond
    * the engine's limit of calls in flight, a call is answered at once with a "busy, retry" error result.
+   *
+   * @return one specification per tool
    */
   public List<McpServerFeatures.AsyncToolSpecification> async() {
     List<McpServerFeatures.AsyncToolSpecification> out = new ArrayList<>();
@@ -172,7 +184,11 @@ public final class SentryMcpToolSpecs {
     return List.copyOf(out);
   }
 
-  /** For a stateless sync server (stateless streamable HTTP). */
+  /**
+   * For a stateless sync server (stateless streamable HTTP).
+   *
+   * @return one specification per tool
+   */
   public List<McpStatelessServerFeatures.SyncToolSpecification> statelessSync() {
     List<McpStatelessServerFeatures.SyncToolSpecification> out = new ArrayList<>();
     for (Entry e : entries) {
@@ -185,7 +201,11 @@ public final class SentryMcpToolSpecs {
     return List.copyOf(out);
   }
 
-  /** For a stateless async server: calls run on the engine's own threads, as in {@link #async()}. */
+  /**
+   * For a stateless async server: calls run on the engine's own threads, as in {@link #async()}.
+   *
+   * @return one specification per tool
+   */
   public List<McpStatelessServerFeatures.AsyncToolSpecification> statelessAsync() {
     List<McpStatelessServerFeatures.AsyncToolSpecification> out = new ArrayList<>();
     for (Entry e : entries) {
@@ -201,12 +221,18 @@ public final class SentryMcpToolSpecs {
   /**
    * A {@code tools/list} filter (sync and stateless servers) showing each request's session its tools. Tools that are
    * not the engine's (a host's own tools on the same server) pass unchanged.
+   *
+   * @return the filter
    */
   public McpSyncListFilter<McpSchema.Tool> syncListFilter() {
     return this::visible;
   }
 
-  /** A {@code tools/list} filter for async servers showing each request's session its tools; others pass unchanged. */
+  /**
+   * A {@code tools/list} filter for async servers showing each request's session its tools; others pass unchanged.
+   *
+   * @return the filter
+   */
   public McpAsyncListFilter<McpSchema.Tool> asyncListFilter() {
     return (context, tool) -> Mono.just(visible(context, tool));
   }
@@ -440,6 +466,9 @@ public final class SentryMcpToolSpecs {
   /**
    * The MCP form of a tool descriptor: name, title, description, schemas and the four standard hints. The title is
    * given once, as the tool's {@code title} (which MCP prefers over the older {@code annotations.title}).
+   *
+   * @param d the descriptor
+   * @return the MCP tool, with its output schema when it has one
    */
   public static McpSchema.Tool toMcpTool(ToolDescriptor d) {
     return toMcpTool(d, true);
@@ -448,6 +477,10 @@ public final class SentryMcpToolSpecs {
   /**
    * The MCP form of a tool descriptor, with its output schema only when {@code withOutputSchema} (see {@link
    * Builder#structuredContent}).
+   *
+   * @param d the descriptor
+   * @param withOutputSchema whether the output schema is included
+   * @return the MCP tool
    */
   public static McpSchema.Tool toMcpTool(ToolDescriptor d, boolean withOutputSchema) {
     McpSchema.Tool.Builder b =
@@ -474,6 +507,8 @@ public final class SentryMcpToolSpecs {
    * @param hasOutputSchema whether the tool declares an {@code outputSchema}: success results then carry {@code
    *     structuredContent} (the SDK validates it); error results then do not, because MCP clients check any {@code
    *     structuredContent} against the tool's output schema even on errors
+   * @param r the rendered result
+   * @return the MCP result
    */
   public static McpSchema.CallToolResult toCallToolResult(RenderedResult r, boolean hasOutputSchema) {
     List<McpSchema.Content> content = new ArrayList<>();
@@ -546,6 +581,9 @@ public final class SentryMcpToolSpecs {
      * The constraints whose pinned parameters the advertised schemas leave out (default none: every parameter is
      * shown). A server whose sessions all share one organization or project pin passes it here; a call always gets
      * its own session's constraints injected, whatever the schema shows.
+     *
+     * @param constraints the constraints
+     * @return this builder
      */
     public Builder listingConstraints(SessionConstraints constraints) {
       this.listingConstraints = Objects.requireNonNull(constraints, "constraints");
@@ -555,6 +593,9 @@ public final class SentryMcpToolSpecs {
     /**
      * The transport's name for the engine's listeners when the transport context does not carry one under {@link
      * #TRANSPORT_KEY} (default {@code mcp}).
+     *
+     * @param name the transport's name
+     * @return this builder
      */
     public Builder transportName(String name) {
       this.transport = Objects.requireNonNull(name, "name");
@@ -568,12 +609,20 @@ public final class SentryMcpToolSpecs {
      * Sentry text as raw JSON strings, outside any region, for clients that show it to the model instead of the text.
      * Turn it on for programmatic MCP clients that consume the JSON; its provenance stays in {@code _meta}. Error
      * results carry their small {@code {"error": {kind, status}}} object either way.
+     *
+     * @param structuredContent true to advertise output schemas and send structured content
+     * @return this builder
      */
     public Builder structuredContent(boolean structuredContent) {
       this.structuredContent = structuredContent;
       return this;
     }
 
+    /**
+     * Builds the specifications.
+     *
+     * @return the specifications
+     */
     public SentryMcpToolSpecs build() {
       return new SentryMcpToolSpecs(this);
     }

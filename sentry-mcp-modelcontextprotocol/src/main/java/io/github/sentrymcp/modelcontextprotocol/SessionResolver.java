@@ -18,6 +18,8 @@ public interface SessionResolver {
   /**
    * The session of the request.
    *
+   * @param context the request's transport context
+   * @return the session
    * @throws SentryMcpException (usually {@link io.github.sentrymcp.api.ErrorKind#AUTHENTICATION}) when the request has
    *     none; a call then gets that error result, and {@code tools/list} shows no tool
    */
@@ -26,12 +28,20 @@ public interface SessionResolver {
   /**
    * The surface {@code tools/list} shows this request (for example narrowed by an HTTP request's {@code ?surface=}),
    * or null for the engine's configured surface. Either way every tool the session may use stays callable by name.
+   *
+   * @param context the request's transport context
+   * @return the surface, or null
    */
   default @Nullable Surface surface(McpTransportContext context) {
     return null;
   }
 
-  /** Every request runs for this one session (stdio, or a single-user host). */
+  /**
+   * Every request runs for this one session (stdio, or a single-user host).
+   *
+   * @param session the session
+   * @return a resolver that always returns {@code session}
+   */
   static SessionResolver fixed(Session session) {
     Objects.requireNonNull(session, "session");
     return context -> session;

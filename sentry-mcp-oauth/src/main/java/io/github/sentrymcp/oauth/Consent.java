@@ -19,6 +19,17 @@ import org.jspecify.annotations.Nullable;
 public record Consent(PermissionLevel level, Set<Skill> skills, @Nullable String organizationSlug,
     @Nullable String projectSlug) {
 
+  /**
+   * Checks the consent and copies the skills.
+   *
+   * @param level the permission level (Sentry scopes)
+   * @param skills the granted skills, at least one
+   * @param organizationSlug the organization every request is confined to, or null
+   * @param projectSlug the project every request is confined to (needs an organization), or null
+   * @throws NullPointerException when {@code level} or {@code skills} is null
+   * @throws IllegalArgumentException when no skill is granted, a slug is not valid, or a project comes without an
+   *     organization
+   */
   public Consent {
     Objects.requireNonNull(level, "level");
     if (skills.isEmpty()) {
@@ -29,7 +40,11 @@ public record Consent(PermissionLevel level, Set<Skill> skills, @Nullable String
     new SessionConstraints(organizationSlug, projectSlug, null);
   }
 
-  /** The constraints of the session this consent grants. */
+  /**
+   * The constraints of the session this consent grants.
+   *
+   * @return the constraints
+   */
   public SessionConstraints constraints() {
     return new SessionConstraints(organizationSlug, projectSlug, null);
   }

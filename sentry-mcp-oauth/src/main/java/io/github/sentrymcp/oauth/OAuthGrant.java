@@ -21,6 +21,20 @@ import java.util.Objects;
  */
 public record OAuthGrant(String id, String clientId, String userId, String resource, Consent consent,
     byte[] sealedUpstream, Instant upstreamExpiresAt, long version, Instant createdAt) {
+  /**
+   * Checks the components and copies the sealed token.
+   *
+   * @param id random grant id
+   * @param clientId the MCP client
+   * @param userId the Sentry user id
+   * @param resource the resource (RFC 8707) the grant's tokens are bound to
+   * @param consent what the user granted
+   * @param sealedUpstream the Sentry access and refresh token, encrypted and authenticated with the grant id
+   * @param upstreamExpiresAt when the Sentry access token expires
+   * @param version incremented by every {@link OAuthStore#updateUpstream} (optimistic concurrency between replicas)
+   * @param createdAt when the user consented
+   * @throws NullPointerException when a component is null
+   */
   public OAuthGrant {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(clientId, "clientId");
@@ -32,6 +46,11 @@ public record OAuthGrant(String id, String clientId, String userId, String resou
     Objects.requireNonNull(createdAt, "createdAt");
   }
 
+  /**
+   * The sealed Sentry tokens.
+   *
+   * @return a copy of the sealed bytes
+   */
   @Override
   public byte[] sealedUpstream() {
     return sealedUpstream.clone();

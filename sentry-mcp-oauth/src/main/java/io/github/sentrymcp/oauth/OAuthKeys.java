@@ -27,7 +27,13 @@ public final class OAuthKeys {
     Arrays.fill(master, (byte) 0);
   }
 
-  /** Keys from a master secret given as base64 (standard or URL-safe) of at least 32 bytes. */
+  /**
+   * Keys from a master secret given as base64 (standard or URL-safe) of at least 32 bytes.
+   *
+   * @param master the master secret, base64
+   * @return the keys
+   * @throws IllegalArgumentException when {@code master} is not valid base64 or shorter than 32 bytes
+   */
   public static OAuthKeys fromBase64(String master) {
     Objects.requireNonNull(master, "master");
     byte[] bytes;
@@ -45,14 +51,22 @@ public final class OAuthKeys {
     return new OAuthKeys(bytes);
   }
 
-  /** Fresh random keys for this process only (an in-memory store, tests, the sandbox). */
+  /**
+   * Fresh random keys for this process only (an in-memory store, tests, the sandbox).
+   *
+   * @return the keys
+   */
   public static OAuthKeys generate() {
     byte[] b = new byte[MIN_BYTES];
     new SecureRandom().nextBytes(b);
     return new OAuthKeys(b);
   }
 
-  /** A new random master secret, base64, for configuration ({@code MCP_OAUTH_SECRET}). */
+  /**
+   * A new random master secret, base64, for configuration ({@code MCP_OAUTH_SECRET}).
+   *
+   * @return the master secret
+   */
   public static String newMasterSecret() {
     byte[] b = new byte[MIN_BYTES];
     new SecureRandom().nextBytes(b);

@@ -20,6 +20,20 @@ import org.jspecify.annotations.Nullable;
  */
 public record PendingAuthorization(String id, String clientId, String redirectUri, String codeChallenge,
     @Nullable String clientState, String resource, Consent consent, String browserBinding, Instant expiresAt) {
+  /**
+   * Checks that the non-nullable components are present.
+   *
+   * @param id random nonce, URL-safe
+   * @param clientId the MCP client
+   * @param redirectUri the client's redirect URI, exactly as requested and registered
+   * @param codeChallenge the client's PKCE S256 code challenge
+   * @param clientState the client's {@code state}, echoed back to it, or null
+   * @param resource the resource (RFC 8707) the tokens will be bound to: this server's MCP endpoint URL
+   * @param consent what the user granted
+   * @param browserBinding hex SHA-256 of the cookie that ties Sentry's redirect to the browser that consented
+   * @param expiresAt when it stops being usable
+   * @throws NullPointerException when a component other than {@code clientState} is null
+   */
   public PendingAuthorization {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(clientId, "clientId");

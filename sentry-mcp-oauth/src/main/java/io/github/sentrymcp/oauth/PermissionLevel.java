@@ -29,23 +29,41 @@ public enum PermissionLevel {
     this.added = added;
   }
 
-  /** The form and storage value, e.g. {@code issue-triage}. */
+  /**
+   * The form and storage value, e.g. {@code issue-triage}.
+   *
+   * @return the id
+   */
   public String id() {
     return id;
   }
 
-  /** The label shown on the consent page. */
+  /**
+   * The label shown on the consent page.
+   *
+   * @return the title
+   */
   public String title() {
     return title;
   }
 
-  /** The scopes this level grants: the read-only defaults plus what the level adds. */
+  /**
+   * The scopes this level grants: the read-only defaults plus what the level adds.
+   *
+   * @return the scopes, expanded through the hierarchy
+   */
   public Set<Scope> scopes() {
     EnumSet<Scope> all = EnumSet.copyOf(Scope.DEFAULTS);
     all.addAll(added);
     return Scope.expand(all);
   }
 
+  /**
+   * The level with this id (case-insensitive, surrounding spaces ignored).
+   *
+   * @param id the id
+   * @return the level, or empty
+   */
   public static Optional<PermissionLevel> fromId(String id) {
     String v = id.strip().toLowerCase(Locale.ROOT);
     for (PermissionLevel l : values()) {

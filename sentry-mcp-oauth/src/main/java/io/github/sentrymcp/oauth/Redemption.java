@@ -23,6 +23,14 @@ public record Redemption(Outcome outcome, @Nullable IssuedToken token) {
     NOT_FOUND
   }
 
+  /**
+   * Checks that a token comes with {@code REDEEMED} and {@code ALREADY_USED} only.
+   *
+   * @param outcome what happened
+   * @param token the token, for {@link Outcome#REDEEMED} and {@link Outcome#ALREADY_USED}; null otherwise
+   * @throws NullPointerException when {@code outcome} is null
+   * @throws IllegalArgumentException when the token is missing for those outcomes or present for the others
+   */
   public Redemption {
     Objects.requireNonNull(outcome, "outcome");
     if ((outcome == Outcome.REDEEMED || outcome == Outcome.ALREADY_USED) != (token != null)) {
@@ -30,6 +38,13 @@ public record Redemption(Outcome outcome, @Nullable IssuedToken token) {
     }
   }
 
+  /**
+   * A redemption without a token.
+   *
+   * @param outcome {@link Outcome#EXPIRED} or {@link Outcome#NOT_FOUND}
+   * @return the redemption
+   * @throws IllegalArgumentException for an outcome that needs a token
+   */
   public static Redemption of(Outcome outcome) {
     return new Redemption(outcome, null);
   }

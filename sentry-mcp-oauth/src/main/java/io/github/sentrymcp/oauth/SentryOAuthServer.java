@@ -53,17 +53,31 @@ public final class SentryOAuthServer {
   /**
    * A server whose public base URL is {@code issuer} (an https origin, or http on localhost), signing users in with
    * {@code upstream}, with secrets derived from {@code keys}.
+   *
+   * @param issuer the public base URL
+   * @param upstream the Sentry OAuth application
+   * @param keys the keys secrets are derived from
+   * @return a new builder
+   * @throws IllegalArgumentException when {@code issuer} is not such an origin (for example it has a path)
    */
   public static Builder builder(URI issuer, UpstreamSentry upstream, OAuthKeys keys) {
     return new Builder(issuer, upstream, keys);
   }
 
-  /** The OAuth endpoints: mount at {@code /.well-known/*} and {@code /oauth/*} of the issuer's origin. */
+  /**
+   * The OAuth endpoints: mount at {@code /.well-known/*} and {@code /oauth/*} of the issuer's origin.
+   *
+   * @return the servlet
+   */
   public HttpServlet servlet() {
     return endpoints;
   }
 
-  /** Authenticates MCP requests by this server's access tokens; give it to the MCP servlet. */
+  /**
+   * Authenticates MCP requests by this server's access tokens; give it to the MCP servlet.
+   *
+   * @return the authenticator
+   */
   public HttpAuthenticator authenticator() {
     return authenticator;
   }
@@ -104,13 +118,24 @@ public final class SentryOAuthServer {
       this.keys = Objects.requireNonNull(keys, "keys");
     }
 
-    /** Where clients, grants and tokens are kept (default: in memory, for one instance). */
+    /**
+     * Where clients, grants and tokens are kept (default: in memory, for one instance).
+     *
+     * @param store the store
+     * @return this builder
+     */
     public Builder store(OAuthStore store) {
       this.store = Objects.requireNonNull(store, "store");
       return this;
     }
 
-    /** The path of the MCP endpoint the tokens are for (default {@code /mcp}). */
+    /**
+     * The path of the MCP endpoint the tokens are for (default {@code /mcp}).
+     *
+     * @param path a path such as {@code /mcp}
+     * @return this builder
+     * @throws IllegalArgumentException when {@code path} is not such a path
+     */
     public Builder mcpPath(String path) {
       if (!path.matches("/[A-Za-z0-9._~-]+(/[A-Za-z0-9._~-]+)*")) {
         throw new IllegalArgumentException("the MCP path is like /mcp");
@@ -119,31 +144,60 @@ public final class SentryOAuthServer {
       return this;
     }
 
-    /** How long an access token lives (default 1 hour, at most 1 day). */
+    /**
+     * How long an access token lives (default 1 hour, at most 1 day).
+     *
+     * @param d the lifetime, 1 minute to 1 day
+     * @return this builder
+     * @throws IllegalArgumentException when {@code d} is out of range
+     */
     public Builder accessTokenLifetime(Duration d) {
       this.accessTokenLifetime = within(d, Duration.ofMinutes(1), Duration.ofDays(1), "access token lifetime");
       return this;
     }
 
-    /** How long a refresh token lives; each use gives a new one (default 30 days, at most 90). */
+    /**
+     * How long a refresh token lives; each use gives a new one (default 30 days, at most 90).
+     *
+     * @param d the lifetime, 5 minutes to 90 days
+     * @return this builder
+     * @throws IllegalArgumentException when {@code d} is out of range
+     */
     public Builder refreshTokenLifetime(Duration d) {
       this.refreshTokenLifetime = within(d, Duration.ofMinutes(5), Duration.ofDays(90), "refresh token lifetime");
       return this;
     }
 
-    /** How long an authorization code lives (default 2 minutes, at most 10). */
+    /**
+     * How long an authorization code lives (default 2 minutes, at most 10).
+     *
+     * @param d the lifetime, 10 seconds to 10 minutes
+     * @return this builder
+     * @throws IllegalArgumentException when {@code d} is out of range
+     */
     public Builder codeLifetime(Duration d) {
       this.codeLifetime = within(d, Duration.ofSeconds(10), Duration.ofMinutes(10), "code lifetime");
       return this;
     }
 
-    /** Whether clients may use the https URL of a client ID metadata document as their id (default true). */
+    /**
+     * Whether clients may use the https URL of a client ID metadata document as their id (default true).
+     *
+     * @param enabled whether metadata documents are accepted
+     * @return this builder
+     */
     public Builder clientMetadataDocuments(boolean enabled) {
       this.clientMetadataDocuments = enabled;
       return this;
     }
 
-    /** How many dynamic registrations are accepted per minute, for all clients together (default 60). */
+    /**
+     * How many dynamic registrations are accepted per minute, for all clients together (default 60).
+     *
+     * @param n the number, positive
+     * @return this builder
+     * @throws IllegalArgumentException when {@code n} is not positive
+     */
     public Builder registrationsPerMinute(int n) {
       if (n < 1) {
         throw new IllegalArgumentException("registrationsPerMinute must be positive");
@@ -156,13 +210,21 @@ public final class SentryOAuthServer {
      * The HTTP client for Sentry and metadata documents (default: the JDK's, no redirects, 5 s connect timeout). It
      * must not follow redirects: with one that does, every client ID metadata document is refused (the guard could
      * not check where a redirect leads).
+     *
+     * @param client the client
+     * @return this builder
      */
     public Builder httpClient(HttpClient client) {
       this.http = Objects.requireNonNull(client, "client");
       return this;
     }
 
-    /** The clock (tests). */
+    /**
+     * The clock (tests).
+     *
+     * @param clock the clock
+     * @return this builder
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
@@ -174,6 +236,11 @@ public final class SentryOAuthServer {
       return this;
     }
 
+    /**
+     * Builds the server.
+     *
+     * @return the server
+     */
     public SentryOAuthServer build() {
       return new SentryOAuthServer(this);
     }

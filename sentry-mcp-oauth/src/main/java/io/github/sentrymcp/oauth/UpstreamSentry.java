@@ -19,6 +19,19 @@ import org.jspecify.annotations.Nullable;
  */
 public record UpstreamSentry(URI url, String clientId, String clientSecret, @Nullable URI revocationEndpoint) {
 
+  /**
+   * Checks the URLs and keeps only the origin of {@code url}.
+   *
+   * @param url Sentry's base URL: {@code https://sentry.io}, a self-hosted {@code https://} URL, or {@code http://}
+   *     on a loopback address (tests, the sandbox)
+   * @param clientId the OAuth application's client id
+   * @param clientSecret the OAuth application's client secret
+   * @param revocationEndpoint where Sentry tokens are revoked (RFC 7009) when a grant is revoked, or null when the
+   *     Sentry server has none
+   * @throws NullPointerException when {@code url}, {@code clientId} or {@code clientSecret} is null
+   * @throws IllegalArgumentException when a URL is not https (or http on a loopback address), has credentials, a
+   *     query or a fragment, or the client id or secret is blank
+   */
   public UpstreamSentry {
     Objects.requireNonNull(url, "url");
     Objects.requireNonNull(clientId, "clientId");
@@ -32,15 +45,32 @@ public record UpstreamSentry(URI url, String clientId, String clientSecret, @Nul
     }
   }
 
-  /** Sentry with no revocation endpoint. */
+  /**
+   * Sentry with no revocation endpoint.
+   *
+   * @param url Sentry's base URL
+   * @param clientId the OAuth application's client id
+   * @param clientSecret the OAuth application's client secret
+   * @return the upstream
+   */
   public static UpstreamSentry of(URI url, String clientId, String clientSecret) {
     return new UpstreamSentry(url, clientId, clientSecret, null);
   }
 
+  /**
+   * Sentry's authorization endpoint, {@code <url>/oauth/authorize/}.
+   *
+   * @return the endpoint
+   */
   public URI authorizationEndpoint() {
     return url.resolve("/oauth/authorize/");
   }
 
+  /**
+   * Sentry's token endpoint, {@code <url>/oauth/token/}.
+   *
+   * @return the endpoint
+   */
   public URI tokenEndpoint() {
     return url.resolve("/oauth/token/");
   }

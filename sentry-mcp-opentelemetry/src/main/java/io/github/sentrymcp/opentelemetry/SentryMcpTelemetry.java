@@ -198,12 +198,22 @@ public final class SentryMcpTelemetry implements ToolCallListener {
     this.modelSpans = b.modelSpans;
   }
 
-  /** A builder of telemetry reporting to {@code openTelemetry} (the SDK, the agent's, or {@code noop()}). */
+  /**
+   * A builder of telemetry reporting to {@code openTelemetry} (the SDK, the agent's, or {@code noop()}).
+   *
+   * @param openTelemetry where spans and metrics go
+   * @return a new builder
+   */
   public static Builder builder(OpenTelemetry openTelemetry) {
     return new Builder(openTelemetry);
   }
 
-  /** Telemetry with the defaults: no arguments recorded, Sentry API and model spans on. */
+  /**
+   * Telemetry with the defaults: no arguments recorded, Sentry API and model spans on.
+   *
+   * @param openTelemetry where spans and metrics go
+   * @return the telemetry listener
+   */
   public static SentryMcpTelemetry create(OpenTelemetry openTelemetry) {
     return builder(openTelemetry).build();
   }
@@ -659,12 +669,22 @@ public final class SentryMcpTelemetry implements ToolCallListener {
      * Records these tool arguments on the call's span as {@code gen_ai.tool.call.arguments.<name>} (redacted, at
      * most 256 characters each). Default: none. Arguments may hold what users typed (search queries, notes): name
      * only those your telemetry backend may keep. Results are never recorded. Replaces earlier names.
+     *
+     * @param names the argument names
+     * @return this builder
+     * @throws IllegalArgumentException if a name is null or blank
      */
     public Builder recordArguments(String... names) {
       return recordArguments(Arrays.asList(names));
     }
 
-    /** Like {@link #recordArguments(String...)}. */
+    /**
+     * Like {@link #recordArguments(String...)}.
+     *
+     * @param names the argument names
+     * @return this builder
+     * @throws IllegalArgumentException if a name is null or blank
+     */
     public Builder recordArguments(Collection<String> names) {
       Objects.requireNonNull(names, "names");
       for (String name : names) {
@@ -680,6 +700,9 @@ public final class SentryMcpTelemetry implements ToolCallListener {
      * Whether each HTTP attempt with Sentry gets a CLIENT span (default true). Turn it off when an HTTP client
      * instrumentation, such as the OpenTelemetry Java agent's, already makes spans of the JDK HTTP client's requests:
      * those nest under the call's span by themselves.
+     *
+     * @param enabled whether to make the spans
+     * @return this builder
      */
     public Builder sentryApiSpans(boolean enabled) {
       this.sentryApiSpans = enabled;
@@ -689,6 +712,9 @@ public final class SentryMcpTelemetry implements ToolCallListener {
     /**
      * Whether each request to a language model (natural-language search) gets a CLIENT span {@code chat <model>}
      * (default true). The call's span carries the provider and model either way.
+     *
+     * @param enabled whether to make the spans
+     * @return this builder
      */
     public Builder modelSpans(boolean enabled) {
       this.modelSpans = enabled;
@@ -699,13 +725,20 @@ public final class SentryMcpTelemetry implements ToolCallListener {
      * Whether MCP requests other than {@code tools/call} ({@code initialize}, {@code tools/list}, {@code ping}, ...)
      * get a SERVER span named by their method (default true). They are measured in {@code
      * mcp.server.operation.duration} either way.
+     *
+     * @param enabled whether to make the spans
+     * @return this builder
      */
     public Builder requestSpans(boolean enabled) {
       this.requestSpans = enabled;
       return this;
     }
 
-    /** The listener, to pass to {@code SentryMcp.Builder.listener}. */
+    /**
+     * The listener, to pass to {@code SentryMcp.Builder.listener}.
+     *
+     * @return the listener
+     */
     public SentryMcpTelemetry build() {
       return new SentryMcpTelemetry(this);
     }

@@ -170,27 +170,47 @@ public final class FakeSentry implements AutoCloseable {
         });
   }
 
-  /** A builder; {@link Builder#build()} starts the server. */
+  /**
+   * A builder; {@link Builder#build()} starts the server.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Starts a fake with default settings on an ephemeral port. */
+  /**
+   * Starts a fake with default settings on an ephemeral port.
+   *
+   * @return the running fake; close it when done
+   */
   public static FakeSentry start() {
     return builder().build();
   }
 
-  /** {@code http://127.0.0.1:PORT} (no trailing slash). */
+  /**
+   * {@code http://127.0.0.1:PORT} (no trailing slash).
+   *
+   * @return the base URL
+   */
   public String baseUrl() {
     return baseUrl;
   }
 
-  /** {@code 127.0.0.1:PORT}, e.g. for a {@code --host} option. */
+  /**
+   * {@code 127.0.0.1:PORT}, e.g. for a {@code --host} option.
+   *
+   * @return the host and port
+   */
   public String hostAndPort() {
     return hostAndPort;
   }
 
-  /** The bound port. */
+  /**
+   * The bound port.
+   *
+   * @return the port
+   */
   public int port() {
     return port;
   }
@@ -199,12 +219,18 @@ public final class FakeSentry implements AutoCloseable {
    * {@code "METHOD /raw/path"} of every request, in the order they arrived, recorded on arrival (before any latency
    * or fault delay; the {@linkplain #journal() journal} records a request when it is answered). Cleared by {@link
    * #clearJournal()}.
+   *
+   * @return a snapshot of the arrivals
    */
   public List<String> arrivals() {
     return List.copyOf(arrivals);
   }
 
-  /** A snapshot of the recorded requests, oldest first. */
+  /**
+   * A snapshot of the recorded requests, oldest first.
+   *
+   * @return an unmodifiable snapshot
+   */
   public List<RecordedRequest> journal() {
     synchronized (journal) {
       return List.copyOf(journal);
@@ -214,6 +240,10 @@ public final class FakeSentry implements AutoCloseable {
   /**
    * The recorded requests with this method ({@code "*"} for any) whose raw path matches the
    * pattern (same syntax as {@link FaultRule}: {@code *} one segment, {@code **} any rest).
+   *
+   * @param method the method, or {@code "*"}
+   * @param pathPattern the path pattern
+   * @return the matching requests, oldest first
    */
   public List<RecordedRequest> requests(String method, String pathPattern) {
     PathPattern pattern = PathPattern.compile(pathPattern);
@@ -228,7 +258,11 @@ public final class FakeSentry implements AutoCloseable {
     return out;
   }
 
-  /** The requests that matched no route. */
+  /**
+   * The requests that matched no route.
+   *
+   * @return the unmatched requests, oldest first
+   */
   public List<RecordedRequest> unmatched() {
     List<RecordedRequest> out = new ArrayList<>();
     for (RecordedRequest r : journal()) {
@@ -239,7 +273,11 @@ public final class FakeSentry implements AutoCloseable {
     return out;
   }
 
-  /** The most recent request, or {@code null} if none was recorded. */
+  /**
+   * The most recent request, or {@code null} if none was recorded.
+   *
+   * @return the last request, or null
+   */
   public @Nullable RecordedRequest lastRequest() {
     synchronized (journal) {
       return journal.peekLast();
@@ -257,6 +295,8 @@ public final class FakeSentry implements AutoCloseable {
   /**
    * Adds a fault rule. Rules are checked in the order they were added; the first one that matches
    * and has not run out fires. Faults apply before the token check.
+   *
+   * @param rule the rule
    */
   public void stubFault(FaultRule rule) {
     faults.add(new ActiveFault(rule));
@@ -272,13 +312,24 @@ public final class FakeSentry implements AutoCloseable {
    * and this JSON (sent as is, no pagination). The most recently added matching override wins.
    * The token check still applies; faults take precedence.
    *
+   * @param method the HTTP method
+   * @param pathPattern the path pattern, as in {@link FaultRule}
+   * @param json the JSON body
    * @throws IllegalArgumentException if {@code json} is not valid JSON
    */
   public void override(String method, String pathPattern, String json) {
     override(method, pathPattern, 200, json);
   }
 
-  /** Like {@link #override(String, String, String)} with a chosen status. */
+  /**
+   * Like {@link #override(String, String, String)} with a chosen status.
+   *
+   * @param method the HTTP method
+   * @param pathPattern the path pattern, as in {@link FaultRule}
+   * @param status the HTTP status
+   * @param json the JSON body
+   * @throws IllegalArgumentException if {@code json} is not valid JSON
+   */
   public void override(String method, String pathPattern, int status, String json) {
     Json.parse(json); // validate
     overrides.add(
@@ -327,6 +378,7 @@ public final class FakeSentry implements AutoCloseable {
    * Approves the pending device authorization with this user code, as the user would on {@code /oauth/device/}. Also
    * {@code POST /__fake/oauth/device/approve?user_code=...}.
    *
+   * @param userCode the user code shown to the user
    * @throws IllegalArgumentException if no pending, unexpired device authorization has this user code
    */
   public void approveDevice(String userCode) {
@@ -339,6 +391,7 @@ public final class FakeSentry implements AutoCloseable {
    * Denies the pending device authorization with this user code: polling answers {@code access_denied}. Also {@code
    * POST /__fake/oauth/device/deny?user_code=...}.
    *
+   * @param userCode the user code shown to the user
    * @throws IllegalArgumentException if no pending, unexpired device authorization has this user code
    */
   public void denyDevice(String userCode) {
@@ -351,12 +404,18 @@ public final class FakeSentry implements AutoCloseable {
    * Every secret the OAuth provider ever issued, oldest first: access tokens, refresh tokens, authorization codes and
    * device codes (not user codes, which are shown to the user). Tests assert none of them reaches a place it must not.
    * Also {@code GET /__fake/oauth/secrets} (a JSON array of strings).
+   *
+   * @return the secrets, oldest first
    */
   public List<String> issuedOAuthSecrets() {
     return oauth.issuedSecrets();
   }
 
-  /** The calls to the OAuth endpoints, oldest first, without secrets; cleared by {@link #reset()}. */
+  /**
+   * The calls to the OAuth endpoints, oldest first, without secrets; cleared by {@link #reset()}.
+   *
+   * @return a snapshot of the calls
+   */
   public List<OAuthRequest> oauthRequests() {
     return oauth.requests();
   }
@@ -376,6 +435,8 @@ public final class FakeSentry implements AutoCloseable {
    * The text of a bundled fixture (a real Sentry API response sample), e.g. {@code "issue"} for
    * {@code issue.json}. Handy for assertions and {@link #override(String, String, String)}.
    *
+   * @param name the fixture's name, without {@code .json}
+   * @return the fixture's text
    * @throws IllegalArgumentException if there is no such fixture
    */
   public static String fixture(String name) {
@@ -1071,20 +1132,37 @@ public final class FakeSentry implements AutoCloseable {
      * public client (it sends only its {@code client_id}, e.g. for the device flow); a confidential client
      * authenticates with {@code client_secret_post} or HTTP Basic. Any absolute http/https redirect URI without a
      * fragment is accepted. Access tokens it gets work as API tokens for the {@link #oauthUser}.
+     *
+     * @param clientId the client id
+     * @param clientSecret the client secret, or null for a public client
+     * @return this builder
      */
     public Builder oauthClient(String clientId, @Nullable String clientSecret) {
       oauthClients.put(Objects.requireNonNull(clientId, "clientId"), clientSecret);
       return this;
     }
 
-    /** The user every OAuth grant belongs to (default: the sandbox user of the {@code user} fixture). */
+    /**
+     * The user every OAuth grant belongs to (default: the sandbox user of the {@code user} fixture).
+     *
+     * @param id the user's id
+     * @param name the user's name
+     * @param email the user's email address
+     * @return this builder
+     */
     public Builder oauthUser(String id, String name, String email) {
       this.oauthUser = new FakeOAuth.User(Objects.requireNonNull(id, "id"), Objects.requireNonNull(name, "name"),
           Objects.requireNonNull(email, "email"));
       return this;
     }
 
-    /** How long issued access tokens live (default 8 hours). */
+    /**
+     * How long issued access tokens live (default 8 hours).
+     *
+     * @param lifetime the lifetime, positive
+     * @return this builder
+     * @throws IllegalArgumentException if {@code lifetime} is not positive
+     */
     public Builder oauthTokenLifetime(Duration lifetime) {
       if (lifetime.isNegative() || lifetime.isZero()) {
         throw new IllegalArgumentException("oauthTokenLifetime must be positive: " + lifetime);
@@ -1097,6 +1175,10 @@ public final class FakeSentry implements AutoCloseable {
      * The device flow's polling interval (default 5 s): it is sent, in whole seconds, as {@code interval}, and a poll
      * sooner than this after the previous poll of the same device code answers {@code slow_down} (the fake does not
      * lengthen its own interval after a {@code slow_down}). {@link Duration#ZERO} disables {@code slow_down}.
+     *
+     * @param interval the interval, not negative
+     * @return this builder
+     * @throws IllegalArgumentException if {@code interval} is negative
      */
     public Builder oauthDeviceInterval(Duration interval) {
       if (interval.isNegative()) {
@@ -1106,13 +1188,24 @@ public final class FakeSentry implements AutoCloseable {
       return this;
     }
 
-    /** {@code GET /oauth/authorize/} redirects at once, as if the user approved (default false: a consent page). */
+    /**
+     * {@code GET /oauth/authorize/} redirects at once, as if the user approved (default false: a consent page).
+     *
+     * @param autoApprove true to skip the consent page
+     * @return this builder
+     */
     public Builder oauthAutoApprove(boolean autoApprove) {
       this.oauthAutoApprove = autoApprove;
       return this;
     }
 
-    /** The port to bind on 127.0.0.1 (default 0: an ephemeral port). */
+    /**
+     * The port to bind on 127.0.0.1 (default 0: an ephemeral port).
+     *
+     * @param port the port, 0 for an ephemeral one
+     * @return this builder
+     * @throws IllegalArgumentException if {@code port} is out of range
+     */
     public Builder port(int port) {
       if (port < 0 || port > 65535) {
         throw new IllegalArgumentException("port out of range: " + port);
@@ -1124,6 +1217,9 @@ public final class FakeSentry implements AutoCloseable {
     /**
      * Requires {@code Authorization: Bearer <token>} on every API request; others get 401 {@code
      * {"detail":"Invalid token"}}. {@code null} (the default) accepts any request.
+     *
+     * @param token the token, or null to accept any request
+     * @return this builder
      */
     public Builder requiredToken(@Nullable String token) {
       this.requiredToken = token;
@@ -1134,6 +1230,12 @@ public final class FakeSentry implements AutoCloseable {
      * Registers another user: requests with {@code Authorization: Bearer <token>} are accepted (besides the {@link
      * #requiredToken}; once any user is registered, requests without a known token get 401), and {@code GET
      * /api/0/auth/} answers this user. Every other route serves the same sample data to every user.
+     *
+     * @param token the user's bearer token
+     * @param id the user's id
+     * @param name the user's name
+     * @param email the user's email address
+     * @return this builder
      */
     public Builder user(String token, String id, String name, String email) {
       users.put(Objects.requireNonNull(token, "token"),
@@ -1142,7 +1244,13 @@ public final class FakeSentry implements AutoCloseable {
       return this;
     }
 
-    /** Latency added to every API request (default none). */
+    /**
+     * Latency added to every API request (default none).
+     *
+     * @param latency the latency, not negative
+     * @return this builder
+     * @throws IllegalArgumentException if {@code latency} is negative
+     */
     public Builder latency(Duration latency) {
       if (latency.isNegative()) {
         throw new IllegalArgumentException("latency must not be negative: " + latency);
@@ -1154,13 +1262,21 @@ public final class FakeSentry implements AutoCloseable {
     /**
      * Generates {@code n} extra projects ({@code project-01} ... ) after {@code cloudflare-mcp},
      * e.g. to exercise pagination (default 0).
+     *
+     * @param n the number of extra projects
+     * @return this builder
      */
     public Builder projects(int n) {
       this.projects = nonNegative(n);
       return this;
     }
 
-    /** Generates {@code n} extra teams ({@code team-01} ...) after {@code the-goats} (default 0). */
+    /**
+     * Generates {@code n} extra teams ({@code team-01} ...) after {@code the-goats} (default 0).
+     *
+     * @param n the number of extra teams
+     * @return this builder
+     */
     public Builder teams(int n) {
       this.teams = nonNegative(n);
       return this;
@@ -1169,6 +1285,9 @@ public final class FakeSentry implements AutoCloseable {
     /**
      * Generates {@code n} extra releases ({@code release-01} ..., older than the canonical one)
      * after {@code 8ce89484-0fec-4913-a2cd-e8e2d41dee36} (default 0).
+     *
+     * @param n the number of extra releases
+     * @return this builder
      */
     public Builder releases(int n) {
       this.releases = nonNegative(n);
@@ -1178,13 +1297,22 @@ public final class FakeSentry implements AutoCloseable {
     /**
      * The {@code links.regionUrl} of organizations (default {@code ""}, so clients stay on this
      * fake). Set it to another fake's base URL to test region routing.
+     *
+     * @param regionUrl the region URL
+     * @return this builder
      */
     public Builder regionUrl(String regionUrl) {
       this.regionUrl = Objects.requireNonNull(regionUrl, "regionUrl");
       return this;
     }
 
-    /** Size of the request thread pool (default 8). */
+    /**
+     * Size of the request thread pool (default 8).
+     *
+     * @param threads the pool size, positive
+     * @return this builder
+     * @throws IllegalArgumentException if {@code threads} is not positive
+     */
     public Builder threads(int threads) {
       if (threads < 1) {
         throw new IllegalArgumentException("threads must be positive: " + threads);
@@ -1193,7 +1321,13 @@ public final class FakeSentry implements AutoCloseable {
       return this;
     }
 
-    /** How many requests the journal keeps; older ones are dropped (default 10,000). */
+    /**
+     * How many requests the journal keeps; older ones are dropped (default 10,000).
+     *
+     * @param limit the number of requests kept, positive
+     * @return this builder
+     * @throws IllegalArgumentException if {@code limit} is not positive
+     */
     public Builder journalLimit(int limit) {
       if (limit < 1) {
         throw new IllegalArgumentException("journalLimit must be positive: " + limit);
@@ -1202,7 +1336,12 @@ public final class FakeSentry implements AutoCloseable {
       return this;
     }
 
-    /** Logs one line per request to stderr (default off). */
+    /**
+     * Logs one line per request to stderr (default off).
+     *
+     * @param log true to log requests
+     * @return this builder
+     */
     public Builder logRequests(boolean log) {
       this.logRequests = log;
       return this;
@@ -1212,6 +1351,9 @@ public final class FakeSentry implements AutoCloseable {
      * Rewrites the body of every JSON response just before it is sent: route answers after
      * pagination, overrides, fault bodies and error bodies alike ({@code null}, the default, sends
      * bodies unchanged). See {@link JsonRewriter}.
+     *
+     * @param rewriter the rewriter, or null
+     * @return this builder
      */
     public Builder jsonRewriter(@Nullable JsonRewriter rewriter) {
       this.jsonRewriter = rewriter;
@@ -1222,6 +1364,9 @@ public final class FakeSentry implements AutoCloseable {
      * Rewrites the raw path and raw query of every incoming API request before it is routed,
      * matched against overrides and fault rules, and recorded in the journal ({@code null}, the
      * default, leaves requests unchanged). See {@link RequestRewriter}.
+     *
+     * @param rewriter the rewriter, or null
+     * @return this builder
      */
     public Builder requestRewriter(@Nullable RequestRewriter rewriter) {
       this.requestRewriter = rewriter;
@@ -1231,6 +1376,7 @@ public final class FakeSentry implements AutoCloseable {
     /**
      * Starts the server on 127.0.0.1.
      *
+     * @return the running fake; close it when done
      * @throws UncheckedIOException if the port cannot be bound
      */
     public FakeSentry build() {
@@ -1258,6 +1404,9 @@ public final class FakeSentry implements AutoCloseable {
    * --oauth-client ID[:SECRET]} (repeatable; no secret: a public client), {@code --oauth-user ID:NAME:EMAIL}, {@code
    * --oauth-token-lifetime-s N}, {@code --oauth-device-interval-ms N}, {@code --oauth-auto-approve}. Every option
    * also takes the form {@code --opt=value}. Prints the base URL on stderr.
+   *
+   * @param args the options
+   * @throws InterruptedException if the main thread is interrupted while it waits
    */
   public static void main(String[] args) throws InterruptedException {
     Builder b = options(args);

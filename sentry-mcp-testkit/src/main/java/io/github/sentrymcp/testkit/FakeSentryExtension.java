@@ -83,6 +83,9 @@ public final class FakeSentryExtension
   /**
    * An extension that starts its servers with this builder's settings. The builder is used when a server starts (once
    * per test class), so change it no more after registering the extension.
+   *
+   * @param builder the settings of the servers it starts
+   * @return the extension
    */
   public static FakeSentryExtension of(FakeSentry.Builder builder) {
     return new FakeSentryExtension(Objects.requireNonNull(builder, "builder"));
@@ -91,6 +94,8 @@ public final class FakeSentryExtension
   /**
    * The running fake, started now if it was not yet. Call it during a test or a test class's lifecycle: the extension
    * closes the server after the class (or, registered on an instance field, after the test).
+   *
+   * @return the running fake
    */
   public FakeSentry fake() {
     synchronized (lock) {
@@ -101,12 +106,20 @@ public final class FakeSentryExtension
     }
   }
 
-  /** {@code http://127.0.0.1:PORT} of the {@linkplain #fake() running fake}. */
+  /**
+   * {@code http://127.0.0.1:PORT} of the {@linkplain #fake() running fake}.
+   *
+   * @return the base URL
+   */
   public String baseUrl() {
     return fake().baseUrl();
   }
 
-  /** {@code 127.0.0.1:PORT} of the {@linkplain #fake() running fake}, for {@code SentryMcpConfig.Builder.host}. */
+  /**
+   * {@code 127.0.0.1:PORT} of the {@linkplain #fake() running fake}, for {@code SentryMcpConfig.Builder.host}.
+   *
+   * @return the host and port
+   */
   public String hostAndPort() {
     return fake().hostAndPort();
   }

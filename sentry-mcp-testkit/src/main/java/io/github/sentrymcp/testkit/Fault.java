@@ -74,19 +74,33 @@ public final class Fault {
   /**
    * Answers {@code code} with a Sentry-style JSON body {@code {"detail": "..."}} whose message
    * depends on the status (e.g. the rate-limit text for 429).
+   *
+   * @param code the HTTP status
+   * @return the fault
    */
   public static Fault status(int code) {
     return status(code, Json.detail(defaultDetail(code)));
   }
 
-  /** Answers {@code code} with the given JSON body (sent as is, {@code application/json}). */
+  /**
+   * Answers {@code code} with the given JSON body (sent as is, {@code application/json}).
+   *
+   * @param code the HTTP status
+   * @param jsonBody the JSON body
+   * @return the fault
+   */
   public static Fault status(int code, String jsonBody) {
     checkStatus(code);
     Objects.requireNonNull(jsonBody, "jsonBody");
     return of(Kind.STATUS, code, "application/json", jsonBody.getBytes(StandardCharsets.UTF_8));
   }
 
-  /** Sends the normal answer after waiting {@code delay} (in addition to any configured latency). */
+  /**
+   * Sends the normal answer after waiting {@code delay} (in addition to any configured latency).
+   *
+   * @param delay how long to wait
+   * @return the fault
+   */
   public static Fault delay(Duration delay) {
     if (delay.isNegative()) {
       throw new IllegalArgumentException("delay must not be negative: " + delay);
@@ -103,6 +117,8 @@ public final class Fault {
    * (or HEAD) once when the connection closes before any response byte (it assumes a stale pooled
    * connection). To make such a client surface the error, let the rule fire at least twice (the
    * default is every time), or use {@link #disconnectMidBody()}, which is never retried.
+   *
+   * @return the fault
    */
   public static Fault connectionReset() {
     return of(Kind.CONNECTION_RESET, 0, null, new byte[0]);
@@ -112,6 +128,8 @@ public final class Fault {
    * Sends the status line and headers of the normal answer (with its full {@code Content-Length})
    * and half of its body, then closes the connection. Clients fail while reading the body with an
    * {@link java.io.IOException}, without an automatic retry.
+   *
+   * @return the fault
    */
   public static Fault disconnectMidBody() {
     return of(Kind.DISCONNECT_MID_BODY, 0, null, new byte[0]);
@@ -120,12 +138,19 @@ public final class Fault {
   /**
    * Answers 200 with {@code Content-Type: application/json} and the first half of the normal answer
    * (or a truncated object if there is none), so JSON parsing fails.
+   *
+   * @return the fault
    */
   public static Fault malformedBody() {
     return of(Kind.MALFORMED_BODY, 200, "application/json", new byte[0]);
   }
 
-  /** Answers {@code code} with a {@code text/html} error page, as a proxy in front of Sentry might. */
+  /**
+   * Answers {@code code} with a {@code text/html} error page, as a proxy in front of Sentry might.
+   *
+   * @param code the HTTP status
+   * @return the fault
+   */
   public static Fault htmlBody(int code) {
     checkStatus(code);
     String reason = reason(code);
@@ -142,7 +167,13 @@ public final class Fault {
     return of(Kind.HTML_BODY, code, "text/html; charset=utf-8", html.getBytes(StandardCharsets.UTF_8));
   }
 
-  /** Answers {@code code} (301, 302, 303, 307, 308, ...) with {@code Location: location}. */
+  /**
+   * Answers {@code code} (301, 302, 303, 307, 308, ...) with {@code Location: location}.
+   *
+   * @param code the HTTP status
+   * @param location the {@code Location} header's value
+   * @return the fault
+   */
   public static Fault redirect(int code, String location) {
     checkStatus(code);
     Objects.requireNonNull(location, "location");
@@ -150,19 +181,39 @@ public final class Fault {
         Kind.REDIRECT, code, null, new byte[0], Map.of("Location", location), Duration.ZERO);
   }
 
-  /** Answers with exactly this status, content type and body. */
+  /**
+   * Answers with exactly this status, content type and body.
+   *
+   * @param code the HTTP status
+   * @param contentType the {@code Content-Type}
+   * @param body the body
+   * @return the fault
+   */
   public static Fault body(int code, String contentType, byte[] body) {
     checkStatus(code);
     Objects.requireNonNull(contentType, "contentType");
     return of(Kind.BODY, code, contentType, body.clone());
   }
 
-  /** Answers with exactly this status, content type and (UTF-8) body. */
+  /**
+   * Answers with exactly this status, content type and (UTF-8) body.
+   *
+   * @param code the HTTP status
+   * @param contentType the {@code Content-Type}
+   * @param body the body
+   * @return the fault
+   */
   public static Fault body(int code, String contentType, String body) {
     return body(code, contentType, body.getBytes(StandardCharsets.UTF_8));
   }
 
-  /** A copy that also sends {@code Retry-After: seconds}. */
+  /**
+   * A copy that also sends {@code Retry-After: seconds}.
+   *
+   * @param seconds the seconds, not negative
+   * @return the copy
+   * @throws IllegalArgumentException if {@code seconds} is negative
+   */
   public Fault retryAfterSeconds(long seconds) {
     if (seconds < 0) {
       throw new IllegalArgumentException("seconds must not be negative: " + seconds);
@@ -170,14 +221,26 @@ public final class Fault {
     return header("Retry-After", Long.toString(seconds));
   }
 
-  /** A copy that also sends this response header (ignored for {@link Kind#CONNECTION_RESET}). */
+  /**
+   * A copy that also sends this response header (ignored for {@link Kind#CONNECTION_RESET}).
+   *
+   * @param name the header's name
+   * @param value the header's value
+   * @return the copy
+   */
   public Fault header(String name, String value) {
     Map<String, String> copy = new LinkedHashMap<>(headers);
     copy.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
     return new Fault(kind, status, contentType, body, copy, delay);
   }
 
-  /** A copy that waits {@code delay} before acting (for {@link Kind#DELAY} it replaces the delay). */
+  /**
+   * A copy that waits {@code delay} before acting (for {@link Kind#DELAY} it replaces the delay).
+   *
+   * @param delay how long to wait, not negative
+   * @return the copy
+   * @throws IllegalArgumentException if {@code delay} is negative
+   */
   public Fault delayed(Duration delay) {
     if (delay.isNegative()) {
       throw new IllegalArgumentException("delay must not be negative: " + delay);
@@ -185,32 +248,56 @@ public final class Fault {
     return new Fault(kind, status, contentType, body, headers, delay);
   }
 
-  /** The kind of fault. */
+  /**
+   * The kind of fault.
+   *
+   * @return the kind
+   */
   public Kind kind() {
     return kind;
   }
 
-  /** The HTTP status sent, or 0 for kinds that send the normal answer's status or none. */
+  /**
+   * The HTTP status sent, or 0 for kinds that send the normal answer's status or none.
+   *
+   * @return the status, or 0
+   */
   public int status() {
     return status;
   }
 
-  /** The content type sent, if this fault sends its own body. */
+  /**
+   * The content type sent, if this fault sends its own body.
+   *
+   * @return the content type, or null
+   */
   public @Nullable String contentType() {
     return contentType;
   }
 
-  /** The body sent (a copy; empty for kinds that send none or derive it from the normal answer). */
+  /**
+   * The body sent (a copy; empty for kinds that send none or derive it from the normal answer).
+   *
+   * @return a copy of the body
+   */
   public byte[] body() {
     return body.clone();
   }
 
-  /** Extra response headers. */
+  /**
+   * Extra response headers.
+   *
+   * @return the headers
+   */
   public Map<String, String> headers() {
     return headers;
   }
 
-  /** How long to wait before acting. */
+  /**
+   * How long to wait before acting.
+   *
+   * @return the delay
+   */
   public Duration delay() {
     return delay;
   }

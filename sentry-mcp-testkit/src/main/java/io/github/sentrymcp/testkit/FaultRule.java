@@ -31,7 +31,17 @@ public record FaultRule(
   /** {@link #times()} value for a rule that never runs out. */
   public static final int ALWAYS = -1;
 
-  /** Validates and copies. */
+  /**
+   * Validates and copies.
+   *
+   * @param method the HTTP method (upper case) or {@code "*"}
+   * @param pathPattern the path pattern
+   * @param queryParams query parameters the request must carry with exactly these (decoded) values
+   * @param times how often the rule fires; {@link #ALWAYS} (negative) for no limit
+   * @param fault what happens when the rule fires
+   * @throws IllegalArgumentException if the path pattern is not valid or {@code times} is neither positive nor {@link
+   *     #ALWAYS}
+   */
   public FaultRule {
     Objects.requireNonNull(method, "method");
     Objects.requireNonNull(pathPattern, "pathPattern");
@@ -44,12 +54,22 @@ public record FaultRule(
     }
   }
 
-  /** Starts a rule for requests with this method ({@code "*"} for any) and path pattern. */
+  /**
+   * Starts a rule for requests with this method ({@code "*"} for any) and path pattern.
+   *
+   * @param method the HTTP method, or {@code "*"}
+   * @param pathPattern the path pattern
+   * @return a new builder
+   */
   public static Builder on(String method, String pathPattern) {
     return new Builder(method, pathPattern);
   }
 
-  /** Whether the rule fires at most a limited number of times. */
+  /**
+   * Whether the rule fires at most a limited number of times.
+   *
+   * @return true when {@link #times()} is positive
+   */
   public boolean limited() {
     return times > 0;
   }
@@ -67,7 +87,13 @@ public record FaultRule(
       PathPattern.compile(pathPattern);
     }
 
-    /** Fire only the first {@code n} times the rule matches (default: every time). */
+    /**
+     * Fire only the first {@code n} times the rule matches (default: every time).
+     *
+     * @param n how often, positive
+     * @return this builder
+     * @throws IllegalArgumentException if {@code n} is not positive
+     */
     public Builder times(int n) {
       if (n <= 0) {
         throw new IllegalArgumentException("times must be positive: " + n);
@@ -76,13 +102,24 @@ public record FaultRule(
       return this;
     }
 
-    /** Fire only for requests whose query parameter {@code name} has (decoded) value {@code value}. */
+    /**
+     * Fire only for requests whose query parameter {@code name} has (decoded) value {@code value}.
+     *
+     * @param name the parameter's name
+     * @param value the decoded value
+     * @return this builder
+     */
     public Builder queryParam(String name, String value) {
       queryParams.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
       return this;
     }
 
-    /** Completes the rule. */
+    /**
+     * Completes the rule.
+     *
+     * @param fault what happens when the rule fires
+     * @return the rule
+     */
     public FaultRule respond(Fault fault) {
       return new FaultRule(method, pathPattern, queryParams, times, fault);
     }

@@ -45,7 +45,13 @@ public interface RequestRewriter {
    * @param rawQuery the query without {@code ?}, or {@code null} for none
    */
   record Target(String rawPath, @Nullable String rawQuery) {
-    /** Validates. */
+    /**
+     * Validates.
+     *
+     * @param rawPath the percent-encoded path; must start with {@code /}
+     * @param rawQuery the query without {@code ?}, or {@code null} for none
+     * @throws IllegalArgumentException if {@code rawPath} does not start with {@code /}
+     */
     public Target {
       Objects.requireNonNull(rawPath, "rawPath");
       if (!rawPath.startsWith("/")) {
@@ -57,6 +63,9 @@ public interface RequestRewriter {
   /**
    * A rewriter that deletes every match of {@code pattern} from the raw path and the raw query, e.g.
    * canary markers appended to ids.
+   *
+   * @param pattern the pattern to delete
+   * @return the rewriter
    */
   static RequestRewriter removing(Pattern pattern) {
     Objects.requireNonNull(pattern, "pattern");

@@ -114,46 +114,84 @@ public final class SentryMcpConfig {
     this.userAgent = b.userAgent;
   }
 
-  /** Settings for sentry.io with the defaults; every setter is optional. */
+  /**
+   * Settings for sentry.io with the defaults; every setter is optional.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The Sentry host, lower-cased, with its port when one was given (e.g. {@code sentry.io}, {@code 127.0.0.1:9000}). */
+  /**
+   * The Sentry host, lower-cased, with its port when one was given (e.g. {@code sentry.io}, {@code 127.0.0.1:9000}).
+   *
+   * @return the host, with its port when one was given
+   */
   public String host() {
     return host;
   }
 
-  /** {@code https}, or {@code http} with {@code insecureHttp} for self-hosted Sentry. */
+  /**
+   * {@code https}, or {@code http} with {@code insecureHttp} for self-hosted Sentry.
+   *
+   * @return the scheme
+   */
   public String scheme() {
     return insecureHttp ? "http" : "https";
   }
 
+  /**
+   * Whether plain {@code http} is used (self-hosted Sentry only).
+   *
+   * @return true for {@code http}
+   */
   public boolean insecureHttp() {
     return insecureHttp;
   }
 
-  /** {@code <scheme>://<host>}. */
+  /**
+   * {@code <scheme>://<host>}.
+   *
+   * @return the base URL, without a trailing slash
+   */
   public String baseUrl() {
     return scheme() + "://" + host;
   }
 
-  /** True for sentry.io and its subdomains. */
+  /**
+   * True for sentry.io and its subdomains.
+   *
+   * @return true for SaaS
+   */
   public boolean isSaas() {
     String h = hostWithoutPort(host);
     return h.equals(DEFAULT_HOST) || h.endsWith("." + DEFAULT_HOST);
   }
 
-  /** Exact host names (besides {@link #host()}) that may receive the token as a region. */
+  /**
+   * Exact host names (besides {@link #host()}) that may receive the token as a region.
+   *
+   * @return an unmodifiable set of host names
+   */
   public Set<String> allowedRegionDomains() {
     return allowedRegionDomains;
   }
 
+  /**
+   * TCP connect timeout of requests to Sentry.
+   *
+   * @return the timeout, positive
+   */
   public Duration connectTimeout() {
     return connectTimeout;
   }
 
-  /** Time limit of one HTTP attempt (waiting for the response and reading it); shrinks to the call's time left. */
+  /**
+   * Time limit of one HTTP attempt (waiting for the response and reading it); shrinks to the call's time left.
+   *
+   * @return the timeout, positive
+   */
   public Duration requestTimeout() {
     return requestTimeout;
   }
@@ -161,6 +199,8 @@ public final class SentryMcpConfig {
   /**
    * Time limit of one tool call, from its start to its result, every request, retry and wait included. Retries are
    * never scheduled past it.
+   *
+   * @return the time limit, positive
    */
   public Duration callTimeout() {
     return callTimeout;
@@ -170,12 +210,18 @@ public final class SentryMcpConfig {
    * How long {@code analyze_issue_with_seer} waits for a Seer analysis to finish in one call; when Seer is still
    * running after it, the call answers with what is known so far and asks to be called again. That tool's time
    * limit is the longer of {@link #callTimeout()} and this wait plus a margin.
+   *
+   * @return the wait, positive
    */
   public Duration seerMaxWait() {
     return seerMaxWait;
   }
 
-  /** How many tool calls an engine runs at once; beyond that, calls are refused at once as busy. */
+  /**
+   * How many tool calls an engine runs at once; beyond that, calls are refused at once as busy.
+   *
+   * @return the limit, between 1 and 10000
+   */
   public int maxConcurrentCalls() {
     return maxConcurrentCalls;
   }
@@ -183,20 +229,36 @@ public final class SentryMcpConfig {
   /**
    * Cap on the text of one tool result, in characters, for the default sanitizer: past it the rest is left out with
    * a note that says how to get it (the next page, a narrower call).
+   *
+   * @return the cap, at least 1024
    */
   public int maxResultChars() {
     return maxResultChars;
   }
 
+  /**
+   * How often an idempotent request is retried after a retryable failure.
+   *
+   * @return the number of retries, between 0 and 10
+   */
   public int maxRetries() {
     return maxRetries;
   }
 
-  /** The longest {@code Retry-After} the client will honour; longer waits fail fast as rate-limited. */
+  /**
+   * The longest {@code Retry-After} the client will honour; longer waits fail fast as rate-limited.
+   *
+   * @return the longest honoured wait, not negative
+   */
   public Duration maxRetryAfter() {
     return maxRetryAfter;
   }
 
+  /**
+   * Cap on a response body in bytes.
+   *
+   * @return the cap, at least 1024
+   */
   public long maxResponseBytes() {
     return maxResponseBytes;
   }
@@ -204,6 +266,8 @@ public final class SentryMcpConfig {
   /**
    * Origin ({@code scheme://host[:port]}) of the docs search backend, when configured; {@code search_docs} then
    * posts to {@code <mcpUrl>/api/search}, otherwise to {@value #DEFAULT_MCP_URL}.
+   *
+   * @return the origin, or null when not configured
    */
   public @Nullable String mcpUrl() {
     return mcpUrl;
@@ -212,25 +276,45 @@ public final class SentryMcpConfig {
   /**
    * Origin ({@code scheme://host[:port]}) documentation pages are read from by {@code get_doc}: {@value
    * #DEFAULT_DOCS_URL} unless configured.
+   *
+   * @return the origin
    */
   public String docsUrl() {
     return docsUrl;
   }
 
+  /**
+   * The experimental-mode flag (the CLI's {@code --experimental}). No tool of this version reads it.
+   *
+   * @return whether experimental mode is on
+   */
   public boolean experimental() {
     return experimental;
   }
 
-  /** How the default sanitizer marks untrusted data inside its regions ({@link RegionStyle#COMPACT} by default). */
+  /**
+   * How the default sanitizer marks untrusted data inside its regions ({@link RegionStyle#COMPACT} by default).
+   *
+   * @return the region style
+   */
   public RegionStyle regionStyle() {
     return regionStyle;
   }
 
-  /** Which tools a server lists ({@link Surface#GATEWAY} by default). */
+  /**
+   * Which tools a server lists ({@link Surface#GATEWAY} by default).
+   *
+   * @return the surface
+   */
   public Surface surface() {
     return surface;
   }
 
+  /**
+   * The product token sent as {@code User-Agent}.
+   *
+   * @return the token, printable ASCII
+   */
   public String userAgent() {
     return userAgent;
   }
@@ -238,6 +322,8 @@ public final class SentryMcpConfig {
   /**
    * True for a sandbox: a fake Sentry with sample data on a loopback address (the builder refuses any other host), so
    * tools label their output as fake sample data.
+   *
+   * @return true for a sandbox
    */
   public boolean sandbox() {
     return sandbox;
@@ -288,19 +374,34 @@ public final class SentryMcpConfig {
 
     private Builder() {}
 
-    /** {@code host} or {@code host:port}, without a scheme. Default {@value SentryMcpConfig#DEFAULT_HOST}. */
+    /**
+     * {@code host} or {@code host:port}, without a scheme. Default {@value SentryMcpConfig#DEFAULT_HOST}.
+     *
+     * @param host the host, or null for the default
+     * @return this builder
+     */
     public Builder host(@Nullable String host) {
       this.host = host;
       return this;
     }
 
-    /** An {@code https://} URL whose host is used; beats {@link #host(String)}. */
+    /**
+     * An {@code https://} URL whose host is used; beats {@link #host(String)}.
+     *
+     * @param url the URL, or null
+     * @return this builder
+     */
     public Builder url(@Nullable String url) {
       this.url = url;
       return this;
     }
 
-    /** Use {@code http} (self-hosted only; never with {@link #url(String)} or a sentry.io host). */
+    /**
+     * Use {@code http} (self-hosted only; never with {@link #url(String)} or a sentry.io host).
+     *
+     * @param insecureHttp true for {@code http}
+     * @return this builder
+     */
     public Builder insecureHttp(boolean insecureHttp) {
       this.insecureHttp = insecureHttp;
       return this;
@@ -318,7 +419,12 @@ public final class SentryMcpConfig {
 
 
 
-    /** Extra region host names, comma-separated bare ASCII host names (no scheme, port, wildcard or IP). */
+    /**
+     * Extra region host names, comma-separated bare ASCII host names (no scheme, port, wildcard or IP).
+     *
+     * @param csv the host names, or null for none
+     * @return this builder
+     */
     public Builder allowedRegionDomains(@Nullable String csv) {
       if (csv != null) {
         for (String raw : csv.split(",", -1)) {
@@ -330,11 +436,26 @@ public final class SentryMcpConfig {
       return this;
     }
 
+    /**
+     * TCP connect timeout (default {@value SentryMcpConfig#DEFAULT_CONNECT_TIMEOUT_SECONDS} s); must be positive.
+     *
+     * @param timeout the timeout
+     * @return this builder
+     * @throws NullPointerException when {@code timeout} is null
+     */
     public Builder connectTimeout(Duration timeout) {
       this.connectTimeout = Objects.requireNonNull(timeout, "timeout");
       return this;
     }
 
+    /**
+     * Time limit of one HTTP attempt (default {@value SentryMcpConfig#DEFAULT_REQUEST_TIMEOUT_SECONDS} s); must be
+     * positive.
+     *
+     * @param timeout the timeout
+     * @return this builder
+     * @throws NullPointerException when {@code timeout} is null
+     */
     public Builder requestTimeout(Duration timeout) {
       this.requestTimeout = Objects.requireNonNull(timeout, "timeout");
       return this;
@@ -343,6 +464,9 @@ public final class SentryMcpConfig {
     /**
      * Time limit of one tool call, every request, retry and wait included (default {@value
      * SentryMcpConfig#DEFAULT_CALL_TIMEOUT_SECONDS} s). Keep it below the time your MCP clients wait for an answer.
+     *
+     * @param timeout the time limit, positive
+     * @return this builder
      */
     public Builder callTimeout(Duration timeout) {
       this.callTimeout = Objects.requireNonNull(timeout, "timeout");
@@ -352,6 +476,9 @@ public final class SentryMcpConfig {
     /**
      * How long {@code analyze_issue_with_seer} waits for Seer in one call (default {@value
      * SentryMcpConfig#DEFAULT_SEER_MAX_WAIT_SECONDS} s); must be positive.
+     *
+     * @param wait the wait
+     * @return this builder
      */
     public Builder seerMaxWait(Duration wait) {
       this.seerMaxWait = Objects.requireNonNull(wait, "wait");
@@ -361,6 +488,9 @@ public final class SentryMcpConfig {
     /**
      * How many tool calls the engine runs at once (default {@value SentryMcpConfig#DEFAULT_MAX_CONCURRENT_CALLS});
      * further calls are refused at once with a "busy, retry" error instead of waiting behind slow ones.
+     *
+     * @param max the limit, between 1 and 10000
+     * @return this builder
      */
     public Builder maxConcurrentCalls(int max) {
       this.maxConcurrentCalls = max;
@@ -370,22 +500,44 @@ public final class SentryMcpConfig {
     /**
      * Cap on the text of one tool result in characters (default {@value SentryMcpConfig#DEFAULT_MAX_RESULT_CHARS},
      * at least 1024).
+     *
+     * @param max the cap
+     * @return this builder
      */
     public Builder maxResultChars(int max) {
       this.maxResultChars = max;
       return this;
     }
 
+    /**
+     * Retries of an idempotent request (default {@value SentryMcpConfig#DEFAULT_MAX_RETRIES}); 0 to 10.
+     *
+     * @param maxRetries the number of retries
+     * @return this builder
+     */
     public Builder maxRetries(int maxRetries) {
       this.maxRetries = maxRetries;
       return this;
     }
 
+    /**
+     * The longest {@code Retry-After} the client will honour (default 10 s); must not be negative.
+     *
+     * @param maxRetryAfter the longest wait
+     * @return this builder
+     * @throws NullPointerException when {@code maxRetryAfter} is null
+     */
     public Builder maxRetryAfter(Duration maxRetryAfter) {
       this.maxRetryAfter = Objects.requireNonNull(maxRetryAfter, "maxRetryAfter");
       return this;
     }
 
+    /**
+     * Cap on a response body (default {@value SentryMcpConfig#DEFAULT_MAX_RESPONSE_BYTES} bytes); at least 1024.
+     *
+     * @param maxResponseBytes the cap in bytes
+     * @return this builder
+     */
     public Builder maxResponseBytes(long maxResponseBytes) {
       this.maxResponseBytes = maxResponseBytes;
       return this;
@@ -395,6 +547,9 @@ public final class SentryMcpConfig {
      * The docs search backend for {@code search_docs} (default {@value SentryMcpConfig#DEFAULT_MCP_URL}): an {@code
      * https} URL, or {@code http} together with {@link #insecureHttp(boolean)}; only its origin is used, no user
      * information is allowed.
+     *
+     * @param mcpUrl the URL, or null for the default
+     * @return this builder
      */
     public Builder mcpUrl(@Nullable String mcpUrl) {
       this.mcpUrl = mcpUrl;
@@ -404,12 +559,21 @@ public final class SentryMcpConfig {
     /**
      * Where {@code get_doc} reads documentation pages (default {@value SentryMcpConfig#DEFAULT_DOCS_URL}), for a
      * mirror or a test double: same rules as {@link #mcpUrl(String)}.
+     *
+     * @param docsUrl the URL, or null for the default
+     * @return this builder
      */
     public Builder docsUrl(@Nullable String docsUrl) {
       this.docsUrl = docsUrl;
       return this;
     }
 
+    /**
+     * Turns experimental mode on (default off); see {@link SentryMcpConfig#experimental()}.
+     *
+     * @param experimental true for experimental mode
+     * @return this builder
+     */
     public Builder experimental(boolean experimental) {
       this.experimental = experimental;
       return this;
@@ -418,6 +582,9 @@ public final class SentryMcpConfig {
     /**
      * How the default sanitizer marks untrusted data: compact regions (default), a tag per value, or tags with datamarking. The
      * region boundary itself cannot be switched off.
+     *
+     * @param regionStyle the style
+     * @return this builder
      */
     public Builder regionStyle(RegionStyle regionStyle) {
       this.regionStyle = Objects.requireNonNull(regionStyle, "regionStyle");
@@ -427,6 +594,9 @@ public final class SentryMcpConfig {
     /**
      * Which tools a server lists: the reference's small list plus the gateway ({@link Surface#GATEWAY}, default) or
      * every available tool ({@link Surface#DIRECT}).
+     *
+     * @param surface the surface
+     * @return this builder
      */
     public Builder surface(Surface surface) {
       this.surface = Objects.requireNonNull(surface, "surface");
@@ -438,13 +608,21 @@ public final class SentryMcpConfig {
      * sentry-mcp-testkit}), so tools label their output as fake. It does not start a fake: the host must be a loopback
      * address ({@code 127.0.0.1}, {@code [::1]} or {@code localhost}) reached over plain http, otherwise {@link
      * #build()} refuses the configuration; a sandbox never talks to a real Sentry.
+     *
+     * @param sandbox true for a sandbox
+     * @return this builder
      */
     public Builder sandbox(boolean sandbox) {
       this.sandbox = sandbox;
       return this;
     }
 
-    /** Product token sent as {@code User-Agent} (printable ASCII). */
+    /**
+     * Product token sent as {@code User-Agent} (printable ASCII).
+     *
+     * @param userAgent the product token
+     * @return this builder
+     */
     public Builder userAgent(String userAgent) {
       this.userAgent = Objects.requireNonNull(userAgent, "userAgent");
       return this;
@@ -453,6 +631,7 @@ public final class SentryMcpConfig {
     /**
      * Validates everything and builds the configuration.
      *
+     * @return the configuration
      * @throws ConfigurationException listing every problem found
      */
     public SentryMcpConfig build() {

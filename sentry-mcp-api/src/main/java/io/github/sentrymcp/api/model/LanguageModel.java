@@ -12,12 +12,16 @@ public interface LanguageModel {
   /**
    * A short label of the provider and model for logs and results, such as {@code openai gpt-5}: server-chosen text,
    * never a key or a URL.
+   *
+   * @return the label
    */
   String name();
 
   /**
    * The provider's name for telemetry ({@code gen_ai.provider.name}), such as {@code openai}, {@code anthropic} or
    * {@code azure.ai.openai}; by default the first word of {@link #name()}.
+   *
+   * @return the provider's name
    */
   default String providerName() {
     String n = name().strip();
@@ -28,6 +32,8 @@ public interface LanguageModel {
   /**
    * The model asked for, for telemetry ({@code gen_ai.request.model}); by default what follows the first word of
    * {@link #name()}.
+   *
+   * @return the model's name
    */
   default String modelName() {
     String n = name().strip();
@@ -38,6 +44,8 @@ public interface LanguageModel {
   /**
    * Sends the conversation and returns the model's next turn.
    *
+   * @param request the conversation, tools and bounds
+   * @return the model's next turn
    * @throws ModelException when the provider refuses the request, fails, times out or answers something unreadable
    */
   ModelResponse generate(ModelRequest request);

@@ -14,8 +14,11 @@ import org.jspecify.annotations.Nullable;
 public final class ModelException extends SentryMcpException {
   private static final long serialVersionUID = 1L;
 
+  /** What went wrong. */
   private final Failure failure;
+  /** The provider's HTTP status, or 0. */
   private final int status;
+  /** How long the provider asked to wait, or null. */
   private final @Nullable Duration retryAfter;
 
   /**
@@ -33,20 +36,39 @@ public final class ModelException extends SentryMcpException {
     this.retryAfter = retryAfter;
   }
 
+  /**
+   * An exception without status, wait or cause.
+   *
+   * @param failure what went wrong
+   * @param message server-written text
+   */
   public ModelException(Failure failure, String message) {
     this(failure, 0, message, null, null);
   }
 
+  /**
+   * What went wrong, in a way a caller can act on.
+   *
+   * @return the failure
+   */
   public Failure failure() {
     return failure;
   }
 
-  /** The provider's HTTP status, or 0 when there was no answer. */
+  /**
+   * The provider's HTTP status, or 0 when there was no answer.
+   *
+   * @return the status, or 0
+   */
   public int status() {
     return status;
   }
 
-  /** How long the provider asked to wait before retrying, when it said so. */
+  /**
+   * How long the provider asked to wait before retrying, when it said so.
+   *
+   * @return the wait, or null when the provider did not say
+   */
   public @Nullable Duration retryAfter() {
     return retryAfter;
   }
@@ -85,7 +107,11 @@ public final class ModelException extends SentryMcpException {
       this.kind = kind;
     }
 
-    /** The kind of tool error this failure is reported as. */
+    /**
+     * The kind of tool error this failure is reported as.
+     *
+     * @return the error kind
+     */
     public ErrorKind kind() {
       return kind;
     }

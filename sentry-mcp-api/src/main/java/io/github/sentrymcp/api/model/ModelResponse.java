@@ -13,6 +13,15 @@ import org.jspecify.annotations.Nullable;
  * @param stop why the model stopped
  */
 public record ModelResponse(@Nullable String text, List<ModelToolCall> toolCalls, Usage usage, Stop stop) {
+  /**
+   * Copies the tool calls.
+   *
+   * @param text the text of the answer, or null when it has none
+   * @param toolCalls the tools it asks to call, in order (empty when none)
+   * @param usage the tokens the provider counted for this request
+   * @param stop why the model stopped
+   * @throws NullPointerException when {@code toolCalls}, {@code usage} or {@code stop} is null
+   */
   public ModelResponse {
     toolCalls = List.copyOf(toolCalls);
     Objects.requireNonNull(usage, "usage");
@@ -29,6 +38,13 @@ public record ModelResponse(@Nullable String text, List<ModelToolCall> toolCalls
     /** The usage of a provider that did not say. */
     public static final Usage UNKNOWN = new Usage(0, 0);
 
+    /**
+     * Checks the counts.
+     *
+     * @param inputTokens the prompt's tokens
+     * @param outputTokens the answer's tokens
+     * @throws IllegalArgumentException when a count is negative
+     */
     public Usage {
       if (inputTokens < 0 || outputTokens < 0) {
         throw new IllegalArgumentException("token counts are not negative");

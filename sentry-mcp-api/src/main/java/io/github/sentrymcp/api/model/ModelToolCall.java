@@ -10,6 +10,14 @@ import java.util.Objects;
  * @param arguments the arguments as JSON text (it may not be valid JSON)
  */
 public record ModelToolCall(String id, String name, String arguments) {
+  /**
+   * Checks that every component is present.
+   *
+   * @param id the provider's id of the call, echoed in the {@link ModelMessage.ToolResult} that answers it
+   * @param name the tool the model named (it may name none of the offered tools)
+   * @param arguments the arguments as JSON text (it may not be valid JSON)
+   * @throws NullPointerException when a component is null
+   */
   public ModelToolCall {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(name, "name");

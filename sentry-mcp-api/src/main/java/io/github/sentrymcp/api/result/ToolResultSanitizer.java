@@ -10,15 +10,27 @@ import io.github.sentrymcp.api.SentryMcpException;
  */
 public interface ToolResultSanitizer {
 
-  /** Renders a successful result. */
+  /**
+   * Renders a successful result.
+   *
+   * @param result the result
+   * @return the rendered result
+   */
   RenderedResult render(ToolResult result);
 
-  /** Renders a failure as an error result: a fixed template per error kind plus fenced Sentry details. */
+  /**
+   * Renders a failure as an error result: a fixed template per error kind plus fenced Sentry details.
+   *
+   * @param error the failure
+   * @return the rendered error result
+   */
   RenderedResult renderError(SentryMcpException error);
 
   /**
    * Fixed text that tells a model how this sanitizer marks Sentry data, for a server's {@code instructions} or a
    * host's system prompt (said once there, so results need not repeat it); null when there is nothing to say.
+   *
+   * @return the instructions, or null
    */
   default @Nullable String instructions() {
     return null;

@@ -15,6 +15,11 @@ public enum TrustClass {
     this.id = id;
   }
 
+  /**
+   * The wire name, such as {@code untrusted-external}.
+   *
+   * @return the id
+   */
   public String id() {
     return id;
   }

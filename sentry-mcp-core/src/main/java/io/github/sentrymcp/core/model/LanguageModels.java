@@ -16,7 +16,12 @@ public final class LanguageModels {
 
   private LanguageModels() {}
 
-  /** The adapter for these settings, with an HTTP client of its own (HTTP/1.1 and 2, no redirects). */
+  /**
+   * The adapter for these settings, with an HTTP client of its own (HTTP/1.1 and 2, no redirects).
+   *
+   * @param settings the provider, key, model and bounds
+   * @return the adapter
+   */
   public static LanguageModel create(ModelSettings settings) {
     return create(settings, ModelAdapters.defaultClient());
   }
@@ -24,6 +29,9 @@ public final class LanguageModels {
   /**
    * The adapter for these settings on a host's HTTP client (its redirect policy must be NEVER).
    *
+   * @param settings the provider, key, model and bounds
+   * @param http the host's client
+   * @return the adapter
    * @throws IllegalArgumentException when the client follows redirects (a redirect could carry the key elsewhere)
    */
   public static LanguageModel create(ModelSettings settings, HttpClient http) {

@@ -34,7 +34,11 @@ public enum ModelProvider {
     this.defaultBaseUrl = defaultBaseUrl == null ? null : URI.create(defaultBaseUrl);
   }
 
-  /** The name used by {@code --agent-provider} and {@code EMBEDDED_AGENT_PROVIDER}, e.g. {@code azure-openai}. */
+  /**
+   * The name used by {@code --agent-provider} and {@code EMBEDDED_AGENT_PROVIDER}, e.g. {@code azure-openai}.
+   *
+   * @return the id
+   */
   public String id() {
     return id;
   }
@@ -42,32 +46,55 @@ public enum ModelProvider {
   /**
    * The provider's {@code gen_ai.provider.name} in OpenTelemetry's GenAI conventions: {@code openai}, {@code
    * azure.ai.openai}, {@code anthropic}, {@code openrouter}.
+   *
+   * @return the telemetry name
    */
   public String telemetryName() {
     return this == AZURE_OPENAI ? "azure.ai.openai" : id;
   }
 
-  /** The environment variable that holds the API key, e.g. {@code ANTHROPIC_API_KEY}. */
+  /**
+   * The environment variable that holds the API key, e.g. {@code ANTHROPIC_API_KEY}.
+   *
+   * @return the variable's name
+   */
   public String apiKeyVariable() {
     return apiKeyVariable;
   }
 
-  /** The environment variable that names the model, e.g. {@code ANTHROPIC_MODEL}. */
+  /**
+   * The environment variable that names the model, e.g. {@code ANTHROPIC_MODEL}.
+   *
+   * @return the variable's name
+   */
   public String modelVariable() {
     return modelVariable;
   }
 
-  /** The model used when none is named. */
+  /**
+   * The model used when none is named.
+   *
+   * @return the model's name
+   */
   public String defaultModel() {
     return defaultModel;
   }
 
-  /** The API's base URL when none is given; empty for Azure OpenAI, which always needs one. */
+  /**
+   * The API's base URL when none is given; empty for Azure OpenAI, which always needs one.
+   *
+   * @return the base URL, or empty
+   */
   public Optional<URI> defaultBaseUrl() {
     return Optional.ofNullable(defaultBaseUrl);
   }
 
-  /** The provider of this name (case-insensitive, surrounding spaces ignored), or empty. */
+  /**
+   * The provider of this name (case-insensitive, surrounding spaces ignored), or empty.
+   *
+   * @param name the provider's name
+   * @return the provider, or empty
+   */
   public static Optional<ModelProvider> parse(String name) {
     String n = name.strip().toLowerCase(Locale.ROOT);
     for (ModelProvider p : values()) {

@@ -26,7 +26,9 @@ public final class ModelSelection {
 
   /** Whether translation is on. */
   public enum Status {
+    /** A provider was chosen: translation is on. */
     SELECTED,
+    /** No provider was chosen: translation is off. */
     OFF
   }
 
@@ -76,6 +78,9 @@ public final class ModelSelection {
    * {@code OPENAI_API_VERSION}, OpenRouter {@code OPENROUTER_REASONING_EFFORT}, OpenAI-compatible APIs {@code
    * OPENAI_TOKEN_LIMIT_PARAMETER}. Blank values count as unset.
    *
+   * @param env the environment variables
+   * @param options what the command line (or a host) says
+   * @return the selection
    * @throws io.github.sentrymcp.api.ConfigurationException listing every problem of an explicit choice
    */
   public static ModelSelection resolve(Map<String, String> env, Options options) {
@@ -248,16 +253,29 @@ public final class ModelSelection {
     return o != null ? o : env;
   }
 
+  /**
+   * Whether translation is on.
+   *
+   * @return the status
+   */
   public Status status() {
     return status;
   }
 
-  /** The chosen provider's settings; empty when translation is off. */
+  /**
+   * The chosen provider's settings; empty when translation is off.
+   *
+   * @return the settings, or empty
+   */
   public Optional<ModelSettings> settings() {
     return Optional.ofNullable(settings);
   }
 
-  /** One line for the start-up log: what was chosen, or why translation is off (never a key). */
+  /**
+   * One line for the start-up log: what was chosen, or why translation is off (never a key).
+   *
+   * @return the message
+   */
   public String message() {
     return message;
   }
@@ -265,6 +283,8 @@ public final class ModelSelection {
   /**
    * Whether {@link #message()} deserves a warning rather than a note: translation is off although API keys or model
    * options are set (they are unused until a provider is chosen).
+   *
+   * @return true when the message is a warning
    */
   public boolean warning() {
     return warning;

@@ -45,12 +45,21 @@ public final class ModelSettings {
       this.parameter = parameter;
     }
 
-    /** The request parameter's name. */
+    /**
+     * The request parameter's name.
+     *
+     * @return the parameter's name
+     */
     public String parameter() {
       return parameter;
     }
 
-    /** The limit of this parameter name, or empty. */
+    /**
+     * The limit of this parameter name, or empty.
+     *
+     * @param parameter the parameter's name
+     * @return the limit, or empty
+     */
     public static Optional<TokenLimit> parse(String parameter) {
       String p = parameter.strip().toLowerCase(Locale.ROOT);
       for (TokenLimit t : values()) {
@@ -82,51 +91,95 @@ public final class ModelSettings {
     this.requestTimeout = b.requestTimeout;
   }
 
-  /** Starts settings for a provider and its API key; everything else has a default. */
+  /**
+   * Starts settings for a provider and its API key; everything else has a default.
+   *
+   * @param provider the provider
+   * @param apiKey the API key
+   * @return a new builder
+   * @throws NullPointerException when {@code provider} or {@code apiKey} is null
+   */
   public static Builder builder(ModelProvider provider, String apiKey) {
     return new Builder(provider, apiKey);
   }
 
+  /**
+   * The provider.
+   *
+   * @return the provider
+   */
   public ModelProvider provider() {
     return provider;
   }
 
-  /** The API key. Never logged or shown by the library. */
+  /**
+   * The API key. Never logged or shown by the library.
+   *
+   * @return the key
+   */
   public String apiKey() {
     return apiKey;
   }
 
-  /** The model, e.g. {@code gpt-5}. */
+  /**
+   * The model, e.g. {@code gpt-5}.
+   *
+   * @return the model's name
+   */
   public String model() {
     return model;
   }
 
-  /** The API's base URL, e.g. {@code https://api.openai.com/v1}; requests go to paths below it. */
+  /**
+   * The API's base URL, e.g. {@code https://api.openai.com/v1}; requests go to paths below it.
+   *
+   * @return the base URL
+   */
   public URI baseUrl() {
     return baseUrl;
   }
 
-  /** Azure's {@code api-version} query parameter (deployment URLs only), when set. */
+  /**
+   * Azure's {@code api-version} query parameter (deployment URLs only), when set.
+   *
+   * @return the version, or empty
+   */
   public Optional<String> apiVersion() {
     return Optional.ofNullable(apiVersion);
   }
 
-  /** OpenRouter's reasoning effort, when set (one of {@link #REASONING_EFFORTS}). */
+  /**
+   * OpenRouter's reasoning effort, when set (one of {@link #REASONING_EFFORTS}).
+   *
+   * @return the effort, or empty
+   */
   public Optional<String> reasoningEffort() {
     return Optional.ofNullable(reasoningEffort);
   }
 
-  /** How an OpenAI-compatible API is sent the output limit (unused for Anthropic). */
+  /**
+   * How an OpenAI-compatible API is sent the output limit (unused for Anthropic).
+   *
+   * @return the token limit
+   */
   public TokenLimit tokenLimit() {
     return tokenLimit;
   }
 
-  /** The time limit of one HTTP request to the provider (a translation's own limit may cut it shorter). */
+  /**
+   * The time limit of one HTTP request to the provider (a translation's own limit may cut it shorter).
+   *
+   * @return the time limit
+   */
   public Duration requestTimeout() {
     return requestTimeout;
   }
 
-  /** A label for logs and results: the provider and the model, e.g. {@code openai gpt-5} (server-checked text). */
+  /**
+   * A label for logs and results: the provider and the model, e.g. {@code openai gpt-5} (server-checked text).
+   *
+   * @return the label
+   */
   public String label() {
     return provider.id() + " " + model;
   }
@@ -189,7 +242,12 @@ public final class ModelSettings {
       this.apiKey = Objects.requireNonNull(apiKey, "apiKey");
     }
 
-    /** The model (default: the provider's {@link ModelProvider#defaultModel()}). */
+    /**
+     * The model (default: the provider's {@link ModelProvider#defaultModel()}).
+     *
+     * @param model the model's name
+     * @return this builder
+     */
     public Builder model(String model) {
       this.model = Objects.requireNonNull(model, "model").strip();
       return this;
@@ -198,31 +256,55 @@ public final class ModelSettings {
     /**
      * The API's base URL (default: the provider's; required for Azure). OpenRouter's is fixed. Requests go to
      * {@code <base>/chat/completions} (OpenAI-compatible) or {@code <base>/messages} (Anthropic).
+     *
+     * @param baseUrl the base URL
+     * @return this builder
      */
     public Builder baseUrl(String baseUrl) {
       this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl").strip();
       return this;
     }
 
-    /** Azure's {@code api-version} for deployment URLs (default: {@code 2024-10-21}). */
+    /**
+     * Azure's {@code api-version} for deployment URLs (default: {@code 2024-10-21}).
+     *
+     * @param apiVersion the version
+     * @return this builder
+     */
     public Builder apiVersion(String apiVersion) {
       this.apiVersion = Objects.requireNonNull(apiVersion, "apiVersion").strip();
       return this;
     }
 
-    /** OpenRouter's reasoning effort: none, minimal, low, medium, high or xhigh ({@code max} means xhigh). */
+    /**
+     * OpenRouter's reasoning effort: none, minimal, low, medium, high or xhigh ({@code max} means xhigh).
+     *
+     * @param effort the effort
+     * @return this builder
+     */
     public Builder reasoningEffort(String effort) {
       this.reasoningEffort = Objects.requireNonNull(effort, "effort").strip().toLowerCase(Locale.ROOT);
       return this;
     }
 
-    /** How the output limit is sent to an OpenAI-compatible API (default: see {@link TokenLimit}). */
+    /**
+     * How the output limit is sent to an OpenAI-compatible API (default: see {@link TokenLimit}).
+     *
+     * @param limit the token limit
+     * @return this builder
+     */
     public Builder tokenLimit(TokenLimit limit) {
       this.tokenLimit = Objects.requireNonNull(limit, "limit");
       return this;
     }
 
-    /** The time limit of one request to the provider (default 30 s). */
+    /**
+     * The time limit of one request to the provider (default 30 s).
+     *
+     * @param timeout the time limit, positive
+     * @return this builder
+     * @throws IllegalArgumentException when {@code timeout} is not positive
+     */
     public Builder requestTimeout(Duration timeout) {
       Objects.requireNonNull(timeout, "timeout");
       if (timeout.isNegative() || timeout.isZero()) {
@@ -235,6 +317,7 @@ public final class ModelSettings {
     /**
      * The settings.
      *
+     * @return the settings
      * @throws ConfigurationException listing every problem: an empty key, a model name or base URL that is not
      *     valid, an Azure base URL of another shape, an unknown reasoning effort
      */

@@ -37,36 +37,67 @@ public final class QueryTranslation {
     this.maxResponseTokens = b.maxResponseTokens;
   }
 
-  /** Starts the settings for a model; every bound has a default. */
+  /**
+   * Starts the settings for a model; every bound has a default.
+   *
+   * @param model the model that translates
+   * @return a new builder
+   * @throws NullPointerException when {@code model} is null
+   */
   public static Builder builder(LanguageModel model) {
     return new Builder(model);
   }
 
+  /**
+   * The model that translates.
+   *
+   * @return the model
+   */
   public LanguageModel model() {
     return model;
   }
 
-  /** The most model requests in one translation (default 6). */
+  /**
+   * The most model requests in one translation (default 6).
+   *
+   * @return the number of requests
+   */
   public int maxSteps() {
     return maxSteps;
   }
 
-  /** The time one translation may take, its model requests and lookups included (default 30 s). */
+  /**
+   * The time one translation may take, its model requests and lookups included (default 30 s).
+   *
+   * @return the time limit
+   */
   public Duration timeLimit() {
     return timeLimit;
   }
 
-  /** The most input tokens, summed over a translation's requests, as the provider counts them (default 60,000). */
+  /**
+   * The most input tokens, summed over a translation's requests, as the provider counts them (default 60,000).
+   *
+   * @return the token budget
+   */
   public long maxInputTokens() {
     return maxInputTokens;
   }
 
-  /** The most output tokens, summed over a translation's requests (default 6,000). */
+  /**
+   * The most output tokens, summed over a translation's requests (default 6,000).
+   *
+   * @return the token budget
+   */
   public long maxOutputTokens() {
     return maxOutputTokens;
   }
 
-  /** The output limit of one model request (default 2,000; never more than what is left of {@link #maxOutputTokens}). */
+  /**
+   * The output limit of one model request (default 2,000; never more than what is left of {@link #maxOutputTokens}).
+   *
+   * @return the limit
+   */
   public int maxResponseTokens() {
     return maxResponseTokens;
   }
@@ -90,7 +121,13 @@ public final class QueryTranslation {
       this.model = Objects.requireNonNull(model, "model");
     }
 
-    /** The most model requests in one translation, 1 to 20. */
+    /**
+     * The most model requests in one translation, 1 to 20.
+     *
+     * @param steps the number of requests
+     * @return this builder
+     * @throws IllegalArgumentException when {@code steps} is not 1 to 20
+     */
     public Builder maxSteps(int steps) {
       if (steps < 1 || steps > 20) {
         throw new IllegalArgumentException("maxSteps must be 1 to 20");
@@ -99,7 +136,13 @@ public final class QueryTranslation {
       return this;
     }
 
-    /** The time one translation may take (positive, at most 10 minutes). */
+    /**
+     * The time one translation may take (positive, at most 10 minutes).
+     *
+     * @param limit the time limit
+     * @return this builder
+     * @throws IllegalArgumentException when {@code limit} is not positive or longer than 10 minutes
+     */
     public Builder timeLimit(Duration limit) {
       Objects.requireNonNull(limit, "limit");
       if (limit.isNegative() || limit.isZero() || limit.compareTo(Duration.ofMinutes(10)) > 0) {
@@ -109,7 +152,13 @@ public final class QueryTranslation {
       return this;
     }
 
-    /** The most input tokens over a translation (at least 1,000). */
+    /**
+     * The most input tokens over a translation (at least 1,000).
+     *
+     * @param tokens the token budget
+     * @return this builder
+     * @throws IllegalArgumentException when {@code tokens} is below 1000
+     */
     public Builder maxInputTokens(long tokens) {
       if (tokens < 1_000) {
         throw new IllegalArgumentException("maxInputTokens must be at least 1000");
@@ -118,7 +167,13 @@ public final class QueryTranslation {
       return this;
     }
 
-    /** The most output tokens over a translation (at least 100). */
+    /**
+     * The most output tokens over a translation (at least 100).
+     *
+     * @param tokens the token budget
+     * @return this builder
+     * @throws IllegalArgumentException when {@code tokens} is below 100
+     */
     public Builder maxOutputTokens(long tokens) {
       if (tokens < 100) {
         throw new IllegalArgumentException("maxOutputTokens must be at least 100");
@@ -127,7 +182,13 @@ public final class QueryTranslation {
       return this;
     }
 
-    /** The output limit of one model request (at least 100). */
+    /**
+     * The output limit of one model request (at least 100).
+     *
+     * @param tokens the limit
+     * @return this builder
+     * @throws IllegalArgumentException when {@code tokens} is below 100
+     */
     public Builder maxResponseTokens(int tokens) {
       if (tokens < 100) {
         throw new IllegalArgumentException("maxResponseTokens must be at least 100");
@@ -136,6 +197,11 @@ public final class QueryTranslation {
       return this;
     }
 
+    /**
+     * Builds the settings.
+     *
+     * @return the settings
+     */
     public QueryTranslation build() {
       return new QueryTranslation(this);
     }

@@ -91,7 +91,12 @@ public final class JdbcOAuthStore implements OAuthStore {
     this.tokens = prefix + "tokens";
   }
 
-  /** A builder for a store on this data source (the host's, typically pooling). */
+  /**
+   * A builder for a store on this data source (the host's, typically pooling).
+   *
+   * @param dataSource the data source
+   * @return a new builder
+   */
   public static Builder builder(DataSource dataSource) {
     return new Builder(dataSource);
   }
@@ -109,6 +114,10 @@ public final class JdbcOAuthStore implements OAuthStore {
     /**
      * The prefix of every table and index name (default {@code sentry_mcp_oauth_}): lower case letters, digits and
      * underscores, starting with a letter, at most 40 characters.
+     *
+     * @param tablePrefix the prefix
+     * @return this builder
+     * @throws IllegalArgumentException when {@code tablePrefix} is not such a prefix
      */
     public Builder tablePrefix(String tablePrefix) {
       if (!PREFIX.matcher(tablePrefix).matches()) {
@@ -119,7 +128,12 @@ public final class JdbcOAuthStore implements OAuthStore {
       return this;
     }
 
-    /** Whether {@link #build} applies the schema migrations the database lacks (default true). */
+    /**
+     * Whether {@link #build} applies the schema migrations the database lacks (default true).
+     *
+     * @param migrate whether to migrate
+     * @return this builder
+     */
     public Builder migrate(boolean migrate) {
       this.migrate = migrate;
       return this;
@@ -128,6 +142,7 @@ public final class JdbcOAuthStore implements OAuthStore {
     /**
      * The store; with {@link #migrate} on, first brings the schema up to date (see the class documentation).
      *
+     * @return the store
      * @throws JdbcOAuthStoreException when the database fails
      * @throws IllegalStateException when the database has a newer schema version than this store knows
      */

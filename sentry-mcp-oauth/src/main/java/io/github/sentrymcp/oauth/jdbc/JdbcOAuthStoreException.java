@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 public final class JdbcOAuthStoreException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /** The driver's SQLState, or null. */
   private final @Nullable String sqlState;
 
   JdbcOAuthStoreException(String message, @Nullable String sqlState) {
@@ -17,7 +18,11 @@ public final class JdbcOAuthStoreException extends RuntimeException {
     this.sqlState = sqlState;
   }
 
-  /** The SQLState of the driver's exception, or null when there was none. */
+  /**
+   * The SQLState of the driver's exception, or null when there was none.
+   *
+   * @return the SQLState, or null
+   */
   public @Nullable String sqlState() {
     return sqlState;
   }

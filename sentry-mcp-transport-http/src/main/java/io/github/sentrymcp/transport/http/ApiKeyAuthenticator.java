@@ -52,7 +52,11 @@ public final class ApiKeyAuthenticator implements HttpAuthenticator {
     this.entries = List.copyOf(entries);
   }
 
-  /** Starts an empty set of keys. */
+  /**
+   * Starts an empty set of keys.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -63,6 +67,7 @@ public final class ApiKeyAuthenticator implements HttpAuthenticator {
    * @param text the lines
    * @param env where {@code env:NAME} token sources are looked up (usually {@code System.getenv()})
    * @param source what to call the text in error messages (a file name, an environment variable)
+   * @return the authenticator
    * @throws ConfigurationException listing every bad line by number (never its content)
    */
   public static ApiKeyAuthenticator parse(String text, Map<String, String> env, String source) {
@@ -138,7 +143,14 @@ public final class ApiKeyAuthenticator implements HttpAuthenticator {
     return b.build();
   }
 
-  /** Keys from a file in the text form above. */
+  /**
+   * Keys from a file in the text form above.
+   *
+   * @param file the file
+   * @param env where {@code env:NAME} token sources are looked up (usually {@code System.getenv()})
+   * @return the authenticator
+   * @throws ConfigurationException when the file cannot be read, or listing every bad line by number
+   */
   public static ApiKeyAuthenticator fromFile(Path file, Map<String, String> env) {
     String text;
     try {
@@ -149,7 +161,11 @@ public final class ApiKeyAuthenticator implements HttpAuthenticator {
     return parse(text, env, file.getFileName() == null ? "API key file" : file.getFileName().toString());
   }
 
-  /** How many keys are configured. */
+  /**
+   * How many keys are configured.
+   *
+   * @return the number of keys
+   */
   public int size() {
     return entries.size();
   }
@@ -188,6 +204,9 @@ public final class ApiKeyAuthenticator implements HttpAuthenticator {
      * @param principalId the principal the key stands for
      * @param keyHash {@code sha256:<hex>} of the key's UTF-8 bytes
      * @param grant the Sentry credential and grant of the key's requests
+     * @return this builder
+     * @throws IllegalArgumentException when {@code keyHash} is not {@code sha256:} and 64 hex digits, or the key is
+     *     already configured
      */
     public Builder keyHash(String principalId, String keyHash, Session grant) {
       Objects.requireNonNull(keyHash, "keyHash");
@@ -197,7 +216,15 @@ public final class ApiKeyAuthenticator implements HttpAuthenticator {
       return add(principalId, HexFormat.of().parseHex(keyHash.substring(7)), grant);
     }
 
-    /** A key given in clear (hashed at once; only the hash is kept). */
+    /**
+     * A key given in clear (hashed at once; only the hash is kept).
+     *
+     * @param principalId the principal the key stands for
+     * @param apiKey the key, at least 16 characters
+     * @param grant the Sentry credential and grant of the key's requests
+     * @return this builder
+     * @throws IllegalArgumentException when the key is shorter than 16 characters or already configured
+     */
     public Builder key(String principalId, String apiKey, Session grant) {
       Objects.requireNonNull(apiKey, "apiKey");
       if (apiKey.length() < 16) {
@@ -214,6 +241,11 @@ public final class ApiKeyAuthenticator implements HttpAuthenticator {
       return this;
     }
 
+    /**
+     * Builds the authenticator.
+     *
+     * @return the authenticator
+     */
     public ApiKeyAuthenticator build() {
       return new ApiKeyAuthenticator(entries);
     }

@@ -20,6 +20,9 @@ public interface HttpAuthenticator {
   /**
    * The principal of the request, or null when the request carries no credential this authenticator accepts (the
    * client then gets 401 without detail). Implementations never log or echo the presented credential.
+   *
+   * @param request the HTTP request
+   * @return the principal, or null
    */
   @Nullable HttpPrincipal authenticate(HttpServletRequest request);
 
@@ -28,6 +31,9 @@ public interface HttpAuthenticator {
    * {@code Bearer realm="sentry-mcp"}. An OAuth authorization server names its protected-resource metadata here
    * (RFC 9728 {@code resource_metadata}) so that MCP clients can discover where to authorize. Must not echo the
    * presented credential.
+   *
+   * @param request the refused request
+   * @return the header value, or null
    */
   default @Nullable String challenge(HttpServletRequest request) {
     return null;
@@ -36,6 +42,9 @@ public interface HttpAuthenticator {
   /**
    * The first of these authenticators that recognizes the request; its challenge is the first non-null challenge of
    * the list.
+   *
+   * @param authenticators the authenticators, in order
+   * @return the combined authenticator
    */
   static HttpAuthenticator firstOf(HttpAuthenticator... authenticators) {
     List<HttpAuthenticator> list = List.of(authenticators);

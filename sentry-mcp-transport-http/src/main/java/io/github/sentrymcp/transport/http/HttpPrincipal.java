@@ -15,6 +15,14 @@ import java.util.regex.Pattern;
 public record HttpPrincipal(String id, Session grant) {
   private static final Pattern ID = Pattern.compile("[\\x21-\\x7e]{1,200}");
 
+  /**
+   * Checks the id.
+   *
+   * @param id the principal's id: 1 to 200 printable ASCII characters without spaces
+   * @param grant the principal's session: credential and grant
+   * @throws NullPointerException when a component is null
+   * @throws IllegalArgumentException when the id is not 1 to 200 printable ASCII characters without spaces
+   */
   public HttpPrincipal {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(grant, "grant");

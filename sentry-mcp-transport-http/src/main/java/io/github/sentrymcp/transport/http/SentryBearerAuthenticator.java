@@ -22,12 +22,21 @@ public final class SentryBearerAuthenticator implements HttpAuthenticator {
     this.grant = grant;
   }
 
-  /** Tokens get the default grant (read-only scopes, every active skill, no constraints). */
+  /**
+   * Tokens get the default grant (read-only scopes, every active skill, no constraints).
+   *
+   * @return the authenticator
+   */
   public static SentryBearerAuthenticator withDefaultGrant() {
     return new SentryBearerAuthenticator(Session::of);
   }
 
-  /** Tokens get the session {@code grant} builds for them (the token as its credential). */
+  /**
+   * Tokens get the session {@code grant} builds for them (the token as its credential).
+   *
+   * @param grant builds the session of a token
+   * @return the authenticator
+   */
   public static SentryBearerAuthenticator withGrant(Function<AccessToken, Session> grant) {
     return new SentryBearerAuthenticator(Objects.requireNonNull(grant, "grant"));
   }

@@ -112,14 +112,18 @@ public final class SentryMcpHttpServlet extends HttpServlet implements AutoClose
 
   private final transient SentryMcp engine;
   private final transient HttpAuthenticator authenticator;
+  /** Whether sessions are kept. */
   private final boolean stateful;
+  /** The endpoint path. */
   private final String endpoint;
   private final transient HostPatterns hosts;
   private final transient HostPatterns origins;
   private final transient @Nullable HostPatterns corsOrigins;
+  /** The largest accepted request body. */
   private final int maxBodyBytes;
   private final transient PrincipalLimits limits;
   private final transient SessionRegistry registry;
+  /** The widest surface a request may ask for, or null for the engine's. */
   private final @Nullable Surface maxSurface;
   /** What each SDK server is made with, copied from the builder (which may change after {@code build()}). */
   private record ServerSettings(String name, String version, @Nullable String instructions, boolean instructionsSet,
@@ -128,7 +132,9 @@ public final class SentryMcpHttpServlet extends HttpServlet implements AutoClose
   private final transient ServerSettings settings;
   private final transient SessionResolver resolver;
   private final transient ConcurrentHashMap<SessionConstraints, Delegate> delegates = new ConcurrentHashMap<>();
+  /** Requests being served right now. */
   private final AtomicInteger inFlight = new AtomicInteger();
+  /** False once closed. */
   private volatile boolean accepting = true;
 
   private SentryMcpHttpServlet(Builder b) {
@@ -265,22 +271,40 @@ public final class SentryMcpHttpServlet extends HttpServlet implements AutoClose
     }
   }
 
-  /** A servlet for the engine's tools; every request is authenticated by {@code authenticator}. */
+  /**
+   * A servlet for the engine's tools; every request is authenticated by {@code authenticator}.
+   *
+   * @param engine the engine whose tools are served
+   * @param authenticator authenticates every request
+   * @return a new builder
+   */
   public static Builder builder(SentryMcp engine, HttpAuthenticator authenticator) {
     return new Builder(engine, authenticator);
   }
 
-  /** Whether this servlet keeps sessions ({@code Mcp-Session-Id}). */
+  /**
+   * Whether this servlet keeps sessions ({@code Mcp-Session-Id}).
+   *
+   * @return true when stateful
+   */
   public boolean isStateful() {
     return stateful;
   }
 
-  /** The stateful sessions currently known (0 when stateless). */
+  /**
+   * The stateful sessions currently known (0 when stateless).
+   *
+   * @return the number of sessions
+   */
   public int sessionCount() {
     return registry.size();
   }
 
-  /** Requests being served right now. */
+  /**
+   * Requests being served right now.
+   *
+   * @return the number of requests
+   */
   public int requestsInFlight() {
     return inFlight.get();
   }
@@ -798,13 +822,24 @@ public final class SentryMcpHttpServlet extends HttpServlet implements AutoClose
       this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
     }
 
-    /** Keep sessions ({@code Mcp-Session-Id}) in memory (default false: stateless). */
+    /**
+     * Keep sessions ({@code Mcp-Session-Id}) in memory (default false: stateless).
+     *
+     * @param stateful true to keep sessions
+     * @return this builder
+     */
     public Builder stateful(boolean stateful) {
       this.stateful = stateful;
       return this;
     }
 
-    /** The endpoint path after the context path (default {@value SentryMcpHttpServlet#DEFAULT_ENDPOINT}). */
+    /**
+     * The endpoint path after the context path (default {@value SentryMcpHttpServlet#DEFAULT_ENDPOINT}).
+     *
+     * @param endpoint a path such as {@code /mcp}
+     * @return this builder
+     * @throws IllegalArgumentException when {@code endpoint} is not such a path
+     */
     public Builder endpoint(String endpoint) {
       if (!endpoint.matches("/[A-Za-z0-9._~-]+(/[A-Za-z0-9._~-]+)*")) {
         throw new IllegalArgumentException("the endpoint must be a path such as /mcp");
@@ -813,7 +848,13 @@ public final class SentryMcpHttpServlet extends HttpServlet implements AutoClose
       return this;
     }
 
-    /** Allowed {@code Host} headers: {@code name}, {@code name:port} or {@code name:*} (default: loopback names). */
+    /**
+     * Allowed {@code Host} headers: {@code name}, {@code name:port} or {@code name:*} (default: loopback names).
+     *
+     * @param hosts the patterns
+     * @return this builder
+     * @throws IllegalArgumentException when a pattern is not valid
+     */
     public Builder allowedHosts(List<String> hosts) {
       this.allowedHosts = List.copyOf(hosts);
       new HostPatterns(allowedHosts);
@@ -823,6 +864,10 @@ public final class SentryMcpHttpServlet extends HttpServlet implements AutoClose
     /**
      * Allowed {@code Origin} headers, e.g. {@code https://app.example.com} or {@code http://localhost:*} (default:
      * loopback origins). Requests without an {@code Origin} (non-browser clients) are not affected.
+     *
+     * @param origins the patterns
+     * @return this builder
+     * @throws IllegalArgumentException when a pattern is not valid
      */
     public Builder allowedOrigins(List<String> origins) {
       this.allowedOrigins = List.copyOf(origins);
@@ -830,14 +875,26 @@ public final class SentryMcpHttpServlet extends HttpServlet implements AutoClose
       return this;
     }
 
-    /** Origins that get CORS headers (default none: CORS off). Each must also be an allowed origin. */
+    /**
+     * Origins that get CORS headers (default none: CORS off). Each must also be an allowed origin.
+     *
+     * @param origins the patterns
+     * @return this builder
+     * @throws IllegalArgumentException when a pattern is not valid
+     */
     public Builder corsOrigins(List<String> origins) {
       this.corsOrigins = List.copyOf(origins);
       new HostPatterns(corsOrigins);
       return this;
     }
 
-    /** Largest accepted request body (default 1 MiB). */
+    /**
+     * Largest accepted request body (default 1 MiB).
+     *
+     * @param max the size in bytes, at least 1024
+     * @return this builder
+     * @throws IllegalArgumentException when {@code max} is below 1024
+     */
     public Builder maxBodyBytes(int max) {
       if (max < 1024) {
         throw new IllegalArgumentException("maxBodyBytes must be at least 1024");
@@ -846,7 +903,14 @@ public final class SentryMcpHttpServlet extends HttpServlet implements AutoClose
       return this;
     }
 
-    /** Per-principal rate limit: {@code perSecond} on average, bursts of {@code burst} (default 20/s, 60); 0 = off. */
+    /**
+     * Per-principal rate limit: {@code perSecond} on average, bursts of {@code burst} (default 20/s, 60); 0 = off.
+     *
+     * @param perSecond the average rate, 0 for no limit
+     * @param burst the burst size, at least 1
+     * @return this builder
+     * @throws IllegalArgumentException when {@code perSecond} is negative or {@code burst} below 1
+     */
     public Builder rateLimit(double perSecond, int burst) {
       if (perSecond < 0 || burst < 1) {
         throw new IllegalArgumentException("rate must be >= 0 and burst >= 1");
@@ -856,7 +920,13 @@ public final class SentryMcpHttpServlet extends HttpServlet implements AutoClose
       return this;
     }
 
-    /** Requests one principal may have in progress (default 16; 0 = no cap). */
+    /**
+     * Requests one principal may have in progress (default 16; 0 = no cap).
+     *
+     * @param max the cap, 0 for none
+     * @return this builder
+     * @throws IllegalArgumentException when {@code max} is negative
+     */
     public Builder maxConcurrentPerPrincipal(int max) {
       if (max < 0) {
         throw new IllegalArgumentException("maxConcurrentPerPrincipal must be >= 0");
@@ -865,7 +935,13 @@ public final class SentryMcpHttpServlet extends HttpServlet implements AutoClose
       return this;
     }
 
-    /** Stateful: how long an unused session lives (default 30 min). */
+    /**
+     * Stateful: how long an unused session lives (default 30 min).
+     *
+     * @param timeout the idle timeout, positive
+     * @return this builder
+     * @throws IllegalArgumentException when {@code timeout} is not positive
+     */
     public Builder sessionIdleTimeout(Duration timeout) {
       if (timeout.isNegative() || timeout.isZero()) {
         throw new IllegalArgumentException("sessionIdleTimeout must be positive");
@@ -874,7 +950,13 @@ public final class SentryMcpHttpServlet extends HttpServlet implements AutoClose
       return this;
     }
 
-    /** Stateful: most sessions at once (default 10,000); a new one beyond is 503. */
+    /**
+     * Stateful: most sessions at once (default 10,000); a new one beyond is 503.
+     *
+     * @param max the cap, at least 1
+     * @return this builder
+     * @throws IllegalArgumentException when {@code max} is below 1
+     */
     public Builder maxSessions(int max) {
       if (max < 1) {
         throw new IllegalArgumentException("maxSessions must be >= 1");
@@ -883,32 +965,58 @@ public final class SentryMcpHttpServlet extends HttpServlet implements AutoClose
       return this;
     }
 
-    /** Widest surface {@code ?surface=} may ask for (default: the engine's configured surface). */
+    /**
+     * Widest surface {@code ?surface=} may ask for (default: the engine's configured surface).
+     *
+     * @param surface the surface, or null for the engine's
+     * @return this builder
+     */
     public Builder maxSurface(@Nullable Surface surface) {
       this.maxSurface = surface;
       return this;
     }
 
-    /** Advertise output schemas and send structured content (default false). */
+    /**
+     * Advertise output schemas and send structured content (default false).
+     *
+     * @param structuredContent true to advertise output schemas and send structured content
+     * @return this builder
+     */
     public Builder structuredContent(boolean structuredContent) {
       this.structuredContent = structuredContent;
       return this;
     }
 
-    /** {@code serverInfo.name} and {@code serverInfo.version}. */
+    /**
+     * {@code serverInfo.name} and {@code serverInfo.version}.
+     *
+     * @param name the name
+     * @param version the version
+     * @return this builder
+     */
     public Builder serverInfo(String name, String version) {
       this.name = Objects.requireNonNull(name, "name");
       this.version = Objects.requireNonNull(version, "version");
       return this;
     }
 
-    /** The initialize result's instructions (default: the engine's); null sends none. */
+    /**
+     * The initialize result's instructions (default: the engine's); null sends none.
+     *
+     * @param instructions the instructions, or null for none
+     * @return this builder
+     */
     public Builder instructions(@Nullable String instructions) {
       this.instructions = instructions;
       this.instructionsSet = true;
       return this;
     }
 
+    /**
+     * Builds the servlet; register it with a servlet container, with async support (as in the example above).
+     *
+     * @return the servlet
+     */
     public SentryMcpHttpServlet build() {
       return new SentryMcpHttpServlet(this);
     }

@@ -106,12 +106,22 @@ public final class SentryMcpStdioServer implements AutoCloseable {
     this.server = spec.build();
   }
 
-  /** A server for the engine's tools, every request running for {@code session}. */
+  /**
+   * A server for the engine's tools, every request running for {@code session}.
+   *
+   * @param engine the engine whose tools are served
+   * @param session the session every request runs for
+   * @return a new builder
+   */
   public static Builder builder(SentryMcp engine, Session session) {
     return new Builder(engine, session);
   }
 
-  /** The SDK server (for example to add tools or send notifications). */
+  /**
+   * The SDK server (for example to add tools or send notifications).
+   *
+   * @return the SDK server
+   */
   public McpAsyncServer mcpServer() {
     return server;
   }
@@ -133,6 +143,8 @@ public final class SentryMcpStdioServer implements AutoCloseable {
   /**
    * Blocks until the server ended: the input was closed (after the answers to already received requests were written
    * or the drain timeout passed), the output failed, or the server was closed. See {@link #ending()}.
+   *
+   * @throws InterruptedException if the waiting thread is interrupted
    */
   public void awaitInputClosed() throws InterruptedException {
     while (!transport.awaitEnd(Duration.ofHours(1))) {
@@ -140,12 +152,22 @@ public final class SentryMcpStdioServer implements AutoCloseable {
     }
   }
 
-  /** Like {@link #awaitInputClosed()} with a timeout; true if the server ended. */
+  /**
+   * Like {@link #awaitInputClosed()} with a timeout; true if the server ended.
+   *
+   * @param timeout how long to wait at most
+   * @return true if the server ended, false if the timeout passed first
+   * @throws InterruptedException if the waiting thread is interrupted
+   */
   public boolean awaitInputClosed(Duration timeout) throws InterruptedException {
     return transport.awaitEnd(timeout);
   }
 
-  /** How the server ended, or {@link Ending#NONE} while it serves. */
+  /**
+   * How the server ended, or {@link Ending#NONE} while it serves.
+   *
+   * @return how the server ended
+   */
   public Ending ending() {
     switch (transport.ending()) {
       case INPUT_CLOSED:
@@ -164,6 +186,8 @@ public final class SentryMcpStdioServer implements AutoCloseable {
   /**
    * How long the server has been idle: zero while a client request is being answered, otherwise the time since the
    * last message was read or written. For background work that should not compete with real requests.
+   *
+   * @return the idle time, zero while busy
    */
   public Duration idleTime() {
     return transport.idleTime();
@@ -219,13 +243,23 @@ public final class SentryMcpStdioServer implements AutoCloseable {
       this.session = Objects.requireNonNull(session, "session");
     }
 
-    /** {@code serverInfo.name} (default {@value SentryMcpStdioServer#DEFAULT_NAME}). */
+    /**
+     * {@code serverInfo.name} (default {@value SentryMcpStdioServer#DEFAULT_NAME}).
+     *
+     * @param name the name
+     * @return this builder
+     */
     public Builder name(String name) {
       this.name = Objects.requireNonNull(name, "name");
       return this;
     }
 
-    /** {@code serverInfo.version}. */
+    /**
+     * {@code serverInfo.version}.
+     *
+     * @param version the version
+     * @return this builder
+     */
     public Builder version(String version) {
       this.version = Objects.requireNonNull(version, "version");
       return this;
@@ -234,6 +268,9 @@ public final class SentryMcpStdioServer implements AutoCloseable {
     /**
      * The {@code instructions} of the initialize result (default: the engine's {@link SentryMcp#instructions()}, how
      * results mark Sentry data); null sends none.
+     *
+     * @param instructions the instructions, or null for none
+     * @return this builder
      */
     public Builder instructions(@Nullable String instructions) {
       this.instructions = instructions;
@@ -241,20 +278,36 @@ public final class SentryMcpStdioServer implements AutoCloseable {
       return this;
     }
 
-    /** Streams to serve on instead of the process's stdin and stdout (for tests and embedding). */
+    /**
+     * Streams to serve on instead of the process's stdin and stdout (for tests and embedding).
+     *
+     * @param in the input stream (requests)
+     * @param out the output stream (answers and notifications)
+     * @return this builder
+     */
     public Builder streams(InputStream in, OutputStream out) {
       this.in = Objects.requireNonNull(in, "in");
       this.out = Objects.requireNonNull(out, "out");
       return this;
     }
 
-    /** The Jackson mapper for the protocol (default {@link McpObjectMappers#create()}). */
+    /**
+     * The Jackson mapper for the protocol (default {@link McpObjectMappers#create()}).
+     *
+     * @param objectMapper the mapper
+     * @return this builder
+     */
     public Builder objectMapper(ObjectMapper objectMapper) {
       this.objectMapper = Objects.requireNonNull(objectMapper, "objectMapper");
       return this;
     }
 
-    /** How long end-of-input waits for pending answers (default 10 s). */
+    /**
+     * How long end-of-input waits for pending answers (default 10 s).
+     *
+     * @param drainTimeout the timeout
+     * @return this builder
+     */
     public Builder drainTimeout(Duration drainTimeout) {
       this.drainTimeout = Objects.requireNonNull(drainTimeout, "drainTimeout");
       return this;
@@ -264,6 +317,10 @@ public final class SentryMcpStdioServer implements AutoCloseable {
      * While requests are in progress and nothing was written for this long, the server sends the client a {@code
      * ping} request (MCP's connection check), so that a client that went away is noticed and the calls it can no
      * longer receive are cancelled (default 5 s; zero turns it off).
+     *
+     * @param keepAlive the interval, or zero to turn it off
+     * @return this builder
+     * @throws IllegalArgumentException if {@code keepAlive} is negative
      */
     public Builder keepAlive(Duration keepAlive) {
       if (keepAlive.isNegative()) {
@@ -276,25 +333,42 @@ public final class SentryMcpStdioServer implements AutoCloseable {
     /**
      * Whether the SDK validates {@code structuredContent} against each tool's output schema before answering
      * (default true; the validator is loaded on first use).
+     *
+     * @param validate whether to validate
+     * @return this builder
      */
     public Builder validateStructuredOutput(boolean validate) {
       this.validateStructuredOutput = validate;
       return this;
     }
 
-    /** See {@code SentryMcpToolSpecs.Builder#structuredContent} (default false: results as text only). */
+    /**
+     * See {@code SentryMcpToolSpecs.Builder#structuredContent} (default false: results as text only).
+     *
+     * @param structuredContent true to advertise output schemas and send structured content
+     * @return this builder
+     */
     public Builder structuredContent(boolean structuredContent) {
       this.structuredContent = structuredContent;
       return this;
     }
 
-    /** Whether every tool schema is checked against the JSON Schema meta-schema at start-up (default false). */
+    /**
+     * Whether every tool schema is checked against the JSON Schema meta-schema at start-up (default false).
+     *
+     * @param check whether to check
+     * @return this builder
+     */
     public Builder checkSchemasAtStartup(boolean check) {
       this.checkSchemasAtStartup = check;
       return this;
     }
 
-    /** Builds the server and starts serving (reading input on the SDK's own thread). */
+    /**
+     * Builds the server and starts serving (reading input on the SDK's own thread).
+     *
+     * @return the running server
+     */
     public SentryMcpStdioServer start() {
       return new SentryMcpStdioServer(this);
     }
