@@ -97,7 +97,14 @@ public class SentryMcpAutoConfiguration {
   /** Creates the configuration (Spring does). */
   public SentryMcpAutoConfiguration() {}
 
-  /** The engine, closed with the application context. */
+  /**
+   * The engine, closed with the application context.
+   *
+   * @param properties the {@code sentry.mcp.*} settings
+   * @param languageModel the application's language model, used when it has exactly one
+   * @param listener the application's call listener, used when it has exactly one
+   * @return the engine
+   */
   @Bean(destroyMethod = "close")
   @ConditionalOnMissingBean
   public SentryMcp sentryMcp(SentryMcpProperties properties, ObjectProvider<LanguageModel> languageModel,
@@ -127,7 +134,12 @@ public class SentryMcpAutoConfiguration {
     return engine.build();
   }
 
-  /** Which session each request runs for (see the class comment). */
+  /**
+   * Which session each request runs for (see the class comment).
+   *
+   * @param properties the {@code sentry.mcp.*} settings
+   * @return the resolver
+   */
   @Bean
   @ConditionalOnMissingBean
   public SessionResolver sentryMcpSessionResolver(SentryMcpProperties properties) {
@@ -145,7 +157,14 @@ public class SentryMcpAutoConfiguration {
     };
   }
 
-  /** The engine's tools as MCP Java SDK tool specifications. */
+  /**
+   * The engine's tools as MCP Java SDK tool specifications.
+   *
+   * @param engine the engine
+   * @param sessions which session each request runs for
+   * @param properties the {@code sentry.mcp.*} settings
+   * @return the specifications
+   */
   @Bean
   @ConditionalOnMissingBean
   public SentryMcpToolSpecs sentryMcpToolSpecs(SentryMcp engine, SessionResolver sessions,
@@ -154,26 +173,46 @@ public class SentryMcpAutoConfiguration {
         .structuredContent(properties.structuredContent()).build();
   }
 
-  /** The tools for Spring AI's sync server ({@code spring.ai.mcp.server.type=SYNC}, its default). */
+  /**
+   * The tools for Spring AI's sync server ({@code spring.ai.mcp.server.type=SYNC}, its default).
+   *
+   * @param specs the engine's tool specifications
+   * @return one specification per tool of the engine
+   */
   @Bean
   public List<McpServerFeatures.SyncToolSpecification> sentryMcpSyncTools(SentryMcpToolSpecs specs) {
     return specs.sync();
   }
 
-  /** The tools for Spring AI's async server. */
+  /**
+   * The tools for Spring AI's async server.
+   *
+   * @param specs the engine's tool specifications
+   * @return one specification per tool of the engine
+   */
   @Bean
   public List<McpServerFeatures.AsyncToolSpecification> sentryMcpAsyncTools(SentryMcpToolSpecs specs) {
     return specs.async();
   }
 
-  /** The tools for Spring AI's stateless sync server. */
+  /**
+   * The tools for Spring AI's stateless sync server.
+   *
+   * @param specs the engine's tool specifications
+   * @return one specification per tool of the engine
+   */
   @Bean
   public List<McpStatelessServerFeatures.SyncToolSpecification> sentryMcpStatelessSyncTools(
       SentryMcpToolSpecs specs) {
     return specs.statelessSync();
   }
 
-  /** The tools for Spring AI's stateless async server. */
+  /**
+   * The tools for Spring AI's stateless async server.
+   *
+   * @param specs the engine's tool specifications
+   * @return one specification per tool of the engine
+   */
   @Bean
   public List<McpStatelessServerFeatures.AsyncToolSpecification> sentryMcpStatelessAsyncTools(
       SentryMcpToolSpecs specs) {
@@ -192,6 +231,9 @@ public class SentryMcpAutoConfiguration {
      * The application's single {@link ChatModel}, adapted.
      *
      * @throws IllegalStateException when the application has no single {@code ChatModel} bean
+     * @param chatModel the application's chat models
+     * @param properties the {@code sentry.mcp.*} settings
+     * @return the adapted chat model
      */
     @Bean
     @ConditionalOnMissingBean(LanguageModel.class)
@@ -217,6 +259,10 @@ public class SentryMcpAutoConfiguration {
     /**
      * Spring AI's sync server takes one customizer: this one, which applies every other customizer bean, then the
      * Sentry tools' list filter.
+     *
+     * @param others every customizer bean of the application (this one is skipped)
+     * @param specs the engine's tool specifications
+     * @return the customizer
      */
     @Bean
     @Primary
@@ -231,7 +277,13 @@ public class SentryMcpAutoConfiguration {
       };
     }
 
-    /** The same for Spring AI's async server. */
+    /**
+     * The same for Spring AI's async server.
+     *
+     * @param others every customizer bean of the application (this one is skipped)
+     * @param specs the engine's tool specifications
+     * @return the customizer
+     */
     @Bean
     @Primary
     public McpAsyncServerCustomizer sentryMcpAsyncServerCustomizer(ObjectProvider<McpAsyncServerCustomizer> others,
@@ -256,7 +308,13 @@ public class SentryMcpAutoConfiguration {
     /** Creates the configuration (Spring does). */
     public WebMvcTransportConfiguration() {}
 
-    /** The streamable HTTP transport ({@code spring.ai.mcp.server.protocol=STREAMABLE}). */
+    /**
+     * The streamable HTTP transport ({@code spring.ai.mcp.server.protocol=STREAMABLE}).
+     *
+     * @param jsonMapper Spring AI's JSON mapper for MCP
+     * @param properties {@code spring.ai.mcp.server.streamable-http.*}
+     * @return the transport
+     */
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnProperty(prefix = "spring.ai.mcp.server", name = "protocol", havingValue = "STREAMABLE")
@@ -274,6 +332,10 @@ public class SentryMcpAutoConfiguration {
     /**
      * The HTTP+SSE transport of MCP 2024-11-05 ({@code spring.ai.mcp.server.protocol=SSE}, which is what Spring AI
      * 2.0.1 runs when the property is not set).
+     *
+     * @param jsonMapper Spring AI's JSON mapper for MCP
+     * @param properties {@code spring.ai.mcp.server.sse.*}
+     * @return the transport
      */
     @Bean
     @ConditionalOnMissingBean
@@ -294,6 +356,9 @@ public class SentryMcpAutoConfiguration {
     /**
      * The routes of the HTTP+SSE transport: Spring AI skips its whole SSE configuration, routes included, once another
      * transport provider bean exists.
+     *
+     * @param transport the HTTP+SSE transport
+     * @return its routes
      */
     @Bean
     @ConditionalOnMissingBean(name = "webMvcSseServerRouterFunction")
@@ -303,7 +368,13 @@ public class SentryMcpAutoConfiguration {
       return transport.getRouterFunction();
     }
 
-    /** The stateless HTTP transport ({@code spring.ai.mcp.server.protocol=STATELESS}). */
+    /**
+     * The stateless HTTP transport ({@code spring.ai.mcp.server.protocol=STATELESS}).
+     *
+     * @param jsonMapper Spring AI's JSON mapper for MCP
+     * @param properties {@code spring.ai.mcp.server.streamable-http.*}
+     * @return the transport
+     */
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnProperty(prefix = "spring.ai.mcp.server", name = "protocol", havingValue = "STATELESS")

@@ -70,8 +70,10 @@ public final class SpringAiLanguageModel implements LanguageModel {
   /**
    * Adapts a chat model, naming it for logs and telemetry.
    *
+   * @param chatModel the application's chat model
    * @param providerName the provider as {@code gen_ai.provider.name} knows it, such as {@code openai}
    * @param modelName the model asked for, such as {@code gpt-5}
+   * @return the adapter
    * @throws IllegalArgumentException when a name is blank or more than one word
    */
   public static SpringAiLanguageModel of(ChatModel chatModel, String providerName, String modelName) {
@@ -82,7 +84,9 @@ public final class SpringAiLanguageModel implements LanguageModel {
    * Adapts a chat model, naming the model after its default options ({@link ChatOptions#getModel()}; {@code unknown}
    * when it has none).
    *
+   * @param chatModel the application's chat model
    * @param providerName the provider as {@code gen_ai.provider.name} knows it, such as {@code openai}
+   * @return the adapter
    */
   public static SpringAiLanguageModel of(ChatModel chatModel, String providerName) {
     Objects.requireNonNull(chatModel, "chatModel");
@@ -93,6 +97,9 @@ public final class SpringAiLanguageModel implements LanguageModel {
    * Adapts a chat model, naming the provider after the model's class ({@code OpenAiChatModel} is {@code openai},
    * {@code AnthropicChatModel} {@code anthropic}; {@code spring_ai} for others) and the model after its default
    * options.
+   *
+   * @param chatModel the application's chat model
+   * @return the adapter
    */
   public static SpringAiLanguageModel of(ChatModel chatModel) {
     Objects.requireNonNull(chatModel, "chatModel");
