@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +37,15 @@ final class ServerProcess implements AutoCloseable {
   final CompletableFuture<String> stderr;
 
   ServerProcess(List<String> command, Map<String, String> env) throws IOException {
+    this(command, env, null);
+  }
+
+  /** Started in this working directory (null: this JVM's). */
+  ServerProcess(List<String> command, Map<String, String> env, @Nullable Path workDir) throws IOException {
     ProcessBuilder pb = new ProcessBuilder(command);
+    if (workDir != null) {
+      pb.directory(workDir.toFile());
+    }
     pb.environment().remove("SENTRY_ACCESS_TOKEN");
     pb.environment().putAll(env);
     process = pb.start();
