@@ -1,5 +1,6 @@
 package io.github.sentrymcp.examples;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -59,6 +60,29 @@ class PublishedArtifactsIT {
         }
       }
     }
+  }
+
+  @Test
+  void theBomPinsEveryMcpSdkModuleToTheVersionTheBuildUses() throws Exception {
+    DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+    factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+    Element parent = factory.newDocumentBuilder().parse(ROOT.resolve("pom.xml").toFile()).getDocumentElement();
+    Element bom = factory.newDocumentBuilder().parse(ROOT.resolve("sentry-mcp-bom/pom.xml").toFile())
+        .getDocumentElement();
+    String built = parent.getElementsByTagName("mcp.version").item(0).getTextContent().strip();
+    String pinned = bom.getElementsByTagName("mcp.version").item(0).getTextContent().strip();
+    assertEquals(built, pinned, "sentry-mcp-bom's mcp.version is the parent's");
+    List<String> sdkModules = new ArrayList<>();
+    NodeList dependencies = bom.getElementsByTagName("dependency");
+    for (int i = 0; i < dependencies.getLength(); i++) {
+      Element dependency = (Element) dependencies.item(i);
+      if (dependency.getElementsByTagName("groupId").item(0).getTextContent().strip()
+          .equals("io.modelcontextprotocol.sdk")) {
+        sdkModules.add(dependency.getElementsByTagName("artifactId").item(0).getTextContent().strip());
+        assertEquals("${mcp.version}", dependency.getElementsByTagName("version").item(0).getTextContent().strip());
+      }
+    }
+    assertEquals(List.of("mcp-core", "mcp-json-jackson2", "mcp-json-jackson3", "mcp"), sdkModules);
   }
 
   private static List<String> artifactsListedByTheBom() throws Exception {
