@@ -184,7 +184,7 @@ public final class PlainAgentExample {
     }
 
     /** The first cell of the row below a {@code Slug | ...} header line, or null. */
-    private static @Nullable String firstSlug(String text) {
+    static @Nullable String firstSlug(String text) {
       List<String> lines = text.lines().toList();
       for (int i = 0; i + 1 < lines.size(); i++) {
         if (lines.get(i).startsWith("Slug |")) {
