@@ -248,7 +248,7 @@ public final class LangChain4jLanguageModel implements LanguageModel {
         return mapped;
       }
     }
-    return new ModelException(Failure.UNAVAILABLE, 0, "The language model failed.", null, e);
+    return ModelException.of(Failure.UNAVAILABLE, 0, e);
   }
 
   private static @Nullable ModelException mapped(Throwable t, RuntimeException root) {
@@ -276,7 +276,7 @@ public final class LangChain4jLanguageModel implements LanguageModel {
       return fixed(Failure.NETWORK, 0, root);
     }
     if (t instanceof HttpException h) {
-      return fixed(ofStatus(h.statusCode()), h.statusCode(), root);
+      return fixed(Failure.ofHttpStatus(h.statusCode()), h.statusCode(), root);
     }
     if (t instanceof CancellationException || t instanceof InterruptedException) {
       return fixed(Failure.CANCELLED, 0, root);
@@ -287,38 +287,8 @@ public final class LangChain4jLanguageModel implements LanguageModel {
     return null;
   }
 
-  private static Failure ofStatus(int status) {
-    return switch (status) {
-      case 401 -> Failure.AUTHENTICATION;
-      case 402 -> Failure.QUOTA_EXCEEDED;
-      case 403 -> Failure.FORBIDDEN;
-      case 404 -> Failure.NOT_FOUND;
-      case 400, 413, 422 -> Failure.INVALID_REQUEST;
-      case 408 -> Failure.TIMEOUT;
-      case 429 -> Failure.RATE_LIMITED;
-      default -> status >= 500 ? Failure.UNAVAILABLE : Failure.BAD_RESPONSE;
-    };
-  }
-
   private static ModelException fixed(Failure failure, int status, RuntimeException cause) {
-    return new ModelException(failure, status, message(failure), null, cause);
-  }
-
-  /** The fixed message of a failure. */
-  static String message(Failure failure) {
-    return switch (failure) {
-      case AUTHENTICATION -> "The language model's provider refused the API key.";
-      case FORBIDDEN -> "The language model's provider refused access.";
-      case NOT_FOUND -> "The language model's provider does not know the model.";
-      case INVALID_REQUEST -> "The language model's provider refused the request.";
-      case RATE_LIMITED -> "The language model's provider is rate limiting requests; try again later.";
-      case QUOTA_EXCEEDED -> "The language model's quota is used up.";
-      case UNAVAILABLE -> "The language model's provider failed or is unavailable.";
-      case TIMEOUT -> "The language model did not answer in time.";
-      case NETWORK -> "The language model's provider could not be reached.";
-      case BAD_RESPONSE -> "The language model's answer could not be read.";
-      case CANCELLED -> "The model request was cancelled.";
-    };
+    return ModelException.of(failure, status, cause);
   }
 
   private static String providerName(@Nullable ModelProvider provider) {

@@ -37,6 +37,19 @@ public final class ModelException extends SentryMcpException {
   }
 
   /**
+   * An exception with the {@linkplain Failure#message() fixed message} of its failure, for adapters of host model
+   * clients that must not pass the provider's own error text on.
+   *
+   * @param failure what went wrong
+   * @param status the provider's HTTP status, or 0 when it sent none
+   * @param cause the underlying exception, if any (never shown to a model or a user)
+   * @return the exception
+   */
+  public static ModelException of(Failure failure, int status, @Nullable Throwable cause) {
+    return new ModelException(failure, status, Objects.requireNonNull(failure, "failure").message(), null, cause);
+  }
+
+  /**
    * An exception without status, wait or cause.
    *
    * @param failure what went wrong
@@ -114,6 +127,48 @@ public final class ModelException extends SentryMcpException {
      */
     public ErrorKind kind() {
       return kind;
+    }
+
+    /**
+     * A fixed, provider-neutral sentence saying what went wrong, for messages that must not carry the provider's text.
+     *
+     * @return the sentence
+     */
+    public String message() {
+      return switch (this) {
+        case AUTHENTICATION -> "The language model's provider refused the API key.";
+        case FORBIDDEN -> "The language model's provider refused access.";
+        case NOT_FOUND -> "The language model's provider does not know the model.";
+        case INVALID_REQUEST -> "The language model's provider refused the request.";
+        case RATE_LIMITED -> "The language model's provider is rate limiting requests; try again later.";
+        case QUOTA_EXCEEDED -> "The language model's quota is used up.";
+        case UNAVAILABLE -> "The language model's provider failed or is unavailable.";
+        case TIMEOUT -> "The language model did not answer in time.";
+        case NETWORK -> "The language model's provider could not be reached.";
+        case BAD_RESPONSE -> "The language model's answer could not be read.";
+        case CANCELLED -> "The model request was cancelled.";
+      };
+    }
+
+    /**
+     * The failure an HTTP error status of a provider means: 401 {@link #AUTHENTICATION}, 402 {@link #QUOTA_EXCEEDED},
+     * 403 {@link #FORBIDDEN}, 404 {@link #NOT_FOUND}, 400, 413 and 422 {@link #INVALID_REQUEST}, 408 {@link #TIMEOUT},
+     * 429 {@link #RATE_LIMITED}, 5xx {@link #UNAVAILABLE}, any other {@link #BAD_RESPONSE}.
+     *
+     * @param status the HTTP status
+     * @return the failure
+     */
+    public static Failure ofHttpStatus(int status) {
+      return switch (status) {
+        case 401 -> AUTHENTICATION;
+        case 402 -> QUOTA_EXCEEDED;
+        case 403 -> FORBIDDEN;
+        case 404 -> NOT_FOUND;
+        case 400, 413, 422 -> INVALID_REQUEST;
+        case 408 -> TIMEOUT;
+        case 429 -> RATE_LIMITED;
+        default -> status >= 500 && status <= 599 ? UNAVAILABLE : BAD_RESPONSE;
+      };
     }
   }
 }

@@ -34,14 +34,14 @@ public final class ModelFailures {
     for (Throwable t = e; t != null && seen.add(t); t = t.getCause()) {
       int status = status(t);
       if (status >= 400 && status <= 599) {
-        return fixed(ofStatus(status), status, e);
+        return ModelException.of(Failure.ofHttpStatus(status), status, e);
       }
       Failure f = ofType(t);
       if (f != null) {
-        return fixed(f, 0, e);
+        return ModelException.of(f, 0, e);
       }
     }
-    return new ModelException(Failure.UNAVAILABLE, 0, "The language model failed.", null, e);
+    return ModelException.of(Failure.UNAVAILABLE, 0, e);
   }
 
   private static @Nullable Failure ofType(Throwable t) {
@@ -121,39 +121,5 @@ public final class ModelFailures {
     } catch (NoSuchMethodException e) {
       return null;
     }
-  }
-
-  private static Failure ofStatus(int status) {
-    return switch (status) {
-      case 401 -> Failure.AUTHENTICATION;
-      case 402 -> Failure.QUOTA_EXCEEDED;
-      case 403 -> Failure.FORBIDDEN;
-      case 404 -> Failure.NOT_FOUND;
-      case 400, 413, 422 -> Failure.INVALID_REQUEST;
-      case 408 -> Failure.TIMEOUT;
-      case 429 -> Failure.RATE_LIMITED;
-      default -> status >= 500 ? Failure.UNAVAILABLE : Failure.BAD_RESPONSE;
-    };
-  }
-
-  private static ModelException fixed(Failure failure, int status, RuntimeException cause) {
-    return new ModelException(failure, status, message(failure), null, cause);
-  }
-
-  /** The fixed message of a failure. */
-  public static String message(Failure failure) {
-    return switch (failure) {
-      case AUTHENTICATION -> "The language model's provider refused the API key.";
-      case FORBIDDEN -> "The language model's provider refused access.";
-      case NOT_FOUND -> "The language model's provider does not know the model.";
-      case INVALID_REQUEST -> "The language model's provider refused the request.";
-      case RATE_LIMITED -> "The language model's provider is rate limiting requests; try again later.";
-      case QUOTA_EXCEEDED -> "The language model's quota is used up.";
-      case UNAVAILABLE -> "The language model's provider failed or is unavailable.";
-      case TIMEOUT -> "The language model did not answer in time.";
-      case NETWORK -> "The language model's provider could not be reached.";
-      case BAD_RESPONSE -> "The language model's answer could not be read.";
-      case CANCELLED -> "The model request was cancelled.";
-    };
   }
 }
