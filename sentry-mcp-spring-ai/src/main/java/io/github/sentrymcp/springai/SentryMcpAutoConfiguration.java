@@ -11,12 +11,14 @@ import io.github.sentrymcp.core.SentryMcp;
 import io.github.sentrymcp.core.model.QueryTranslation;
 import io.github.sentrymcp.modelcontextprotocol.SentryMcpToolSpecs;
 import io.github.sentrymcp.modelcontextprotocol.SessionResolver;
+import io.github.sentrymcp.springai.internal.ListFilteringStatelessTransport;
 import io.github.sentrymcp.springai.internal.RequestContexts;
 import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpServerFeatures;
 import io.modelcontextprotocol.server.McpStatelessServerFeatures;
 import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpStatelessServerTransport;
 import java.util.List;
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.mcp.customizer.McpAsyncServerCustomizer;
@@ -69,9 +71,9 @@ import tools.jackson.databind.json.JsonMapper;
  *       and {@code spring.ai.mcp.server.sse.*}), plus the request context above.
  * </ul>
  *
- * <p>Stateless servers: Spring AI's stateless server takes no customizer, so {@code tools/list} there shows every
- * registered tool, and the SDK checks arguments against the schemas before the engine does; every call is still
- * checked against the request's session.
+ * <p>Stateless servers: Spring AI's stateless server takes no customizer, so the list filter sits in front of its
+ * transport (a primary {@code McpStatelessServerTransport} bean wrapping the WebMVC one), and the SDK checks arguments
+ * against the schemas before the engine does.
  *
  * <p>MCP SDK versions: Spring AI 2.0.1 brings the MCP Java SDK 2.0.0; this module is built and tested with the version
  * in {@code sentry-mcp-bom}. Import that BOM so that every SDK module ({@code mcp-core}, {@code mcp-json-jackson3},
@@ -385,6 +387,22 @@ public class SentryMcpAutoConfiguration {
           .messageEndpoint(properties.getMcpEndpoint())
           .contextExtractor(RequestContexts::of)
           .build();
+    }
+
+    /**
+     * What Spring AI's stateless server talks to: the stateless transport, with each request's {@code tools/list}
+     * answer narrowed to the tools its session may use (that server takes no list filter of its own).
+     *
+     * @param transport the stateless transport that serves the requests
+     * @param specs the engine's tool specifications
+     * @return the transport the server is built on
+     */
+    @Bean
+    @Primary
+    @ConditionalOnProperty(prefix = "spring.ai.mcp.server", name = "protocol", havingValue = "STATELESS")
+    public McpStatelessServerTransport sentryMcpStatelessServerTransport(WebMvcStatelessServerTransport transport,
+        SentryMcpToolSpecs specs) {
+      return new ListFilteringStatelessTransport(transport, specs.syncListFilter());
     }
   }
 

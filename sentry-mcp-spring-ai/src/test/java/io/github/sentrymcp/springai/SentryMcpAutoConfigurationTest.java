@@ -240,11 +240,20 @@ class SentryMcpAutoConfigurationTest {
   }
 
   @Test
-  void theStatelessProtocolServesTheToolsWithTheSameSessions() {
+  void theStatelessProtocolListsAndServesTheToolsWithTheSameSessions() {
     try (ConfigurableApplicationContext context = start(UsersApp.class, "spring.ai.mcp.server.protocol=STATELESS")) {
-      try (McpSyncClient alice = client(context, "Bearer alice-key")) {
+      Set<String> want = context.getBean(SentryMcp.class).listedTools(Session.of(AccessToken.of(ALICE_TOKEN)))
+          .stream().map(d -> d.name()).collect(Collectors.toSet());
+      // (the application's echo tool is a stateful specification: a stateless server does not take it)
+      try (McpSyncClient alice = client(context, "Bearer alice-key");
+          McpSyncClient stranger = client(context, null)) {
+        assertEquals(want, names(alice.listTools()), "the session's tools, as over streamable HTTP");
+        assertTrue(context.getBean(SentryMcp.class).allTools().size() > want.size());
         McpSchema.CallToolResult who = alice.callTool(new McpSchema.CallToolRequest("whoami", Map.of()));
         assertTrue(text(who).contains("Alice Example"), text(who));
+        assertTrue(stranger.listTools().tools().isEmpty());
+        McpSchema.CallToolResult refused = stranger.callTool(new McpSchema.CallToolRequest("whoami", Map.of()));
+        assertTrue(refused.isError(), text(refused));
       }
     }
   }
