@@ -95,18 +95,7 @@ class HttpSecurityTest {
 
   private HttpResponse<String> post(Jetty j, String path, String key, String body, String... headers)
       throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(j.url(path)))
-        .timeout(Duration.ofSeconds(30))
-        .header("Content-Type", "application/json")
-        .header("Accept", "application/json, text/event-stream")
-        .POST(HttpRequest.BodyPublishers.ofString(body));
-    if (key != null) {
-      b.header("Authorization", "Bearer " + key);
-    }
-    for (int i = 0; i < headers.length; i += 2) {
-      b.header(headers[i], headers[i + 1]);
-    }
-    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    return j.post(http, path, key, body, headers);
   }
 
   private static JsonNode json(HttpResponse<String> r) throws Exception {

@@ -81,16 +81,7 @@ class HttpTracingTest {
   }
 
   private HttpResponse<String> post(String body, String... headers) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(jetty.url("/mcp")))
-        .timeout(Duration.ofSeconds(30))
-        .header("Authorization", "Bearer " + KEY)
-        .header("Content-Type", "application/json")
-        .header("Accept", "application/json, text/event-stream")
-        .POST(HttpRequest.BodyPublishers.ofString(body));
-    for (int i = 0; i < headers.length; i += 2) {
-      b.header(headers[i], headers[i + 1]);
-    }
-    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    return jetty.post(http, "/mcp", KEY, body, headers);
   }
 
   static Map<String, Object> map(Attributes attributes) {
