@@ -21,12 +21,14 @@ import io.github.sentrymcp.api.result.RenderedResult;
 import io.github.sentrymcp.core.SentryMcp;
 import io.github.sentrymcp.core.model.QueryTranslation;
 import io.github.sentrymcp.testkit.FakeSentry;
+import io.github.sentrymcp.testkit.FakeSentryExtension;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * An agent as a host would build it: a LangChain4j AI service with the Sentry tools, a scripted chat model that asks
@@ -41,19 +43,21 @@ class SentryAgentTest {
     String chat(String message);
   }
 
+  @RegisterExtension
+  static final FakeSentryExtension SENTRY = FakeSentryExtension.of(FakeSentry.builder().requiredToken(TOKEN));
+
   private static FakeSentry fake;
   private static SentryMcp engine;
 
   @BeforeAll
   static void start() {
-    fake = FakeSentry.builder().requiredToken(TOKEN).build();
+    fake = SENTRY.fake(); // started, reset before each test and closed by the extension
     engine = SentryMcp.create(SentryMcpConfig.builder().host(fake.hostAndPort()).insecureHttp(true).build());
   }
 
   @AfterAll
   static void stop() {
     engine.close();
-    fake.close();
   }
 
   @Test
@@ -101,7 +105,6 @@ class SentryAgentTest {
         .thenFail(new dev.langchain4j.exception.AuthenticationException("bad key sk-SECRETKEY"));
     SentryMcpConfig config = SentryMcpConfig.builder().host(fake.hostAndPort()).insecureHttp(true).build();
     Session session = Session.of(AccessToken.of(TOKEN));
-    fake.reset();
     try (SentryMcp translating = SentryMcp.builder(config).queryTranslation(
         QueryTranslation.builder(LangChain4jLanguageModel.of(chat, "openai", "gpt-test")).build()).build()) {
       RenderedResult r = translating.callAndRender("search_issues", Map.of("organizationSlug", "sentry-mcp-evals",

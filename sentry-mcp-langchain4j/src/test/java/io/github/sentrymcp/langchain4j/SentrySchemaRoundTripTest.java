@@ -20,6 +20,7 @@ import io.github.sentrymcp.api.config.SentryMcpConfig;
 import io.github.sentrymcp.core.SentryMcp;
 import io.github.sentrymcp.langchain4j.internal.JsonSchemas;
 import io.github.sentrymcp.testkit.FakeSentry;
+import io.github.sentrymcp.testkit.FakeSentryExtension;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +30,7 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every input schema of the catalog survives the conversion to LangChain4j: converted to a {@link JsonObjectSchema}
@@ -40,19 +42,22 @@ import org.junit.jupiter.api.Test;
  */
 class SentrySchemaRoundTripTest {
   private static final ObjectMapper JSON = new ObjectMapper();
+  @RegisterExtension
+  static final FakeSentryExtension SENTRY =
+      FakeSentryExtension.of(FakeSentry.builder().requiredToken("sntrys_roundTrip0123456789abcdef"));
+
   private static FakeSentry fake;
   private static SentryMcp engine;
 
   @BeforeAll
   static void start() {
-    fake = FakeSentry.builder().requiredToken("sntrys_roundTrip0123456789abcdef").build();
+    fake = SENTRY.fake(); // started, reset before each test and closed by the extension
     engine = SentryMcp.create(SentryMcpConfig.builder().host(fake.hostAndPort()).insecureHttp(true).build());
   }
 
   @AfterAll
   static void stop() {
     engine.close();
-    fake.close();
   }
 
   @Test

@@ -18,14 +18,15 @@ import io.github.sentrymcp.api.config.SentryMcpConfig;
 import io.github.sentrymcp.api.result.RenderedResult;
 import io.github.sentrymcp.core.SentryMcp;
 import io.github.sentrymcp.testkit.FakeSentry;
+import io.github.sentrymcp.testkit.FakeSentryExtension;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The provider against the real engine and FakeSentry. */
 class SentryToolProviderTest {
@@ -34,24 +35,21 @@ class SentryToolProviderTest {
   private static final Session SESSION = Session.of(AccessToken.of(TOKEN));
   private static final ToolProviderRequest REQUEST = new ToolProviderRequest("memory-1", UserMessage.from("hi"));
 
+  @RegisterExtension
+  static final FakeSentryExtension SENTRY = FakeSentryExtension.of(FakeSentry.builder().requiredToken(TOKEN));
+
   private static FakeSentry fake;
   private static SentryMcp engine;
 
   @BeforeAll
   static void start() {
-    fake = FakeSentry.builder().requiredToken(TOKEN).build();
+    fake = SENTRY.fake(); // started, reset before each test and closed by the extension
     engine = SentryMcp.create(SentryMcpConfig.builder().host(fake.hostAndPort()).insecureHttp(true).build());
   }
 
   @AfterAll
   static void stop() {
     engine.close();
-    fake.close();
-  }
-
-  @BeforeEach
-  void reset() {
-    fake.reset();
   }
 
   private static List<AiServiceTool> tools(SentryToolProvider provider) {
